@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context';
+
+/**
+ * A CLI command module: registers its sub-command(s) on the program. The action sets
+ * `process.exitCode` only through thrown NeurorackErrors (main maps them to exit 1 or 2) or by
+ * returning normally (exit 0).
+ */
+export type RegisterCommand = (program: Command, ctx: CliContext) => void;
+
+/** Every command module, in the order `neurorack --help` lists them. Add one line per module. */
+export const commandModules: ReadonlyArray<() => RegisterCommand> = [
+];

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { Command, CommanderError } from 'commander';
+import { asNeurorackError, NeurorackError } from '../errors/neurorack-error';
+import type { CliContext } from './cli-context';
+import { commandModules } from './commands/index';
+import { hostVersion } from '../host-version';
+
+/** Builds the `neurorack` program; tests call this with their own streams. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command('neurorack')
+    .description('Neurorack host: deep-learning impact synthesizer for Eurorack')
+    .version(hostVersion)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    });
+  for (const load of commandModules) load()(program, ctx);
+  program.commands.forEach(function override(cmd: Command): void {
+    cmd.exitOverride();
+    cmd.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+    cmd.commands.forEach(override);
+  });
+  return program;
+}
+
+/** Runs the CLI and resolves to the exit status: 0 ok, 1 runtime failure, 2 bad input or usage. */
+export async function main(argv: string[], ctx: CliContext = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+  const program = buildProgram(ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0; // --help, --version
+      return 2;
+    }
+    const nrErr: NeurorackError = asNeurorackError(err);
+    ctx.stderr.write(`neurorack: ${nrErr.describe()}\n`);
+    return nrErr.exitCode;
+  }
+}
