@@ -1,0 +1,22 @@
+/** A handle returned by {@link Clock.setTimer}; pass it to {@link Clock.clearTimer}. */
+export interface TimerHandle {
+  readonly id: number;
+}
+
+/**
+ * Time as the host sees it. Everything that waits or timestamps (drivers, emulators, the scheduler)
+ * takes a Clock by injection, so tests run on a virtual clock faster than real time and
+ * deterministically.
+ *
+ * Obligations:
+ * - `now()` is monotonic (never decreases) and in milliseconds, with sub-millisecond precision.
+ * - A timer never fires before its due time; timers due at the same time fire in the order they
+ *   were set.
+ * - `sleep(ms)` resolves no earlier than `now() + ms`.
+ */
+export interface Clock {
+  now(): number;
+  setTimer(callback: () => void, delayMs: number): TimerHandle;
+  clearTimer(handle: TimerHandle): void;
+  sleep(ms: number): Promise<void>;
+}

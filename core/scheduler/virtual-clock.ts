@@ -1,0 +1,84 @@
+import type { Clock, TimerHandle } from './clock';
+
+interface PendingTimer {
+  readonly id: number;
+  readonly due: number;
+  readonly seq: number;
+  readonly callback: () => void;
+}
+
+/** Lets promise continuations (code after an `await clock.sleep()`) run before time moves on. */
+function flushMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * A clock that only moves when told to. `advance(ms)` fires every timer due in that span in time
+ * order, letting awaiting code run between timers, so a replay of ten minutes takes as long as its
+ * computation does, and the same inputs always give the same outputs.
+ */
+export class VirtualClock implements Clock {
+  private current: number;
+  private nextId = 1;
+  private seq = 0;
+  private readonly pending = new Map<number, PendingTimer>();
+
+  constructor(startMs = 0) {
+    this.current = startMs;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  setTimer(callback: () => void, delayMs: number): TimerHandle {
+    const id = this.nextId++;
+    this.pending.set(id, { id, due: this.current + Math.max(0, delayMs), seq: this.seq++, callback });
+    return { id };
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    this.pending.delete(handle.id);
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.setTimer(resolve, ms));
+  }
+
+  /** Moves time forward by `ms` (code running inside a timer may call this to model its own cost). */
+  async advance(ms: number): Promise<void> {
+    await this.advanceTo(this.current + ms);
+  }
+
+  /** Moves time to `targetMs`, firing due timers in order. */
+  async advanceTo(targetMs: number): Promise<void> {
+    await flushMicrotasks();
+    for (;;) {
+      const next = this.earliest();
+      if (!next || next.due > targetMs) break;
+      this.pending.delete(next.id);
+      if (next.due > this.current) this.current = next.due;
+      next.callback();
+      await flushMicrotasks();
+    }
+    if (targetMs > this.current) this.current = targetMs;
+  }
+
+  /** Moves time forward by `ms` without firing anything: models CPU time spent inside a callback. */
+  spend(ms: number): void {
+    this.current += ms;
+  }
+
+  /** Number of timers waiting to fire. */
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  private earliest(): PendingTimer | undefined {
+    let best: PendingTimer | undefined;
+    for (const t of this.pending.values()) {
+      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
+    }
+    return best;
+  }
+}
