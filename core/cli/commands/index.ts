@@ -12,5 +12,7 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 export const commandModules: ReadonlyArray<() => RegisterCommand> = [
   () => (require('./plugins') as typeof import('./plugins')).register,
   () => (require('./doctor') as typeof import('./doctor')).register,
+  () => (require('./docs') as typeof import('./docs')).register,
   () => (require('./descriptors') as typeof import('./descriptors')).register,
+  () => (require('./bank') as typeof import('./bank')).register,
 ];

@@ -1,0 +1,20 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../../core/paths';
+import { renderSchemaReference } from '../../core/schemas/schema-docs';
+import { SchemaRegistry } from '../../core/schemas/schema-registry';
+
+describe('docs/manifest-reference.md', () => {
+  it('is what the schemas generate (run `npm run docs:manifest` after changing a schema)', () => {
+    const committed = readFileSync(join(packageRoot, 'docs', 'manifest-reference.md'), 'utf8');
+    assert.equal(committed, renderSchemaReference(new SchemaRegistry().schemas));
+  });
+
+  it('documents every schema and the fields people edit most', () => {
+    const text = renderSchemaReference(new SchemaRegistry().schemas);
+    for (const field of ['`host`', '`provides`', '`devices.cvAdc.jacks[].calibration.gain`', '`golden.tolerance`', '`events`', '`items[].confirm`']) {
+      assert.ok(text.includes(field), `mentions ${field}`);
+    }
+  });
+});
