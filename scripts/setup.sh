@@ -24,13 +24,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+# naudiodon's own build fails on arm64 (its bundled PortAudio is x86-64/armhf only), so install
+# without scripts, point naudiodon at the system PortAudio on every architecture, then build all.
 echo "setup: installing npm dependencies"
-npm ci --no-audit --no-fund
-
-if [ -f scripts/patch-naudiodon.js ]; then
-  echo "setup: rebuilding naudiodon against the system PortAudio"
-  node scripts/patch-naudiodon.js
-fi
+npm ci --no-audit --no-fund --ignore-scripts
+node scripts/patch-naudiodon.js --no-rebuild
+npm rebuild
+node scripts/patch-naudiodon.js --check
 
 echo "setup: building"
 npm run build

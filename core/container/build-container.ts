@@ -11,8 +11,7 @@ import type { Clock } from '../scheduler/clock';
 import { MonotonicClock } from '../scheduler/monotonic-clock';
 import { Scheduler } from '../scheduler/scheduler';
 import { VirtualClock } from '../scheduler/virtual-clock';
-import { SchemaRegistry } from '../schemas/schema-registry';
-import { registerDevices } from './register-devices';
+import { installedSchemas, type SchemaRegistry } from '../schemas/schema-registry';
 import { Tokens } from './tokens';
 
 export interface ContainerOptions {
@@ -31,10 +30,11 @@ export interface ContainerOptions {
 /**
  * The one composition root: a fresh child container holding one binding per service and per device
  * role, chosen by the rack config (a built-in profile or a user's file). Nothing is global: every
- * call (every test) gets its own container, devices, clock and scheduler.
+ * call (every test) gets its own container, devices, clock and scheduler. Devices are built and
+ * registered by `bringUpDevices(container)` (async: buses and chips answer in time).
  */
 export function buildContainer(source: RackSource | LoadedRack = { profile: 'virtual' }, options: ContainerOptions = {}): DependencyContainer {
-  const schemas = options.schemas ?? new SchemaRegistry();
+  const schemas = options.schemas ?? installedSchemas();
   const rack = 'config' in source ? source : loadRack(source, schemas);
   const c = rootContainer.createChildContainer();
   const clock = options.clock ?? (rack.config.clock === 'virtual' ? new VirtualClock() : new MonotonicClock());
@@ -48,7 +48,7 @@ export function buildContainer(source: RackSource | LoadedRack = { profile: 'vir
   const loader = new PluginLoader(schemas, hostVersion, c);
   loader.discover(pluginDirSpecs(rack, options));
   c.register(Tokens.Plugins, { useValue: loader });
-  registerDevices(c, rack.config, clock);
+  c.register(Tokens.Devices, { useValue: [] });
   return c;
 }
 

@@ -16,7 +16,7 @@ export interface DoctorReport {
   devices: DoctorDeviceReport[];
 }
 
-/** Reads every configured device's health. Devices must already be open (see `openDevices`). */
+/** Reads every configured device's health. Devices must be up (see `bringUpDevices`). */
 export function doctorReport(c: DependencyContainer): DoctorReport {
   const rack = c.resolve(Tokens.Rack);
   return {
@@ -28,10 +28,6 @@ export function doctorReport(c: DependencyContainer): DoctorReport {
   };
 }
 
-/** Opens every device; a device that fails shows in its health, never as a rejection here. */
-export async function openDevices(c: DependencyContainer): Promise<void> {
-  await Promise.all(c.resolve(Tokens.Devices).map((d) => d.open().catch(() => undefined)));
-}
 
 export async function closeDevices(c: DependencyContainer): Promise<void> {
   await Promise.all(c.resolve(Tokens.Devices).map((d) => d.close().catch(() => undefined)));

@@ -100,3 +100,14 @@ export function describeAjvError(e: ErrorObject): string {
       return `expected a value that ${e.message ?? 'matches the schema'}`;
   }
 }
+
+let shared: SchemaRegistry | undefined;
+
+/**
+ * The registry of the installed schemas, compiled on first use. Schemas are immutable, so one
+ * compiled set serves every container and command in the process ("compiled once by one Ajv").
+ */
+export function installedSchemas(): SchemaRegistry {
+  shared ??= new SchemaRegistry();
+  return shared;
+}

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { renderSchemaReference } from '../../schemas/schema-docs';
-import { SchemaRegistry } from '../../schemas/schema-registry';
+import { installedSchemas } from '../../schemas/schema-registry';
 import type { RegisterCommand } from './index';
 
 export const register: RegisterCommand = (program, ctx) => {
@@ -12,7 +12,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .description('render the manifest and config reference from schemas/ (markdown)')
     .option('--out <file>', 'write to this file instead of stdout')
     .action((opts: { out?: string }) => {
-      const text = renderSchemaReference(new SchemaRegistry().schemas);
+      const text = renderSchemaReference(installedSchemas().schemas);
       if (opts.out) writeFileSync(resolve(ctx.cwd, opts.out), text);
       else ctx.stdout.write(text);
     });

@@ -1,5 +1,6 @@
 import { buildContainer } from '../../container/build-container';
-import { closeDevices, doctorReport, openDevices } from '../../host/doctor';
+import { bringUpDevices } from '../../container/bring-up-devices';
+import { closeDevices, doctorReport } from '../../host/doctor';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
@@ -8,7 +9,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--json', 'print JSON: {profile, devices: [{id, kind, binding, address, status, detail}]}')
     .action(async (opts: { json?: boolean; profile?: string; rack?: string }) => {
       const c = buildContainer(rackSourceFrom(opts));
-      await openDevices(c);
+      await bringUpDevices(c);
       const report = doctorReport(c);
       await closeDevices(c);
       if (opts.json) {
@@ -17,7 +18,8 @@ export const register: RegisterCommand = (program, ctx) => {
       }
       ctx.stdout.write(`profile ${report.profile}\n`);
       for (const d of report.devices) {
-        ctx.stdout.write(`${d.status.padEnd(8)} ${d.kind.padEnd(9)} ${d.id.padEnd(14)} ${d.binding.padEnd(8)} ${d.address}  ${d.detail}\n`);
+        const detail = d.detail === d.address ? "" : `  ${d.detail.startsWith(d.address) ? d.detail.slice(d.address.length).replace(/^[,;:]\s*/, "") : d.detail}`;
+        ctx.stdout.write(`${d.status.padEnd(8)} ${d.kind.padEnd(9)} ${d.binding.padEnd(8)} ${d.address}${detail}\n`);
       }
     });
 };

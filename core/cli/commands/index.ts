@@ -15,4 +15,5 @@ export const commandModules: ReadonlyArray<() => RegisterCommand> = [
   () => (require('./docs') as typeof import('./docs')).register,
   () => (require('./descriptors') as typeof import('./descriptors')).register,
   () => (require('./bank') as typeof import('./bank')).register,
+  () => (require('./synth-impacts') as typeof import('./synth-impacts')).register,
 ];

@@ -5,7 +5,7 @@ import { Tokens } from '../../container/tokens';
 import { hostVersion } from '../../host-version';
 import { loadEntryModule } from '../../plugins/plugin-loader';
 import { readPluginDir } from '../../plugins/read-plugin-dir';
-import { SchemaRegistry } from '../../schemas/schema-registry';
+import { installedSchemas } from '../../schemas/schema-registry';
 import type { RegisterCommand } from './index';
 import { rackSourceFrom, rackOptions } from './rack-options';
 
@@ -40,7 +40,7 @@ export const register: RegisterCommand = (program: Command, ctx) => {
     .description('check one plugin folder: manifest, host range, entry file and exports (exit 2 if invalid)')
     .argument('<dir>', 'the plugin folder (holding plugin.json)')
     .action((dir: string) => {
-      const found = readPluginDir(resolve(ctx.cwd, dir), 'rack', new SchemaRegistry(), hostVersion);
+      const found = readPluginDir(resolve(ctx.cwd, dir), 'rack', installedSchemas(), hostVersion);
       if (found.status !== 'ok') throw found.error!;
       loadEntryModule(found.dir, found.manifest!, found.manifestFile);
       const m = found.manifest!;

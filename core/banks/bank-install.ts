@@ -1,0 +1,75 @@
+import { promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { NeurorackError } from '../errors/neurorack-error';
+import { sha256Hex } from './bank-hash';
+import { findInIndex } from './bank-index';
+import { BANK_LIMITS } from './bank-limits';
+import { unpackBank } from './bank-pack';
+import { openRegistry } from './bank-registry';
+import { parseJson, readBank, writeBankFolder } from './bank-store';
+import type { DescriptorBank } from './descriptor-bank';
+import { fetchLimited } from './fetch-limited';
+import { validateBank } from './validate-bank';
+
+export interface InstallOptions {
+  /** The user's bank folder; the bank goes to `dir`/<id>/bank.json. */
+  dir: string;
+  /** Replace a bank with the same id. */
+  force?: boolean;
+  /** Registry index (URL or path): `source` is then a bank id. */
+  registry?: string;
+  maxBytes?: number;
+  cwd?: string;
+}
+
+export interface InstallResult {
+  bank: DescriptorBank;
+  file: string;
+  from: string;
+}
+
+/**
+ * Installs a bank from a local folder / bank.json / .nrbank, an http(s) URL, or (with `registry`)
+ * a bank id. The bank is fully verified (schema, values, names, hashes) before anything is
+ * written; an existing bank with the same id is kept unless `force`; bank.json is written
+ * atomically.
+ */
+export async function installBank(source: string, opts: InstallOptions): Promise<InstallResult> {
+  const maxBytes = opts.maxBytes ?? BANK_LIMITS.maxDownloadBytes;
+  const { bank, from } = await fetchVerified(source, opts, maxBytes);
+  const target = join(opts.dir, bank.id);
+  const file = await writeBankFolder(target, bank, { force: opts.force });
+  return { bank, file, from };
+}
+
+async function fetchVerified(source: string, opts: InstallOptions, maxBytes: number): Promise<{ bank: DescriptorBank; from: string }> {
+  if (opts.registry) {
+    const registry = await openRegistry(opts.registry, { cwd: opts.cwd });
+    const entry = findInIndex(registry.index, source);
+    if (!entry) throw new NeurorackError('NR_BANK_NOT_FOUND', `the registry has no bank with id "${source}"`, { file: registry.location });
+    const from = registry.locate(entry);
+    const bytes = await registry.fetchPack(entry, maxBytes);
+    const actual = sha256Hex(bytes);
+    if (actual !== entry.sha256) {
+      throw new NeurorackError('NR_BANK_HASH_MISMATCH', `the download hashes to ${actual} but the registry lists ${entry.sha256}`, { file: from });
+    }
+    const bank = unpackBank(bytes, from);
+    if (bank.id !== entry.id || bank.contentHash !== entry.contentHash) {
+      throw new NeurorackError('NR_BANK_HASH_MISMATCH', `the packed bank is ${bank.id} ${bank.contentHash}, not the ${entry.id} ${entry.contentHash} the registry lists`, { file: from });
+    }
+    return { bank, from };
+  }
+  if (/^https?:\/\//i.test(source)) {
+    const bytes = await fetchLimited(source, maxBytes);
+    return { bank: bankFromBytes(bytes, source), from: source };
+  }
+  const path = resolve(opts.cwd ?? process.cwd(), source);
+  if (!(await fs.stat(path).catch(() => undefined))) throw new NeurorackError('NR_BANK_NOT_FOUND', 'no bank folder, bank.json or .nrbank at this path', { file: path });
+  return { bank: (await readBank(path)).bank, from: path };
+}
+
+/** A downloaded bank: packed (gzip) or a plain bank.json. */
+function bankFromBytes(bytes: Buffer, from: string): DescriptorBank {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return unpackBank(bytes, from);
+  return validateBank(parseJson(bytes, from), from);
+}

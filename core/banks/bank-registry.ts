@@ -1,0 +1,61 @@
+import { promises as fs } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { NeurorackError } from '../errors/neurorack-error';
+import { checkBankIndex, type BankIndex, type BankIndexEntry } from './bank-index';
+import { BANK_LIMITS } from './bank-limits';
+import { parseJson } from './bank-store';
+import { fetchLimited } from './fetch-limited';
+
+/** An opened registry: its checked index and how to get one of its packed banks. */
+export interface BankRegistry {
+  readonly location: string;
+  readonly index: BankIndex;
+  /** Where `entry`'s .nrbank lives (URL or local path), for messages. */
+  locate(entry: BankIndexEntry): string;
+  /** The .nrbank bytes of `entry`, at most `maxBytes`. */
+  fetchPack(entry: BankIndexEntry, maxBytes: number): Promise<Buffer>;
+}
+
+/**
+ * Opens a registry from an http(s) URL or a local path to its index.json (or the folder holding
+ * it). Relative bank URLs resolve against the index's own location.
+ */
+export async function openRegistry(registry: string, opts: { cwd?: string; maxBytes?: number } = {}): Promise<BankRegistry> {
+  if (/^https?:\/\//i.test(registry)) {
+    const bytes = await fetchLimited(registry, Math.min(opts.maxBytes ?? BANK_LIMITS.maxIndexBytes, BANK_LIMITS.maxIndexBytes));
+    const index = checkBankIndex(parseIndexJson(bytes, registry), registry);
+    const locate = (e: BankIndexEntry): string => new URL(e.url, registry).href;
+    return { location: registry, index, locate, fetchPack: (e, max) => fetchLimited(locate(e), max) };
+  }
+  let file = resolve(opts.cwd ?? process.cwd(), registry);
+  const st = await fs.stat(file).catch(() => undefined);
+  if (!st) throw new NeurorackError('NR_FILE_NOT_FOUND', 'no registry index at this path', { file });
+  if (st.isDirectory()) file = resolve(file, 'index.json');
+  const bytes = await fs.readFile(file).catch((err: Error) => {
+    throw new NeurorackError('NR_FILE_NOT_FOUND', `cannot read the registry index (${err.message})`, { file }, { cause: err });
+  });
+  if (bytes.length > BANK_LIMITS.maxIndexBytes) throw new NeurorackError('NR_BANK_INDEX_INVALID', `the index is larger than ${BANK_LIMITS.maxIndexBytes} bytes`, { file });
+  const index = checkBankIndex(parseIndexJson(bytes, file), file);
+  const locate = (e: BankIndexEntry): string => (/^https?:\/\//i.test(e.url) ? e.url : resolve(dirname(file), e.url));
+  return {
+    location: file,
+    index,
+    locate,
+    fetchPack: async (e, max) => {
+      const where = locate(e);
+      if (/^https?:\/\//i.test(where)) return fetchLimited(where, max);
+      const size = (await fs.stat(where).catch(() => undefined))?.size;
+      if (size === undefined) throw new NeurorackError('NR_BANK_NOT_FOUND', 'the registry lists a packed bank that is not there', { file: where });
+      if (size > max) throw new NeurorackError('NR_BANK_DOWNLOAD_TOO_LARGE', `the packed bank is ${size} bytes; the limit is ${max} bytes`, { file: where });
+      return fs.readFile(where);
+    },
+  };
+}
+
+function parseIndexJson(bytes: Uint8Array, file: string): unknown {
+  try {
+    return parseJson(bytes, file);
+  } catch (err) {
+    throw new NeurorackError('NR_BANK_INDEX_INVALID', (err as Error).message, { file }, { cause: err });
+  }
+}

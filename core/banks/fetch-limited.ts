@@ -1,0 +1,75 @@
+import { NeurorackError } from '../errors/neurorack-error';
+import { BANK_LIMITS } from './bank-limits';
+
+/**
+ * Downloads `url` (http or https, with Node's fetch) into memory, refusing anything larger than
+ * `maxBytes`: a Content-Length over the limit is refused before the body is read, and a body that
+ * grows past it is aborted as soon as it does. Throws NR_BANK_DOWNLOAD_TOO_LARGE or
+ * NR_BANK_DOWNLOAD_FAILED naming the URL.
+ */
+export async function fetchLimited(url: string, maxBytes: number, timeoutMs: number = BANK_LIMITS.downloadTimeoutMs): Promise<Buffer> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new NeurorackError('NR_BANK_DOWNLOAD_FAILED', 'not a valid URL', { file: url });
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new NeurorackError('NR_BANK_DOWNLOAD_FAILED', `only http and https downloads are allowed, not ${parsed.protocol}`, { file: url });
+  }
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new Error(`no complete answer within ${timeoutMs} ms`)), timeoutMs);
+  try {
+    let res: Response;
+    try {
+      res = await fetch(parsed, { signal: controller.signal, redirect: 'follow' });
+    } catch (err) {
+      throw new NeurorackError('NR_BANK_DOWNLOAD_FAILED', `the download failed (${describe(err)})`, { file: url }, { cause: err });
+    }
+    if (!res.ok) {
+      controller.abort();
+      throw new NeurorackError('NR_BANK_DOWNLOAD_FAILED', `the server answered HTTP ${res.status} ${res.statusText}`, { file: url });
+    }
+    const declared = Number(res.headers.get('content-length'));
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      controller.abort();
+      throw tooLarge(url, maxBytes, `the server announces ${declared} bytes`);
+    }
+    return await readBody(res, url, maxBytes, controller);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readBody(res: Response, url: string, maxBytes: number, controller: AbortController): Promise<Buffer> {
+  if (!res.body) return Buffer.alloc(0);
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        controller.abort();
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(url, maxBytes, `more than ${maxBytes} bytes arrived`);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof NeurorackError) throw err;
+    throw new NeurorackError('NR_BANK_DOWNLOAD_FAILED', `the download broke off (${describe(err)})`, { file: url }, { cause: err });
+  }
+  return Buffer.concat(chunks, total);
+}
+
+function tooLarge(url: string, maxBytes: number, what: string): NeurorackError {
+  return new NeurorackError('NR_BANK_DOWNLOAD_TOO_LARGE', `${what}; the limit is ${maxBytes} bytes (--max-bytes raises it)`, { file: url });
+}
+
+function describe(err: unknown): string {
+  const e = err as Error & { cause?: Error };
+  return e.cause?.message ? `${e.message}: ${e.cause.message}` : String(e?.message ?? err);
+}

@@ -1,0 +1,79 @@
+import type { DependencyContainer } from 'tsyringe';
+import type { RackConfig } from '../config/rack-config';
+import { createEmulatedAudioOut, createRealAudioOut } from '../devices/audio-out/create-audio-out';
+import type { Device } from '../devices/device';
+import { createEmulatedDisplay, createRealDisplay } from '../devices/display/create-display';
+import type { Display } from '../devices/display/display';
+import { defaultEmulatedGpioChips, locateEmulatedPin } from '../devices/gpio/emulated-gpio-access';
+import type { GpioPinConfig } from '../devices/gpio/gpio-numbering';
+import { resolveSysfsGpioPin } from '../devices/gpio/gpio-numbering';
+import { openOnoffOutput } from '../devices/gpio/onoff-gpio';
+import {
+  buildEmulatedI2cGpioHardware,
+  createI2cGpioDevices,
+  emulatedHardwareAccess,
+  realHardwareAccess,
+} from '../devices/i2c-gpio-devices';
+import { NeurorackError } from '../errors/neurorack-error';
+import type { Clock } from '../scheduler/clock';
+import { settle } from '../scheduler/settle';
+import type { EmulatedRack } from './emulated-rack';
+import { Tokens } from './tokens';
+
+/** Default DC and RST for an emulated display whose rack names none (the v1 board's lines). */
+const V1_DISPLAY_PINS = { dc: { sysfs: 13 }, rst: { sysfs: 15 } } as const;
+
+/**
+ * Builds every device the rack configures, real or emulated, opens it and registers it under its
+ * token (plus `Devices` for doctor and, when anything is emulated, `VirtualPanel` for the emulated
+ * rack). Rejects only for a configuration that cannot be wired; absent or failing chips show up in
+ * each device's `health()`.
+ */
+export async function bringUpDevices(c: DependencyContainer): Promise<EmulatedRack | undefined> {
+  const { config } = c.resolve(Tokens.Rack);
+  const clock = c.resolve(Tokens.Clock);
+  const d = config.devices;
+  const displayPins: GpioPinConfig[] = [d.display.dc ?? V1_DISPLAY_PINS.dc, d.display.rst ?? V1_DISPLAY_PINS.rst];
+  const gpioChips = defaultEmulatedGpioChips(clock, [d.button.pin, ...d.gates.jacks.flatMap((j) => (j.gpio ? [j.gpio] : [])), ...displayPins]);
+  const hw = buildEmulatedI2cGpioHardware(d, clock, { gpioChips });
+
+  const i2cGpio = await settle(clock, createI2cGpioDevices(d, { clock, emulated: emulatedHardwareAccess(hw), real: realHardwareAccess(clock) }));
+
+  const emulatedDisplay = d.display.binding === 'emulated' ? emulatedDisplayFor(config, clock, gpioChips, displayPins) : undefined;
+  const display: Display = emulatedDisplay?.display ?? realDisplayFor(config, clock);
+  const emulatedAudio = d.audioOut.binding === 'emulated' ? createEmulatedAudioOut(d.audioOut, { clock, pacing: 'paced' }) : undefined;
+  const audioOut = emulatedAudio?.audioOut ?? createRealAudioOut(d.audioOut, { clock });
+  await settle(clock, Promise.all([display.open(), audioOut.open()]));
+
+  const devices: Device[] = [...i2cGpio.all, display, audioOut];
+  c.register(Tokens.CvAdc, { useValue: i2cGpio.cvAdc });
+  c.register(Tokens.Gates, { useValue: i2cGpio.gates });
+  c.register(Tokens.Button, { useValue: i2cGpio.button });
+  c.register(Tokens.Encoder, { useValue: i2cGpio.encoder });
+  c.register(Tokens.Display, { useValue: display });
+  c.register(Tokens.AudioOut, { useValue: audioOut });
+  c.register(Tokens.Devices, { useValue: devices });
+  const anyEmulated = Object.values(d).some((s) => s.binding === 'emulated');
+  const rack: EmulatedRack | undefined = anyEmulated ? { panel: hw.panel, i2cGpio: hw, display: emulatedDisplay, audio: emulatedAudio } : undefined;
+  if (rack) c.register(Tokens.VirtualPanel, { useValue: rack });
+  return rack;
+}
+
+function emulatedDisplayFor(config: RackConfig, clock: Clock, chips: Parameters<typeof locateEmulatedPin>[1], pins: GpioPinConfig[]) {
+  const dc = locateEmulatedPin(pins[0]!, chips, '/devices/display/dc');
+  const rst = locateEmulatedPin(pins[1]!, chips, '/devices/display/rst');
+  if (dc.chip !== rst.chip) {
+    throw new NeurorackError('NR_DEVICE_CONFIG_INVALID', 'the emulated display needs DC and RST on one GPIO chip', { pointer: '/devices/display/rst' });
+  }
+  return createEmulatedDisplay(config.devices.display, { clock, gpio: dc.chip, dcLine: dc.line, rstLine: rst.line });
+}
+
+function realDisplayFor(config: RackConfig, clock: Clock): Display {
+  const { dc, rst } = config.devices.display;
+  if (!dc || !rst) throw new NeurorackError('NR_DEVICE_CONFIG_INVALID', 'a real display needs dc and rst pins', { pointer: '/devices/display' });
+  return createRealDisplay(config.devices.display, {
+    clock,
+    dc: openOnoffOutput(resolveSysfsGpioPin(dc, undefined, { pointer: '/devices/display/dc' })),
+    rst: openOnoffOutput(resolveSysfsGpioPin(rst, undefined, { pointer: '/devices/display/rst' })),
+  });
+}

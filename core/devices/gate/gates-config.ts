@@ -1,0 +1,17 @@
+import type { GpioPinConfig } from '../gpio/gpio-numbering';
+
+/** The rack config's `devices.gates` section after schema defaults. */
+export interface GatesConfig {
+  readonly binding: 'real' | 'emulated';
+  /** ADC gates fire when the jack exceeds reference + this. */
+  readonly thresholdVolts: number;
+  readonly rearmSeconds: number;
+  readonly debounceMs: number;
+  readonly jacks: ReadonlyArray<GateJackConfig>;
+}
+
+export interface GateJackConfig {
+  readonly jack: number;
+  readonly adc?: { readonly chip: number; readonly channel: number };
+  readonly gpio?: GpioPinConfig;
+}
