@@ -16,4 +16,5 @@ export const commandModules: ReadonlyArray<() => RegisterCommand> = [
   () => (require('./descriptors') as typeof import('./descriptors')).register,
   () => (require('./bank') as typeof import('./bank')).register,
   () => (require('./synth-impacts') as typeof import('./synth-impacts')).register,
+  () => (require('./run') as typeof import('./run')).register,
 ];

@@ -1,0 +1,28 @@
+import type { BlockInfo } from './block-mixer';
+
+/**
+ * Where the engine's control side sends its decisions and how the blocks it gets back reach the
+ * audio-out driver. Two bindings: the worker path (real clock; a worker thread fills blocks, fed
+ * through lock-free rings) and the synchronous path (VirtualClock; the same mixer on the
+ * scheduler's audio task, so replays are deterministic).
+ *
+ * Obligations: control calls never block or throw; `xruns` counts every block the device did not
+ * get in time (device underruns included); `onBlock` listeners see every block as it is handed to
+ * the device, with the clock time of that hand-over.
+ */
+export interface AudioPath {
+  readonly blockSize: number;
+  readonly sampleRate: number;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  trigger(): void;
+  setLoop(on: boolean): void;
+  setPlayhead(p: number): void;
+  setVolume(v: number): void;
+  setRender(audio: Float32Array, version: number): void;
+  readonly xruns: number;
+  onBlock(listener: BlockListener): void;
+}
+
+/** One block handed to the device: its samples (valid only during the call), what it held, when. */
+export type BlockListener = (block: Float32Array, info: Readonly<BlockInfo> & { readonly currentVersion: number }, timeMs: number) => void;

@@ -1,0 +1,164 @@
+import { GrainLooper } from './grain-looper';
+import { SafetyLimiter } from './safety-limiter';
+import { Voice } from './voice';
+
+export interface MixerOptions {
+  readonly blockSize: number;
+  readonly polyphony: number;
+  readonly sampleRate: number;
+  readonly grainMs: number;
+  readonly grainOverlap: number;
+  readonly volume: number;
+  /** Fade of a stolen voice (default 64 samples, at most one block). */
+  readonly fadeSamples?: number;
+  /** Crossfade to a newer render (default 256 samples). */
+  readonly crossfadeSamples?: number;
+  /** Attack ramp of a new voice (default 8 samples). */
+  readonly attackSamples?: number;
+}
+
+/** What the last filled block held, for metrics. */
+export interface BlockInfo {
+  /** Triggers that started a voice in this block. */
+  started: number;
+  /** Newest render version any voice or grain read in this block (0: silence). */
+  versionHeard: number;
+  /** Triggers ignored because no render was ready yet. */
+  notReady: number;
+  /** 1 when the loop started in this block. */
+  loopStarted: number;
+  /** The render version new voices and grains read now. */
+  currentVersion: number;
+}
+
+/**
+ * The audio block loop's one piece of state: voices for gate 1, the granular looper for gate 2,
+ * volume and the safety limiter. Control changes arrive as calls between blocks (from the command
+ * ring in the worker, directly on the virtual clock); several triggers within one block coalesce,
+ * so a 1 kHz gate retriggers at most once per block and queues nothing.
+ *
+ * Realtime boundary: `fill` and every control call allocate nothing and await nothing.
+ */
+export class BlockMixer {
+  readonly blockSize: number;
+  readonly info: BlockInfo = { started: 0, versionHeard: 0, notReady: 0, loopStarted: 0, currentVersion: 0 };
+  private readonly voices: Voice[];
+  private readonly polyphony: number;
+  private readonly looper: GrainLooper;
+  private readonly limiter: SafetyLimiter;
+  private readonly fadeStep: number;
+  private readonly xfadeStep: number;
+  private readonly attackStep: number;
+  private render: Float32Array | null = null;
+  private renderVersion = 0;
+  private playhead = 0;
+  private volume: number;
+  private targetVolume: number;
+  private pendingTriggers = 0;
+  private loopStarting = false;
+  private seq = 0;
+
+  constructor(options: MixerOptions) {
+    this.blockSize = options.blockSize;
+    this.polyphony = Math.max(1, options.polyphony);
+    // Twice the polyphony: stolen voices fade in their own slots while the new ones start.
+    this.voices = Array.from({ length: this.polyphony * 2 }, () => new Voice());
+    this.looper = new GrainLooper(options.sampleRate, options.grainMs, options.grainOverlap);
+    this.limiter = new SafetyLimiter(0.98, 50, options.sampleRate);
+    this.fadeStep = 1 / Math.max(1, Math.min(options.fadeSamples ?? 64, options.blockSize));
+    this.xfadeStep = 1 / Math.max(1, options.crossfadeSamples ?? 256);
+    this.attackStep = 1 / Math.max(1, options.attackSamples ?? 8);
+    this.volume = this.targetVolume = options.volume;
+  }
+
+  /** The newest finished render: new triggers and grains read it; sounding voices crossfade to it. */
+  setRender(buf: Float32Array, version: number): void {
+    this.render = buf;
+    this.renderVersion = version;
+    this.looper.source = buf;
+    this.looper.sourceVersion = version;
+    for (const v of this.voices) if (v.active) v.crossfadeTo(buf, version);
+  }
+
+  trigger(): void {
+    this.pendingTriggers++;
+  }
+
+  setLoop(on: boolean): void {
+    if (on && !this.looper.looping) this.loopStarting = true;
+    if (on) this.looper.start();
+    else this.looper.stop();
+  }
+
+  setPlayhead(p: number): void {
+    this.playhead = p < 0 ? 0 : p > 1 ? 1 : p;
+    this.looper.playhead = this.playhead;
+  }
+
+  setVolume(v: number): void {
+    this.targetVolume = v < 0 ? 0 : v > 1 ? 1 : v;
+  }
+
+  /** Voices sounding now (not counting ones fading out). */
+  get activeVoices(): number {
+    let n = 0;
+    for (const v of this.voices) if (v.active && !v.fadingOut) n++;
+    return n;
+  }
+
+  /** Mixes one block into `out` (length blockSize), overwriting it. */
+  fill(out: Float32Array): void {
+    const info = this.info;
+    info.started = 0;
+    info.versionHeard = 0;
+    info.loopStarted = this.loopStarting && this.render ? 1 : 0;
+    if (this.render) this.loopStarting = false;
+    info.currentVersion = this.renderVersion;
+    out.fill(0);
+    if (this.pendingTriggers > 0) {
+      this.pendingTriggers = 0;
+      if (this.render) {
+        this.startVoice(this.render);
+        info.started = 1;
+      } else info.notReady++;
+    }
+    for (const v of this.voices) {
+      if (!v.active) continue;
+      const ver = v.next ? v.nextVersion : v.version;
+      v.mixInto(out, 0, out.length, this.attackStep, this.fadeStep, this.xfadeStep);
+      if (ver > info.versionHeard) info.versionHeard = ver;
+    }
+    this.looper.mixInto(out);
+    const lv = this.looper.versionHeard;
+    if (lv > info.versionHeard) info.versionHeard = lv;
+    const v0 = this.volume;
+    const v1 = this.targetVolume;
+    const dv = (v1 - v0) / out.length;
+    for (let i = 0; i < out.length; i++) out[i] = out[i]! * (v0 + dv * (i + 1));
+    this.volume = v1;
+    this.limiter.process(out);
+  }
+
+  private startVoice(buf: Float32Array): void {
+    let active = 0;
+    let oldest: Voice | null = null;
+    let free: Voice | null = null;
+    let quietest: Voice | null = null;
+    for (const v of this.voices) {
+      if (!v.active) {
+        if (!free) free = v;
+        continue;
+      }
+      if (v.fadingOut) {
+        if (!quietest || v.gain < quietest.gain) quietest = v;
+        continue;
+      }
+      active++;
+      if (!oldest || v.seq < oldest.seq) oldest = v;
+    }
+    if (active >= this.polyphony && oldest) oldest.stop();
+    const slot = free ?? quietest ?? oldest!;
+    const start = Math.floor(this.playhead * buf.length);
+    slot.start(buf, this.renderVersion, start >= buf.length ? 0 : start, ++this.seq);
+  }
+}

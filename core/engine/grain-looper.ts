@@ -1,0 +1,89 @@
+/**
+ * Gate 2: loops the current render granular style. Hann-windowed grains of `grainMs` start every
+ * grain x (1 - overlap), each reading from the playhead; grains keep the render they started on, so
+ * a new render (or a moved playhead) fades in through the overlap. Stopping lets sounding grains
+ * finish. Fixed grain slots: no allocation while playing.
+ */
+export class GrainLooper {
+  private readonly grainLen: number;
+  private readonly hop: number;
+  private readonly window: Float32Array;
+  private readonly gBuf: Array<Float32Array | null>;
+  private readonly gStart: Float64Array;
+  private readonly gAge: Int32Array;
+  private readonly gVersion: Float64Array;
+  private readonly norm: number;
+  private untilNext = 0;
+  looping = false;
+  playhead = 0;
+  source: Float32Array | null = null;
+  sourceVersion = 0;
+
+  constructor(sampleRate: number, grainMs: number, overlap: number) {
+    this.grainLen = Math.max(16, Math.round((grainMs / 1000) * sampleRate));
+    this.hop = Math.max(1, Math.round(this.grainLen * (1 - overlap)));
+    this.window = new Float32Array(this.grainLen);
+    for (let i = 0; i < this.grainLen; i++) this.window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / this.grainLen);
+    const slots = Math.ceil(this.grainLen / this.hop) + 1;
+    this.gBuf = new Array<Float32Array | null>(slots).fill(null);
+    this.gStart = new Float64Array(slots);
+    this.gAge = new Int32Array(slots);
+    this.gVersion = new Float64Array(slots);
+    this.norm = Math.min(1, (2 * this.hop) / this.grainLen);
+  }
+
+  start(): void {
+    if (!this.looping) this.untilNext = 0;
+    this.looping = true;
+  }
+
+  stop(): void {
+    this.looping = false;
+  }
+
+  /** Whether any grain is sounding. */
+  get sounding(): boolean {
+    for (let g = 0; g < this.gBuf.length; g++) if (this.gBuf[g]) return true;
+    return false;
+  }
+
+  /** The newest render version a sounding grain reads (0: none). */
+  get versionHeard(): number {
+    let v = 0;
+    for (let g = 0; g < this.gBuf.length; g++) if (this.gBuf[g] && this.gVersion[g]! > v) v = this.gVersion[g]!;
+    return v;
+  }
+
+  mixInto(out: Float32Array): void {
+    const len = this.grainLen;
+    for (let i = 0; i < out.length; i++) {
+      if (this.looping && this.source && --this.untilNext <= 0) {
+        this.spawn();
+        this.untilNext = this.hop;
+      }
+      let s = 0;
+      for (let g = 0; g < this.gBuf.length; g++) {
+        const b = this.gBuf[g];
+        if (!b) continue;
+        const age = this.gAge[g]!;
+        const p = this.gStart[g]! + age;
+        if (p < b.length) s += b[p]! * this.window[age]!;
+        if (age + 1 >= len) this.gBuf[g] = null;
+        else this.gAge[g] = age + 1;
+      }
+      out[i] = out[i]! + s * this.norm;
+    }
+  }
+
+  private spawn(): void {
+    const src = this.source!;
+    for (let g = 0; g < this.gBuf.length; g++) {
+      if (this.gBuf[g]) continue;
+      this.gBuf[g] = src;
+      this.gStart[g] = Math.max(0, Math.floor(this.playhead * Math.max(0, src.length - this.grainLen)));
+      this.gAge[g] = 0;
+      this.gVersion[g] = this.sourceVersion;
+      return;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import type { BlockInfo } from './block-mixer';
+
+/** Below this a sample counts as silence. */
+export const SILENCE = 1e-4;
+
+/**
+ * Measures, at the hand-over to the audio-out driver, how long sound takes to follow a gate and
+ * a CV change. A gate-high is answered by the first non-silent sample of (or after) the block in
+ * which a voice or the loop started; a CV change by the first block mixed with a render version
+ * that includes it. Times in clock ms.
+ */
+export class LatencyProbe {
+  readonly gateToSoundMs: number[] = [];
+  readonly cvToAudibleMs: number[] = [];
+  private gates: number[] = [];
+  private armed = false;
+  private cvs: Array<{ t: number; version: number }> = [];
+
+  constructor(private readonly sampleRate: number) {}
+
+  /** A gate-high at the emulated input at time `t`. */
+  gateHigh(t: number): void {
+    if (this.gates.length < 4096) this.gates.push(t);
+  }
+
+  /** A CV change at time `t`, audible once a render of `version` (or newer) is mixed. */
+  cvChange(t: number, version: number): void {
+    if (this.cvs.length < 4096) this.cvs.push({ t, version });
+  }
+
+  /** Every block as handed to the device at time `now`. */
+  onBlock(block: Float32Array, info: Readonly<BlockInfo>, now: number): void {
+    if (this.cvs.length) {
+      const keep: Array<{ t: number; version: number }> = [];
+      for (const c of this.cvs) {
+        if (info.currentVersion >= c.version && now >= c.t) this.cvToAudibleMs.push(now - c.t);
+        else keep.push(c);
+      }
+      this.cvs = keep;
+    }
+    if (info.started > 0 || info.loopStarted > 0) this.armed = this.gates.length > 0;
+    if (!this.armed) return;
+    for (let i = 0; i < block.length; i++) {
+      const s = block[i]!;
+      if (s > SILENCE || s < -SILENCE) {
+        const at = now + (i * 1000) / this.sampleRate;
+        const still: number[] = [];
+        for (const g of this.gates) (g <= at ? this.gateToSoundMs : still).push(g <= at ? at - g : g);
+        this.gates = still;
+        this.armed = false;
+        return;
+      }
+    }
+  }
+}

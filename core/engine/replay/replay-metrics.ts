@@ -1,0 +1,28 @@
+import type { TaskMetrics } from '../../scheduler/deadline-stats';
+
+/** What `neurorack run --metrics` writes. Times in ms (virtual ms on the virtual clock). */
+export interface ReplayMetrics {
+  clock: 'virtual' | 'realtime';
+  duration_s: number;
+  block_size: number;
+  block_ms: number;
+  xruns: number;
+  gate_to_sound_ms: number[];
+  gate_to_sound_p99_ms: number | null;
+  cv_to_audible_ms: number[];
+  cv_to_audible_p99_ms: number | null;
+  cold_start_ms: number;
+  renders: number;
+  render_failures: number;
+  mapping_failures: number;
+  events_ignored: number;
+  model: string;
+  scheduler: Record<string, TaskMetrics>;
+}
+
+/** Nearest-rank percentile (null for no data). */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}

@@ -1,0 +1,93 @@
+import type { AudioOut } from '../devices/audio-out/audio-out';
+import type { Scheduler } from '../scheduler/scheduler';
+import type { Clock } from '../scheduler/clock';
+import type { AudioPath, BlockListener } from './audio-path';
+import { BlockMixer, type MixerOptions } from './block-mixer';
+
+/**
+ * The audio path for the VirtualClock: the mixer runs synchronously on the scheduler's audio task,
+ * one block per block period, written to the audio-out driver while it has room (so its buffer
+ * stays primed), so a replay computes the same blocks at the same instants every time.
+ *
+ * Realtime boundary: `tick` allocates nothing and awaits nothing.
+ */
+export class SyncAudioPath implements AudioPath {
+  readonly blockSize: number;
+  readonly sampleRate: number;
+  readonly mixer: BlockMixer;
+  private readonly block: Float32Array;
+  private held = false;
+  private listeners: BlockListener[] = [];
+  private blocked = 0;
+  private readonly taskId = 'engine-audio';
+
+  constructor(
+    private readonly deps: { clock: Clock; scheduler: Scheduler; audioOut: AudioOut },
+    options: MixerOptions,
+  ) {
+    this.blockSize = options.blockSize;
+    this.sampleRate = options.sampleRate;
+    this.mixer = new BlockMixer(options);
+    this.block = new Float32Array(options.blockSize);
+  }
+
+  get xruns(): number {
+    return this.deps.audioOut.xruns + this.blocked;
+  }
+
+  onBlock(listener: BlockListener): void {
+    this.listeners.push(listener);
+  }
+
+  async start(): Promise<void> {
+    const periodMs = (this.blockSize * 1000) / this.sampleRate;
+    this.deps.scheduler.addAudio({ id: this.taskId, periodMs, run: () => this.tick() });
+  }
+
+  async stop(): Promise<void> {
+    this.deps.scheduler.remove(this.taskId);
+  }
+
+  trigger(): void {
+    this.mixer.trigger();
+  }
+
+  setLoop(on: boolean): void {
+    this.mixer.setLoop(on);
+  }
+
+  setPlayhead(p: number): void {
+    this.mixer.setPlayhead(p);
+  }
+
+  setVolume(v: number): void {
+    this.mixer.setVolume(v);
+  }
+
+  setRender(audio: Float32Array, version: number): void {
+    this.mixer.setRender(audio, version);
+  }
+
+  /** One audio period: top the device up, at most a few blocks, never waiting. */
+  private tick(): void {
+    const out = this.deps.audioOut;
+    for (let n = 0; n < 8; n++) {
+      if (!this.held) {
+        if (out.space() < this.blockSize) return;
+        this.mixer.fill(this.block);
+        this.held = true;
+      }
+      const droppedBefore = out.dropped;
+      if (!out.write(this.block)) {
+        if (out.dropped > droppedBefore) {
+          this.held = false; // lost (device gone): counted as an xrun, the next block is fresh
+          this.blocked++;
+        }
+        return;
+      }
+      this.held = false;
+      const now = this.deps.clock.now();
+      for (const l of this.listeners) l(this.block, this.mixer.info, now);
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { Worker } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { AudioOut } from '../devices/audio-out/audio-out';
+import type { Clock } from '../scheduler/clock';
+import type { Scheduler } from '../scheduler/scheduler';
+import type { AudioPath, BlockListener } from './audio-path';
+import type { BlockInfo, MixerOptions } from './block-mixer';
+import { SpscRing } from './spsc-ring';
+import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, type WorkerInit } from './worker-protocol';
+
+/**
+ * The audio path on the real clock: the block loop runs in a worker thread. Each audio period the
+ * control thread grants the worker one credit per block the audio-out driver has room for; the
+ * worker fills them just in time and pushes them through a lock-free ring; the control thread
+ * hands them to the driver as soon as they land (Atomics.waitAsync), so a gate waits at most one
+ * period. Commands cross in another ring; renders are transferred to the worker.
+ */
+export class WorkerAudioPath implements AudioPath {
+  readonly blockSize: number;
+  readonly sampleRate: number;
+  private worker: Worker | undefined;
+  private readonly cmd: SpscRing;
+  private readonly out: SpscRing;
+  private readonly ctrl: Int32Array;
+  private readonly rec: Float32Array;
+  private readonly block: Float32Array;
+  private readonly c = new Float32Array(CMD_WIDTH);
+  private readonly info: BlockInfo & { currentVersion: number } = { started: 0, loopStarted: 0, versionHeard: 0, notReady: 0, currentVersion: 0 };
+  private listeners: BlockListener[] = [];
+  private running = false;
+  /** Renders set before the worker starts are handed over when it does. */
+  private lastRender: { audio: Float32Array; version: number } | undefined;
+  private lost = 0;
+  private late = 0;
+  private readonly taskId = 'engine-audio';
+
+  constructor(
+    private readonly deps: { clock: Clock; scheduler: Scheduler; audioOut: AudioOut },
+    private readonly options: MixerOptions,
+  ) {
+    this.blockSize = options.blockSize;
+    this.sampleRate = options.sampleRate;
+    this.cmd = new SpscRing(SpscRing.allocate(CMD_WIDTH * 256));
+    this.out = new SpscRing(SpscRing.allocate((BLOCK_HEADER + options.blockSize) * 16));
+    this.ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
+    this.rec = new Float32Array(BLOCK_HEADER + options.blockSize);
+    this.block = this.rec.subarray(BLOCK_HEADER);
+  }
+
+  get xruns(): number {
+    return this.deps.audioOut.xruns + this.lost + Atomics.load(this.ctrl, Ctl.overflows);
+  }
+
+  /** Periods in which the worker had not delivered the blocks granted one period earlier. */
+  get latePeriods(): number {
+    return this.late;
+  }
+
+  onBlock(listener: BlockListener): void {
+    this.listeners.push(listener);
+  }
+
+  async start(): Promise<void> {
+    const init: WorkerInit = { mixer: this.options, cmd: this.cmd.buffer, out: this.out.buffer, ctrl: this.ctrl.buffer as SharedArrayBuffer };
+    const file = join(__dirname, 'audio-worker.js');
+    this.worker = new Worker(file, { workerData: init });
+    if (this.lastRender) this.setRender(this.lastRender.audio, this.lastRender.version);
+    this.running = true;
+    this.deliverLoop();
+    const periodMs = (this.blockSize * 1000) / this.sampleRate;
+    this.deps.scheduler.addAudio({ id: this.taskId, periodMs, run: () => this.grant() });
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.deps.scheduler.remove(this.taskId);
+    Atomics.store(this.ctrl, Ctl.stop, 1);
+    Atomics.notify(this.ctrl, Ctl.credits);
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+
+  trigger(): void {
+    this.send(Cmd.trigger, 0);
+  }
+
+  setLoop(on: boolean): void {
+    this.send(on ? Cmd.loopOn : Cmd.loopOff, 0);
+  }
+
+  setPlayhead(p: number): void {
+    this.send(Cmd.playhead, p);
+  }
+
+  setVolume(v: number): void {
+    this.send(Cmd.volume, v);
+  }
+
+  setRender(audio: Float32Array, version: number): void {
+    this.lastRender = { audio, version };
+    const copy = audio.slice();
+    this.worker?.postMessage({ audio: copy, version }, [copy.buffer]);
+  }
+
+  private send(op: number, a: number): void {
+    this.c[0] = op;
+    this.c[1] = a;
+    this.cmd.push(this.c, 0, CMD_WIDTH);
+  }
+
+  /** The audio task: grant one credit per block the device has room for. */
+  private grant(): void {
+    const owed = Atomics.load(this.ctrl, Ctl.credits);
+    if (owed > 0) this.late++;
+    const room = Math.floor(this.deps.audioOut.space() / this.blockSize) - owed - this.out.availableRead() / this.rec.length;
+    if (room <= 0) return;
+    Atomics.add(this.ctrl, Ctl.credits, Math.min(room, 8));
+    Atomics.notify(this.ctrl, Ctl.credits);
+  }
+
+  /** Hands blocks to the driver as soon as the worker publishes them. */
+  private deliverLoop(): void {
+    const header = this.out.header;
+    const step = (): void => {
+      if (!this.running) return;
+      while (this.out.pop(this.rec, 0, this.rec.length)) {
+        const droppedBefore = this.deps.audioOut.dropped;
+        if (!this.deps.audioOut.write(this.block) && this.deps.audioOut.dropped > droppedBefore) this.lost++;
+        this.info.started = this.rec[0]!;
+        this.info.loopStarted = this.rec[1]!;
+        this.info.versionHeard = this.rec[2]!;
+        this.info.currentVersion = this.rec[3]!;
+        const now = this.deps.clock.now();
+        for (const l of this.listeners) l(this.block, this.info, now);
+      }
+      const seen = Atomics.load(header, 0);
+      const w = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(header, 0, seen, 1000);
+      if (w.async) void w.value.then(step);
+      else setImmediate(step);
+    };
+    step();
+  }
+}
+
+/** Node 20 has Atomics.waitAsync; the ES2022 lib typings do not. */
+interface AtomicsWithWaitAsync {
+  waitAsync(a: Int32Array, index: number, value: number, timeoutMs?: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}

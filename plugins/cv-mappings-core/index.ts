@@ -1,0 +1,15 @@
+import type { CvMapping } from '../../core/engine/cv-mapping';
+import { cvCurve } from './cv-curve';
+import { interpolate } from './interpolate';
+import { scrub } from './scrub';
+import { transient } from './transient';
+import { variation } from './variation';
+
+/** The built-in CV mappings, one per offer in plugin.json (the loader checks both ways). */
+export const provides: Record<string, CvMapping> = {
+  interpolate,
+  scrub,
+  transient,
+  variation,
+  'cv-curve': cvCurve,
+};

@@ -1,0 +1,7 @@
+import type { CvMapping } from '../../core/engine/cv-mapping';
+
+/** Moves the playhead: 0 V reads from the start of the render, the top of the jack from its end. */
+export const scrub: CvMapping = {
+  stage: 100,
+  apply: (_frames, ctx) => ({ playhead: ctx.amount }),
+};

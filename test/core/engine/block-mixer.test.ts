@@ -1,0 +1,100 @@
+import { strict as assert } from 'node:assert';
+import { BlockMixer } from '../../../core/engine/block-mixer';
+
+const sr = 22050;
+function tone(seconds: number, f = 220, amp = 0.5): Float32Array {
+  return Float32Array.from({ length: Math.round(seconds * sr) }, (_, i) => amp * Math.sin((2 * Math.PI * f * i) / sr));
+}
+function mixer(polyphony = 2) {
+  return new BlockMixer({ blockSize: 128, polyphony, sampleRate: sr, grainMs: 80, grainOverlap: 0.5, volume: 1 });
+}
+
+describe('BlockMixer', () => {
+  it('plays a trigger in the next block and stays silent without a render', () => {
+    const m = mixer();
+    const out = new Float32Array(128);
+    m.trigger();
+    m.fill(out);
+    assert.equal(m.info.notReady, 1);
+    assert.ok(out.every((s) => s === 0));
+    m.setRender(tone(1), 1);
+    m.trigger();
+    m.fill(out);
+    assert.equal(m.info.started, 1);
+    assert.ok(out.some((s) => Math.abs(s) > 0.1));
+  });
+
+  it('steals the oldest voice with a short fade: no step larger than the signal allows', () => {
+    // A constant-level render makes any click a large sample-to-sample step.
+    const dc = new Float32Array(sr).fill(0.3);
+    const m = mixer(2);
+    m.setRender(dc, 1);
+    const out = new Float32Array(128);
+    let prev = 0;
+    let maxStep = 0;
+    for (let block = 0; block < 200; block++) {
+      if (block % 3 === 0) m.trigger();
+      m.fill(out);
+      for (const s of out) {
+        maxStep = Math.max(maxStep, Math.abs(s - prev));
+        prev = s;
+      }
+      assert.ok(m.activeVoices <= 2);
+    }
+    // Attack ramp is 8 samples of a 0.3 level: steps of 0.0375; the steal fade is 64 samples.
+    assert.ok(maxStep <= 0.3 / 8 + 1e-6, `largest step ${maxStep}`);
+  });
+
+  it('coalesces a 1 kHz gate into at most one start per block and keeps within polyphony', () => {
+    const m = mixer(2);
+    m.setRender(tone(0.5), 1);
+    const out = new Float32Array(128);
+    let starts = 0;
+    for (let block = 0; block < 100; block++) {
+      for (let k = 0; k < 6; k++) m.trigger(); // ~1 kHz at 5.8 ms blocks
+      m.fill(out);
+      starts += m.info.started;
+      assert.ok(m.activeVoices <= 2);
+      for (const s of out) assert.ok(Math.abs(s) <= 1);
+    }
+    assert.equal(starts, 100);
+  });
+
+  it('gate 2 loops: sound continues well past the render while looping and stops after', () => {
+    const m = mixer();
+    m.setRender(tone(0.2), 1);
+    m.setPlayhead(0.5);
+    m.setLoop(true);
+    const out = new Float32Array(128);
+    let loudBlocks = 0;
+    for (let block = 0; block < 200; block++) {
+      m.fill(out);
+      if (out.some((s) => Math.abs(s) > 0.05)) loudBlocks++;
+    }
+    assert.ok(loudBlocks > 190, `loud blocks ${loudBlocks}`);
+    m.setLoop(false);
+    for (let block = 0; block < 20; block++) m.fill(out);
+    assert.ok(out.every((s) => s === 0));
+  });
+
+  it('crossfades sounding voices to a new render instead of cutting', () => {
+    const m = mixer();
+    m.setRender(new Float32Array(sr).fill(0.2), 1);
+    m.trigger();
+    const out = new Float32Array(128);
+    m.fill(out);
+    m.setRender(new Float32Array(sr).fill(-0.2), 2);
+    let prev = out[127]!;
+    let maxStep = 0;
+    for (let block = 0; block < 10; block++) {
+      m.fill(out);
+      for (const s of out) {
+        maxStep = Math.max(maxStep, Math.abs(s - prev));
+        prev = s;
+      }
+    }
+    assert.ok(Math.abs(prev + 0.2) < 1e-3, 'reached the new render');
+    assert.ok(maxStep < 0.01, `largest step ${maxStep}`);
+    assert.equal(m.info.versionHeard, 2);
+  });
+});

@@ -1,0 +1,67 @@
+import { strict as assert } from 'node:assert';
+import { AdditiveRenderer } from '../../../core/engine/additive-renderer';
+import { fallbackEntries } from '../../../core/engine/default-entries';
+import type { ModelRenderer } from '../../../core/engine/model-renderer';
+import { RenderEngine, type ReadyRender } from '../../../core/engine/render-engine';
+import type { NeurorackError } from '../../../core/errors/neurorack-error';
+import { VirtualClock } from '../../../core/scheduler/virtual-clock';
+
+describe('RenderEngine', () => {
+  it('debounces requests, renders only the newest, and keeps the last ready one when a render fails', async () => {
+    const clock = new VirtualClock();
+    const { a, b } = fallbackEntries();
+    const ready: ReadyRender[] = [];
+    const errors: NeurorackError[] = [];
+    let calls = 0;
+    let fail = false;
+    const inner = new AdditiveRenderer();
+    const renderer: ModelRenderer = { id: 'r', sampleRate: 22050, hop: 512, render: (f, s) => (calls++, fail ? Promise.reject(new Error('no')) : inner.render(f, s)) };
+    const engine = new RenderEngine({ clock, renderer, timing: { kind: 'virtual', rtf: 0.1, minMs: 12 }, onReady: (r) => ready.push(r), onError: (e) => errors.push(e) });
+    engine.request(a);
+    engine.request(b);
+    const v3 = engine.request(a);
+    await clock.advance(5);
+    await engine.settle();
+    await clock.advance(200);
+    assert.equal(calls, 1);
+    assert.deepEqual(ready.map((r) => r.version), [v3]);
+    fail = true;
+    engine.request(b);
+    await clock.advance(5);
+    await engine.settle();
+    await clock.advance(200);
+    assert.equal(errors[0]?.code, 'NR_RENDER_FAILED');
+    assert.equal(engine.latest()?.version, v3);
+  });
+
+  it('the additive renderer is deterministic per seed and follows the centroid', async () => {
+    const { a, b } = fallbackEntries();
+    const r = new AdditiveRenderer();
+    assert.deepEqual(await r.render(a, 3), await r.render(a, 3));
+    const ca = centroid(await r.render(a, 3));
+    const cb = centroid(await r.render(b, 3));
+    assert.ok(cb > ca * 2, `centroids ${ca} ${cb}`);
+  });
+});
+
+/** Spectral centroid by zero-crossing proxy is too crude; use a direct DFT over a few frames. */
+export function centroid(x: Float32Array, sr = 22050): number {
+  const n = 1024;
+  let num = 0;
+  let den = 0;
+  for (let start = 0; start + n <= Math.min(x.length, n * 8); start += n) {
+    for (let k = 1; k < n / 2; k += 2) {
+      let re = 0;
+      let im = 0;
+      for (let i = 0; i < n; i++) {
+        const w = 0.5 - 0.5 * Math.cos((2 * Math.PI * i) / n);
+        re += x[start + i]! * w * Math.cos((2 * Math.PI * k * i) / n);
+        im -= x[start + i]! * w * Math.sin((2 * Math.PI * k * i) / n);
+      }
+      const mag = Math.hypot(re, im);
+      num += mag * ((k * sr) / n);
+      den += mag;
+    }
+  }
+  return den > 0 ? num / den : 0;
+}
