@@ -17,4 +17,6 @@ export const commandModules: ReadonlyArray<() => RegisterCommand> = [
   () => (require('./bank') as typeof import('./bank')).register,
   () => (require('./synth-impacts') as typeof import('./synth-impacts')).register,
   () => (require('./run') as typeof import('./run')).register,
+  () => (require('./model') as typeof import('./model')).register,
+  () => (require('./render') as typeof import('./render')).register,
 ];

@@ -1,0 +1,82 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { WaveFile } from 'wavefile';
+import type { RegisterCommand } from './index';
+import { NeurorackError } from '../../errors/neurorack-error';
+import { paths } from '../../paths';
+import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
+
+/** The JSON `neurorack descriptors --json` prints. */
+interface DescriptorsJson {
+  sample_rate: number;
+  hop_length: number;
+  descriptor_order: string[];
+  frames: number[][];
+}
+
+/** A model folder path, or the id of a folder under models/. */
+function resolveModelDir(cwd: string, model: string): string {
+  const asPath = resolve(cwd, model);
+  if (existsSync(join(asPath, 'manifest.json'))) return asPath;
+  const asId = join(paths.models, model);
+  if (existsSync(join(asId, 'manifest.json'))) return asId;
+  throw new NeurorackError('NR_FILE_NOT_FOUND', `expected a model folder or an id under ${paths.models}, found neither for '${model}'`, { file: asPath });
+}
+
+function readDescriptors(file: string): DescriptorsJson {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new NeurorackError('NR_FILE_NOT_FOUND', 'expected a descriptors JSON file', { file });
+  let doc: DescriptorsJson;
+  try {
+    doc = JSON.parse(readFileSync(file, 'utf8')) as DescriptorsJson;
+  } catch (err) {
+    throw new NeurorackError('NR_JSON_MALFORMED', (err as Error).message, { file });
+  }
+  if (!doc || !Array.isArray(doc.frames) || !Array.isArray(doc.descriptor_order)) {
+    throw new NeurorackError('NR_SCHEMA_INVALID', 'expected {sample_rate, hop_length, descriptor_order, frames} as printed by `neurorack descriptors --json`', { file });
+  }
+  return doc;
+}
+
+/** `neurorack render --model DIR|ID --descriptors FILE.json [--seed N] --out FILE.wav`. */
+export const register: RegisterCommand = (program, ctx) => {
+  program
+    .command('render')
+    .description('render a descriptor curve through a model into a WAV at the model rate')
+    .requiredOption('--model <dir|id>', 'model folder or id under models/')
+    .option('--descriptors <file>', 'descriptor JSON as printed by `neurorack descriptors --json`')
+    // TODO(banks): --bank DIR|ID --entry NAME|N, once the bank tools expose a reader for entries.
+    .option('--seed <n>', 'seed of the model randomness', '0')
+    .option('--threads <n>', 'onnxruntime intra-op threads', '1')
+    .requiredOption('--out <file>', 'WAV file to write (32-bit float)')
+    .action(async (opts: { model: string; descriptors?: string; seed: string; threads: string; out: string }) => {
+      if (!opts.descriptors) throw new NeurorackError('NR_USAGE', 'expected --descriptors FILE.json');
+      const seed = Number(opts.seed);
+      if (!Number.isInteger(seed) || seed < 0) throw new NeurorackError('NR_USAGE', `expected --seed to be a non-negative integer, found ${opts.seed}`);
+      const dir = resolveModelDir(ctx.cwd, opts.model);
+      const file = resolve(ctx.cwd, opts.descriptors);
+      const doc = readDescriptors(file);
+      const model = await SincNsfModel.load(dir, { intraOpThreads: Math.max(1, Number(opts.threads) || 1) });
+      try {
+        const order = model.manifest.descriptors.map((d) => d.name);
+        if (doc.descriptor_order.join(',') !== order.join(',')) {
+          throw new NeurorackError('NR_MODEL_DESCRIPTORS_INVALID', `expected descriptor_order [${order.join(', ')}], found [${doc.descriptor_order.join(', ')}]`, { file, pointer: '/descriptor_order' });
+        }
+        if (doc.hop_length !== model.hop || doc.sample_rate !== model.sampleRate) {
+          throw new NeurorackError('NR_MODEL_DESCRIPTORS_INVALID', `expected frames at ${model.sampleRate} Hz / hop ${model.hop}, found ${doc.sample_rate} Hz / hop ${doc.hop_length}`, { file, pointer: '/hop_length' });
+        }
+        let audio: Float32Array;
+        try {
+          audio = await model.render(doc.frames, seed);
+        } catch (err) {
+          if (err instanceof NeurorackError && !err.location.file) throw new NeurorackError(err.code, err.message, { ...err.location, file });
+          throw err;
+        }
+        const wav = new WaveFile();
+        wav.fromScratch(1, model.sampleRate, '32f', audio);
+        writeFileSync(resolve(ctx.cwd, opts.out), wav.toBuffer());
+        ctx.stdout.write(`wrote ${resolve(ctx.cwd, opts.out)}: ${(audio.length / model.sampleRate).toFixed(3)} s at ${model.sampleRate} Hz\n`);
+      } finally {
+        await model.dispose();
+      }
+    });
+};

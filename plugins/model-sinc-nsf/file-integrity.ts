@@ -1,0 +1,28 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NeurorackError } from '../../core/errors/neurorack-error';
+import type { ModelManifest } from './model-manifest';
+
+/**
+ * Reads every file the manifest lists and checks its size and sha256; returns the bytes by path so
+ * the session is built from exactly what was checked.
+ */
+export function readVerifiedFiles(dir: string, manifest: ModelManifest): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  manifest.files.forEach((f, i) => {
+    const file = join(dir, f.path);
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch {
+      throw new NeurorackError('NR_FILE_NOT_FOUND', `the manifest lists ${f.path}, which is missing`, { file, pointer: `/files/${i}/path` });
+    }
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    if (bytes.length !== f.bytes || sha !== f.sha256) {
+      throw new NeurorackError('NR_MODEL_HASH_MISMATCH', `expected ${f.bytes} bytes with sha256 ${f.sha256}, found ${bytes.length} bytes with sha256 ${sha}`, { file, pointer: `/files/${i}` });
+    }
+    out.set(f.path, bytes);
+  });
+  return out;
+}

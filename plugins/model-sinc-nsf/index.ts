@@ -1,0 +1,26 @@
+import { SincNsfModel, type LoadOptions } from './sinc-nsf-model';
+
+export { SincNsfModel } from './sinc-nsf-model';
+export type { LoadOptions } from './sinc-nsf-model';
+export { StreamRenderer } from './stream-renderer';
+export type { StreamOptions } from './stream-renderer';
+export { NoiseStream } from './noise-stream';
+
+/** The runtime this plugin offers: it loads sinc-NSF model folders (see plugin.json). */
+export interface SincNsfRuntime {
+  readonly id: 'sinc-nsf';
+  /** Loads and verifies a model folder, then warms it up so the first gate never waits. */
+  load(dir: string, options?: LoadOptions & { warmUp?: boolean }): Promise<SincNsfModel>;
+}
+
+const runtime: SincNsfRuntime = {
+  id: 'sinc-nsf',
+  async load(dir, options = {}) {
+    const model = await SincNsfModel.load(dir, options);
+    if (options.warmUp !== false) await model.warmUp();
+    return model;
+  },
+};
+
+/** One key per offer in plugin.json. */
+export const provides: Record<string, SincNsfRuntime> = { 'sinc-nsf': runtime };

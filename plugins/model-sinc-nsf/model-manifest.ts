@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NeurorackError } from '../../core/errors/neurorack-error';
+import { SchemaIds, SchemaRegistry } from '../../core/schemas/schema-registry';
+
+/** One tensor of the ONNX contract; string dimensions are symbolic (`T`, `T*512`). */
+export interface TensorSpec {
+  readonly name: string;
+  readonly dtype: 'float32' | 'int64' | 'int32';
+  readonly shape: ReadonlyArray<number | string>;
+}
+
+/** The fields of schemas/model-manifest.schema.json this runtime reads. */
+export interface ModelManifest {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly runtime: string;
+  readonly files: ReadonlyArray<{ path: string; sha256: string; bytes: number; role?: string }>;
+  readonly sample_rate: number;
+  readonly hop_length: number;
+  readonly descriptors: ReadonlyArray<{ name: string; unit: string; train_min: number; train_max: number }>;
+  readonly normalisation: { mean: number[]; std: number[] };
+  readonly onnx: {
+    opset: number;
+    inputs: TensorSpec[];
+    outputs: TensorSpec[];
+    receptive_field?: { left_frames?: number; right_frames?: number; left_samples?: number };
+  };
+  readonly golden: { file: string; tolerance: number; seed?: number };
+  readonly latency?: Record<string, unknown>;
+}
+
+/** The four inputs and one output every sinc-NSF model folder must declare, in this order. */
+export const CONTRACT_INPUTS = ['descriptors', 'harmonic_phase', 'harmonic_noise', 'noise_excitation'] as const;
+export const CONTRACT_OUTPUT = 'audio';
+
+/** Reads `dir/manifest.json`, validates it against the model schema and the runtime's contract. */
+export function readModelManifest(dir: string, schemas: SchemaRegistry = new SchemaRegistry()): ModelManifest {
+  const file = join(dir, 'manifest.json');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new NeurorackError('NR_FILE_NOT_FOUND', 'expected a model folder with a manifest.json', { file });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new NeurorackError('NR_JSON_MALFORMED', `manifest.json is not JSON: ${(err as Error).message}`, { file });
+  }
+  const manifest = schemas.validate<ModelManifest>(SchemaIds.modelManifest, data, file);
+  const names = manifest.onnx.inputs.map((t) => t.name);
+  CONTRACT_INPUTS.forEach((name, i) => {
+    if (names[i] !== name) {
+      throw new NeurorackError('NR_MODEL_IO_MISMATCH', `expected input ${i} to be '${name}' (the sinc-NSF contract), found '${names[i] ?? 'none'}'`, { file, pointer: `/onnx/inputs/${i}/name` });
+    }
+  });
+  if (manifest.onnx.outputs[0]?.name !== CONTRACT_OUTPUT) {
+    throw new NeurorackError('NR_MODEL_IO_MISMATCH', `expected output 0 to be 'audio'`, { file, pointer: '/onnx/outputs/0/name' });
+  }
+  if (!manifest.files.some((f) => (f.role ?? 'onnx') === 'onnx')) {
+    throw new NeurorackError('NR_SCHEMA_INVALID', 'expected one file with role "onnx"', { file, pointer: '/files' });
+  }
+  return manifest;
+}
+
+/** Fixed sizes of the contract read from the manifest: descriptor width and number of sines. */
+export function contractSizes(m: ModelManifest): { width: number; sines: number } {
+  const width = m.onnx.inputs[0]!.shape[2];
+  const sines = m.onnx.inputs[1]!.shape[1];
+  if (typeof width !== 'number' || typeof sines !== 'number') {
+    throw new NeurorackError('NR_MODEL_IO_MISMATCH', 'expected fixed sizes for the descriptor width and the number of sines', { pointer: '/onnx/inputs' });
+  }
+  return { width, sines };
+}

@@ -1,0 +1,52 @@
+/**
+ * The seeded randomness a render feeds the model: mulberry32 uniforms, standard normals by
+ * Box-Muller in pairs. training/neurorack_nsf/noise_stream.py is the same generator, so golden
+ * vectors made in Python replay here.
+ *
+ * Order of draws (the contract): `sines - 1` uniforms for harmonic_phase[1..] (element 0 is 0), then
+ * for each sample in time order `sines` normals (harmonic_noise) and one normal (noise_excitation).
+ * A stream can therefore be drawn frame by frame and match an offline draw of the same seed.
+ */
+export class NoiseStream {
+  private state: number;
+  private spare = 0;
+  private hasSpare = false;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  uniform(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  normal(): number {
+    if (this.hasSpare) {
+      this.hasSpare = false;
+      return this.spare;
+    }
+    const r = Math.sqrt(-2 * Math.log(1 - this.uniform()));
+    const a = 2 * Math.PI * this.uniform();
+    this.spare = r * Math.sin(a);
+    this.hasSpare = true;
+    return r * Math.cos(a);
+  }
+
+  /** Initial phases in cycles; element 0 stays 0. */
+  drawPhase(out: Float32Array): void {
+    out[0] = 0;
+    for (let s = 1; s < out.length; s++) out[s] = this.uniform();
+  }
+
+  /** Fills `samples` samples of harmonic noise [n, sines] and excitation [n] from the given offsets. */
+  drawSamples(harmonic: Float32Array, hOffset: number, excitation: Float32Array, eOffset: number, samples: number, sines: number): void {
+    let h = hOffset;
+    for (let i = 0; i < samples; i++) {
+      for (let s = 0; s < sines; s++) harmonic[h++] = this.normal();
+      excitation[eOffset + i] = this.normal();
+    }
+  }
+}

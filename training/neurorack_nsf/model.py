@@ -1,0 +1,46 @@
+"""The whole hn-sinc-NSF: descriptors and explicit randomness in, audio out."""
+import torch
+from torch import nn
+import torch.nn.functional as F
+from .config import NsfConfig
+from .condition import ConditionModule
+from .sine_source import SineSource
+from .neural_filter import NeuralFilterBlock
+from .sinc_filter import SincFilters
+
+
+class SincNsf(nn.Module):
+    """forward(descriptors [B, T, D] raw, harmonic_phase [B, S] cycles, harmonic_noise [B, T*hop, S],
+    noise_excitation [B, T*hop, 1]) -> audio [B, T*hop]. Input statistics are buffers (`input_mean`,
+    `input_std`) so the model normalises raw descriptors itself."""
+
+    def __init__(self, cfg: NsfConfig = NsfConfig()):
+        super().__init__()
+        self.cfg = cfg
+        self.register_buffer("input_mean", torch.zeros(cfg.input_dim))
+        self.register_buffer("input_std", torch.ones(cfg.input_dim))
+        self.condition = ConditionModule(cfg)
+        self.source = SineSource(cfg)
+        self.harmonic_blocks = nn.ModuleList(
+            NeuralFilterBlock(cfg.hidden, cfg.filter_kernel, cfg.harmonic_convs, cfg.block_scale) for _ in range(cfg.harmonic_blocks))
+        self.noise_blocks = nn.ModuleList(
+            NeuralFilterBlock(cfg.hidden, cfg.filter_kernel, cfg.noise_convs, cfg.block_scale) for _ in range(cfg.noise_blocks))
+        self.sinc = SincFilters(cfg.sinc_order)
+        self.register_buffer("identity", torch.eye(cfg.hidden).view(cfg.hidden, cfg.hidden, 1, 1), persistent=False)
+
+    def forward(self, descriptors, harmonic_phase, harmonic_noise, noise_excitation):
+        feat = ((descriptors - self.input_mean) / self.input_std).transpose(1, 2)  # [B, D, T]
+        f0 = descriptors[:, :, -1]
+        context, cut_f = self.condition(feat, f0.unsqueeze(1))
+        harmonic = self.source(f0, harmonic_phase, harmonic_noise)
+        noise = noise_excitation.transpose(1, 2) * (self.cfg.sine_amp / 3)
+        context, harmonic, noise = context.unsqueeze(2), harmonic.unsqueeze(2), noise.unsqueeze(2)
+        if torch.onnx.is_in_onnx_export():
+            # an identity 1x1 convolution hands the context to ORT in its blocked layout, so the
+            # per-layer additions stay in that layout instead of reordering around every conv
+            context = F.conv2d(context, self.identity)
+        for block in self.harmonic_blocks:
+            harmonic = block(harmonic, context)
+        for block in self.noise_blocks:
+            noise = block(noise, context)
+        return self.sinc(harmonic.squeeze(2), noise.squeeze(2), cut_f).squeeze(1)

@@ -1,0 +1,206 @@
+"""The training loop: one code path for CPU, one GPU, or several through torchrun (DDP)."""
+import csv
+import json
+import math
+import os
+import random
+import time
+from dataclasses import dataclass, field, asdict
+import numpy as np
+import torch
+from ..config import NsfConfig
+from ..model import SincNsf
+from .checkpoint import architecture_of, load_checkpoint, save_checkpoint
+from .data import OneShotSet
+from .ema import Ema
+from .losses import descriptor_losses, multi_resolution_log_spectral
+from .progress import ProgressLine
+
+CHECKPOINT = "checkpoint.pt"
+LOG = "log.csv"
+LOG_FIELDS = ["step", "loss", "spectral", "rms", "centroid", "val_spectral", "val_rms", "val_centroid",
+              "lr", "grad_norm", "audio_s_per_s", "train_hours"]
+
+
+@dataclass
+class TrainOptions:
+    data: str
+    run: str
+    steps: int = 1000
+    batch: int = 4
+    segment_frames: int = 24
+    lr: float = 5e-4
+    seed: int = 0
+    threads: int = 0  # 0: leave torch's default
+    device: str = "auto"
+    checkpoint_every: int = 100
+    validate_every: int = 100
+    ema_decay: float = 0.999
+    rms_weight: float = 1.0
+    centroid_weight: float = 0.5
+    grad_clip: float = 1.0
+    config: dict = field(default_factory=dict)
+
+
+class NonFiniteLoss(RuntimeError):
+    """The loss became NaN or infinite: the run diverged."""
+
+
+def _distributed():
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    if world > 1 and not torch.distributed.is_initialized():
+        backend = "nccl" if torch.cuda.is_available() else "gloo"
+        torch.distributed.init_process_group(backend)
+    rank = torch.distributed.get_rank() if world > 1 else 0
+    return world, rank
+
+
+def _device(name: str, rank: int) -> torch.device:
+    if name == "auto":
+        name = "cuda" if torch.cuda.is_available() else "cpu"
+    if name == "cuda":
+        local = int(os.environ.get("LOCAL_RANK", rank))
+        torch.cuda.set_device(local)
+        return torch.device("cuda", local)
+    return torch.device(name)
+
+
+def _randomness(batch: int, samples: int, sines: int, gen: torch.Generator, device):
+    phase = torch.rand(batch, sines, generator=gen)
+    phase[:, 0] = 0
+    return (phase.to(device), torch.randn(batch, samples, sines, generator=gen).to(device),
+            torch.randn(batch, samples, 1, generator=gen).to(device))
+
+
+def compute_losses(model, desc, audio, gen, opts: TrainOptions):
+    cfg = model.module.cfg if hasattr(model, "module") else model.cfg
+    phase, hn, ne = _randomness(desc.shape[0], audio.shape[1], cfg.sines, gen, desc.device)
+    out = model(desc, phase, hn, ne)
+    spec = multi_resolution_log_spectral(out, audio)
+    l_rms, l_cent = descriptor_losses(out, desc)
+    total = spec + opts.rms_weight * l_rms + opts.centroid_weight * l_cent
+    return total, spec, l_rms, l_cent
+
+
+def train(opts: TrainOptions) -> dict:
+    """Trains (or resumes) the run in `opts.run`; returns a summary. Checkpoints every
+    `checkpoint_every` steps and at the end; resuming with another architecture raises
+    ArchitectureMismatch, a NaN loss NonFiniteLoss (the last good checkpoint stays)."""
+    world, rank = _distributed()
+    device = _device(opts.device, rank)
+    if opts.threads > 0:
+        torch.set_num_threads(opts.threads)
+    os.makedirs(opts.run, exist_ok=True)
+    ckpt_path = os.path.join(opts.run, CHECKPOINT)
+    state = None
+    if os.path.exists(ckpt_path):
+        saved_cfg = torch.load(ckpt_path, map_location="cpu").get("architecture", {}) if not opts.config else None
+        cfg = NsfConfig.from_dict(opts.config) if opts.config else NsfConfig.from_dict(saved_cfg)
+        state = load_checkpoint(ckpt_path, cfg)
+    else:
+        cfg = NsfConfig.from_dict(opts.config)
+
+    seed = opts.seed + 1000 * rank
+    torch.manual_seed(seed)
+    np_rng = np.random.default_rng(seed)
+    gen = torch.Generator().manual_seed(seed)
+    random.seed(seed)
+
+    data = OneShotSet(opts.data, "train", opts.segment_frames)
+    try:
+        val = OneShotSet(opts.data, "validation", opts.segment_frames, onset_share=1.0)
+    except ValueError:
+        val = None
+    model = SincNsf(cfg)
+    with torch.no_grad():
+        model.input_mean.copy_(torch.tensor(data.stats["mean"], dtype=torch.float32))
+        model.input_std.copy_(torch.tensor(data.stats["std"], dtype=torch.float32))
+    ema = Ema(model, opts.ema_decay)
+    opt = torch.optim.Adam(model.parameters(), lr=opts.lr, betas=(0.9, 0.999))
+    step, hours = 0, 0.0
+    if state is not None:
+        model.load_state_dict(state["model"])
+        ema.model.load_state_dict(state["ema"])
+        opt.load_state_dict(state["optimiser"])
+        step, hours = state["step"], state.get("train_hours", 0.0)
+        np_rng = np.random.default_rng(seed + step)
+        gen.manual_seed(seed + step)
+    model.to(device)
+    ema.model.to(device)
+    for s in opt.state.values():
+        for k, v in s.items():
+            if torch.is_tensor(v):
+                s[k] = v.to(device)
+    net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
+
+    log_path = os.path.join(opts.run, LOG)
+    new_log = not os.path.exists(log_path)
+    log_file = open(log_path, "a", newline="") if rank == 0 else None
+    writer = csv.DictWriter(log_file, LOG_FIELDS) if log_file else None
+    if writer and new_log:
+        writer.writeheader()
+    if rank == 0:
+        with open(os.path.join(opts.run, "options.json"), "w") as f:
+            json.dump({**asdict(opts), "config": cfg.to_dict(), "world_size": world,
+                       "device": str(device), "train_items": len(data)}, f, indent=2)
+
+    val_batch = None
+    if val is not None:
+        val_batch = val.batch(min(8, max(2, len(val))), np.random.default_rng(12345))
+    progress = ProgressLine(opts.steps, step) if rank == 0 else None
+    samples_per_step = opts.batch * opts.segment_frames * cfg.hop_length * world
+    summary = {}
+    last_loss = None
+
+    def checkpoint():
+        if rank != 0:
+            return
+        save_checkpoint(ckpt_path, {
+            "architecture": architecture_of(cfg), "model": model.state_dict(), "ema": ema.model.state_dict(),
+            "optimiser": opt.state_dict(), "step": step, "train_hours": hours, "options": asdict(opts),
+            "dataset": {"path": os.path.abspath(opts.data), "stats": data.stats, "items": len(data)}})
+
+    while step < opts.steps:
+        t0 = time.time()
+        desc, audio = data.batch(opts.batch, np_rng)
+        desc, audio = desc.to(device), audio.to(device)
+        net.train()
+        total, spec, l_rms, l_cent = compute_losses(net, desc, audio, gen, opts)
+        if not torch.isfinite(total):
+            raise NonFiniteLoss(f"step {step + 1}: the loss is {total.item()}; the run diverged "
+                                f"(the last checkpoint at {ckpt_path} is kept; lower --lr and resume)")
+        opt.zero_grad(set_to_none=True)
+        total.backward()
+        grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), opts.grad_clip))
+        opt.step()
+        step += 1
+        last_loss = total.item()
+        ema.update(model, step)
+        dt = time.time() - t0
+        hours += dt * world / 3600
+        throughput = samples_per_step / cfg.sample_rate / max(dt, 1e-9)
+        row = {"step": step, "loss": f"{total.item():.5f}", "spectral": f"{spec.item():.5f}", "rms": f"{l_rms.item():.5f}",
+               "centroid": f"{l_cent.item():.5f}", "lr": opts.lr, "grad_norm": f"{grad_norm:.4f}",
+               "audio_s_per_s": f"{throughput:.3f}", "train_hours": f"{hours:.5f}"}
+        if val_batch is not None and (step % opts.validate_every == 0 or step == opts.steps) and rank == 0:
+            with torch.no_grad():
+                vd, va = val_batch[0].to(device), val_batch[1].to(device)
+                _, vs, vr, vc = compute_losses(ema.model, vd, va, torch.Generator().manual_seed(777), opts)
+            row.update(val_spectral=f"{vs.item():.5f}", val_rms=f"{vr.item():.5f}", val_centroid=f"{vc.item():.5f}")
+            summary.update(val_spectral=vs.item(), val_rms=vr.item(), val_centroid=vc.item())
+        if writer:
+            writer.writerow(row)
+            if step % 10 == 0:
+                log_file.flush()
+        if progress:
+            progress.update(step, total.item(), throughput, f"rms {l_rms.item():.3f} cent {l_cent.item():.3f}")
+        if step % opts.checkpoint_every == 0 or step == opts.steps:
+            checkpoint()
+    if progress:
+        progress.close()
+    if log_file:
+        log_file.close()
+    summary.update(step=step, train_hours=hours, loss=last_loss)
+    if world > 1:
+        torch.distributed.destroy_process_group()
+    return summary

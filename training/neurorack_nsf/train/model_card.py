@@ -1,0 +1,49 @@
+"""The model card (README.md) of an exported model folder."""
+
+ORIGINAL = {"rms": 0.99, "centroid": 0.87, "rolloff": 0.91, "bandwidth": 0.75, "flatness": 0.76}
+ORDER = ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"]
+
+
+def _fmt(v, digits=3):
+    return "n/a" if v is None else f"{v:.{digits}f}"
+
+
+def model_card(model_id: str, name: str, licence: str, training: dict, evaluation: dict = None, notes: str = "") -> str:
+    cfg = training["config"]
+    lines = [f"# {name} (`{model_id}`)", "",
+             "A descriptor-conditioned harmonic-plus-noise neural source-filter model with trainable sinc filters",
+             "(hn-sinc-NSF), trained by the Neurorack project with `training/train.py`.", "",
+             "## Licence", "", f"{licence}. The training data is procedural (the project's own generator); no third-party audio was used.", "",
+             "## Architecture", "",
+             f"hidden {cfg['hidden']}, {cfg['harmonic_blocks']} harmonic blocks x {cfg['harmonic_convs']} dilated convs, "
+             f"{cfg['noise_blocks']} noise block x {cfg['noise_convs']}, {cfg['harmonic_num'] + 1} sines, sinc order {cfg['sinc_order']}, "
+             f"hop {cfg['hop_length']}, {cfg['sample_rate']} Hz; {training['parameters']:,} parameters.", "",
+             "## Training", "",
+             f"- Data: {training['dataset']['source']} ({training['dataset']['items']} training items).",
+             f"- Steps: {training['steps']}, {training['weights'].upper()} weights; "
+             f"{training['train_hours']:.2f} hours of compute ({training['options'].get('device', 'auto')} device, "
+             f"{training['options'].get('threads', 0) or 'default'} thread(s)).",
+             f"- Options: {', '.join(f'{k}={v}' for k, v in sorted(training['options'].items()))}.",
+             "- Losses: the multi-resolution log-spectral distance of hn-sinc-NSF (FFT 512/128/2048) plus an L1 log-RMS "
+             "envelope loss and an L1 log-centroid loss on the host extractor's framing.", ""]
+    if evaluation:
+        lines += ["## Evaluation", "",
+                  f"`neurorack eval` on {evaluation.get('set_description', evaluation.get('set', 'the evaluation set'))} "
+                  f"({evaluation.get('files', '?')} files, never trained on): Pearson correlation of log descriptor values, asked vs "
+                  "obtained, over frames where the asked RMS is above 1% of its peak; median absolute log-ratio; "
+                  "multi-resolution log-spectral distance to the original sound.", "",
+                  "| descriptor | this model: corr | this model: median abs log-ratio | original checkpoint: corr (issue figure) |"
+                  + (" original checkpoint: corr (our eval) |" if evaluation.get("original") else ""),
+                  "| --- | --- | --- | --- |" + (" --- |" if evaluation.get("original") else "")]
+        ours = evaluation["model"]["descriptors"]
+        theirs = (evaluation.get("original") or {}).get("descriptors", {})
+        for d in ORDER:
+            row = f"| {d} | {_fmt(ours.get(d, {}).get('correlation'))} | {_fmt(ours.get(d, {}).get('medianAbsLogRatio'))} | {_fmt(ORIGINAL.get(d), 2) if d in ORIGINAL else 'n/a'} |"
+            if evaluation.get("original"):
+                row += f" {_fmt(theirs.get(d, {}).get('correlation'))} |"
+            lines.append(row)
+        lines += ["", f"Multi-resolution spectral distance: {_fmt(evaluation['model'].get('spectralDistance'))}"
+                  + (f" (original checkpoint: {_fmt(evaluation['original'].get('spectralDistance'))})" if evaluation.get("original") else "") + ".", ""]
+    if notes:
+        lines += ["## Notes and limitations", "", notes.strip(), ""]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,171 @@
+"""Training pipeline: a few steps on a tiny configuration, resuming, refusing a changed
+architecture, refusing to export NaN weights, never overwriting a model folder on a failed export.
+
+Run: /usr/bin/python3 -m unittest discover -s training/tests -t training"""
+import json
+import math
+import os
+import shutil
+import sys
+import tempfile
+import unittest
+from unittest import mock
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+try:
+    import numpy as np
+    import torch
+    HAVE_TORCH = True
+except ImportError:  # pragma: no cover - reported as a skip
+    HAVE_TORCH = False
+
+TINY = {"hidden": 4, "harmonic_blocks": 1, "harmonic_convs": 2, "noise_blocks": 1, "noise_convs": 2, "harmonic_num": 2, "cond_layers": 1}
+
+
+def write_tiny_dataset(folder: str, items: int = 4, frames: int = 10) -> None:
+    """A dataset folder in the layout `neurorack dataset build` writes (decaying tones, plausible descriptors)."""
+    os.makedirs(os.path.join(folder, "items"), exist_ok=True)
+    rng = np.random.default_rng(0)
+    entries = []
+    for i in range(items):
+        n = frames * 512
+        t = np.arange(n) / 22050
+        audio = (0.3 * np.exp(-t * 8) * np.sin(2 * math.pi * (200 + 50 * i) * t) + 0.01 * rng.standard_normal(n)).astype(np.float32)
+        desc = np.stack([np.full(frames, v) for v in (0.1, 0.05, 3000, 0.01, 1200, 1500, 200 + 50 * i)], 1).astype(np.float32)
+        desc[:, 0] *= np.exp(-np.arange(frames) * 0.2)
+        item_id = f"{i:016x}"
+        np.save(os.path.join(folder, "items", f"{item_id}.audio.npy"), audio)
+        np.save(os.path.join(folder, "items", f"{item_id}.descriptors.npy"), desc)
+        entries.append({"id": item_id, "hash": item_id * 4, "source": f"test:{i}", "split": "validation" if i == 0 else "train",
+                        "samples": n, "durationS": n / 22050, "frames": frames,
+                        "audio": f"items/{item_id}.audio.npy", "descriptors": f"items/{item_id}.descriptors.npy"})
+    manifest = {"format": "neurorack-dataset", "version": 1, "sampleRate": 22050, "hopLength": 512,
+                "descriptorOrder": ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"],
+                "items": entries, "skipped": [],
+                "stats": {"mean": [0.05, 0.05, 3000, 0.01, 1200, 1500, 300], "std": [0.05, 0.01, 500, 0.01, 300, 300, 100],
+                          "min": [0] * 7, "max": [1] * 7, "frames": items * frames}}
+    with open(os.path.join(folder, "dataset.json"), "w") as f:
+        json.dump(manifest, f)
+
+
+@unittest.skipUnless(HAVE_TORCH, "torch and numpy are not installed for this Python: the training tests need /usr/bin/python3 with python3-torch")
+class TrainingPipelineTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="neurorack-train-test-")
+        self.data = os.path.join(self.tmp, "data")
+        self.run_dir = os.path.join(self.tmp, "run")
+        write_tiny_dataset(self.data)
+        torch.set_num_threads(1)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def train(self, steps, config=TINY, **kw):
+        from neurorack_nsf.train.loop import TrainOptions, train
+        opts = TrainOptions(data=self.data, run=self.run_dir, steps=steps, batch=2, segment_frames=8, checkpoint_every=2,
+                            validate_every=2, threads=1, device="cpu", config=dict(config) if config is not None else {}, **kw)
+        return train(opts)
+
+    def test_trains_logs_and_resumes(self):
+        s = self.train(3)
+        self.assertEqual(s["step"], 3)
+        self.assertTrue(math.isfinite(s["loss"]))
+        ckpt = os.path.join(self.run_dir, "checkpoint.pt")
+        self.assertTrue(os.path.isfile(ckpt))
+        with open(os.path.join(self.run_dir, "log.csv")) as f:
+            rows = f.read().strip().splitlines()
+        self.assertEqual(rows[0].split(",")[:3], ["step", "loss", "spectral"])
+        self.assertEqual(len(rows), 1 + 3)
+        # resuming without --config takes the checkpoint's architecture and continues from step 3
+        s = self.train(5, config=None)
+        self.assertEqual(s["step"], 5)
+        state = torch.load(ckpt)
+        self.assertEqual(state["step"], 5)
+        with open(os.path.join(self.run_dir, "log.csv")) as f:
+            self.assertEqual([r.split(",")[0] for r in f.read().strip().splitlines()[1:]], ["1", "2", "3", "4", "5"])
+
+    def test_resume_with_changed_architecture_is_refused(self):
+        from neurorack_nsf.train.checkpoint import ArchitectureMismatch
+        self.train(2)
+        before = os.path.getmtime(os.path.join(self.run_dir, "checkpoint.pt"))
+        with self.assertRaises(ArchitectureMismatch) as ctx:
+            self.train(4, config={**TINY, "hidden": 8})
+        self.assertIn("hidden: checkpoint 4, asked 8", str(ctx.exception))
+        self.assertEqual(os.path.getmtime(os.path.join(self.run_dir, "checkpoint.pt")), before)
+
+    def test_cli_exit_status_for_changed_architecture(self):
+        import train as train_cli
+        self.train(2)
+        code = train_cli.main(["train", "--data", self.data, "--run", self.run_dir, "--steps", "3", "--threads", "1",
+                               "--config", json.dumps({**TINY, "sinc_order": 15})])
+        self.assertEqual(code, 2)
+
+    def test_export_writes_a_model_folder(self):
+        import train as train_cli
+        self.train(2)
+        out = os.path.join(self.tmp, "models", "tiny-model")
+        code = train_cli.main(["export", "--run", self.run_dir, "--out", out, "--id", "tiny-model", "--name", "Tiny"])
+        self.assertEqual(code, 0)
+        for f in ("manifest.json", "model.onnx", "golden.json", "README.md"):
+            self.assertTrue(os.path.isfile(os.path.join(out, f)), f)
+        manifest = json.load(open(os.path.join(out, "manifest.json")))
+        self.assertEqual(manifest["training"]["steps"], 2)
+        self.assertEqual(manifest["architecture"]["hidden"], 4)
+        self.assertEqual(sorted(os.listdir(os.path.dirname(out))), ["tiny-model"])  # no temp folder left
+
+    def test_export_of_nan_weights_is_refused_and_keeps_the_existing_folder(self):
+        from neurorack_nsf.train.export import DivergedModel, export_model_folder, model_from_checkpoint
+        self.train(2)
+        model = model_from_checkpoint(os.path.join(self.run_dir, "checkpoint.pt"))
+        out = os.path.join(self.tmp, "models", "kept")
+        os.makedirs(out)
+        with open(os.path.join(out, "manifest.json"), "w") as f:
+            f.write("previous")
+        with torch.no_grad():
+            next(model.parameters()).fill_(float("nan"))
+        with self.assertRaises(DivergedModel) as ctx:
+            export_model_folder(model, out, "kept", "Kept", replace=True)
+        self.assertIn("diverged", str(ctx.exception))
+        self.assertEqual(open(os.path.join(out, "manifest.json")).read(), "previous")
+        self.assertEqual(sorted(os.listdir(os.path.dirname(out))), ["kept"])
+
+    def test_failed_export_never_overwrites(self):
+        from neurorack_nsf.train import export as export_mod
+        self.train(2)
+        model = export_mod.model_from_checkpoint(os.path.join(self.run_dir, "checkpoint.pt"))
+        out = os.path.join(self.tmp, "models", "kept")
+        os.makedirs(out)
+        with open(os.path.join(out, "manifest.json"), "w") as f:
+            f.write("previous")
+        with mock.patch.object(export_mod, "write_model_folder", side_effect=RuntimeError("disk full")):
+            with self.assertRaises(RuntimeError):
+                export_mod.export_model_folder(model, out, "kept", "Kept", replace=True)
+        self.assertEqual(open(os.path.join(out, "manifest.json")).read(), "previous")
+        self.assertEqual(sorted(os.listdir(os.path.dirname(out))), ["kept"])
+        # without --replace an existing folder is refused outright
+        with self.assertRaises(export_mod.ExportError):
+            export_mod.export_model_folder(model, out, "kept", "Kept")
+
+    def test_a_diverging_run_stops_with_a_clear_error(self):
+        from neurorack_nsf.train import loop
+        with mock.patch.object(loop, "multi_resolution_log_spectral", return_value=torch.tensor(float("nan"))):
+            with self.assertRaises(loop.NonFiniteLoss) as ctx:
+                self.train(2)
+        self.assertIn("diverged", str(ctx.exception))
+
+    def test_descriptor_losses_follow_the_extractor_framing(self):
+        from neurorack_nsf.train.losses import frame_rms, spectral_centroid
+        n = 8 * 512
+        t = torch.arange(n) / 22050
+        x = (0.5 * torch.sin(2 * math.pi * 1000 * t)).unsqueeze(0)
+        rms = frame_rms(x)
+        self.assertEqual(rms.shape, (1, 8))
+        self.assertAlmostEqual(float(rms[0, 4]), 0.5 / math.sqrt(2), places=3)
+        cent = spectral_centroid(x)
+        self.assertEqual(cent.shape, (1, 8))
+        self.assertLess(abs(float(cent[0, 4]) - 1000), 60)
+
+
+if __name__ == "__main__":
+    unittest.main()

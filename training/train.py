@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Trains the Sinc-NSF on a dataset built by `neurorack dataset build`, and exports a run to a model
+folder. See docs/training.md.
+
+  train.py train --data DIR --run DIR [--config JSON] [--steps N] [--batch B] [--threads N] ...
+  train.py export --run DIR --out MODELDIR --id ID --name NAME [--eval-json FILE] [--replace]
+
+`train` resumes the run in --run when it holds a checkpoint (refusing a different architecture).
+Several GPUs: torchrun --nproc_per_node=N training/train.py train ... (PyTorch DDP).
+Exit status: 0 done, 2 bad input (dataset, architecture mismatch, diverged model), 1 other failures."""
+import argparse
+import json
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+
+def _train(a) -> int:
+    from neurorack_nsf.train.loop import TrainOptions, train
+    opts = TrainOptions(data=a.data, run=a.run, steps=a.steps, batch=a.batch, segment_frames=a.segment_frames,
+                        lr=a.lr, seed=a.seed, threads=a.threads, device=a.device,
+                        checkpoint_every=a.checkpoint_every, validate_every=a.validate_every,
+                        ema_decay=a.ema_decay, rms_weight=a.rms_weight, centroid_weight=a.centroid_weight,
+                        config=json.loads(a.config) if a.config else {})
+    summary = train(opts)
+    if int(os.environ.get("RANK", "0")) == 0:
+        print(json.dumps(summary))
+    return 0
+
+
+def _export(a) -> int:
+    import torch
+    from neurorack_nsf.train.export import export_model_folder, model_from_checkpoint
+    from neurorack_nsf.train.checkpoint import load_checkpoint
+    from neurorack_nsf.train.loop import CHECKPOINT
+    from neurorack_nsf.train.model_card import model_card
+    ckpt = os.path.join(a.run, CHECKPOINT)
+    state = load_checkpoint(ckpt)
+    model = model_from_checkpoint(ckpt, use_ema=not a.raw_weights)
+    evaluation = None
+    if a.eval_json:
+        with open(a.eval_json) as f:
+            evaluation = json.load(f)
+    params = sum(p.numel() for p in model.parameters())
+    training = {"config": state["architecture"], "steps": state["step"], "train_hours": round(state.get("train_hours", 0.0), 4),
+                "weights": "raw" if a.raw_weights else "ema", "parameters": params,
+                "options": {k: v for k, v in state.get("options", {}).items() if k not in ("data", "run", "config")},
+                "dataset": {"items": state["dataset"]["items"], "source": a.data_description or state["dataset"]["path"]}}
+    card = model_card(a.id, a.name, a.licence, training, evaluation, a.notes)
+    manifest = export_model_folder(model, a.out, a.id, a.name, version=a.version, description=a.description,
+                                   licence=a.licence, author=a.author, training=training, card=card, replace=a.replace)
+    print(json.dumps({"out": os.path.abspath(a.out), "id": manifest["id"], "steps": state["step"], "parameters": params}))
+    return 0
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="cmd", required=True)
+    t = sub.add_parser("train", help="train or resume a run")
+    t.add_argument("--data", required=True, help="dataset folder (dataset.json)")
+    t.add_argument("--run", required=True, help="run folder: checkpoint.pt, log.csv, options.json")
+    t.add_argument("--config", default="", help="NsfConfig fields as JSON (default: the original size, or the checkpoint's when resuming)")
+    t.add_argument("--steps", type=int, default=1000, help="train until this step count")
+    t.add_argument("--batch", type=int, default=4, help="segments per step (per process)")
+    t.add_argument("--segment-frames", type=int, default=24, help="frames per segment (x512 samples)")
+    t.add_argument("--lr", type=float, default=5e-4)
+    t.add_argument("--seed", type=int, default=0)
+    t.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
+    t.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
+    t.add_argument("--checkpoint-every", type=int, default=100)
+    t.add_argument("--validate-every", type=int, default=100)
+    t.add_argument("--ema-decay", type=float, default=0.999)
+    t.add_argument("--rms-weight", type=float, default=1.0, help="weight of the log-RMS envelope loss (0: off)")
+    t.add_argument("--centroid-weight", type=float, default=0.5, help="weight of the log-centroid loss (0: off)")
+    e = sub.add_parser("export", help="export a run's EMA weights to a model folder")
+    e.add_argument("--run", required=True)
+    e.add_argument("--out", required=True)
+    e.add_argument("--id", required=True)
+    e.add_argument("--name", required=True)
+    e.add_argument("--version", default="1.0.0")
+    e.add_argument("--description", default="")
+    e.add_argument("--licence", default="CC0-1.0")
+    e.add_argument("--author", default="Neurorack contributors")
+    e.add_argument("--eval-json", help="output of `neurorack eval --json` to put in the model card")
+    e.add_argument("--data-description", help="how the training data was made (for the model card)")
+    e.add_argument("--notes", default="", help="extra Markdown for the model card")
+    e.add_argument("--raw-weights", action="store_true", help="export the raw weights instead of the EMA")
+    e.add_argument("--replace", action="store_true", help="replace an existing model folder (atomically)")
+    a = p.parse_args(argv)
+    from neurorack_nsf.train.checkpoint import ArchitectureMismatch
+    from neurorack_nsf.train.data import DatasetError
+    from neurorack_nsf.train.export import DivergedModel, ExportError
+    from neurorack_nsf.train.loop import NonFiniteLoss
+    try:
+        return _train(a) if a.cmd == "train" else _export(a)
+    except (ArchitectureMismatch, DatasetError, DivergedModel) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except (ExportError, NonFiniteLoss) as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
