@@ -10,6 +10,7 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
 /** Every command module, in the order `neurorack --help` lists them. Add one line per module. */
 export const commandModules: ReadonlyArray<() => RegisterCommand> = [
+  () => (require('./start') as typeof import('./start')).register,
   () => (require('./plugins') as typeof import('./plugins')).register,
   () => (require('./doctor') as typeof import('./doctor')).register,
   () => (require('./docs') as typeof import('./docs')).register,

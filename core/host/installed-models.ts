@@ -1,0 +1,62 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import type { DependencyContainer } from 'tsyringe';
+import { readJsonFile } from '../config/read-json-file';
+import { Tokens } from '../container/tokens';
+import type { ModelRenderer } from '../engine/model-renderer';
+import { NeurorackError } from '../errors/neurorack-error';
+import { paths } from '../paths';
+
+/** A model folder found on disk, before loading: where it is and which runtime plays it. */
+export interface InstalledModel {
+  readonly id: string;
+  readonly dir: string;
+  readonly runtime: string;
+  readonly source: 'builtin' | 'user';
+}
+
+/** The user's model folder: $NEURORACK_MODELS_DIR, else ~/.neurorack/models (imports go here). */
+export function userModelsDir(): string {
+  return process.env['NEURORACK_MODELS_DIR'] ?? join(homedir(), '.neurorack', 'models');
+}
+
+/** Every folder holding a manifest.json under the shipped models/ and the user's model folder. */
+export function installedModels(): InstalledModel[] {
+  const found: InstalledModel[] = [];
+  for (const [root, source] of [[paths.models, 'builtin'], [userModelsDir(), 'user']] as const) {
+    if (!existsSync(root)) continue;
+    for (const name of readdirSync(root).sort()) {
+      const manifest = join(root, name, 'manifest.json');
+      if (!existsSync(manifest)) continue;
+      try {
+        const m = readJsonFile(manifest) as { id?: unknown; runtime?: unknown };
+        if (typeof m.id === 'string' && typeof m.runtime === 'string') found.push({ id: m.id, dir: join(root, name), runtime: m.runtime, source });
+      } catch {
+        // an unreadable manifest is reported when that model is loaded, not while listing
+      }
+    }
+  }
+  return found;
+}
+
+/** A model runtime as model plugins offer it (see plugins/model-sinc-nsf). */
+interface ModelRuntime {
+  load(dir: string, options: { intraOpThreads?: number; interOpThreads?: number; warmUp?: boolean }): Promise<ModelRenderer>;
+}
+
+/**
+ * Loads an installed model through the plugin that offers its runtime (activated by the same
+ * loader as any plugin), verified and warmed up, so the first gate never waits.
+ */
+export async function loadModel(c: DependencyContainer, model: InstalledModel): Promise<ModelRenderer> {
+  const loader = c.resolve(Tokens.Plugins);
+  const manifest = loader.findOffer(model.runtime, 'model');
+  if (!manifest) {
+    throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no model plugin offers runtime "${model.runtime}" needed by ${model.id}`, { file: join(model.dir, 'manifest.json'), pointer: '/runtime' });
+  }
+  const active = await loader.activate(manifest.id);
+  const runtime = active.module.provides[model.runtime] as ModelRuntime;
+  const { intraOpThreads, interOpThreads } = c.resolve(Tokens.Rack).config.model;
+  return runtime.load(model.dir, { intraOpThreads, interOpThreads, warmUp: true });
+}

@@ -1,0 +1,65 @@
+import { strict as assert } from 'node:assert';
+import { Tokens } from '../../../core/container/tokens';
+import { doctorReport } from '../../../core/host/doctor';
+import { Host } from '../../../core/host/host';
+import { VirtualClock } from '../../../core/scheduler/virtual-clock';
+
+function rms(x: Float32Array): number {
+  let s = 0;
+  for (const v of x) s += v * v;
+  return Math.sqrt(s / Math.max(1, x.length));
+}
+
+describe('Host on the test profile (virtual clock, every device emulated)', function () {
+  this.timeout(120_000);
+  let host: Host;
+  let clock: VirtualClock;
+
+  before(async () => {
+    clock = new VirtualClock();
+    const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined });
+    let done = false;
+    void booting.finally(() => (done = true));
+    while (!done) await clock.advance(5);
+    host = await booting;
+  });
+
+  after(async () => {
+    const stopping = host.stop();
+    await clock.advance(100);
+    await stopping;
+  });
+
+  it('brings every device up ok, as doctor reports', () => {
+    const report = doctorReport(host.container);
+    assert.deepEqual(report.devices.map((d) => d.kind).sort(), ['audio-out', 'button', 'cv-adc', 'display', 'encoder', 'gate']);
+    assert.ok(report.devices.every((d) => d.status === 'ok'), JSON.stringify(report.devices));
+  });
+
+  it('plays gate 1, pressed at the emulated ADC, out of the emulated sound card', async () => {
+    const card = host.emulated!.audio!.card;
+    const before = card.recordedChannel(0).length;
+    await clock.advance(200);
+    const quiet = card.recordedChannel(0).slice(before);
+    host.emulated!.panel.setGate(1, true);
+    await clock.advance(20);
+    host.emulated!.panel.setGate(1, false);
+    await clock.advance(400);
+    const after = card.recordedChannel(0);
+    const played = after.slice(before + quiet.length);
+    assert.ok(rms(quiet) < 1e-4, `silent before the gate (rms ${rms(quiet)})`);
+    assert.ok(rms(played) > 1e-3, `sounds after the gate (rms ${rms(played)})`);
+  });
+
+  it('shows a fault injected on the ADC bus as degraded, then ok once cleared', async () => {
+    const bus = host.emulated!.i2cGpio.buses.get(1)!;
+    bus.injectFault(0x49, 'nack');
+    await clock.advance(100);
+    const cv = () => doctorReport(host.container).devices.find((d) => d.kind === 'cv-adc')!;
+    assert.equal(cv().status, 'degraded');
+    bus.clearFault(0x49);
+    await clock.advance(2000);
+    assert.equal(cv().status, 'ok', cv().detail);
+    assert.ok(host.container.resolve(Tokens.Scheduler));
+  });
+});
