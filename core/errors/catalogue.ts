@@ -96,6 +96,7 @@ export const catalogue = {
   NR_EVAL_FAILED: { exit: 1, summary: 'an evaluation could not be completed' },
 
   // --- engine, screen, web ---
+  NR_CALIBRATION_REFUSED: { exit: 2, summary: 'a CV calibration was refused (readings out of range, noisy or not linear); the previous calibration stays' },
   NR_ENGINE_NO_ENTRIES: { exit: 2, summary: 'the instrument has no descriptor entries to play (no bank and no --descriptors)' },
   NR_MAPPING_FAILED: { exit: 1, summary: 'a CV mapping threw; its last good output stays in force' },
   NR_MAPPING_NOT_FINITE: { exit: 1, summary: 'a CV mapping returned NaN, infinite or malformed values; its last good output stays in force' },
@@ -103,7 +104,6 @@ export const catalogue = {
   NR_MAPPING_UNKNOWN: { exit: 2, summary: 'a CV jack is assigned a mapping no cv-mapping plugin offers' },
   NR_RENDER_FAILED: { exit: 1, summary: 'a background render failed; the last ready render keeps playing' },
   NR_REPLAY_INVALID: { exit: 2, summary: 'a replay file is not valid (schema, event order or values)' },
-  NR_CALIBRATION_REFUSED: { exit: 2, summary: 'a CV calibration was refused (readings out of range, noisy or not linear); the previous calibration stays' },
   NR_UI_ACTION_FAILED: { exit: 1, summary: 'a menu or page action the host was asked to run failed' },
   NR_UI_MENU_INVALID: { exit: 2, summary: 'a menu JSON does not match schemas/menu.schema.json; the menu falls back to the page list' },
   NR_UI_PAGE_THREW: { exit: 1, summary: 'a screen page threw while drawing or handling input; it shows an error page and the others work' },

@@ -17,6 +17,7 @@ export const commandModules: ReadonlyArray<() => RegisterCommand> = [
   () => (require('./descriptors') as typeof import('./descriptors')).register,
   () => (require('./bank') as typeof import('./bank')).register,
   () => (require('./synth-impacts') as typeof import('./synth-impacts')).register,
+  () => (require('./screenshot') as typeof import('./screenshot')).register,
   () => (require('./run') as typeof import('./run')).register,
   () => (require('./model') as typeof import('./model')).register,
   () => (require('./render') as typeof import('./render')).register,

@@ -1,0 +1,37 @@
+import { rect } from '../../../core/ui/rect';
+import type { Gfx } from '../../../core/ui/screen-page';
+import { drawCentred, fitText } from '../../../core/ui/draw-kit';
+import { font, type Theme } from '../../../core/ui/theme';
+
+/** The bottom bar of list pages: a hint line, or the row's actions when the bar is open. */
+export const actionBarRect = rect(0, 204, 240, 36);
+
+export interface ActionBarModel {
+  readonly hint: string;
+  /** Open: the actions and the selected one. */
+  readonly actions: readonly string[] | null;
+  readonly selected: number;
+}
+
+export function drawActionBar(g: Gfx, m: ActionBarModel, t: Theme): void {
+  g.fillStyle = t.panel;
+  g.fillRect(0, 204, 240, 36);
+  g.fillStyle = t.line;
+  g.fillRect(0, 204, 240, 1);
+  if (!m.actions) {
+    g.font = font(11);
+    g.fillStyle = t.dim;
+    g.textBaseline = 'middle';
+    g.fillText(fitText(g, m.hint, 224), 8, 222);
+    return;
+  }
+  const w = 232 / m.actions.length;
+  m.actions.forEach((label, i) => {
+    const x = 4 + i * w;
+    const on = i === m.selected;
+    g.fillStyle = on ? t.accent : t.bg;
+    g.fillRect(x + 2, 209, w - 4, 26);
+    g.font = font(12, 'bold');
+    drawCentred(g, fitText(g, label, w - 8), x + w / 2, 222, 12, on ? t.accentInk : t.text, 'bold');
+  });
+}

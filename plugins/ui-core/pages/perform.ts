@@ -1,0 +1,137 @@
+import { drawBar, fitText, formatVolts } from '../../../core/ui/draw-kit';
+import { rect } from '../../../core/ui/rect';
+import { widget, type ScreenPage, type Widget } from '../../../core/ui/screen-page';
+import { font } from '../../../core/ui/theme';
+import { headerWidget } from './common';
+
+/** A gate lights for this long after its rising edge, so short triggers are visible. */
+const GATE_FLASH_MS = 120;
+const CV_TOP = 56;
+const CV_ROW = 24;
+
+function cvWidget(index: number): Widget<{ jack: number; name: string; volts: string; n: number } | null> {
+  const y = CV_TOP + index * CV_ROW;
+  return widget({
+    id: `cv${index + 1}`,
+    rect: rect(0, y, 240, CV_ROW),
+    model: (f) => {
+      const cv = f.view.cvs[index];
+      return cv ? { jack: cv.jack, name: cv.mapping, volts: formatVolts(cv.volts), n: Math.round(cv.normalised * 200) / 200 } : null;
+    },
+    draw(g, m, t) {
+      if (!m) return;
+      g.textBaseline = 'middle';
+      g.font = font(11, 'bold');
+      g.fillStyle = t.accent;
+      g.fillText(`CV${m.jack}`, 8, y + 9);
+      g.font = font(13);
+      g.fillStyle = t.text;
+      g.fillText(fitText(g, m.name, 110), 42, y + 9);
+      g.font = font(13, 'normal', 'mono');
+      g.textAlign = 'right';
+      g.fillText(m.volts, 232, y + 9);
+      drawBar(g, t, rect(42, y + 18, 190, 3), m.n);
+    },
+  });
+}
+
+/** What the performer looks at: model, entries, the four CVs, gates, output and the curves. */
+export const performPage: ScreenPage = {
+  id: 'perform',
+  widgets: [
+    headerWidget(
+      (f) => (f.view.model.loadingId ? 'loading…' : f.view.phase === 'fault' ? 'fault' : ''),
+      (f) => f.view.model.name || 'No model',
+    ),
+    widget({
+      id: 'entries',
+      rect: rect(0, 30, 240, 26),
+      model: (f) => ({ bank: f.view.bank.id ?? '', a: f.view.bank.entryA ?? '—', b: f.view.bank.entryB ?? '—' }),
+      draw(g, m, t) {
+        g.textBaseline = 'middle';
+        const slot = (label: string, name: string, x: number): void => {
+          g.font = font(11, 'bold');
+          g.fillStyle = t.accent;
+          g.fillText(label, x, 43);
+          g.font = font(12);
+          g.fillStyle = t.text;
+          g.fillText(fitText(g, name, 96), x + 14, 43);
+        };
+        slot('A', m.a, 8);
+        slot('B', m.b, 124);
+      },
+    }),
+    cvWidget(0),
+    cvWidget(1),
+    cvWidget(2),
+    cvWidget(3),
+    widget({
+      id: 'gates',
+      rect: rect(0, 152, 104, 22),
+      model: (f) => f.view.gates.map((gt) => ({ jack: gt.jack, lit: gt.high || (gt.lastEdgeMs !== null && f.nowMs - gt.lastEdgeMs < GATE_FLASH_MS && f.nowMs >= gt.lastEdgeMs), mode: gt.mode })),
+      draw(g, gates, t) {
+        g.textBaseline = 'middle';
+        gates.forEach((gt, i) => {
+          const x = 8 + i * 48;
+          g.fillStyle = gt.lit ? t.accent : t.line;
+          g.beginPath();
+          g.arc(x + 5, 163, 5, 0, Math.PI * 2);
+          g.fill();
+          g.font = font(11, 'bold');
+          g.fillStyle = gt.mode === 'none' ? t.dim : t.text;
+          g.fillText(`G${gt.jack}`, x + 14, 163);
+        });
+      },
+    }),
+    widget({
+      id: 'output',
+      rect: rect(104, 152, 136, 22),
+      model: (f) => ({ level: Math.round(Math.max(-60, f.view.output.levelDb)), peak: Math.round(Math.max(-60, f.view.output.peakDb)), clip: f.view.output.clipping }),
+      draw(g, m, t) {
+        g.textBaseline = 'middle';
+        g.font = font(10, 'bold');
+        g.fillStyle = m.clip ? t.error : t.dim;
+        g.fillText(m.clip ? 'CLIP' : 'OUT', 108, 163);
+        const bar = rect(140, 159, 92, 8);
+        drawBar(g, t, bar, (m.level + 60) / 60, { colour: m.clip ? t.error : t.ok });
+        g.fillStyle = t.text;
+        g.fillRect(bar.x0 + ((m.peak + 60) / 60) * 92 - 1, 157, 2, 12);
+      },
+    }),
+    widget({
+      id: 'curves',
+      rect: rect(0, 176, 240, 64),
+      model: (f) => ({ frames: f.view.curves.frames, playhead: f.view.curves.playhead === null ? null : Math.round(f.view.curves.playhead * 232) }),
+      draw(g, m, t) {
+        const x0 = 4;
+        const w = 232;
+        const y0 = 180;
+        const h = 56;
+        g.fillStyle = t.panel;
+        g.fillRect(x0, y0, w, h);
+        const n = m.frames.length;
+        if (n > 1) {
+          const lanes = m.frames[0]!.length;
+          g.lineWidth = 1.25;
+          for (let d = lanes - 1; d >= 0; d--) {
+            g.strokeStyle = t.curves[d % t.curves.length]!;
+            g.globalAlpha = d === 0 ? 1 : 0.75;
+            g.beginPath();
+            for (let i = 0; i < n; i++) {
+              const x = x0 + (i / (n - 1)) * w;
+              const y = y0 + h - 2 - (m.frames[i]![d] ?? 0) * (h - 4);
+              if (i === 0) g.moveTo(x, y);
+              else g.lineTo(x, y);
+            }
+            g.stroke();
+          }
+          g.globalAlpha = 1;
+        }
+        if (m.playhead !== null) {
+          g.fillStyle = t.accent;
+          g.fillRect(x0 + m.playhead - 1, y0, 2, h);
+        }
+      },
+    }),
+  ],
+};
