@@ -95,6 +95,16 @@ export class Instrument {
     await this.options.audio.stop();
   }
 
+  /** The descriptor curves the current render was asked for ([frames][7]), if any yet. */
+  get frames(): DescriptorFrames | undefined {
+    return this.lastFrames;
+  }
+
+  /** Where playback and the loop read from, 0..1 (the scrub mapping), or -1 before the first pass. */
+  get playhead(): number {
+    return this.lastPlayhead;
+  }
+
   /** Switches the model; the current descriptors are re-rendered with it and voices crossfade. */
   switchModel(renderer: ModelRenderer): void {
     const v = this.engine.setRenderer(renderer);

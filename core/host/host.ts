@@ -16,8 +16,20 @@ import { replayEntries } from '../engine/replay/replay-entries';
 import { asNeurorackError, type NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
 import { VirtualClock } from '../scheduler/virtual-clock';
+import type { Display } from '../devices/display/display';
+import type { PushButton } from '../devices/button/push-button';
+import type { RgbEncoder } from '../devices/encoder/rgb-encoder';
+import { buildScreen } from '../ui/build-screen';
+import type { HostActions } from '../ui/host-actions';
+import type { HostView } from '../ui/host-view';
+import { bindUiInputs } from '../ui/input-bindings';
+import { LedController } from '../ui/led-state';
+import { sampleHostView } from '../ui/sample-host-view';
+import type { ScreenRuntime } from '../ui/screen-runtime';
+import { Priority } from '../scheduler/scheduler';
 import { closeDevices } from './doctor';
 import { installedModels, loadModel, type InstalledModel } from './installed-models';
+import { LiveHost } from './live-host';
 
 export interface HostOptions {
   readonly clock?: Clock;
@@ -39,6 +51,8 @@ export class Host {
     readonly model: { readonly info?: InstalledModel; readonly renderer: ModelRenderer },
     readonly emulated: EmulatedRack | undefined,
     readonly coldStartMs: number,
+    readonly live: LiveHost,
+    readonly screen: ScreenRuntime,
   ) {}
 
   static async boot(source: RackSource, options: HostOptions = {}): Promise<Host> {
@@ -49,9 +63,16 @@ export class Host {
     const c = buildContainer(source, { clock: options.clock });
     progress('devices', 0.1);
     const emulated = await bringUpDevices(c);
-    progress('model', 0.4);
+    const boot = { progress: 0.2, step: 'devices' };
+    let live: LiveHost | undefined;
+    const screen = await startScreen(c, () => live?.view() ?? bootView(boot), () => live);
+    const report = (step: string, fraction: number) => {
+      Object.assign(boot, { progress: fraction, step });
+      progress(step, fraction);
+    };
+    report('model', 0.4);
     const model = await loadDefaultModel(c, onError);
-    progress('bank', 0.8);
+    report('bank', 0.8);
     const entries = await replayEntries();
     const clock = c.resolve(Tokens.Clock);
     const { config } = c.resolve(Tokens.Rack);
@@ -69,8 +90,11 @@ export class Host {
     });
     c.resolve(Tokens.Scheduler).start();
     await instrument.start();
+    const ready = new LiveHost(c, instrument, audio, model);
+    await ready.refreshBanks();
+    live = ready;
     progress('ready', 1);
-    return new Host(c, instrument, audio, model, emulated, performance.now() - started);
+    return new Host(c, instrument, audio, model, emulated, performance.now() - started, ready, screen);
   }
 
   async stop(): Promise<void> {
@@ -78,6 +102,41 @@ export class Host {
     this.container.resolve(Tokens.Scheduler).stop();
     await closeDevices(this.container);
   }
+}
+
+/**
+ * Builds the screen at once (the boot page shows progress while the model loads, never a blank
+ * screen), routes the encoder and the button to it, and drives the LED from the host's state.
+ */
+async function startScreen(c: DependencyContainer, view: () => HostView, live: () => LiveHost | undefined): Promise<ScreenRuntime> {
+  const clock = c.resolve(Tokens.Clock);
+  const scheduler = c.resolve(Tokens.Scheduler);
+  const actions = new Proxy({} as HostActions, {
+    get: (_t, name: string) => async (...args: unknown[]) => {
+      const target = live();
+      if (!target) throw new Error('the module is still booting');
+      return (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args);
+    },
+  });
+  const { runtime } = await buildScreen({ loader: c.resolve(Tokens.Plugins), schemas: c.resolve(Tokens.Schemas), display: c.resolve<Display>(Tokens.Display), clock, view, actions });
+  const rack = c.resolve(Tokens.Rack).config;
+  scheduler.addPeriodic(runtime.task(rack.devices.display.fps));
+  const encoder = c.resolve<RgbEncoder>(Tokens.Encoder);
+  bindUiInputs(runtime, { encoder, buttons: [c.resolve<PushButton>(Tokens.Button)] });
+  const led = new LedController(() => ({ view: view(), ...runtime.status() }), (rgb) => encoder.setColor(rgb.r, rgb.g, rgb.b), () => clock.now());
+  scheduler.addPeriodic({ id: 'led', periodMs: 40, priority: Priority.display, run: () => void led.tick() });
+  scheduler.start();
+  return runtime;
+}
+
+/** What the screen shows before the host is ready: the boot page's progress and nothing invented. */
+function bootView(boot: { progress: number; step: string }): HostView {
+  const base = sampleHostView();
+  return {
+    ...base, phase: 'booting', boot: { ...boot },
+    model: { id: null, name: '', loadingId: null }, models: [], bank: { id: null, entryA: null, entryB: null }, banks: [],
+    curves: { names: base.curves.names, frames: [], playhead: null }, toasts: [],
+  };
 }
 
 /**

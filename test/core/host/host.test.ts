@@ -36,6 +36,29 @@ describe('Host on the test profile (virtual clock, every device emulated)', func
     assert.ok(report.devices.every((d) => d.status === 'ok'), JSON.stringify(report.devices));
   });
 
+  it('draws the perform page on the emulated ST7789, and the button opens the menu', async () => {
+    await clock.advance(300);
+    const emu = host.emulated!.display!.emulator;
+    const lit = (rgba: Uint8ClampedArray) => { let n = 0; for (let i = 0; i < rgba.length; i += 4) if (rgba[i]! + rgba[i + 1]! + rgba[i + 2]! > 60) n++; return n; };
+    const perform = emu.readRgba().slice();
+    assert.ok(lit(perform) > 2000, `the perform page lights pixels (${lit(perform)})`);
+    assert.equal(host.screen.currentPageId(), 'ui-core/perform');
+    host.emulated!.panel.setButton(true);
+    await clock.advance(60);
+    host.emulated!.panel.setButton(false);
+    await clock.advance(300);
+    assert.equal(host.screen.currentPageId(), 'ui-core/menu');
+    const menu = emu.readRgba();
+    let differ = 0;
+    for (let i = 0; i < menu.length; i += 4) if (menu[i] !== perform[i] || menu[i + 1] !== perform[i + 1]) differ++;
+    assert.ok(differ > 5000, `the framebuffer changed to the menu (${differ} pixels)`);
+    host.emulated!.panel.setButton(true);
+    await clock.advance(1200);
+    host.emulated!.panel.setButton(false);
+    await clock.advance(300);
+    assert.equal(host.screen.currentPageId(), 'ui-core/perform', 'a long press goes back');
+  });
+
   it('plays gate 1, pressed at the emulated ADC, out of the emulated sound card', async () => {
     const card = host.emulated!.audio!.card;
     const before = card.recordedChannel(0).length;

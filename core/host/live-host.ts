@@ -1,0 +1,270 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { DependencyContainer } from 'tsyringe';
+import { listBanks } from '../banks/bank-list';
+import { writeFileAtomic } from '../banks/atomic-write';
+import { readBank } from '../banks/bank-store';
+import { userBanksDir } from '../banks/banks-dir';
+import { Tokens } from '../container/tokens';
+import type { CvAdc } from '../devices/cv-adc/cv-adc';
+import type { GateInputs } from '../devices/gate/gate-inputs';
+import { DESCRIPTOR_ORDER } from '../descriptors/descriptor-matrix';
+import type { AudioPath } from '../engine/audio-path';
+import type { Instrument } from '../engine/instrument';
+import type { ModelRenderer } from '../engine/model-renderer';
+import { NeurorackError } from '../errors/neurorack-error';
+import { hostVersion } from '../host-version';
+import { paths } from '../paths';
+import type { HostActions } from '../ui/host-actions';
+import type { BankSummary, HostView, InstalledModel as ModelRow, ToastView } from '../ui/host-view';
+import { installedModels, loadModel, type InstalledModel } from './installed-models';
+
+const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
+
+/**
+ * The running host as the screen (and the web panel) sees it: a HostView built from the devices,
+ * the instrument and the audio path, and HostActions that act on them. Model switches load in the
+ * background while the current model keeps playing, then crossfade.
+ */
+export class LiveHost implements HostActions {
+  private modelInfo: InstalledModel | undefined;
+  private loadingId: string | null = null;
+  private readonly modelErrors = new Map<string, string>();
+  private readonly rtfs = new Map<string, number>();
+  private banks: BankSummary[] = [];
+  private bankState = { id: null as string | null, entryA: null as string | null, entryB: null as string | null };
+  private readonly toasts: ToastView[] = [];
+  private toastSeq = 0;
+  private peak = 0;
+  private level = 0;
+  private clipping = false;
+  private volume: number;
+  private readonly gateState = new Map<number, { high: boolean; lastEdgeMs: number | null }>();
+  private readonly startedMs = performance.now();
+  private cpuBase = process.cpuUsage();
+  private cpuBaseAt = performance.now();
+  private cpuPercent = 0;
+
+  constructor(
+    private readonly c: DependencyContainer,
+    private readonly instrument: Instrument,
+    private readonly audio: AudioPath,
+    model: { info?: InstalledModel; renderer: ModelRenderer },
+    readonly onPower: (what: 'shutdown' | 'reboot') => void = () => undefined,
+  ) {
+    this.modelInfo = model.info;
+    this.volume = c.resolve(Tokens.Rack).config.audio.volume;
+    audio.onBlock((block) => {
+      let peak = 0;
+      let sum = 0;
+      for (let i = 0; i < block.length; i++) {
+        const v = Math.abs(block[i]!);
+        if (v > peak) peak = v;
+        sum += v * v;
+      }
+      this.peak = Math.max(peak, this.peak * 0.95);
+      this.level = Math.sqrt(sum / Math.max(1, block.length));
+      this.clipping = peak >= 0.999;
+    });
+    c.resolve<GateInputs>(Tokens.Gates).onEdge((e) => this.gateState.set(e.jack, { high: e.edge === 'rising', lastEdgeMs: e.timeMs }));
+  }
+
+  /** Reads the bank list once at boot (and after an install); entries A and B are the first bank's first two. */
+  async refreshBanks(): Promise<void> {
+    const found = await listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }]);
+    this.banks = [];
+    for (const b of found.filter((x) => !x.problem && x.id)) {
+      const { bank } = await readBank(b.path);
+      this.banks.push({ id: bank.id, name: bank.name, entries: bank.entries.map((e) => e.name) });
+    }
+    if (!this.bankState.id && this.banks[0]) {
+      const first = this.banks[0];
+      this.bankState = { id: first.id, entryA: first.entries[0] ?? null, entryB: first.entries[1] ?? first.entries[0] ?? null };
+    }
+  }
+
+  view(): HostView {
+    const rack = this.c.resolve(Tokens.Rack).config;
+    const scan = this.c.resolve<CvAdc>(Tokens.CvAdc).latest();
+    const assignments = [rack.assignments.cv1, rack.assignments.cv2, rack.assignments.cv3, rack.assignments.cv4];
+    const metrics = this.c.resolve(Tokens.Scheduler).metrics();
+    const mem = process.memoryUsage();
+    this.sampleCpu();
+    const frames = this.instrument.frames ?? [];
+    return {
+      phase: this.loadingId ? 'loading' : 'ready',
+      boot: { progress: 1, step: 'ready' },
+      model: { id: this.modelInfo?.id ?? null, name: this.modelInfo?.id ?? 'additive (no model installed)', loadingId: this.loadingId },
+      models: installedModels().map((m): ModelRow => ({
+        id: m.id, name: m.id, source: m.source === 'builtin' ? 'builtin' : 'imported',
+        status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === this.modelInfo?.id ? 'ready' : 'available',
+        rtf: this.rtfs.get(m.id) ?? null, ...(this.modelErrors.has(m.id) ? { error: this.modelErrors.get(m.id)! } : {}),
+      })),
+      bank: { ...this.bankState },
+      banks: this.banks,
+      cvs: rack.devices.cvAdc.jacks.map((j, i) => {
+        const volts = scan.jacks.find((r) => r.jack === j.jack)?.volts ?? 0;
+        const [lo, hi] = j.range === 'unipolar-10v' ? [0, 10] : [-5, 5];
+        return { jack: j.jack, volts, mapping: MAPPING_NAMES[assignments[i] ?? ''] ?? assignments[i] ?? '-', normalised: Math.min(1, Math.max(0, (volts - lo) / (hi - lo))) };
+      }),
+      gates: [1, 2].map((jack) => ({ jack, high: this.gateState.get(jack)?.high ?? false, lastEdgeMs: this.gateState.get(jack)?.lastEdgeMs ?? null, mode: jack === 1 ? rack.assignments.gate1 : rack.assignments.gate2 })),
+      curves: { names: [...DESCRIPTOR_ORDER], frames, playhead: this.instrument.playhead >= 0 ? this.instrument.playhead : null },
+      output: { levelDb: toDb(this.level), peakDb: toDb(this.peak), clipping: this.clipping },
+      params: [
+        { id: 'volume', name: 'Volume', value: this.volume, min: 0, max: 1, step: 0.05, unit: '' },
+        { id: 'polyphony', name: 'Polyphony', value: rack.audio.polyphony, min: 1, max: 8, step: 1, unit: 'voices' },
+        { id: 'block-size', name: 'Block size', value: rack.audio.blockSize, min: 64, max: 512, step: 64, unit: 'frames', choices: [64, 128, 256, 512] },
+      ],
+      assignments: { cv: assignments, gate: [rack.assignments.gate1, rack.assignments.gate2], mappings: Object.entries(MAPPING_NAMES).map(([id, name]) => ({ id, name })) },
+      calibration: { jacks: rack.devices.cvAdc.jacks.map((j) => ({ jack: j.jack, range: j.range, offset: j.calibration.offset, gain: j.calibration.gain })) },
+      stats: {
+        cpuPercent: this.cpuPercent, memoryMb: mem.rss / 2 ** 20, temperatureC: readTemperature(), xruns: this.audio.xruns,
+        inferenceMs: 0, deadlineMisses: Object.values(metrics).reduce((s, m) => s + m.misses, 0), uptimeS: (performance.now() - this.startedMs) / 1000,
+      },
+      about: { hostVersion, profile: rack.name, board: rack.board, plugins: this.c.resolve(Tokens.Plugins).list().length, address: null },
+      toasts: [...this.toasts],
+    };
+  }
+
+  toast(text: string, level: ToastView['level'] = 'error', code?: string): void {
+    this.toasts.push({ id: String(++this.toastSeq), level, text, timeMs: performance.now(), ...(code ? { code } : {}) });
+    if (this.toasts.length > 8) this.toasts.shift();
+  }
+
+  async selectModel(id: string): Promise<void> {
+    const info = installedModels().find((m) => m.id === id);
+    if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
+    this.loadingId = id;
+    try {
+      const renderer = await loadModel(this.c, info);
+      this.instrument.switchModel(renderer);
+      this.modelInfo = info;
+      this.modelErrors.delete(id);
+    } catch (err) {
+      this.modelErrors.set(id, (err as Error).message);
+      throw err;
+    } finally {
+      this.loadingId = null;
+    }
+  }
+
+  async reloadModel(): Promise<void> {
+    if (this.modelInfo) await this.selectModel(this.modelInfo.id);
+  }
+
+  async runBenchmark(id: string): Promise<{ rtf: number }> {
+    const info = installedModels().find((m) => m.id === id);
+    if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
+    const renderer = await loadModel(this.c, info);
+    const frames = Array.from({ length: 87 }, (_, t) => [0.1 * Math.exp(-t / 20), 0.05, 3000, 0.01, 2000, 1500, 110]);
+    const t0 = performance.now();
+    const audio = await renderer.render(frames, 1);
+    const rtf = (performance.now() - t0) / 1000 / (audio.length / renderer.sampleRate);
+    this.rtfs.set(id, rtf);
+    return { rtf };
+  }
+
+  async chooseEntry(slot: 'A' | 'B', bankId: string, entry: string): Promise<void> {
+    const summary = this.banks.find((b) => b.id === bankId);
+    if (!summary) throw new NeurorackError('NR_BANK_NOT_FOUND', `no bank "${bankId}"`);
+    const other = slot === 'A' ? this.bankState.entryB : this.bankState.entryA;
+    const sameBank = this.bankState.id === bankId;
+    this.bankState = { id: bankId, entryA: slot === 'A' ? entry : sameBank ? other : entry, entryB: slot === 'B' ? entry : sameBank ? other : entry };
+    const { bank } = await readBank(await this.bankPath(bankId));
+    const pick = (name: string | null) => bank.entries.find((e) => e.name === name)?.frames;
+    const a = pick(this.bankState.entryA);
+    const b = pick(this.bankState.entryB);
+    if (!a || !b) throw new NeurorackError('NR_BANK_NOT_FOUND', `bank "${bankId}" has no entry "${entry}"`);
+    this.instrument.setEntries(a, b);
+  }
+
+  async previewEntry(bankId: string, entry: string): Promise<void> {
+    await this.chooseEntry('A', bankId, entry);
+    this.audio.trigger();
+  }
+
+  async setParam(id: string, value: number): Promise<void> {
+    if (id === 'volume') {
+      this.volume = Math.min(1, Math.max(0, value));
+      this.audio.setVolume(this.volume);
+      return;
+    }
+    throw new NeurorackError('NR_UI_ACTION_FAILED', `${id} applies at the next start: set audio.${id === 'block-size' ? 'blockSize' : id} in the rack config`);
+  }
+
+  async assign(jack: string, target: string): Promise<void> {
+    throw new NeurorackError('NR_UI_ACTION_FAILED', `assigning ${jack} to ${target} applies at the next start: set assignments.${jack} in the rack config`);
+  }
+
+  async sampleRawCv(jack: number, count: number): Promise<number[]> {
+    const rack = this.c.resolve(Tokens.Rack).config;
+    const j = rack.devices.cvAdc.jacks.find((x) => x.jack === jack);
+    if (!j) throw new NeurorackError('NR_CALIBRATION_REFUSED', `CV ${jack} is not configured`);
+    const adc = this.c.resolve<CvAdc>(Tokens.CvAdc);
+    const out: number[] = [];
+    const clock = this.c.resolve(Tokens.Clock);
+    for (let i = 0; i < count; i++) {
+      const volts = adc.latest().jacks.find((r) => r.jack === jack)?.volts ?? 0;
+      out.push(volts / j.calibration.gain + j.calibration.offset);
+      await clock.sleep(5);
+    }
+    return out;
+  }
+
+  /** Applies the calibration at once (the ADC reads it per scan) and saves it when the rack is a user's file. */
+  async storeCalibration(jack: number, calibration: { offset: number; gain: number }): Promise<void> {
+    const rack = this.c.resolve(Tokens.Rack);
+    const j = rack.config.devices.cvAdc.jacks.find((x) => x.jack === jack);
+    if (!j) throw new NeurorackError('NR_CALIBRATION_REFUSED', `CV ${jack} is not configured`);
+    j.calibration = { ...calibration };
+    if (rack.file.startsWith(paths.profiles)) {
+      this.toast(`CV ${jack} calibrated for this session; built-in profile ${basename(rack.file)} is not written (start with --rack FILE to keep it)`, 'warn');
+      return;
+    }
+    const doc = JSON.parse(readFileSync(rack.file, 'utf8')) as { devices: { cvAdc: { jacks: Array<{ jack: number; calibration?: unknown }> } } };
+    const target = doc.devices.cvAdc.jacks.find((x) => x.jack === jack);
+    if (target) target.calibration = { ...calibration };
+    await writeFileAtomic(rack.file, JSON.stringify(doc, null, 2) + '\n');
+  }
+
+  async dismissToast(id: string): Promise<void> {
+    const i = this.toasts.findIndex((t) => t.id === id);
+    if (i >= 0) this.toasts.splice(i, 1);
+  }
+
+  async shutdown(): Promise<void> {
+    this.onPower('shutdown');
+  }
+
+  async reboot(): Promise<void> {
+    this.onPower('reboot');
+  }
+
+  private async bankPath(id: string): Promise<string> {
+    const all = await listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }]);
+    const found = all.find((b) => b.id === id);
+    if (!found) throw new NeurorackError('NR_BANK_NOT_FOUND', `no bank "${id}"`);
+    return found.path;
+  }
+
+  private sampleCpu(): void {
+    const now = performance.now();
+    if (now - this.cpuBaseAt < 1000) return;
+    const used = process.cpuUsage(this.cpuBase);
+    this.cpuPercent = ((used.user + used.system) / 1000 / (now - this.cpuBaseAt)) * 100;
+    this.cpuBase = process.cpuUsage();
+    this.cpuBaseAt = now;
+  }
+}
+
+function toDb(x: number): number {
+  return x > 1e-6 ? 20 * Math.log10(x) : -120;
+}
+
+function readTemperature(): number | null {
+  try {
+    return Number(readFileSync('/sys/class/thermal/thermal_zone0/temp', 'utf8')) / 1000;
+  } catch {
+    return null;
+  }
+}
