@@ -1,21 +1,32 @@
+import { Tokens } from '../../container/tokens';
 import { Host } from '../../host/host';
+import { startWeb } from '../../host/start-web';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
 export const register: RegisterCommand = (program, ctx) => {
   rackOptions(program.command('start').description('run the host (default profile: virtual, the whole module emulated)'))
-    .action(async (opts: { profile?: string; rack?: string }) => {
+    .option('--host <address>', 'address the web panel binds to (default from the rack: 127.0.0.1)')
+    .option('--port <n>', 'port of the web panel (default from the rack: 8787; 0 picks a free one)', (v) => Number(v))
+    .option('--no-web', 'do not serve the browser panel')
+    .action(async (opts: { profile?: string; rack?: string; host?: string; port?: number; web: boolean }) => {
       const host = await Host.boot(rackSourceFrom(opts), {
         onProgress: (step, fraction) => ctx.stderr.write(`neurorack: boot ${Math.round(fraction * 100)}% ${step}\n`),
       });
-      const rack = host.container.resolve((await import('../../container/tokens')).Tokens.Rack).config;
+      const rack = host.container.resolve(Tokens.Rack).config;
       ctx.stdout.write(`Neurorack ready in ${Math.round(host.coldStartMs)} ms: profile ${rack.name}, model ${host.model.info?.id ?? host.model.renderer.id}\n`);
+      const web = opts.web ? await startWeb(host, { host: opts.host, port: opts.port }) : undefined;
+      if (web) {
+        const code = web.server.pairingCode();
+        ctx.stdout.write(`Panel: ${web.url}${code ? `  (pairing code ${code}, also on the module's screen)` : ''}\n`);
+      }
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
       ctx.stderr.write('neurorack: stopping\n');
+      await web?.server.close();
       await host.stop();
     });
 };

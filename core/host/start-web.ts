@@ -1,0 +1,32 @@
+import { userBanksDir } from '../banks/banks-dir';
+import { Tokens } from '../container/tokens';
+import type { CvAdc } from '../devices/cv-adc/cv-adc';
+import type { GateInputs } from '../devices/gate/gate-inputs';
+import { paths } from '../paths';
+import { createHostAdapter, createWebServer, panelPort, type WebServer } from '../web';
+import { BlockFanout } from './block-fanout';
+import type { Host } from './host';
+
+/**
+ * Serves the browser panel and the curve designer for a running host: controls go in at the
+ * emulated chips, screen frames come from the ST7789 emulator, audio from the audio path.
+ */
+export async function startWeb(host: Host, override: { host?: string; port?: number } = {}): Promise<{ server: WebServer; url: string }> {
+  const c = host.container;
+  const rack = c.resolve(Tokens.Rack).config;
+  const fanout = new BlockFanout(host.audio);
+  const adapter = createHostAdapter({
+    rack,
+    ...(host.emulated ? { panel: panelPort(host.emulated.panel) } : {}),
+    cvAdc: c.resolve<CvAdc>(Tokens.CvAdc),
+    gates: c.resolve<GateInputs>(Tokens.Gates),
+    ...(host.emulated?.display ? { screen: host.emulated.display.emulator } : {}),
+    audio: { sampleRate: host.audio.sampleRate, onBlock: (l) => fanout.onBlock(l) },
+    model: { name: host.model.info?.id ?? host.model.renderer.id, sampleRate: host.model.renderer.sampleRate, render: (f, s) => host.model.renderer.render(f, s) },
+    banks: { shipped: paths.descriptorBanks, user: userBanksDir() },
+    showPairingCode: (code) => code && host.screen.toast(`Pairing code ${code}`, 'info'),
+  });
+  const server = await createWebServer(adapter, { host: override.host ?? rack.web.host, port: override.port ?? rack.web.port });
+  const url = await server.listen();
+  return { server, url };
+}

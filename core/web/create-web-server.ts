@@ -1,0 +1,112 @@
+import fastifyStatic from '@fastify/static';
+import fastifyWebsocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { join } from 'node:path';
+import { BANK_LIMITS } from '../banks/bank-limits';
+import { NeurorackError } from '../errors/neurorack-error';
+import { packageRoot } from '../paths';
+import { AudioFeed } from './audio-feed';
+import { registerBankRoutes } from './bank-routes';
+import { DEFAULT_BIND_HOST, isLoopbackHost } from './bind-address';
+import { fromFastifyError, sendError } from './http-errors';
+import { registerLiveSocket } from './live-socket';
+import { Pairing } from './pairing';
+import { registerPairingRoutes } from './pairing-routes';
+import { registerPanelRoutes } from './panel-routes';
+import { installRequestGuard } from './request-guard';
+import { ScreenFeed } from './screen-feed';
+import { applySecurityHeaders } from './security-headers';
+import type { WebHost } from './web-host';
+
+/** Where the panel and designer pages live: plain files at the package root, served as they are. */
+export const WEB_STATIC_DIR = join(packageRoot, 'web');
+export const DEFAULT_WEB_PORT = 8940;
+
+export interface WebServerOptions {
+  /** Address to bind (default 127.0.0.1). Anything not loopback turns pairing on. */
+  readonly host?: string;
+  /** Port (default 8940; 0 picks a free one). */
+  readonly port?: number;
+  readonly staticDir?: string;
+  /** Largest upload (a packed bank), bytes (default: the bank tools' download limit). */
+  readonly maxUploadBytes?: number;
+  /** A fixed pairing code instead of a random one (tests only). */
+  readonly pairingCode?: string;
+  /** Told each pairing code as it is made (at start, and after repeated wrong codes). */
+  readonly onPairingCode?: (code: string) => void;
+  /** Extra Host names served on a loopback bind (e.g. a name in /etc/hosts). */
+  readonly allowedHosts?: readonly string[];
+  readonly logger?: boolean;
+}
+
+export interface WebServer {
+  readonly app: FastifyInstance;
+  readonly pairingRequired: boolean;
+  /** The code shown on the module's screen, when pairing is required. */
+  pairingCode(): string | undefined;
+  /** Starts listening; resolves with the address to print (http://HOST:PORT/). */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the web server for a running module (nothing listens until `listen()`; tests use
+ * `app.inject` and `app.injectWS`). Every request passes the request guard (Host, pairing,
+ * cross-site), every error is a catalogue error with its code, and the page's files are served
+ * from `web/` under a strict Content-Security-Policy.
+ */
+export async function createWebServer(host: WebHost, options: WebServerOptions = {}): Promise<WebServer> {
+  const bindHost = options.host ?? DEFAULT_BIND_HOST;
+  const port = options.port ?? DEFAULT_WEB_PORT;
+  const loopbackOnly = isLoopbackHost(bindHost);
+  const pairing = loopbackOnly
+    ? undefined
+    : new Pairing((code) => {
+        host.showPairingCode(code);
+        options.onPairingCode?.(code);
+      }, options.pairingCode);
+
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, trustProxy: false, forceCloseConnections: true });
+  installRequestGuard(app, { loopbackOnly, pairing, allowedHosts: options.allowedHosts });
+  applySecurityHeaders(app);
+  app.setErrorHandler((err, request, reply) => {
+    const e = fromFastifyError(err, `${request.method} ${request.url.split('?')[0]}`);
+    if (e.exitCode === 1 && e.code !== 'NR_WEB_HOST_NOT_WIRED') request.log.error(err);
+    return sendError(reply, e);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, new NeurorackError('NR_WEB_NOT_FOUND', `${request.method} ${request.url.split('?')[0]}: no such page or API route`)),
+  );
+
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  const screen = new ScreenFeed(host);
+  const audio = new AudioFeed(host);
+  registerPairingRoutes(app, pairing);
+  registerPanelRoutes(app, host, !!pairing);
+  registerBankRoutes(app, host, options.maxUploadBytes ?? BANK_LIMITS.maxDownloadBytes);
+  registerLiveSocket(app, { host, screen, audio, pairingRequired: !!pairing });
+  await app.register(fastifyStatic, { root: options.staticDir ?? WEB_STATIC_DIR, prefix: '/', index: ['index.html'], cacheControl: false });
+  app.addHook('onClose', async () => {
+    screen.stop();
+    audio.stop();
+    host.showPairingCode(undefined);
+  });
+
+  return {
+    app,
+    pairingRequired: !!pairing,
+    pairingCode: () => pairing?.code,
+    async listen() {
+      try {
+        await app.listen({ host: bindHost, port });
+      } catch (err) {
+        throw new NeurorackError('NR_WEB_BIND_FAILED', `cannot listen on ${bindHost}:${port} (${(err as Error).message}); pass another --port or --host`, {}, { cause: err });
+      }
+      const addr = app.server.address();
+      const actualPort = typeof addr === 'object' && addr ? addr.port : port;
+      const shown = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+      return `http://${shown}:${actualPort}/`;
+    },
+    close: () => app.close(),
+  };
+}

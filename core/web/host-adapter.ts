@@ -1,0 +1,109 @@
+import type { RackConfig } from '../config/rack-config';
+import type { CvScan } from '../devices/cv-adc/cv-adc';
+import { NeurorackError } from '../errors/neurorack-error';
+import { WebBanks, type BankFolders } from './web-banks';
+import type { Audition, ControlEvent, PanelInfo, PanelState, WebHost } from './web-host';
+
+/**
+ * The pieces of a running host the web page uses, each typed by the narrowest contract it needs so
+ * the composition root can pass what exists. A missing optional piece makes the matching page
+ * feature answer NR_WEB_HOST_NOT_WIRED (controls, audition) or stay empty (screen, audio); the
+ * rest keeps working.
+ */
+export interface HostParts {
+  readonly rack: RackConfig;
+  /** Applies a control event at the emulated chips, exactly as the replay runner applies a replay event. */
+  readonly panel?: { apply(event: ControlEvent): void };
+  /** The CV driver: its last scan (no bus traffic). */
+  readonly cvAdc?: { latest(): CvScan };
+  /** The gate driver: debounced levels. */
+  readonly gates?: { isHigh(jack: number): boolean };
+  /** The ST7789 emulator behind the display driver (St7789Emulator fits). */
+  readonly screen?: { readRgba(): Uint8ClampedArray };
+  /** The audio path's output: mono Float32 blocks at `sampleRate` (default rack.devices.audioOut.sampleRate). */
+  readonly audio?: { readonly sampleRate?: number; onBlock(listener: (block: Float32Array) => void): () => void };
+  /** The current model, for audition: renders a [frames][7] curve to mono audio. */
+  readonly model?: { readonly name: string; readonly sampleRate: number; render(frames: number[][], seed: number): Promise<Float32Array> };
+  readonly banks: BankFolders;
+  /** Shows (or with undefined hides) the pairing code on the module's screen. */
+  readonly showPairingCode?: (code: string | undefined) => void;
+  /** How often the screen emulator is compared with the last frame sent (default 50 ms). */
+  readonly screenPollMs?: number;
+}
+
+/** Builds the WebHost over the real host's pieces (see HostParts). */
+export function createHostAdapter(parts: HostParts): WebHost {
+  const banks = new WebBanks(parts.banks);
+  const screenListeners = new Set<(rgba: Uint8ClampedArray) => void>();
+  let lastScreen: Uint8ClampedArray | undefined;
+  let poll: NodeJS.Timeout | undefined;
+  const { cvAdc: cvConfig, gates: gateConfig, audioOut } = parts.rack.devices;
+
+  const info: PanelInfo = {
+    cvJacks: cvConfig.jacks.map((j) => ({ jack: j.jack, min: j.range === 'unipolar-10v' ? 0 : -5, max: j.range === 'unipolar-10v' ? 10 : 5 })),
+    gateJacks: gateConfig.jacks.map((j) => j.jack),
+    audioRate: parts.audio?.sampleRate ?? audioOut.sampleRate,
+    screen: { width: 240, height: 240 },
+    ...(parts.model ? { model: parts.model.name } : {}),
+  };
+
+  const readScreen = (): void => {
+    if (!parts.screen) return;
+    const rgba = parts.screen.readRgba();
+    if (lastScreen && Buffer.compare(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), Buffer.from(lastScreen.buffer, lastScreen.byteOffset, lastScreen.byteLength)) === 0) return;
+    lastScreen = rgba;
+    for (const l of screenListeners) l(rgba);
+  };
+
+  return {
+    info: () => info,
+    apply(event) {
+      if (!parts.panel) throw notWired('controls', 'HostParts.panel (the replay runner\'s event injector)');
+      parts.panel.apply(event);
+    },
+    state(): PanelState {
+      const scan = parts.cvAdc?.latest();
+      return {
+        cv: info.cvJacks.map(({ jack }) => {
+          const r = scan?.jacks.find((j) => j.jack === jack);
+          return { jack, volts: r?.volts ?? 0, fresh: r?.fresh ?? false };
+        }),
+        gates: info.gateJacks.map((jack) => ({ jack, high: parts.gates?.isHigh(jack) ?? false })),
+      };
+    },
+    onScreenFrame(listener) {
+      screenListeners.add(listener);
+      if (!poll && parts.screen) poll = setInterval(readScreen, parts.screenPollMs ?? 50);
+      return () => {
+        screenListeners.delete(listener);
+        if (screenListeners.size === 0 && poll) {
+          clearInterval(poll);
+          poll = undefined;
+        }
+      };
+    },
+    latestScreen() {
+      if (!lastScreen) readScreen();
+      return lastScreen;
+    },
+    onAudioBlock(listener) {
+      return parts.audio ? parts.audio.onBlock(listener) : () => undefined;
+    },
+    listBanks: () => banks.list(),
+    readEntry: (bankId, entry) => banks.read(bankId, entry),
+    async audition(frames, seed): Promise<Audition> {
+      if (!parts.model) throw notWired('audition', 'HostParts.model (the current model plugin)');
+      return { sampleRate: parts.model.sampleRate, samples: await parts.model.render(frames, seed) };
+    },
+    saveEntry: (request) => banks.save(request),
+    importBank: (bytes, options) => banks.import(bytes, options.force),
+    exportBank: (bankId) => banks.export(bankId),
+    showPairingCode(code) {
+      parts.showPairingCode?.(code);
+    },
+  };
+}
+
+function notWired(feature: string, part: string): NeurorackError {
+  return new NeurorackError('NR_WEB_HOST_NOT_WIRED', `${feature}: not available, the host was started without ${part}`);
+}

@@ -1,0 +1,26 @@
+import type { FastifyInstance } from 'fastify';
+import { PNG } from 'pngjs';
+import { NeurorackError } from '../errors/neurorack-error';
+import { parseControlEvent } from './control-event';
+import type { WebHost } from './web-host';
+
+/**
+ * The panel's HTTP API (the websocket carries the same controls live):
+ * GET /api/info, GET /api/state, POST /api/control (one control event), GET /api/screen.png.
+ */
+export function registerPanelRoutes(app: FastifyInstance, host: WebHost, pairingRequired: boolean): void {
+  app.get('/api/info', async () => ({ ...host.info(), pairingRequired }));
+  app.get('/api/state', async () => host.state());
+  app.post('/api/control', { bodyLimit: 4096 }, async (request) => {
+    host.apply(parseControlEvent(request.body, host.info(), 'POST /api/control'));
+    return { applied: true };
+  });
+  app.get('/api/screen.png', async (_request, reply) => {
+    const rgba = host.latestScreen();
+    if (!rgba) throw new NeurorackError('NR_WEB_NOT_FOUND', 'GET /api/screen.png: the screen has not drawn a frame yet');
+    const { width, height } = host.info().screen;
+    const png = new PNG({ width, height });
+    png.data = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
+    return reply.type('image/png').header('cache-control', 'no-store').send(PNG.sync.write(png));
+  });
+}

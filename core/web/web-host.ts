@@ -1,0 +1,119 @@
+/**
+ * What the browser panel and the curve designer need from the running module. The web server only
+ * talks to this contract, so its tests use a small fake and `neurorack start` passes the adapter
+ * over the real host (host-adapter.ts).
+ */
+
+/**
+ * A control as a performer moves it: exactly the replay event of schemas/replay.schema.json without
+ * its time. It enters at the emulated chips (a CV sets the ADS1015 emulator's pin voltage, a gate
+ * the gate's ADC channel, the encoder the MS51 count, the button the GPIO line), so the page
+ * exercises the same driver code as a replay. The panel's encoder click is the push button, as on
+ * the v1 module whose only switch is the menu-select button.
+ */
+export type ControlEvent =
+  | { readonly type: 'cv'; readonly jack: number; readonly volts: number }
+  | { readonly type: 'gate'; readonly jack: number; readonly state: 'high' | 'low' }
+  | { readonly type: 'encoder'; readonly delta: number }
+  | { readonly type: 'button'; readonly state: 'down' | 'up' };
+
+/** One CV jack as the panel draws it: its knob range follows the jack's configured range. */
+export interface PanelCvJack {
+  readonly jack: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** The fixed facts of the panel, read once by the page. */
+export interface PanelInfo {
+  readonly cvJacks: readonly PanelCvJack[];
+  readonly gateJacks: readonly number[];
+  /** Rate of the blocks `onAudioBlock` delivers (the output rate, e.g. 48000). */
+  readonly audioRate: number;
+  readonly screen: { readonly width: number; readonly height: number };
+  /** The current model's name, when one is loaded. */
+  readonly model?: string;
+}
+
+/** What the drivers read back now: CV volts after conversion and calibration, gate levels. */
+export interface PanelState {
+  readonly cv: ReadonlyArray<{ readonly jack: number; readonly volts: number; readonly fresh: boolean }>;
+  readonly gates: ReadonlyArray<{ readonly jack: number; readonly high: boolean }>;
+}
+
+/** One bank as the designer lists it. Invalid banks show with their problem instead of entries. */
+export interface BankView {
+  readonly id: string;
+  readonly name: string;
+  readonly origin: 'shipped' | 'user';
+  /** Only user banks take new entries. */
+  readonly writable: boolean;
+  readonly entries: readonly string[];
+  readonly problem?: string;
+}
+
+/** One entry's seven curves: `frames[t][k]` is descriptor k (in `descriptors` order) at frame t. */
+export interface EntryCurves {
+  readonly bankId: string;
+  readonly entry: string;
+  readonly descriptors: ReadonlyArray<{ readonly name: string; readonly unit: string; readonly min: number; readonly max: number }>;
+  /** Descriptor frames per second (22050 / 512). */
+  readonly frameRate: number;
+  readonly frames: readonly (readonly number[])[];
+}
+
+/** A designed curve to store as an entry of a user bank (created when it does not exist yet). */
+export interface SaveEntryRequest {
+  readonly bankId: string;
+  readonly entry: string;
+  readonly frames: number[][];
+  readonly tags?: string[];
+  /** Replace an entry of the same name instead of refusing. */
+  readonly overwrite?: boolean;
+}
+
+export interface SavedEntry {
+  readonly bankId: string;
+  readonly entry: string;
+  readonly file: string;
+}
+
+/** Audio rendered by the current model from a curve, mono. */
+export interface Audition {
+  readonly sampleRate: number;
+  readonly samples: Float32Array;
+}
+
+/**
+ * The running module as the web server sees it.
+ *
+ * Obligations:
+ * - `apply(event)` takes an event already checked by the server (types, jack numbers, ranges from
+ *   `info()`) and hands it to the emulated chips without waiting; it throws a NeurorackError only
+ *   when the feature is not wired (NR_WEB_HOST_NOT_WIRED). It never stops the audio.
+ * - `onScreenFrame` calls back with the 240x240 RGBA framebuffer only when it changed; the array
+ *   may be reused by the host after the call returns. `latestScreen()` is the last frame, if any.
+ * - `onAudioBlock` calls back with each output block (mono Float32 at `info().audioRate`) from the
+ *   audio path; the callback must not block (the server copies and queues or drops).
+ * - `state()` is cheap and synchronous: values the drivers read last, no bus traffic.
+ * - Bank methods validate everything (names, schema, values) and throw NeurorackErrors with codes
+ *   from the catalogue; writes are atomic; nothing ever leaves the banks folders.
+ * - `showPairingCode(code)` shows the code on the module's screen (undefined hides it).
+ */
+export interface WebHost {
+  info(): PanelInfo;
+  apply(event: ControlEvent): void;
+  state(): PanelState;
+  onScreenFrame(listener: (rgba: Uint8ClampedArray) => void): () => void;
+  latestScreen(): Uint8ClampedArray | undefined;
+  onAudioBlock(listener: (block: Float32Array) => void): () => void;
+  listBanks(): Promise<BankView[]>;
+  readEntry(bankId: string, entry: string): Promise<EntryCurves>;
+  audition(frames: number[][], seed: number): Promise<Audition>;
+  saveEntry(request: SaveEntryRequest): Promise<SavedEntry>;
+  /** Installs a packed bank (.nrbank bytes) into the user banks; `force` replaces one with the same id. */
+  importBank(bytes: Uint8Array, options: { force: boolean }): Promise<{ bankId: string; entries: number }>;
+  /** Packs a bank (shipped or user) into .nrbank bytes. */
+  exportBank(bankId: string): Promise<Uint8Array>;
+  showPairingCode(code: string | undefined): void;
+}
