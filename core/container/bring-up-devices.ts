@@ -36,6 +36,9 @@ export async function bringUpDevices(c: DependencyContainer): Promise<EmulatedRa
   const displayPins: GpioPinConfig[] = [d.display.dc ?? V1_DISPLAY_PINS.dc, d.display.rst ?? V1_DISPLAY_PINS.rst];
   const gpioChips = defaultEmulatedGpioChips(clock, [d.button.pin, ...d.gates.jacks.flatMap((j) => (j.gpio ? [j.gpio] : [])), ...displayPins]);
   const hw = buildEmulatedI2cGpioHardware(d, clock, { gpioChips });
+  // Nothing patched: every emulated jack sits at 0 V (not at the breakout's reference voltage).
+  for (const j of d.cvAdc.jacks) hw.panel.setCvVolts(j.jack, 0);
+  for (const g of d.gates.jacks) hw.panel.setGate(g.jack, false);
 
   const i2cGpio = await settle(clock, createI2cGpioDevices(d, { clock, emulated: emulatedHardwareAccess(hw), real: realHardwareAccess(clock) }));
 
