@@ -16,6 +16,7 @@ import {
 } from '../devices/i2c-gpio-devices';
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
+import { Priority } from '../scheduler/scheduler';
 import { settle } from '../scheduler/settle';
 import type { EmulatedRack } from './emulated-rack';
 import { Tokens } from './tokens';
@@ -24,7 +25,8 @@ import { Tokens } from './tokens';
 const V1_DISPLAY_PINS = { dc: { sysfs: 13 }, rst: { sysfs: 15 } } as const;
 
 /**
- * Builds every device the rack configures, real or emulated, opens it and registers it under its
+ * Builds every device the rack configures, real or emulated, opens it, schedules its periodic work
+ * (CV scans, encoder polls) on the host's scheduler, and registers it under its
  * token (plus `Devices` for doctor and, when anything is emulated, `VirtualPanel` for the emulated
  * rack). Rejects only for a configuration that cannot be wired; absent or failing chips show up in
  * each device's `health()`.
@@ -40,7 +42,10 @@ export async function bringUpDevices(c: DependencyContainer): Promise<EmulatedRa
   for (const j of d.cvAdc.jacks) hw.panel.setCvVolts(j.jack, 0);
   for (const g of d.gates.jacks) hw.panel.setGate(g.jack, false);
 
-  const i2cGpio = await settle(clock, createI2cGpioDevices(d, { clock, emulated: emulatedHardwareAccess(hw), real: realHardwareAccess(clock) }));
+  const i2cGpio = await settle(clock, createI2cGpioDevices(d, { clock, emulated: emulatedHardwareAccess(hw), real: realHardwareAccess(clock) }, { startTimers: false }));
+  const scheduler = c.resolve(Tokens.Scheduler);
+  scheduler.addPeriodic({ id: 'cv-scan', periodMs: 1000 / d.cvAdc.scanHz, priority: Priority.control + 1, run: async () => void (await i2cGpio.cvAdc.scan()) });
+  scheduler.addPeriodic({ id: 'encoder-poll', periodMs: d.encoder.pollMs, priority: Priority.control, run: () => i2cGpio.encoder.poll() });
 
   const emulatedDisplay = d.display.binding === 'emulated' ? emulatedDisplayFor(config, clock, gpioChips, displayPins) : undefined;
   const display: Display = emulatedDisplay?.display ?? realDisplayFor(config, clock);

@@ -239,17 +239,21 @@ export interface I2cGpioDevices {
 
 /**
  * Builds the four devices in the order they need (gates tap the CV ADC before it opens), opens
- * them and starts their periodic work (ADC scans, encoder polls). Rejects only for configuration
+ * them and starts their periodic work (ADC scans, encoder polls) unless `startTimers` is false. Rejects only for configuration
  * that cannot be wired; absent or failing chips show in `health()`.
  */
-export async function createI2cGpioDevices(sections: I2cGpioDeviceSections, ctx: I2cGpioDeviceContext): Promise<I2cGpioDevices> {
+export async function createI2cGpioDevices(sections: I2cGpioDeviceSections, ctx: I2cGpioDeviceContext, options: { startTimers?: boolean } = {}): Promise<I2cGpioDevices> {
   const cvAdc = await createCvAdc(sections.cvAdc, ctx);
   const gates = await createGates(sections.gates, ctx, cvAdc);
   const button = await createButton(sections.button, ctx);
   const encoder = await createEncoder(sections.encoder, ctx);
   const all: Device[] = [cvAdc, gates, button, encoder];
   for (const d of all) await d.open();
-  cvAdc.start();
-  encoder.start();
+  // The host drives scans and polls from its scheduler instead (deadline accounting); tools and
+  // tests without one let the drivers run their own timers.
+  if (options.startTimers !== false) {
+    cvAdc.start();
+    encoder.start();
+  }
   return { cvAdc, gates, button, encoder, all };
 }
