@@ -1,0 +1,94 @@
+import { strict as assert } from 'node:assert';
+import type { BrowserContext, Page } from 'playwright-core';
+import { Host } from '../../../../core/host/host';
+import { startWeb } from '../../../../core/host/start-web';
+import type { WebServer } from '../../../../core/web/create-web-server';
+import { chromiumMissing, launchBrowser } from '../helpers/browser';
+
+declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * The whole module as `neurorack start` runs it (virtual profile, real clock): real drivers over
+ * the emulated chips, the real screen pages on the ST7789 emulator, the instrument's audio.
+ */
+describe('the running host in Chromium (neurorack start, virtual profile)', function () {
+  this.timeout(90_000);
+  let host: Host;
+  let server: WebServer;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+
+  before(async function () {
+    const missing = chromiumMissing();
+    if (missing) {
+      console.log(`      (${missing})`);
+      this.skip();
+    }
+    host = await Host.boot({ profile: 'virtual' }, { onError: () => undefined });
+    const web = await startWeb(host, { port: 0 });
+    server = web.server;
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await page.goto(web.url);
+    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'connected');
+    await page.waitForFunction(() => Number(document.getElementById('screen').dataset.frames) > 0);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+    await host?.stop();
+  });
+
+  it('turns CV1: the driver reads it and the perform page on the screen shows it', async () => {
+    const screen = () => page.evaluate(`Array.from(document.getElementById('screen').getContext('2d').getImageData(0, 0, 240, 120).data)`) as Promise<number[]>;
+    const before = await screen();
+    const knob = page.locator('[data-testid="knob-1"]');
+    const box = (await knob.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 - 40, { steps: 8 });
+    await page.mouse.up();
+    const set = Number(await knob.getAttribute('data-volts'));
+    assert.ok(set > 1, `knob at ${set} V`);
+    await page.waitForFunction((v) => Math.abs(Number(document.querySelector('[data-testid="cv-readout-1"]').dataset.volts) - v) < 0.05, set, { timeout: 5000 });
+    await page.waitForTimeout(500);
+    const after = await screen();
+    const changed = after.reduce((n, v, i) => n + (v !== before[i] ? 1 : 0), 0);
+    assert.ok(changed > 50, `the CV rows of the perform page changed (${changed} values)`);
+    assert.equal(host.live.view().cvs[0]!.volts.toFixed(1), set.toFixed(1));
+  });
+
+  it('presses gate 1 and plays the instrument in the browser', async () => {
+    await page.click('[data-testid="start-audio"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="audio-stats"]').dataset.chunks) > 5);
+    const gate = page.locator('[data-testid="gate-1"]');
+    await gate.dispatchEvent('pointerdown', { pointerId: 1, button: 0 });
+    await page.waitForTimeout(120);
+    await gate.dispatchEvent('pointerup', { pointerId: 1, button: 0 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="audio-stats"]').dataset.peak) > 0.01, undefined, { timeout: 5000 });
+  });
+
+  it('opens the menu with the encoder click and moves in it with the wheel', async () => {
+    const encoder = page.locator('[data-testid="encoder"]');
+    await encoder.click();
+    await waitFor(() => host.screen.currentPageId() === 'ui-core/menu');
+    await page.waitForTimeout(300);
+    const pixels = () => page.evaluate(`Array.from(document.getElementById('screen').getContext('2d').getImageData(0, 0, 240, 240).data)`) as Promise<number[]>;
+    const before = await pixels();
+    await encoder.hover();
+    await page.mouse.wheel(0, -100);
+    await page.waitForTimeout(400);
+    const after = await pixels();
+    assert.equal(host.screen.currentPageId(), 'ui-core/menu');
+    const changed = after.reduce((n, v, i) => n + (v !== before[i] ? 1 : 0), 0);
+    assert.ok(changed > 200, `the menu cursor moved on the screen (${changed} values)`);
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
