@@ -85,6 +85,20 @@ class TrainingPipelineTest(unittest.TestCase):
         with open(os.path.join(self.run_dir, "log.csv")) as f:
             self.assertEqual([r.split(",")[0] for r in f.read().strip().splitlines()[1:]], ["1", "2", "3", "4", "5"])
 
+    def test_resume_drops_log_rows_after_the_checkpoint(self):
+        self.train(2)
+        with open(os.path.join(self.run_dir, "log.csv"), "a") as f:
+            f.write("3," + ",".join(["1"] * 18) + "\n")  # a step logged by a run killed before its checkpoint
+        self.train(4, config=None)
+        with open(os.path.join(self.run_dir, "log.csv")) as f:
+            self.assertEqual([r.split(",")[0] for r in f.read().strip().splitlines()[1:]], ["1", "2", "3", "4"])
+
+    def test_resume_takes_the_new_learning_rate(self):
+        self.train(2, lr=1e-3)
+        self.train(3, config=None, lr=1e-4)
+        state = torch.load(os.path.join(self.run_dir, "checkpoint.pt"))
+        self.assertEqual(state["optimiser"]["param_groups"][0]["lr"], 1e-4)
+
     def test_resume_with_changed_architecture_is_refused(self):
         from neurorack_nsf.train.checkpoint import ArchitectureMismatch
         self.train(2)
@@ -153,6 +167,18 @@ class TrainingPipelineTest(unittest.TestCase):
             with self.assertRaises(loop.NonFiniteLoss) as ctx:
                 self.train(2)
         self.assertIn("diverged", str(ctx.exception))
+
+    def test_gain_augmentation_scales_audio_and_rms_together(self):
+        from neurorack_nsf.train.data import OneShotSet
+        plain = OneShotSet(self.data, "train", 8)
+        aug = OneShotSet(self.data, "train", 8, gain_db=(-12, 12))
+        d0, a0 = plain.batch(6, np.random.default_rng(5))
+        d1, a1 = aug.batch(6, np.random.default_rng(5))
+        g = (a1.abs().amax(1) / a0.abs().amax(1))
+        self.assertTrue(((g > 0.2) & (g < 4.1)).all())
+        self.assertFalse(torch.allclose(g, torch.ones_like(g)))
+        torch.testing.assert_close(d1[:, :, 0], d0[:, :, 0] * g[:, None])
+        torch.testing.assert_close(d1[:, :, 1:], d0[:, :, 1:])
 
     def test_descriptor_losses_follow_the_extractor_framing(self):
         from neurorack_nsf.train.losses import frame_rms, spectral_centroid

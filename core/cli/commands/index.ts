@@ -19,6 +19,8 @@ export const commandModules: ReadonlyArray<() => RegisterCommand> = [
   () => (require('./synth-impacts') as typeof import('./synth-impacts')).register,
   () => (require('./screenshot') as typeof import('./screenshot')).register,
   () => (require('./run') as typeof import('./run')).register,
+  () => (require('./dataset') as typeof import('./dataset')).register,
   () => (require('./model') as typeof import('./model')).register,
   () => (require('./render') as typeof import('./render')).register,
+  () => (require('./eval') as typeof import('./eval')).register,
 ];

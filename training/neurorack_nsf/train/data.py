@@ -26,24 +26,29 @@ def load_manifest(folder: str) -> dict:
 
 
 class OneShotSet:
-    """The items of one split, held in memory (float32), cut into fixed-length random segments.
+    """The items of one split (float32 .npy, memory-mapped), cut into fixed-length random segments.
 
     A segment of `frames` frames pairs descriptors [frames, 7] with audio [frames * 512]; items
     shorter than a segment are left out. Impacts carry most of their character in the attack, so
     `onset_share` of the segments start at the item's first frame."""
 
-    def __init__(self, folder: str, split: str = "train", frames: int = 24, onset_share: float = 0.5):
+    def __init__(self, folder: str, split: str = "train", frames: int = 24, onset_share: float = 0.5,
+                 gain_db: tuple = (0.0, 0.0)):
         m = load_manifest(folder)
         self.manifest = m
         self.frames = frames
         self.hop = m["hopLength"]
         self.onset_share = onset_share
+        self.gain_db = gain_db
         self.items = []
         for it in m["items"]:
             if it["split"] != split or it["frames"] < frames:
                 continue
-            audio = np.load(os.path.join(folder, it["audio"])).astype(np.float32)
-            desc = np.load(os.path.join(folder, it["descriptors"])).astype(np.float32)
+            # memory-mapped: a dataset of many hours costs page cache, not process memory
+            audio = np.load(os.path.join(folder, it["audio"]), mmap_mode="r")
+            desc = np.load(os.path.join(folder, it["descriptors"]), mmap_mode="r")
+            if audio.dtype != np.float32 or desc.dtype != np.float32:
+                raise DatasetError(f"{folder}: item {it['id']} is not float32")
             if desc.shape != (it["frames"], 7) or audio.shape[0] < it["frames"] * self.hop:
                 raise DatasetError(f"{folder}: item {it['id']} does not match its manifest entry")
             self.items.append((desc, audio[: it["frames"] * self.hop]))
@@ -55,7 +60,12 @@ class OneShotSet:
         return len(self.items)
 
     def batch(self, size: int, rng: np.random.Generator):
-        """(descriptors [B, frames, 7], audio [B, frames*hop]) as float32 tensors."""
+        """(descriptors [B, frames, 7], audio [B, frames*hop]) as float32 tensors.
+
+        With a `gain_db` range, each segment is scaled by a random gain (uniform in dB) and its RMS
+        column by the same factor: exact for every descriptor, since the others do not depend on
+        level. It teaches the model the levels real sounds are played at, beyond the dataset's
+        normalised ones, without recomputing any feature."""
         d = np.empty((size, self.frames, 7), np.float32)
         a = np.empty((size, self.frames * self.hop), np.float32)
         for b in range(size):
@@ -64,4 +74,9 @@ class OneShotSet:
             start = 0 if (last == 0 or rng.random() < self.onset_share) else int(rng.integers(last + 1))
             d[b] = desc[start:start + self.frames]
             a[b] = audio[start * self.hop:(start + self.frames) * self.hop]
+
+        if self.gain_db[1] > self.gain_db[0]:  # drawn after the crops, so the crops do not depend on it
+            g = (10 ** (rng.uniform(self.gain_db[0], self.gain_db[1], size) / 20)).astype(np.float32)
+            a *= g[:, None]
+            d[:, :, 0] *= g[:, None]
         return torch.from_numpy(d), torch.from_numpy(a)

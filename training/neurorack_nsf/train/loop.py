@@ -18,8 +18,9 @@ from .progress import ProgressLine
 
 CHECKPOINT = "checkpoint.pt"
 LOG = "log.csv"
-LOG_FIELDS = ["step", "loss", "spectral", "rms", "centroid", "val_spectral", "val_rms", "val_centroid",
-              "lr", "grad_norm", "audio_s_per_s", "train_hours"]
+DESCRIPTOR_TERMS = ["rms", "centroid", "bandwidth", "flatness", "dc"]
+LOG_FIELDS = (["step", "loss", "spectral"] + DESCRIPTOR_TERMS + ["val_spectral"] + [f"val_{t}" for t in DESCRIPTOR_TERMS]
+              + ["lr", "grad_norm", "audio_s_per_s", "train_hours"])
 
 
 @dataclass
@@ -38,7 +39,11 @@ class TrainOptions:
     ema_decay: float = 0.999
     rms_weight: float = 1.0
     centroid_weight: float = 0.5
+    bandwidth_weight: float = 0.5
+    flatness_weight: float = 0.1
+    dc_weight: float = 1.0
     grad_clip: float = 1.0
+    gain_db: tuple = (0.0, 0.0)
     config: dict = field(default_factory=dict)
 
 
@@ -77,9 +82,9 @@ def compute_losses(model, desc, audio, gen, opts: TrainOptions):
     phase, hn, ne = _randomness(desc.shape[0], audio.shape[1], cfg.sines, gen, desc.device)
     out = model(desc, phase, hn, ne)
     spec = multi_resolution_log_spectral(out, audio)
-    l_rms, l_cent = descriptor_losses(out, desc)
-    total = spec + opts.rms_weight * l_rms + opts.centroid_weight * l_cent
-    return total, spec, l_rms, l_cent
+    terms = descriptor_losses(out, desc, audio)
+    total = spec + sum(getattr(opts, f"{k}_weight") * v for k, v in terms.items())
+    return total, spec, terms
 
 
 def train(opts: TrainOptions) -> dict:
@@ -106,7 +111,7 @@ def train(opts: TrainOptions) -> dict:
     gen = torch.Generator().manual_seed(seed)
     random.seed(seed)
 
-    data = OneShotSet(opts.data, "train", opts.segment_frames)
+    data = OneShotSet(opts.data, "train", opts.segment_frames, gain_db=tuple(opts.gain_db))
     try:
         val = OneShotSet(opts.data, "validation", opts.segment_frames, onset_share=1.0)
     except ValueError:
@@ -122,6 +127,8 @@ def train(opts: TrainOptions) -> dict:
         model.load_state_dict(state["model"])
         ema.model.load_state_dict(state["ema"])
         opt.load_state_dict(state["optimiser"])
+        for group in opt.param_groups:  # the learning rate asked now wins over the checkpoint's
+            group["lr"] = opts.lr
         step, hours = state["step"], state.get("train_hours", 0.0)
         np_rng = np.random.default_rng(seed + step)
         gen.manual_seed(seed + step)
@@ -134,6 +141,21 @@ def train(opts: TrainOptions) -> dict:
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
 
     log_path = os.path.join(opts.run, LOG)
+    if rank == 0 and os.path.exists(log_path):
+        with open(log_path) as f:
+            header = f.readline().strip().split(",")
+        if header != LOG_FIELDS:  # an older run's columns: keep that file, start a new one
+            part = 1
+            while os.path.exists(os.path.join(opts.run, f"log.part{part}.csv")):
+                part += 1
+            os.rename(log_path, os.path.join(opts.run, f"log.part{part}.csv"))
+        else:  # rows logged after the checkpoint we resume from are replayed: drop them
+            with open(log_path) as f:
+                rows = f.read().splitlines()
+            keep = [rows[0]] + [r for r in rows[1:] if r and int(r.split(",", 1)[0]) <= step]
+            if len(keep) != len(rows):
+                with open(log_path, "w") as f:
+                    f.write("\n".join(keep) + "\n")
     new_log = not os.path.exists(log_path)
     log_file = open(log_path, "a", newline="") if rank == 0 else None
     writer = csv.DictWriter(log_file, LOG_FIELDS) if log_file else None
@@ -165,7 +187,7 @@ def train(opts: TrainOptions) -> dict:
         desc, audio = data.batch(opts.batch, np_rng)
         desc, audio = desc.to(device), audio.to(device)
         net.train()
-        total, spec, l_rms, l_cent = compute_losses(net, desc, audio, gen, opts)
+        total, spec, terms = compute_losses(net, desc, audio, gen, opts)
         if not torch.isfinite(total):
             raise NonFiniteLoss(f"step {step + 1}: the loss is {total.item()}; the run diverged "
                                 f"(the last checkpoint at {ckpt_path} is kept; lower --lr and resume)")
@@ -179,21 +201,21 @@ def train(opts: TrainOptions) -> dict:
         dt = time.time() - t0
         hours += dt * world / 3600
         throughput = samples_per_step / cfg.sample_rate / max(dt, 1e-9)
-        row = {"step": step, "loss": f"{total.item():.5f}", "spectral": f"{spec.item():.5f}", "rms": f"{l_rms.item():.5f}",
-               "centroid": f"{l_cent.item():.5f}", "lr": opts.lr, "grad_norm": f"{grad_norm:.4f}",
+        row = {"step": step, "loss": f"{total.item():.5f}", "spectral": f"{spec.item():.5f}",
+               **{k: f"{v.item():.5f}" for k, v in terms.items()}, "lr": opts.lr, "grad_norm": f"{grad_norm:.4f}",
                "audio_s_per_s": f"{throughput:.3f}", "train_hours": f"{hours:.5f}"}
         if val_batch is not None and (step % opts.validate_every == 0 or step == opts.steps) and rank == 0:
             with torch.no_grad():
                 vd, va = val_batch[0].to(device), val_batch[1].to(device)
-                _, vs, vr, vc = compute_losses(ema.model, vd, va, torch.Generator().manual_seed(777), opts)
-            row.update(val_spectral=f"{vs.item():.5f}", val_rms=f"{vr.item():.5f}", val_centroid=f"{vc.item():.5f}")
-            summary.update(val_spectral=vs.item(), val_rms=vr.item(), val_centroid=vc.item())
+                _, vs, vt = compute_losses(ema.model, vd, va, torch.Generator().manual_seed(777), opts)
+            row.update(val_spectral=f"{vs.item():.5f}", **{f"val_{k}": f"{v.item():.5f}" for k, v in vt.items()})
+            summary.update(val_spectral=vs.item(), **{f"val_{k}": v.item() for k, v in vt.items()})
         if writer:
             writer.writerow(row)
             if step % 10 == 0:
                 log_file.flush()
         if progress:
-            progress.update(step, total.item(), throughput, f"rms {l_rms.item():.3f} cent {l_cent.item():.3f}")
+            progress.update(step, total.item(), throughput, f"rms {terms['rms'].item():.3f} cent {terms['centroid'].item():.3f}")
         if step % opts.checkpoint_every == 0 or step == opts.steps:
             checkpoint()
     if progress:

@@ -32,26 +32,58 @@ def frame_rms(x: torch.Tensor, frame: int = 2048, hop: int = 512) -> torch.Tenso
     return torch.sqrt(mean[:, : x.shape[1] // hop] + 1e-12)
 
 
-def spectral_centroid(x: torch.Tensor, n_fft: int = 2048, hop: int = 512, sample_rate: int = 22050) -> torch.Tensor:
-    """[B, L] to [B, L//hop] magnitude-weighted mean frequency in Hz (Hann window, centred, zero padding)."""
+def _frame_spectrum(x: torch.Tensor, n_fft: int = 2048, hop: int = 512):
+    """Magnitude [B, bins, frames] of centred, zero-padded Hann frames (the extractor's framing)."""
     window = torch.hann_window(n_fft, device=x.device, dtype=x.dtype)
     xp = F.pad(x.unsqueeze(1), (n_fft // 2, n_fft // 2)).squeeze(1)
     spec = torch.stft(xp, n_fft, hop, n_fft, window=window, center=False, return_complex=True)
-    mag = torch.sqrt(spec.real ** 2 + spec.imag ** 2 + 1e-12)
+    return spec.real ** 2 + spec.imag ** 2
+
+
+def spectral_shape(x: torch.Tensor, n_fft: int = 2048, hop: int = 512, sample_rate: int = 22050):
+    """[B, L] to (centroid Hz, bandwidth Hz, flatness) each [B, L//hop], as librosa defines them:
+    centroid and bandwidth from the magnitude spectrum normalised per frame, flatness the ratio of
+    geometric to arithmetic mean of the power spectrum (floored at 1e-10)."""
+    power = _frame_spectrum(x, n_fft, hop)
+    mag = torch.sqrt(power + 1e-12)
     freqs = torch.linspace(0, sample_rate / 2, n_fft // 2 + 1, device=x.device, dtype=x.dtype).view(1, -1, 1)
-    cent = (mag * freqs).sum(1) / (mag.sum(1) + 1e-8)
-    return cent[:, : x.shape[1] // hop]
+    weights = mag / (mag.sum(1, keepdim=True) + 1e-8)
+    cent = (weights * freqs).sum(1)
+    bw = torch.sqrt((weights * (freqs - cent.unsqueeze(1)) ** 2).sum(1) + 1e-6)
+    p = power.clamp(min=1e-10)
+    flat = torch.exp(torch.log(p).mean(1)) / p.mean(1)
+    t = x.shape[1] // hop
+    return cent[:, :t], bw[:, :t], flat[:, :t]
 
 
-def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, rms_floor: float = 1e-4):
-    """(log-RMS L1, log-centroid L1), each over frames where the asked RMS is above 1% of the
-    segment's peak (as the evaluation counts them). `descriptors` are the raw asked values [B, T, 7]."""
+def spectral_centroid(x: torch.Tensor, n_fft: int = 2048, hop: int = 512, sample_rate: int = 22050) -> torch.Tensor:
+    """[B, L] to [B, L//hop] magnitude-weighted mean frequency in Hz."""
+    return spectral_shape(x, n_fft, hop, sample_rate)[0]
+
+
+def frame_mean(x: torch.Tensor, frame: int = 2048, hop: int = 512) -> torch.Tensor:
+    """[B, L] to [B, L//hop] mean of centred frames: the local DC level."""
+    xp = F.pad(x, (frame // 2, frame // 2)).unsqueeze(1)
+    return F.avg_pool1d(xp, frame, hop).squeeze(1)[:, : x.shape[1] // hop]
+
+
+def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: torch.Tensor = None, rms_floor: float = 1e-4) -> dict:
+    """L1 distances between log descriptors of the output and the asked ones (raw values [B, T, 7]),
+    over frames where the asked RMS is above 1% of the segment's peak (as the evaluation counts
+    them): `rms`, `centroid`, `bandwidth`, `flatness`; and `dc`, the local mean of the output
+    against the target's relative to the asked RMS (a DC offset silences the zero-crossing rate)."""
     asked_rms = descriptors[:, :, 0]
-    asked_cent = descriptors[:, :, 5]
     mask = (asked_rms > 0.01 * asked_rms.amax(1, keepdim=True)).float()
     n = mask.sum().clamp(min=1)
-    rms = frame_rms(output)
-    l_rms = ((torch.log(rms + rms_floor) - torch.log(asked_rms + rms_floor)).abs() * mask).sum() / n
-    cent = spectral_centroid(output)
-    l_cent = ((torch.log(cent + 1.0) - torch.log(asked_cent + 1.0)).abs() * mask).sum() / n
-    return l_rms, l_cent
+
+    def l1log(got, asked, floor):
+        return ((torch.log(got + floor) - torch.log(asked + floor)).abs() * mask).sum() / n
+
+    cent, bw, flat = spectral_shape(output)
+    out = {"rms": l1log(frame_rms(output), asked_rms, rms_floor),
+           "centroid": l1log(cent, descriptors[:, :, 5], 1.0),
+           "bandwidth": l1log(bw, descriptors[:, :, 4], 1.0),
+           "flatness": l1log(flat, descriptors[:, :, 3], 1e-6)}
+    ref = frame_mean(target) if target is not None else 0
+    out["dc"] = (((frame_mean(output) - ref).abs() / (asked_rms + 1e-3)) * mask).sum() / n
+    return out
