@@ -1,9 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { readBank } from '../../../../core/banks/bank-store';
-import { packageRoot } from '../../../../core/paths';
 import { createWebServer, type WebServer } from '../../../../core/web/create-web-server';
 import { startBenchHost, type BenchHost } from '../helpers/bench-host';
 import { chromiumMissing, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser';
@@ -68,8 +66,7 @@ describe('curve designer in Chromium', function () {
     await page.evaluate('window.scrollTo(0, 0)');
     await page.waitForTimeout(3500); // let the save notice fade
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'curve-designer.png'), fullPage: true });
-    mkdirSync(join(packageRoot, 'docs', 'images'), { recursive: true });
-    copyFileSync(join(SCREENSHOT_DIR, 'curve-designer.png'), join(packageRoot, 'docs', 'images', 'curve-designer.png'));
+    // Screenshots go to test-output/screenshots/; copy one to docs/images/ by hand when the page changes.
   });
 
   it('auditions the curve through the current model', async () => {
