@@ -8,8 +8,11 @@ import { extractDescriptors } from '../../../core/descriptors';
 import { NeurorackError } from '../../../core/errors/neurorack-error';
 import { runCli } from '../../helpers/run-cli';
 
+const made: string[] = [];
 function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'neurorack-dataset-test-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neurorack-dataset-test-'));
+  made.push(dir);
+  return dir;
 }
 
 function writeWav(file: string, samples: Float32Array, rate = 22050): void {
@@ -40,6 +43,10 @@ async function expectError(p: Promise<unknown>, code: string, pattern?: RegExp):
 }
 
 describe('dataset build', () => {
+  after(() => {
+    for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('builds procedural one-shots whose descriptors are the host extractor\'s, with hash, duration and split', async () => {
     const out = tempDir();
     const m = await buildDataset({ outDir: out, synth: { count: 8, seed: 3 } });

@@ -75,5 +75,6 @@ describe('dataset -> training -> export -> eval, end to end', function () {
     const text = await runCli(['eval', model, '--set', wavs, '--original', 'none']);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /rms\s+-?\d\.\d{3}/);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });

@@ -58,6 +58,7 @@ def export_model_folder(model: SincNsf, outdir: str, model_id: str, name: str, *
         if card is not None:
             with open(os.path.join(tmp, "README.md"), "w") as f:
                 f.write(card)
+        os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model folder is an ordinary folder
         for rel, text in (extra_files or {}).items():
             with open(os.path.join(tmp, rel), "w") as f:
                 f.write(text)

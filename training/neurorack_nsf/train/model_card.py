@@ -19,13 +19,15 @@ def model_card(model_id: str, name: str, licence: str, training: dict, evaluatio
              f"{cfg['noise_blocks']} noise block x {cfg['noise_convs']}, {cfg['harmonic_num'] + 1} sines, sinc order {cfg['sinc_order']}, "
              f"hop {cfg['hop_length']}, {cfg['sample_rate']} Hz; {training['parameters']:,} parameters.", "",
              "## Training", "",
-             f"- Data: {training['dataset']['source']} ({training['dataset']['items']} training items).",
+             f"- Data: {training['dataset']['source']} ({training['dataset']['items']} training items long enough for one segment).",
              f"- Steps: {training['steps']}, {training['weights'].upper()} weights; "
              f"{training['train_hours']:.2f} hours of compute ({training['options'].get('device', 'auto')} device, "
              f"{training['options'].get('threads', 0) or 'default'} thread(s)).",
              f"- Options: {', '.join(f'{k}={v}' for k, v in sorted(training['options'].items()))}.",
-             "- Losses: the multi-resolution log-spectral distance of hn-sinc-NSF (FFT 512/128/2048) plus an L1 log-RMS "
-             "envelope loss and an L1 log-centroid loss on the host extractor's framing.", ""]
+             "- Losses: the multi-resolution log-spectral distance of hn-sinc-NSF (FFT 512/128/2048) plus, on the host "
+             "extractor's framing, L1 distances of log descriptors (weights at the end of training: "
+             + ", ".join(f"{t} {training['options'].get(t + '_weight', 0)}" for t in ("rms", "centroid", "bandwidth", "flatness", "dc"))
+             + "; `dc` compares the local mean, not a log).", ""]
     if evaluation:
         lines += ["## Evaluation", "",
                   f"`neurorack eval` on {evaluation.get('set_description', evaluation.get('set', 'the evaluation set'))} "
