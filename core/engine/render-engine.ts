@@ -60,6 +60,8 @@ export class RenderEngine {
   private readonly debounceMs: number;
   renders = 0;
   failures = 0;
+  /** Wall time of the last finished model call, ms (what the stats page shows as inference time). */
+  lastRenderMs = 0;
 
   constructor(private readonly options: RenderEngineOptions) {
     this.renderer = options.renderer;
@@ -126,12 +128,19 @@ export class RenderEngine {
     const frames = this.latestFrames;
     this.pendingVersion = 0;
     const renderer = this.renderer;
+    let startedMs = 0;
     const flight: InFlight = {
       version, requestedAt: this.pendingAt, modelId: renderer.id, publishAt: Infinity,
       promise: Promise.resolve()
-        .then(() => renderer.render(frames, this.seed))
+        .then(() => {
+          startedMs = performance.now();
+          return renderer.render(frames, this.seed);
+        })
         .then(
-          (audio) => void (flight.result = audio),
+          (audio) => {
+            this.lastRenderMs = performance.now() - startedMs;
+            flight.result = audio;
+          },
           (err: unknown) => void (flight.failed = err ?? new Error('render failed')),
         )
         .then(() => {

@@ -28,6 +28,8 @@ const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scru
  */
 export class LiveHost implements HostActions {
   private modelInfo: InstalledModel | undefined;
+  /** Read from disk at start and after a model action, never per frame (the screen asks 15 times a second). */
+  private installed: InstalledModel[] = installedModels();
   private loadingId: string | null = null;
   private readonly modelErrors = new Map<string, string>();
   private readonly rtfs = new Map<string, number>();
@@ -95,7 +97,7 @@ export class LiveHost implements HostActions {
       phase: this.loadingId ? 'loading' : 'ready',
       boot: { progress: 1, step: 'ready' },
       model: { id: this.modelInfo?.id ?? null, name: this.modelInfo?.id ?? 'additive (no model installed)', loadingId: this.loadingId },
-      models: installedModels().map((m): ModelRow => ({
+      models: this.installed.map((m): ModelRow => ({
         id: m.id, name: m.id, source: m.source === 'builtin' ? 'builtin' : 'imported',
         status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === this.modelInfo?.id ? 'ready' : 'available',
         rtf: this.rtfs.get(m.id) ?? null, ...(this.modelErrors.has(m.id) ? { error: this.modelErrors.get(m.id)! } : {}),
@@ -119,7 +121,7 @@ export class LiveHost implements HostActions {
       calibration: { jacks: rack.devices.cvAdc.jacks.map((j) => ({ jack: j.jack, range: j.range, offset: j.calibration.offset, gain: j.calibration.gain })) },
       stats: {
         cpuPercent: this.cpuPercent, memoryMb: mem.rss / 2 ** 20, temperatureC: readTemperature(), xruns: this.audio.xruns,
-        inferenceMs: 0, deadlineMisses: Object.values(metrics).reduce((s, m) => s + m.misses, 0), uptimeS: (performance.now() - this.startedMs) / 1000,
+        inferenceMs: this.instrument.engine.lastRenderMs, deadlineMisses: Object.values(metrics).reduce((s, m) => s + m.misses, 0), uptimeS: (performance.now() - this.startedMs) / 1000,
       },
       about: { hostVersion, profile: rack.name, board: rack.board, plugins: this.c.resolve(Tokens.Plugins).list().length, address: null },
       toasts: [...this.toasts],
@@ -132,7 +134,8 @@ export class LiveHost implements HostActions {
   }
 
   async selectModel(id: string): Promise<void> {
-    const info = installedModels().find((m) => m.id === id);
+    this.installed = installedModels();
+    const info = this.installed.find((m) => m.id === id);
     if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
     this.loadingId = id;
     try {
@@ -153,7 +156,7 @@ export class LiveHost implements HostActions {
   }
 
   async runBenchmark(id: string): Promise<{ rtf: number }> {
-    const info = installedModels().find((m) => m.id === id);
+    const info = this.installed.find((m) => m.id === id);
     if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
     const renderer = await loadModel(this.c, info);
     const frames = Array.from({ length: 87 }, (_, t) => [0.1 * Math.exp(-t / 20), 0.05, 3000, 0.01, 2000, 1500, 110]);

@@ -3,16 +3,11 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { createWebServer, type WebServer } from '../../../../core/web/create-web-server';
 import { startBenchHost, type BenchHost } from '../helpers/bench-host';
-import { chromiumMissing, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser';
+import { changedValues, chromiumMissing, launchBrowser, screenPixels, SCREENSHOT_DIR, waitFor } from '../helpers/browser';
 
 // Predicates run in the page (the DOM is not in this project's TypeScript lib).
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 declare const window: any; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** Sum of absolute differences between two RGBA screens read back through the page. */
-async function screenPixels(page: Page): Promise<number[]> {
-  return page.evaluate(`Array.from(document.getElementById('screen').getContext('2d').getImageData(0, 0, 240, 240).data)`);
-}
 
 describe('panel in Chromium', function () {
   this.timeout(60_000);
@@ -61,7 +56,7 @@ describe('panel in Chromium', function () {
     // the screen is drawn from the driver's reading: it changes
     await page.waitForFunction(() => Number(document.getElementById('screen').dataset.frames) > 1);
     const after = await screenPixels(page);
-    const changed = after.reduce((n, v, i) => n + (v !== before[i] ? 1 : 0), 0);
+    const changed = changedValues(before, after);
     assert.ok(changed > 50, `screen pixels changed: ${changed}`);
   });
 
@@ -102,11 +97,3 @@ describe('panel in Chromium', function () {
     // Screenshots go to test-output/screenshots/; copy one to docs/images/ by hand when the page changes.
   });
 });
-
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { Host } from '../../../../core/host/host';
 import { startWeb } from '../../../../core/host/start-web';
 import type { WebServer } from '../../../../core/web/create-web-server';
-import { chromiumMissing, launchBrowser } from '../helpers/browser';
+import { changedValues, chromiumMissing, launchBrowser, screenPixels, waitFor } from '../helpers/browser';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -40,7 +40,7 @@ describe('the running host in Chromium (neurorack start, virtual profile)', func
   });
 
   it('turns CV1: the driver reads it and the perform page on the screen shows it', async () => {
-    const screen = () => page.evaluate(`Array.from(document.getElementById('screen').getContext('2d').getImageData(0, 0, 240, 120).data)`) as Promise<number[]>;
+    const screen = () => screenPixels(page, 0, 120);
     const before = await screen();
     const knob = page.locator('[data-testid="knob-1"]');
     const box = (await knob.boundingBox())!;
@@ -53,7 +53,7 @@ describe('the running host in Chromium (neurorack start, virtual profile)', func
     await page.waitForFunction((v) => Math.abs(Number(document.querySelector('[data-testid="cv-readout-1"]').dataset.volts) - v) < 0.05, set, { timeout: 5000 });
     await page.waitForTimeout(500);
     const after = await screen();
-    const changed = after.reduce((n, v, i) => n + (v !== before[i] ? 1 : 0), 0);
+    const changed = changedValues(before, after);
     assert.ok(changed > 50, `the CV rows of the perform page changed (${changed} values)`);
     assert.equal(host.live.view().cvs[0]!.volts.toFixed(1), set.toFixed(1));
   });
@@ -73,22 +73,14 @@ describe('the running host in Chromium (neurorack start, virtual profile)', func
     await encoder.click();
     await waitFor(() => host.screen.currentPageId() === 'ui-core/menu');
     await page.waitForTimeout(300);
-    const pixels = () => page.evaluate(`Array.from(document.getElementById('screen').getContext('2d').getImageData(0, 0, 240, 240).data)`) as Promise<number[]>;
+    const pixels = () => screenPixels(page);
     const before = await pixels();
     await encoder.hover();
     await page.mouse.wheel(0, -100);
     await page.waitForTimeout(400);
     const after = await pixels();
     assert.equal(host.screen.currentPageId(), 'ui-core/menu');
-    const changed = after.reduce((n, v, i) => n + (v !== before[i] ? 1 : 0), 0);
+    const changed = changedValues(before, after);
     assert.ok(changed > 200, `the menu cursor moved on the screen (${changed} values)`);
   });
 });
-
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

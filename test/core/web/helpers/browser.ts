@@ -26,3 +26,22 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
     },
   };
 }
+
+/** The panel's 240x240 screen canvas as RGBA values, read back through the page (rows `y0`..`y1`). */
+export async function screenPixels(page: import('playwright-core').Page, y0 = 0, y1 = 240): Promise<number[]> {
+  return page.evaluate(`Array.from(document.getElementById('screen').getContext('2d').getImageData(0, ${y0}, 240, ${y1 - y0}).data)`);
+}
+
+/** How many values differ between two readings of the screen. */
+export function changedValues(a: readonly number[], b: readonly number[]): number {
+  return b.reduce((n, v, i) => n + (v !== a[i] ? 1 : 0), 0);
+}
+
+/** Polls a condition on the test's side (the host's state) until it holds or times out. */
+export async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
