@@ -57,6 +57,7 @@ export class Instrument {
   private lastPlayhead = -1;
   private dirty = true;
   private offs: Array<() => void> = [];
+  private readonly controlListeners: Array<(scanTimeMs: number, version: number) => void> = [];
   private readonly historyHz: number;
 
   constructor(private readonly options: InstrumentOptions) {
@@ -105,10 +106,15 @@ export class Instrument {
     return this.lastPlayhead;
   }
 
+  /** Called after each control pass that changed something: the scan time it used and the render version that holds it. */
+  onControl(listener: (scanTimeMs: number, version: number) => void): void {
+    this.controlListeners.push(listener);
+  }
+
   /** Switches the model; the current descriptors are re-rendered with it and voices crossfade. */
   switchModel(renderer: ModelRenderer): void {
     const v = this.engine.setRenderer(renderer);
-    if (v !== undefined) this.options.onControl?.(this.options.clock.now(), v);
+    if (v !== undefined) this.controlled(this.options.clock.now(), v);
   }
 
   /** Switches the bank entries A and B (bank switch); takes effect at the next control pass. */
@@ -144,7 +150,12 @@ export class Instrument {
       this.lastFrames = frames;
       version = this.engine.request(frames);
     }
-    this.options.onControl?.(scan.timeMs, version);
+    this.controlled(scan.timeMs, version);
+  }
+
+  private controlled(scanTimeMs: number, version: number): void {
+    this.options.onControl?.(scanTimeMs, version);
+    for (const l of this.controlListeners) l(scanTimeMs, version);
   }
 
   private onGate(e: GateEvent): void {

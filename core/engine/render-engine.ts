@@ -1,5 +1,6 @@
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock, TimerHandle } from '../scheduler/clock';
+import { holdRealWork } from '../scheduler/hold-real-work';
 import type { DescriptorFrames } from './descriptor-frames';
 import type { ModelRenderer } from './model-renderer';
 
@@ -148,6 +149,9 @@ export class RenderEngine {
         }),
     };
     if (this.timing.kind === 'virtual') {
+      // Virtual time stands still until the render has really finished, so it is always ready
+      // when due, whatever the machine's speed.
+      holdRealWork(this.options.clock, flight.promise);
       const audioMs = (frames.length * renderer.hop * 1000) / renderer.sampleRate;
       const cost = Math.max(this.timing.minMs, audioMs * this.timing.rtf);
       flight.publishAt = this.options.clock.now() + cost;

@@ -27,6 +27,8 @@ import { LedController } from '../ui/led-state';
 import { sampleHostView } from '../ui/sample-host-view';
 import type { ScreenRuntime } from '../ui/screen-runtime';
 import { Priority } from '../scheduler/scheduler';
+import { holdRealWork } from '../scheduler/hold-real-work';
+import type { RenderTiming } from '../engine/render-engine';
 import { closeDevices } from './doctor';
 import { installedModels, loadModel, type InstalledModel } from './installed-models';
 import { LiveHost } from './live-host';
@@ -37,7 +39,16 @@ export interface HostOptions {
   readonly onProgress?: (step: string, fraction: number) => void;
   /** Errors a plugin or driver reports while running (toasts, console). */
   readonly onError?: (err: NeurorackError) => void;
+  /** Entries A and B to start with: a bank (id or path) and entry names or indexes (default: the first shipped bank's first two). */
+  readonly entries?: { readonly bank?: string; readonly a?: string; readonly b?: string };
+  /** The model to start with instead of the rack's default (an installed model id). */
+  readonly modelId?: string;
+  /** How render time is accounted; on a VirtualClock the default models it (rtf 0.25, at least 12 ms) so replays are deterministic. */
+  readonly renderTiming?: RenderTiming;
 }
+
+/** Render cost modelled on the virtual clock: a quarter of the audio's duration, at least 12 ms. */
+export const VIRTUAL_RENDER_TIMING: RenderTiming = { kind: 'virtual', rtf: 0.25, minMs: 12 };
 
 /**
  * The running module: devices up, the default model loaded and warmed, the instrument playing.
@@ -61,6 +72,9 @@ export class Host {
     const onError = options.onError ?? ((e) => process.stderr.write(`neurorack: ${e.describe()}\n`));
     progress('rack', 0);
     const c = buildContainer(source, { clock: options.clock });
+    const clock = c.resolve(Tokens.Clock);
+    // Loading and reading happen in real time; on a virtual clock, time stands still meanwhile.
+    const real = <T>(work: Promise<T>): Promise<T> => holdRealWork(clock, work);
     progress('devices', 0.1);
     const emulated = await bringUpDevices(c);
     const boot = { progress: 0.2, step: 'devices' };
@@ -71,10 +85,9 @@ export class Host {
       progress(step, fraction);
     };
     report('model', 0.4);
-    const model = await loadDefaultModel(c, onError);
+    const model = await real(loadDefaultModel(c, onError, options.modelId));
     report('bank', 0.8);
-    const entries = await replayEntries();
-    const clock = c.resolve(Tokens.Clock);
+    const entries = await real(replayEntries(options.entries?.bank, options.entries?.a, options.entries?.b));
     const { config } = c.resolve(Tokens.Rack);
     const { instrument, audio } = await buildInstrument({
       config, clock,
@@ -86,12 +99,13 @@ export class Host {
       renderer: model.renderer,
       entries,
       audioPath: clock instanceof VirtualClock ? 'sync' : 'worker',
+      timing: options.renderTiming ?? (clock instanceof VirtualClock ? VIRTUAL_RENDER_TIMING : { kind: 'real' }),
       onError,
     });
     c.resolve(Tokens.Scheduler).start();
     await instrument.start();
     const ready = new LiveHost(c, instrument, audio, model);
-    await ready.refreshBanks();
+    await real(ready.refreshBanks());
     live = ready;
     progress('ready', 1);
     return new Host(c, instrument, audio, model, emulated, performance.now() - started, ready, screen);
@@ -145,8 +159,8 @@ function bootView(boot: { progress: number; step: string }): HostView {
  * The rack's default model, else the first installed one. With none installed (or none loading),
  * the instrument still plays through the additive renderer, and the error says why.
  */
-async function loadDefaultModel(c: DependencyContainer, onError: (e: NeurorackError) => void): Promise<{ info?: InstalledModel; renderer: ModelRenderer }> {
-  const wanted = c.resolve(Tokens.Rack).config.model.default;
+async function loadDefaultModel(c: DependencyContainer, onError: (e: NeurorackError) => void, modelId?: string): Promise<{ info?: InstalledModel; renderer: ModelRenderer }> {
+  const wanted = modelId ?? c.resolve(Tokens.Rack).config.model.default;
   const models = installedModels();
   const ordered = [...models.filter((m) => m.id === wanted), ...models.filter((m) => m.id !== wanted)];
   for (const info of ordered) {

@@ -14,6 +14,7 @@ import type { Instrument } from '../engine/instrument';
 import type { ModelRenderer } from '../engine/model-renderer';
 import { NeurorackError } from '../errors/neurorack-error';
 import { hostVersion } from '../host-version';
+import { holdRealWork } from '../scheduler/hold-real-work';
 import { paths } from '../paths';
 import type { HostActions } from '../ui/host-actions';
 import type { BankSummary, HostView, InstalledModel as ModelRow, ToastView } from '../ui/host-view';
@@ -33,6 +34,8 @@ export class LiveHost implements HostActions {
   private loadingId: string | null = null;
   private readonly modelErrors = new Map<string, string>();
   private readonly rtfs = new Map<string, number>();
+  /** Loaded models by id, least recently used first. */
+  private readonly renderers = new Map<string, ModelRenderer>();
   private banks: BankSummary[] = [];
   private bankState = { id: null as string | null, entryA: null as string | null, entryB: null as string | null };
   private readonly toasts: ToastView[] = [];
@@ -55,6 +58,7 @@ export class LiveHost implements HostActions {
     readonly onPower: (what: 'shutdown' | 'reboot') => void = () => undefined,
   ) {
     this.modelInfo = model.info;
+    if (model.info) this.renderers.set(model.info.id, model.renderer);
     this.volume = c.resolve(Tokens.Rack).config.audio.volume;
     audio.onBlock((block) => {
       let peak = 0;
@@ -134,14 +138,33 @@ export class LiveHost implements HostActions {
   }
 
   async selectModel(id: string): Promise<void> {
-    this.installed = installedModels();
-    const info = this.installed.find((m) => m.id === id);
-    if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
+    await this.switchModel(id, false);
+  }
+
+  async reloadModel(): Promise<void> {
+    if (this.modelInfo) await this.switchModel(this.modelInfo.id, true);
+  }
+
+  async runBenchmark(id: string): Promise<{ rtf: number }> {
+    const renderer = await this.loaded(id, false);
+    const frames = Array.from({ length: 87 }, (_, t) => [0.1 * Math.exp(-t / 20), 0.05, 3000, 0.01, 2000, 1500, 110]);
+    const t0 = performance.now();
+    const audio = await this.real(renderer.render(frames, 1));
+    const rtf = (performance.now() - t0) / 1000 / (audio.length / renderer.sampleRate);
+    this.rtfs.set(id, rtf);
+    return { rtf };
+  }
+
+  /**
+   * Loads `id` in the background (the current model keeps playing), then crossfades to it.
+   * `fresh` reads it from disk again (reload) instead of reusing the loaded copy.
+   */
+  private async switchModel(id: string, fresh: boolean): Promise<void> {
     this.loadingId = id;
     try {
-      const renderer = await loadModel(this.c, info);
+      const renderer = await this.loaded(id, fresh);
       this.instrument.switchModel(renderer);
-      this.modelInfo = info;
+      this.modelInfo = this.installed.find((m) => m.id === id);
       this.modelErrors.delete(id);
     } catch (err) {
       this.modelErrors.set(id, (err as Error).message);
@@ -151,20 +174,32 @@ export class LiveHost implements HostActions {
     }
   }
 
-  async reloadModel(): Promise<void> {
-    if (this.modelInfo) await this.selectModel(this.modelInfo.id);
-  }
-
-  async runBenchmark(id: string): Promise<{ rtf: number }> {
+  /** A loaded model: kept for quick switching back and forth, at most three, the oldest released. */
+  private async loaded(id: string, fresh: boolean): Promise<ModelRenderer> {
+    this.installed = installedModels();
     const info = this.installed.find((m) => m.id === id);
     if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
-    const renderer = await loadModel(this.c, info);
-    const frames = Array.from({ length: 87 }, (_, t) => [0.1 * Math.exp(-t / 20), 0.05, 3000, 0.01, 2000, 1500, 110]);
-    const t0 = performance.now();
-    const audio = await renderer.render(frames, 1);
-    const rtf = (performance.now() - t0) / 1000 / (audio.length / renderer.sampleRate);
-    this.rtfs.set(id, rtf);
-    return { rtf };
+    const cached = this.renderers.get(id);
+    if (cached && !fresh) {
+      this.renderers.delete(id);
+      this.renderers.set(id, cached);
+      return cached;
+    }
+    const renderer = await this.real(loadModel(this.c, info));
+    this.renderers.set(id, renderer);
+    if (cached) void release(cached);
+    for (const [other, r] of this.renderers) {
+      if (this.renderers.size <= 3) break;
+      if (other === id || other === this.modelInfo?.id) continue;
+      this.renderers.delete(other);
+      void release(r);
+    }
+    return renderer;
+  }
+
+  /** Real work (loading, rendering, reading files): on a virtual clock, time stands still meanwhile. */
+  private real<T>(work: Promise<T>): Promise<T> {
+    return holdRealWork(this.c.resolve(Tokens.Clock), work);
   }
 
   async chooseEntry(slot: 'A' | 'B', bankId: string, entry: string): Promise<void> {
@@ -173,7 +208,7 @@ export class LiveHost implements HostActions {
     const other = slot === 'A' ? this.bankState.entryB : this.bankState.entryA;
     const sameBank = this.bankState.id === bankId;
     this.bankState = { id: bankId, entryA: slot === 'A' ? entry : sameBank ? other : entry, entryB: slot === 'B' ? entry : sameBank ? other : entry };
-    const { bank } = await readBank(await this.bankPath(bankId));
+    const { bank } = await this.real(this.bankPath(bankId).then(readBank));
     const pick = (name: string | null) => bank.entries.find((e) => e.name === name)?.frames;
     const a = pick(this.bankState.entryA);
     const b = pick(this.bankState.entryB);
@@ -258,6 +293,11 @@ export class LiveHost implements HostActions {
     this.cpuBase = process.cpuUsage();
     this.cpuBaseAt = now;
   }
+}
+
+/** Releases a model's runtime session, if it has one (after the engine has moved on from it). */
+async function release(renderer: ModelRenderer): Promise<void> {
+  await (renderer as Partial<{ dispose(): Promise<void> }>).dispose?.().catch(() => undefined);
 }
 
 function toDb(x: number): number {

@@ -22,6 +22,7 @@ export class VirtualClock implements Clock {
   private nextId = 1;
   private seq = 0;
   private readonly pending = new Map<number, PendingTimer>();
+  private readonly held = new Set<Promise<unknown>>();
 
   constructor(startMs = 0) {
     this.current = startMs;
@@ -50,18 +51,41 @@ export class VirtualClock implements Clock {
     await this.advanceTo(this.current + ms);
   }
 
+  /**
+   * Real work (a model loading, a render computing, a file being read) during which virtual time
+   * must stand still: until `work` settles, `advance` waits for it before firing any timer or
+   * moving time. This is what keeps a replay deterministic whatever the machine's speed.
+   * Returns `work`.
+   */
+  hold<T>(work: Promise<T>): Promise<T> {
+    const tracked = work.then(() => undefined, () => undefined);
+    this.held.add(tracked);
+    void tracked.then(() => this.held.delete(tracked));
+    return work;
+  }
+
   /** Moves time to `targetMs`, firing due timers in order. */
   async advanceTo(targetMs: number): Promise<void> {
-    await flushMicrotasks();
+    await this.settleHeld();
     for (;;) {
       const next = this.earliest();
       if (!next || next.due > targetMs) break;
       this.pending.delete(next.id);
       if (next.due > this.current) this.current = next.due;
       next.callback();
+      await this.settleHeld();
+    }
+    await this.settleHeld();
+    if (targetMs > this.current) this.current = targetMs;
+  }
+
+  /** Lets continuations run, then waits for held real work (and what it starts) to finish. */
+  private async settleHeld(): Promise<void> {
+    await flushMicrotasks();
+    while (this.held.size) {
+      await Promise.all([...this.held]);
       await flushMicrotasks();
     }
-    if (targetMs > this.current) this.current = targetMs;
   }
 
   /** Moves time forward by `ms` without firing anything: models CPU time spent inside a callback. */

@@ -4,6 +4,9 @@ import { WaveFile } from 'wavefile';
 import type { RegisterCommand } from './index';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { paths } from '../../paths';
+import { readBankEntries, resolveBankPath } from '../../banks/bank-entry';
+import { DESCRIPTOR_ORDER } from '../../descriptors/descriptor-matrix';
+import { HOP as MODEL_HOP, MODEL_RATE } from '../../engine/descriptor-frames';
 import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
 
 /** The JSON `neurorack descriptors --json` prints. */
@@ -37,24 +40,31 @@ function readDescriptors(file: string): DescriptorsJson {
   return doc;
 }
 
-/** `neurorack render --model DIR|ID --descriptors FILE.json [--seed N] --out FILE.wav`. */
+/** One bank entry in the shape `neurorack descriptors --json` prints (banks hold frames at 22050 Hz / hop 512 in the host's order). */
+async function bankDescriptors(cwd: string, bank: string, entry: string): Promise<{ file: string; doc: DescriptorsJson }> {
+  const where = resolveBankPath(existsSync(resolve(cwd, bank)) ? resolve(cwd, bank) : bank)!;
+  const { file, frames } = await readBankEntries(where, [{ key: entry, flag: '--entry' }]);
+  return { file, doc: { sample_rate: MODEL_RATE, hop_length: MODEL_HOP, descriptor_order: [...DESCRIPTOR_ORDER], frames: frames[0]! } };
+}
+
+/** `neurorack render --model DIR|ID (--bank DIR|ID --entry NAME|N | --descriptors FILE.json) [--seed N] --out FILE.wav`. */
 export const register: RegisterCommand = (program, ctx) => {
   program
     .command('render')
     .description('render a descriptor curve through a model into a WAV at the model rate')
     .requiredOption('--model <dir|id>', 'model folder or id under models/')
     .option('--descriptors <file>', 'descriptor JSON as printed by `neurorack descriptors --json`')
-    // TODO(banks): --bank DIR|ID --entry NAME|N, once the bank tools expose a reader for entries.
+    .option('--bank <dir|id>', 'descriptor bank (folder, bank.json, .nrbank, or a shipped bank id) to take --entry from')
+    .option('--entry <name|n>', 'bank entry by name or index')
     .option('--seed <n>', 'seed of the model randomness', '0')
     .option('--threads <n>', 'onnxruntime intra-op threads', '1')
     .requiredOption('--out <file>', 'WAV file to write (32-bit float)')
-    .action(async (opts: { model: string; descriptors?: string; seed: string; threads: string; out: string }) => {
-      if (!opts.descriptors) throw new NeurorackError('NR_USAGE', 'expected --descriptors FILE.json');
+    .action(async (opts: { model: string; descriptors?: string; bank?: string; entry?: string; seed: string; threads: string; out: string }) => {
+      if (!opts.descriptors === !(opts.bank && opts.entry)) throw new NeurorackError('NR_USAGE', 'expected either --descriptors FILE.json or --bank DIR|ID with --entry NAME|N');
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new NeurorackError('NR_USAGE', `expected --seed to be a non-negative integer, found ${opts.seed}`);
       const dir = resolveModelDir(ctx.cwd, opts.model);
-      const file = resolve(ctx.cwd, opts.descriptors);
-      const doc = readDescriptors(file);
+      const { file, doc } = opts.descriptors ? { file: resolve(ctx.cwd, opts.descriptors), doc: readDescriptors(resolve(ctx.cwd, opts.descriptors)) } : await bankDescriptors(ctx.cwd, opts.bank!, opts.entry!);
       const model = await SincNsfModel.load(dir, { intraOpThreads: Math.max(1, Number(opts.threads) || 1) });
       try {
         const order = model.manifest.descriptors.map((d) => d.name);

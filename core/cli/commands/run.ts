@@ -2,10 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { buildContainer } from '../../container/build-container';
 import { Tokens } from '../../container/tokens';
-import { AdditiveRenderer } from '../../engine/additive-renderer';
-import { ThreadedAdditiveRenderer } from '../../engine/threaded-additive-renderer';
 import { loadReplay } from '../../engine/replay/replay-file';
-import { replayEntries } from '../../engine/replay/replay-entries';
 import { runReplay } from '../../engine/replay/replay-runner';
 import { writeWav } from '../../engine/replay/write-wav';
 import { NeurorackError } from '../../errors/neurorack-error';
@@ -23,33 +20,31 @@ interface RunOpts {
   bank?: string;
   entryA?: string;
   entryB?: string;
+  model?: string;
 }
 
 export const register: RegisterCommand = (program, ctx) => {
   rackOptions(program.command('run').description('play a replay script through the emulated module and record what it outputs'))
     .requiredOption('--replay <file>', 'replay script (schemas/replay.schema.json)')
     .option('--record <file>', 'write the sound card output as a WAV at its rate')
-    .option('--frames <dir>', 'write screen frames as PNGs (when a screen is wired)')
+    .option('--frames <dir>', 'write a PNG of the screen each time it changes')
     .option('--metrics <file>', 'write metrics JSON: xruns, gate_to_sound_ms, cv_to_audible_ms, cold_start_ms, scheduler')
     .option('--realtime', 'run on the real clock with the worker audio path (default: virtual clock, faster than real time)')
     .option('--bank <id|path>', 'descriptor bank for entries A and B (default: the first shipped bank)')
-    .option('--entry-a <name|index>', 'entry A (CV1 at 0 V)', '0')
-    .option('--entry-b <name|index>', 'entry B (CV1 at the top)', '1')
+    .option('--entry-a <name|index>', 'entry A (CV1 at 0 V)')
+    .option('--entry-b <name|index>', 'entry B (CV1 at the top)')
+    .option('--model <id>', 'installed model to play (default: the rack\'s default model)')
     .action(async (opts: RunOpts) => {
-      const c = buildContainer(rackSourceFrom(opts, 'test'));
-      const rack = c.resolve(Tokens.Rack);
-      const replayFile = resolve(ctx.cwd, opts.replay!);
-      const replay = loadReplay(replayFile, c.resolve(Tokens.Schemas));
-      const entries = await replayEntries(opts.bank && resolveIfPath(ctx.cwd, opts.bank), opts.entryA, opts.entryB);
-      // The neural model plugin is wired by the composition root once it lands; until then the
-      // additive renderer (an honest, documented alternative) plays.
-      const renderer = opts.realtime ? new ThreadedAdditiveRenderer() : new AdditiveRenderer();
-      if (opts.frames) ctx.stderr.write('neurorack run: --frames: no screen is wired into the replay rig yet; no PNGs written\n');
+      const source = rackSourceFrom(opts, opts.realtime ? 'virtual' : 'test');
+      const c = buildContainer(source);
+      const replay = loadReplay(resolve(ctx.cwd, opts.replay!), c.resolve(Tokens.Schemas));
+      if (!opts.record && !opts.metrics && !opts.frames) throw new NeurorackError('NR_USAGE', 'nothing to write: give --record, --metrics and/or --frames');
       const result = await runReplay({
-        config: rack.config, replay, plugins: c.resolve(Tokens.Plugins), renderer, entries, realtime: opts.realtime,
+        source, replay, realtime: opts.realtime, modelId: opts.model,
+        entries: { bank: opts.bank && resolveIfPath(ctx.cwd, opts.bank), a: opts.entryA, b: opts.entryB },
+        framesDir: opts.frames && resolve(ctx.cwd, opts.frames),
         onError: (err) => ctx.stderr.write(`neurorack run: ${err.describe()}\n`),
       });
-      if (renderer instanceof ThreadedAdditiveRenderer) await renderer.close();
       if (opts.record) {
         const file = resolve(ctx.cwd, opts.record);
         mkdirSync(dirname(file), { recursive: true });
@@ -58,11 +53,10 @@ export const register: RegisterCommand = (program, ctx) => {
       if (opts.metrics) {
         const file = resolve(ctx.cwd, opts.metrics);
         mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, JSON.stringify({ ...result.metrics, entries: entries.source }, null, 2) + '\n');
+        writeFileSync(file, JSON.stringify(result.metrics, null, 2) + '\n');
       }
       const m = result.metrics;
-      ctx.stdout.write(`replayed ${m.duration_s} s (${m.clock}), model ${m.model}, entries ${entries.source}: xruns ${m.xruns}, gates ${m.gate_to_sound_ms.length} (p99 ${m.gate_to_sound_p99_ms ?? '-'} ms), cv p99 ${m.cv_to_audible_p99_ms ?? '-'} ms\n`);
-      if (!opts.record && !opts.metrics) throw new NeurorackError('NR_USAGE', 'nothing to write: give --record and/or --metrics');
+      ctx.stdout.write(`replayed ${m.duration_s} s (${m.clock}), model ${m.model}: xruns ${m.xruns}, gates ${m.gate_to_sound_ms.length} (p99 ${m.gate_to_sound_p99_ms ?? '-'} ms), cv p99 ${m.cv_to_audible_p99_ms ?? '-'} ms, ${result.frames.length} frames written\n`);
     });
 };
 

@@ -58,6 +58,7 @@ export class EmulatedPcmSink implements PcmSink {
   private _played = 0;
   private tape: Float32Array;
   private taped = 0;
+  private recording = true;
   private readonly tick = (): void => this.consumePeriod();
 
   constructor(private readonly options: EmulatedPcmSinkOptions) {
@@ -146,6 +147,16 @@ export class EmulatedPcmSink implements PcmSink {
     return this.tape.slice(0, this.taped);
   }
 
+  /** Test control: stop (or resume) keeping what is received, for long runs that only need metrics. */
+  setRecording(on: boolean): void {
+    this.recording = on;
+  }
+
+  /** Test control: how many frames have been received so far (an index into `recorded()` / channels). */
+  recordedFrames(): number {
+    return this.taped / this.channels;
+  }
+
   /** Test control: one channel of what was received. */
   recordedChannel(channel = 0): Float32Array {
     const frames = this.taped / this.channels;
@@ -189,7 +200,7 @@ export class EmulatedPcmSink implements PcmSink {
 
   /** Grows by doubling (rarely: the first 10 s are preallocated). */
   private keep(samples: Float32Array, count: number): void {
-    if (this.options.record === false) return;
+    if (this.options.record === false || !this.recording) return;
     if (this.taped + count > this.tape.length) {
       const grown = new Float32Array(Math.max(this.tape.length * 2, this.taped + count));
       grown.set(this.tape.subarray(0, this.taped));

@@ -1,8 +1,4 @@
-import { join } from 'node:path';
-import { existsSync, readdirSync } from 'node:fs';
-import { readBank } from '../../banks/bank-store';
-import { NeurorackError } from '../../errors/neurorack-error';
-import { paths } from '../../paths';
+import { readBankEntries, resolveBankPath } from '../../banks/bank-entry';
 import { fallbackEntries } from '../default-entries';
 import type { DescriptorFrames } from '../descriptor-frames';
 
@@ -12,18 +8,8 @@ import type { DescriptorFrames } from '../descriptor-frames';
  * built-in fallback pair.
  */
 export async function replayEntries(bank?: string, entryA = '0', entryB = '1'): Promise<{ a: DescriptorFrames; b: DescriptorFrames; source: string }> {
-  let where = bank;
-  if (where && !existsSync(where) && existsSync(join(paths.descriptorBanks, where))) where = join(paths.descriptorBanks, where);
-  if (!where && existsSync(paths.descriptorBanks)) {
-    const first = readdirSync(paths.descriptorBanks).sort().find((d) => existsSync(join(paths.descriptorBanks, d, 'bank.json')));
-    if (first) where = join(paths.descriptorBanks, first);
-  }
+  const where = resolveBankPath(bank);
   if (!where) return { ...fallbackEntries(), source: 'built-in fallback entries' };
-  const { bank: b, file } = await readBank(where);
-  const pick = (key: string, flag: string): DescriptorFrames => {
-    const e = /^\d+$/.test(key) ? b.entries[Number(key)] : b.entries.find((x) => x.name === key);
-    if (!e) throw new NeurorackError('NR_USAGE', `${flag} ${key}: bank "${b.id}" has no such entry; it has ${b.entries.length} (${b.entries.slice(0, 8).map((x) => x.name).join(', ')}...)`, { file });
-    return e.frames;
-  };
-  return { a: pick(entryA, '--entry-a'), b: pick(entryB, '--entry-b'), source: `${b.id} (${file})` };
+  const { id, file, frames } = await readBankEntries(where, [{ key: entryA, flag: '--entry-a' }, { key: entryB, flag: '--entry-b' }]);
+  return { a: frames[0]!, b: frames[1]!, source: `${id} (${file})` };
 }

@@ -17,6 +17,8 @@ export interface ReplayMetrics {
   mapping_failures: number;
   events_ignored: number;
   model: string;
+  /** Frames the screen received (PNGs written when --frames was given). */
+  screen_frames: number;
   scheduler: Record<string, TaskMetrics>;
 }
 

@@ -1,150 +1,180 @@
-import type { RackConfig } from '../../config/rack-config';
-import type { NeurorackError } from '../../errors/neurorack-error';
-import type { PluginLoader } from '../../plugins/plugin-loader';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RackSource } from '../../config/load-rack';
+import { Tokens } from '../../container/tokens';
+import { NeurorackError } from '../../errors/neurorack-error';
+import { Host } from '../../host/host';
 import type { Clock } from '../../scheduler/clock';
 import { MonotonicClock } from '../../scheduler/monotonic-clock';
-import { Scheduler } from '../../scheduler/scheduler';
+import { settle } from '../../scheduler/settle';
 import { VirtualClock } from '../../scheduler/virtual-clock';
-import { buildInstrument } from '../build-instrument';
-import type { DescriptorFrames } from '../descriptor-frames';
 import { LatencyProbe } from '../latency-probe';
-import type { ModelRenderer } from '../model-renderer';
-import { EmulatedRig } from './emulated-rig';
-import type { Replay } from './replay-file';
+import type { Replay, ReplayEvent } from './replay-file';
 import { percentile, type ReplayMetrics } from './replay-metrics';
 
 export interface ReplayRunOptions {
-  readonly config: RackConfig;
+  /** The rack to boot (a profile or a file); its devices must be emulated. */
+  readonly source: RackSource;
   readonly replay: Replay;
-  readonly plugins: PluginLoader;
-  readonly renderer: ModelRenderer;
-  readonly entries: { readonly a: DescriptorFrames; readonly b: DescriptorFrames };
   /** Real clock with the worker audio path, instead of the virtual clock. */
   readonly realtime?: boolean;
-  /** Virtual clock: render cost as a real-time factor of the audio rendered (default 0.25). */
-  readonly virtualRtf?: number;
-  /** Models to cycle through on `switch` cues (soak), and the cue period in s. */
-  readonly switchEvery?: { readonly seconds: number; readonly renderers: readonly ModelRenderer[]; readonly banks?: ReadonlyArray<{ a: DescriptorFrames; b: DescriptorFrames }> };
+  /** Entries A and B to start with (bank id or path, entry names or indexes). */
+  readonly entries?: { readonly bank?: string; readonly a?: string; readonly b?: string };
+  /** The installed model to start with (default: the rack's). */
+  readonly modelId?: string;
+  /** Keep the sound card's output for the result (default true; a long soak only needs metrics). */
+  readonly record?: boolean;
+  /** Write a PNG of the screen each time it changes into this folder. */
+  readonly framesDir?: string;
+  /** Soak cues: every `seconds`, switch to the next model of `models` and/or the next entry pair of `entries`. */
+  readonly switchEvery?: { readonly seconds: number; readonly models?: readonly string[]; readonly entries?: ReadonlyArray<{ readonly a: string; readonly b: string }> };
   readonly onError?: (err: NeurorackError) => void;
   /** Called about once a second of replay time (progress, RSS sampling). */
   readonly onSecond?: (second: number) => void;
 }
 
 export interface ReplayResult {
-  /** What the sound card received, interleaved at its rate. */
+  /** What the sound card received from the first replay instant on, interleaved at its rate. */
   readonly audio: Float32Array;
   readonly sampleRate: number;
   readonly channels: number;
   readonly metrics: ReplayMetrics;
+  /** PNG files written (when framesDir was given). */
+  readonly frames: readonly string[];
 }
 
 /**
- * Plays a replay through the emulated module: events go to the emulated chips on the clock, the
- * instrument plays, the emulated sound card keeps what it received. On the virtual clock the
- * whole run is deterministic (renders are published at modelled times, see RenderTiming).
+ * Plays a replay through the whole emulated module: the Host boots exactly as `neurorack start`
+ * boots it (devices on the emulated chips, screen, default model, instrument), each event enters
+ * at the emulated panel (CV volts and gates at the ADS1015s, turns at the encoder chip, presses on
+ * the button's GPIO line), and the emulated sound card keeps what it receives. On the virtual
+ * clock the run is deterministic: real work (model loads, renders) holds virtual time still.
  */
 export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
-  const realtime = o.realtime ?? false;
-  const clock: Clock = realtime ? new MonotonicClock() : new VirtualClock();
+  const clock: Clock = o.realtime ? new MonotonicClock() : new VirtualClock();
   const errors: NeurorackError[] = [];
   const onError = (err: NeurorackError): void => {
     errors.push(err);
     o.onError?.(err);
   };
-  const scheduler = new Scheduler(clock, (id, err) => onError(err as NeurorackError));
-  const blockSize = o.config.audio.blockSize;
-  const rig = new EmulatedRig(o.config, clock, 512);
-  await rig.open();
-  const probe = new LatencyProbe(22050);
-  const cvPending: number[] = [];
-  const { instrument, audio } = await buildInstrument({
-    config: o.config, clock, scheduler, plugins: o.plugins, cvAdc: rig.cvAdc, gates: rig.gates, audioOut: rig.audio.audioOut,
-    renderer: o.renderer, entries: o.entries, audioPath: realtime ? 'worker' : 'sync',
-    timing: realtime ? { kind: 'real' } : { kind: 'virtual', rtf: o.virtualRtf ?? 0.25, minMs: 12 },
-    onError,
-    onControl: (scanTime, version) => {
-      while (cvPending.length && cvPending[0]! <= scanTime) probe.cvChange(cvPending.shift()!, version);
-    },
-  });
-  audio.onBlock((block, info, now) => probe.onBlock(block, info, now));
-  scheduler.start();
-  const startPromise = instrument.start();
-  if (clock instanceof VirtualClock) {
-    // Virtual time stands still while the first render is computed: ready-to-play is immediate.
-    while (!(await Promise.race([startPromise.then(() => true), new Promise<false>((r) => setImmediate(() => r(false)))]))) {
-      await clock.advance(1);
-    }
-  }
-  await startPromise;
+  const host = await settle(clock, Host.boot(o.source, { clock, onError, entries: o.entries, modelId: o.modelId }), 1, 60_000);
+  // Process start to ready to play (performance.now() counts from the process's time origin).
   const coldStartMs = performance.now();
+  const rack = host.emulated;
+  const card = rack?.audio?.card;
+  if (!rack || !card) {
+    await host.stop();
+    throw new NeurorackError('NR_USAGE', 'a replay needs the panel and the sound card emulated (use --profile virtual or test)');
+  }
+  const config = host.container.resolve(Tokens.Rack).config;
+  const probe = new LatencyProbe(host.audio.sampleRate);
+  const cvPending: number[] = [];
+  host.instrument.onControl((scanTime, version) => {
+    while (cvPending.length && cvPending[0]! <= scanTime) probe.cvChange(cvPending.shift()!, version);
+  });
+  host.audio.onBlock((block, info, now) => probe.onBlock(block, info, now));
+
+  if (o.record === false) card.setRecording(false);
+  const recordFrom = card.recordedFrames();
   const t0 = clock.now();
   let ignored = 0;
+  const apply = (e: ReplayEvent, at: number): void => {
+    switch (e.type) {
+      case 'cv':
+        rack.panel.setCvVolts(e.jack, e.volts);
+        cvPending.push(at);
+        break;
+      case 'gate':
+        rack.panel.setGate(e.jack, e.state === 'high');
+        if (e.state === 'high' && config.assignments[e.jack === 1 ? 'gate1' : 'gate2'] !== 'none') probe.gateHigh(at);
+        break;
+      case 'encoder':
+        rack.panel.turnEncoder(e.delta);
+        break;
+      case 'button':
+        rack.panel.setButton(e.state === 'down');
+        break;
+      default:
+        ignored++;
+    }
+  };
   for (const e of o.replay.events) {
     const at = t0 + e.t * 1000;
-    clock.setTimer(() => {
-      if (e.type === 'cv') {
-        rig.setCv(e.jack, e.volts);
-        cvPending.push(at);
-      } else if (e.type === 'gate') {
-        rig.setGate(e.jack, e.state === 'high');
-        if (e.state === 'high' && o.config.assignments[e.jack === 1 ? 'gate1' : 'gate2'] !== 'none') probe.gateHigh(at);
-      } else ignored++; // encoder and button: no instrument function yet
-    }, at - clock.now());
+    clock.setTimer(() => apply(e, at), at - clock.now());
   }
-  if (o.switchEvery) {
-    const sw = o.switchEvery;
-    let n = 0;
-    const cue = (): void => {
-      n++;
-      const r = sw.renderers[n % sw.renderers.length];
-      if (r && sw.renderers.length > 1) instrument.switchModel(r);
-      const bank = sw.banks?.[n % sw.banks.length];
-      if (bank) instrument.setEntries(bank.a, bank.b);
-      clock.setTimer(cue, sw.seconds * 1000);
-    };
-    clock.setTimer(cue, sw.seconds * 1000);
-  }
+  if (o.switchEvery) scheduleSwitches(host, clock, o.switchEvery, onError);
+
+  const frames = new FrameWriter(o.framesDir, rack.display?.emulator);
   const endAt = t0 + o.replay.duration_s * 1000;
   let second = 0;
-  if (clock instanceof VirtualClock) {
-    const step = (blockSize * 1000) / 22050;
-    while (clock.now() < endAt) {
-      const target = Math.min(endAt, clock.now() + step);
-      if (instrument.engine.publishDueAt <= target + step) await instrument.engine.settle();
-      await clock.advanceTo(target);
-      if (clock.now() - t0 >= (second + 1) * 1000) o.onSecond?.(++second);
-    }
-  } else {
-    while (clock.now() < endAt) {
-      await clock.sleep(Math.min(1000, endAt - clock.now()));
-      if (clock.now() - t0 >= (second + 1) * 1000 - 1) o.onSecond?.(++second);
-    }
+  const step = clock instanceof VirtualClock ? host.audio.blockSize * 1000 / host.audio.sampleRate : 1000 / 60;
+  while (clock.now() < endAt) {
+    const target = Math.min(endAt, clock.now() + step);
+    if (clock instanceof VirtualClock) await clock.advanceTo(target);
+    else await clock.sleep(target - clock.now());
+    frames.capture(clock.now() - t0);
+    if (clock.now() - t0 >= (second + 1) * 1000 - 1e-6) o.onSecond?.(++second);
   }
-  const xruns = audio.xruns;
-  const schedulerMetrics = scheduler.metrics();
-  scheduler.stop();
-  await instrument.stop();
-  await rig.close();
-  const card = rig.audio.card;
+  const xruns = host.audio.xruns;
+  const schedulerMetrics = host.container.resolve(Tokens.Scheduler).metrics();
+  const engine = host.instrument.engine;
+  const stopping = host.stop();
+  if (clock instanceof VirtualClock) await settle(clock, stopping, 1, 10_000);
+  else await stopping;
   const metrics: ReplayMetrics = {
-    clock: realtime ? 'realtime' : 'virtual',
+    clock: o.realtime ? 'realtime' : 'virtual',
     duration_s: o.replay.duration_s,
-    block_size: blockSize,
-    block_ms: (blockSize * 1000) / 22050,
+    block_size: host.audio.blockSize,
+    block_ms: (host.audio.blockSize * 1000) / host.audio.sampleRate,
     xruns,
     gate_to_sound_ms: probe.gateToSoundMs.map(round3),
     gate_to_sound_p99_ms: round3n(percentile(probe.gateToSoundMs, 99)),
     cv_to_audible_ms: probe.cvToAudibleMs.map(round3),
     cv_to_audible_p99_ms: round3n(percentile(probe.cvToAudibleMs, 99)),
     cold_start_ms: round3(coldStartMs),
-    renders: instrument.engine.renders,
-    render_failures: instrument.engine.failures,
+    renders: engine.renders,
+    render_failures: engine.failures,
     mapping_failures: errors.filter((e) => e.code.startsWith('NR_MAPPING')).length,
     events_ignored: ignored,
-    model: instrument.engine.modelId,
+    model: engine.modelId,
+    screen_frames: frames.written.length || rack.display?.emulator.frames || 0,
     scheduler: schedulerMetrics,
   };
-  return { audio: card.recorded(), sampleRate: card.rate, channels: card.channels, metrics };
+  return { audio: card.recorded().subarray(recordFrom * card.channels), sampleRate: card.rate, channels: card.channels, metrics, frames: frames.written };
+}
+
+/** Cycles models (through the host's own model switching, as the menu does) and entry pairs. */
+function scheduleSwitches(host: Host, clock: Clock, sw: NonNullable<ReplayRunOptions['switchEvery']>, onError: (e: NeurorackError) => void): void {
+  let n = 0;
+  const cue = (): void => {
+    n++;
+    const model = sw.models?.[n % sw.models.length];
+    if (model && sw.models!.length > 1) host.live.selectModel(model).catch(onError);
+    const pair = sw.entries?.[n % sw.entries.length];
+    const bank = host.live.view().bank.id;
+    if (pair && bank) host.live.chooseEntry('A', bank, pair.a).then(() => host.live.chooseEntry('B', bank, pair.b)).catch(onError);
+    clock.setTimer(cue, sw.seconds * 1000);
+  };
+  clock.setTimer(cue, sw.seconds * 1000);
+}
+
+/** Writes the emulated screen as a PNG whenever a new frame has reached it. */
+class FrameWriter {
+  readonly written: string[] = [];
+  private seen: number;
+
+  constructor(private readonly dir: string | undefined, private readonly screen: { readonly frames: number; toPng(): Buffer } | undefined) {
+    this.seen = screen?.frames ?? 0;
+    if (dir) mkdirSync(dir, { recursive: true });
+  }
+
+  capture(atMs: number): void {
+    if (!this.dir || !this.screen || this.screen.frames === this.seen) return;
+    this.seen = this.screen.frames;
+    const file = join(this.dir, `frame-${String(this.written.length).padStart(5, '0')}-${String(Math.round(atMs)).padStart(7, '0')}ms.png`);
+    writeFileSync(file, this.screen.toPng());
+    this.written.push(file);
+  }
 }
 
 function round3(v: number): number {

@@ -25,7 +25,7 @@ async function run(ctx: PageInputContext<ListActionsLocal>): Promise<void> {
   if (!m || !label) return;
   if (label === 'Play') {
     await ctx.actions.selectModel(m.id);
-    ctx.toast(`Loading ${m.name}; the current model plays until it is ready`);
+    ctx.toast(`Loading ${m.name}; the current model plays meanwhile`);
   } else if (label === 'Reload') {
     await ctx.actions.reloadModel();
     ctx.toast(`Reloading ${m.name}`);

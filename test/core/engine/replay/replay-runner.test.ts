@@ -1,99 +1,112 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildContainer } from '../../../../core/container/build-container';
-import { Tokens } from '../../../../core/container/tokens';
-import { AdditiveRenderer } from '../../../../core/engine/additive-renderer';
-import { fallbackEntries } from '../../../../core/engine/default-entries';
 import type { Replay } from '../../../../core/engine/replay/replay-file';
 import { runReplay, type ReplayResult } from '../../../../core/engine/replay/replay-runner';
 import { runCli } from '../../../helpers/run-cli';
 import { centroid } from '../render-engine.test';
+import { mono, rmsAt } from './replay-audio';
 
-/** Gates 1 at 0.2 s (CV1 0 V) and 1.2 s (CV1 5 V), a CV1 sweep between, gate 2 held 2.0-3.0 s. */
+/** Entry A is a dark membrane hit (1.1 s), entry B a bright one (0.9 s), both from the wood-and-skins bank. */
+const ENTRIES = { bank: 'wood-and-skins', a: 'membrane-0005', b: 'membrane-0003' };
+
+/**
+ * CV1 to -5 V (entry A) at once; gates 1 at 0.4 s and, after a CV1 sweep to +5 V (entry B), at
+ * 1.6 s; gate 2 held 2.6-3.6 s; a button press at 3.8 s opens the menu, a turn at 4.1 s moves it.
+ */
 const replay: Replay = {
-  duration_s: 3.6,
+  duration_s: 4.4,
   events: [
-    { t: 0.2, type: 'gate', jack: 1, state: 'high' },
-    { t: 0.3, type: 'gate', jack: 1, state: 'low' },
-    ...Array.from({ length: 11 }, (_, i) => ({ t: 0.6 + i * 0.04, type: 'cv' as const, jack: 1, volts: i * 0.5 })),
-    { t: 1.2, type: 'gate', jack: 1, state: 'high' },
-    { t: 1.3, type: 'gate', jack: 1, state: 'low' },
-    { t: 2.0, type: 'gate', jack: 2, state: 'high' },
-    { t: 3.0, type: 'gate', jack: 2, state: 'low' },
+    { t: 0, type: 'cv', jack: 1, volts: -5 },
+    { t: 0.4, type: 'gate', jack: 1, state: 'high' },
+    { t: 0.5, type: 'gate', jack: 1, state: 'low' },
+    ...Array.from({ length: 11 }, (_, i) => ({ t: 0.8 + i * 0.04, type: 'cv' as const, jack: 1, volts: -5 + i })),
+    { t: 1.6, type: 'gate', jack: 1, state: 'high' },
+    { t: 1.7, type: 'gate', jack: 1, state: 'low' },
+    { t: 2.6, type: 'gate', jack: 2, state: 'high' },
+    { t: 3.6, type: 'gate', jack: 2, state: 'low' },
+    { t: 3.8, type: 'button', state: 'down' },
+    { t: 3.86, type: 'button', state: 'up' },
+    { t: 4.1, type: 'encoder', delta: 1 },
   ],
 };
 
-async function play(): Promise<ReplayResult> {
-  const c = buildContainer({ profile: 'test' });
-  return runReplay({ config: c.resolve(Tokens.Rack).config, replay, plugins: c.resolve(Tokens.Plugins), renderer: new AdditiveRenderer(), entries: fallbackEntries() });
+function play(framesDir?: string): Promise<ReplayResult> {
+  return runReplay({ source: { profile: 'test' }, replay, entries: ENTRIES, framesDir });
 }
 
-/** Mono at 22050 from the card's interleaved 48 kHz recording (nearest sample; enough for analysis). */
-function mono(r: ReplayResult): Float32Array {
-  const frames = r.audio.length / r.channels;
-  const n = Math.floor((frames * 22050) / r.sampleRate);
-  return Float32Array.from({ length: n }, (_, i) => r.audio[Math.floor((i * r.sampleRate) / 22050) * r.channels]!);
-}
-
-function rmsAt(x: Float32Array, fromS: number, toS: number): number {
-  let s = 0;
-  const a = Math.floor(fromS * 22050);
-  const b = Math.floor(toS * 22050);
-  for (let i = a; i < b; i++) s += x[i]! * x[i]!;
-  return Math.sqrt(s / (b - a));
-}
-
-describe('replay through the emulated module', function () {
-  this.timeout(60000);
+describe('replay through the booted host (test profile, shipped model, virtual clock)', function () {
+  this.timeout(120_000);
   let first: ReplayResult;
+  let framesDir: string;
 
   before(async () => {
-    first = await play();
+    framesDir = mkdtempSync(join(tmpdir(), 'nr-frames-'));
+    first = await play(framesDir);
   });
 
-  it('sounds every gate, within a block plus the ADC scan of the edge', () => {
+  it('plays the shipped model and sounds every gate within a block plus the ADC scan of the edge', () => {
     const m = first.metrics;
+    assert.equal(m.model, 'sinc-nsf-impacts-v1');
     assert.equal(m.gate_to_sound_ms.length, 3);
     for (const ms of m.gate_to_sound_ms) assert.ok(ms >= 0 && ms <= m.block_ms + 1000 / 200 + 1, `gate to sound ${ms} ms`);
     assert.equal(m.xruns, 0);
+    assert.equal(m.events_ignored, 0, 'encoder and button events are played, not skipped');
     assert.ok(m.cv_to_audible_ms.length > 0);
   });
 
   it('hears each gate in the WAV, CV1 moves the spectrum from A towards B, and gate 2 loops', () => {
-    const x = mono(first);
-    // The recording starts when the instrument is ready; events are relative to that.
-    assert.ok(rmsAt(x, 0.1, 0.19) < 1e-3, 'silent before the first gate');
-    assert.ok(rmsAt(x, 0.21, 0.4) > 0.01, 'gate 1 at 0.2 s sounds');
-    assert.ok(rmsAt(x, 1.21, 1.4) > 0.01, 'gate 1 at 1.2 s sounds');
-    const cA = centroid(x.subarray(Math.floor(0.205 * 22050)));
-    const cB = centroid(x.subarray(Math.floor(1.205 * 22050)));
+    const x = mono(first.audio, first.channels, first.sampleRate);
+    assert.ok(rmsAt(x, 0.2, 0.39) < 1e-3, 'silent before the first gate');
+    assert.ok(rmsAt(x, 0.41, 0.6) > 0.005, 'gate 1 at 0.4 s sounds');
+    assert.ok(rmsAt(x, 1.61, 1.8) > 0.005, 'gate 1 at 1.6 s sounds');
+    const cA = centroid(x.subarray(Math.floor(0.405 * 22050), Math.floor(1.0 * 22050)));
+    const cB = centroid(x.subarray(Math.floor(1.605 * 22050), Math.floor(2.2 * 22050)));
     assert.ok(cB > cA * 1.5, `centroid after the sweep ${cB.toFixed(0)} Hz vs before ${cA.toFixed(0)} Hz`);
-    // Entry B's impact is shorter than 0.8 s; sound through 2.3-2.9 s is the loop.
-    assert.ok(rmsAt(x, 1.9, 1.99) < 1e-3, 'silent before gate 2');
-    for (const t of [2.2, 2.5, 2.8]) assert.ok(rmsAt(x, t, t + 0.1) > 0.005, `loop sounding at ${t} s`);
-    assert.ok(rmsAt(x, 3.3, 3.5) < 1e-3, 'loop stops after gate 2 falls');
+    // Entry B lasts 0.88 s (to 2.48 s): sound through 2.8-3.5 s is the loop.
+    assert.ok(rmsAt(x, 2.52, 2.59) < 1e-3, 'silent before gate 2');
+    for (const t of [2.8, 3.1, 3.4]) assert.ok(rmsAt(x, t, t + 0.1) > 0.002, `loop sounding at ${t} s`);
+    assert.ok(rmsAt(x, 3.8, 4.0) < 1e-3, 'loop stops after gate 2 falls');
   });
 
-  it('is deterministic: the same replay twice gives identical audio', async () => {
+  it('writes a PNG each time the screen changed: the button opened the menu and the turn moved it', () => {
+    assert.ok(first.frames.length >= 2, `${first.frames.length} frames`);
+    const names = readdirSync(framesDir).filter((f) => f.endsWith('.png'));
+    assert.equal(names.length, first.frames.length);
+    const png = readFileSync(first.frames[first.frames.length - 1]!);
+    assert.deepEqual([...png.subarray(1, 4)], [...Buffer.from('PNG')]);
+    const times = first.frames.map((f) => Number(/-(\d+)ms\.png$/.exec(f)![1]));
+    assert.ok(times.some((t) => t > 3800 && t < 4050), `a frame after the press (${times.join(', ')})`);
+    assert.ok(times.some((t) => t > 4100), `a frame after the turn (${times.join(', ')})`);
+  });
+
+  it('is deterministic: the same replay twice gives identical audio and metrics', async () => {
     const second = await play();
-    assert.deepEqual(Buffer.from(second.audio.buffer), Buffer.from(first.audio.buffer));
+    assert.equal(second.audio.length, first.audio.length);
+    assert.deepEqual(Buffer.from(second.audio.buffer, second.audio.byteOffset, second.audio.byteLength), Buffer.from(first.audio.buffer, first.audio.byteOffset, first.audio.byteLength));
     assert.deepEqual(second.metrics.gate_to_sound_ms, first.metrics.gate_to_sound_ms);
+    assert.deepEqual(second.metrics.cv_to_audible_ms, first.metrics.cv_to_audible_ms);
   });
 
-  it('neurorack run writes identical WAV bytes twice and metrics JSON', async () => {
+  it('neurorack run writes identical WAV bytes twice, metrics JSON and frames; bad input exits 2', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nr-run-'));
     writeFileSync(join(dir, 'r.json'), JSON.stringify(replay));
     for (const n of [1, 2]) {
-      const res = await runCli(['run', '--profile', 'test', '--replay', join(dir, 'r.json'), '--record', join(dir, `o${n}.wav`), '--metrics', join(dir, `m${n}.json`)]);
+      const res = await runCli(['run', '--profile', 'test', '--replay', join(dir, 'r.json'), '--bank', ENTRIES.bank, '--entry-a', ENTRIES.a, '--entry-b', ENTRIES.b,
+        '--record', join(dir, `o${n}.wav`), '--metrics', join(dir, `m${n}.json`), ...(n === 1 ? ['--frames', join(dir, 'frames')] : [])]);
       assert.equal(res.code, 0, res.stderr);
     }
     assert.deepEqual(readFileSync(join(dir, 'o1.wav')), readFileSync(join(dir, 'o2.wav')));
     const m = JSON.parse(readFileSync(join(dir, 'm1.json'), 'utf8'));
-    for (const k of ['xruns', 'gate_to_sound_ms', 'cv_to_audible_ms', 'cold_start_ms', 'scheduler']) assert.ok(k in m, k);
+    for (const k of ['xruns', 'gate_to_sound_ms', 'cv_to_audible_ms', 'cold_start_ms', 'scheduler', 'screen_frames']) assert.ok(k in m, k);
     assert.ok(Object.keys(m.scheduler).includes('engine-audio'));
-    const bad = await runCli(['run', '--replay', join(dir, 'missing.json'), '--metrics', join(dir, 'x.json')]);
+    assert.ok(readdirSync(join(dir, 'frames')).length >= 2);
+    const missing = await runCli(['run', '--replay', join(dir, 'missing.json'), '--metrics', join(dir, 'x.json')]);
+    assert.equal(missing.code, 2);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ duration_s: 1, events: [{ t: 0.5, type: 'encoder', delta: 'x' }] }));
+    const bad = await runCli(['run', '--replay', join(dir, 'bad.json'), '--metrics', join(dir, 'x.json')]);
     assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /bad\.json/);
   });
 });
