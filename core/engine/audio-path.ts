@@ -19,7 +19,8 @@ export interface AudioPath {
   setLoop(on: boolean): void;
   setPlayhead(p: number): void;
   setVolume(v: number): void;
-  setRender(audio: Float32Array, version: number): void;
+  /** The newest render; `ready` (shared memory, [0] = samples written) when it is still being written. */
+  setRender(audio: Float32Array, version: number, ready?: Int32Array | null): void;
   readonly xruns: number;
   onBlock(listener: BlockListener): void;
 }

@@ -26,7 +26,7 @@ function run(init: WorkerInit): void {
     if (Atomics.load(ctrl, Ctl.stop)) return;
     for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
       const r = m.message as RenderMessage;
-      mixer.setRender(r.audio, r.version);
+      mixer.setRender(r.audio, r.version, r.ready);
     }
     while (Atomics.load(ctrl, Ctl.credits) > 0) {
       while (cmd.pop(c, 0, CMD_WIDTH)) {

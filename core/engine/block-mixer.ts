@@ -27,6 +27,8 @@ export interface BlockInfo {
   notReady: number;
   /** 1 when the loop started in this block. */
   loopStarted: number;
+  /** Voices that caught up with a render still being written and held in this block. */
+  starved: number;
   /** The render version new voices and grains read now. */
   currentVersion: number;
 }
@@ -41,7 +43,7 @@ export interface BlockInfo {
  */
 export class BlockMixer {
   readonly blockSize: number;
-  readonly info: BlockInfo = { started: 0, versionHeard: 0, notReady: 0, loopStarted: 0, currentVersion: 0 };
+  readonly info: BlockInfo = { started: 0, versionHeard: 0, notReady: 0, loopStarted: 0, currentVersion: 0, starved: 0 };
   private readonly voices: Voice[];
   private readonly polyphony: number;
   private readonly looper: GrainLooper;
@@ -50,6 +52,7 @@ export class BlockMixer {
   private readonly xfadeStep: number;
   private readonly attackStep: number;
   private render: Float32Array | null = null;
+  private renderReady: Int32Array | null = null;
   private renderVersion = 0;
   private playhead = 0;
   private volume: number;
@@ -71,13 +74,19 @@ export class BlockMixer {
     this.volume = this.targetVolume = options.volume;
   }
 
-  /** The newest finished render: new triggers and grains read it; sounding voices crossfade to it. */
-  setRender(buf: Float32Array, version: number): void {
+  /**
+   * The newest render: new triggers and grains read it; sounding voices crossfade to it. `ready`
+   * (SharedArrayBuffer-backed, [0] = samples written) marks a render still being written: it is
+   * read only as far as it is written.
+   */
+  setRender(buf: Float32Array, version: number, ready: Int32Array | null = null): void {
     this.render = buf;
+    this.renderReady = ready;
     this.renderVersion = version;
     this.looper.source = buf;
+    this.looper.sourceReady = ready;
     this.looper.sourceVersion = version;
-    for (const v of this.voices) if (v.active) v.crossfadeTo(buf, version);
+    for (const v of this.voices) if (v.active) v.crossfadeTo(buf, ready, version);
   }
 
   trigger(): void {
@@ -114,6 +123,7 @@ export class BlockMixer {
     info.loopStarted = this.loopStarting && this.render ? 1 : 0;
     if (this.render) this.loopStarting = false;
     info.currentVersion = this.renderVersion;
+    info.starved = 0;
     out.fill(0);
     if (this.pendingTriggers > 0) {
       this.pendingTriggers = 0;
@@ -125,7 +135,7 @@ export class BlockMixer {
     for (const v of this.voices) {
       if (!v.active) continue;
       const ver = v.next ? v.nextVersion : v.version;
-      v.mixInto(out, 0, out.length, this.attackStep, this.fadeStep, this.xfadeStep);
+      if (v.mixInto(out, 0, out.length, this.attackStep, this.fadeStep, this.xfadeStep)) info.starved++;
       if (ver > info.versionHeard) info.versionHeard = ver;
     }
     this.looper.mixInto(out);
@@ -159,6 +169,6 @@ export class BlockMixer {
     if (active >= this.polyphony && oldest) oldest.stop();
     const slot = free ?? quietest ?? oldest!;
     const start = Math.floor(this.playhead * buf.length);
-    slot.start(buf, this.renderVersion, start >= buf.length ? 0 : start, ++this.seq);
+    slot.start(buf, this.renderReady, this.renderVersion, start >= buf.length ? 0 : start, ++this.seq);
   }
 }

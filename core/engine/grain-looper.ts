@@ -9,6 +9,8 @@ export class GrainLooper {
   private readonly hop: number;
   private readonly window: Float32Array;
   private readonly gBuf: Array<Float32Array | null>;
+  private readonly gReady: Array<Int32Array | null>;
+  private readonly gAvail: Float64Array;
   private readonly gStart: Float64Array;
   private readonly gAge: Int32Array;
   private readonly gVersion: Float64Array;
@@ -17,6 +19,8 @@ export class GrainLooper {
   looping = false;
   playhead = 0;
   source: Float32Array | null = null;
+  /** Samples of `source` written so far while it still fills (null: complete). */
+  sourceReady: Int32Array | null = null;
   sourceVersion = 0;
 
   constructor(sampleRate: number, grainMs: number, overlap: number) {
@@ -26,6 +30,8 @@ export class GrainLooper {
     for (let i = 0; i < this.grainLen; i++) this.window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / this.grainLen);
     const slots = Math.ceil(this.grainLen / this.hop) + 1;
     this.gBuf = new Array<Float32Array | null>(slots).fill(null);
+    this.gReady = new Array<Int32Array | null>(slots).fill(null);
+    this.gAvail = new Float64Array(slots);
     this.gStart = new Float64Array(slots);
     this.gAge = new Int32Array(slots);
     this.gVersion = new Float64Array(slots);
@@ -56,6 +62,10 @@ export class GrainLooper {
 
   mixInto(out: Float32Array): void {
     const len = this.grainLen;
+    for (let g = 0; g < this.gBuf.length; g++) {
+      const r = this.gReady[g];
+      if (this.gBuf[g]) this.gAvail[g] = r ? Atomics.load(r, 0) : this.gBuf[g]!.length;
+    }
     for (let i = 0; i < out.length; i++) {
       if (this.looping && this.source && --this.untilNext <= 0) {
         this.spawn();
@@ -67,7 +77,7 @@ export class GrainLooper {
         if (!b) continue;
         const age = this.gAge[g]!;
         const p = this.gStart[g]! + age;
-        if (p < b.length) s += b[p]! * this.window[age]!;
+        if (p < this.gAvail[g]!) s += b[p]! * this.window[age]!;
         if (age + 1 >= len) this.gBuf[g] = null;
         else this.gAge[g] = age + 1;
       }
@@ -80,6 +90,8 @@ export class GrainLooper {
     for (let g = 0; g < this.gBuf.length; g++) {
       if (this.gBuf[g]) continue;
       this.gBuf[g] = src;
+      this.gReady[g] = this.sourceReady;
+      this.gAvail[g] = this.sourceReady ? Atomics.load(this.sourceReady, 0) : src.length;
       this.gStart[g] = Math.max(0, Math.floor(this.playhead * Math.max(0, src.length - this.grainLen)));
       this.gAge[g] = 0;
       this.gVersion[g] = this.sourceVersion;

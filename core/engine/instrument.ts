@@ -70,7 +70,8 @@ export class Instrument {
       renderer: options.renderer,
       seed: options.seed,
       timing: options.timing,
-      onReady: (r) => options.audio.setRender(r.audio, r.version),
+      startAt: () => Math.max(0, this.lastPlayhead),
+      onReady: (r) => options.audio.setRender(r.audio, r.version, r.filling),
       onError: options.onError,
     });
   }

@@ -2,12 +2,14 @@ import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock, TimerHandle } from '../scheduler/clock';
 import { holdRealWork } from '../scheduler/hold-real-work';
 import type { DescriptorFrames } from './descriptor-frames';
-import type { ModelRenderer } from './model-renderer';
+import type { ModelRenderer, RenderTarget } from './model-renderer';
 
 /** A finished render, ready to play. Versions grow with every request. */
 export interface ReadyRender {
   readonly version: number;
   readonly audio: Float32Array;
+  /** While a progressive render is still being written: shared [0] = samples written; null when complete. */
+  readonly filling: Int32Array | null;
   readonly modelId: string;
   readonly requestedAt: number;
   readonly readyAt: number;
@@ -27,6 +29,11 @@ export interface RenderEngineOptions {
   /** Requests closer together than this coalesce into one render (newest wins). Default 4 ms. */
   readonly debounceMs?: number;
   readonly timing?: RenderTiming;
+  /**
+   * Where playback will start in a render, 0..1 (the scrub position): a progressive render is
+   * published once it is written from there on for a safe lead. Default 0.
+   */
+  readonly startAt?: () => number;
   readonly onReady: (render: ReadyRender) => void;
   readonly onError?: (err: NeurorackError) => void;
 }
@@ -36,10 +43,19 @@ interface InFlight {
   readonly requestedAt: number;
   readonly modelId: string;
   readonly promise: Promise<void>;
+  /** The shared buffer a progressive render writes into. */
+  readonly target?: RenderTarget;
   result?: Float32Array;
   failed?: unknown;
   publishAt: number;
+  /** A progressive render published before it finished. */
+  early?: boolean;
 }
+
+/** Frames a progressive render must have written past the start position before it is published. */
+const LEAD_FRAMES = 8;
+/** Frames the model writes per chunk after the first (the lead must outlast one such chunk). */
+const CHUNK_FRAMES = 32;
 
 /**
  * Keeps the next impact ready. A request (new descriptors from the mappings) is debounced, then
@@ -56,6 +72,10 @@ export class RenderEngine {
   private debounce: TimerHandle | undefined;
   private publishTimer: TimerHandle | undefined;
   private ready: ReadyRender | undefined;
+  /** The newest render known to be complete (what a failed progressive render falls back to). */
+  private complete: ReadyRender | undefined;
+  /** Real-time factor of the last finished render (sizes the lead of progressive renders). */
+  private rtf = 0.1;
   private readonly timing: RenderTiming;
   private readonly seed: number;
   private readonly debounceMs: number;
@@ -129,17 +149,20 @@ export class RenderEngine {
     const frames = this.latestFrames;
     this.pendingVersion = 0;
     const renderer = this.renderer;
+    const total = frames.length * renderer.hop;
+    const target = renderer.renderInto ? sharedTarget(total) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
-      version, requestedAt: this.pendingAt, modelId: renderer.id, publishAt: Infinity,
+      version, requestedAt: this.pendingAt, modelId: renderer.id, publishAt: Infinity, target,
       promise: Promise.resolve()
         .then(() => {
           startedMs = performance.now();
-          return renderer.render(frames, this.seed);
+          return target ? renderer.renderInto!(frames, this.seed, target).then(() => target.audio) : renderer.render(frames, this.seed);
         })
         .then(
           (audio) => {
             this.lastRenderMs = performance.now() - startedMs;
+            this.rtf = this.lastRenderMs / 1000 / (total / renderer.sampleRate);
             flight.result = audio;
           },
           (err: unknown) => void (flight.failed = err ?? new Error('render failed')),
@@ -148,19 +171,55 @@ export class RenderEngine {
           if (this.timing.kind === 'real') this.finish(flight);
         }),
     };
+    this.inFlight = flight;
+    const lead = this.leadSamples(total, renderer.hop);
     if (this.timing.kind === 'virtual') {
       // Virtual time stands still until the render has really finished, so it is always ready
-      // when due, whatever the machine's speed.
+      // when due, whatever the machine's speed. A progressive render is due once its lead is.
       holdRealWork(this.options.clock, flight.promise);
-      const audioMs = (frames.length * renderer.hop * 1000) / renderer.sampleRate;
+      const audioMs = ((target ? lead : total) * 1000) / renderer.sampleRate;
       const cost = Math.max(this.timing.minMs, audioMs * this.timing.rtf);
       flight.publishAt = this.options.clock.now() + cost;
       this.publishTimer = this.options.clock.setTimer(() => {
         this.publishTimer = undefined;
         this.finish(flight);
       }, cost);
+    } else if (target) {
+      this.publishWhenWritten(flight, target, lead);
     }
-    this.inFlight = flight;
+  }
+
+  /**
+   * Samples past the start position a progressive render needs before it can play without a
+   * voice catching up with the writer: the first chunk, or more when the model is slow (its last
+   * real-time factor times one later chunk, with half again as margin).
+   */
+  private leadSamples(total: number, hop: number): number {
+    const startAt = Math.min(1, Math.max(0, this.options.startAt?.() ?? 0));
+    const lead = Math.max(LEAD_FRAMES, Math.ceil(this.rtf * 1.5 * CHUNK_FRAMES)) * hop;
+    return Math.min(total, Math.floor(startAt * total) + lead);
+  }
+
+  /** Real clock: publishes the render as soon as `lead` samples are written (it goes on filling). */
+  private publishWhenWritten(flight: InFlight, target: RenderTarget, lead: number): void {
+    const check = (): void => {
+      if (this.inFlight !== flight || flight.result || flight.failed !== undefined) return;
+      const written = Atomics.load(target.ready, 0);
+      if (written >= lead) {
+        flight.early = true;
+        this.publish(flight, target.audio, target.ready);
+        return;
+      }
+      const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(target.ready, 0, written, 2);
+      if (w.async) void w.value.then(check);
+      else setImmediate(check);
+    };
+    check();
+  }
+
+  private publish(flight: InFlight, audio: Float32Array, filling: Int32Array | null): void {
+    this.ready = { version: flight.version, audio, filling, modelId: flight.modelId, requestedAt: flight.requestedAt, readyAt: this.options.clock.now() };
+    this.options.onReady(this.ready);
   }
 
   private finish(flight: InFlight): void {
@@ -171,16 +230,42 @@ export class RenderEngine {
       this.failures++;
       const why = flight.failed === undefined ? 'it had not finished when due (call settle() before advancing a virtual clock)' : (flight.failed as Error)?.message ?? String(flight.failed);
       this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" failed: ${why}; the last ready render stays`, { plugin: flight.modelId }, { cause: flight.failed }));
+      this.withdraw(flight);
     } else if (!allFinite(audio)) {
       this.failures++;
       this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" holds NaN or infinite samples; the last ready render stays`, { plugin: flight.modelId }));
+      this.withdraw(flight);
     } else {
       this.renders++;
-      this.ready = { version: flight.version, audio, modelId: flight.modelId, requestedAt: flight.requestedAt, readyAt: this.options.clock.now() };
-      this.options.onReady(this.ready);
+      if (flight.early) this.ready = { ...this.ready!, filling: null };
+      else this.publish(flight, audio, null);
+      this.complete = this.ready;
     }
     if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
   }
+
+  /**
+   * A progressive render that failed after it was published: the unwritten rest is silenced (the
+   * voices reading it end there; the mixer drops non-finite samples) and the last complete render
+   * is published again.
+   */
+  private withdraw(flight: InFlight): void {
+    if (!flight.early || !flight.target) return;
+    const { audio, ready } = flight.target;
+    audio.fill(0, Math.max(0, Atomics.load(ready, 0)));
+    Atomics.store(ready, 0, audio.length);
+    if (this.complete) this.publish({ ...flight, version: this.complete.version, modelId: this.complete.modelId }, this.complete.audio, null);
+  }
+}
+
+/** A render target in shared memory, so the audio worker reads it while the model writes it. */
+function sharedTarget(samples: number): RenderTarget {
+  return { audio: new Float32Array(new SharedArrayBuffer(samples * 4)), ready: new Int32Array(new SharedArrayBuffer(4)) };
+}
+
+/** Node 20 has Atomics.waitAsync; the ES2022 lib typings do not. */
+interface AtomicsWaitAsync {
+  waitAsync(a: Int32Array, index: number, value: number, timeoutMs?: number): { async: false; value: string } | { async: true; value: Promise<string> };
 }
 
 function allFinite(a: Float32Array): boolean {

@@ -64,8 +64,8 @@ export class SyncAudioPath implements AudioPath {
     this.mixer.setVolume(v);
   }
 
-  setRender(audio: Float32Array, version: number): void {
-    this.mixer.setRender(audio, version);
+  setRender(audio: Float32Array, version: number, ready: Int32Array | null = null): void {
+    this.mixer.setRender(audio, version, ready);
   }
 
   /** One audio period: top the device up, at most a few blocks, never waiting. */

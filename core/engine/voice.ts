@@ -6,6 +6,9 @@
 export class Voice {
   buf: Float32Array | null = null;
   next: Float32Array | null = null;
+  /** Samples of `buf` / `next` written so far, for renders still filling (null: complete). */
+  bufReady: Int32Array | null = null;
+  nextReady: Int32Array | null = null;
   pos = 0;
   /** Crossfade progress to `next`, 0..1. */
   xfade = 0;
@@ -20,8 +23,9 @@ export class Voice {
     return this.buf !== null;
   }
 
-  start(buf: Float32Array, version: number, pos: number, seq: number): void {
+  start(buf: Float32Array, ready: Int32Array | null, version: number, pos: number, seq: number): void {
     this.buf = buf;
+    this.bufReady = ready;
     this.next = null;
     this.version = version;
     this.pos = pos;
@@ -32,9 +36,10 @@ export class Voice {
   }
 
   /** Moves to a newer render at the same position, through a crossfade. */
-  crossfadeTo(buf: Float32Array, version: number): void {
+  crossfadeTo(buf: Float32Array, ready: Int32Array | null, version: number): void {
     if (!this.buf || this.fadingOut || this.buf === buf) return;
     this.next = buf;
+    this.nextReady = ready;
     this.nextVersion = version;
     this.xfade = 0;
   }
@@ -45,38 +50,50 @@ export class Voice {
 
   /**
    * Adds `n` samples into `out` from `offset`. Steps: `attackStep` and `fadeStep` per sample of the
-   * gain ramps, `xfadeStep` per sample of the crossfade.
+   * gain ramps, `xfadeStep` per sample of the crossfade. A render still filling is read only as far
+   * as it is written: the crossfade to it waits until it covers the position, and a voice that
+   * catches up with its own render holds (returns true: starved) rather than read unwritten samples.
    */
-  mixInto(out: Float32Array, offset: number, n: number, attackStep: number, fadeStep: number, xfadeStep: number): void {
+  mixInto(out: Float32Array, offset: number, n: number, attackStep: number, fadeStep: number, xfadeStep: number): boolean {
     let buf = this.buf;
-    if (!buf) return;
+    if (!buf) return false;
     let pos = this.pos;
     let gain = this.gain;
+    let avail = this.bufReady ? Atomics.load(this.bufReady, 0) : buf.length;
+    const nextAvail = this.next && this.nextReady ? Atomics.load(this.nextReady, 0) : this.next ? this.next.length : 0;
     for (let i = offset; i < offset + n; i++) {
       if (pos >= buf.length) {
         this.buf = null;
         this.next = null;
-        return;
+        return false;
+      }
+      if (pos >= avail) {
+        this.pos = pos;
+        this.gain = gain;
+        return true;
       }
       let s = buf[pos]!;
-      if (this.next) {
+      if (this.next && pos < nextAvail) {
         const nb = this.next;
         const t = this.xfade;
-        s = s * (1 - t) + (pos < nb.length ? nb[pos]! : 0) * t;
+        s = s * (1 - t) + nb[pos]! * t;
         this.xfade = t + xfadeStep;
         if (this.xfade >= 1) {
           buf = this.buf = nb;
+          this.bufReady = this.nextReady;
+          avail = nextAvail;
           this.version = this.nextVersion;
           this.next = null;
         }
       }
+      if (!(s > -8 && s < 8)) s = 0; // a NaN or runaway sample never reaches the mix
       if (this.fadingOut) {
         gain -= fadeStep;
         if (gain <= 0) {
           this.buf = null;
           this.next = null;
           this.gain = 0;
-          return;
+          return false;
         }
       } else if (gain < 1) {
         gain = Math.min(1, gain + attackStep);
@@ -86,5 +103,6 @@ export class Voice {
     }
     this.pos = pos;
     this.gain = gain;
+    return false;
   }
 }

@@ -25,11 +25,11 @@ export class WorkerAudioPath implements AudioPath {
   private readonly rec: Float32Array;
   private readonly block: Float32Array;
   private readonly c = new Float32Array(CMD_WIDTH);
-  private readonly info: BlockInfo & { currentVersion: number } = { started: 0, loopStarted: 0, versionHeard: 0, notReady: 0, currentVersion: 0 };
+  private readonly info: BlockInfo & { currentVersion: number } = { started: 0, loopStarted: 0, versionHeard: 0, notReady: 0, currentVersion: 0, starved: 0 };
   private listeners: BlockListener[] = [];
   private running = false;
   /** Renders set before the worker starts are handed over when it does. */
-  private lastRender: { audio: Float32Array; version: number } | undefined;
+  private lastRender: { audio: Float32Array; version: number; ready: Int32Array | null } | undefined;
   private lost = 0;
   private late = 0;
   private readonly taskId = 'engine-audio';
@@ -64,7 +64,7 @@ export class WorkerAudioPath implements AudioPath {
     const init: WorkerInit = { mixer: this.options, cmd: this.cmd.buffer, out: this.out.buffer, ctrl: this.ctrl.buffer as SharedArrayBuffer };
     const file = join(__dirname, 'audio-worker.js');
     this.worker = new Worker(file, { workerData: init });
-    if (this.lastRender) this.setRender(this.lastRender.audio, this.lastRender.version);
+    if (this.lastRender) this.setRender(this.lastRender.audio, this.lastRender.version, this.lastRender.ready);
     this.running = true;
     this.deliverLoop();
     const periodMs = (this.blockSize * 1000) / this.sampleRate;
@@ -96,10 +96,15 @@ export class WorkerAudioPath implements AudioPath {
     this.send(Cmd.volume, v);
   }
 
-  setRender(audio: Float32Array, version: number): void {
-    this.lastRender = { audio, version };
+  /** A render in shared memory (still filling, `ready` counting) is shared as is; any other is copied and transferred. */
+  setRender(audio: Float32Array, version: number, ready: Int32Array | null = null): void {
+    this.lastRender = { audio, version, ready };
+    if (audio.buffer instanceof SharedArrayBuffer) {
+      this.worker?.postMessage({ audio, version, ready });
+      return;
+    }
     const copy = audio.slice();
-    this.worker?.postMessage({ audio: copy, version }, [copy.buffer]);
+    this.worker?.postMessage({ audio: copy, version, ready: null }, [copy.buffer]);
   }
 
   private send(op: number, a: number): void {

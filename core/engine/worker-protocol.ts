@@ -17,8 +17,9 @@ export interface WorkerInit {
   readonly ctrl: SharedArrayBuffer;
 }
 
-/** A finished render handed to the worker (transferred, not copied). */
+/** A render handed to the worker: transferred, or shared while it fills (`ready`[0] = samples written). */
 export interface RenderMessage {
   readonly audio: Float32Array;
   readonly version: number;
+  readonly ready: Int32Array | null;
 }

@@ -1,0 +1,110 @@
+import { strict as assert } from 'node:assert';
+import { BlockMixer } from '../../../core/engine/block-mixer';
+import type { ModelRenderer, RenderTarget } from '../../../core/engine/model-renderer';
+import { RenderEngine, type ReadyRender } from '../../../core/engine/render-engine';
+import type { NeurorackError } from '../../../core/errors/neurorack-error';
+import { MonotonicClock } from '../../../core/scheduler/monotonic-clock';
+
+const HOP = 512;
+
+/** A model that writes a constant per render in chunks (8 frames, then 32), each after `chunkMs`; it can fail after the first chunk. */
+function chunkedModel(value: number, chunkMs: number, failAfterFirst = false): ModelRenderer & { finished: number } {
+  const m = {
+    id: `chunked-${value}`, sampleRate: 22050, hop: HOP, finished: 0,
+    render: async (frames: number[][]) => new Float32Array(frames.length * HOP).fill(value),
+    renderInto: async (frames: number[][], _seed: number, t: RenderTarget) => {
+      let written = 0;
+      for (let chunk = 8; written < t.audio.length; chunk = 32) {
+        await new Promise((r) => setTimeout(r, chunkMs));
+        if (failAfterFirst && written > 0) throw new Error('the model crashed');
+        const end = Math.min(t.audio.length, written + chunk * HOP);
+        t.audio.fill(value, written, end);
+        written = end;
+        Atomics.store(t.ready, 0, written);
+      }
+      m.finished++;
+    },
+  };
+  return m;
+}
+
+const frames = (n: number) => Array.from({ length: n }, () => [0.1, 0.05, 3000, 0.01, 2000, 1500, 110]);
+
+describe('progressive renders', function () {
+  this.timeout(10_000);
+
+  it('the engine publishes a render once its first chunk is written, before the model has finished', async () => {
+    const model = chunkedModel(0.5, 20);
+    const published: Array<{ r: ReadyRender; written: number; finished: number }> = [];
+    const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: 0, onReady: (r) => published.push({ r, written: r.filling ? Atomics.load(r.filling, 0) : -1, finished: model.finished }) });
+    engine.request(frames(100));
+    await new Promise((r) => setTimeout(r, 10));
+    await engine.idle();
+    assert.equal(published.length, 1);
+    const first = published[0]!;
+    assert.equal(first.finished, 0, 'published while the model was still writing');
+    assert.ok(first.written >= 8 * HOP && first.written < 100 * HOP, `written at publication: ${first.written}`);
+    assert.ok(first.r.audio.buffer instanceof SharedArrayBuffer);
+    assert.equal(engine.latest()?.filling, null, 'complete once the model finished');
+    assert.equal(engine.renders, 1);
+  });
+
+  it('a progressive render that fails after publication is silenced past what was written and the last complete render comes back', async () => {
+    const good = chunkedModel(0.25, 1);
+    const errors: NeurorackError[] = [];
+    const published: ReadyRender[] = [];
+    const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: good, debounceMs: 0, onReady: (r) => published.push(r), onError: (e) => errors.push(e) });
+    engine.request(frames(20));
+    await new Promise((r) => setTimeout(r, 5));
+    await engine.idle();
+    engine.setRenderer(chunkedModel(0.75, 5, true));
+    await new Promise((r) => setTimeout(r, 5));
+    await engine.idle();
+    assert.equal(errors[0]?.code, 'NR_RENDER_FAILED');
+    const broken = published.find((r) => r.modelId === 'chunked-0.75')!;
+    assert.ok(broken, 'the failing render had been published after its first chunk');
+    assert.equal(broken.audio[8 * HOP - 1], 0.75);
+    assert.equal(broken.audio[8 * HOP], 0, 'the unwritten rest is silence');
+    assert.equal(Atomics.load(broken.filling!, 0), broken.audio.length, 'voices reading it can end');
+    assert.equal(published[published.length - 1]!.modelId, 'chunked-0.25', 'the last complete render is back');
+  });
+
+  it('a voice reads a filling render only as far as it is written, holds, then goes on', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1 });
+    const audio = new Float32Array(new SharedArrayBuffer(4096 * 4)).fill(0.5);
+    const ready = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(ready, 0, 200);
+    mixer.setRender(audio, 1, ready);
+    mixer.trigger();
+    const out = new Float32Array(128);
+    mixer.fill(out);
+    assert.ok(out[127]! > 0.4, 'first block plays');
+    mixer.fill(out);
+    assert.ok(out[71]! > 0.4 && out[72] === 0, `plays to sample 200 and holds there (${out[71]}, ${out[72]})`);
+    assert.equal(mixer.info.starved, 1);
+    mixer.fill(out);
+    assert.equal(out[0], 0, 'still holding');
+    Atomics.store(ready, 0, 4096);
+    mixer.fill(out);
+    assert.ok(out[0]! > 0.4, 'goes on once written');
+    assert.equal(Number(mixer.info.starved), 0);
+  });
+
+  it('a sounding voice crossfades to a filling render only where it is written', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1, crossfadeSamples: 64 });
+    mixer.setRender(new Float32Array(8192).fill(0.25), 1);
+    mixer.trigger();
+    const out = new Float32Array(128);
+    mixer.fill(out);
+    const next = new Float32Array(new SharedArrayBuffer(8192 * 4)).fill(0.75);
+    const ready = new Int32Array(new SharedArrayBuffer(4));
+    Atomics.store(ready, 0, 100); // behind the voice (at 128): the crossfade must wait
+    mixer.setRender(next, 2, ready);
+    mixer.fill(out);
+    assert.ok(Math.abs(out[127]! - 0.25) < 0.01, `still the old render (${out[127]})`);
+    Atomics.store(ready, 0, 8192);
+    mixer.fill(out);
+    mixer.fill(out);
+    assert.ok(Math.abs(out[127]! - 0.75) < 0.01, `crossfaded once written (${out[127]})`);
+  });
+});
