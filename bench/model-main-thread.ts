@@ -9,6 +9,7 @@ import { SincNsfModel } from '../plugins/model-sinc-nsf/sinc-nsf-model';
  * other, while measuring what the main thread feels: its event-loop delay (perf_hooks) and the
  * time until the first chunk of audio is published (renderInto's `ready`, observed from this
  * thread; a model without renderInto publishes nothing before render() resolves).
+ * An idle stretch of the same thread is measured first: on a shared machine that is the floor.
  * BENCH_RENDERS (default 10) and BENCH_SECONDS (default 3) change the workload.
  */
 function impact(model: SincNsfModel, frames: number, k: number): number[][] {
@@ -49,6 +50,10 @@ async function bench(): Promise<void> {
   const renderer: ModelRenderer = model;
   const frames = Math.round((seconds * model.sampleRate) / model.hop);
   const progressive = typeof renderer.renderInto === 'function';
+  const idle = monitorEventLoopDelay({ resolution: 1 });
+  idle.enable();
+  await new Promise((r) => setTimeout(r, 1000));
+  idle.disable();
   const first: number[] = [];
   const total: number[] = [];
   const delay = monitorEventLoopDelay({ resolution: 1 });
@@ -73,6 +78,7 @@ async function bench(): Promise<void> {
   const ms = (ns: number) => (ns / 1e6).toFixed(1);
   const f = (x: number) => x.toFixed(1);
   process.stdout.write(`model ${model.id}; ${renders} renders of ${seconds} s (${frames} frames) one after another; ${progressive ? 'renderInto' : 'render (no renderInto)'}\n`);
+  process.stdout.write(`idle event-loop delay ms max ${ms(idle.max)}  p99 ${ms(idle.percentile(99))}  (1 s, nothing rendering)\n`);
   process.stdout.write(`event-loop delay ms      max ${ms(delay.max)}  p99 ${ms(delay.percentile(99))}  mean ${ms(delay.mean)}\n`);
   process.stdout.write(`first chunk ms           median ${f(quantile(first, 0.5))}  max ${f(Math.max(...first))}\n`);
   process.stdout.write(`whole render ms          median ${f(quantile(total, 0.5))}  max ${f(Math.max(...total))}\n`);
