@@ -7,15 +7,9 @@
  *   finite, roughly within [-1, 1]; the same frames and seed give the same samples.
  * - It may run on another thread but must not block the caller's event loop for long.
  * - It rejects (never resolves with garbage) when it cannot render.
+ * - `renderInto`, where offered, writes the same samples progressively into shared memory (see
+ *   {@link RenderTarget}) so playback can start before the whole render is done.
  */
-/** Where a progressive render writes. Both arrays are backed by SharedArrayBuffers so other threads (the audio worker) can read the audio while it fills. */
-export interface RenderTarget {
-  /** Exactly frames.length * hop samples. */
-  readonly audio: Float32Array;
-  /** [0] = samples written so far, from the start, in order; only grows; published with Atomics.store after each chunk is fully written. */
-  readonly ready: Int32Array;
-}
-
 export interface ModelRenderer {
   readonly id: string;
   readonly sampleRate: number;
@@ -23,4 +17,20 @@ export interface ModelRenderer {
   render(frames: number[][], seed: number): Promise<Float32Array>;
   /** Renders the same samples as render(frames, seed) (within 1e-4) straight into target, a short first chunk first (at most 8 frames) so playback can start early; resolves when all samples are written; rejects on failure, leaving ready where it was. */
   renderInto?(frames: number[][], seed: number, target: RenderTarget): Promise<void>;
+  /** Releases what the model holds (its worker, its runtime session); nothing renders after it. */
+  dispose?(): Promise<void>;
+}
+
+/** Where a progressive render writes. Both arrays are backed by SharedArrayBuffers so other threads (the audio worker) can read the audio while it fills. */
+export interface RenderTarget {
+  /** Exactly frames.length * hop samples. */
+  readonly audio: Float32Array;
+  /** [0] = samples written so far, from the start, in order; only grows; published with Atomics.store after each chunk is fully written. */
+  readonly ready: Int32Array;
+  /**
+   * Optional, shared: the caller sets [0] to 1 when it no longer needs the rest (a newer render
+   * replaced this one); the model then stops after the chunk it is writing and resolves, leaving
+   * `ready` short of the end.
+   */
+  readonly cancel?: Int32Array;
 }

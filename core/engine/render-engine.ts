@@ -69,6 +69,8 @@ export class RenderEngine {
   private pendingAt = 0;
   private nextVersion = 0;
   private inFlight: InFlight | undefined;
+  /** Progressive renders already published and still being written (the newest is playing). */
+  private readonly filling = new Set<InFlight>();
   private debounce: TimerHandle | undefined;
   private publishTimer: TimerHandle | undefined;
   private ready: ReadyRender | undefined;
@@ -131,8 +133,9 @@ export class RenderEngine {
 
   /** Waits until nothing is pending or rendering (tests, boot warm-up). */
   async idle(): Promise<void> {
-    for (let i = 0; i < 100_000 && (this.inFlight || this.debounce); i++) {
+    for (let i = 0; i < 100_000 && (this.inFlight || this.debounce || this.filling.size); i++) {
       await this.inFlight?.promise;
+      for (const f of [...this.filling]) await f.promise;
       await new Promise((r) => setImmediate(r));
     }
   }
@@ -168,11 +171,14 @@ export class RenderEngine {
           (err: unknown) => void (flight.failed = err ?? new Error('render failed')),
         )
         .then(() => {
-          if (this.timing.kind === 'real') this.finish(flight);
+          if (this.timing.kind !== 'real') return;
+          if (flight.early) this.finishFilling(flight);
+          else this.finish(flight);
         }),
     };
     this.inFlight = flight;
-    const lead = this.leadSamples(total, renderer.hop);
+    // On the virtual clock the modelled real-time factor sizes the lead, never a measured one.
+    const lead = this.leadSamples(total, renderer.hop, this.timing.kind === 'virtual' ? this.timing.rtf : this.rtf);
     if (this.timing.kind === 'virtual') {
       // Virtual time stands still until the render has really finished, so it is always ready
       // when due, whatever the machine's speed. A progressive render is due once its lead is.
@@ -194,9 +200,9 @@ export class RenderEngine {
    * voice catching up with the writer: the first chunk, or more when the model is slow (its last
    * real-time factor times one later chunk, with half again as margin).
    */
-  private leadSamples(total: number, hop: number): number {
+  private leadSamples(total: number, hop: number, rtf: number): number {
     const startAt = Math.min(1, Math.max(0, this.options.startAt?.() ?? 0));
-    const lead = Math.max(LEAD_FRAMES, Math.ceil(this.rtf * 1.5 * CHUNK_FRAMES)) * hop;
+    const lead = Math.max(LEAD_FRAMES, Math.ceil(rtf * 1.5 * CHUNK_FRAMES)) * hop;
     return Math.min(total, Math.floor(startAt * total) + lead);
   }
 
@@ -206,8 +212,12 @@ export class RenderEngine {
       if (this.inFlight !== flight || flight.result || flight.failed !== undefined) return;
       const written = Atomics.load(target.ready, 0);
       if (written >= lead) {
+        // Published: it goes on filling in the background while the next request may start.
         flight.early = true;
+        this.inFlight = undefined;
+        this.filling.add(flight);
         this.publish(flight, target.audio, target.ready);
+        if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
         return;
       }
       const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(target.ready, 0, written, 2);
@@ -217,9 +227,36 @@ export class RenderEngine {
     check();
   }
 
+  /** Makes a render the one that plays; older renders still being written are asked to stop. */
   private publish(flight: InFlight, audio: Float32Array, filling: Int32Array | null): void {
     this.ready = { version: flight.version, audio, filling, modelId: flight.modelId, requestedAt: flight.requestedAt, readyAt: this.options.clock.now() };
+    for (const f of this.filling) if (f.version < flight.version && f.target?.cancel) Atomics.store(f.target.cancel, 0, 1);
     this.options.onReady(this.ready);
+  }
+
+  /** A published progressive render has finished writing, stopped because a newer one replaced it, or failed. */
+  private finishFilling(flight: InFlight): void {
+    this.filling.delete(flight);
+    const target = flight.target!;
+    const current = this.ready?.version === flight.version;
+    const stopped = target.cancel !== undefined && Atomics.load(target.cancel, 0) === 1 && Atomics.load(target.ready, 0) < target.audio.length;
+    if (flight.failed !== undefined && !stopped) {
+      this.failures++;
+      this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" failed while playing: ${(flight.failed as Error)?.message ?? String(flight.failed)}; the last complete render comes back`, { plugin: flight.modelId }, { cause: flight.failed }));
+      this.withdraw(flight, current);
+    } else if (stopped || flight.failed !== undefined) {
+      seal(target);
+    } else if (!allFinite(target.audio)) {
+      this.failures++;
+      this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" holds NaN or infinite samples (muted while playing); the last complete render comes back`, { plugin: flight.modelId }));
+      this.withdraw(flight, current);
+    } else {
+      this.renders++;
+      if (current) {
+        this.ready = { ...this.ready!, filling: null };
+        this.complete = this.ready;
+      }
+    }
   }
 
   private finish(flight: InFlight): void {
@@ -230,15 +267,14 @@ export class RenderEngine {
       this.failures++;
       const why = flight.failed === undefined ? 'it had not finished when due (call settle() before advancing a virtual clock)' : (flight.failed as Error)?.message ?? String(flight.failed);
       this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" failed: ${why}; the last ready render stays`, { plugin: flight.modelId }, { cause: flight.failed }));
-      this.withdraw(flight);
+      this.withdraw(flight, true);
     } else if (!allFinite(audio)) {
       this.failures++;
       this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" holds NaN or infinite samples; the last ready render stays`, { plugin: flight.modelId }));
-      this.withdraw(flight);
+      this.withdraw(flight, true);
     } else {
       this.renders++;
-      if (flight.early) this.ready = { ...this.ready!, filling: null };
-      else this.publish(flight, audio, null);
+      this.publish(flight, audio, null);
       this.complete = this.ready;
     }
     if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
@@ -249,18 +285,22 @@ export class RenderEngine {
    * voices reading it end there; the mixer drops non-finite samples) and the last complete render
    * is published again.
    */
-  private withdraw(flight: InFlight): void {
+  private withdraw(flight: InFlight, current: boolean): void {
     if (!flight.early || !flight.target) return;
-    const { audio, ready } = flight.target;
-    audio.fill(0, Math.max(0, Atomics.load(ready, 0)));
-    Atomics.store(ready, 0, audio.length);
-    if (this.complete) this.publish({ ...flight, version: this.complete.version, modelId: this.complete.modelId }, this.complete.audio, null);
+    seal(flight.target);
+    if (current && this.complete) this.publish({ ...flight, version: this.complete.version, modelId: this.complete.modelId }, this.complete.audio, null);
   }
+}
+
+/** Ends a progressive render where it stopped: the unwritten rest is silence, so voices reading it can finish. */
+function seal(target: RenderTarget): void {
+  target.audio.fill(0, Math.max(0, Atomics.load(target.ready, 0)));
+  Atomics.store(target.ready, 0, target.audio.length);
 }
 
 /** A render target in shared memory, so the audio worker reads it while the model writes it. */
 function sharedTarget(samples: number): RenderTarget {
-  return { audio: new Float32Array(new SharedArrayBuffer(samples * 4)), ready: new Int32Array(new SharedArrayBuffer(4)) };
+  return { audio: new Float32Array(new SharedArrayBuffer(samples * 4)), ready: new Int32Array(new SharedArrayBuffer(4)), cancel: new Int32Array(new SharedArrayBuffer(4)) };
 }
 
 /** Node 20 has Atomics.waitAsync; the ES2022 lib typings do not. */

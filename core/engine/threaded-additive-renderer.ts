@@ -5,8 +5,8 @@ import type { ModelRenderer } from './model-renderer';
 
 /**
  * The additive renderer on its own thread, so a long render never stalls the control thread's
- * gate and CV handling on the real clock (the ONNX model renders on ORT's threads for the same
- * reason). Same output as {@link AdditiveRenderer}. Call `close()` when done.
+ * gate and CV handling on the real clock (the sinc-NSF plugin runs its model in a worker for the
+ * same reason). Same output as {@link AdditiveRenderer}. Call `dispose()` when done.
  */
 export class ThreadedAdditiveRenderer implements ModelRenderer {
   readonly sampleRate = MODEL_RATE;
@@ -32,7 +32,7 @@ export class ThreadedAdditiveRenderer implements ModelRenderer {
     });
   }
 
-  async close(): Promise<void> {
+  async dispose(): Promise<void> {
     await this.worker.terminate();
   }
 }

@@ -8,6 +8,7 @@ import type { AudioOut } from '../devices/audio-out/audio-out';
 import type { CvAdc } from '../devices/cv-adc/cv-adc';
 import type { GateInputs } from '../devices/gate/gate-inputs';
 import { AdditiveRenderer } from '../engine/additive-renderer';
+import { ThreadedAdditiveRenderer } from '../engine/threaded-additive-renderer';
 import type { AudioPath } from '../engine/audio-path';
 import { buildInstrument } from '../engine/build-instrument';
 import type { Instrument } from '../engine/instrument';
@@ -115,6 +116,8 @@ export class Host {
     await this.instrument.stop();
     this.container.resolve(Tokens.Scheduler).stop();
     await closeDevices(this.container);
+    await this.live.dispose();
+    if (!this.model.info) await this.model.renderer.dispose?.();
   }
 }
 
@@ -170,5 +173,6 @@ async function loadDefaultModel(c: DependencyContainer, onError: (e: NeurorackEr
       onError(asNeurorackError(err, 'NR_INTERNAL', { file: info.dir }));
     }
   }
-  return { renderer: new AdditiveRenderer() };
+  // On the real clock the fallback renders on its own thread, like a model plugin.
+  return { renderer: c.resolve(Tokens.Clock) instanceof VirtualClock ? new AdditiveRenderer() : new ThreadedAdditiveRenderer() };
 }

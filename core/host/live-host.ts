@@ -197,6 +197,13 @@ export class LiveHost implements HostActions {
     return renderer;
   }
 
+  /** Releases every loaded model (at stop). */
+  async dispose(): Promise<void> {
+    const all = [...this.renderers.values()];
+    this.renderers.clear();
+    await Promise.all(all.map(release));
+  }
+
   /** Real work (loading, rendering, reading files): on a virtual clock, time stands still meanwhile. */
   private real<T>(work: Promise<T>): Promise<T> {
     return holdRealWork(this.c.resolve(Tokens.Clock), work);
@@ -297,7 +304,7 @@ export class LiveHost implements HostActions {
 
 /** Releases a model's runtime session, if it has one (after the engine has moved on from it). */
 async function release(renderer: ModelRenderer): Promise<void> {
-  await (renderer as Partial<{ dispose(): Promise<void> }>).dispose?.().catch(() => undefined);
+  await renderer.dispose?.().catch(() => undefined);
 }
 
 function toDb(x: number): number {

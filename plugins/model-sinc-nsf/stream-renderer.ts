@@ -1,22 +1,28 @@
 import { NeurorackError } from '../../core/errors/neurorack-error';
+import { packDescriptors } from './descriptor-input';
+import type { GraphRunner } from './graph-runner';
 import { NoiseStream } from './noise-stream';
 import { PhaseTracker } from './phase-tracker';
-import type { SincNsfModel } from './sinc-nsf-model';
 
 export interface StreamOptions {
   /** Frames per block handed out (default 16, about 0.37 s at 22050 Hz / 512). */
   readonly blockFrames?: number;
 }
 
+/** The block size a stream with these options hands out. */
+export function streamBlockFrames(options: StreamOptions = {}): number {
+  return Math.max(1, Math.floor(options.blockFrames ?? 16));
+}
+
 /**
  * Streams one render: descriptor frames go in as they arrive, audio blocks come out once the
  * model's lookahead is available. Each block is rendered over a window with the model's full left
  * context and lookahead (its receptive field), so the concatenated blocks equal the offline render
- * of the same frames and seed; the randomness is drawn frame by frame in the offline order.
+ * of the same frames and seed; the randomness is drawn in the offline order, lazily, up to the end
+ * of the window being rendered (so a first block never waits for the whole curve's noise).
  *
  * Latency: a block of `blockFrames` is ready once `blockFrames + rightFrames` frames past its start
- * have been pushed (or the stream has ended). Buffers are preallocated; `pull` allocates only the
- * runtime's tensors.
+ * have been pushed (or the stream has ended).
  */
 export class StreamRenderer {
   readonly blockFrames: number;
@@ -25,48 +31,49 @@ export class StreamRenderer {
   private readonly noise: NoiseStream;
   private readonly phase: PhaseTracker;
   private readonly phaseIn: Float32Array;
-  private capacity: number;
+  private descCapacity: number;
+  private noiseCapacity: number;
   private desc: Float32Array;
   private harmonic: Float32Array;
   private excitation: Float32Array;
   private readonly out: Float32Array;
-  /** History holds frames [start, start + count). */
+  /** Buffers hold frames [start, start + count); randomness is drawn for frames before `drawnEnd`. */
   private start = 0;
   private count = 0;
+  private drawnEnd = 0;
   private emitted = 0;
   private ended = false;
   private busy = false;
 
-  constructor(private readonly model: SincNsfModel, seed: number, options: StreamOptions = {}) {
-    this.blockFrames = Math.max(1, Math.floor(options.blockFrames ?? 16));
+  constructor(private readonly model: GraphRunner, seed: number, options: StreamOptions = {}) {
+    this.blockFrames = streamBlockFrames(options);
     this.latencyFrames = this.blockFrames + model.rightFrames;
     this.noise = new NoiseStream(seed);
     const initial = new Float32Array(model.sines);
     this.noise.drawPhase(initial);
     this.phase = new PhaseTracker(model.sines, model.sampleRate, model.hop, initial);
     this.phaseIn = new Float32Array(model.sines);
-    this.capacity = model.leftFrames + 2 * this.blockFrames + model.rightFrames;
-    this.desc = new Float32Array(this.capacity * model.width);
-    this.harmonic = new Float32Array(this.capacity * model.hop * model.sines);
-    this.excitation = new Float32Array(this.capacity * model.hop);
+    this.descCapacity = this.noiseCapacity = model.leftFrames + 2 * this.blockFrames + model.rightFrames;
+    this.desc = new Float32Array(this.descCapacity * model.width);
+    this.harmonic = new Float32Array(this.noiseCapacity * model.hop * model.sines);
+    this.excitation = new Float32Array(this.noiseCapacity * model.hop);
     this.out = new Float32Array(this.blockFrames * model.hop);
   }
 
-  /** Appends descriptor frames ([width] raw values each, f0 last). */
+  /** Appends descriptor frames ([width] raw values each, f0 last); bad frames throw NR_MODEL_DESCRIPTORS_INVALID. */
   push(frames: ReadonlyArray<ReadonlyArray<number>>): void {
     if (this.ended) throw new NeurorackError('NR_USAGE', 'push after end(): the stream is closed');
-    const { width, hop, sines } = this.model;
-    frames.forEach((row, i) => {
-      if (!row || row.length !== width || !row.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-        throw new NeurorackError('NR_MODEL_DESCRIPTORS_INVALID', `expected ${width} finite values per frame`, { pointer: `/frames/${i}` });
-      }
-    });
-    for (const row of frames) {
-      if (this.count === this.capacity) this.grow();
-      const f = this.count++;
-      for (let k = 0; k < width; k++) this.desc[f * width + k] = row[k]!;
-      this.noise.drawSamples(this.harmonic, f * hop * sines, this.excitation, f * hop, hop, sines);
-    }
+    if (frames.length) this.pushPacked(packDescriptors(frames, this.model.width), frames.length);
+  }
+
+  /** Appends `frames` frames already checked and packed as float32 [frames * width]. */
+  pushPacked(desc: Float32Array, frames: number): void {
+    if (this.ended) throw new NeurorackError('NR_USAGE', 'push after end(): the stream is closed');
+    const { width } = this.model;
+    while (this.count + frames > this.descCapacity) this.descCapacity *= 2;
+    if (this.desc.length < this.descCapacity * width) this.desc = grown(this.desc, this.descCapacity * width);
+    this.desc.set(desc.subarray(0, frames * width), this.count * width);
+    this.count += frames;
   }
 
   /** No more frames: the remaining blocks (the last one possibly shorter) become available. */
@@ -86,19 +93,33 @@ export class StreamRenderer {
    * view into a reused buffer, valid until the next call.
    */
   async pull(): Promise<Float32Array | null> {
+    const n = await this.pullInto(this.out, 0, this.blockFrames);
+    return n ? this.out.subarray(0, n) : null;
+  }
+
+  /**
+   * Renders the next block of at most `maxFrames` frames into `dst` from `offset`; resolves with
+   * the samples written, 0 when more frames are needed (or all is out). Nothing is written on failure.
+   */
+  async pullInto(dst: Float32Array, offset: number, maxFrames = this.blockFrames): Promise<number> {
     if (this.busy) throw new NeurorackError('NR_USAGE', 'pull() while a previous pull is running');
     const total = this.framesIn;
-    const b0 = this.emitted;
-    const b1 = Math.min(b0 + this.blockFrames, total);
-    if (b1 <= b0) return null;
-    if (!this.ended && b0 + this.latencyFrames > total) return null;
     if (this.ended && total === 0) {
       throw new NeurorackError('NR_MODEL_DESCRIPTORS_INVALID', 'expected at least one descriptor frame (T = 0)', { pointer: '/frames' });
     }
+    const frames = Math.max(1, Math.floor(maxFrames));
+    const b0 = this.emitted;
+    const b1 = Math.min(b0 + frames, total);
+    if (b1 <= b0) return 0;
+    if (!this.ended && b0 + frames + this.model.rightFrames > total) return 0;
     const { hop, width, sines } = this.model;
+    if (offset < 0 || offset + (b1 - b0) * hop > dst.length) {
+      throw new NeurorackError('NR_USAGE', `expected room for ${(b1 - b0) * hop} samples at ${offset}, the destination holds ${dst.length}`);
+    }
     this.dropBefore(Math.max(0, b0 - this.model.leftFrames));
     const w0 = this.start;
-    const w1 = this.ended ? total : b0 + this.blockFrames + this.model.rightFrames;
+    const w1 = Math.min(total, b1 + this.model.rightFrames);
+    this.drawUpTo(w1);
     const t = w1 - w0;
     this.phase.write(this.phaseIn);
     this.busy = true;
@@ -110,31 +131,44 @@ export class StreamRenderer {
       this.busy = false;
     }
     const n = (b1 - b0) * hop;
-    this.out.set(audio.subarray((b0 - w0) * hop, (b0 - w0) * hop + n));
+    dst.set(audio.subarray((b0 - w0) * hop, (b0 - w0) * hop + n), offset);
     this.emitted = b1;
-    return this.out.subarray(0, n);
+    return n;
   }
 
-  /** Forgets frames before `frame`, advancing the phase over them. */
+  /** Draws the randomness of every frame before `frame`, in order. */
+  private drawUpTo(frame: number): void {
+    const from = this.drawnEnd - this.start;
+    const to = frame - this.start;
+    if (to <= from) return;
+    const { hop, sines } = this.model;
+    if (to > this.noiseCapacity) {
+      while (to > this.noiseCapacity) this.noiseCapacity *= 2;
+      this.harmonic = grown(this.harmonic, this.noiseCapacity * hop * sines);
+      this.excitation = grown(this.excitation, this.noiseCapacity * hop);
+    }
+    this.noise.drawSamples(this.harmonic, from * hop * sines, this.excitation, from * hop, (to - from) * hop, sines);
+    this.drawnEnd = frame;
+  }
+
+  /** Forgets frames before `frame` (never past what is drawn), advancing the phase over them. */
   private dropBefore(frame: number): void {
     const drop = frame - this.start;
     if (drop <= 0) return;
     const { hop, width, sines } = this.model;
+    const drawn = this.drawnEnd - this.start;
     for (let f = 0; f < drop; f++) this.phase.advance(this.desc[f * width + width - 1]!);
     this.desc.copyWithin(0, drop * width, this.count * width);
-    this.harmonic.copyWithin(0, drop * hop * sines, this.count * hop * sines);
-    this.excitation.copyWithin(0, drop * hop, this.count * hop);
+    this.harmonic.copyWithin(0, drop * hop * sines, drawn * hop * sines);
+    this.excitation.copyWithin(0, drop * hop, drawn * hop);
     this.start = frame;
     this.count -= drop;
   }
+}
 
-  /** More frames were pushed than a block and its lookahead: make room (rare; allocates). */
-  private grow(): void {
-    const { hop, width, sines } = this.model;
-    this.capacity *= 2;
-    const grow = (a: Float32Array, per: number): Float32Array => { const b = new Float32Array(this.capacity * per); b.set(a); return b; };
-    this.desc = grow(this.desc, width);
-    this.harmonic = grow(this.harmonic, hop * sines);
-    this.excitation = grow(this.excitation, hop);
-  }
+/** A larger copy (rare: more frames held than a block and its context; allocates). */
+function grown(a: Float32Array, length: number): Float32Array {
+  const b = new Float32Array(length);
+  b.set(a);
+  return b;
 }

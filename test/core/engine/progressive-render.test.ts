@@ -17,6 +17,7 @@ function chunkedModel(value: number, chunkMs: number, failAfterFirst = false): M
       for (let chunk = 8; written < t.audio.length; chunk = 32) {
         await new Promise((r) => setTimeout(r, chunkMs));
         if (failAfterFirst && written > 0) throw new Error('the model crashed');
+        if (written > 0 && t.cancel && Atomics.load(t.cancel, 0)) return;
         const end = Math.min(t.audio.length, written + chunk * HOP);
         t.audio.fill(value, written, end);
         written = end;
@@ -67,6 +68,32 @@ describe('progressive renders', function () {
     assert.equal(broken.audio[8 * HOP], 0, 'the unwritten rest is silence');
     assert.equal(Atomics.load(broken.filling!, 0), broken.audio.length, 'voices reading it can end');
     assert.equal(published[published.length - 1]!.modelId, 'chunked-0.25', 'the last complete render is back');
+  });
+
+  it('a newer request does not wait for an older render to finish: the older one is asked to stop and sealed', async () => {
+    const model = chunkedModel(0.5, 15);
+    const published: ReadyRender[] = [];
+    let olderWrittenAtSecond = -1;
+    const engine = new RenderEngine({
+      clock: new MonotonicClock(), renderer: model, debounceMs: 0,
+      onReady: (r) => {
+        if (published.length === 1) olderWrittenAtSecond = Atomics.load(published[0]!.filling!, 0);
+        published.push(r);
+      },
+    });
+    engine.request(frames(300));
+    await new Promise((r) => setTimeout(r, 25)); // the first chunk is out, the rest (9 chunks) is being written
+    assert.equal(published.length, 1);
+    const older = published[0]!;
+    engine.request(frames(300).map((f) => [f[0]! * 2, ...f.slice(1)]));
+    for (let i = 0; i < 500 && published.length < 2; i++) await new Promise((r) => setTimeout(r, 2));
+    assert.equal(published.length, 2);
+    assert.ok(olderWrittenAtSecond >= 0 && olderWrittenAtSecond < older.audio.length, `the newer render was published while the older was still being written (${olderWrittenAtSecond} of ${older.audio.length})`);
+    await engine.idle();
+    assert.equal(Atomics.load(older.filling!, 0), older.audio.length, 'the older render is sealed to its end');
+    assert.equal(older.audio[older.audio.length - 1], 0, 'its unwritten rest is silence');
+    assert.equal(engine.latest()?.version, published[1]!.version);
+    assert.equal(engine.latest()?.filling, null);
   });
 
   it('a voice reads a filling render only as far as it is written, holds, then goes on', () => {

@@ -1,0 +1,36 @@
+import { contractSizes, type ModelManifest } from './model-manifest';
+
+/** The sizes of a sinc-NSF model that renders and streaming windows are laid out by. */
+export interface ModelSizes {
+  readonly sampleRate: number;
+  readonly hop: number;
+  /** Descriptor values per frame (f0 last). */
+  readonly width: number;
+  /** Sines of the harmonic source (the harmonic_phase length). */
+  readonly sines: number;
+  /** Frames of left context / lookahead a window needs (the graph's receptive field). */
+  readonly leftFrames: number;
+  readonly rightFrames: number;
+}
+
+/**
+ * One run of the graph on packed inputs. Obligations: resolves with a fresh array of t * hop
+ * samples that the caller owns; inputs may be views and are not kept after the promise settles;
+ * a runtime failure rejects with NR_MODEL_RENDER_FAILED.
+ */
+export interface GraphRunner extends ModelSizes {
+  run(desc: Float32Array, t: number, phase: Float32Array, harmonic: Float32Array, excitation: Float32Array): Promise<Float32Array>;
+}
+
+/** The sizes a manifest declares (receptive field defaults: 32 frames left, 8 right). */
+export function modelSizes(manifest: ModelManifest): ModelSizes {
+  const { width, sines } = contractSizes(manifest);
+  return {
+    sampleRate: manifest.sample_rate,
+    hop: manifest.hop_length,
+    width,
+    sines,
+    leftFrames: manifest.onnx.receptive_field?.left_frames ?? 32,
+    rightFrames: manifest.onnx.receptive_field?.right_frames ?? 8,
+  };
+}

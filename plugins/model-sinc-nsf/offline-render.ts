@@ -1,0 +1,14 @@
+import type { GraphRunner } from './graph-runner';
+import { NoiseStream } from './noise-stream';
+
+/** One render of the whole curve: checked, packed descriptors [t*width] and a seed to t*hop samples. */
+export async function renderOffline(runner: GraphRunner, desc: Float32Array, t: number, seed: number): Promise<Float32Array> {
+  const n = t * runner.hop;
+  const noise = new NoiseStream(seed);
+  const phase = new Float32Array(runner.sines);
+  noise.drawPhase(phase);
+  const harmonic = new Float32Array(n * runner.sines);
+  const excitation = new Float32Array(n);
+  noise.drawSamples(harmonic, 0, excitation, 0, n, runner.sines);
+  return runner.run(desc, t, phase, harmonic, excitation);
+}

@@ -1,0 +1,47 @@
+import type { GraphRunner } from './graph-runner';
+import { FirstChunkGate } from './first-chunk-gate';
+import { StreamRenderer } from './stream-renderer';
+
+/** Chunk sizes of a progressive render: a short first chunk for early playback, larger ones after. */
+export interface ChunkPlan {
+  /** Frames of the first chunk (at most 8: about 0.19 s of audio at 22050 Hz / 512). */
+  readonly firstFrames: number;
+  /** Frames of every later chunk; larger means less recomputed context per sample. */
+  readonly laterFrames: number;
+}
+
+export const DEFAULT_CHUNKS: ChunkPlan = { firstFrames: 8, laterFrames: 32 };
+
+/**
+ * Renders checked, packed descriptors [t*width] with `seed` straight into `audio` (t*hop samples)
+ * chunk by chunk through the streaming windows, so it equals the offline render within the
+ * streaming tolerance. After each chunk is fully written, `ready[0]` is set to the samples written
+ * from the start (Atomics.store, then Atomics.notify); on failure `ready` stays at the last chunk.
+ * When `cancel[0]` becomes non-zero it stops after the chunk in progress and resolves.
+ */
+export async function renderProgressively(
+  runner: GraphRunner, desc: Float32Array, t: number, seed: number,
+  audio: Float32Array, ready: Int32Array, plan: ChunkPlan = DEFAULT_CHUNKS, gate = new FirstChunkGate(), cancel: Int32Array | null = null,
+): Promise<void> {
+  const stream = new StreamRenderer(runner, seed, { blockFrames: plan.laterFrames });
+  stream.pushPacked(desc, t);
+  stream.end();
+  let written = 0;
+  gate.enterFirst();
+  try {
+    written = await stream.pullInto(audio, 0, plan.firstFrames);
+  } finally {
+    gate.leaveFirst();
+  }
+  publish(ready, written);
+  while (!stream.done && !(cancel && Atomics.load(cancel, 0))) {
+    await gate.clear();
+    written += await stream.pullInto(audio, written, plan.laterFrames);
+    publish(ready, written);
+  }
+}
+
+function publish(ready: Int32Array, written: number): void {
+  Atomics.store(ready, 0, written);
+  Atomics.notify(ready, 0);
+}

@@ -1,0 +1,64 @@
+import { catalogue, type ErrorCode } from '../../core/errors/catalogue';
+import { NeurorackError, type ErrorLocation } from '../../core/errors/neurorack-error';
+import type { ModelManifest } from './model-manifest';
+
+/** What the model worker needs to build its session: the verified bytes and where they came from. */
+export interface WorkerInit {
+  readonly onnx: Uint8Array;
+  readonly manifest: ModelManifest;
+  /** The ONNX file's path (for error locations) and the model folder. */
+  readonly file: string;
+  readonly dir: string;
+  readonly intraOpThreads?: number;
+}
+
+/**
+ * Requests from the main thread to the model worker. Descriptors arrive checked and packed
+ * (float32 [t*width]); `renderInto` carries SharedArrayBuffer-backed views the worker writes.
+ */
+export type WorkerRequest =
+  | { readonly op: 'init'; readonly init: WorkerInit }
+  | { readonly op: 'render'; readonly desc: Float32Array; readonly t: number; readonly seed: number }
+  | { readonly op: 'run'; readonly desc: Float32Array; readonly t: number; readonly phase: Float32Array; readonly harmonic: Float32Array; readonly excitation: Float32Array }
+  | { readonly op: 'renderInto'; readonly desc: Float32Array; readonly t: number; readonly seed: number; readonly audio: Float32Array; readonly ready: Int32Array; readonly cancel: Int32Array | null }
+  | { readonly op: 'streamOpen'; readonly stream: number; readonly seed: number; readonly blockFrames: number }
+  | { readonly op: 'streamPush'; readonly stream: number; readonly desc: Float32Array; readonly frames: number }
+  | { readonly op: 'streamEnd'; readonly stream: number }
+  | { readonly op: 'streamPull'; readonly stream: number }
+  | { readonly op: 'streamClose'; readonly stream: number };
+
+export type Envelope = WorkerRequest & { readonly id: number };
+
+/** What each op resolves with. */
+export interface WorkerResults {
+  init: { threadId: number };
+  render: Float32Array;
+  run: Float32Array;
+  renderInto: null;
+  streamOpen: null;
+  streamPush: null;
+  streamEnd: null;
+  streamPull: { audio: Float32Array | null; framesOut: number };
+  streamClose: null;
+}
+
+/** An error as it crosses the thread boundary (NeurorackError's code, message and location). */
+export interface WireError {
+  readonly code: string;
+  readonly message: string;
+  readonly location?: ErrorLocation;
+}
+
+export type WorkerReply =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: WireError };
+
+export function toWire(err: unknown): WireError {
+  if (err instanceof NeurorackError) return { code: err.code, message: err.message, location: err.location };
+  return { code: 'NR_MODEL_RENDER_FAILED', message: err instanceof Error ? err.message : String(err) };
+}
+
+export function fromWire(w: WireError): NeurorackError {
+  const code = (w.code in catalogue ? w.code : 'NR_INTERNAL') as ErrorCode;
+  return new NeurorackError(code, w.message, w.location ?? {});
+}

@@ -1,0 +1,129 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { paths } from '../../../core/paths';
+import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
+import { importedModelDir, skipReason } from './fixture-model';
+import { impactCurve, maxAbsDiff, rejectsWith, sharedTarget } from './render-helpers';
+
+const SHIPPED = join(paths.models, 'sinc-nsf-impacts-v1');
+
+type WaitAsync = (a: Int32Array, i: number, v: number, timeout: number) => { async: boolean; value: Promise<string> | string };
+
+/** Every value of ready[0] this thread sees change to, until it reaches `total` or `stop` is set. */
+async function watchReady(ready: Int32Array, total: number, stop: { now: boolean }): Promise<number[]> {
+  const seen: number[] = [];
+  let last = 0;
+  while (last < total && !stop.now) {
+    const w = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(ready, 0, last, 200);
+    if (w.async) await w.value;
+    const v = Atomics.load(ready, 0);
+    if (v !== last) seen.push(v);
+    last = v;
+  }
+  return seen;
+}
+
+for (const which of ['shipped', 'original'] as const) {
+  describe(`model-sinc-nsf: renderInto (${which === 'shipped' ? 'models/sinc-nsf-impacts-v1' : 'the imported original checkpoint'})`, function () {
+    this.timeout(300_000);
+    let model: SincNsfModel;
+
+    before(async function () {
+      if (which === 'original') {
+        const why = skipReason();
+        if (why) { console.log(`    skipped: ${why}`); this.skip(); }
+      }
+      model = await SincNsfModel.load(which === 'shipped' ? SHIPPED : await importedModelDir());
+    });
+    after(async () => { await model?.dispose(); });
+
+    it('stops after the chunk in progress when cancel[0] is set, resolving with ready short of the end', async function () {
+      if (which !== 'shipped') this.skip();
+      const curve = impactCurve(model.manifest.normalisation.mean, 200, 3);
+      const target = { ...sharedTarget(200 * model.hop), cancel: new Int32Array(new SharedArrayBuffer(4)) };
+      Atomics.store(target.cancel, 0, 1);
+      await model.renderInto(curve, 3, target);
+      const written = Atomics.load(target.ready, 0);
+      assert.ok(written > 0 && written <= 8 * model.hop, `stopped after the first chunk (${written} samples)`);
+      const offline = await model.render(curve, 3);
+      assert.ok(maxAbsDiff(target.audio.subarray(0, written), offline.subarray(0, written)) < 1e-4, 'what was written is right');
+    });
+
+    const lengths = which === 'shipped' ? [1, 8, 9, 41, 129, 300] : [9, 129];
+    for (const frames of lengths) {
+      it(`${frames} frames: the same samples as render() within 1e-4, ready ends at frames * hop`, async () => {
+        const curve = impactCurve(model.manifest.normalisation.mean, frames, frames);
+        const offline = await model.render(curve, frames);
+        const target = sharedTarget(frames * model.hop);
+        await model.renderInto(curve, frames, target);
+        assert.equal(Atomics.load(target.ready, 0), frames * model.hop);
+        const diff = maxAbsDiff(target.audio, offline);
+        assert.ok(diff <= 1e-4, `max difference ${diff}`);
+        assert.ok(offline.some((v) => v !== 0), 'the render is not silence');
+      });
+    }
+
+    it('ready only grows, in whole frames, and ends at the total (seen from this thread)', async () => {
+      const frames = 129;
+      const target = sharedTarget(frames * model.hop);
+      const stop = { now: false };
+      const watching = watchReady(target.ready, frames * model.hop, stop);
+      try {
+        await model.renderInto(impactCurve(model.manifest.normalisation.mean, frames), 5, target);
+      } finally {
+        stop.now = true;
+      }
+      const seen = await watching;
+      assert.equal(seen[seen.length - 1], frames * model.hop);
+      seen.forEach((v, i) => {
+        assert.equal(v % model.hop, 0, `published ${v}, not a whole frame`);
+        if (i) assert.ok(v > seen[i - 1]!, `ready went from ${seen[i - 1]} to ${v}`);
+      });
+    });
+  });
+}
+
+describe('model-sinc-nsf: renderInto with bad input', function () {
+  this.timeout(300_000);
+  let model: SincNsfModel;
+  before(async () => { model = await SincNsfModel.load(SHIPPED); });
+  after(async () => { await model?.dispose(); });
+
+  it('NaN, infinite, wrong-width frames and T = 0 reject with NR_MODEL_DESCRIPTORS_INVALID, leaving the target untouched', async () => {
+    const mean = model.manifest.normalisation.mean;
+    const good = impactCurve(mean, 10);
+    const cases: number[][][] = [[], [...good.slice(0, 3), [...mean.slice(0, 6), NaN]], [[Infinity, ...mean.slice(1)]], [mean.slice(0, 6)]];
+    for (const frames of cases) {
+      const target = sharedTarget(Math.max(1, frames.length) * model.hop);
+      await rejectsWith(model.renderInto(frames, 1, target), 'NR_MODEL_DESCRIPTORS_INVALID');
+      assert.equal(Atomics.load(target.ready, 0), 0);
+      assert.ok(target.audio.every((v) => v === 0));
+    }
+  });
+
+  it('a target of the wrong size, not shared, or already used rejects with NR_USAGE', async () => {
+    const curve = impactCurve(model.manifest.normalisation.mean, 10);
+    const n = 10 * model.hop;
+    await rejectsWith(model.renderInto(curve, 1, sharedTarget(n - 1)), 'NR_USAGE');
+    await rejectsWith(model.renderInto(curve, 1, { audio: new Float32Array(n), ready: new Int32Array(new SharedArrayBuffer(4)) }), 'NR_USAGE');
+    await rejectsWith(model.renderInto(curve, 1, { audio: new Float32Array(new SharedArrayBuffer(n * 4)), ready: new Int32Array(1) }), 'NR_USAGE');
+    const used = sharedTarget(n);
+    await model.renderInto(curve, 1, used);
+    await rejectsWith(model.renderInto(curve, 1, used), 'NR_USAGE');
+  });
+
+  it('an ended stream with no frames rejects with NR_MODEL_DESCRIPTORS_INVALID', async () => {
+    const stream = model.stream(1);
+    stream.end();
+    await rejectsWith(stream.pull(), 'NR_MODEL_DESCRIPTORS_INVALID');
+  });
+
+  it('after all of that the model still renders, progressively and offline, the same samples', async () => {
+    const curve = impactCurve(model.manifest.normalisation.mean, 50);
+    const target = sharedTarget(50 * model.hop);
+    await model.renderInto(curve, 9, target);
+    const offline = await model.render(curve, 9);
+    assert.ok(maxAbsDiff(target.audio, offline) <= 1e-4);
+    assert.ok(target.audio.every(Number.isFinite));
+  });
+});
