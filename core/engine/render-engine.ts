@@ -76,6 +76,7 @@ export class RenderEngine {
   private ready: ReadyRender | undefined;
   /** The newest render known to be complete (what a failed progressive render falls back to). */
   private complete: ReadyRender | undefined;
+  private stopped = false;
   /** Real-time factor of the last finished render (sizes the lead of progressive renders). */
   private rtf = 0.1;
   private readonly timing: RenderTiming;
@@ -140,14 +141,17 @@ export class RenderEngine {
     }
   }
 
+  /** Stops rendering: nothing new starts, renders still being written are asked to stop, late results are dropped quietly. */
   stop(): void {
+    this.stopped = true;
     if (this.debounce) this.options.clock.clearTimer(this.debounce);
     if (this.publishTimer) this.options.clock.clearTimer(this.publishTimer);
     this.debounce = this.publishTimer = undefined;
+    for (const f of [this.inFlight, ...this.filling]) if (f?.target?.cancel) Atomics.store(f.target.cancel, 0, 1);
   }
 
   private startNext(): void {
-    if (this.inFlight || !this.latestFrames || this.pendingVersion === 0) return;
+    if (this.stopped || this.inFlight || !this.latestFrames || this.pendingVersion === 0) return;
     const version = this.pendingVersion;
     const frames = this.latestFrames;
     this.pendingVersion = 0;
@@ -171,7 +175,7 @@ export class RenderEngine {
           (err: unknown) => void (flight.failed = err ?? new Error('render failed')),
         )
         .then(() => {
-          if (this.timing.kind !== 'real') return;
+          if (this.timing.kind !== 'real' || this.stopped) return;
           if (flight.early) this.finishFilling(flight);
           else this.finish(flight);
         }),

@@ -63,12 +63,26 @@ export class ModelWorkerClient {
   }
 
   /** Ends the worker; waiting requests reject, later ones too. */
-  async dispose(): Promise<void> {
+  /**
+   * Ends the worker cleanly: requests already sent finish (progressive renders stop early when
+   * their caller cancels them), then the worker releases its session between runs and exits on its
+   * own. Only a worker that does not exit within `graceMs` is terminated from outside.
+   */
+  async dispose(graceMs = 5000): Promise<void> {
+    if (this.disposed) return;
     this.disposed = true;
     const w = this.worker;
-    if (w) {
+    if (!w) return;
+    const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
+    const deadline = Date.now() + graceMs;
+    while (this.pending.size > 0 && Date.now() < deadline && this.worker === w) await new Promise((r) => setTimeout(r, 5));
+    if (this.worker === w) {
       this.stopReason = new Error('the model was disposed');
-      await w.terminate();
+      w.ref();
+      w.postMessage({ op: 'close', id: this.next++ });
+      const timer = setTimeout(() => void w.terminate(), Math.max(100, deadline - Date.now()));
+      await exited;
+      clearTimeout(timer);
     }
   }
 

@@ -75,6 +75,14 @@ async function handle(m: WorkerRequest): Promise<{ value: unknown; transfer?: Ar
     case 'streamClose':
       streams.delete(m.stream);
       return { value: null };
+    case 'close':
+      // Release the session here, between runs, and end this thread on our own: terminating a
+      // thread from outside while the runtime is inside a run aborts the whole process.
+      streams.clear();
+      await runner?.release();
+      runner = undefined;
+      setImmediate(() => port.close());
+      return { value: null };
   }
 }
 

@@ -25,7 +25,8 @@ export type WorkerRequest =
   | { readonly op: 'streamPush'; readonly stream: number; readonly desc: Float32Array; readonly frames: number }
   | { readonly op: 'streamEnd'; readonly stream: number }
   | { readonly op: 'streamPull'; readonly stream: number }
-  | { readonly op: 'streamClose'; readonly stream: number };
+  | { readonly op: 'streamClose'; readonly stream: number }
+  | { readonly op: 'close' };
 
 export type Envelope = WorkerRequest & { readonly id: number };
 
@@ -40,6 +41,7 @@ export interface WorkerResults {
   streamEnd: null;
   streamPull: { audio: Float32Array | null; framesOut: number };
   streamClose: null;
+  close: null;
 }
 
 /** An error as it crosses the thread boundary (NeurorackError's code, message and location). */
