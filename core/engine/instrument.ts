@@ -83,8 +83,7 @@ export class Instrument {
     }));
     this.offs.push(this.options.gates.onEdge((e) => this.onGate(e)));
     this.control();
-    await this.engine.settle();
-    await this.engine.idle();
+    await this.engine.playable();
     await this.options.audio.start();
     this.options.scheduler.addPeriodic({ id: 'engine-control', periodMs: this.options.controlMs ?? 5, priority: Priority.control, run: () => this.control() });
   }

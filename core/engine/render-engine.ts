@@ -77,6 +77,7 @@ export class RenderEngine {
   /** The newest render known to be complete (what a failed progressive render falls back to). */
   private complete: ReadyRender | undefined;
   private stopped = false;
+  private waiters: Array<() => void> = [];
   /** Real-time factor of the last finished render (sizes the lead of progressive renders). */
   private rtf = 0.1;
   private readonly timing: RenderTiming;
@@ -130,6 +131,19 @@ export class RenderEngine {
   /** Resolves once the render in flight (if any) has finished computing. */
   async settle(): Promise<void> {
     await this.inFlight?.promise;
+  }
+
+  /**
+   * Resolves once a render can be played (the first progressive chunk is enough), or once nothing
+   * is pending any more without one (the render failed: the caller goes on without sound).
+   */
+  async playable(): Promise<void> {
+    while (!this.ready && (this.inFlight || this.debounce || this.pendingVersion !== 0)) {
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        void this.inFlight?.promise.then(resolve);
+      });
+    }
   }
 
   /** Waits until nothing is pending or rendering (tests, boot warm-up). */
@@ -236,6 +250,9 @@ export class RenderEngine {
     this.ready = { version: flight.version, audio, filling, modelId: flight.modelId, requestedAt: flight.requestedAt, readyAt: this.options.clock.now() };
     for (const f of this.filling) if (f.version < flight.version && f.target?.cancel) Atomics.store(f.target.cancel, 0, 1);
     this.options.onReady(this.ready);
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w();
   }
 
   /** A published progressive render has finished writing, stopped because a newer one replaced it, or failed. */

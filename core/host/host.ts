@@ -76,6 +76,10 @@ export class Host {
     const clock = c.resolve(Tokens.Clock);
     // Loading and reading happen in real time; on a virtual clock, time stands still meanwhile.
     const real = <T>(work: Promise<T>): Promise<T> => holdRealWork(clock, work);
+    // The model loads (in its worker) and the bank is read while the devices come up.
+    const modelLoading = real(loadDefaultModel(c, onError, options.modelId));
+    const entriesReading = real(replayEntries(options.entries?.bank, options.entries?.a, options.entries?.b));
+    entriesReading.catch(() => undefined); // awaited below; a bad bank fails the boot there
     progress('devices', 0.1);
     const emulated = await bringUpDevices(c);
     const boot = { progress: 0.2, step: 'devices' };
@@ -86,9 +90,9 @@ export class Host {
       progress(step, fraction);
     };
     report('model', 0.4);
-    const model = await real(loadDefaultModel(c, onError, options.modelId));
+    const model = await modelLoading;
     report('bank', 0.8);
-    const entries = await real(replayEntries(options.entries?.bank, options.entries?.a, options.entries?.b));
+    const entries = await entriesReading;
     const { config } = c.resolve(Tokens.Rack);
     const { instrument, audio } = await buildInstrument({
       config, clock,
