@@ -37,6 +37,8 @@ export interface Ads1x15SequencerOptions {
   readonly onChipFailed: (chip: number, why: string) => void;
 }
 
+const CONVERSION_POINTER = Uint8Array.of(REG_CONVERSION);
+
 interface InFlight {
   readonly channel: number;
   readonly sampledAt: number;
@@ -55,11 +57,23 @@ export class ChipRun {
   readonly demanded = new Map<number, number>();
   /** Polled channel -> when its next conversion is due. */
   readonly nextPoll = new Map<number, number>();
+  /** Channel -> the config write that starts its conversion (the bus copies what it sends). */
+  private readonly starts = new Map<number, Uint8Array>();
 
   constructor(readonly spec: SequencedChip, backoff: { baseMs: number; maxMs: number }) {
     this.slotMs = conversionSlotMs(spec.variant, spec.dr);
     this.backoff = new RetryBackoff(backoff.baseMs, backoff.maxMs);
     for (const channel of spec.pollIntervals.keys()) this.nextPoll.set(channel, -Infinity);
+  }
+
+  startBytes(channel: number, pga: number): Uint8Array {
+    let bytes = this.starts.get(channel);
+    if (!bytes) {
+      const word = singleShotConfig(muxAgainstAin3(channel), pga, this.spec.dr);
+      bytes = Uint8Array.of(REG_CONFIG, word >> 8, word & 0xff);
+      this.starts.set(channel, bytes);
+    }
+    return bytes;
   }
 
   hasWork(polling: boolean): boolean {
@@ -187,9 +201,8 @@ export class Ads1x15Sequencer {
   }
 
   private async start(chip: ChipRun, channel: number): Promise<void> {
-    const word = singleShotConfig(muxAgainstAin3(channel), this.pga, chip.spec.dr);
     try {
-      await this.options.bus.write(chip.spec.address, Uint8Array.of(REG_CONFIG, word >> 8, word & 0xff));
+      await this.options.bus.write(chip.spec.address, chip.startBytes(channel, this.pga));
     } catch (err) {
       this.fail(chip, `config write failed: ${(err as Error).message}`);
       return;
@@ -206,7 +219,7 @@ export class Ads1x15Sequencer {
     chip.inflight = undefined;
     let raw: Uint8Array;
     try {
-      raw = await this.options.bus.writeRead(chip.spec.address, Uint8Array.of(REG_CONVERSION), 2);
+      raw = await this.options.bus.writeRead(chip.spec.address, CONVERSION_POINTER, 2);
     } catch (err) {
       this.fail(chip, `AIN${job.channel}: ${(err as Error).message}`);
       return;
