@@ -40,6 +40,7 @@ export interface GatesConfig {
   binding: Binding;
   thresholdVolts: number;
   rearmSeconds: number;
+  pollHz: number;
   debounceMs: number;
   jacks: GateJackConfig[];
 }

@@ -9,11 +9,20 @@ import { SpscRing } from './spsc-ring';
 import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, type WorkerInit } from './worker-protocol';
 
 /**
+ * Blocks of device room the periodic grant leaves free, so that a trigger is answered in the very
+ * next block handed to the driver instead of waiting for the device to drain a period.
+ */
+export const TRIGGER_RESERVE_BLOCKS = 1;
+
+/**
  * The audio path on the real clock: the block loop runs in a worker thread. Each audio period the
- * control thread grants the worker one credit per block the audio-out driver has room for; the
- * worker fills them just in time and pushes them through a lock-free ring; the control thread
- * hands them to the driver as soon as they land (Atomics.waitAsync), so a gate waits at most one
- * period. Commands cross in another ring; renders are transferred to the worker.
+ * control thread grants the worker one credit per block the audio-out driver has room for, less a
+ * reserve of one block; the worker fills them and pushes them through a lock-free ring; the
+ * control thread hands them to the driver as soon as they land (Atomics.waitAsync). A trigger (or a
+ * loop start) is granted its block at once out of the reserve, so it sounds in the next block
+ * handed over, not a period later; the reserve costs one block of the device's buffer (it plays
+ * one block less far ahead, it is not latency added anywhere). Commands cross in another ring;
+ * renders are transferred to the worker.
  */
 export class WorkerAudioPath implements AudioPath {
   readonly blockSize: number;
@@ -32,6 +41,7 @@ export class WorkerAudioPath implements AudioPath {
   private lastRender: { audio: Float32Array; version: number; ready: Int32Array | null } | undefined;
   private lost = 0;
   private late = 0;
+  private blocksAtGrant = 0;
   private readonly taskId = 'engine-audio';
 
   constructor(
@@ -51,7 +61,7 @@ export class WorkerAudioPath implements AudioPath {
     return this.deps.audioOut.xruns + this.lost + Atomics.load(this.ctrl, Ctl.overflows);
   }
 
-  /** Periods in which the worker had not delivered the blocks granted one period earlier. */
+  /** Periods in which the worker, holding credits, delivered no block since the previous period. */
   get latePeriods(): number {
     return this.late;
   }
@@ -82,10 +92,12 @@ export class WorkerAudioPath implements AudioPath {
 
   trigger(): void {
     this.send(Cmd.trigger, 0);
+    this.grantPrompt();
   }
 
   setLoop(on: boolean): void {
     this.send(on ? Cmd.loopOn : Cmd.loopOff, 0);
+    if (on) this.grantPrompt();
   }
 
   setPlayhead(p: number): void {
@@ -113,14 +125,28 @@ export class WorkerAudioPath implements AudioPath {
     this.cmd.push(this.c, 0, CMD_WIDTH);
   }
 
-  /** The audio task: grant one credit per block the device has room for. */
+  /** The audio task: grant one credit per block the device has room for, keeping the reserve. */
   private grant(): void {
-    const owed = Atomics.load(this.ctrl, Ctl.credits);
-    if (owed > 0) this.late++;
-    const room = Math.floor(this.deps.audioOut.space() / this.blockSize) - owed - this.out.availableRead() / this.rec.length;
+    const blocks = Atomics.load(this.ctrl, Ctl.blocks);
+    if (Atomics.load(this.ctrl, Ctl.credits) > 0 && blocks === this.blocksAtGrant) this.late++;
+    this.blocksAtGrant = blocks;
+    const room = this.room() - TRIGGER_RESERVE_BLOCKS;
     if (room <= 0) return;
     Atomics.add(this.ctrl, Ctl.credits, Math.min(room, 8));
     Atomics.notify(this.ctrl, Ctl.credits);
+  }
+
+  /** A trigger: one block now if the device has room (the reserve); else it rides the next grant. */
+  private grantPrompt(): void {
+    if (!this.running || this.room() < 1) return;
+    Atomics.add(this.ctrl, Ctl.credits, 1);
+    Atomics.notify(this.ctrl, Ctl.credits);
+  }
+
+  /** Blocks the device could take now that are neither granted nor waiting in the ring. */
+  private room(): number {
+    const owed = Atomics.load(this.ctrl, Ctl.credits);
+    return Math.floor(this.deps.audioOut.space() / this.blockSize) - owed - this.out.availableRead() / this.rec.length;
   }
 
   /** Hands blocks to the driver as soon as the worker publishes them. */

@@ -1,9 +1,21 @@
 import type { Clock, TimerHandle } from './clock';
+import { FineTimers } from './fine-timer';
 
-/** The real clock: `performance.now()` for time, Node timers for waiting. */
+/** Delays under this go through the fine timer as well (Node's own timers have a 1 ms floor). */
+export const FINE_BELOW_MS = 2;
+
+let fineTimers: FineTimers | undefined;
+
+/**
+ * The real clock: `performance.now()` for time, Node timers for waiting (re-armed when Node's
+ * millisecond rounding would fire one early). A delay under
+ * {@link FINE_BELOW_MS} is also armed on the process's {@link FineTimers}, which fire it within
+ * tens of microseconds of its due time; the Node timer beside it keeps the process alive and
+ * fires it should the fine timer not.
+ */
 export class MonotonicClock implements Clock {
   private nextId = 1;
-  private readonly timers = new Map<number, NodeJS.Timeout>();
+  private readonly timers = new Map<number, { coarse: NodeJS.Timeout; fine?: number }>();
 
   now(): number {
     return performance.now();
@@ -11,17 +23,33 @@ export class MonotonicClock implements Clock {
 
   setTimer(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
-    const t = setTimeout(() => {
-      this.timers.delete(id);
+    const delay = Math.max(0, delayMs);
+    const fine = delay < FINE_BELOW_MS ? (fineTimers ??= new FineTimers()) : undefined;
+    const due = performance.now() + delay;
+    const fire = (): void => {
+      const timer = this.timers.get(id);
+      if (!timer) return;
+      // Node measures timers on the loop's cached, whole-millisecond time: one set late in a long
+      // loop iteration can fire up to a millisecond early. Never let it.
+      const early = due - performance.now();
+      if (early > 0) {
+        timer.coarse = setTimeout(fire, early + 1);
+        return;
+      }
+      this.clearTimer({ id });
       callback();
-    }, Math.max(0, delayMs));
-    this.timers.set(id, t);
+    };
+    const timer: { coarse: NodeJS.Timeout; fine?: number } = { coarse: setTimeout(fire, fine ? delay + 1 : delay) };
+    if (fine) timer.fine = fine.add(due, fire);
+    this.timers.set(id, timer);
     return { id };
   }
 
   clearTimer(handle: TimerHandle): void {
     const t = this.timers.get(handle.id);
-    if (t) clearTimeout(t);
+    if (!t) return;
+    clearTimeout(t.coarse);
+    if (t.fine !== undefined) fineTimers?.remove(t.fine);
     this.timers.delete(handle.id);
   }
 

@@ -3,22 +3,12 @@ import type { Clock, TimerHandle } from '../../scheduler/clock';
 import type { DeviceHealth } from '../device';
 import type { I2cBus } from '../i2c/i2c-bus';
 import { hexAddress } from '../i2c/i2c-error';
-import { RetryBackoff } from '../i2c/retry-backoff';
-import {
-  DATA_RATES,
-  OS_BIT,
-  REG_CONFIG,
-  REG_CONVERSION,
-  WAKE_UP_MS,
-  dataRateCode,
-  muxAgainstAin3,
-  pgaCode,
-  singleShotConfig,
-  type AdsVariant,
-} from './ads1x15-registers';
+import { REG_CONFIG, dataRateCode, pgaCode, type AdsVariant } from './ads1x15-registers';
+import { Ads1x15Sequencer, type Conversion } from './ads1x15-sequencer';
+import { budgetConversions, type ChipBudget } from './conversion-budget';
 import type { AdcTap, AdcTapReading, CvAdc, CvJackReading, CvScan } from './cv-adc';
 import { DEFAULT_REFERENCE_VOLTS, type CvAdcConfig, type CvJackConfig } from './cv-adc-config';
-import { calibrateJack, codeToPinVolts, decodeConversion, pinToJackVolts } from './cv-conversion';
+import { calibrateJack } from './cv-conversion';
 
 export interface Ads1x15CvAdcOptions {
   readonly config: CvAdcConfig;
@@ -29,18 +19,14 @@ export interface Ads1x15CvAdcOptions {
   /** Volts of the breakout's reference on AIN3. */
   readonly referenceVolts?: number;
   readonly backoff?: { readonly baseMs: number; readonly maxMs: number };
-  /** OS polls after the expected conversion time before a conversion counts as failed. */
-  readonly maxPolls?: number;
 }
 
-interface ChipState {
+interface ChipPlan {
   readonly address: number;
   readonly variant: AdsVariant;
   readonly dr: number;
+  /** Every channel a scan converts, in order. */
   readonly channels: number[];
-  readonly backoff: RetryBackoff;
-  seen: boolean;
-  lastError: string | undefined;
 }
 
 interface Held {
@@ -48,11 +34,20 @@ interface Held {
   timeMs: number;
 }
 
+interface PendingScan {
+  /** Chip -> channels still to convert. */
+  readonly pending: Map<number, Set<number>>;
+  readonly values: Map<string, Held>;
+  readonly resolve: (scan: CvScan) => void;
+}
+
+const key = (chip: number, channel: number): string => `${chip}:${channel}`;
+
 /**
- * The CV inputs through ADS1015/ADS1115 chips on one I2C bus. Per channel a scan costs three
- * transactions: one config write that sets MUX and OS together (starting the conversion), OS polls
- * as plain reads (the pointer already points at config), then one pointer+read of the result.
- * Chips convert in parallel: each round starts one channel on every chip, then waits once.
+ * The CV inputs through ADS1015/ADS1115 chips on one I2C bus. The conversions run through an
+ * {@link Ads1x15Sequencer}: two transactions per conversion, chips in parallel, scans and polled
+ * taps (the v1 gates) sharing each chip by due time. A scan asks for one conversion of each of its
+ * channels and completes when they are in (or their chip failed).
  */
 export class Ads1x15CvAdc implements CvAdc {
   readonly kind = 'cv-adc' as const;
@@ -63,15 +58,19 @@ export class Ads1x15CvAdc implements CvAdc {
   private readonly bus: I2cBus;
   private readonly clock: Clock;
   private readonly referenceVolts: number;
-  private readonly maxPolls: number;
   private readonly backoffOptions: { baseMs: number; maxMs: number };
   private readonly taps: AdcTap[] = [];
+  private readonly tapsByChannel = new Map<string, AdcTap[]>();
   private readonly listeners = new Set<(scan: CvScan) => void>();
+  private readonly tapListeners = new Set<(reading: AdcTapReading) => void>();
   private readonly heldJacks = new Map<number, Held>();
   private readonly heldTaps = new Map<string, Held>();
-  private chips = new Map<number, ChipState>();
+  private plan: ChipPlan[] = [];
+  private budgets: ChipBudget[] = [];
+  private sequencer: Ads1x15Sequencer | undefined;
   private last: CvScan;
   private inflight: Promise<CvScan> | undefined;
+  private pendingScan: PendingScan | undefined;
   private timer: TimerHandle | undefined;
   private opened = false;
   private closed = false;
@@ -83,7 +82,6 @@ export class Ads1x15CvAdc implements CvAdc {
     this.binding = options.binding;
     this.id = options.id ?? 'cv-adc';
     this.referenceVolts = options.referenceVolts ?? DEFAULT_REFERENCE_VOLTS;
-    this.maxPolls = options.maxPolls ?? 10;
     this.backoffOptions = options.backoff ?? { baseMs: 5, maxMs: 1000 };
     this.address = `i2c-${this.config.bus} ${this.config.chips.map((c) => hexAddress(c.address)).join(',')}`;
     this.last = { timeMs: this.clock.now(), jacks: [], taps: [] };
@@ -98,37 +96,61 @@ export class Ads1x15CvAdc implements CvAdc {
     if (this.opened) return;
     this.validate();
     pgaCode(this.config.pgaVolts);
-    for (const chip of this.config.chips) {
+    for (const t of this.taps) {
+      const k = key(t.chip, t.channel);
+      this.tapsByChannel.set(k, [...(this.tapsByChannel.get(k) ?? []), t]);
+    }
+    this.plan = this.config.chips.map((chip) => {
       const channels = new Set<number>();
       for (const j of this.config.jacks) if (j.chip === chip.address) channels.add(j.channel);
       for (const t of this.taps) if (t.chip === chip.address) channels.add(t.channel);
-      this.chips.set(chip.address, {
-        address: chip.address,
-        variant: chip.variant,
-        dr: dataRateCode(chip.variant, this.config.dataRate),
-        channels: [...channels].sort((a, b) => a - b),
-        backoff: new RetryBackoff(this.backoffOptions.baseMs, this.backoffOptions.maxMs),
-        seen: false,
-        lastError: undefined,
-      });
-    }
+      return { address: chip.address, variant: chip.variant, dr: dataRateCode(chip.variant, this.config.dataRate), channels: [...channels].sort((a, b) => a - b) };
+    });
+    this.budgets = budgetConversions(
+      this.plan.map((c) => {
+        const polled = new Map<number, number>();
+        for (const t of this.taps) {
+          if (t.chip === c.address && (t.pollHz ?? 0) > 0) polled.set(t.channel, Math.max(polled.get(t.channel) ?? 0, t.pollHz!));
+        }
+        return { address: c.address, variant: c.variant, dr: c.dr, scanChannels: c.channels, polled };
+      }),
+      this.config.scanHz,
+    );
+    this.sequencer = new Ads1x15Sequencer({
+      bus: this.bus,
+      clock: this.clock,
+      chips: this.plan.map((c) => ({
+        address: c.address,
+        variant: c.variant,
+        dr: c.dr,
+        pollIntervals: new Map([...this.budgetOf(c.address).polled].map(([ch, p]) => [ch, p.intervalMs])),
+      })),
+      pgaVolts: this.config.pgaVolts,
+      dividerRatio: this.config.dividerRatio,
+      referenceVolts: this.referenceVolts,
+      backoff: this.backoffOptions,
+      onConversion: (c) => this.onConversion(c),
+      onChipFailed: (chip) => this.onChipFailed(chip),
+    });
     this.opened = true;
-    for (const chip of this.chips.values()) {
+    for (const [address, chip] of this.sequencer.chips) {
       try {
-        await this.bus.writeRead(chip.address, Uint8Array.of(REG_CONFIG), 2);
+        await this.bus.writeRead(address, Uint8Array.of(REG_CONFIG), 2);
         chip.seen = true;
       } catch (err) {
-        this.fail(chip, `no ${chip.variant} answers: ${(err as Error).message}`);
+        this.sequencer.failChip(address, `no ${chip.spec.variant} answers: ${(err as Error).message}`);
       }
     }
     this.last = this.compose(new Map(), this.clock.now());
+    this.updatePolling();
   }
 
   health(): DeviceHealth {
-    const failing = [...this.chips.values()].filter((c) => c.backoff.failing);
+    const chips = [...(this.sequencer?.chips.values() ?? [])];
+    const failing = chips.filter((c) => c.backoff.failing);
     if (failing.length === 0) return { status: 'ok', detail: this.address };
-    const status = failing.every((c) => !c.seen) && failing.length === this.chips.size ? 'missing' : 'degraded';
-    const detail = failing.map((c) => `${hexAddress(c.address)} ${c.seen ? 'failing' : 'missing'}: ${c.lastError}`).join('; ');
+    const status = failing.every((c) => !c.seen) && failing.length === chips.length ? 'missing' : 'degraded';
+    const detail = failing.map((c) => `${hexAddress(c.spec.address)} ${c.seen ? 'failing' : 'missing'}: ${c.lastError}`).join('; ');
     return { status, detail: `i2c-${this.config.bus} ${detail}` };
   }
 
@@ -139,6 +161,20 @@ export class Ads1x15CvAdc implements CvAdc {
   onScan(listener: (scan: CvScan) => void): () => void {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
+  }
+
+  onTapReading(listener: (reading: AdcTapReading) => void): () => void {
+    this.tapListeners.add(listener);
+    this.updatePolling();
+    return () => {
+      this.tapListeners.delete(listener);
+      this.updatePolling();
+    };
+  }
+
+  tapPollHz(id: string): number {
+    const tap = this.taps.find((t) => t.id === id);
+    return (tap && this.budgets.find((b) => b.address === tap.chip)?.polled.get(tap.channel)?.hz) ?? 0;
   }
 
   scan(): Promise<CvScan> {
@@ -171,9 +207,20 @@ export class Ads1x15CvAdc implements CvAdc {
     if (this.closed) return;
     this.closed = true;
     this.stop();
-    // An in-flight scan may wait on the clock: it is not awaited, it ends on its own. The bus is
-    // shared with other devices and closed by whoever opened it.
+    // The bus is shared with other devices and closed by whoever opened it.
+    this.sequencer?.close();
+    this.pendingScan?.resolve(this.last);
+    this.pendingScan = undefined;
     this.listeners.clear();
+    this.tapListeners.clear();
+  }
+
+  private budgetOf(address: number): ChipBudget {
+    return this.budgets.find((b) => b.address === address)!;
+  }
+
+  private updatePolling(): void {
+    this.sequencer?.setPolling(this.opened && !this.closed && this.tapListeners.size > 0);
   }
 
   private validate(): void {
@@ -194,96 +241,58 @@ export class Ads1x15CvAdc implements CvAdc {
     }
   }
 
-  private async runScan(): Promise<CvScan> {
-    if (!this.opened || this.closed) return this.last;
+  private runScan(): Promise<CvScan> {
+    const sequencer = this.sequencer;
+    if (!this.opened || this.closed || !sequencer) return Promise.resolve(this.last);
     const started = this.clock.now();
-    const active = [...this.chips.values()].filter((c) => c.backoff.due(started) && c.channels.length > 0);
-    const values = new Map<string, Held>();
-    const failed = new Set<ChipState>();
-    const rounds = Math.max(0, ...active.map((c) => c.channels.length));
-    try {
-      for (let r = 0; r < rounds; r++) {
-        const chips = active.filter((c) => !failed.has(c) && r < c.channels.length);
-        await this.convertRound(chips, r, values, failed);
-      }
-    } catch (err) {
-      // Nothing may escape into the scheduler; an unexpected failure fails every chip this scan.
-      for (const c of active) failed.add(c), (c.lastError = `unexpected: ${(err as Error).message}`);
+    const pending = new Map<number, Set<number>>();
+    for (const chip of this.plan) {
+      if (sequencer.demand(chip.address, chip.channels, started)) pending.set(chip.address, new Set(chip.channels));
     }
-    for (const chip of active) {
-      if (failed.has(chip)) this.fail(chip, chip.lastError ?? 'failed');
-      else {
-        chip.backoff.succeeded();
-        chip.seen = true;
-        chip.lastError = undefined;
+    return new Promise((resolve) => {
+      this.pendingScan = { pending, values: new Map(), resolve };
+      this.finishScanIfDone();
+    });
+  }
+
+  private onConversion(c: Conversion): void {
+    const k = key(c.chip, c.channel);
+    const reading = { volts: c.volts, timeMs: c.sampledAt };
+    for (const tap of this.tapsByChannel.get(k) ?? []) {
+      this.heldTaps.set(tap.id, reading);
+      for (const listener of this.tapListeners) {
+        try {
+          listener({ id: tap.id, ...reading, fresh: true });
+        } catch {
+          // A listener's bug must not stop the conversions.
+        }
       }
     }
-    const scan = this.compose(values, this.clock.now());
-    this.last = scan;
+    const scan = this.pendingScan;
+    const channels = scan?.pending.get(c.chip);
+    if (!scan || !c.demanded || !channels?.delete(c.channel)) return;
+    scan.values.set(k, reading);
+    if (channels.size === 0) scan.pending.delete(c.chip);
+    this.finishScanIfDone();
+  }
+
+  private onChipFailed(chip: number): void {
+    if (this.pendingScan?.pending.delete(chip)) this.finishScanIfDone();
+  }
+
+  private finishScanIfDone(): void {
+    const scan = this.pendingScan;
+    if (!scan || scan.pending.size > 0) return;
+    this.pendingScan = undefined;
+    this.last = this.compose(scan.values, this.clock.now());
     for (const listener of this.listeners) {
       try {
-        listener(scan);
+        listener(this.last);
       } catch {
         // A listener's bug must not stop the scans.
       }
     }
-    return scan;
-  }
-
-  private async convertRound(chips: ChipState[], round: number, values: Map<string, Held>, failed: Set<ChipState>): Promise<void> {
-    const pga = pgaCode(this.config.pgaVolts);
-    const started: ChipState[] = [];
-    for (const chip of chips) {
-      const word = singleShotConfig(muxAgainstAin3(chip.channels[round]!), pga, chip.dr);
-      try {
-        await this.bus.write(chip.address, Uint8Array.of(REG_CONFIG, word >> 8, word & 0xff));
-        started.push(chip);
-      } catch (err) {
-        this.markFailed(chip, failed, `config write failed: ${(err as Error).message}`);
-      }
-    }
-    if (started.length === 0) return;
-    const longest = Math.max(...started.map((c) => 1000 / DATA_RATES[c.variant][c.dr]!));
-    await this.clock.sleep(WAKE_UP_MS + longest * 1.05);
-    for (const chip of started) {
-      const channel = chip.channels[round]!;
-      try {
-        const convMs = 1000 / DATA_RATES[chip.variant][chip.dr]!;
-        let ready = false;
-        for (let poll = 0; poll < this.maxPolls && !ready; poll++) {
-          if (poll > 0) await this.clock.sleep(Math.max(0.05, convMs * 0.1));
-          const cfg = await this.bus.read(chip.address, 2);
-          ready = ((cfg[0]! << 8) & OS_BIT) !== 0;
-        }
-        if (!ready) {
-          this.markFailed(chip, failed, `AIN${channel}: conversion still busy after ${this.maxPolls} polls (OS bit stayed 0)`);
-          continue;
-        }
-        const raw = await this.bus.writeRead(chip.address, Uint8Array.of(REG_CONVERSION), 2);
-        const decoded = decodeConversion(chip.variant, (raw[0]! << 8) | raw[1]!);
-        if ('error' in decoded) {
-          this.markFailed(chip, failed, `AIN${channel}: out-of-range ${decoded.error}`);
-          continue;
-        }
-        const pinVolts = codeToPinVolts(chip.variant, decoded.code, this.config.pgaVolts);
-        values.set(`${chip.address}:${channel}`, {
-          volts: pinToJackVolts(pinVolts, this.config.dividerRatio, this.referenceVolts),
-          timeMs: this.clock.now(),
-        });
-      } catch (err) {
-        this.markFailed(chip, failed, `AIN${channel}: ${(err as Error).message}`);
-      }
-    }
-  }
-
-  private markFailed(chip: ChipState, failed: Set<ChipState>, why: string): void {
-    failed.add(chip);
-    chip.lastError = why;
-  }
-
-  private fail(chip: ChipState, why: string): void {
-    chip.lastError = why;
-    chip.backoff.failed(this.clock.now());
+    scan.resolve(this.last);
   }
 
   /** Builds a scan from this scan's fresh values and the held ones. */
@@ -291,14 +300,13 @@ export class Ads1x15CvAdc implements CvAdc {
     const jacks: CvJackReading[] = [...this.config.jacks]
       .sort((a, b) => a.jack - b.jack)
       .map((j: CvJackConfig) => {
-        const fresh = values.get(`${j.chip}:${j.channel}`);
+        const fresh = values.get(key(j.chip, j.channel));
         if (fresh) this.heldJacks.set(j.jack, { volts: calibrateJack(fresh.volts, j), timeMs: fresh.timeMs });
         const held = this.heldJacks.get(j.jack) ?? { volts: calibrateJack(0, { range: j.range, calibration: { offset: 0, gain: 1 } }), timeMs };
         return { jack: j.jack, volts: held.volts, timeMs: held.timeMs, fresh: fresh !== undefined };
       });
     const taps: AdcTapReading[] = this.taps.map((t) => {
-      const fresh = values.get(`${t.chip}:${t.channel}`);
-      if (fresh) this.heldTaps.set(t.id, fresh);
+      const fresh = values.get(key(t.chip, t.channel));
       const held = this.heldTaps.get(t.id) ?? { volts: 0, timeMs };
       return { id: t.id, volts: held.volts, timeMs: held.timeMs, fresh: fresh !== undefined };
     });

@@ -27,6 +27,18 @@ export const CODE_BITS: Record<AdsVariant, number> = { ads1015: 12, ads1115: 16 
 /** Power-up wake-up before the conversion proper starts, ms. */
 export const WAKE_UP_MS = 0.025;
 
+/** The datasheet's data rate variation (+-10%): a conversion may take up to 1.1/DR. */
+export const DATA_RATE_TOLERANCE = 0.1;
+
+/**
+ * How long a single-shot conversion at DR code `dr` may take from the config write that starts it
+ * to a result the driver can read without polling OS: wake-up plus 1/DR at the slow end of the
+ * data rate tolerance. One conversion per slot is what one chip can do.
+ */
+export function conversionSlotMs(variant: AdsVariant, dr: number): number {
+  return WAKE_UP_MS + (1000 / DATA_RATES[variant][dr]!) * (1 + DATA_RATE_TOLERANCE);
+}
+
 /** MUX code for AINx measured against AIN3 (channel 0..2), as the breakout wires its jacks. */
 export function muxAgainstAin3(channel: number): number {
   return channel + 1;

@@ -6,17 +6,18 @@ export interface CvJackReading {
   readonly jack: number;
   /** Calibrated jack volts, clamped to the jack's range. */
   readonly volts: number;
-  /** When this value was converted (clock ms); older than the scan when held. */
+  /** When this value was sampled (clock ms): the start of its conversion; older than the scan when held. */
   readonly timeMs: number;
   /** false: the chip failed this scan and `volts` is the last good value, held. */
   readonly fresh: boolean;
 }
 
-/** An extra ADC channel read in every scan (the v1 gates), uncalibrated and unclamped. */
+/** An extra ADC channel (the v1 gates), uncalibrated and unclamped. */
 export interface AdcTapReading {
   readonly id: string;
   /** Jack volts: pin difference x divider + reference. */
   readonly volts: number;
+  /** When the chip sampled it (clock ms): the start of its conversion. */
   readonly timeMs: number;
   readonly fresh: boolean;
 }
@@ -34,6 +35,11 @@ export interface AdcTap {
   readonly id: string;
   readonly chip: number;
   readonly channel: number;
+  /**
+   * Also convert this channel between scans, at most this often (Hz), while anyone listens with
+   * `onTapReading`. The chip's conversions left over by the scans bound the rate (`tapPollHz`).
+   */
+  readonly pollHz?: number;
 }
 
 /**
@@ -43,12 +49,17 @@ export interface AdcTap {
  * - `scan()` converts every configured jack (and every tap) once and resolves with calibrated jack
  *   volts, each clamped to its range (bipolar +-5 V or 0-10 V) and timestamped. It never rejects:
  *   a failing chip's jacks hold their last good value with `fresh: false` (0 V before any), and
- *   `health()` reads `degraded` until a scan of that chip succeeds again.
+ *   `health()` reads `degraded` until a conversion on that chip succeeds again.
  * - Failing chips are retried with a bounded backoff: skipped (values held) until their next try.
  * - `start()` scans every 1/scanHz s on the injected clock; `stop()` ends it. Each scan, periodic
- *   or not, reaches every `onScan` listener (gates read their taps there).
+ *   or not, reaches every `onScan` listener.
+ * - Every conversion of a tap, in a scan or polled, reaches every `onTapReading` listener as soon as
+ *   it is read, stamped with the time the chip sampled it. While at least one listener is
+ *   subscribed (from `open()` to `close()`), taps with a `pollHz` are also converted between
+ *   scans; the scans keep their rate, and a chip never runs two conversions at once.
  * - `latest()` returns the last scan without touching the bus.
- * - Taps are added before `open()` (they join the scan plan).
+ * - Taps are added before `open()` (they join the conversion plan); `tapPollHz(id)` is the rate
+ *   granted to a tap between scans (0: read in scans only), known after `open()`.
  */
 export interface CvAdc extends Device {
   readonly kind: 'cv-adc';
@@ -56,6 +67,8 @@ export interface CvAdc extends Device {
   scan(): Promise<CvScan>;
   latest(): CvScan;
   onScan(listener: (scan: CvScan) => void): () => void;
+  onTapReading(listener: (reading: AdcTapReading) => void): () => void;
+  tapPollHz(id: string): number;
   start(): void;
   stop(): void;
 }

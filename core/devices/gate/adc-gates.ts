@@ -1,6 +1,6 @@
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { DeviceHealth } from '../device';
-import type { CvAdc, CvScan } from '../cv-adc/cv-adc';
+import type { AdcTapReading, CvAdc } from '../cv-adc/cv-adc';
 import { DEFAULT_REFERENCE_VOLTS } from '../cv-adc/cv-adc-config';
 import { hexAddress } from '../i2c/i2c-error';
 import type { GateEvent, GateInputs } from './gate-inputs';
@@ -27,7 +27,9 @@ interface JackState {
  * Gates read through the CV ADC, as on the v1 board: a rising edge when the jack exceeds
  * reference + threshold; the gate falls (and re-arms) once it is below that again and at least
  * the re-arm time has passed since it rose; a new rising edge needs the debounce time after the
- * fall. Only fresh readings count, so a failing ADC holds the gate where it was.
+ * fall. The gate channels are taps polled between the CV scans (at most `pollHz`, within what the
+ * chip has left), and each edge is stamped with the time the chip sampled it. Only fresh readings
+ * count, so a failing ADC holds the gate where it was.
  */
 export class AdcGates implements GateInputs {
   readonly kind = 'gate' as const;
@@ -49,7 +51,7 @@ export class AdcGates implements GateInputs {
         throw new NeurorackError('NR_DEVICE_CONFIG_INVALID', `gate jack ${j.jack} has no adc channel, but the ADC gate binding was chosen (mixing adc and gpio gates is not supported)`, { device: this.id, pointer: `/devices/gates/jacks/${i}` });
       }
       const tapId = `gate${j.jack}`;
-      options.adc.addTap({ id: tapId, chip: j.adc.chip, channel: j.adc.channel });
+      options.adc.addTap({ id: tapId, chip: j.adc.chip, channel: j.adc.channel, pollHz: options.config.pollHz });
       return { jack: j.jack, tapId, high: false, changedAt: -Infinity };
     });
     this.jacks = this.states.map((s) => s.jack);
@@ -57,12 +59,12 @@ export class AdcGates implements GateInputs {
   }
 
   async open(): Promise<void> {
-    if (!this.unsubscribe) this.unsubscribe = this.options.adc.onScan((scan) => this.onScan(scan));
+    if (!this.unsubscribe) this.unsubscribe = this.options.adc.onTapReading((reading) => this.onReading(reading));
   }
 
   health(): DeviceHealth {
     const adc = this.options.adc.health();
-    if (adc.status === 'ok') return { status: 'ok', detail: this.address };
+    if (adc.status === 'ok') return { status: 'ok', detail: `${this.address}, polled at ${this.pollDetail()}` };
     return { status: adc.status, detail: `${this.address}: through the CV ADC, which is ${adc.status} (${adc.detail})` };
   }
 
@@ -80,22 +82,25 @@ export class AdcGates implements GateInputs {
     this.listeners.clear();
   }
 
-  private onScan(scan: CvScan): void {
+  private pollDetail(): string {
+    const hz = this.states.map((s) => Math.round(this.options.adc.tapPollHz(s.tapId)));
+    return hz.every((h) => h > 0) ? `${hz.join('/')} Hz` : 'the CV scan rate';
+  }
+
+  private onReading(reading: AdcTapReading): void {
+    const state = this.states.find((s) => s.tapId === reading.id);
+    if (!state || !reading.fresh) return;
     const { rearmSeconds, debounceMs } = this.options.config;
-    for (const state of this.states) {
-      const reading = scan.taps.find((t) => t.id === state.tapId);
-      if (!reading || !reading.fresh) continue;
-      const above = reading.volts > this.thresholdVolts;
-      const t = reading.timeMs;
-      if (!state.high && above && t - state.changedAt >= debounceMs) {
-        state.high = true;
-        state.changedAt = t;
-        this.listeners.emit({ jack: state.jack, edge: 'rising', timeMs: t });
-      } else if (state.high && !above && t - state.changedAt >= rearmSeconds * 1000) {
-        state.high = false;
-        state.changedAt = t;
-        this.listeners.emit({ jack: state.jack, edge: 'falling', timeMs: t });
-      }
+    const above = reading.volts > this.thresholdVolts;
+    const t = reading.timeMs;
+    if (!state.high && above && t - state.changedAt >= debounceMs) {
+      state.high = true;
+      state.changedAt = t;
+      this.listeners.emit({ jack: state.jack, edge: 'rising', timeMs: t });
+    } else if (state.high && !above && t - state.changedAt >= rearmSeconds * 1000) {
+      state.high = false;
+      state.changedAt = t;
+      this.listeners.emit({ jack: state.jack, edge: 'falling', timeMs: t });
     }
   }
 }

@@ -18,7 +18,9 @@ export interface I2cTransaction {
 /**
  * An I2C bus with chip emulators attached by address. Carries exactly the bytes a wire would.
  * Test controls: `attach`/`detach` chips, `injectFault(address, fault, count?)` (nack, timeout or
- * gone; for `count` transactions or until `clearFault`), and `log` of every transaction.
+ * gone; for `count` transactions or until `clearFault`), and `log` of the transactions: the most
+ * recent `logLimit` of them (default 20 000, a few seconds of a busy bus), so a host that runs for
+ * hours on emulated chips does not keep every transaction it ever made.
  */
 export class EmulatedI2cBus implements I2cBus {
   private readonly chips = new Map<number, I2cChipEmulator>();
@@ -27,7 +29,14 @@ export class EmulatedI2cBus implements I2cBus {
   private readonly transactions: I2cTransaction[] = [];
   private closed = false;
 
-  constructor(readonly busNumber: number) {}
+  private readonly logLimit: number;
+
+  constructor(
+    readonly busNumber: number,
+    options: { readonly logLimit?: number } = {},
+  ) {
+    this.logLimit = options.logLimit ?? 20_000;
+  }
 
   attach(address: number, chip: I2cChipEmulator): void {
     this.chips.set(address, chip);
@@ -95,6 +104,8 @@ export class EmulatedI2cBus implements I2cBus {
       }
       const record = (ok: boolean): void => {
         this.transactions.push({ address, kind, written: [...bytes], readLength: length, ok });
+        // Trimmed in batches, so the cost per transaction stays constant.
+        if (this.transactions.length >= this.logLimit + (this.logLimit >> 2)) this.transactions.splice(0, this.transactions.length - this.logLimit);
       };
       const fault = this.takeFault(address);
       const chip = this.chips.get(address);

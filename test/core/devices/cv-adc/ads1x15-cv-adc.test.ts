@@ -7,22 +7,34 @@ import { REF, RATIO, emulatedAdc, jack, v1Config } from './cv-adc-fixtures';
 const lsbAtJack = (fs: number, bits = 12) => (fs / 2 ** (bits - 1)) * RATIO;
 
 describe('Ads1x15CvAdc (over the emulated ADS1015s)', () => {
-  it('scans with one config write (MUX and OS together), one OS poll and one pointer+read per channel', async () => {
+  it('scans with two transactions per channel: one config write (MUX and OS together), one pointer+read', async () => {
     const e = emulatedAdc();
     await e.adc.open();
     e.bus.clearLog();
     await e.scan();
     const log = e.bus.log;
-    assert.equal(log.length, 4 * 3, 'four channels, three transactions each');
+    assert.equal(log.length, 4 * 2, 'four channels, two transactions each (no OS polls)');
     // jack 1 = 0x48 AIN2-AIN3: OS=1 MUX=011 PGA=010 MODE=1 DR=110 (3300) COMP_QUE=11 = 0xB5C3
     const first = log.filter((t) => t.address === 0x48);
     assert.deepEqual(first.map((t) => [t.kind, t.written, t.readLength]), [
       ['write', [0x01, 0xb5, 0xc3], 0],
-      ['read', [], 2],
       ['writeRead', [0x00], 2],
     ]);
     const muxes = log.filter((t) => t.address === 0x49 && t.kind === 'write').map((t) => t.written[1]! >> 4);
     assert.deepEqual(muxes, [0x9, 0xa, 0xb], '0x49: AIN0/1/2 against AIN3, OS set');
+  });
+
+  it('reads each result only after wake-up + 1.1/DR, so no channel ever reads another one\'s result', async () => {
+    for (const sps of [128, 490, 1600, 3300]) {
+      const e = emulatedAdc(v1Config({ dataRate: sps }));
+      await e.adc.open();
+      const want = [-4, -1.5, 1.5, 4];
+      want.forEach((v, i) => e.setJack(i + 1, v));
+      const s = await e.scan(100);
+      s.jacks.forEach((j, i) => assert.ok(Math.abs(j.volts - want[i]!) <= lsbAtJack(2.048), `${sps} SPS jack ${j.jack}: ${j.volts} V, set ${want[i]}`));
+      const starts = e.bus.log.filter((t) => t.address === 0x49 && t.kind === 'write').length;
+      assert.equal(e.chips.get(0x49)!.conversionsStarted, starts, `${sps} SPS: every start landed on an idle chip`);
+    }
   });
 
   it('converts through divider and reference at each PGA setting', async () => {

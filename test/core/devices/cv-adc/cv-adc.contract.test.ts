@@ -75,6 +75,26 @@ for (const b of bindings) {
       await h.adc.close();
     });
 
+    contractIt(b.available, 'polls a tap between scans while someone listens, each reading stamped in order', async () => {
+      const h = await b.make();
+      h.adc.addTap({ id: 'gate1', chip: 0x48, channel: 0, pollHz: 1000 });
+      await h.adc.open();
+      assert.equal(h.adc.tapPollHz('gate1'), 1000, 'the chip has room for 1000 Hz beside CV 1');
+      const before = h.clock.now();
+      const stamps: number[] = [];
+      const off = h.adc.onTapReading((r) => {
+        if (r.id === 'gate1' && r.fresh) stamps.push(r.timeMs);
+      });
+      await h.pass(50);
+      off();
+      assert.ok(stamps.length >= 30 && stamps.length <= 51, `${stamps.length} readings in 50 ms at 1000 Hz (no scans running; 200 Hz scans would give 10)`);
+      assert.ok(stamps.every((t, i) => t >= before && (i === 0 || t > stamps[i - 1]!)), 'stamped in order, none before the listener');
+      const n = stamps.length;
+      await h.pass(20);
+      assert.equal(stamps.length, n, 'no readings once nobody listens');
+      await h.adc.close();
+    });
+
     contractIt(b.name === 'emulated', 'follows the voltage at each jack (emulated controls)', async () => {
       const h = await b.make();
       await h.adc.open();

@@ -47,6 +47,45 @@ describe('AdcGates (v1: gates through the ADS1015)', () => {
     assert.ok(h.events[1]!.timeMs - h.events[0]!.timeMs >= 250);
   });
 
+  it('reports an edge between two CV scans with the time the chip sampled it, within the gate poll period', async () => {
+    const h = adcGateHarness({ rearmSeconds: 0.01 });
+    await h.open();
+    const scans: number[] = [];
+    h.adc.onScan((s) => scans.push(s.timeMs));
+    const period = 1000 / h.adc.tapPollHz('gate1');
+    const slot = 0.025 + 1100 / 3300; // one ADS1015 conversion at 3300 SPS, the slowest the datasheet allows
+    for (let i = 0; i < 20; i++) {
+      await h.clock.advance(51.1 + (i % 5) * 0.41);
+      const t0 = h.clock.now();
+      const scanBefore = scans[scans.length - 1]!;
+      h.setGate(1, i % 2 === 0);
+      await h.clock.advance(2);
+      const e = h.events[i];
+      assert.ok(e && e.edge === (i % 2 === 0 ? 'rising' : 'falling'), `edge ${i}`);
+      assert.ok(e.timeMs >= t0 && e.timeMs <= t0 + period + slot, `edge at ${t0.toFixed(3)}, stamped ${e.timeMs.toFixed(3)} (poll period ${period.toFixed(3)} ms)`);
+      assert.ok(t0 - scanBefore < 5 && e.timeMs - scanBefore < 5 + slot * 3, 'between two CV scans');
+    }
+    assert.ok(period < 0.8, `gates polled every ${period.toFixed(3)} ms`);
+    assert.ok(scans.length >= 0.99 * 200 * (h.clock.now() / 1000) - 2, `${scans.length} CV scans in ${h.clock.now().toFixed(0)} ms: still 200 Hz`);
+  });
+
+  it('a 10 ms re-arm plays 20 Hz gates (every edge); the v1 profile\'s 0.1 s plays one in three', async () => {
+    // With 0.1 s the gate falls only once it is low 100 ms after rising: at 125 ms, so the next
+    // trigger that fires is the one at 150 ms.
+    for (const [rearmSeconds, want] of [[0.01, 20], [0.1, 7]] as const) {
+      const h = adcGateHarness({ rearmSeconds });
+      await h.open();
+      for (let i = 0; i < 20; i++) {
+        h.setGate(1, true);
+        await h.clock.advance(25);
+        h.setGate(1, false);
+        await h.clock.advance(25);
+      }
+      const rising = h.events.filter((e) => e.edge === 'rising').length;
+      assert.equal(rising, want, `re-arm ${rearmSeconds} s: ${rising} of 20 triggers`);
+    }
+  });
+
   it('makes no edges from held values while the ADC fails, and reports degraded through it', async () => {
     const h = adcGateHarness();
     await h.open();

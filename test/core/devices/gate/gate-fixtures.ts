@@ -21,6 +21,7 @@ export const adcGatesConfig = (extra: Partial<GatesConfig> = {}): GatesConfig =>
   binding: 'emulated',
   thresholdVolts: 1,
   rearmSeconds: 0.1,
+  pollHz: 1500,
   debounceMs: 1,
   jacks: [
     { jack: 1, adc: { chip: 0x48, channel: 0 } },
@@ -29,7 +30,7 @@ export const adcGatesConfig = (extra: Partial<GatesConfig> = {}): GatesConfig =>
   ...extra,
 });
 
-/** v1 gates: ADS1015 0x48 AIN0/AIN1, scanned at 200 Hz with the CVs. */
+/** v1 gates: ADS1015 0x48 AIN0/AIN1, polled between the CV scans (200 Hz). */
 export function adcGateHarness(extra: Partial<GatesConfig> = {}) {
   const clock = new VirtualClock();
   const bus = new EmulatedI2cBus(1);

@@ -34,6 +34,14 @@ describe('EmulatedI2cBus', () => {
     assert.deepEqual(bus.log.map((t) => t.kind), ['write', 'writeRead']);
   });
 
+  it('keeps only the most recent transactions in its log (a long-running host does not grow)', async () => {
+    const bus = new EmulatedI2cBus(1, { logLimit: 100 });
+    bus.attach(0x48, new EchoChip());
+    for (let i = 0; i < 1000; i++) await bus.write(0x48, Uint8Array.of(i & 0xff));
+    assert.ok(bus.log.length >= 100 && bus.log.length < 125, `${bus.log.length} kept`);
+    assert.deepEqual(bus.log[bus.log.length - 1]!.written, [999 & 0xff], 'the newest is kept');
+  });
+
   it('rejects with EREMOTEIO for an address where nothing answers', async () => {
     const bus = new EmulatedI2cBus(1);
     assert.equal(await code(bus.read(0x20, 1)), 'EREMOTEIO');

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { MonotonicClock } from '../../../core/scheduler/monotonic-clock';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+
+describe('MonotonicClock', function () {
+  this.timeout(10000);
+
+  it('never fires a timer early, sub-millisecond ones included, and fires each once', async () => {
+    const clock = new MonotonicClock();
+    const early: string[] = [];
+    const fired = new Map<number, number>();
+    await Promise.all(
+      [0, 0.05, 0.3, 0.7, 1.2, 1.9, 2.5, 4].flatMap((delay) =>
+        Array.from({ length: 5 }, (_, i) => {
+          const key = delay * 100 + i;
+          const at = clock.now();
+          return new Promise<void>((resolve) =>
+            clock.setTimer(() => {
+              if (clock.now() - at < delay) early.push(`${delay} ms fired after ${clock.now() - at}`);
+              fired.set(key, (fired.get(key) ?? 0) + 1);
+              resolve();
+            }, delay),
+          );
+        }),
+      ),
+    );
+    await clock.sleep(5); // a fallback timer that also fired would show now
+    assert.deepEqual(early, []);
+    assert.ok([...fired.values()].every((n) => n === 1), 'once each');
+  });
+
+  it('sleeps a third of a millisecond in well under the 1 ms floor of Node timers', async () => {
+    const clock = new MonotonicClock();
+    await clock.sleep(0.3); // the fine timer's thread starts on first use
+    const took: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = clock.now();
+      await clock.sleep(0.33);
+      took.push(clock.now() - t);
+    }
+    assert.ok(Math.min(...took) >= 0.33 - 1e-9, `shortest sleep(0.33) ${Math.min(...took)} ms`);
+    assert.ok(median(took) < 0.8, `median sleep(0.33) took ${median(took).toFixed(3)} ms`);
+  });
+
+  it('a cleared timer does not fire, from either of its timers', async () => {
+    const clock = new MonotonicClock();
+    let fired = 0;
+    const handles = [0.2, 0.5, 1.5, 3].map((d) => clock.setTimer(() => fired++, d));
+    for (const h of handles) clock.clearTimer(h);
+    await clock.sleep(6);
+    assert.equal(fired, 0);
+  });
+});
