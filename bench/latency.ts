@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { main } from '../core/cli/main';
 
 /**
- * `npm run bench:latency`: a standard 20 s replay (gates on both jacks, all four CVs moving) on the
+ * `npm run bench:latency`: a standard 60 s replay (gates at 2 Hz on both jacks, all four CVs moving) on the
  * real clock through `neurorack run --realtime`, printing gate-to-sound, CV-to-audible, cold start,
  * xruns and the audio task's deadline figures against the targets.
  */
@@ -24,7 +24,7 @@ export function standardReplay(seconds: number, gateHz: number): { duration_s: n
 
 async function bench(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'nr-bench-'));
-  writeFileSync(join(dir, 'replay.json'), JSON.stringify(standardReplay(Number(process.env['BENCH_SECONDS'] ?? 20), 2)));
+  writeFileSync(join(dir, 'replay.json'), JSON.stringify(standardReplay(Number(process.env['BENCH_SECONDS'] ?? 60), 2)));
   const code = await main(['run', '--profile', 'virtual', '--realtime', '--replay', join(dir, 'replay.json'), '--metrics', join(dir, 'metrics.json')]);
   if (code !== 0) process.exit(code);
   const m = JSON.parse(readFileSync(join(dir, 'metrics.json'), 'utf8'));

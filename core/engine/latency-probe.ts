@@ -1,7 +1,10 @@
 import type { BlockInfo } from './block-mixer';
 
-/** Below this a sample counts as silence. */
-export const SILENCE = 1e-4;
+/**
+ * Below this a sample counts as silence: -120 dBFS, i.e. only digital silence, so a render that
+ * starts softly (a shaped transient) is not mistaken for a late one.
+ */
+export const SILENCE = 1e-6;
 
 /**
  * Measures, at the hand-over to the audio-out driver, how long sound takes to follow a gate and

@@ -78,7 +78,10 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   const recordFrom = card.recordedFrames();
   const t0 = clock.now();
   let ignored = 0;
-  const apply = (e: ReplayEvent, at: number): void => {
+  // Latencies count from the moment an edge or a voltage really reaches the emulated input (on the
+  // real clock a timer can fire late; that lateness is not the module's).
+  const apply = (e: ReplayEvent): void => {
+    const at = clock.now();
     switch (e.type) {
       case 'cv':
         rack.panel.setCvVolts(e.jack, e.volts);
@@ -100,7 +103,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   };
   for (const e of o.replay.events) {
     const at = t0 + e.t * 1000;
-    clock.setTimer(() => apply(e, at), at - clock.now());
+    clock.setTimer(() => apply(e), at - clock.now());
   }
   if (o.switchEvery) scheduleSwitches(host, clock, o.switchEvery, onError);
 
