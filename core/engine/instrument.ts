@@ -126,7 +126,6 @@ export class Instrument {
   /** One control pass: read the CVs, run the mappings, ask for a render when the curve changed. */
   control(): void {
     const scan = this.options.cvAdc.latest();
-    const jacks = new Map<number, JackInput>();
     let changed = this.dirty;
     for (const j of this.options.jacks) {
       const volts = scan.jacks.find((r) => r.jack === j.jack)?.volts ?? 0;
@@ -135,11 +134,14 @@ export class Instrument {
         changed = true;
         this.lastVolts.set(j.jack, volts);
       }
+    }
+    if (!changed) return; // nothing to build or allocate on a quiet pass (200 a second)
+    this.dirty = false;
+    const jacks = new Map<number, JackInput>();
+    for (const j of this.options.jacks) {
       const h = this.history.get(j.jack)!;
       jacks.set(j.jack, { volts: this.lastVolts.get(j.jack)!, range: j.range, history: h.snapshot(), historyHz: this.historyHz, params: j.params, seed: ((this.options.seed ?? 1) * 31 + j.jack) >>> 0 });
     }
-    if (!changed) return;
-    this.dirty = false;
     const { frames, playhead } = this.pipeline.run(this.entries.a, this.entries.b, jacks);
     if (playhead !== this.lastPlayhead) {
       this.lastPlayhead = playhead;

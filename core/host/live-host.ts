@@ -49,6 +49,8 @@ export class LiveHost implements HostActions {
   private cpuBase = process.cpuUsage();
   private cpuBaseAt = performance.now();
   private cpuPercent = 0;
+  private rssMb = 0;
+  private temperatureC: number | null = null;
 
   constructor(
     private readonly c: DependencyContainer,
@@ -93,9 +95,7 @@ export class LiveHost implements HostActions {
     const rack = this.c.resolve(Tokens.Rack).config;
     const scan = this.c.resolve<CvAdc>(Tokens.CvAdc).latest();
     const assignments = [rack.assignments.cv1, rack.assignments.cv2, rack.assignments.cv3, rack.assignments.cv4];
-    const metrics = this.c.resolve(Tokens.Scheduler).metrics();
-    const mem = process.memoryUsage();
-    this.sampleCpu();
+    this.sampleSystem();
     const frames = this.instrument.frames ?? [];
     return {
       phase: this.loadingId ? 'loading' : 'ready',
@@ -124,8 +124,8 @@ export class LiveHost implements HostActions {
       assignments: { cv: assignments, gate: [rack.assignments.gate1, rack.assignments.gate2], mappings: Object.entries(MAPPING_NAMES).map(([id, name]) => ({ id, name })) },
       calibration: { jacks: rack.devices.cvAdc.jacks.map((j) => ({ jack: j.jack, range: j.range, offset: j.calibration.offset, gain: j.calibration.gain })) },
       stats: {
-        cpuPercent: this.cpuPercent, memoryMb: mem.rss / 2 ** 20, temperatureC: readTemperature(), xruns: this.audio.xruns,
-        inferenceMs: this.instrument.engine.lastRenderMs, deadlineMisses: Object.values(metrics).reduce((s, m) => s + m.misses, 0), uptimeS: (performance.now() - this.startedMs) / 1000,
+        cpuPercent: this.cpuPercent, memoryMb: this.rssMb, temperatureC: this.temperatureC, xruns: this.audio.xruns,
+        inferenceMs: this.instrument.engine.lastRenderMs, deadlineMisses: this.c.resolve(Tokens.Scheduler).totalMisses(), uptimeS: (performance.now() - this.startedMs) / 1000,
       },
       about: { hostVersion, profile: rack.name, board: rack.board, plugins: this.c.resolve(Tokens.Plugins).list().length, address: null },
       toasts: [...this.toasts],
@@ -292,13 +292,16 @@ export class LiveHost implements HostActions {
     return found.path;
   }
 
-  private sampleCpu(): void {
+  /** CPU, memory and temperature, read at most once a second (the screen asks 15 times a second; each read costs a system call or a file). */
+  private sampleSystem(): void {
     const now = performance.now();
-    if (now - this.cpuBaseAt < 1000) return;
+    if (now - this.cpuBaseAt < 1000 && this.rssMb > 0) return;
     const used = process.cpuUsage(this.cpuBase);
-    this.cpuPercent = ((used.user + used.system) / 1000 / (now - this.cpuBaseAt)) * 100;
+    this.cpuPercent = ((used.user + used.system) / 1000 / Math.max(1, now - this.cpuBaseAt)) * 100;
     this.cpuBase = process.cpuUsage();
     this.cpuBaseAt = now;
+    this.rssMb = process.memoryUsage.rss() / 2 ** 20;
+    this.temperatureC = readTemperature();
   }
 }
 

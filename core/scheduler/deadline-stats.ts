@@ -47,7 +47,7 @@ export class DeadlineStats {
   /** The 99th percentile of lateness over the recent window (nearest-rank). Not for the audio path. */
   p99(): number {
     if (this.filled === 0) return 0;
-    const sorted = Array.from(this.lateness.subarray(0, this.filled)).sort((a, b) => a - b);
+    const sorted = this.lateness.slice(0, this.filled).sort(); // a typed array sorts numerically
     return sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!;
   }
 

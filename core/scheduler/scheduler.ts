@@ -106,6 +106,13 @@ export class Scheduler {
     this.wakeAt = Infinity;
   }
 
+  /** Deadline misses of every task together (cheap: for a screen that asks many times a second). */
+  totalMisses(): number {
+    let n = 0;
+    for (const t of this.tasks.values()) n += t.stats.misses;
+    return n;
+  }
+
   /** Deadline figures per task id. */
   metrics(): Record<string, TaskMetrics> {
     const out: Record<string, TaskMetrics> = {};
