@@ -8,6 +8,8 @@
  * the drawing of the seeded randomness with the forward pass (the host draws it in JS before
  * running the graph; PyTorch with its own generator), both run one untimed render of the same
  * length first, and both report the best of the same number of timed renders.
+ *
+ * `--models original,small,shipped` and `--threads 1,2` pick a subset (all by default).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,13 +25,19 @@ const SMALL = { hidden: 32, harmonic_blocks: 3, harmonic_convs: 10, noise_blocks
 const SECONDS = [1, 10];
 /** Timed renders per length (best of), the same on both sides. */
 const REPEATS = [5, 2];
-const THREADS = [1, 2];
+const THREADS = listArg('--threads', ['1', '2']).map(Number);
+const MODELS = listArg('--models', ['original', 'small', 'shipped']);
 const CHECKPOINT = join(paths.sharedFixtures, 'neurorack-original', 'model_nsf_sinc_ema_impacts_waveform_5.0.th');
 const SHIPPED = join(paths.models, 'sinc-nsf-impacts-v1');
 
 /** A target line: which figure, the bound, and how it compares. */
 interface Target { readonly label: string; readonly ok: boolean }
 const targets: Target[] = [];
+
+function listArg(flag: string, all: string[]): string[] {
+  const i = process.argv.indexOf(flag);
+  return i < 0 ? all : (process.argv[i + 1] ?? '').split(',').filter((x) => x);
+}
 
 function hasTorch(): boolean {
   return spawnSync(pythonPath(), ['-c', 'import torch, onnx'], { stdio: 'ignore' }).status === 0;
@@ -88,18 +96,22 @@ function shippedTargets(threads: number, s: number, rtf: number): void {
   if (threads === 1 && s === 10) targets.push({ label: `shipped model, 1 thread, 10 s: rtf ${rtf.toFixed(3)} <= 0.05`, ok: rtf <= 0.05 });
 }
 
+async function benchOriginal(torch: boolean): Promise<void> {
+  if (existsSync(CHECKPOINT) && torch) {
+    await benchOne({ label: 'original checkpoint (imported)', dir: await importCached(CHECKPOINT), torch: ['--checkpoint', CHECKPOINT], check: originalTargets });
+    return;
+  }
+  const dir = exportConfig({}, 'original-size');
+  if (dir) await benchOne({ label: 'original-size architecture, untrained weights', dir, torch: torch ? ['--config', '{}'] : null, check: originalTargets });
+}
+
 async function main(): Promise<void> {
   const torch = hasTorch();
   if (!torch) console.log(`no torch at ${pythonPath()}: only models already exported under ${tmpdir()} and the shipped model are measured, without PyTorch figures`);
-  if (existsSync(CHECKPOINT) && torch) {
-    await benchOne({ label: 'original checkpoint (imported)', dir: await importCached(CHECKPOINT), torch: ['--checkpoint', CHECKPOINT], check: originalTargets });
-  } else {
-    const dir = exportConfig({}, 'original-size');
-    if (dir) await benchOne({ label: 'original-size architecture, untrained weights', dir, torch: torch ? ['--config', '{}'] : null, check: originalTargets });
-  }
-  const small = exportConfig(SMALL, 'small');
+  if (MODELS.includes('original')) await benchOriginal(torch);
+  const small = MODELS.includes('small') ? exportConfig(SMALL, 'small') : null;
   if (small) await benchOne({ label: `small configuration ${JSON.stringify(SMALL)}, untrained weights`, dir: small, torch: torch ? ['--config', JSON.stringify(SMALL)] : null });
-  await benchOne({ label: 'shipped default model sinc-nsf-impacts-v1 (PyTorch: the same weights, read from its ONNX file)', dir: SHIPPED, torch: torch ? ['--model-dir', SHIPPED] : null, check: shippedTargets });
+  if (MODELS.includes('shipped')) await benchOne({ label: 'shipped default model sinc-nsf-impacts-v1 (PyTorch: the same weights, read from its ONNX file)', dir: SHIPPED, torch: torch ? ['--model-dir', SHIPPED] : null, check: shippedTargets });
   console.log('\ntargets');
   for (const t of targets) console.log(`  ${t.ok ? 'met    ' : 'NOT MET'}  ${t.label}`);
 }
