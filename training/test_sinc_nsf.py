@@ -11,7 +11,9 @@ import torch.nn.functional as F
 from neurorack_nsf import NsfConfig, SincNsf
 from neurorack_nsf.export_onnx import example_inputs, export
 from neurorack_nsf.graph_passes import optimise
+from neurorack_nsf.model_folder import write_model_folder
 from neurorack_nsf.neural_filter import NeuralFilterBlock
+from neurorack_nsf.onnx_weights import model_from_folder
 from neurorack_nsf.sinc_filter import SincFilters
 from neurorack_nsf.smoothing import RepeatSmooth
 
@@ -86,6 +88,20 @@ class ArchitectureTest(unittest.TestCase):
         for add in residual:
             self.assertIn(named.get(add.output[0]), ([1, cfg.hidden, 1, "samples"], [1, 1, 1, "samples"]), add.name)
         self.assertGreaterEqual(sum(named.get(a.output[0], [0])[1] == cfg.hidden for a in residual), 2 * 3)
+
+    def test_weights_read_back_from_an_exported_model_folder(self):
+        torch.manual_seed(1)
+        cfg = NsfConfig(hidden=16, harmonic_blocks=1, harmonic_convs=3, noise_blocks=1, noise_convs=2, hop_length=64)
+        model = SincNsf(cfg).eval()
+        with torch.no_grad():
+            model.input_mean.copy_(torch.rand(cfg.input_dim))
+        with tempfile.TemporaryDirectory() as tmp:
+            write_model_folder(model, tmp, "t", "t")
+            back = model_from_folder(tmp)
+        want, got = model.state_dict(), back.state_dict()
+        self.assertEqual(set(want), set(got))
+        for name in want:
+            self.assertLess((want[name] - got[name]).abs().max().item(), 1e-6, name)
 
     def test_receptive_field_is_positive(self):
         cfg = NsfConfig()

@@ -1,8 +1,12 @@
 """Rewrites of the exported ONNX graph that ONNX Runtime does not do itself."""
 import copy
+import json
 import numpy as np
 import onnx
 from onnx import numpy_helper, shape_inference
+
+FOLDED_SCALES_KEY = "neurorack.folded_scales"
+"""Metadata key: {scaled initializer: [original initializer, scale]}, so the weights can be read back."""
 
 
 def _attr(node, name, default=None):
@@ -94,8 +98,9 @@ def fold_pad_into_conv(model: onnx.ModelProto) -> int:
 def fold_scale_into_conv(model: onnx.ModelProto) -> int:
     """Moves a multiplication by a constant scalar into the weights of the Convs that alone consume
     it: Conv(s * x) = Conv'(x) with W' = s * W (the bias is unchanged). ORT fuses a Mul after a Conv,
-    not before one, and in the blocked layout a lone Mul costs a reorder out and back in. Returns the
-    number of Muls removed."""
+    not before one, and in the blocked layout a lone Mul costs a reorder out and back in. W' is a new
+    initializer; the model's metadata (FOLDED_SCALES_KEY) says which weight and scale it holds.
+    Returns the number of Muls removed."""
     graph = model.graph
     consts = _constants(model)
     inits = {init.name: init for init in graph.initializer}
@@ -104,6 +109,7 @@ def fold_scale_into_conv(model: onnx.ModelProto) -> int:
         for name in node.input:
             consumers.setdefault(name, []).append(node)
     removed = []
+    folded = {}
     for mul in graph.node:
         if mul.op_type != "Mul":
             continue
@@ -122,16 +128,25 @@ def fold_scale_into_conv(model: onnx.ModelProto) -> int:
             k = 1
             while name in inits:
                 name, k = f"{conv.input[1]}.scaled{k}", k + 1
-            folded = numpy_helper.from_array((w.astype(np.float64) * s).astype(w.dtype), name)
-            graph.initializer.append(folded)
-            inits[name] = folded
+            scaled = numpy_helper.from_array((w.astype(np.float64) * s).astype(w.dtype), name)
+            graph.initializer.append(scaled)
+            inits[name] = scaled
+            folded[name] = [conv.input[1], float(s)]
             conv.input[1] = name
             conv.input[0] = data[0]
         removed.append(mul)
     for mul in removed:
         graph.node.remove(mul)
     _drop_dead_nodes(model)
+    if folded:
+        _record(model, FOLDED_SCALES_KEY, folded)
     return len(removed)
+
+
+def _record(model: onnx.ModelProto, key: str, entries: dict) -> None:
+    props = {p.key: p.value for p in model.metadata_props}
+    merged = {**json.loads(props.get(key, "{}")), **entries}
+    onnx.helper.set_model_props(model, {**props, key: json.dumps(merged, sort_keys=True)})
 
 
 def _drop_dead_nodes(model: onnx.ModelProto) -> None:

@@ -1,6 +1,7 @@
 """A SincNsf rebuilt from a host model folder: the architecture and input statistics from
 manifest.json, the weights from the ONNX file's initializers (the exporter names them after the
-state_dict; the source's merge weight is stored transposed as a MatMul operand)."""
+state_dict; the source's merge weight is stored transposed as a MatMul operand; weights a graph
+pass scaled are divided back, as its metadata records)."""
 import json
 import os
 import numpy as np
@@ -8,6 +9,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 from .config import NsfConfig
+from .graph_passes import FOLDED_SCALES_KEY
 from .model import SincNsf
 
 
@@ -20,8 +22,13 @@ def model_from_folder(folder: str) -> SincNsf:
         manifest = json.load(f)
     cfg = NsfConfig.from_dict(manifest["architecture"])
     onnx_file = next(x["path"] for x in manifest["files"] if x.get("role", "onnx") == "onnx")
-    graph = onnx.load(os.path.join(folder, onnx_file)).graph
+    proto = onnx.load(os.path.join(folder, onnx_file))
+    graph = proto.graph
     inits = {i.name: numpy_helper.to_array(i) for i in graph.initializer}
+    props = {p.key: p.value for p in proto.metadata_props}
+    for scaled, (original, scale) in json.loads(props.get(FOLDED_SCALES_KEY, "{}")).items():
+        if scaled in inits and original not in inits:
+            inits[original] = (inits[scaled].astype(np.float64) / scale).astype(inits[scaled].dtype)
     model = SincNsf(cfg)
     state = model.state_dict()
     merge = "source.merge.weight"
