@@ -181,29 +181,29 @@ def _concrete_shapes(model: onnx.ModelProto, frames: int, hop: int) -> dict:
     return shapes
 
 
-def name_symbolic_axes(model: onnx.ModelProto, hop: int) -> int:
+def name_symbolic_axes(model: onnx.ModelProto, hop: int, frame_counts=(1, 2, 7, 11)) -> int:
     """Declares the shape of every intermediate tensor whose axes are fixed, T frames or T * hop
     samples, with those axes named as the inputs name them ("T", "samples"). ONNX shape inference
     loses the names through padded convolutions, and without them ORT cannot prove that the two sides
     of a residual addition have the same shape: it then wraps every such Add of the blocked layout in
-    Reshapes (three per Add). Found by inferring concrete shapes for two frame counts; returns the
-    number of tensors annotated."""
+    Reshapes (three per Add). An axis is named only when concrete shape inference gives it exactly
+    T (or T * hop) for every one of `frame_counts`; returns the number of tensors annotated."""
     samples = next((d.dim_param for i in model.graph.input for d in i.type.tensor_type.shape.dim
                     if d.dim_param and d.dim_param != "T"), "samples")
-    a, b = _concrete_shapes(model, 7, hop), _concrete_shapes(model, 11, hop)
+    runs = [_concrete_shapes(model, t, hop) for t in frame_counts]
     declared = {vi.name for vi in model.graph.value_info} | {o.name for o in model.graph.output}
     count = 0
-    for name, (sa, elem) in a.items():
-        sb = b.get(name, (None, None))[0]
-        if name in declared or sb is None or len(sa) != len(sb) or None in sa or None in sb:
+    for name, (first, elem) in runs[0].items():
+        shapes = [r.get(name, (None, None))[0] for r in runs]
+        if name in declared or any(s is None or len(s) != len(first) or None in s for s in shapes):
             continue
         dims = []
-        for x, y in zip(sa, sb):
-            if x == y:
-                dims.append(x)
-            elif (x, y) == (7, 11):
+        for axis in zip(*shapes):
+            if len(set(axis)) == 1:
+                dims.append(axis[0])
+            elif list(axis) == list(frame_counts):
                 dims.append("T")
-            elif (x, y) == (7 * hop, 11 * hop):
+            elif list(axis) == [t * hop for t in frame_counts]:
                 dims.append(samples)
             else:
                 dims = None
