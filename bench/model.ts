@@ -1,8 +1,15 @@
 /**
  * `npm run bench:model`: real-time factor (compute s per audio s) of the sinc-NSF runtime for 1 and
  * 2 intra-op threads and renders of 1 s and 10 s, for the original-size model (the imported
- * checkpoint when ../shared has it, else untrained weights) and a smaller configuration, with
- * PyTorch's figure for the same weights when torch is installed.
+ * checkpoint when ../shared has it, else untrained weights), a smaller untrained configuration and
+ * the shipped default model, with PyTorch's figure for the same weights when torch is installed.
+ *
+ * Like for like: both sides render the same descriptor curve at the same thread count, both time
+ * the drawing of the seeded randomness with the forward pass (the host draws it in JS before
+ * running the graph; PyTorch with its own generator), both run one untimed render of the same
+ * length first, and both report the best of the same number of timed renders.
+ *
+ * `--models original,small,shipped` and `--threads 1,2` pick a subset (all by default).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,59 +17,103 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot, paths } from '../core/paths';
 import { SincNsfModel } from '../plugins/model-sinc-nsf/sinc-nsf-model';
-import { importCached } from '../plugins/model-sinc-nsf/import-cache';
+import { exportCodeDigest, importCached } from '../plugins/model-sinc-nsf/import-cache';
 import { pythonPath } from '../plugins/model-sinc-nsf/import-checkpoint';
 import { measureRtf } from '../plugins/model-sinc-nsf/measure-rtf';
 
 const SMALL = { hidden: 32, harmonic_blocks: 3, harmonic_convs: 10, noise_blocks: 1, noise_convs: 5 };
 const SECONDS = [1, 10];
-const THREADS = [1, 2];
+/** Timed renders per length (best of), the same on both sides. */
+const REPEATS = [5, 2];
+const THREADS = listArg('--threads', ['1', '2']).map(Number);
+const MODELS = listArg('--models', ['original', 'small', 'shipped']);
 const CHECKPOINT = join(paths.sharedFixtures, 'neurorack-original', 'model_nsf_sinc_ema_impacts_waveform_5.0.th');
+const SHIPPED = join(paths.models, 'sinc-nsf-impacts-v1');
+
+/** A target line: which figure, the bound, and how it compares. */
+interface Target { readonly label: string; readonly ok: boolean }
+const targets: Target[] = [];
+
+function listArg(flag: string, all: string[]): string[] {
+  const i = process.argv.indexOf(flag);
+  return i < 0 ? all : (process.argv[i + 1] ?? '').split(',').filter((x) => x);
+}
 
 function hasTorch(): boolean {
   return spawnSync(pythonPath(), ['-c', 'import torch, onnx'], { stdio: 'ignore' }).status === 0;
 }
 
 function exportConfig(config: object, id: string): string | null {
-  const dir = join(tmpdir(), `neurorack-sinc-nsf-bench-${id}`);
+  const dir = join(tmpdir(), `neurorack-sinc-nsf-bench-${id}-${exportCodeDigest()}`);
   if (existsSync(join(dir, 'manifest.json'))) return dir;
   const r = spawnSync(pythonPath(), [join(packageRoot, 'training', 'export_config.py'), dir, '--config', JSON.stringify(config), '--id', id], { encoding: 'utf8' });
   return r.status === 0 ? dir : null;
 }
 
 function torchRtf(source: string[], threads: number): Record<string, number> | null {
-  const r = spawnSync(pythonPath(), [join(packageRoot, 'training', 'bench_torch.py'), ...source, '--threads', String(threads), '--seconds', ...SECONDS.map(String)], { encoding: 'utf8' });
-  if (r.status !== 0) return null;
+  const args = [join(packageRoot, 'training', 'bench_torch.py'), ...source, '--threads', String(threads),
+    '--seconds', ...SECONDS.map(String), '--repeats', ...REPEATS.map(String)];
+  const r = spawnSync(pythonPath(), args, { encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.log(`  (no PyTorch figure: bench_torch.py exited with ${r.status}: ${r.stderr.trim().split('\n').pop()})`);
+    return null;
+  }
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
 }
 
-async function benchOne(label: string, dir: string, torchSource: string[] | null): Promise<void> {
-  console.log(`\n${label} (${dir})`);
+interface Bench {
+  readonly label: string;
+  readonly dir: string;
+  readonly torch: string[] | null;
+  /** Checks this model's figures against its targets. */
+  readonly check?: (threads: number, seconds: number, rtf: number, pytorch: number | undefined) => void;
+}
+
+async function benchOne(b: Bench): Promise<void> {
+  console.log(`\n${b.label}\n  (${b.dir})`);
   for (const threads of THREADS) {
-    const model = await SincNsfModel.load(dir, { intraOpThreads: threads, checkGolden: threads === 1 });
+    const model = await SincNsfModel.load(b.dir, { intraOpThreads: threads, checkGolden: threads === 1 });
     await model.warmUp();
-    const torch = torchSource ? torchRtf(torchSource, threads) : null;
-    for (const s of SECONDS) {
-      const rtf = await measureRtf(model, s, 2);
+    const torch = b.torch ? torchRtf(b.torch, threads) : null;
+    for (let i = 0; i < SECONDS.length; i++) {
+      const s = SECONDS[i]!;
+      const rtf = await measureRtf(model, s, REPEATS[i]);
       const pt = torch?.[String(s)];
-      const ratio = pt ? `  pytorch ${pt.toFixed(3)}  speed-up x${(pt / rtf).toFixed(1)}` : '';
-      console.log(`  threads ${threads}  ${String(s).padStart(2)} s  onnxruntime rtf ${rtf.toFixed(3)}${ratio}`);
+      const ratio = pt ? `  pytorch ${pt.toFixed(3)}  speed-up x${(pt / rtf).toFixed(2)}` : '';
+      console.log(`  threads ${threads}  ${String(s).padStart(2)} s  onnxruntime rtf ${rtf.toFixed(3)}${ratio}   (best of ${REPEATS[i]})`);
+      b.check?.(threads, s, rtf, pt);
     }
     await model.dispose();
   }
 }
 
+function originalTargets(threads: number, s: number, rtf: number, pt: number | undefined): void {
+  if (threads === 1) targets.push({ label: `original size, 1 thread, ${s} s: rtf ${rtf.toFixed(3)} <= 0.5`, ok: rtf <= 0.5 });
+  if (pt) targets.push({ label: `original size, ${threads} thread(s), ${s} s: x${(pt / rtf).toFixed(2)} faster than PyTorch >= x3`, ok: pt / rtf >= 3 });
+}
+
+function shippedTargets(threads: number, s: number, rtf: number): void {
+  if (threads === 1 && s === 10) targets.push({ label: `shipped model, 1 thread, 10 s: rtf ${rtf.toFixed(3)} <= 0.05`, ok: rtf <= 0.05 });
+}
+
+async function benchOriginal(torch: boolean): Promise<void> {
+  if (existsSync(CHECKPOINT) && torch) {
+    await benchOne({ label: 'original checkpoint (imported)', dir: await importCached(CHECKPOINT), torch: ['--checkpoint', CHECKPOINT], check: originalTargets });
+    return;
+  }
+  const dir = exportConfig({}, 'original-size');
+  if (dir) await benchOne({ label: 'original-size architecture, untrained weights', dir, torch: torch ? ['--config', '{}'] : null, check: originalTargets });
+}
+
 async function main(): Promise<void> {
   const torch = hasTorch();
-  if (!torch) console.log(`no torch at ${pythonPath()}: only models already exported under ${tmpdir()} are measured, without PyTorch figures`);
-  if (existsSync(CHECKPOINT) && torch) {
-    await benchOne('original checkpoint (imported)', await importCached(CHECKPOINT), ['--checkpoint', CHECKPOINT]);
-  } else {
-    const dir = exportConfig({}, 'original-size');
-    if (dir) await benchOne('original-size architecture, untrained weights', dir, torch ? ['--config', '{}'] : null);
-  }
-  const small = exportConfig(SMALL, 'small');
-  if (small) await benchOne(`small configuration ${JSON.stringify(SMALL)}, untrained weights`, small, torch ? ['--config', JSON.stringify(SMALL)] : null);
+  if (!torch) console.log(`no torch at ${pythonPath()}: only models already exported under ${tmpdir()} and the shipped model are measured, without PyTorch figures`);
+  if (MODELS.includes('original')) await benchOriginal(torch);
+  const small = MODELS.includes('small') ? exportConfig(SMALL, 'small') : null;
+  if (small) await benchOne({ label: `small configuration ${JSON.stringify(SMALL)}, untrained weights`, dir: small, torch: torch ? ['--config', JSON.stringify(SMALL)] : null });
+  if (MODELS.includes('shipped')) await benchOne({ label: 'shipped default model sinc-nsf-impacts-v1 (PyTorch: the same weights, read from its ONNX file)', dir: SHIPPED, torch: torch ? ['--model-dir', SHIPPED] : null, check: shippedTargets });
+  console.log('\ntargets');
+  for (const t of targets) console.log(`  ${t.ok ? 'met    ' : 'NOT MET'}  ${t.label}`);
 }
 
 main().catch((err) => {

@@ -43,10 +43,39 @@ export class NoiseStream {
 
   /** Fills `samples` samples of harmonic noise [n, sines] and excitation [n] from the given offsets. */
   drawSamples(harmonic: Float32Array, hOffset: number, excitation: Float32Array, eOffset: number, samples: number, sines: number): void {
+    if (!this.hasSpare && (sines & 1) === 1) {
+      this.drawPairs(harmonic, hOffset, excitation, eOffset, samples, sines);
+      return;
+    }
     let h = hOffset;
     for (let i = 0; i < samples; i++) {
       for (let s = 0; s < sines; s++) harmonic[h++] = this.normal();
       excitation[eOffset + i] = this.normal();
     }
+  }
+
+  /**
+   * drawSamples when every sample takes whole pairs (sines + 1 even, no spare normal pending): the
+   * same arithmetic as uniform() and normal(), inlined (about a fifth of the drawing time is calls).
+   */
+  private drawPairs(harmonic: Float32Array, hOffset: number, excitation: Float32Array, eOffset: number, samples: number, sines: number): void {
+    let state = this.state;
+    let h = hOffset;
+    for (let i = 0; i < samples; i++) {
+      for (let s = 0; s < sines; s += 2) {
+        let t = (state = (state + 0x6d2b79f5) >>> 0);
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        const r = Math.sqrt(-2 * Math.log(1 - ((t ^ (t >>> 14)) >>> 0) / 4294967296));
+        t = (state = (state + 0x6d2b79f5) >>> 0);
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        const a = 2 * Math.PI * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
+        harmonic[h++] = r * Math.cos(a);
+        if (s + 1 < sines) harmonic[h++] = r * Math.sin(a);
+        else excitation[eOffset + i] = r * Math.sin(a);
+      }
+    }
+    this.state = state;
   }
 }

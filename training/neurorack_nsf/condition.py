@@ -22,12 +22,13 @@ class ConditionModule(nn.Module):
         h = feat
         for conv in self.convs:
             h = torch.tanh(conv(h))
-        up = self.smooth(h)
         hop = self.cfg.hop_length
-        # the last context channel is the normalised f0, smoothed like the hidden features
-        context = torch.cat([up[:, :-1], self.smooth(feat[:, -1:])], dim=1)
+        # the last context channel is the normalised f0, smoothed like the hidden features; the last
+        # hidden feature drives the cut-off. The smoother is per channel, so the channels are picked
+        # at the frame rate, not copied at the sample rate.
+        context = self.smooth(torch.cat([h[:, :-1], feat[:, -1:]], dim=1))
         f0_smooth = self.smooth(f0)
         voiced = (f0_smooth > self.cfg.voiced_threshold).float()
-        cut_f = up[:, -1:] * 0.2 + voiced * 0.4 + 0.3
+        cut_f = self.smooth(h[:, -1:]) * 0.2 + voiced * 0.4 + 0.3
         cut_f = box_smooth(cut_f, hop * self.cfg.cut_f_smooth_hops)
         return context, cut_f

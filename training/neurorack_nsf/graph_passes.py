@@ -1,7 +1,12 @@
 """Rewrites of the exported ONNX graph that ONNX Runtime does not do itself."""
+import copy
+import json
 import numpy as np
 import onnx
-from onnx import numpy_helper
+from onnx import numpy_helper, shape_inference
+
+FOLDED_SCALES_KEY = "neurorack.folded_scales"
+"""Metadata key: {scaled initializer: [original initializer, scale]}, so the weights can be read back."""
 
 
 def _attr(node, name, default=None):
@@ -90,6 +95,60 @@ def fold_pad_into_conv(model: onnx.ModelProto) -> int:
     return len(removed)
 
 
+def fold_scale_into_conv(model: onnx.ModelProto) -> int:
+    """Moves a multiplication by a constant scalar into the weights of the Convs that alone consume
+    it: Conv(s * x) = Conv'(x) with W' = s * W (the bias is unchanged). ORT fuses a Mul after a Conv,
+    not before one, and in the blocked layout a lone Mul costs a reorder out and back in. W' is a new
+    initializer; the model's metadata (FOLDED_SCALES_KEY) says which weight and scale it holds.
+    Returns the number of Muls removed."""
+    graph = model.graph
+    consts = _constants(model)
+    inits = {init.name: init for init in graph.initializer}
+    consumers = {}
+    for node in graph.node:
+        for name in node.input:
+            consumers.setdefault(name, []).append(node)
+    removed = []
+    folded = {}
+    for mul in graph.node:
+        if mul.op_type != "Mul":
+            continue
+        scalar = [i for i in mul.input if i in consts and consts[i].size == 1]
+        data = [i for i in mul.input if i not in consts]
+        users = consumers.get(mul.output[0], [])
+        if len(scalar) != 1 or len(data) != 1 or not users or mul.output[0] in {o.name for o in graph.output}:
+            continue
+        if any(u.op_type != "Conv" or list(u.input).count(mul.output[0]) != 1 or u.input[0] != mul.output[0]
+               or u.input[1] not in inits for u in users):
+            continue
+        s = consts[scalar[0]].astype(np.float64).ravel()[0]
+        for conv in users:
+            w = numpy_helper.to_array(inits[conv.input[1]])
+            name = f"{conv.input[1]}.scaled"
+            k = 1
+            while name in inits:
+                name, k = f"{conv.input[1]}.scaled{k}", k + 1
+            scaled = numpy_helper.from_array((w.astype(np.float64) * s).astype(w.dtype), name)
+            graph.initializer.append(scaled)
+            inits[name] = scaled
+            folded[name] = [conv.input[1], float(s)]
+            conv.input[1] = name
+            conv.input[0] = data[0]
+        removed.append(mul)
+    for mul in removed:
+        graph.node.remove(mul)
+    _drop_dead_nodes(model)
+    if folded:
+        _record(model, FOLDED_SCALES_KEY, folded)
+    return len(removed)
+
+
+def _record(model: onnx.ModelProto, key: str, entries: dict) -> None:
+    props = {p.key: p.value for p in model.metadata_props}
+    merged = {**json.loads(props.get(key, "{}")), **entries}
+    onnx.helper.set_model_props(model, {**props, key: json.dumps(merged, sort_keys=True)})
+
+
 def _drop_dead_nodes(model: onnx.ModelProto) -> None:
     graph = model.graph
     while True:
@@ -104,10 +163,63 @@ def _drop_dead_nodes(model: onnx.ModelProto) -> None:
         graph.initializer.remove(init)
 
 
-def optimise(path: str) -> dict:
+def _concrete_shapes(model: onnx.ModelProto, frames: int, hop: int) -> dict:
+    """Every tensor's shape and element type when the frame axis "T" is `frames` and any other
+    symbolic input axis is frames * hop samples."""
+    m = copy.deepcopy(model)
+    for inp in m.graph.input:
+        for d in inp.type.tensor_type.shape.dim:
+            if d.dim_param:
+                d.dim_value = frames if d.dim_param == "T" else frames * hop
+    del m.graph.value_info[:]
+    m = shape_inference.infer_shapes(m, data_prop=True)
+    shapes = {}
+    for vi in list(m.graph.value_info) + list(m.graph.output):
+        t = vi.type.tensor_type
+        if t.HasField("shape"):
+            shapes[vi.name] = ([d.dim_value if d.HasField("dim_value") else None for d in t.shape.dim], t.elem_type)
+    return shapes
+
+
+def name_symbolic_axes(model: onnx.ModelProto, hop: int, frame_counts=(1, 2, 7, 11)) -> int:
+    """Declares the shape of every intermediate tensor whose axes are fixed, T frames or T * hop
+    samples, with those axes named as the inputs name them ("T", "samples"). ONNX shape inference
+    loses the names through padded convolutions, and without them ORT cannot prove that the two sides
+    of a residual addition have the same shape: it then wraps every such Add of the blocked layout in
+    Reshapes (three per Add). An axis is named only when concrete shape inference gives it exactly
+    T (or T * hop) for every one of `frame_counts`; returns the number of tensors annotated."""
+    samples = next((d.dim_param for i in model.graph.input for d in i.type.tensor_type.shape.dim
+                    if d.dim_param and d.dim_param != "T"), "samples")
+    runs = [_concrete_shapes(model, t, hop) for t in frame_counts]
+    declared = {vi.name for vi in model.graph.value_info} | {o.name for o in model.graph.output}
+    count = 0
+    for name, (first, elem) in runs[0].items():
+        shapes = [r.get(name, (None, None))[0] for r in runs]
+        if name in declared or any(s is None or len(s) != len(first) or None in s for s in shapes):
+            continue
+        dims = []
+        for axis in zip(*shapes):
+            if len(set(axis)) == 1:
+                dims.append(axis[0])
+            elif list(axis) == list(frame_counts):
+                dims.append("T")
+            elif list(axis) == [t * hop for t in frame_counts]:
+                dims.append(samples)
+            else:
+                dims = None
+                break
+        if dims is not None:
+            model.graph.value_info.append(onnx.helper.make_tensor_value_info(name, elem, dims))
+            count += 1
+    return count
+
+
+def optimise(path: str, hop: int) -> dict:
     """Applies every pass to the ONNX file in place; returns what each did."""
     model = onnx.load(path)
-    report = {"pads_folded_into_conv": fold_pad_into_conv(model)}
+    report = {"pads_folded_into_conv": fold_pad_into_conv(model),
+              "scales_folded_into_conv": fold_scale_into_conv(model)}
+    report["axes_named"] = name_symbolic_axes(model, hop)
     onnx.checker.check_model(model)
     onnx.save(model, path)
     return report

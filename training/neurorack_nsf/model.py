@@ -26,7 +26,7 @@ class SincNsf(nn.Module):
         self.noise_blocks = nn.ModuleList(
             NeuralFilterBlock(cfg.hidden, cfg.filter_kernel, cfg.noise_convs, cfg.block_scale) for _ in range(cfg.noise_blocks))
         self.sinc = SincFilters(cfg.sinc_order)
-        self.register_buffer("identity", torch.eye(cfg.hidden).view(cfg.hidden, cfg.hidden, 1, 1), persistent=False)
+        self.register_buffer("ones", torch.ones(cfg.hidden, 1, 1, 1), persistent=False)
 
     def forward(self, descriptors, harmonic_phase, harmonic_noise, noise_excitation):
         feat = ((descriptors - self.input_mean) / self.input_std).transpose(1, 2)  # [B, D, T]
@@ -36,9 +36,9 @@ class SincNsf(nn.Module):
         noise = noise_excitation.transpose(1, 2) * (self.cfg.sine_amp / 3)
         context, harmonic, noise = context.unsqueeze(2), harmonic.unsqueeze(2), noise.unsqueeze(2)
         if torch.onnx.is_in_onnx_export():
-            # an identity 1x1 convolution hands the context to ORT in its blocked layout, so the
-            # per-layer additions stay in that layout instead of reordering around every conv
-            context = F.conv2d(context, self.identity)
+            # an identity depthwise 1x1 convolution hands the context to ORT in its blocked layout, so
+            # the per-layer additions stay in that layout instead of reordering around every conv
+            context = F.conv2d(context, self.ones, groups=self.cfg.hidden)
         for block in self.harmonic_blocks:
             harmonic = block(harmonic, context)
         for block in self.noise_blocks:

@@ -57,7 +57,7 @@ def write_model_folder(model: SincNsf, outdir: str, model_id: str, name: str, ve
     cfg = model.cfg
     onnx_path = os.path.join(outdir, "model.onnx")
     export(model, onnx_path)
-    passes = optimise(onnx_path)
+    passes = optimise(onnx_path, cfg.hop_length)
     golden_path = os.path.join(outdir, "golden.json")
     write_golden(model, golden_path)
     mean = [float(x) for x in model.input_mean]
