@@ -1,3 +1,5 @@
+import { readableEnd } from './written-span';
+
 /**
  * Gate 2: loops the current render granular style. Hann-windowed grains of `grainMs` start every
  * grain x (1 - overlap), each reading from the playhead; grains keep the render they started on, so
@@ -64,7 +66,7 @@ export class GrainLooper {
     const len = this.grainLen;
     for (let g = 0; g < this.gBuf.length; g++) {
       const r = this.gReady[g];
-      if (this.gBuf[g]) this.gAvail[g] = r ? Atomics.load(r, 0) : this.gBuf[g]!.length;
+      if (this.gBuf[g]) this.gAvail[g] = readableEnd(r!, this.gStart[g]! + this.gAge[g]!, this.gBuf[g]!.length);
     }
     for (let i = 0; i < out.length; i++) {
       if (this.looping && this.source && --this.untilNext <= 0) {
@@ -91,8 +93,8 @@ export class GrainLooper {
       if (this.gBuf[g]) continue;
       this.gBuf[g] = src;
       this.gReady[g] = this.sourceReady;
-      this.gAvail[g] = this.sourceReady ? Atomics.load(this.sourceReady, 0) : src.length;
       this.gStart[g] = Math.max(0, Math.floor(this.playhead * Math.max(0, src.length - this.grainLen)));
+      this.gAvail[g] = readableEnd(this.sourceReady, this.gStart[g]!, src.length);
       this.gAge[g] = 0;
       this.gVersion[g] = this.sourceVersion;
       return;

@@ -2,7 +2,8 @@ import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock, TimerHandle } from '../scheduler/clock';
 import { holdRealWork } from '../scheduler/hold-real-work';
 import type { DescriptorFrames } from './descriptor-frames';
-import type { ModelRenderer, RenderTarget } from './model-renderer';
+import type { ModelRenderer } from './model-renderer';
+import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, WRITTEN_SPAN_SLOTS } from './written-span';
 
 /** A finished render, ready to play. Versions grow with every request. */
 export interface ReadyRender {
@@ -44,7 +45,7 @@ interface InFlight {
   readonly modelId: string;
   readonly promise: Promise<void>;
   /** The shared buffer a progressive render writes into. */
-  readonly target?: RenderTarget;
+  readonly target?: SpanTarget;
   result?: Float32Array;
   failed?: unknown;
   publishAt: number;
@@ -52,6 +53,8 @@ interface InFlight {
   early?: boolean;
 }
 
+/** Frames rendered before the scrub position as the model's context when a render starts there. */
+const CONTEXT_FRAMES = 8;
 /** Frames a progressive render must have written past the start position before it is published. */
 const LEAD_FRAMES = 8;
 /** Frames the model writes per chunk after the first (the lead must outlast one such chunk). */
@@ -171,14 +174,17 @@ export class RenderEngine {
     this.pendingVersion = 0;
     const renderer = this.renderer;
     const total = frames.length * renderer.hop;
-    const target = renderer.renderInto ? sharedTarget(total) : undefined;
+    // A progressive render starts a little before the scrub position (what plays first is written
+    // first); the part before it follows.
+    const startFrame = Math.min(frames.length - 1, Math.floor(this.startAt() * frames.length));
+    const target = renderer.renderInto ? spanTarget(total, renderer.hop, Math.max(0, startFrame - CONTEXT_FRAMES)) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
       version, requestedAt: this.pendingAt, modelId: renderer.id, publishAt: Infinity, target,
       promise: Promise.resolve()
         .then(() => {
           startedMs = performance.now();
-          return target ? renderer.renderInto!(frames, this.seed, target).then(() => target.audio) : renderer.render(frames, this.seed);
+          return target ? this.renderSpans(renderer, frames, target).then(() => target.audio) : renderer.render(frames, this.seed);
         })
         .then(
           (audio) => {
@@ -196,7 +202,8 @@ export class RenderEngine {
     };
     this.inFlight = flight;
     // On the virtual clock the modelled real-time factor sizes the lead, never a measured one.
-    const lead = this.leadSamples(total, renderer.hop, this.timing.kind === 'virtual' ? this.timing.rtf : this.rtf);
+    const rtf = this.timing.kind === 'virtual' ? this.timing.rtf : this.rtf;
+    const lead = Math.min(total - (target?.regionStart ?? 0), (startFrame * renderer.hop - (target?.regionStart ?? 0)) + this.leadSamples(renderer.hop, rtf));
     if (this.timing.kind === 'virtual') {
       // Virtual time stands still until the render has really finished, so it is always ready
       // when due, whatever the machine's speed. A progressive render is due once its lead is.
@@ -213,32 +220,47 @@ export class RenderEngine {
     }
   }
 
+  private startAt(): number {
+    return Math.min(1, Math.max(0, this.options.startAt?.() ?? 0));
+  }
+
   /**
    * Samples past the start position a progressive render needs before it can play without a
    * voice catching up with the writer: the first chunk, or more when the model is slow (its last
    * real-time factor times one later chunk, with half again as margin).
    */
-  private leadSamples(total: number, hop: number, rtf: number): number {
-    const startAt = Math.min(1, Math.max(0, this.options.startAt?.() ?? 0));
-    const lead = Math.max(LEAD_FRAMES, Math.ceil(rtf * 1.5 * CHUNK_FRAMES)) * hop;
-    return Math.min(total, Math.floor(startAt * total) + lead);
+  private leadSamples(hop: number, rtf: number): number {
+    return Math.max(LEAD_FRAMES, Math.ceil(rtf * 1.5 * CHUNK_FRAMES)) * hop;
   }
 
-  /** Real clock: publishes the render as soon as `lead` samples are written (it goes on filling). */
-  private publishWhenWritten(flight: InFlight, target: RenderTarget, lead: number): void {
+  /**
+   * Two model calls into one shared buffer: the region from `regionStart` to the end first, then
+   * the prefix before it (skipped when a newer render has asked this one to stop).
+   */
+  private async renderSpans(renderer: ModelRenderer, frames: number[][], t: SpanTarget): Promise<void> {
+    const hop = renderer.hop;
+    const first = t.regionStart / hop;
+    await renderer.renderInto!(frames.slice(first), this.seed, { audio: t.audio.subarray(t.regionStart), ready: t.regionWritten, cancel: t.cancel });
+    if (first > 0 && !Atomics.load(t.cancel, 0)) {
+      await renderer.renderInto!(frames.slice(0, first), this.seed, { audio: t.audio.subarray(0, t.regionStart), ready: t.prefixWritten, cancel: t.cancel });
+    }
+  }
+
+  /** Real clock: publishes the render as soon as `lead` samples of its region are written (it goes on filling). */
+  private publishWhenWritten(flight: InFlight, target: SpanTarget, lead: number): void {
     const check = (): void => {
       if (this.inFlight !== flight || flight.result || flight.failed !== undefined) return;
-      const written = Atomics.load(target.ready, 0);
+      const written = Atomics.load(target.regionWritten, 0);
       if (written >= lead) {
         // Published: it goes on filling in the background while the next request may start.
         flight.early = true;
         this.inFlight = undefined;
         this.filling.add(flight);
-        this.publish(flight, target.audio, target.ready);
+        this.publish(flight, target.audio, target.spans);
         if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
         return;
       }
-      const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(target.ready, 0, written, 2);
+      const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(target.regionWritten, 0, written, 2);
       if (w.async) void w.value.then(check);
       else setImmediate(check);
     };
@@ -260,7 +282,7 @@ export class RenderEngine {
     this.filling.delete(flight);
     const target = flight.target!;
     const current = this.ready?.version === flight.version;
-    const stopped = target.cancel !== undefined && Atomics.load(target.cancel, 0) === 1 && Atomics.load(target.ready, 0) < target.audio.length;
+    const stopped = Atomics.load(target.cancel, 0) === 1 && !complete(target);
     if (flight.failed !== undefined && !stopped) {
       this.failures++;
       this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" failed while playing: ${(flight.failed as Error)?.message ?? String(flight.failed)}; the last complete render comes back`, { plugin: flight.modelId }, { cause: flight.failed }));
@@ -313,15 +335,46 @@ export class RenderEngine {
   }
 }
 
-/** Ends a progressive render where it stopped: the unwritten rest is silence, so voices reading it can finish. */
-function seal(target: RenderTarget): void {
-  target.audio.fill(0, Math.max(0, Atomics.load(target.ready, 0)));
-  Atomics.store(target.ready, 0, target.audio.length);
+/** A progressive render's buffer: `spans` (see written-span.ts) says what is written, `cancel` asks the model to stop. */
+interface SpanTarget {
+  readonly audio: Float32Array;
+  readonly spans: Int32Array;
+  readonly regionStart: number;
+  /** Views of `spans` the model calls count into. */
+  readonly prefixWritten: Int32Array;
+  readonly regionWritten: Int32Array;
+  readonly cancel: Int32Array;
 }
 
-/** A render target in shared memory, so the audio worker reads it while the model writes it. */
-function sharedTarget(samples: number): RenderTarget {
-  return { audio: new Float32Array(new SharedArrayBuffer(samples * 4)), ready: new Int32Array(new SharedArrayBuffer(4)), cancel: new Int32Array(new SharedArrayBuffer(4)) };
+/** A span target in shared memory, so the audio worker reads it while the model writes it. */
+function spanTarget(samples: number, hop: number, regionStartFrame: number): SpanTarget {
+  const shared = new SharedArrayBuffer(WRITTEN_SPAN_SLOTS * 4);
+  const spans = new Int32Array(shared);
+  const regionStart = regionStartFrame * hop;
+  spans[REGION_START] = regionStart;
+  return {
+    audio: new Float32Array(new SharedArrayBuffer(samples * 4)), spans, regionStart,
+    prefixWritten: new Int32Array(shared, PREFIX * 4, 1),
+    // Without a prefix the region is the whole render: the model counts into the prefix itself.
+    regionWritten: new Int32Array(shared, (regionStart > 0 ? REGION_WRITTEN : PREFIX) * 4, 1),
+    cancel: new Int32Array(new SharedArrayBuffer(4)),
+  };
+}
+
+function complete(t: SpanTarget): boolean {
+  return readableEnd(t.spans, 0, t.audio.length) >= t.audio.length;
+}
+
+/** Ends a progressive render where it stopped: the unwritten parts are silence, so voices reading it can finish. */
+function seal(t: SpanTarget): void {
+  const prefix = Atomics.load(t.spans, PREFIX);
+  if (t.regionStart > 0) {
+    t.audio.fill(0, prefix, t.regionStart);
+    t.audio.fill(0, t.regionStart + Atomics.load(t.spans, REGION_WRITTEN));
+  } else {
+    t.audio.fill(0, prefix);
+  }
+  Atomics.store(t.spans, PREFIX, t.audio.length);
 }
 
 /** Node 20 has Atomics.waitAsync; the ES2022 lib typings do not. */

@@ -1,3 +1,5 @@
+import { readableEnd } from './written-span';
+
 /**
  * One sounding impact: reads a render from its start position, with a short attack ramp, a
  * crossfade when a newer render replaces the one it reads (CV change, model or bank switch), and a
@@ -6,7 +8,7 @@
 export class Voice {
   buf: Float32Array | null = null;
   next: Float32Array | null = null;
-  /** Samples of `buf` / `next` written so far, for renders still filling (null: complete). */
+  /** What of `buf` / `next` is written, for renders still filling (see written-span.ts; null: complete). */
   bufReady: Int32Array | null = null;
   nextReady: Int32Array | null = null;
   pos = 0;
@@ -59,8 +61,8 @@ export class Voice {
     if (!buf) return false;
     let pos = this.pos;
     let gain = this.gain;
-    let avail = this.bufReady ? Atomics.load(this.bufReady, 0) : buf.length;
-    const nextAvail = this.next && this.nextReady ? Atomics.load(this.nextReady, 0) : this.next ? this.next.length : 0;
+    let avail = readableEnd(this.bufReady, pos, buf.length);
+    const nextAvail = this.next ? readableEnd(this.nextReady, pos, this.next.length) : 0;
     for (let i = offset; i < offset + n; i++) {
       if (pos >= buf.length) {
         this.buf = null;
@@ -73,7 +75,7 @@ export class Voice {
         return true;
       }
       let s = buf[pos]!;
-      if (this.next && pos < nextAvail) {
+      if (this.next && pos < nextAvail && pos < this.next.length) {
         const nb = this.next;
         const t = this.xfade;
         s = s * (1 - t) + nb[pos]! * t;

@@ -4,6 +4,7 @@ import type { ModelRenderer, RenderTarget } from '../../../core/engine/model-ren
 import { RenderEngine, type ReadyRender } from '../../../core/engine/render-engine';
 import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { MonotonicClock } from '../../../core/scheduler/monotonic-clock';
+import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, WRITTEN_SPAN_SLOTS } from '../../../core/engine/written-span';
 
 const HOP = 512;
 
@@ -96,10 +97,46 @@ describe('progressive renders', function () {
     assert.equal(engine.latest()?.filling, null);
   });
 
+  it('from a scrub position, the region from just before it is rendered and published first, the part before it after', async () => {
+    const calls: number[] = [];
+    const inner = chunkedModel(0.5, 10);
+    const model = { ...inner, renderInto: (f: number[][], seed: number, t: RenderTarget) => (calls.push(f.length), inner.renderInto!(f, seed, t)) };
+    let atPublication = { prefix: -1, regionStart: -1, region: -1 };
+    const engine = new RenderEngine({
+      clock: new MonotonicClock(), renderer: model, debounceMs: 0, startAt: () => 0.5,
+      onReady: (r) => { if (r.filling) atPublication = { prefix: Atomics.load(r.filling, PREFIX), regionStart: r.filling[REGION_START]!, region: Atomics.load(r.filling, REGION_WRITTEN) }; },
+    });
+    engine.request(frames(200));
+    await new Promise((r) => setTimeout(r, 5));
+    await engine.idle();
+    assert.deepEqual(calls, [108, 92], 'the region from frame 92 (8 frames before the scrub position) first, then frames 0..91');
+    assert.equal(atPublication.regionStart, 92 * HOP);
+    assert.equal(atPublication.prefix, 0, 'published before the part before the scrub position was written');
+    assert.ok(atPublication.region >= 16 * HOP, 'written past the scrub position by the lead');
+    const done = engine.latest()!;
+    assert.equal(done.filling, null);
+    assert.ok(done.audio.every((v) => v === 0.5), 'every sample written in the end');
+  });
+
+  it('readableEnd: a prefix, a region, both joined, and nothing in between', () => {
+    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    assert.equal(readableEnd(null, 5, 100), 100);
+    assert.equal(readableEnd(spans, 0, 100), 0);
+    spans[REGION_START] = 40;
+    spans[REGION_WRITTEN] = 30;
+    assert.equal(readableEnd(spans, 50, 100), 70);
+    assert.equal(readableEnd(spans, 10, 100), 10, 'before the region, nothing of the prefix written yet');
+    spans[PREFIX] = 20;
+    assert.equal(readableEnd(spans, 10, 100), 20);
+    spans[PREFIX] = 40;
+    assert.equal(readableEnd(spans, 10, 100), 70, 'prefix and region joined');
+    assert.equal(readableEnd(spans, 80, 100), 80);
+  });
+
   it('a voice reads a filling render only as far as it is written, holds, then goes on', () => {
     const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1 });
     const audio = new Float32Array(new SharedArrayBuffer(4096 * 4)).fill(0.5);
-    const ready = new Int32Array(new SharedArrayBuffer(4));
+    const ready = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
     Atomics.store(ready, 0, 200);
     mixer.setRender(audio, 1, ready);
     mixer.trigger();
@@ -124,7 +161,7 @@ describe('progressive renders', function () {
     const out = new Float32Array(128);
     mixer.fill(out);
     const next = new Float32Array(new SharedArrayBuffer(8192 * 4)).fill(0.75);
-    const ready = new Int32Array(new SharedArrayBuffer(4));
+    const ready = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
     Atomics.store(ready, 0, 100); // behind the voice (at 128): the crossfade must wait
     mixer.setRender(next, 2, ready);
     mixer.fill(out);
