@@ -53,9 +53,9 @@ interface InFlight {
   early?: boolean;
 }
 
-/** Frames rendered before the scrub position as the model's context when a render starts there. */
-const CONTEXT_FRAMES = 8;
-/** Frames a progressive render must have written past the start position before it is published. */
+/** Frames before the scrub position a render starts at: a grain starts up to its length before it (80 ms ~ 3.4 frames). */
+const REGION_MARGIN_FRAMES = 4;
+/** Frames a progressive render must have written from its start before it is published (its first chunk). */
 const LEAD_FRAMES = 8;
 /** Frames the model writes per chunk after the first (the lead must outlast one such chunk). */
 const CHUNK_FRAMES = 32;
@@ -86,6 +86,7 @@ export class RenderEngine {
   private readonly timing: RenderTiming;
   private readonly seed: number;
   private readonly debounceMs: number;
+  /** Renders published (a progressive one counts when it starts playing, even if a newer one stops it before its end). */
   renders = 0;
   failures = 0;
   /** Wall time of the last finished model call, ms (what the stats page shows as inference time). */
@@ -174,10 +175,11 @@ export class RenderEngine {
     this.pendingVersion = 0;
     const renderer = this.renderer;
     const total = frames.length * renderer.hop;
-    // A progressive render starts a little before the scrub position (what plays first is written
-    // first); the part before it follows.
+    // A progressive render starts just before the scrub position, where voices and grains start
+    // reading (what plays first is written first; the model sees the curve from there, as a sound
+    // that begins there); the part before it follows.
     const startFrame = Math.min(frames.length - 1, Math.floor(this.startAt() * frames.length));
-    const target = renderer.renderInto ? spanTarget(total, renderer.hop, Math.max(0, startFrame - CONTEXT_FRAMES)) : undefined;
+    const target = renderer.renderInto ? spanTarget(total, renderer.hop, Math.max(0, startFrame - REGION_MARGIN_FRAMES)) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
       version, requestedAt: this.pendingAt, modelId: renderer.id, publishAt: Infinity, target,
@@ -201,9 +203,13 @@ export class RenderEngine {
         }),
     };
     this.inFlight = flight;
+    // The newer render goes first: renders still being written stop after the chunk they are on
+    // (what they have written stays playable until this one is published).
+    for (const f of this.filling) Atomics.store(f.target!.cancel, 0, 1);
     // On the virtual clock the modelled real-time factor sizes the lead, never a measured one.
     const rtf = this.timing.kind === 'virtual' ? this.timing.rtf : this.rtf;
-    const lead = Math.min(total - (target?.regionStart ?? 0), (startFrame * renderer.hop - (target?.regionStart ?? 0)) + this.leadSamples(renderer.hop, rtf));
+    const regionStart = target?.regionStart ?? 0;
+    const lead = Math.min(total - regionStart, Math.max(this.leadSamples(renderer.hop, rtf), (startFrame + 1) * renderer.hop - regionStart));
     if (this.timing.kind === 'virtual') {
       // Virtual time stands still until the render has really finished, so it is always ready
       // when due, whatever the machine's speed. A progressive render is due once its lead is.
@@ -256,6 +262,7 @@ export class RenderEngine {
         flight.early = true;
         this.inFlight = undefined;
         this.filling.add(flight);
+        this.renders++;
         this.publish(flight, target.audio, target.spans);
         if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
         return;
@@ -294,7 +301,6 @@ export class RenderEngine {
       this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" holds NaN or infinite samples (muted while playing); the last complete render comes back`, { plugin: flight.modelId }));
       this.withdraw(flight, current);
     } else {
-      this.renders++;
       if (current) {
         this.ready = { ...this.ready!, filling: null };
         this.complete = this.ready;
