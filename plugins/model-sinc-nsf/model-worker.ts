@@ -8,6 +8,7 @@ import { createSession } from './session';
 import { SessionRunner } from './session-runner';
 import { StreamRenderer } from './stream-renderer';
 import { toWire, type Envelope, type WorkerReply, type WorkerRequest } from './worker-protocol';
+import { yieldToAudio } from './yield-to-audio';
 
 /**
  * The model worker (one per loaded model): owns the ONNX session, draws the randomness and runs
@@ -21,6 +22,7 @@ interface OpenStream {
 }
 
 const port = parentPort!;
+yieldToAudio();
 const gate = new FirstChunkGate();
 const streams = new Map<number, OpenStream>();
 let runner: SessionRunner | undefined;
