@@ -24,7 +24,7 @@ async function soak(): Promise<void> {
     onError: (e) => process.stderr.write(`soak: ${e.describe()}\n`),
     onSecond: (s) => {
       rss[s] = process.memoryUsage().rss;
-      if (s % 60 === 0) process.stdout.write(`${s} s: rss ${(rss[s]! / 2 ** 20).toFixed(1)} MiB, xruns so far unknown until the end\n`);
+      if (s % 60 === 0) process.stdout.write(`${s} s: rss ${(rss[s]! / 2 ** 20).toFixed(1)} MiB\n`);
     },
   });
   const first = rss[Math.min(60, rss.length - 1)]!;

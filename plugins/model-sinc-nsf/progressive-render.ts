@@ -1,6 +1,6 @@
 import type { GraphRunner } from './graph-runner';
 import { FirstChunkGate } from './first-chunk-gate';
-import { StreamRenderer } from './stream-renderer';
+import { StreamRenderer, type StreamBuffers } from './stream-renderer';
 
 /** Chunk sizes of a progressive render: a short first chunk for early playback, larger ones after. */
 export interface ChunkPlan {
@@ -23,23 +23,34 @@ export async function renderProgressively(
   runner: GraphRunner, desc: Float32Array, t: number, seed: number,
   audio: Float32Array, ready: Int32Array, plan: ChunkPlan = DEFAULT_CHUNKS, gate = new FirstChunkGate(), cancel: Int32Array | null = null,
 ): Promise<void> {
-  const stream = new StreamRenderer(runner, seed, { blockFrames: plan.laterFrames });
-  stream.pushPacked(desc, t);
-  stream.end();
-  let written = 0;
-  gate.enterFirst();
+  const stream = new StreamRenderer(runner, seed, { blockFrames: plan.laterFrames, buffers: spareBuffers.pop() });
   try {
-    written = await stream.pullInto(audio, 0, plan.firstFrames);
-  } finally {
-    gate.leaveFirst();
-  }
-  publish(ready, written);
-  while (!stream.done && !(cancel && Atomics.load(cancel, 0))) {
-    await gate.clear();
-    written += await stream.pullInto(audio, written, plan.laterFrames);
+    stream.pushPacked(desc, t);
+    stream.end();
+    let written = 0;
+    gate.enterFirst();
+    try {
+      written = await stream.pullInto(audio, 0, plan.firstFrames);
+    } finally {
+      gate.leaveFirst();
+    }
     publish(ready, written);
+    while (!stream.done && !(cancel && Atomics.load(cancel, 0))) {
+      await gate.clear();
+      written += await stream.pullInto(audio, written, plan.laterFrames);
+      publish(ready, written);
+    }
+  } finally {
+    if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(stream.releaseBuffers());
   }
 }
+
+/**
+ * Buffers of finished renders, for the next ones: a render allocated about 3 MB of randomness
+ * buffers, ten times a second while CVs move, and the garbage kept resident memory high.
+ */
+const spareBuffers: StreamBuffers[] = [];
+const MAX_SPARE_BUFFERS = 4;
 
 function publish(ready: Int32Array, written: number): void {
   Atomics.store(ready, 0, written);

@@ -4,7 +4,16 @@ import type { GraphRunner } from './graph-runner';
 import { NoiseStream } from './noise-stream';
 import { PhaseTracker } from './phase-tracker';
 
+/** The large buffers of a stream (descriptors and randomness), handed from one stream to the next so renders do not allocate them again. */
+export interface StreamBuffers {
+  desc: Float32Array;
+  harmonic: Float32Array;
+  excitation: Float32Array;
+}
+
 export interface StreamOptions {
+  /** Buffers to reuse (from a finished stream's `releaseBuffers()`); used when large enough. */
+  readonly buffers?: StreamBuffers;
   /** Frames per block handed out (default 16, about 0.37 s at 22050 Hz / 512). */
   readonly blockFrames?: number;
 }
@@ -54,9 +63,13 @@ export class StreamRenderer {
     this.phase = new PhaseTracker(model.sines, model.sampleRate, model.hop, initial);
     this.phaseIn = new Float32Array(model.sines);
     this.descCapacity = this.noiseCapacity = model.leftFrames + 2 * this.blockFrames + model.rightFrames;
-    this.desc = new Float32Array(this.descCapacity * model.width);
-    this.harmonic = new Float32Array(this.noiseCapacity * model.hop * model.sines);
-    this.excitation = new Float32Array(this.noiseCapacity * model.hop);
+    const reuse = options.buffers;
+    const fits = (a: Float32Array | undefined, n: number) => a !== undefined && a.length >= n;
+    this.desc = fits(reuse?.desc, this.descCapacity * model.width) ? reuse!.desc : new Float32Array(this.descCapacity * model.width);
+    this.harmonic = fits(reuse?.harmonic, this.noiseCapacity * model.hop * model.sines) ? reuse!.harmonic : new Float32Array(this.noiseCapacity * model.hop * model.sines);
+    this.excitation = fits(reuse?.excitation, this.noiseCapacity * model.hop) ? reuse!.excitation : new Float32Array(this.noiseCapacity * model.hop);
+    this.descCapacity = this.desc.length / model.width;
+    this.noiseCapacity = Math.min(this.harmonic.length / (model.hop * model.sines), this.excitation.length / model.hop);
     this.out = new Float32Array(this.blockFrames * model.hop);
   }
 
@@ -134,6 +147,11 @@ export class StreamRenderer {
     dst.set(audio.subarray((b0 - w0) * hop, (b0 - w0) * hop + n), offset);
     this.emitted = b1;
     return n;
+  }
+
+  /** Hands this stream's large buffers on to the next one; this stream must not be used afterwards. */
+  releaseBuffers(): StreamBuffers {
+    return { desc: this.desc, harmonic: this.harmonic, excitation: this.excitation };
   }
 
   /** Draws the randomness of every frame before `frame`, in order. */

@@ -26,7 +26,7 @@ export interface ReplayRunOptions {
   readonly record?: boolean;
   /** Write a PNG of the screen each time it changes into this folder. */
   readonly framesDir?: string;
-  /** Soak cues: every `seconds`, switch to the next model of `models` and/or the next entry pair of `entries`. */
+  /** Soak cues: every `seconds`, switch to the next model of `models` and/or the next entry pair of `entries` (names or indexes in the current bank). */
   readonly switchEvery?: { readonly seconds: number; readonly models?: readonly string[]; readonly entries?: ReadonlyArray<{ readonly a: string; readonly b: string }> };
   readonly onError?: (err: NeurorackError) => void;
   /** Called about once a second of replay time (progress, RSS sampling). */
@@ -154,8 +154,11 @@ function scheduleSwitches(host: Host, clock: Clock, sw: NonNullable<ReplayRunOpt
     const model = sw.models?.[n % sw.models.length];
     if (model && sw.models!.length > 1) host.live.selectModel(model).catch(onError);
     const pair = sw.entries?.[n % sw.entries.length];
-    const bank = host.live.view().bank.id;
-    if (pair && bank) host.live.chooseEntry('A', bank, pair.a).then(() => host.live.chooseEntry('B', bank, pair.b)).catch(onError);
+    const view = host.live.view();
+    const names = view.banks.find((b) => b.id === view.bank.id)?.entries ?? [];
+    // Entries by name, or by index into the current bank.
+    const name = (key: string): string => (/^\d+$/.test(key) ? names[Number(key)] ?? key : key);
+    if (pair && view.bank.id) host.live.chooseEntry('A', view.bank.id, name(pair.a)).then(() => host.live.chooseEntry('B', view.bank.id!, name(pair.b))).catch(onError);
     clock.setTimer(cue, sw.seconds * 1000);
   };
   clock.setTimer(cue, sw.seconds * 1000);
