@@ -32,7 +32,6 @@ export interface BuildInstrumentOptions {
   readonly timing?: RenderTiming;
   readonly seed?: number;
   readonly onError: (err: NeurorackError) => void;
-  readonly onControl?: (scanTimeMs: number, version: number) => void;
 }
 
 /** The mixer settings from the rack's `audio` section. */
@@ -54,7 +53,7 @@ export async function buildInstrument(o: BuildInstrumentOptions): Promise<{ inst
   const instrument = new Instrument({
     clock: o.clock, scheduler: o.scheduler, cvAdc: o.cvAdc, gates: o.gates, audio, renderer: o.renderer, slots, jacks,
     gateRoles: { 1: as.gate1, 2: as.gate2 }, entries: o.entries, timing: o.timing, seed: o.seed,
-    historyHz: o.config.devices.cvAdc.scanHz, onError: o.onError, onControl: o.onControl,
+    historyHz: o.config.devices.cvAdc.scanHz, onError: o.onError,
   });
   return { instrument, audio };
 }

@@ -37,8 +37,6 @@ export interface InstrumentOptions {
   /** Rate the CV history is kept at (the ADC scan rate). */
   readonly historyHz?: number;
   readonly onError?: (err: NeurorackError) => void;
-  /** Called after each control pass that changed something: the scan time it used and the render version that holds it. */
-  readonly onControl?: (scanTimeMs: number, version: number) => void;
 }
 
 /**
@@ -156,7 +154,6 @@ export class Instrument {
   }
 
   private controlled(scanTimeMs: number, version: number): void {
-    this.options.onControl?.(scanTimeMs, version);
     for (const l of this.controlListeners) l(scanTimeMs, version);
   }
 

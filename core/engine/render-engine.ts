@@ -48,7 +48,6 @@ interface InFlight {
   readonly target?: SpanTarget;
   result?: Float32Array;
   failed?: unknown;
-  publishAt: number;
   /** A progressive render published before it finished. */
   early?: boolean;
 }
@@ -127,11 +126,6 @@ export class RenderEngine {
     return this.latestFrames ? this.request(this.latestFrames) : undefined;
   }
 
-  /** Virtual timing: when the render in flight will be published (Infinity when none). */
-  get publishDueAt(): number {
-    return this.inFlight ? this.inFlight.publishAt : Infinity;
-  }
-
   /** Resolves once the render in flight (if any) has finished computing. */
   async settle(): Promise<void> {
     await this.inFlight?.promise;
@@ -165,7 +159,7 @@ export class RenderEngine {
     if (this.debounce) this.options.clock.clearTimer(this.debounce);
     if (this.publishTimer) this.options.clock.clearTimer(this.publishTimer);
     this.debounce = this.publishTimer = undefined;
-    for (const f of [this.inFlight, ...this.filling]) if (f?.target?.cancel) Atomics.store(f.target.cancel, 0, 1);
+    for (const f of [this.inFlight, ...this.filling]) if (f?.target) Atomics.store(f.target.cancel, 0, 1);
   }
 
   private startNext(): void {
@@ -182,7 +176,7 @@ export class RenderEngine {
     const target = renderer.renderInto ? spanTarget(total, renderer.hop, Math.max(0, startFrame - REGION_MARGIN_FRAMES)) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
-      version, requestedAt: this.pendingAt, modelId: renderer.id, publishAt: Infinity, target,
+      version, requestedAt: this.pendingAt, modelId: renderer.id, target,
       promise: Promise.resolve()
         .then(() => {
           startedMs = performance.now();
@@ -216,7 +210,6 @@ export class RenderEngine {
       holdRealWork(this.options.clock, flight.promise);
       const audioMs = ((target ? lead : total) * 1000) / renderer.sampleRate;
       const cost = Math.max(this.timing.minMs, audioMs * this.timing.rtf);
-      flight.publishAt = this.options.clock.now() + cost;
       this.publishTimer = this.options.clock.setTimer(() => {
         this.publishTimer = undefined;
         this.finish(flight);
@@ -277,7 +270,7 @@ export class RenderEngine {
   /** Makes a render the one that plays; older renders still being written are asked to stop. */
   private publish(flight: InFlight, audio: Float32Array, filling: Int32Array | null): void {
     this.ready = { version: flight.version, audio, filling, modelId: flight.modelId, requestedAt: flight.requestedAt, readyAt: this.options.clock.now() };
-    for (const f of this.filling) if (f.version < flight.version && f.target?.cancel) Atomics.store(f.target.cancel, 0, 1);
+    for (const f of this.filling) if (f.version < flight.version) Atomics.store(f.target!.cancel, 0, 1);
     this.options.onReady(this.ready);
     const waiting = this.waiters;
     this.waiters = [];
@@ -316,11 +309,9 @@ export class RenderEngine {
       this.failures++;
       const why = flight.failed === undefined ? 'it had not finished when due (call settle() before advancing a virtual clock)' : (flight.failed as Error)?.message ?? String(flight.failed);
       this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" failed: ${why}; the last ready render stays`, { plugin: flight.modelId }, { cause: flight.failed }));
-      this.withdraw(flight, true);
     } else if (!allFinite(audio)) {
       this.failures++;
       this.options.onError?.(new NeurorackError('NR_RENDER_FAILED', `render ${flight.version} with model "${flight.modelId}" holds NaN or infinite samples; the last ready render stays`, { plugin: flight.modelId }));
-      this.withdraw(flight, true);
     } else {
       this.renders++;
       this.publish(flight, audio, null);
@@ -335,8 +326,7 @@ export class RenderEngine {
    * is published again.
    */
   private withdraw(flight: InFlight, current: boolean): void {
-    if (!flight.early || !flight.target) return;
-    seal(flight.target);
+    seal(flight.target!);
     if (current && this.complete) this.publish({ ...flight, version: this.complete.version, modelId: this.complete.modelId }, this.complete.audio, null);
   }
 }

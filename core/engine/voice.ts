@@ -75,7 +75,7 @@ export class Voice {
         return true;
       }
       let s = buf[pos]!;
-      if (this.next && pos < nextAvail && pos < this.next.length) {
+      if (this.next && pos < nextAvail) {
         const nb = this.next;
         const t = this.xfade;
         s = s * (1 - t) + nb[pos]! * t;
