@@ -21,7 +21,7 @@ def _train(a) -> int:
     opts = TrainOptions(data=a.data, run=a.run, steps=a.steps, batch=a.batch, segment_frames=a.segment_frames,
                         lr=a.lr, seed=a.seed, threads=a.threads, device=a.device,
                         checkpoint_every=a.checkpoint_every, validate_every=a.validate_every,
-                        ema_decay=a.ema_decay, rms_weight=a.rms_weight, centroid_weight=a.centroid_weight,
+                        ema_decay=a.ema_decay, rms_weight=a.rms_weight, centroid_weight=a.centroid_weight, rolloff_weight=a.rolloff_weight,
                         gain_db=(a.gain_db_min, a.gain_db_max), bandwidth_weight=a.bandwidth_weight, flatness_weight=a.flatness_weight, dc_weight=a.dc_weight,
                         config=json.loads(a.config) if a.config else {})
     summary = train(opts)
@@ -74,6 +74,7 @@ def main(argv=None) -> int:
     t.add_argument("--ema-decay", type=float, default=0.999)
     t.add_argument("--rms-weight", type=float, default=1.0, help="weight of the log-RMS envelope loss (0: off)")
     t.add_argument("--centroid-weight", type=float, default=0.5, help="weight of the log-centroid loss (0: off)")
+    t.add_argument("--rolloff-weight", type=float, default=0.5, help="weight of the log-roll-off loss (0: off)")
     t.add_argument("--bandwidth-weight", type=float, default=0.5, help="weight of the log-bandwidth loss (0: off)")
     t.add_argument("--flatness-weight", type=float, default=0.1, help="weight of the log-flatness loss (0: off)")
     t.add_argument("--gain-db-min", type=float, default=0.0, help="random gain augmentation: lowest gain in dB")

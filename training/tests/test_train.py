@@ -192,6 +192,24 @@ class TrainingPipelineTest(unittest.TestCase):
         self.assertEqual(cent.shape, (1, 8))
         self.assertLess(abs(float(cent[0, 4]) - 1000), 60)
 
+    def test_rolloff_stays_within_a_bin_of_librosas_and_has_a_gradient(self):
+        from neurorack_nsf.train.losses import spectral_shape, _frame_spectrum
+        gen = torch.Generator().manual_seed(3)
+        n = 8 * 512
+        t = torch.arange(n) / 22050
+        tones = sum(torch.sin(2 * math.pi * f * t) / (k + 1) for k, f in enumerate((300, 900, 2500, 6000)))
+        for x in (tones.unsqueeze(0), 0.1 * torch.randn(1, n, generator=gen)):
+            mag = torch.sqrt(_frame_spectrum(x))
+            share = mag.cumsum(1) / mag.sum(1, keepdim=True)
+            hard = (share < 0.85).sum(1).float() * (22050 / 2048)
+            soft = spectral_shape(x)[3]
+            gap = (hard[:, :8] - soft).abs()
+            self.assertLessEqual(float(gap.max()), 22050 / 2048 + 1e-3)  # within one bin of librosa's
+        # and the gradient reaches the audio
+        x = tones.unsqueeze(0).clone().requires_grad_(True)
+        spectral_shape(x)[3].sum().backward()
+        self.assertGreater(float(x.grad.abs().sum()), 0)
+
 
 if __name__ == "__main__":
     unittest.main()

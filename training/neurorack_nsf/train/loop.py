@@ -18,7 +18,7 @@ from .progress import ProgressLine
 
 CHECKPOINT = "checkpoint.pt"
 LOG = "log.csv"
-DESCRIPTOR_TERMS = ["rms", "centroid", "bandwidth", "flatness", "dc"]
+DESCRIPTOR_TERMS = ["rms", "centroid", "rolloff", "bandwidth", "flatness", "dc"]
 LOG_FIELDS = (["step", "loss", "spectral"] + DESCRIPTOR_TERMS + ["val_spectral"] + [f"val_{t}" for t in DESCRIPTOR_TERMS]
               + ["lr", "grad_norm", "audio_s_per_s", "train_hours"])
 
@@ -39,6 +39,7 @@ class TrainOptions:
     ema_decay: float = 0.999
     rms_weight: float = 1.0
     centroid_weight: float = 0.5
+    rolloff_weight: float = 0.5
     bandwidth_weight: float = 0.5
     flatness_weight: float = 0.1
     dc_weight: float = 1.0

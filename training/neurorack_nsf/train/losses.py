@@ -1,6 +1,6 @@
-"""Losses: the original's multi-resolution log-spectral distance (hn-sinc-NSF) plus two descriptor
-losses computed differentiably from the output (frame RMS and spectral centroid on the host
-extractor's framing: 2048-sample Hann frames every 512 samples, centred)."""
+"""Losses: the original's multi-resolution log-spectral distance (hn-sinc-NSF) plus descriptor
+losses computed differentiably from the output (frame RMS, spectral centroid, roll-off, bandwidth
+and flatness on the host extractor's framing: 2048-sample Hann frames every 512 samples, centred)."""
 import torch
 import torch.nn.functional as F
 
@@ -40,10 +40,17 @@ def _frame_spectrum(x: torch.Tensor, n_fft: int = 2048, hop: int = 512):
     return spec.real ** 2 + spec.imag ** 2
 
 
+ROLLOFF_SHARE = 0.85
+
+
 def spectral_shape(x: torch.Tensor, n_fft: int = 2048, hop: int = 512, sample_rate: int = 22050):
-    """[B, L] to (centroid Hz, bandwidth Hz, flatness) each [B, L//hop], as librosa defines them:
-    centroid and bandwidth from the magnitude spectrum normalised per frame, flatness the ratio of
-    geometric to arithmetic mean of the power spectrum (floored at 1e-10)."""
+    """[B, L] to (centroid Hz, bandwidth Hz, flatness, roll-off Hz) each [B, L//hop], as librosa
+    defines them: centroid and bandwidth from the magnitude spectrum normalised per frame, flatness
+    the ratio of geometric to arithmetic mean of the power spectrum (floored at 1e-10), roll-off
+    the frequency below which 85% of the magnitude lies. librosa's roll-off is the frequency of the
+    first bin whose cumulative share reaches 85%; here it is interpolated between that bin and the
+    one before by where the share crosses 85%, so it has a gradient (and stays within a bin of
+    librosa's)."""
     power = _frame_spectrum(x, n_fft, hop)
     mag = torch.sqrt(power + 1e-12)
     freqs = torch.linspace(0, sample_rate / 2, n_fft // 2 + 1, device=x.device, dtype=x.dtype).view(1, -1, 1)
@@ -52,8 +59,13 @@ def spectral_shape(x: torch.Tensor, n_fft: int = 2048, hop: int = 512, sample_ra
     bw = torch.sqrt((weights * (freqs - cent.unsqueeze(1)) ** 2).sum(1) + 1e-6)
     p = power.clamp(min=1e-10)
     flat = torch.exp(torch.log(p).mean(1)) / p.mean(1)
+    share = weights.cumsum(1)
+    k = (share < ROLLOFF_SHARE).sum(1, keepdim=True).clamp(1, share.shape[1] - 1)  # first bin at 85%
+    hi, lo = share.gather(1, k), share.gather(1, k - 1)
+    within = ((ROLLOFF_SHARE - lo) / (hi - lo).clamp(min=1e-8)).clamp(0, 1)
+    rolloff = ((k - 1).to(x.dtype) + within).squeeze(1) * (sample_rate / n_fft)
     t = x.shape[1] // hop
-    return cent[:, :t], bw[:, :t], flat[:, :t]
+    return cent[:, :t], bw[:, :t], flat[:, :t], rolloff[:, :t]
 
 
 def spectral_centroid(x: torch.Tensor, n_fft: int = 2048, hop: int = 512, sample_rate: int = 22050) -> torch.Tensor:
@@ -70,7 +82,7 @@ def frame_mean(x: torch.Tensor, frame: int = 2048, hop: int = 512) -> torch.Tens
 def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: torch.Tensor = None, rms_floor: float = 1e-4) -> dict:
     """L1 distances between log descriptors of the output and the asked ones (raw values [B, T, 7]),
     over frames where the asked RMS is above 1% of the segment's peak (as the evaluation counts
-    them): `rms`, `centroid`, `bandwidth`, `flatness`; and `dc`, the local mean of the output
+    them): `rms`, `centroid`, `rolloff`, `bandwidth`, `flatness`; and `dc`, the local mean of the output
     against the target's relative to the asked RMS (a DC offset silences the zero-crossing rate)."""
     asked_rms = descriptors[:, :, 0]
     mask = (asked_rms > 0.01 * asked_rms.amax(1, keepdim=True)).float()
@@ -79,9 +91,10 @@ def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: t
     def l1log(got, asked, floor):
         return ((torch.log(got + floor) - torch.log(asked + floor)).abs() * mask).sum() / n
 
-    cent, bw, flat = spectral_shape(output)
+    cent, bw, flat, rolloff = spectral_shape(output)
     out = {"rms": l1log(frame_rms(output), asked_rms, rms_floor),
            "centroid": l1log(cent, descriptors[:, :, 5], 1.0),
+           "rolloff": l1log(rolloff, descriptors[:, :, 2], 1.0),
            "bandwidth": l1log(bw, descriptors[:, :, 4], 1.0),
            "flatness": l1log(flat, descriptors[:, :, 3], 1e-6)}
     ref = frame_mean(target) if target is not None else 0

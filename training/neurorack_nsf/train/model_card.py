@@ -26,7 +26,7 @@ def model_card(model_id: str, name: str, licence: str, training: dict, evaluatio
              f"- Options: {', '.join(f'{k}={v}' for k, v in sorted(training['options'].items()))}.",
              "- Losses: the multi-resolution log-spectral distance of hn-sinc-NSF (FFT 512/128/2048) plus, on the host "
              "extractor's framing, L1 distances of log descriptors (weights at the end of training: "
-             + ", ".join(f"{t} {training['options'].get(t + '_weight', 0)}" for t in ("rms", "centroid", "bandwidth", "flatness", "dc"))
+             + ", ".join(f"{t} {training['options'].get(t + '_weight', 0)}" for t in ("rms", "centroid", "rolloff", "bandwidth", "flatness", "dc"))
              + "; `dc` compares the local mean, not a log).", ""]
     if evaluation:
         lines += ["## Evaluation", "",
