@@ -98,7 +98,7 @@ export interface RackConfig {
     audioOut: AudioOutConfig;
   };
   audio: { blockSize: number; polyphony: number; volume: number; grainMs: number; grainOverlap: number };
-  model: { default: string; intraOpThreads: number; interOpThreads: number };
+  model: { default: string; intraOpThreads: number; interOpThreads: number; renderLanes: number };
   assignments: { cv1: string; cv2: string; cv3: string; cv4: string; gate1: 'trigger' | 'loop' | 'none'; gate2: 'trigger' | 'loop' | 'none' };
   pluginDirs: string[];
   web: { host: string; port: number };

@@ -27,7 +27,11 @@ export interface RenderEngineOptions {
   readonly clock: Clock;
   readonly renderer: ModelRenderer;
   readonly seed?: number;
-  /** Requests closer together than this coalesce into one render (newest wins). Default 4 ms. */
+  /**
+   * Requests closer together than this coalesce into one render (newest wins). Default 4 ms. A
+   * request after a quiet spell (no render waiting or running, none started for this long) starts
+   * at once.
+   */
   readonly debounceMs?: number;
   readonly timing?: RenderTiming;
   /**
@@ -74,6 +78,8 @@ export class RenderEngine {
   /** Progressive renders already published and still being written (the newest is playing). */
   private readonly filling = new Set<InFlight>();
   private debounce: TimerHandle | undefined;
+  /** When the last render started (clock ms). */
+  private lastStartAt = -Infinity;
   private publishTimer: TimerHandle | undefined;
   private ready: ReadyRender | undefined;
   /** The newest render known to be complete (what a failed progressive render falls back to). */
@@ -109,15 +115,20 @@ export class RenderEngine {
 
   /** Asks for a render of `frames`; returns the version it will carry. */
   request(frames: DescriptorFrames): number {
+    const version = ++this.nextVersion;
     this.latestFrames = frames;
-    this.pendingVersion = ++this.nextVersion;
+    this.pendingVersion = version;
     this.pendingAt = this.options.clock.now();
+    if (!this.debounce && !this.inFlight && this.pendingAt - this.lastStartAt >= this.debounceMs) {
+      this.startNext();
+      return version;
+    }
     if (this.debounce) this.options.clock.clearTimer(this.debounce);
     this.debounce = this.options.clock.setTimer(() => {
       this.debounce = undefined;
       this.startNext();
     }, this.debounceMs);
-    return this.pendingVersion;
+    return version;
   }
 
   /** Switches model: the current descriptors are rendered again with it; voices crossfade to it. */
@@ -136,11 +147,8 @@ export class RenderEngine {
    * is pending any more without one (the render failed: the caller goes on without sound).
    */
   async playable(): Promise<void> {
-    while (!this.ready && (this.inFlight || this.debounce || this.pendingVersion !== 0)) {
-      await new Promise<void>((resolve) => {
-        this.waiters.push(resolve);
-        void this.inFlight?.promise.then(resolve);
-      });
+    while (!this.ready && !this.stopped && (this.inFlight || this.debounce || this.pendingVersion !== 0)) {
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }
 
@@ -160,6 +168,14 @@ export class RenderEngine {
     if (this.publishTimer) this.options.clock.clearTimer(this.publishTimer);
     this.debounce = this.publishTimer = undefined;
     for (const f of [this.inFlight, ...this.filling]) if (f?.target) Atomics.store(f.target.cancel, 0, 1);
+    this.wake();
+  }
+
+  /** Lets `playable()` look again (a render was published, failed or the engine stopped). */
+  private wake(): void {
+    const waiting = this.waiters;
+    this.waiters = [];
+    for (const w of waiting) w();
   }
 
   private startNext(): void {
@@ -167,6 +183,7 @@ export class RenderEngine {
     const version = this.pendingVersion;
     const frames = this.latestFrames;
     this.pendingVersion = 0;
+    this.lastStartAt = this.options.clock.now();
     const renderer = this.renderer;
     const total = frames.length * renderer.hop;
     // A progressive render starts just before the scrub position, where voices and grains start
@@ -272,9 +289,7 @@ export class RenderEngine {
     this.ready = { version: flight.version, audio, filling, modelId: flight.modelId, requestedAt: flight.requestedAt, readyAt: this.options.clock.now() };
     for (const f of this.filling) if (f.version < flight.version) Atomics.store(f.target!.cancel, 0, 1);
     this.options.onReady(this.ready);
-    const waiting = this.waiters;
-    this.waiters = [];
-    for (const w of waiting) w();
+    this.wake();
   }
 
   /** A published progressive render has finished writing, stopped because a newer one replaced it, or failed. */
@@ -318,6 +333,7 @@ export class RenderEngine {
       this.complete = this.ready;
     }
     if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
+    this.wake();
   }
 
   /**

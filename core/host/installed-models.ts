@@ -42,7 +42,7 @@ export function installedModels(): InstalledModel[] {
 
 /** A model runtime as model plugins offer it (see plugins/model-sinc-nsf). */
 interface ModelRuntime {
-  load(dir: string, options: { intraOpThreads?: number; interOpThreads?: number; warmUp?: boolean }): Promise<ModelRenderer>;
+  load(dir: string, options: { intraOpThreads?: number; interOpThreads?: number; renderLanes?: number; warmUp?: boolean }): Promise<ModelRenderer>;
 }
 
 /**
@@ -57,6 +57,6 @@ export async function loadModel(c: DependencyContainer, model: InstalledModel): 
   }
   const active = await loader.activate(manifest.id);
   const runtime = active.module.provides[model.runtime] as ModelRuntime;
-  const { intraOpThreads, interOpThreads } = c.resolve(Tokens.Rack).config.model;
-  return runtime.load(model.dir, { intraOpThreads, interOpThreads, warmUp: true });
+  const { intraOpThreads, interOpThreads, renderLanes } = c.resolve(Tokens.Rack).config.model;
+  return runtime.load(model.dir, { intraOpThreads, interOpThreads, renderLanes, warmUp: true });
 }

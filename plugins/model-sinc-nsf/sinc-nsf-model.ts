@@ -19,6 +19,12 @@ export interface LoadOptions extends SessionOptions {
   readonly schemas?: SchemaRegistry;
   /** Replay the golden vector before handing the model out (default true). */
   readonly checkGolden?: boolean;
+  /**
+   * Model threads that progressive renders share (default 1; the host's rack config says 2). A
+   * model thread cannot leave a chunk half-way, so with one thread a new render's first chunk
+   * waits for the chunk an older, now stale, render is on; with two it starts on the idle one.
+   */
+  readonly renderLanes?: number;
 }
 
 /**
@@ -29,6 +35,8 @@ export interface LoadOptions extends SessionOptions {
  * same samples progressively (first chunk at most 8 frames); bad frames reject with
  * NR_MODEL_DESCRIPTORS_INVALID and leave the model usable; a worker that stops rejects what was
  * waiting with NR_MODEL_RENDER_FAILED (the next request starts a fresh one); `dispose()` ends it.
+ * Progressive renders go to the render lane (worker) with the fewest renders running; everything
+ * else runs on the first.
  */
 export class SincNsfModel implements ModelRenderer, GraphRunner {
   readonly id: string;
@@ -40,7 +48,16 @@ export class SincNsfModel implements ModelRenderer, GraphRunner {
   readonly leftFrames: number;
   readonly rightFrames: number;
 
-  constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly worker: ModelWorkerClient) {
+  private readonly worker: ModelWorkerClient;
+  /** Progressive renders running on each lane (lane 0 is `worker`). */
+  private readonly running: number[];
+  /** Progressive renders each lane has been given. */
+  readonly rendersPerLane: number[];
+
+  constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: readonly ModelWorkerClient[]) {
+    this.worker = lanes[0]!;
+    this.running = lanes.map(() => 0);
+    this.rendersPerLane = lanes.map(() => 0);
     this.id = manifest.id;
     ({ sampleRate: this.sampleRate, hop: this.hop, width: this.width, sines: this.sines, leftFrames: this.leftFrames, rightFrames: this.rightFrames } = modelSizes(manifest));
   }
@@ -51,10 +68,15 @@ export class SincNsfModel implements ModelRenderer, GraphRunner {
     modelSizes(manifest); // a manifest without fixed sizes fails before a worker starts
     const files = readVerifiedFiles(dir, manifest);
     const onnxFile = manifest.files.find((f) => (f.role ?? 'onnx') === 'onnx')!;
-    const worker = await ModelWorkerClient.start({
-      onnx: files.get(onnxFile.path)!, manifest, file: join(dir, onnxFile.path), dir, intraOpThreads: options.intraOpThreads,
-    });
-    const model = new SincNsfModel(manifest, dir, worker);
+    const init = { onnx: files.get(onnxFile.path)!, manifest, file: join(dir, onnxFile.path), dir, intraOpThreads: options.intraOpThreads };
+    const lanes = Math.max(1, Math.floor(options.renderLanes ?? 1));
+    const started = await Promise.allSettled(Array.from({ length: lanes }, () => ModelWorkerClient.start(init)));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.dispose() : undefined)));
+      throw failed.reason;
+    }
+    const model = new SincNsfModel(manifest, dir, started.map((s) => (s as PromiseFulfilledResult<ModelWorkerClient>).value));
     try {
       if (options.checkGolden !== false) {
         const golden = files.get(manifest.golden.file);
@@ -83,7 +105,25 @@ export class SincNsfModel implements ModelRenderer, GraphRunner {
   async renderInto(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
     const desc = packDescriptors(frames, this.width);
     checkRenderTarget(target, frames.length * this.hop);
-    await this.worker.request({ op: 'renderInto', desc, t: frames.length, seed, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null }, [desc.buffer as ArrayBuffer]);
+    const lane = this.idlestLane();
+    this.running[lane]!++;
+    this.rendersPerLane[lane]!++;
+    try {
+      await this.lanes[lane]!.request({ op: 'renderInto', desc, t: frames.length, seed, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null }, [desc.buffer as ArrayBuffer]);
+    } finally {
+      this.running[lane]!--;
+    }
+  }
+
+  /** Render lanes (model threads) this model has. */
+  get laneCount(): number {
+    return this.lanes.length;
+  }
+
+  private idlestLane(): number {
+    let best = 0;
+    for (let i = 1; i < this.running.length; i++) if (this.running[i]! < this.running[best]!) best = i;
+    return best;
   }
 
   /**
@@ -102,11 +142,14 @@ export class SincNsfModel implements ModelRenderer, GraphRunner {
   /** Runs a short render so the first real one does not pay for allocation and kernel selection. */
   async warmUp(frames = 8): Promise<void> {
     const row = this.manifest.normalisation.mean.slice(0, this.width);
-    await this.render(Array.from({ length: frames }, () => row.slice()), 0);
+    await Promise.all(this.lanes.map((lane) => {
+      const desc = packDescriptors(Array.from({ length: frames }, () => row.slice()), this.width);
+      return lane.request({ op: 'render', desc, t: frames, seed: 0 }, [desc.buffer as ArrayBuffer]);
+    }));
   }
 
-  /** Ends the model's worker (and its session); later requests reject. */
+  /** Ends the model's workers (and their sessions); later requests reject. */
   async dispose(): Promise<void> {
-    await this.worker.dispose();
+    await Promise.all(this.lanes.map((lane) => lane.dispose()));
   }
 }

@@ -7,7 +7,7 @@ import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { VirtualClock } from '../../../core/scheduler/virtual-clock';
 
 describe('RenderEngine', () => {
-  it('debounces requests, renders only the newest, and keeps the last ready one when a render fails', async () => {
+  it('starts a request after a quiet spell at once, coalesces the ones behind it (newest wins), and keeps the last ready one when a render fails', async () => {
     const clock = new VirtualClock();
     const { a, b } = fallbackEntries();
     const ready: ReadyRender[] = [];
@@ -17,14 +17,18 @@ describe('RenderEngine', () => {
     const inner = new AdditiveRenderer();
     const renderer: ModelRenderer = { id: 'r', sampleRate: 22050, hop: 512, render: (f, s) => (calls++, fail ? Promise.reject(new Error('no')) : inner.render(f, s)) };
     const engine = new RenderEngine({ clock, renderer, timing: { kind: 'virtual', rtf: 0.1, minMs: 12 }, onReady: (r) => ready.push(r), onError: (e) => errors.push(e) });
-    engine.request(a);
+    const v1 = engine.request(a);
+    await clock.advance(1);
+    assert.equal(calls, 1, 'the first request starts without waiting for the debounce');
     engine.request(b);
     const v3 = engine.request(a);
     await clock.advance(5);
     await engine.settle();
     await clock.advance(200);
-    assert.equal(calls, 1);
-    assert.deepEqual(ready.map((r) => r.version), [v3]);
+    await engine.settle();
+    await clock.advance(200);
+    assert.equal(calls, 2, 'the two requests behind the first coalesce into one render');
+    assert.deepEqual(ready.map((r) => r.version), [v1, v3]);
     fail = true;
     engine.request(b);
     await clock.advance(5);

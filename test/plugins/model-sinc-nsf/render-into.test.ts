@@ -127,3 +127,31 @@ describe('model-sinc-nsf: renderInto with bad input', function () {
     assert.ok(target.audio.every(Number.isFinite));
   });
 });
+
+describe('model-sinc-nsf: render lanes', function () {
+  this.timeout(120_000);
+
+  for (const lanes of [1, 2]) {
+    it(`${lanes} lane(s): a render started while another runs goes to ${lanes === 1 ? 'the same' : 'the idle'} model thread, and both equal render()`, async () => {
+      const model = await SincNsfModel.load(SHIPPED, { renderLanes: lanes });
+      try {
+        assert.equal(model.laneCount, lanes);
+        const long = impactCurve(model.manifest.normalisation.mean, 300, 5);
+        const short = impactCurve(model.manifest.normalisation.mean, 20, 6);
+        const a = sharedTarget(300 * model.hop);
+        const b = sharedTarget(20 * model.hop);
+        const first = model.renderInto(long, 5, a);
+        const second = model.renderInto(short, 6, b);
+        await Promise.all([first, second]);
+        assert.deepEqual(model.rendersPerLane, lanes === 1 ? [2] : [1, 1]);
+        assert.ok(maxAbsDiff(a.audio, await model.render(long, 5)) < 1e-4);
+        assert.ok(maxAbsDiff(b.audio, await model.render(short, 6)) < 1e-4);
+        // once both are done, the next render goes to the first lane again
+        await model.renderInto(short, 6, sharedTarget(20 * model.hop));
+        assert.equal(model.rendersPerLane[0], lanes === 1 ? 3 : 2);
+      } finally {
+        await model.dispose();
+      }
+    });
+  }
+});
