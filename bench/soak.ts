@@ -18,12 +18,21 @@ async function soak(): Promise<void> {
   process.env['NEURORACK_MODELS_DIR'] = second.dir;
   const models = [DEFAULT_MODEL, second.id];
   const rss: number[] = [];
+  // Where xruns fall within a switch period: bunched after a switch, or spread evenly.
+  const afterSwitch = new Array<number>(10).fill(0);
+  let lastXruns = 0;
+  const xrunSeconds: number[] = [];
   const result = await runReplay({
     source: { profile: 'virtual' }, replay: standardReplay(seconds, 20) as never, realtime: true, record: false,
     switchEvery: { seconds: 10, models, entries: [{ a: '0', b: '1' }, { a: '2', b: '3' }, { a: '4', b: '5' }] },
     onError: (e) => process.stderr.write(`soak: ${e.describe()}\n`),
-    onSecond: (s) => {
+    onSecond: (s, xruns) => {
       rss[s] = process.memoryUsage().rss;
+      if (xruns > lastXruns) {
+        afterSwitch[(s - 1) % 10]! += xruns - lastXruns;
+        xrunSeconds.push(s - 1);
+      }
+      lastXruns = xruns;
       if (s % 60 === 0) process.stdout.write(`${s} s: rss ${(rss[s]! / 2 ** 20).toFixed(1)} MiB\n`);
     },
   });
@@ -32,7 +41,8 @@ async function soak(): Promise<void> {
   const m = result.metrics;
   process.stdout.write(
     `model ${m.model}; ${seconds} s; xruns ${m.xruns} (target 0); rss ${(first / 2 ** 20).toFixed(1)} -> ${(last / 2 ** 20).toFixed(1)} MiB, growth ${(((last - first) / first) * 100).toFixed(1)} % (target < 10 %); ` +
-      `renders ${m.renders} (failed ${m.render_failures}); gates ${m.gate_to_sound_ms.length}, gate p99 ${m.gate_to_sound_p99_ms} ms, cv p99 ${m.cv_to_audible_p99_ms} ms\n`,
+      `renders ${m.renders} (failed ${m.render_failures}); gates ${m.gate_to_sound_ms.length}, gate p99 ${m.gate_to_sound_p99_ms} ms, cv p99 ${m.cv_to_audible_p99_ms} ms\n` +
+      `xruns by second after a switch (0..9): ${afterSwitch.join(' ')}; in seconds ${xrunSeconds.join(' ') || '-'}\n`,
   );
 }
 

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { asNeurorackError } from '../errors/neurorack-error';
-import { readBank } from './bank-store';
+import { readBank, type LoadedBank } from './bank-store';
 import { BANK_FILE } from './descriptor-bank';
 
 /** One bank found on disk. Invalid banks are listed with their problem rather than hidden. */
@@ -20,9 +20,9 @@ export interface BankSummary {
 
 /**
  * Lists the bank folders (sub-folders holding a bank.json) of each root, validating each one. A
- * missing root lists nothing. Sorted by origin, then id.
+ * missing root lists nothing. Sorted by origin, then id. `read` reads a bank (a cache may stand in).
  */
-export async function listBanks(roots: ReadonlyArray<{ origin: BankSummary['origin']; dir: string }>): Promise<BankSummary[]> {
+export async function listBanks(roots: ReadonlyArray<{ origin: BankSummary['origin']; dir: string }>, read: (path: string) => Promise<LoadedBank> = readBank): Promise<BankSummary[]> {
   const out: BankSummary[] = [];
   for (const { origin, dir } of roots) {
     const names = await fs.readdir(dir).catch(() => [] as string[]);
@@ -30,7 +30,7 @@ export async function listBanks(roots: ReadonlyArray<{ origin: BankSummary['orig
       const folder = join(dir, name);
       if (name.startsWith('.') || !(await fs.stat(join(folder, BANK_FILE)).catch(() => undefined))) continue;
       try {
-        const { bank } = await readBank(folder);
+        const { bank } = await read(folder);
         out.push({ origin, path: folder, id: bank.id, name: bank.name, version: bank.version, author: bank.author, licence: bank.licence, entries: bank.entries.length, contentHash: bank.contentHash });
       } catch (err) {
         out.push({ origin, path: folder, problem: asNeurorackError(err).describe() });

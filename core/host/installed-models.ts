@@ -7,6 +7,7 @@ import { Tokens } from '../container/tokens';
 import type { ModelRenderer } from '../engine/model-renderer';
 import { NeurorackError } from '../errors/neurorack-error';
 import { paths } from '../paths';
+import type { SchemaRegistry } from '../schemas/schema-registry';
 
 /** A model folder found on disk, before loading: where it is and which runtime plays it. */
 export interface InstalledModel {
@@ -42,7 +43,7 @@ export function installedModels(): InstalledModel[] {
 
 /** A model runtime as model plugins offer it (see plugins/model-sinc-nsf). */
 interface ModelRuntime {
-  load(dir: string, options: { intraOpThreads?: number; interOpThreads?: number; renderLanes?: number; warmUp?: boolean }): Promise<ModelRenderer>;
+  load(dir: string, options: { intraOpThreads?: number; interOpThreads?: number; renderLanes?: number; warmUp?: boolean; schemas?: SchemaRegistry }): Promise<ModelRenderer>;
 }
 
 /**
@@ -58,5 +59,5 @@ export async function loadModel(c: DependencyContainer, model: InstalledModel): 
   const active = await loader.activate(manifest.id);
   const runtime = active.module.provides[model.runtime] as ModelRuntime;
   const { intraOpThreads, interOpThreads, renderLanes } = c.resolve(Tokens.Rack).config.model;
-  return runtime.load(model.dir, { intraOpThreads, interOpThreads, renderLanes, warmUp: true });
+  return runtime.load(model.dir, { intraOpThreads, interOpThreads, renderLanes, warmUp: true, schemas: c.resolve(Tokens.Schemas) });
 }

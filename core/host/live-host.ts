@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
 import { listBanks } from '../banks/bank-list';
 import { writeFileAtomic } from '../banks/atomic-write';
-import { readBank } from '../banks/bank-store';
+import { BankCache } from '../banks/bank-cache';
 import { userBanksDir } from '../banks/banks-dir';
 import { Tokens } from '../container/tokens';
 import type { CvAdc } from '../devices/cv-adc/cv-adc';
@@ -37,6 +37,9 @@ export class LiveHost implements HostActions {
   /** Loaded models by id, least recently used first. */
   private readonly renderers = new Map<string, ModelRenderer>();
   private banks: BankSummary[] = [];
+  /** Where each listed bank lives, by id. */
+  private bankPaths = new Map<string, string>();
+  private readonly bankCache = new BankCache();
   private bankState = { id: null as string | null, entryA: null as string | null, entryB: null as string | null };
   private readonly toasts: ToastView[] = [];
   private toastSeq = 0;
@@ -79,11 +82,13 @@ export class LiveHost implements HostActions {
 
   /** Reads the bank list once at boot (and after an install); entries A and B are the first bank's first two. */
   async refreshBanks(): Promise<void> {
-    const found = await listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }]);
+    const found = await listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }], (path) => this.bankCache.read(path));
     this.banks = [];
+    this.bankPaths = new Map();
     for (const b of found.filter((x) => !x.problem && x.id)) {
-      const { bank } = await readBank(b.path);
+      const { bank } = await this.bankCache.read(b.path);
       this.banks.push({ id: bank.id, name: bank.name, entries: bank.entries.map((e) => e.name) });
+      if (!this.bankPaths.has(bank.id)) this.bankPaths.set(bank.id, b.path);
     }
     if (!this.bankState.id && this.banks[0]) {
       const first = this.banks[0];
@@ -215,7 +220,7 @@ export class LiveHost implements HostActions {
     const other = slot === 'A' ? this.bankState.entryB : this.bankState.entryA;
     const sameBank = this.bankState.id === bankId;
     this.bankState = { id: bankId, entryA: slot === 'A' ? entry : sameBank ? other : entry, entryB: slot === 'B' ? entry : sameBank ? other : entry };
-    const { bank } = await this.real(this.bankPath(bankId).then(readBank));
+    const { bank } = await this.real(this.bankPath(bankId).then((path) => this.bankCache.read(path)));
     const pick = (name: string | null) => bank.entries.find((e) => e.name === name)?.frames;
     const a = pick(this.bankState.entryA);
     const b = pick(this.bankState.entryB);
@@ -285,11 +290,12 @@ export class LiveHost implements HostActions {
     this.onPower('reboot');
   }
 
+  /** The listed bank's path; a bank installed since the last listing is found by listing again. */
   private async bankPath(id: string): Promise<string> {
-    const all = await listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }]);
-    const found = all.find((b) => b.id === id);
-    if (!found) throw new NeurorackError('NR_BANK_NOT_FOUND', `no bank "${id}"`);
-    return found.path;
+    if (!this.bankPaths.has(id)) await this.refreshBanks();
+    const path = this.bankPaths.get(id);
+    if (!path) throw new NeurorackError('NR_BANK_NOT_FOUND', `no bank "${id}"`);
+    return path;
   }
 
   /** CPU, memory and temperature, read at most once a second (the screen asks 15 times a second; each read costs a system call or a file). */

@@ -6,7 +6,7 @@ import { PluginLoader } from '../plugins/plugin-loader';
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
 import { VirtualClock } from '../scheduler/virtual-clock';
-import { SchemaRegistry } from '../schemas/schema-registry';
+import { installedSchemas, type SchemaRegistry } from '../schemas/schema-registry';
 import { buildScreen, type BuiltScreen } from './build-screen';
 import type { HostView } from './host-view';
 import { MemoryHost } from './memory-host';
@@ -24,7 +24,7 @@ export interface OfflineScreen extends BuiltScreen {
  * a MemoryHost holding `view`, and an offscreen display. For screenshots, goldens and the bench.
  */
 export async function offlineScreen(view: HostView, options: { pluginDirs?: readonly string[]; menuFile?: string; schemas?: SchemaRegistry; clock?: VirtualClock } = {}): Promise<OfflineScreen> {
-  const schemas = options.schemas ?? new SchemaRegistry();
+  const schemas = options.schemas ?? installedSchemas();
   const clock = options.clock ?? new VirtualClock(10_000);
   const loader = new PluginLoader(schemas, hostVersion, rootContainer.createChildContainer());
   loader.discover([...pluginFoldersIn(paths.builtinPlugins, 'builtin'), ...(options.pluginDirs ?? []).flatMap((d) => pluginFoldersIn(d, 'rack'))]);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeurorackError } from '../../core/errors/neurorack-error';
-import { SchemaIds, SchemaRegistry } from '../../core/schemas/schema-registry';
+import { installedSchemas, SchemaIds, type SchemaRegistry } from '../../core/schemas/schema-registry';
 
 /** One tensor of the ONNX contract; string dimensions are symbolic (`T`, `T*512`). */
 export interface TensorSpec {
@@ -36,7 +36,7 @@ export const CONTRACT_INPUTS = ['descriptors', 'harmonic_phase', 'harmonic_noise
 export const CONTRACT_OUTPUT = 'audio';
 
 /** Reads `dir/manifest.json`, validates it against the model schema and the runtime's contract. */
-export function readModelManifest(dir: string, schemas: SchemaRegistry = new SchemaRegistry()): ModelManifest {
+export function readModelManifest(dir: string, schemas: SchemaRegistry = installedSchemas()): ModelManifest {
   const file = join(dir, 'manifest.json');
   let text: string;
   try {

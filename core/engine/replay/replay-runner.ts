@@ -29,8 +29,8 @@ export interface ReplayRunOptions {
   /** Soak cues: every `seconds`, switch to the next model of `models` and/or the next entry pair of `entries` (names or indexes in the current bank). */
   readonly switchEvery?: { readonly seconds: number; readonly models?: readonly string[]; readonly entries?: ReadonlyArray<{ readonly a: string; readonly b: string }> };
   readonly onError?: (err: NeurorackError) => void;
-  /** Called about once a second of replay time (progress, RSS sampling). */
-  readonly onSecond?: (second: number) => void;
+  /** Called about once a second of replay time (progress, RSS sampling), with the xruns so far. */
+  readonly onSecond?: (second: number, xruns: number) => void;
 }
 
 export interface ReplayResult {
@@ -116,7 +116,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     if (clock instanceof VirtualClock) await clock.advanceTo(target);
     else await clock.sleep(target - clock.now());
     frames.capture(clock.now() - t0);
-    if (clock.now() - t0 >= (second + 1) * 1000 - 1e-6) o.onSecond?.(++second);
+    if (clock.now() - t0 >= (second + 1) * 1000 - 1e-6) o.onSecond?.(++second, host.audio.xruns);
   }
   const xruns = host.audio.xruns;
   const schedulerMetrics = host.container.resolve(Tokens.Scheduler).metrics();

@@ -1,0 +1,38 @@
+import { promises as fs } from 'node:fs';
+import { join } from 'node:path';
+import { BANK_FILE } from './descriptor-bank';
+import { readBank, type LoadedBank } from './bank-store';
+
+/**
+ * Validated banks by path, read again only when their file changes (size or modification time).
+ * Reading a bank parses, validates and hashes it: 7 to 20 ms of the main thread on this machine,
+ * which feeds the audio driver, so a performer switching entries must not pay it every time.
+ * Holds at most `limit` banks (the least recently used go). Errors are not cached.
+ */
+export class BankCache {
+  private readonly banks = new Map<string, { size: number; mtimeMs: number; loaded: LoadedBank }>();
+
+  constructor(private readonly limit = 16) {}
+
+  /** The bank at `path` (a bank folder, bank.json or .nrbank), as readBank gives it. */
+  async read(path: string): Promise<LoadedBank> {
+    const file = await fs.stat(path).then((st) => (st.isDirectory() ? join(path, BANK_FILE) : path)).catch(() => path);
+    const st = await fs.stat(file).catch(() => undefined);
+    const hit = this.banks.get(path);
+    if (st && hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) {
+      this.banks.delete(path);
+      this.banks.set(path, hit);
+      return hit.loaded;
+    }
+    const loaded = await readBank(path);
+    if (st) {
+      this.banks.delete(path);
+      this.banks.set(path, { size: st.size, mtimeMs: st.mtimeMs, loaded });
+      for (const key of this.banks.keys()) {
+        if (this.banks.size <= this.limit) break;
+        this.banks.delete(key);
+      }
+    }
+    return loaded;
+  }
+}

@@ -1,0 +1,100 @@
+import { parentPort, threadId } from 'node:worker_threads';
+import { NeurorackError } from '../../core/errors/neurorack-error';
+import { FirstChunkGate } from './first-chunk-gate';
+import { modelSizes } from './graph-runner';
+import { renderOffline } from './offline-render';
+import { renderProgressively } from './progressive-render';
+import { createSession } from './session';
+import { SessionRunner } from './session-runner';
+import { StreamRenderer } from './stream-renderer';
+import { toWire, type Envelope, type WorkerReply, type WorkerRequest } from './worker-protocol';
+
+/**
+ * The model worker (one per loaded model): owns the ONNX session, draws the randomness and runs
+ * the streaming windows, so none of it runs on the main thread. Requests are handled as they
+ * arrive; runs interleave at chunk boundaries (ORT's run holds this thread), with the first chunks
+ * of progressive renders going first. Each stream's operations run in the order they were sent.
+ */
+interface OpenStream {
+  readonly renderer: StreamRenderer;
+  chain: Promise<unknown>;
+}
+
+const port = parentPort!;
+const gate = new FirstChunkGate();
+const streams = new Map<number, OpenStream>();
+let runner: SessionRunner | undefined;
+let initFailure: NeurorackError | undefined;
+
+function ready(): SessionRunner {
+  if (runner) return runner;
+  throw initFailure ?? new NeurorackError('NR_MODEL_RENDER_FAILED', 'the model worker has no session (init was not sent)');
+}
+
+/** Runs `op` after the stream's earlier operations. */
+function onStream<T>(id: number, op: (s: StreamRenderer) => T | Promise<T>): Promise<T> {
+  const s = streams.get(id);
+  if (!s) return Promise.reject(new NeurorackError('NR_USAGE', `stream ${id} is closed`));
+  const next = s.chain.then(() => op(s.renderer));
+  s.chain = next.catch(() => undefined);
+  return next;
+}
+
+async function handle(m: WorkerRequest): Promise<{ value: unknown; transfer?: ArrayBuffer[] }> {
+  switch (m.op) {
+    case 'init': {
+      const { init } = m;
+      try {
+        const onnx = Buffer.from(init.onnx.buffer, init.onnx.byteOffset, init.onnx.byteLength);
+        runner = new SessionRunner(await createSession(onnx, init.manifest, init.file, { intraOpThreads: init.intraOpThreads }), modelSizes(init.manifest), init.dir);
+      } catch (err) {
+        initFailure = err instanceof NeurorackError ? err : new NeurorackError('NR_MODEL_FILE_CORRUPT', String(err), { file: init.file });
+        throw initFailure;
+      }
+      return { value: { threadId } };
+    }
+    case 'render': return owned(await renderOffline(ready(), m.desc, m.t, m.seed));
+    case 'run': return owned(await ready().run(m.desc, m.t, m.phase, m.harmonic, m.excitation));
+    case 'renderInto':
+      await renderProgressively(ready(), m.desc, m.t, m.seed, m.audio, m.ready, undefined, gate, m.cancel);
+      return { value: null };
+    case 'streamOpen':
+      streams.set(m.stream, { renderer: new StreamRenderer(ready(), m.seed, { blockFrames: m.blockFrames }), chain: Promise.resolve() });
+      return { value: null };
+    case 'streamPush':
+      await onStream(m.stream, (s) => s.pushPacked(m.desc, m.frames));
+      return { value: null };
+    case 'streamEnd':
+      await onStream(m.stream, (s) => s.end());
+      return { value: null };
+    case 'streamPull': {
+      const block = await onStream(m.stream, async (s) => ({ audio: await s.pull(), framesOut: s.framesOut }));
+      const audio = block.audio && block.audio.slice();
+      return { value: { audio, framesOut: block.framesOut }, transfer: audio ? [audio.buffer] : [] };
+    }
+    case 'streamClose':
+      streams.delete(m.stream);
+      return { value: null };
+    case 'close':
+      // Release the session here, between runs, and end this thread on our own: terminating a
+      // thread from outside while the runtime is inside a run aborts the whole process.
+      streams.clear();
+      await runner?.release();
+      runner = undefined;
+      setImmediate(() => port.close());
+      return { value: null };
+  }
+}
+
+/** A copy the reply can transfer (the runtime's output buffer may not be transferable). */
+function owned(audio: Float32Array): { value: Float32Array; transfer: ArrayBuffer[] } {
+  const copy = audio.slice();
+  return { value: copy, transfer: [copy.buffer] };
+}
+
+port.on('message', (m: Envelope) => {
+  handle(m).then(
+    ({ value, transfer }) => port.postMessage({ id: m.id, ok: true, value } satisfies WorkerReply, transfer ?? []),
+    (err: unknown) => port.postMessage({ id: m.id, ok: false, error: toWire(err) } satisfies WorkerReply),
+  );
+});
