@@ -2,8 +2,13 @@
 """PyTorch's real-time factor for the same weights the host runs, timed like the host's render.
 
 usage: bench_torch.py (--checkpoint FILE | --model-dir DIR | --config JSON) --seconds S [S ...]
-                      --threads N [--repeats R [R ...]]
+                      --threads N [--repeats R [R ...]] [--formulation ours|original]
 Prints JSON {"seconds": rtf, ...} on its last line.
+
+--formulation picks the PyTorch code that runs the weights: `ours` (default) is our SincNsf, which
+shares the restructurings made for the ONNX export; `original` is the same function written the way
+the original hn-sinc-NSF code formulates it (neurorack_nsf.original_formulation), the implementation
+whose figures issue #5 quotes.
 
 What is timed, per render: drawing the randomness (phase, harmonic noise, noise excitation) from a
 seeded generator, as the original does inside its forward pass and the host does before running
@@ -38,6 +43,7 @@ def render(model, desc, seed: int):
 
 
 def load(args):
+    """The weights as a SincNsf, and where they came from."""
     from neurorack_nsf import NsfConfig, SincNsf
     if args.checkpoint:
         from neurorack_nsf.original_checkpoint import load_original, to_sinc_nsf
@@ -56,10 +62,15 @@ def main() -> int:
     p.add_argument("--seconds", type=float, nargs="+", default=[1.0])
     p.add_argument("--repeats", type=int, nargs="+", default=[2])
     p.add_argument("--threads", type=int, default=1)
+    p.add_argument("--formulation", choices=["ours", "original"], default="ours",
+                   help="our SincNsf, or the same weights in the original code's formulation")
     args = p.parse_args()
     import torch
     torch.set_num_threads(args.threads)
     model, _ = load(args)
+    if args.formulation == "original":
+        from neurorack_nsf.original_formulation import from_sinc_nsf
+        model = from_sinc_nsf(model)
     model.eval()
     repeats = args.repeats if len(args.repeats) == len(args.seconds) else [args.repeats[0]] * len(args.seconds)
     out = {}
