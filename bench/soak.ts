@@ -33,7 +33,11 @@ async function soak(): Promise<void> {
         xrunSeconds.push(s - 1);
       }
       lastXruns = xruns;
-      if (s % 60 === 0) process.stdout.write(`${s} s: rss ${(rss[s]! / 2 ** 20).toFixed(1)} MiB\n`);
+      if (s % 60 === 0) {
+        const m = process.memoryUsage();
+        const mib = (n: number) => (n / 2 ** 20).toFixed(1);
+        process.stdout.write(`${s} s: rss ${mib(m.rss)} MiB (main thread's JS heap ${mib(m.heapUsed)}, array buffers ${mib(m.arrayBuffers)}); xruns ${xruns}\n`);
+      }
     },
   });
   const first = rss[Math.min(60, rss.length - 1)]!;

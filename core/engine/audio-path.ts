@@ -1,4 +1,5 @@
 import type { BlockInfo } from './block-mixer';
+import type { RenderBuffers } from './render-slots';
 
 /**
  * Where the engine's control side sends its decisions and how the blocks it gets back reach the
@@ -23,6 +24,8 @@ export interface AudioPath {
   setRender(audio: Float32Array, version: number, ready?: Int32Array | null): void;
   readonly xruns: number;
   onBlock(listener: BlockListener): void;
+  /** Buffers the render engine should write its renders into (shared with the audio thread once), if this path offers them. */
+  readonly renderBuffers?: RenderBuffers;
 }
 
 /** One block handed to the device: its samples (valid only during the call), what it held, when. */

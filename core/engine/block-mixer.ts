@@ -93,6 +93,16 @@ export class BlockMixer {
     this.pendingTriggers++;
   }
 
+  /** Whether the mixer may still read `buf` (the current render, a voice, the loop or a grain). Allocates nothing. */
+  uses(buf: Float32Array): boolean {
+    if (this.render === buf || this.looper.source === buf || this.looper.uses(buf)) return true;
+    for (let i = 0; i < this.voices.length; i++) {
+      const v = this.voices[i]!;
+      if (v.buf === buf || v.next === buf) return true;
+    }
+    return false;
+  }
+
   setLoop(on: boolean): void {
     if (on && !this.looper.looping) this.loopStarting = true;
     if (on) this.looper.start();

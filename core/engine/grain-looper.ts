@@ -55,6 +55,12 @@ export class GrainLooper {
     return false;
   }
 
+  /** Whether a sounding grain reads `buf`. */
+  uses(buf: Float32Array): boolean {
+    for (let g = 0; g < this.gBuf.length; g++) if (this.gBuf[g] === buf) return true;
+    return false;
+  }
+
   /** The newest render version a sounding grain reads (0: none). */
   get versionHeard(): number {
     let v = 0;

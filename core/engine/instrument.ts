@@ -69,6 +69,7 @@ export class Instrument {
       seed: options.seed,
       timing: options.timing,
       startAt: () => Math.max(0, this.lastPlayhead),
+      buffers: options.audio.renderBuffers,
       onReady: (r) => options.audio.setRender(r.audio, r.version, r.filling),
       onError: options.onError,
     });

@@ -3,6 +3,7 @@ import type { Clock, TimerHandle } from '../scheduler/clock';
 import { holdRealWork } from '../scheduler/hold-real-work';
 import type { DescriptorFrames } from './descriptor-frames';
 import type { ModelRenderer } from './model-renderer';
+import type { RenderBuffers } from './render-slots';
 import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, WRITTEN_SPAN_SLOTS } from './written-span';
 
 /** A finished render, ready to play. Versions grow with every request. */
@@ -41,6 +42,8 @@ export interface RenderEngineOptions {
   readonly startAt?: () => number;
   readonly onReady: (render: ReadyRender) => void;
   readonly onError?: (err: NeurorackError) => void;
+  /** Where progressive renders are written (the audio path's render slots); fresh shared memory when absent or full. */
+  readonly buffers?: RenderBuffers;
 }
 
 interface InFlight {
@@ -54,6 +57,8 @@ interface InFlight {
   failed?: unknown;
   /** A progressive render published before it finished. */
   early?: boolean;
+  /** The model call has returned (nothing writes the target any more). */
+  settled?: boolean;
 }
 
 /** Frames before the scrub position a render starts at: a grain starts up to its length before it (80 ms ~ 3.4 frames). */
@@ -77,6 +82,8 @@ export class RenderEngine {
   private inFlight: InFlight | undefined;
   /** Progressive renders already published and still being written (the newest is playing). */
   private readonly filling = new Set<InFlight>();
+  /** Renders whose target came from `options.buffers`, until it is given back. */
+  private readonly pooled = new Set<InFlight>();
   private debounce: TimerHandle | undefined;
   /** When the last render started (clock ms). */
   private lastStartAt = -Infinity;
@@ -190,7 +197,7 @@ export class RenderEngine {
     // reading (what plays first is written first; the model sees the curve from there, as a sound
     // that begins there); the part before it follows.
     const startFrame = Math.min(frames.length - 1, Math.floor(this.startAt() * frames.length));
-    const target = renderer.renderInto ? spanTarget(total, renderer.hop, Math.max(0, startFrame - REGION_MARGIN_FRAMES)) : undefined;
+    const target = renderer.renderInto ? spanTarget(total, renderer.hop, Math.max(0, startFrame - REGION_MARGIN_FRAMES), this.options.buffers) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
       version, requestedAt: this.pendingAt, modelId: renderer.id, target,
@@ -208,11 +215,15 @@ export class RenderEngine {
           (err: unknown) => void (flight.failed = err ?? new Error('render failed')),
         )
         .then(() => {
-          if (this.timing.kind !== 'real' || this.stopped) return;
-          if (flight.early) this.finishFilling(flight);
-          else this.finish(flight);
+          flight.settled = true;
+          if (this.timing.kind === 'real' && !this.stopped) {
+            if (flight.early) this.finishFilling(flight);
+            else this.finish(flight);
+          }
+          this.recycle();
         }),
     };
+    if (target?.pooled) this.pooled.add(flight);
     this.inFlight = flight;
     // The newer render goes first: renders still being written stop after the chunk they are on
     // (what they have written stays playable until this one is published).
@@ -284,11 +295,28 @@ export class RenderEngine {
     check();
   }
 
+  /**
+   * Gives pooled buffers back once nothing here needs them: the model has returned, the render is
+   * neither waiting to be published nor still filling, and it is neither the ready render nor the
+   * last complete one (a failed render falls back to that).
+   */
+  private recycle(): void {
+    const buffers = this.options.buffers;
+    if (!buffers) return;
+    for (const f of this.pooled) {
+      const audio = f.target!.audio;
+      if (!f.settled || this.inFlight === f || this.filling.has(f) || this.ready?.audio === audio || this.complete?.audio === audio) continue;
+      this.pooled.delete(f);
+      buffers.release(audio);
+    }
+  }
+
   /** Makes a render the one that plays; older renders still being written are asked to stop. */
   private publish(flight: InFlight, audio: Float32Array, filling: Int32Array | null): void {
     this.ready = { version: flight.version, audio, filling, modelId: flight.modelId, requestedAt: flight.requestedAt, readyAt: this.options.clock.now() };
     for (const f of this.filling) if (f.version < flight.version) Atomics.store(f.target!.cancel, 0, 1);
     this.options.onReady(this.ready);
+    this.recycle();
     this.wake();
   }
 
@@ -349,6 +377,8 @@ export class RenderEngine {
 
 /** A progressive render's buffer: `spans` (see written-span.ts) says what is written, `cancel` asks the model to stop. */
 interface SpanTarget {
+  /** From the engine's `buffers` (to be given back), not fresh memory. */
+  readonly pooled: boolean;
   readonly audio: Float32Array;
   readonly spans: Int32Array;
   readonly regionStart: number;
@@ -358,18 +388,19 @@ interface SpanTarget {
   readonly cancel: Int32Array;
 }
 
-/** A span target in shared memory, so the audio worker reads it while the model writes it. */
-function spanTarget(samples: number, hop: number, regionStartFrame: number): SpanTarget {
-  const shared = new SharedArrayBuffer(WRITTEN_SPAN_SLOTS * 4);
-  const spans = new Int32Array(shared);
+/** A span target in shared memory (from `buffers` when one is free), so the audio worker reads it while the model writes it. */
+function spanTarget(samples: number, hop: number, regionStartFrame: number, buffers?: RenderBuffers): SpanTarget {
+  const pooled = buffers?.acquire(samples);
+  const spans = pooled?.spans ?? new Int32Array(new SharedArrayBuffer(WRITTEN_SPAN_SLOTS * 4));
   const regionStart = regionStartFrame * hop;
   spans[REGION_START] = regionStart;
   return {
-    audio: new Float32Array(new SharedArrayBuffer(samples * 4)), spans, regionStart,
-    prefixWritten: new Int32Array(shared, PREFIX * 4, 1),
+    pooled: pooled !== undefined,
+    audio: pooled?.audio ?? new Float32Array(new SharedArrayBuffer(samples * 4)), spans, regionStart,
+    prefixWritten: new Int32Array(spans.buffer, PREFIX * 4, 1),
     // Without a prefix the region is the whole render: the model counts into the prefix itself.
-    regionWritten: new Int32Array(shared, (regionStart > 0 ? REGION_WRITTEN : PREFIX) * 4, 1),
-    cancel: new Int32Array(new SharedArrayBuffer(4)),
+    regionWritten: new Int32Array(spans.buffer, (regionStart > 0 ? REGION_WRITTEN : PREFIX) * 4, 1),
+    cancel: pooled?.cancel ?? new Int32Array(new SharedArrayBuffer(4)),
   };
 }
 

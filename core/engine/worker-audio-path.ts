@@ -5,6 +5,7 @@ import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { AudioPath, BlockListener } from './audio-path';
 import type { BlockInfo, MixerOptions } from './block-mixer';
+import { Holder, RenderSlots, type RenderBuffers } from './render-slots';
 import { SpscRing } from './spsc-ring';
 import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, type WorkerInit } from './worker-protocol';
 
@@ -14,6 +15,11 @@ import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, type WorkerInit } from './worker-pro
  */
 export const TRIGGER_RESERVE_BLOCKS = 1;
 
+/** Render slots: enough for the renders being written, the ready and last complete ones, and those voices and grains still read. */
+const RENDER_SLOTS = 12;
+/** Longest render a slot holds, in seconds (longer ones get their own memory). */
+const RENDER_SLOT_SECONDS = 20;
+
 /**
  * The audio path on the real clock: the block loop runs in a worker thread. Each audio period the
  * control thread grants the worker one credit per block the audio-out driver has room for, less a
@@ -22,7 +28,9 @@ export const TRIGGER_RESERVE_BLOCKS = 1;
  * loop start) is granted its block at once out of the reserve, so it sounds in the next block
  * handed over, not a period later; the reserve costs one block of the device's buffer (it plays
  * one block less far ahead, it is not latency added anywhere). Commands cross in another ring;
- * renders are transferred to the worker.
+ * renders are written into render slots shared with the worker once (`renderBuffers`), named to it
+ * by command, and handed back through a third ring when it no longer reads them; a render that
+ * fits no slot is shared or transferred to the worker as a message.
  */
 export class WorkerAudioPath implements AudioPath {
   readonly blockSize: number;
@@ -43,6 +51,9 @@ export class WorkerAudioPath implements AudioPath {
   private late = 0;
   private blocksAtGrant = 0;
   private readonly taskId = 'engine-audio';
+  private readonly slots: RenderSlots;
+  private readonly released: SpscRing;
+  private readonly one = new Float32Array(1);
 
   constructor(
     private readonly deps: { clock: Clock; scheduler: Scheduler; audioOut: AudioOut },
@@ -55,6 +66,18 @@ export class WorkerAudioPath implements AudioPath {
     this.ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
     this.rec = new Float32Array(BLOCK_HEADER + options.blockSize);
     this.block = this.rec.subarray(BLOCK_HEADER);
+    this.slots = new RenderSlots(RENDER_SLOTS, Math.round(RENDER_SLOT_SECONDS * options.sampleRate));
+    this.released = new SpscRing(SpscRing.allocate(RENDER_SLOTS * 4));
+  }
+
+  /** Where the render engine writes its renders (the slots this path shares with its worker). */
+  get renderBuffers(): RenderBuffers {
+    return this.slots;
+  }
+
+  /** Render slots free (held neither by the engine nor by the worker). */
+  get freeRenderSlots(): number {
+    return this.slots.free;
   }
 
   get xruns(): number {
@@ -71,7 +94,10 @@ export class WorkerAudioPath implements AudioPath {
   }
 
   async start(): Promise<void> {
-    const init: WorkerInit = { mixer: this.options, cmd: this.cmd.buffer, out: this.out.buffer, ctrl: this.ctrl.buffer as SharedArrayBuffer };
+    const init: WorkerInit = {
+      mixer: this.options, cmd: this.cmd.buffer, out: this.out.buffer, ctrl: this.ctrl.buffer as SharedArrayBuffer,
+      slots: this.slots.memory, released: this.released.buffer,
+    };
     const file = join(__dirname, 'audio-worker.js');
     this.worker = new Worker(file, { workerData: init });
     if (this.lastRender) this.setRender(this.lastRender.audio, this.lastRender.version, this.lastRender.ready);
@@ -88,6 +114,7 @@ export class WorkerAudioPath implements AudioPath {
     Atomics.notify(this.ctrl, Ctl.credits);
     await this.worker?.terminate();
     this.worker = undefined;
+    this.slots.dropAll(Holder.worker);
   }
 
   trigger(): void {
@@ -108,9 +135,25 @@ export class WorkerAudioPath implements AudioPath {
     this.send(Cmd.volume, v);
   }
 
-  /** A render in shared memory (still filling, `ready` counting) is shared as is; any other is copied and transferred. */
+  /**
+   * A render in a slot is named to the worker by command; any other render in shared memory (still
+   * filling, `ready` counting) is shared as is; any other is copied and transferred.
+   */
   setRender(audio: Float32Array, version: number, ready: Int32Array | null = null): void {
     this.lastRender = { audio, version, ready };
+    const slot = this.slots.slotOf(audio);
+    if (slot >= 0) {
+      if (!this.worker) return; // start() sends it
+      this.slots.hold(slot, Holder.worker);
+      this.c.fill(0);
+      this.c[0] = ready ? Cmd.renderFilling : Cmd.render;
+      this.c[1] = slot;
+      this.c[2] = audio.length;
+      this.c[3] = version & 0xffff;
+      this.c[4] = Math.floor(version / 65536);
+      this.cmd.push(this.c, 0, CMD_WIDTH);
+      return;
+    }
     if (audio.buffer instanceof SharedArrayBuffer) {
       this.worker?.postMessage({ audio, version, ready });
       return;
@@ -120,6 +163,7 @@ export class WorkerAudioPath implements AudioPath {
   }
 
   private send(op: number, a: number): void {
+    this.c.fill(0);
     this.c[0] = op;
     this.c[1] = a;
     this.cmd.push(this.c, 0, CMD_WIDTH);
@@ -127,6 +171,7 @@ export class WorkerAudioPath implements AudioPath {
 
   /** The audio task: grant one credit per block the device has room for, keeping the reserve. */
   private grant(): void {
+    while (this.released.pop(this.one)) this.slots.drop(this.one[0]!, Holder.worker);
     const blocks = Atomics.load(this.ctrl, Ctl.blocks);
     if (Atomics.load(this.ctrl, Ctl.credits) > 0 && blocks === this.blocksAtGrant) this.late++;
     this.blocksAtGrant = blocks;

@@ -79,3 +79,37 @@ describe('WorkerAudioPath (real clock, worker thread)', function () {
     }
   });
 });
+
+describe('WorkerAudioPath render slots', function () {
+  this.timeout(20000);
+
+  it('plays renders written into its slots, and gets each slot back once nothing reads it', async () => {
+    const r = await realtimeRig();
+    try {
+      const buffers = r.path.renderBuffers;
+      const total = r.path.freeRenderSlots;
+      let version = 1;
+      const heard = new Set<number>();
+      r.path.onBlock((block, info) => { if (block.some((x) => x !== 0)) heard.add(info.currentVersion); });
+      // Forty renders, more than three times the slots: without slots coming back, acquire would fail.
+      for (let i = 0; i < 40; i++) {
+        const b = buffers.acquire(RATE / 8);
+        assert.ok(b, `render ${i}: a slot is free (${r.path.freeRenderSlots} of ${total})`);
+        for (let k = 0; k < b.audio.length; k++) b.audio[k] = 0.3 * Math.sin(k * 0.01 * (i + 1));
+        r.path.setRender(b.audio, ++version);
+        buffers.release(b.audio); // the engine is done with it: only the worker holds it now
+        if (i % 4 === 0) r.path.trigger();
+        await r.clock.sleep(20);
+      }
+      await r.clock.sleep(600); // the last voices end
+      assert.ok(heard.has(version) || heard.size >= 8, `renders from slots were played (${[...heard].join(' ')})`);
+      assert.equal(r.path.freeRenderSlots, total - 1, 'every slot came back but the current render\'s');
+      assert.equal(buffers.acquire(RATE * 3600), undefined, 'a render longer than a slot gets no slot');
+      assert.equal(r.path.xruns, 0);
+    } finally {
+      r.scheduler.stop();
+      await r.path.stop();
+      await r.audioOut.close();
+    }
+  });
+});
