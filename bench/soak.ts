@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runReplay } from '../core/engine/replay/replay-runner';
 import { installModelCopy } from '../test/helpers/second-model';
 import { standardReplay } from './latency';
@@ -18,6 +19,9 @@ async function soak(): Promise<void> {
   process.env['NEURORACK_MODELS_DIR'] = second.dir;
   const models = [DEFAULT_MODEL, second.id];
   const rss: number[] = [];
+  // The control thread feeds the audio driver: its stalls are the first suspect for an xrun.
+  const stalls = monitorEventLoopDelay({ resolution: 1 });
+  stalls.enable();
   // Where xruns fall within a switch period: bunched after a switch, or spread evenly.
   const afterSwitch = new Array<number>(10).fill(0);
   let lastXruns = 0;
@@ -36,17 +40,21 @@ async function soak(): Promise<void> {
       if (s % 60 === 0) {
         const m = process.memoryUsage();
         const mib = (n: number) => (n / 2 ** 20).toFixed(1);
-        process.stdout.write(`${s} s: rss ${mib(m.rss)} MiB (main thread's JS heap ${mib(m.heapUsed)}, array buffers ${mib(m.arrayBuffers)}); xruns ${xruns}\n`);
+        process.stdout.write(`${s} s: rss ${mib(m.rss)} MiB (main thread's JS heap ${mib(m.heapUsed)}, array buffers ${mib(m.arrayBuffers)}); xruns ${xruns}; ` +
+          `control thread's longest stall this minute ${(stalls.max / 1e6).toFixed(1)} ms (p99.9 ${(stalls.percentile(99.9) / 1e6).toFixed(1)})\n`);
+        stalls.reset();
       }
     },
   });
   const first = rss[Math.min(60, rss.length - 1)]!;
   const last = rss[rss.length - 1]!;
   const m = result.metrics;
+  const audio = m.scheduler['engine-audio'];
   process.stdout.write(
     `model ${m.model}; ${seconds} s; xruns ${m.xruns} (target 0); rss ${(first / 2 ** 20).toFixed(1)} -> ${(last / 2 ** 20).toFixed(1)} MiB, growth ${(((last - first) / first) * 100).toFixed(1)} % (target < 10 %); ` +
       `renders ${m.renders} (failed ${m.render_failures}); gates ${m.gate_to_sound_ms.length}, gate p99 ${m.gate_to_sound_p99_ms} ms, cv p99 ${m.cv_to_audible_p99_ms} ms\n` +
-      `xruns by second after a switch (0..9): ${afterSwitch.join(' ')}; in seconds ${xrunSeconds.join(' ') || '-'}\n`,
+      `xruns by second after a switch (0..9): ${afterSwitch.join(' ')}; in seconds ${xrunSeconds.join(' ') || '-'}\n` +
+      `audio task (control thread's grants): misses ${audio?.misses}, max lateness ${audio?.maxLatenessMs?.toFixed(1)} ms, p99 ${audio?.p99LatenessMs?.toFixed(2)} ms\n`,
   );
 }
 
