@@ -5,6 +5,8 @@ import { installModelCopy } from '../test/helpers/second-model';
 import { standardReplay } from './latency';
 
 const DEFAULT_MODEL = 'sinc-nsf-impacts-v1';
+/** A model and bank-entry switch every this many seconds. */
+const SWITCH_SECONDS = 10;
 
 /**
  * `npm run bench:soak`: SOAK_SECONDS (default 600) of real time on the virtual profile with the
@@ -22,21 +24,16 @@ async function soak(): Promise<void> {
   // The control thread feeds the audio driver: its stalls are the first suspect for an xrun.
   const stalls = monitorEventLoopDelay({ resolution: 1 });
   stalls.enable();
-  // Where xruns fall within a switch period: bunched after a switch, or spread evenly.
-  const afterSwitch = new Array<number>(10).fill(0);
-  let lastXruns = 0;
+  // The second each xrun fell in, once per xrun: bunched after switches, or spread evenly?
   const xrunSeconds: number[] = [];
+  let lastXruns = 0;
   const result = await runReplay({
     source: { profile: 'virtual' }, replay: standardReplay(seconds, 20) as never, realtime: true, record: false,
-    switchEvery: { seconds: 10, models, entries: [{ a: '0', b: '1' }, { a: '2', b: '3' }, { a: '4', b: '5' }] },
+    switchEvery: { seconds: SWITCH_SECONDS, models, entries: [{ a: '0', b: '1' }, { a: '2', b: '3' }, { a: '4', b: '5' }] },
     onError: (e) => process.stderr.write(`soak: ${e.describe()}\n`),
     onSecond: (s, xruns) => {
       rss[s] = process.memoryUsage().rss;
-      if (xruns > lastXruns) {
-        afterSwitch[(s - 1) % 10]! += xruns - lastXruns;
-        xrunSeconds.push(s - 1);
-      }
-      lastXruns = xruns;
+      for (; lastXruns < xruns; lastXruns++) xrunSeconds.push(s - 1);
       if (s % 60 === 0) {
         const m = process.memoryUsage();
         const mib = (n: number) => (n / 2 ** 20).toFixed(1);
@@ -50,10 +47,12 @@ async function soak(): Promise<void> {
   const last = rss[rss.length - 1]!;
   const m = result.metrics;
   const audio = m.scheduler['engine-audio'];
+  const afterSwitch = new Array<number>(SWITCH_SECONDS).fill(0);
+  for (const s of xrunSeconds) afterSwitch[s % SWITCH_SECONDS]!++;
   process.stdout.write(
     `model ${m.model}; ${seconds} s; xruns ${m.xruns} (target 0); rss ${(first / 2 ** 20).toFixed(1)} -> ${(last / 2 ** 20).toFixed(1)} MiB, growth ${(((last - first) / first) * 100).toFixed(1)} % (target < 10 %); ` +
       `renders ${m.renders} (failed ${m.render_failures}); gates ${m.gate_to_sound_ms.length}, gate p99 ${m.gate_to_sound_p99_ms} ms, cv p99 ${m.cv_to_audible_p99_ms} ms\n` +
-      `xruns by second after a switch (0..9): ${afterSwitch.join(' ')}; in seconds ${xrunSeconds.join(' ') || '-'}\n` +
+      `xruns by second after a switch (0..${SWITCH_SECONDS - 1}): ${afterSwitch.join(' ')}; in seconds ${xrunSeconds.join(' ') || '-'}\n` +
       `audio task (control thread's grants): misses ${audio?.misses}, max lateness ${audio?.maxLatenessMs?.toFixed(1)} ms, p99 ${audio?.p99LatenessMs?.toFixed(2)} ms\n`,
   );
 }

@@ -69,9 +69,9 @@ const LEAD_FRAMES = 8;
 const CHUNK_FRAMES = 32;
 
 /**
- * Keeps the next impact ready. A request (new descriptors from the mappings) is debounced, then
- * rendered in the background; while one render runs, newer requests wait and only the newest is
- * rendered next. A failed render is reported and the last ready one stays. Never blocks its caller.
+ * Keeps the next impact ready. A request (new descriptors from the mappings) is rendered in the
+ * background, at once after a quiet spell; requests behind it coalesce (debounced; while one render
+ * runs, newer requests wait) and only the newest is rendered next. A failed render is reported and the last ready one stays. Never blocks its caller.
  */
 export class RenderEngine {
   private renderer: ModelRenderer;

@@ -13,6 +13,20 @@ export interface ModelSizes {
   readonly rightFrames: number;
 }
 
+/** The sizes as plain fields, for the classes that implement ModelSizes (one place lists them). */
+export abstract class SizedModel implements ModelSizes {
+  readonly sampleRate: number;
+  readonly hop: number;
+  readonly width: number;
+  readonly sines: number;
+  readonly leftFrames: number;
+  readonly rightFrames: number;
+
+  protected constructor(sizes: ModelSizes) {
+    ({ sampleRate: this.sampleRate, hop: this.hop, width: this.width, sines: this.sines, leftFrames: this.leftFrames, rightFrames: this.rightFrames } = sizes);
+  }
+}
+
 /**
  * One run of the graph on packed inputs. Obligations: resolves with a fresh array of t * hop
  * samples that the caller owns; inputs may be views and are not kept after the promise settles;

@@ -1,18 +1,11 @@
 import * as ort from 'onnxruntime-node';
 import { NeurorackError } from '../../core/errors/neurorack-error';
-import type { GraphRunner, ModelSizes } from './graph-runner';
+import { SizedModel, type GraphRunner, type ModelSizes } from './graph-runner';
 
 /** A GraphRunner over an ONNX Runtime session (in the model worker; `run` holds its thread). */
-export class SessionRunner implements GraphRunner {
-  readonly sampleRate: number;
-  readonly hop: number;
-  readonly width: number;
-  readonly sines: number;
-  readonly leftFrames: number;
-  readonly rightFrames: number;
-
+export class SessionRunner extends SizedModel implements GraphRunner {
   constructor(private readonly session: ort.InferenceSession, sizes: ModelSizes, private readonly dir: string) {
-    ({ sampleRate: this.sampleRate, hop: this.hop, width: this.width, sines: this.sines, leftFrames: this.leftFrames, rightFrames: this.rightFrames } = sizes);
+    super(sizes);
   }
 
   async run(desc: Float32Array, t: number, phase: Float32Array, harmonic: Float32Array, excitation: Float32Array): Promise<Float32Array> {

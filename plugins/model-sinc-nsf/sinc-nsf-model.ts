@@ -4,7 +4,7 @@ import type { SchemaRegistry } from '../../core/schemas/schema-registry';
 import type { ModelRenderer, RenderTarget } from '../../core/engine/model-renderer';
 import { packDescriptors } from './descriptor-input';
 import { readVerifiedFiles } from './file-integrity';
-import { modelSizes, type GraphRunner } from './graph-runner';
+import { modelSizes, SizedModel, type GraphRunner } from './graph-runner';
 import { readModelManifest, type ModelManifest } from './model-manifest';
 import { ModelStream } from './model-stream';
 import { ModelWorkerClient } from './model-worker-client';
@@ -38,15 +38,8 @@ export interface LoadOptions extends SessionOptions {
  * Progressive renders go to the render lane (worker) with the fewest renders running; everything
  * else runs on the first.
  */
-export class SincNsfModel implements ModelRenderer, GraphRunner {
+export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunner {
   readonly id: string;
-  readonly sampleRate: number;
-  readonly hop: number;
-  readonly width: number;
-  readonly sines: number;
-  /** Frames of left context / lookahead a streaming window needs (from the manifest's receptive field). */
-  readonly leftFrames: number;
-  readonly rightFrames: number;
 
   private readonly worker: ModelWorkerClient;
   /** Progressive renders running on each lane (lane 0 is `worker`). */
@@ -55,11 +48,11 @@ export class SincNsfModel implements ModelRenderer, GraphRunner {
   readonly rendersPerLane: number[];
 
   constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: readonly ModelWorkerClient[]) {
+    super(modelSizes(manifest));
     this.worker = lanes[0]!;
     this.running = lanes.map(() => 0);
     this.rendersPerLane = lanes.map(() => 0);
     this.id = manifest.id;
-    ({ sampleRate: this.sampleRate, hop: this.hop, width: this.width, sines: this.sines, leftFrames: this.leftFrames, rightFrames: this.rightFrames } = modelSizes(manifest));
   }
 
   /** Loads, verifies (schema, sha256, runtime I/O, golden vector) and returns a ready model. */
@@ -97,8 +90,12 @@ export class SincNsfModel implements ModelRenderer, GraphRunner {
 
   /** Offline render: descriptors [T][width] (raw, f0 last) and a seed to T*hop samples. */
   async render(frames: number[][], seed: number): Promise<Float32Array> {
+    return this.renderOn(this.worker, frames, seed);
+  }
+
+  private renderOn(lane: ModelWorkerClient, frames: number[][], seed: number): Promise<Float32Array> {
     const desc = packDescriptors(frames, this.width);
-    return this.worker.request({ op: 'render', desc, t: frames.length, seed }, [desc.buffer as ArrayBuffer]);
+    return lane.request({ op: 'render', desc, t: frames.length, seed }, [desc.buffer as ArrayBuffer]);
   }
 
   /** Progressive render into shared memory (see ModelRenderer.renderInto); a target that does not fit rejects with NR_USAGE. */
@@ -142,10 +139,7 @@ export class SincNsfModel implements ModelRenderer, GraphRunner {
   /** Runs a short render so the first real one does not pay for allocation and kernel selection. */
   async warmUp(frames = 8): Promise<void> {
     const row = this.manifest.normalisation.mean.slice(0, this.width);
-    await Promise.all(this.lanes.map((lane) => {
-      const desc = packDescriptors(Array.from({ length: frames }, () => row.slice()), this.width);
-      return lane.request({ op: 'render', desc, t: frames, seed: 0 }, [desc.buffer as ArrayBuffer]);
-    }));
+    await Promise.all(this.lanes.map((lane) => this.renderOn(lane, Array.from({ length: frames }, () => row.slice()), 0)));
   }
 
   /** Ends the model's workers (and their sessions); later requests reject. */
