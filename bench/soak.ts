@@ -21,7 +21,7 @@ async function soak(): Promise<void> {
   process.env['NEURORACK_MODELS_DIR'] = second.dir;
   const models = [DEFAULT_MODEL, second.id];
   const rss: number[] = [];
-  // The control thread feeds the audio driver: its stalls are the first suspect for an xrun.
+  // The control thread's stalls: they delay gates, CV and renders (and starve the device where it feeds it).
   const stalls = monitorEventLoopDelay({ resolution: 1 });
   stalls.enable();
   // The second each xrun fell in, once per xrun: bunched after switches, or spread evenly?
@@ -53,7 +53,9 @@ async function soak(): Promise<void> {
     `model ${m.model}; ${seconds} s; xruns ${m.xruns} (target 0); rss ${(first / 2 ** 20).toFixed(1)} -> ${(last / 2 ** 20).toFixed(1)} MiB, growth ${(((last - first) / first) * 100).toFixed(1)} % (target < 10 %); ` +
       `renders ${m.renders} (failed ${m.render_failures}); gates ${m.gate_to_sound_ms.length}, gate p99 ${m.gate_to_sound_p99_ms} ms, cv p99 ${m.cv_to_audible_p99_ms} ms\n` +
       `xruns by second after a switch (0..${SWITCH_SECONDS - 1}): ${afterSwitch.join(' ')}; in seconds ${xrunSeconds.join(' ') || '-'}\n` +
-      `audio task (control thread's grants): misses ${audio?.misses}, max lateness ${audio?.maxLatenessMs?.toFixed(1)} ms, p99 ${audio?.p99LatenessMs?.toFixed(2)} ms\n`,
+      (audio
+        ? `audio task (control thread's grants): misses ${audio.misses}, max lateness ${audio.maxLatenessMs?.toFixed(1)} ms, p99 ${audio.p99LatenessMs?.toFixed(2)} ms\n`
+        : 'the audio worker writes the device itself (the control thread only observes the blocks)\n'),
   );
 }
 

@@ -6,7 +6,8 @@ import { readBank, type LoadedBank } from './bank-store';
 /**
  * Validated banks by path, read again only when their file changes (size or modification time).
  * Reading a bank parses, validates and hashes it: 7 to 20 ms of the main thread on this machine,
- * which feeds the audio driver, so a performer switching entries must not pay it every time.
+ * which answers gates and CVs (and, on a device only it can write, feeds the audio driver), so a
+ * performer switching entries must not pay it every time.
  * Holds at most `limit` banks (the least recently used go). Errors are not cached.
  */
 export class BankCache {

@@ -1,20 +1,25 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { openSharedAudioOut } from '../devices/audio-out/shared-ring-sink';
 import { BlockMixer } from './block-mixer';
 import { SpscRing } from './spsc-ring';
 import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, type RenderMessage, type WorkerInit } from './worker-protocol';
 
 /**
- * The audio worker: waits for block credits from the control thread, and for each one applies the
- * queued commands, fills one block and pushes it (with its header) into the output ring. It never
- * touches the event loop while running: renders arrive through `receiveMessageOnPort`, commands
- * and credits through shared memory.
+ * The audio worker. It fills blocks with the mixer and publishes each one (with its header) in the
+ * output ring. Two ways to pace it:
+ * - **writing the device** (`init.device`): the worker drives the device itself, through the same
+ *   driver as the control thread would, and fills a block whenever the device has room for one
+ *   beyond the trigger reserve (the device wakes it each period; a trigger or loop start wakes it
+ *   at once and may use the reserve). The control thread's stalls cannot starve the device.
+ * - **credits** (a device only the control thread can write): it waits for block credits from the
+ *   control thread, which hands the published blocks to the driver.
  *
- * Realtime boundary: everything inside the loop after start-up awaits nothing and allocates
+ * Realtime boundary: everything inside the loops after start-up awaits nothing and allocates
  * nothing but a view of a render slot per render (renders in slots arrive as commands; renders too
  * long for a slot arrive as transferred or shared buffers). After each block, slots the mixer no
  * longer reads are reported back through the `released` ring, so the control thread reuses them.
  */
-function run(init: WorkerInit): void {
+async function run(init: WorkerInit): Promise<void> {
   const mixer = new BlockMixer(init.mixer);
   const cmd = new SpscRing(init.cmd);
   const out = new SpscRing(init.out);
@@ -29,6 +34,8 @@ function run(init: WorkerInit): void {
   /** The view of each slot the mixer was given (null: the worker does not hold the slot). */
   const held: Array<Float32Array | null> = slotAudio.map(() => null);
   const one = new Float32Array(1);
+  const clockOffset = performance.timeOrigin - init.timeOrigin;
+
   const render = (filling: boolean): void => {
     const k = c[1]!;
     const view = slotAudio[k]!.subarray(0, c[2]!);
@@ -44,37 +51,80 @@ function run(init: WorkerInit): void {
       held[k] = null;
     }
   };
-  for (;;) {
-    Atomics.wait(ctrl, Ctl.credits, 0, 50);
-    if (Atomics.load(ctrl, Ctl.stop)) return;
+  const receiveRenders = (): void => {
     for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
       const r = m.message as RenderMessage;
       mixer.setRender(r.audio, r.version, r.ready);
     }
-    while (Atomics.load(ctrl, Ctl.credits) > 0) {
-      while (cmd.pop(c, 0, CMD_WIDTH)) {
-        switch (c[0]) {
-          case Cmd.trigger: mixer.trigger(); break;
-          case Cmd.loopOn: mixer.setLoop(true); break;
-          case Cmd.loopOff: mixer.setLoop(false); break;
-          case Cmd.playhead: mixer.setPlayhead(c[1]!); break;
-          case Cmd.volume: mixer.setVolume(c[1]!); break;
-          case Cmd.render: render(false); break;
-          case Cmd.renderFilling: render(true); break;
-        }
+  };
+  /** Applies the queued commands; true when one of them starts a sound (it may use the reserve). */
+  const applyCommands = (): boolean => {
+    let starts = false;
+    while (cmd.pop(c, 0, CMD_WIDTH)) {
+      switch (c[0]) {
+        case Cmd.trigger: mixer.trigger(); starts = true; break;
+        case Cmd.loopOn: mixer.setLoop(true); starts = true; break;
+        case Cmd.loopOff: mixer.setLoop(false); break;
+        case Cmd.playhead: mixer.setPlayhead(c[1]!); break;
+        case Cmd.volume: mixer.setVolume(c[1]!); break;
+        case Cmd.render: render(false); break;
+        case Cmd.renderFilling: render(true); break;
       }
-      mixer.fill(block);
-      releaseUnused();
-      const info = mixer.info;
-      rec[0] = info.started;
-      rec[1] = info.loopStarted;
-      rec[2] = info.versionHeard;
-      rec[3] = info.currentVersion;
-      if (!out.push(rec)) Atomics.add(ctrl, Ctl.overflows, 1);
-      Atomics.add(ctrl, Ctl.blocks, 1);
+    }
+    return starts;
+  };
+  /** Fills one block and publishes it, stamped with the time in the control thread's clock. */
+  const fillAndPublish = (): void => {
+    mixer.fill(block);
+    releaseUnused();
+    const info = mixer.info;
+    rec[0] = info.started;
+    rec[1] = info.loopStarted;
+    rec[2] = info.versionHeard;
+    rec[3] = info.currentVersion;
+    const t = performance.now() + clockOffset;
+    const seconds = Math.floor(t / 1000);
+    rec[4] = seconds;
+    rec[5] = t - seconds * 1000;
+  };
+  const publish = (): void => {
+    if (!out.push(rec)) Atomics.add(ctrl, Ctl.overflows, 1);
+    Atomics.add(ctrl, Ctl.blocks, 1);
+  };
+
+  if (init.device) {
+    const { audioOut, sink } = await openSharedAudioOut(init.device);
+    const { counters, index } = sink.wake;
+    const blockSize = init.mixer.blockSize;
+    let starting = false;
+    for (let seen = Atomics.load(counters, index); ; seen = Atomics.load(counters, index)) {
+      if (Atomics.load(ctrl, Ctl.stop)) return;
+      receiveRenders();
+      for (;;) {
+        starting = applyCommands() || starting;
+        const room = Math.floor(audioOut.space() / blockSize) - (starting ? 0 : init.reserveBlocks);
+        if (room < 1) break;
+        fillAndPublish();
+        const dropped = audioOut.dropped;
+        if (!audioOut.write(block) && audioOut.dropped > dropped) Atomics.add(ctrl, Ctl.dropped, 1);
+        publish();
+        starting = false;
+      }
+      Atomics.wait(counters, index, seen, 50);
+    }
+  }
+
+  for (;;) {
+    Atomics.wait(ctrl, Ctl.credits, 0, 50);
+    if (Atomics.load(ctrl, Ctl.stop)) return;
+    receiveRenders();
+    while (Atomics.load(ctrl, Ctl.credits) > 0) {
+      applyCommands();
+      fillAndPublish();
+      publish();
       Atomics.sub(ctrl, Ctl.credits, 1);
     }
   }
 }
 
-run(workerData as WorkerInit);
+void run(workerData as WorkerInit);

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import type { AudioOut } from '../devices/audio-out/audio-out';
+import type { AudioOut, SharedAudioOut } from '../devices/audio-out/audio-out';
+import { SharedPcmRing } from '../devices/audio-out/shared-pcm-ring';
 import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { AudioPath, BlockListener } from './audio-path';
@@ -21,13 +22,21 @@ const RENDER_SLOTS = 12;
 const RENDER_SLOT_SECONDS = 20;
 
 /**
- * The audio path on the real clock: the block loop runs in a worker thread. Each audio period the
- * control thread grants the worker one credit per block the audio-out driver has room for, less a
- * reserve of one block; the worker fills them and pushes them through a lock-free ring; the
- * control thread hands them to the driver as soon as they land (Atomics.waitAsync). A trigger (or a
- * loop start) is granted its block at once out of the reserve, so it sounds in the next block
- * handed over, not a period later; the reserve costs one block of the device's buffer (it plays
- * one block less far ahead, it is not latency added anywhere). Commands cross in another ring;
+ * The audio path on the real clock: the block loop runs in a worker thread, and the blocks reach
+ * the device one of two ways:
+ * - **The worker writes the device** when the audio-out driver can share it (`AudioOut.share()`,
+ *   the emulated card): the worker drives it with its own copy of the driver, filling a block
+ *   whenever the device has room for one beyond a reserve of one block; the device wakes it each
+ *   period. The control thread only observes the blocks (listeners, metrics), so its stalls (a
+ *   garbage collection, a model load) cannot starve the device.
+ * - **Credits** otherwise: each audio period the control thread grants the worker one credit per
+ *   block the driver has room for, less the reserve; the worker fills them and pushes them
+ *   through a lock-free ring; the control thread hands them to the driver as soon as they land
+ *   (Atomics.waitAsync).
+ *
+ * Either way a trigger (or a loop start) gets its block at once out of the reserve, so it sounds
+ * in the next block written, not a period later; the reserve costs one block of the device's
+ * buffer (it plays one block less far ahead, it is not latency added anywhere). Commands cross in another ring;
  * renders are written into render slots shared with the worker once (`renderBuffers`), named to it
  * by command, and handed back through a third ring when it no longer reads them; a render that
  * fits no slot is shared or transferred to the worker as a message.
@@ -54,15 +63,20 @@ export class WorkerAudioPath implements AudioPath {
   private readonly slots: RenderSlots;
   private readonly released: SpscRing;
   private readonly one = new Float32Array(1);
+  /** The device the worker writes (undefined: credits). */
+  private device: SharedAudioOut | undefined;
+  /** The word the worker sleeps on when it writes the device. */
+  private wake: Int32Array | undefined;
 
+  /** `shareDevice: false` keeps the device on the control thread (credits) even where it could be shared. */
   constructor(
     private readonly deps: { clock: Clock; scheduler: Scheduler; audioOut: AudioOut },
-    private readonly options: MixerOptions,
+    private readonly options: MixerOptions & { shareDevice?: boolean },
   ) {
     this.blockSize = options.blockSize;
     this.sampleRate = options.sampleRate;
     this.cmd = new SpscRing(SpscRing.allocate(CMD_WIDTH * 256));
-    this.out = new SpscRing(SpscRing.allocate((BLOCK_HEADER + options.blockSize) * 16));
+    this.out = new SpscRing(SpscRing.allocate((BLOCK_HEADER + options.blockSize) * 64));
     this.ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
     this.rec = new Float32Array(BLOCK_HEADER + options.blockSize);
     this.block = this.rec.subarray(BLOCK_HEADER);
@@ -80,11 +94,26 @@ export class WorkerAudioPath implements AudioPath {
     return this.slots.free;
   }
 
+  /**
+   * Device underruns and blocks lost on the way to it. When the worker writes the device, a block
+   * the control thread was too slow to observe is not lost audio (see `unobserved`).
+   */
   get xruns(): number {
-    return this.deps.audioOut.xruns + this.lost + Atomics.load(this.ctrl, Ctl.overflows);
+    const overflows = this.device ? 0 : Atomics.load(this.ctrl, Ctl.overflows);
+    return this.deps.audioOut.xruns + this.lost + Atomics.load(this.ctrl, Ctl.dropped) + overflows;
   }
 
-  /** Periods in which the worker, holding credits, delivered no block since the previous period. */
+  /** Blocks written to the device that listeners never saw (the control thread fell 64 blocks behind). */
+  get unobserved(): number {
+    return this.device ? Atomics.load(this.ctrl, Ctl.overflows) : 0;
+  }
+
+  /** Whether the worker writes the device itself (else the control thread does, on credits). */
+  get workerWritesDevice(): boolean {
+    return this.device !== undefined;
+  }
+
+  /** Periods in which the worker, holding credits, delivered no block since the previous period (credits only). */
   get latePeriods(): number {
     return this.late;
   }
@@ -94,15 +123,20 @@ export class WorkerAudioPath implements AudioPath {
   }
 
   async start(): Promise<void> {
+    this.device = this.options.shareDevice === false ? undefined : this.deps.audioOut.share?.();
+    this.wake = this.device && new Int32Array(this.device.port.ring.counters);
+    const { shareDevice: _, ...mixer } = this.options;
     const init: WorkerInit = {
-      mixer: this.options, cmd: this.cmd.buffer, out: this.out.buffer, ctrl: this.ctrl.buffer as SharedArrayBuffer,
-      slots: this.slots.memory, released: this.released.buffer,
+      mixer, cmd: this.cmd.buffer, out: this.out.buffer, ctrl: this.ctrl.buffer as SharedArrayBuffer,
+      slots: this.slots.memory, released: this.released.buffer, device: this.device,
+      timeOrigin: performance.timeOrigin, reserveBlocks: TRIGGER_RESERVE_BLOCKS,
     };
     const file = join(__dirname, 'audio-worker.js');
     this.worker = new Worker(file, { workerData: init });
     if (this.lastRender) this.setRender(this.lastRender.audio, this.lastRender.version, this.lastRender.ready);
     this.running = true;
     this.deliverLoop();
+    if (this.device) return;
     const periodMs = (this.blockSize * 1000) / this.sampleRate;
     this.deps.scheduler.addAudio({ id: this.taskId, periodMs, run: () => this.grant() });
   }
@@ -112,6 +146,7 @@ export class WorkerAudioPath implements AudioPath {
     this.deps.scheduler.remove(this.taskId);
     Atomics.store(this.ctrl, Ctl.stop, 1);
     Atomics.notify(this.ctrl, Ctl.credits);
+    this.nudge();
     await this.worker?.terminate();
     this.worker = undefined;
     this.slots.dropAll(Holder.worker);
@@ -152,6 +187,7 @@ export class WorkerAudioPath implements AudioPath {
       this.c[3] = version & 0xffff;
       this.c[4] = Math.floor(version / 65536);
       this.cmd.push(this.c, 0, CMD_WIDTH);
+      this.nudge();
       return;
     }
     if (audio.buffer instanceof SharedArrayBuffer) {
@@ -167,11 +203,24 @@ export class WorkerAudioPath implements AudioPath {
     this.c[0] = op;
     this.c[1] = a;
     this.cmd.push(this.c, 0, CMD_WIDTH);
+    this.nudge();
+  }
+
+  /** Wakes a worker that writes the device, so it applies a command now. */
+  private nudge(): void {
+    if (!this.wake) return;
+    Atomics.add(this.wake, SharedPcmRing.WAKE, 1);
+    Atomics.notify(this.wake, SharedPcmRing.WAKE);
+  }
+
+  /** Render slots the worker no longer reads become free for the engine again. */
+  private reclaim(): void {
+    while (this.released.pop(this.one)) this.slots.drop(this.one[0]!, Holder.worker);
   }
 
   /** The audio task: grant one credit per block the device has room for, keeping the reserve. */
   private grant(): void {
-    while (this.released.pop(this.one)) this.slots.drop(this.one[0]!, Holder.worker);
+    this.reclaim();
     const blocks = Atomics.load(this.ctrl, Ctl.blocks);
     if (Atomics.load(this.ctrl, Ctl.credits) > 0 && blocks === this.blocksAtGrant) this.late++;
     this.blocksAtGrant = blocks;
@@ -183,7 +232,7 @@ export class WorkerAudioPath implements AudioPath {
 
   /** A trigger: one block now if the device has room (the reserve); else it rides the next grant. */
   private grantPrompt(): void {
-    if (!this.running || this.room() < 1) return;
+    if (!this.running || this.device || this.room() < 1) return;
     Atomics.add(this.ctrl, Ctl.credits, 1);
     Atomics.notify(this.ctrl, Ctl.credits);
   }
@@ -194,20 +243,29 @@ export class WorkerAudioPath implements AudioPath {
     return Math.floor(this.deps.audioOut.space() / this.blockSize) - owed - this.out.availableRead() / this.rec.length;
   }
 
-  /** Hands blocks to the driver as soon as the worker publishes them. */
+  /**
+   * Takes the blocks as soon as the worker publishes them: hands them to the driver (credits) and
+   * to the listeners, with the time the worker wrote them to the device (or this thread did).
+   */
   private deliverLoop(): void {
     const header = this.out.header;
     const step = (): void => {
       if (!this.running) return;
+      if (this.device) this.reclaim();
       while (this.out.pop(this.rec, 0, this.rec.length)) {
-        const droppedBefore = this.deps.audioOut.dropped;
-        if (!this.deps.audioOut.write(this.block) && this.deps.audioOut.dropped > droppedBefore) this.lost++;
+        let at: number;
+        if (this.device) {
+          at = this.rec[4]! * 1000 + this.rec[5]!;
+        } else {
+          const droppedBefore = this.deps.audioOut.dropped;
+          if (!this.deps.audioOut.write(this.block) && this.deps.audioOut.dropped > droppedBefore) this.lost++;
+          at = this.deps.clock.now();
+        }
         this.info.started = this.rec[0]!;
         this.info.loopStarted = this.rec[1]!;
         this.info.versionHeard = this.rec[2]!;
         this.info.currentVersion = this.rec[3]!;
-        const now = this.deps.clock.now();
-        for (const l of this.listeners) l(this.block, this.info, now);
+        for (const l of this.listeners) l(this.block, this.info, at);
       }
       const seen = Atomics.load(header, 0);
       const w = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(header, 0, seen, 1000);

@@ -1,3 +1,4 @@
+import type { SharedAudioOut } from '../devices/audio-out/audio-out';
 import type { MixerOptions } from './block-mixer';
 import type { RenderSlotMemory } from './render-slots';
 
@@ -10,11 +11,15 @@ import type { RenderSlotMemory } from './render-slots';
 export const Cmd = { trigger: 1, loopOn: 2, loopOff: 3, playhead: 4, volume: 5, render: 6, renderFilling: 7 } as const;
 export const CMD_WIDTH = 6;
 
-/** Per-block header the worker puts before each block's samples in the output ring. */
-export const BLOCK_HEADER = 4; // started, loopStarted, versionHeard, currentVersion
+/**
+ * Per-block header the worker puts before each block's samples in the output ring: started,
+ * loopStarted, versionHeard, currentVersion, and (when the worker writes the device itself) the
+ * time it did, in the control thread's clock: whole seconds, then milliseconds.
+ */
+export const BLOCK_HEADER = 6;
 
-/** Shared counters (Int32Array over `ctrl`). */
-export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, late: 4 } as const;
+/** Shared counters (Int32Array over `ctrl`). `dropped`: blocks the device refused (gone). */
+export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, dropped: 4 } as const;
 
 export interface WorkerInit {
   readonly mixer: MixerOptions;
@@ -25,6 +30,16 @@ export interface WorkerInit {
   readonly slots: RenderSlotMemory;
   /** Ring of slot numbers the worker no longer reads (one float32 each). */
   readonly released: SharedArrayBuffer;
+  /**
+   * The device, when it can be written from the worker: the worker then writes every block to it
+   * itself, as fast as the device frees room, and the control thread only observes. Without it the
+   * control thread grants credits and hands the blocks over.
+   */
+  readonly device?: SharedAudioOut;
+  /** The control thread's `performance.timeOrigin`, so the worker stamps blocks in its clock. */
+  readonly timeOrigin: number;
+  /** Blocks of device room kept free for a trigger when the worker writes the device. */
+  readonly reserveBlocks: number;
 }
 
 /** A render handed to the worker: transferred, or shared while it fills (`ready`[0] = samples written). */

@@ -13,8 +13,11 @@ export interface TimerHandle {
  * - A timer never fires before its due time; timers due at the same time fire in the order they
  *   were set.
  * - `sleep(ms)` resolves no earlier than `now() + ms`.
+ * - `real` is true when `now()` is `performance.now()` (real time), so other threads can keep the
+ *   same time on their own.
  */
 export interface Clock {
+  readonly real?: boolean;
   now(): number;
   setTimer(callback: () => void, delayMs: number): TimerHandle;
   clearTimer(handle: TimerHandle): void;

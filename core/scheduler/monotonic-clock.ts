@@ -14,6 +14,7 @@ let fineTimers: FineTimers | undefined;
  * fires it should the fine timer not.
  */
 export class MonotonicClock implements Clock {
+  readonly real = true;
   private nextId = 1;
   private readonly timers = new Map<number, { coarse: NodeJS.Timeout; fine?: number }>();
 

@@ -1,4 +1,6 @@
+import type { ResamplerQuality } from '../../audio/stream-resampler';
 import type { Device } from '../device';
+import type { SharedPcmPort } from './pcm-sink';
 
 /** The model's render rate (the v1 models run at 22050 Hz); the DAC does not support it. */
 export const MODEL_SAMPLE_RATE = 22050;
@@ -19,6 +21,9 @@ export const MODEL_SAMPLE_RATE = 22050;
  * - `xruns` counts the times the device ran dry while playing (one per starvation episode).
  * - While the device is gone `health()` is `degraded` and writes are dropped and counted; the
  *   audio path goes on and recovers when the device comes back.
+ * - `share()`, where the device offers it, hands its writing end to another thread, which drives
+ *   it with its own driver (`openSharedAudioOut`); `xruns` and `health()` stay here, and `write()`
+ *   here refuses from then on.
  */
 export interface AudioOut extends Device {
   readonly kind: 'audio-out';
@@ -35,4 +40,13 @@ export interface AudioOut extends Device {
   space(): number;
   readonly xruns: number;
   readonly dropped: number;
+  share?(): SharedAudioOut | undefined;
+}
+
+/** What another thread needs to drive a shared device exactly as this driver does. */
+export interface SharedAudioOut {
+  readonly port: SharedPcmPort;
+  readonly inputRate: number;
+  readonly maxBlockFrames: number;
+  readonly quality: ResamplerQuality | undefined;
 }

@@ -36,7 +36,7 @@ export function createRealAudioOut(config: AudioOutConfig, deps: AudioOutDeps & 
 
 /** The emulated audio out and its sound card's test controls (recorded audio, faults). */
 export interface EmulatedAudioOutHandle {
-  readonly audioOut: AudioOut;
+  readonly audioOut: ResamplingAudioOut;
   /** `recorded()`, `recordedChannel()`, `disconnect()`, `reconnect()`, `playedFrames`. */
   readonly card: EmulatedPcmSink;
 }

@@ -1,6 +1,8 @@
 import type { Clock, TimerHandle } from '../../scheduler/clock';
 import { matchAudioDevice, type AudioDeviceInfo } from './match-audio-device';
-import type { PcmSink } from './pcm-sink';
+import type { PcmSink, SharedPcmPort } from './pcm-sink';
+import { CardClockThread } from './card-clock-thread';
+import { SharedPcmRing } from './shared-pcm-ring';
 
 /** The devices the emulated machine offers, named as PortAudio names ALSA devices. */
 export const EMULATED_AUDIO_DEVICES: readonly AudioDeviceInfo[] = [
@@ -29,10 +31,15 @@ export interface EmulatedPcmSinkOptions {
 }
 
 /**
- * An emulated sound card: a ring buffer of `bufferMs` drained one period at a time on the Clock.
- * It starts once half its buffer is filled (ALSA's start threshold: without a cushion a writer at
- * exactly the device rate starves it); when a period finds less than a period's worth buffered it
- * counts an underrun and stops (as ALSA's XRUN state does) until writes fill it up again.
+ * An emulated sound card: a ring buffer of `bufferMs` (in shared memory) drained one period at a
+ * time on the Clock. It starts once half its buffer is filled (ALSA's start threshold: without a
+ * cushion a writer at exactly the device rate starves it); when a period finds less than a period's
+ * worth buffered it counts an underrun and stops (as ALSA's XRUN state does) until writes fill it
+ * up again.
+ *
+ * `share()` hands the writing end to another thread (the audio worker writes the card directly, as
+ * a driver writing a DMA buffer does): from then on `write()` here refuses, the card checks each
+ * period whether it has enough to start, and it records what it plays.
  *
  * Test controls: `recorded()` (everything received, interleaved at the device rate),
  * `recordedChannel(c)`, `disconnect()` / `reconnect()` (the card disappears and comes back),
@@ -47,10 +54,16 @@ export class EmulatedPcmSink implements PcmSink {
   private readonly capacity: number;
   private readonly startThreshold: number;
   private readonly period: number;
-  private readonly ring: Float32Array;
-  private readPos = 0;
-  private fill = 0;
+  private readonly ring: SharedPcmRing;
   private timer: TimerHandle | undefined;
+  /** Once shared: the card's clock, in a thread of its own. */
+  private clockThread: CardClockThread | undefined;
+  /** Once shared: collects what the card played into the recording. */
+  private collector: TimerHandle | undefined;
+  private readonly collect = (): void => {
+    this.clockThread?.collect((samples, count) => this.keep(samples, count));
+    this.collector = this.options.clock.setTimer(this.collect, 200);
+  };
   private nextDue = 0;
   private present = true;
   private opened = false;
@@ -69,7 +82,7 @@ export class EmulatedPcmSink implements PcmSink {
     const periods = Math.max(2, Math.ceil(((options.bufferMs ?? 30) * this.rate) / 1000 / this.period));
     this.capacity = periods * this.period;
     this.startThreshold = Math.floor(this.capacity / 2);
-    this.ring = new Float32Array(this.capacity * this.channels);
+    this.ring = new SharedPcmRing(SharedPcmRing.allocate(this.capacity, this.channels, this.rate));
     this.tape = new Float32Array(options.record === false ? 0 : this.rate * this.channels * 10);
   }
 
@@ -78,17 +91,31 @@ export class EmulatedPcmSink implements PcmSink {
   }
 
   get underruns(): number {
-    return this._underruns;
+    return this.clockThread ? this.clockThread.underruns : this._underruns;
+  }
+
+  private get shared(): boolean {
+    return this.clockThread !== undefined;
+  }
+
+  /** Test control: frames written and not yet played. */
+  get bufferedFrames(): number {
+    return this.ring.fill;
+  }
+
+  /** Test control: the buffer's size in frames (whole periods). */
+  get bufferFrames(): number {
+    return this.capacity;
   }
 
   /** Frames the card has played (drained from its buffer). */
   get playedFrames(): number {
-    return this._played;
+    return this.clockThread ? this.clockThread.playedFrames : this._played;
   }
 
   /** Whether the card is playing (started and not stopped by an underrun). */
   get running(): boolean {
-    return this.timer !== undefined;
+    return this.clockThread ? this.clockThread.running : this.timer !== undefined;
   }
 
   async open(): Promise<void> {
@@ -97,26 +124,34 @@ export class EmulatedPcmSink implements PcmSink {
   }
 
   writableFrames(): number {
-    if (!this.opened || !this.present) return 0;
-    return this.paced ? this.capacity - this.fill : Number.MAX_SAFE_INTEGER;
+    if (!this.opened || !this.present || this.shared) return 0;
+    return this.paced ? this.ring.space : Number.MAX_SAFE_INTEGER;
   }
 
   write(interleaved: Float32Array, frames: number): boolean {
-    if (!this.opened || !this.present || frames > this.writableFrames()) return false;
-    const ch = this.channels;
-    this.keep(interleaved, frames * ch);
+    if (!this.opened || !this.present || this.shared || frames > this.writableFrames()) return false;
+    this.keep(interleaved, frames * this.channels);
     if (!this.paced) {
       this._played += frames;
       return true;
     }
-    let writePos = (this.readPos + this.fill) % this.capacity;
-    for (let i = 0; i < frames; i++) {
-      for (let c = 0; c < ch; c++) this.ring[writePos * ch + c] = interleaved[i * ch + c]!;
-      if (++writePos === this.capacity) writePos = 0;
-    }
-    this.fill += frames;
-    if (!this.timer && this.fill >= this.startThreshold) this.start();
+    this.ring.write(interleaved, frames);
+    if (!this.timer && this.ring.fill >= this.startThreshold) this.start();
     return true;
+  }
+
+  /**
+   * Hands the card's buffer to a writer on another thread (see the class note). Only a paced card
+   * that is open can be shared, once.
+   */
+  share(): SharedPcmPort | undefined {
+    if (!this.opened || !this.paced || this.shared || !this.options.clock.real) return undefined;
+    this.stop();
+    this.clockThread = new CardClockThread(this.ring.memory, {
+      periodFrames: this.period, startThreshold: this.startThreshold, recording: this.options.record !== false && this.recording,
+    });
+    if (this.options.record !== false) this.collect();
+    return { ring: this.ring.memory, binding: this.binding, deviceName: this.name ?? this.deviceQuery, deviceQuery: this.deviceQuery };
   }
 
   condition(): { present: boolean; detail: string } {
@@ -127,38 +162,51 @@ export class EmulatedPcmSink implements PcmSink {
 
   async close(): Promise<void> {
     this.stop();
+    if (this.clockThread) {
+      await this.clockThread.stop();
+      this.clockThread.collect((samples, count) => this.keep(samples, count));
+      this.playOut();
+      if (this.collector) this.options.clock.clearTimer(this.collector);
+      this.collector = undefined;
+    }
     this.opened = false;
   }
 
   /** Test control: the card disappears (unplugged, driver crash): playback stops, writes are refused. */
   disconnect(): void {
     this.present = false;
+    this.ring.present = false;
     this.stop();
-    this.fill = 0;
+    this.ring.play(this.ring.fill);
   }
 
   /** Test control: the card comes back. */
   reconnect(): void {
     this.present = true;
+    this.ring.present = true;
   }
 
   /** Test control: everything received, interleaved, at the device rate (a copy). */
   recorded(): Float32Array {
+    this.clockThread?.collect((samples, count) => this.keep(samples, count));
     return this.tape.slice(0, this.taped);
   }
 
   /** Test control: stop (or resume) keeping what is received, for long runs that only need metrics. */
   setRecording(on: boolean): void {
     this.recording = on;
+    this.clockThread?.setRecording(on && this.options.record !== false);
   }
 
   /** Test control: how many frames have been received so far (an index into `recorded()` / channels). */
   recordedFrames(): number {
+    this.clockThread?.collect((samples, count) => this.keep(samples, count));
     return this.taped / this.channels;
   }
 
   /** Test control: one channel of what was received. */
   recordedChannel(channel = 0): Float32Array {
+    this.clockThread?.collect((samples, count) => this.keep(samples, count));
     const frames = this.taped / this.channels;
     const out = new Float32Array(frames);
     for (let i = 0; i < frames; i++) out[i] = this.tape[i * this.channels + channel]!;
@@ -185,9 +233,7 @@ export class EmulatedPcmSink implements PcmSink {
 
   private consumePeriod(): void {
     this.timer = undefined;
-    const take = Math.min(this.fill, this.period);
-    this.readPos = (this.readPos + take) % this.capacity;
-    this.fill -= take;
+    const take = this.ring.play(this.period);
     this._played += take;
     if (take < this.period) {
       this._underruns++;
@@ -198,14 +244,29 @@ export class EmulatedPcmSink implements PcmSink {
     this.timer = this.options.clock.setTimer(this.tick, this.nextDue - this.options.clock.now());
   }
 
-  /** Grows by doubling (rarely: the first 10 s are preallocated). */
+  /** A shared card being closed plays what is still queued onto the recording. */
+  private playOut(): void {
+    const frames = this.ring.fill;
+    if (this.options.record === false || !this.recording) {
+      this.ring.play(frames);
+      return;
+    }
+    this.room(frames * this.channels);
+    this.taped += this.ring.play(frames, this.tape, this.taped) * this.channels;
+  }
+
+  /** Grows the tape by doubling (rarely: the first 10 s are preallocated) until `count` more samples fit. */
+  private room(count: number): void {
+    if (this.taped + count <= this.tape.length) return;
+    const grown = new Float32Array(Math.max(this.tape.length * 2, this.taped + count));
+    grown.set(this.tape.subarray(0, this.taped));
+    this.tape = grown;
+  }
+
+  /** Keeps what was written (a card written on this thread). */
   private keep(samples: Float32Array, count: number): void {
     if (this.options.record === false || !this.recording) return;
-    if (this.taped + count > this.tape.length) {
-      const grown = new Float32Array(Math.max(this.tape.length * 2, this.taped + count));
-      grown.set(this.tape.subarray(0, this.taped));
-      this.tape = grown;
-    }
+    this.room(count);
     for (let i = 0; i < count; i++) this.tape[this.taped + i] = samples[i]!;
     this.taped += count;
   }

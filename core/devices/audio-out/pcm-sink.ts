@@ -1,3 +1,5 @@
+import type { SharedPcmRingMemory } from './shared-pcm-ring';
+
 /**
  * A PCM output at the device's rate: where the audio-out driver hands resampled, interleaved
  * frames. The real binding is PortAudio (naudiodon), the emulated one a sound card on the Clock.
@@ -10,6 +12,8 @@
  * - `underruns` counts starvation episodes while playing.
  * - `condition()` says whether the device is present; while it is not, `write()` returns false.
  * - `close()` plays out what is queued and releases the device; it is idempotent.
+ * - `share()`, where a binding offers it, hands the writing end to another thread (see
+ *   {@link SharedPcmPort}); from then on `write()` on this object refuses.
  */
 export interface PcmSink {
   readonly binding: 'real' | 'emulated';
@@ -25,4 +29,13 @@ export interface PcmSink {
   readonly underruns: number;
   condition(): { readonly present: boolean; readonly detail: string };
   close(): Promise<void>;
+  share?(): SharedPcmPort | undefined;
+}
+
+/** A device's buffer as another thread writes it (see `SharedRingSink`). */
+export interface SharedPcmPort {
+  readonly ring: SharedPcmRingMemory;
+  readonly binding: 'real' | 'emulated';
+  readonly deviceName: string;
+  readonly deviceQuery: string;
 }

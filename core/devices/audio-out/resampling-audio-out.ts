@@ -1,6 +1,6 @@
 import { StreamResampler, type ResamplerQuality } from '../../audio/stream-resampler';
 import type { DeviceHealth } from '../device';
-import { MODEL_SAMPLE_RATE, type AudioOut } from './audio-out';
+import { MODEL_SAMPLE_RATE, type AudioOut, type SharedAudioOut } from './audio-out';
 import type { PcmSink } from './pcm-sink';
 
 export interface ResamplingAudioOutOptions {
@@ -105,6 +105,12 @@ export class ResamplingAudioOut implements AudioOut {
     if (!resampler || !this.sink.condition().present) return 0;
     const frames = Math.floor((this.sink.writableFrames() - 2) / resampler.ratio);
     return Math.max(0, Math.min(this.maxBlockFrames, frames));
+  }
+
+  /** The device's writing end for another thread, where the device offers it (see {@link AudioOut}). */
+  share(): SharedAudioOut | undefined {
+    const port = this.resampler ? this.sink.share?.() : undefined;
+    return port && { port, inputRate: this.inputRate, maxBlockFrames: this.maxBlockFrames, quality: this.options.quality };
   }
 
   health(): DeviceHealth {

@@ -8,26 +8,41 @@ const BLOCK = 128;
 const RATE = 22050;
 const PERIOD_MS = (BLOCK * 1000) / RATE;
 
+/** The two ways blocks reach the device (see WorkerAudioPath). */
+const MODES = [
+  { name: 'the worker writes the device', shareDevice: true },
+  { name: 'credits, the control thread writes the device', shareDevice: false },
+] as const;
+
 /** The worker path on the real clock, over the emulated sound card paced like the v1 rack's (48 kHz, 30 ms). */
-async function realtimeRig() {
+async function realtimeRig(shareDevice = true) {
   const clock = new MonotonicClock();
   const scheduler = new Scheduler(clock);
   const { audioOut, card } = createEmulatedAudioOut({ binding: 'emulated', device: 'emulated-pcm5102a', sampleRate: 48000, channels: 2, latencyMs: 30 }, { clock, maxBlockFrames: 512, record: false });
   await audioOut.open();
-  const path = new WorkerAudioPath({ clock, scheduler, audioOut }, { blockSize: BLOCK, polyphony: 2, sampleRate: RATE, grainMs: 80, grainOverlap: 0.5, volume: 1 });
+  const path = new WorkerAudioPath({ clock, scheduler, audioOut }, { blockSize: BLOCK, polyphony: 2, sampleRate: RATE, grainMs: 80, grainOverlap: 0.5, volume: 1, shareDevice });
   path.setRender(Float32Array.from({ length: RATE / 4 }, (_, i) => 0.5 * Math.sin(i * 0.05)), 1);
   const handed: Array<{ t: number; started: number }> = [];
   path.onBlock((_block, info, t) => handed.push({ t, started: info.started }));
   await path.start();
   scheduler.start();
-  return { clock, scheduler, audioOut, card, path, handed };
+  assert.equal(path.workerWritesDevice, shareDevice);
+  /** Whole blocks the card has room for (as the driver counts them: resampled, with its 2-frame margin). */
+  const roomBlocks = () => Math.floor((card.bufferFrames - card.bufferedFrames - 2) / (48000 / RATE) / BLOCK);
+  return { clock, scheduler, audioOut, card, path, handed, roomBlocks };
 }
 
-describe('WorkerAudioPath (real clock, worker thread)', function () {
+/** Keeps this thread busy (a long garbage collection, a model loading on it). */
+function stall(ms: number): void {
+  const until = performance.now() + ms;
+  while (performance.now() < until);
+}
+
+for (const mode of MODES) describe(`WorkerAudioPath (real clock, worker thread; ${mode.name})`, function () {
   this.timeout(20000);
 
   it('answers a trigger in the very next block handed to the driver, without waiting for an audio period', async () => {
-    const r = await realtimeRig();
+    const r = await realtimeRig(mode.shareDevice);
     try {
       await r.clock.sleep(300); // the card is running and its buffer topped up
       const delays: number[] = [];
@@ -61,13 +76,13 @@ describe('WorkerAudioPath (real clock, worker thread)', function () {
   });
 
   it('keeps the device topped up to all but the reserve, so the reserve is there when a trigger comes', async () => {
-    const r = await realtimeRig();
+    const r = await realtimeRig(mode.shareDevice);
     try {
       await r.clock.sleep(200);
       const rooms: number[] = [];
       for (let i = 0; i < 40; i++) {
         await r.clock.sleep(3.3);
-        rooms.push(Math.floor(r.audioOut.space() / BLOCK));
+        rooms.push(r.roomBlocks());
       }
       assert.ok(rooms.every((b) => b >= TRIGGER_RESERVE_BLOCKS), `blocks of room seen: ${rooms.join(' ')}`);
       assert.ok(rooms.filter((b) => b <= TRIGGER_RESERVE_BLOCKS + 1).length >= rooms.length / 2, `and no more than a period's worth most of the time: ${rooms.join(' ')}`);
@@ -78,6 +93,30 @@ describe('WorkerAudioPath (real clock, worker thread)', function () {
       await r.audioOut.close();
     }
   });
+});
+
+describe('WorkerAudioPath when the control thread stalls', function () {
+  this.timeout(20000);
+
+  for (const mode of MODES) {
+    it(`${mode.shareDevice ? 'keeps' : 'cannot keep'} the device fed through 50 ms stalls of the control thread (${mode.name})`, async () => {
+      const r = await realtimeRig(mode.shareDevice);
+      try {
+        await r.clock.sleep(300);
+        // Longer than the card's 30 ms buffer: only a writer that does not need this thread keeps up.
+        for (let i = 0; i < 5; i++) {
+          stall(50);
+          await r.clock.sleep(100);
+        }
+        if (mode.shareDevice) assert.equal(r.path.xruns, 0, `device underruns ${r.card.underruns}`);
+        else assert.ok(r.path.xruns > 0, 'the device ran dry while this thread stalled (the reason the worker writes the device where it can)');
+      } finally {
+        r.scheduler.stop();
+        await r.path.stop();
+        await r.audioOut.close();
+      }
+    });
+  }
 });
 
 describe('WorkerAudioPath render slots', function () {

@@ -1,0 +1,16 @@
+import type { SharedPcmRingMemory } from './shared-pcm-ring';
+
+/** Words of the card clock's state (Int32Array over `CardClockInit.state`). */
+export const CardWord = { stop: 0, running: 1, underruns: 2, playedLow: 3, playedHigh: 4, recording: 5, tapeLost: 6 } as const;
+export const CARD_WORDS = 7;
+/** `playedLow` holds the frames played modulo this; `playedHigh` how many times it wrapped. */
+export const PLAYED_WRAP = 2 ** 30;
+
+export interface CardClockInit {
+  readonly ring: SharedPcmRingMemory;
+  readonly state: SharedArrayBuffer;
+  /** An SpscRing the card copies what it plays into, for the recording. */
+  readonly tape: SharedArrayBuffer;
+  readonly periodFrames: number;
+  readonly startThreshold: number;
+}

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { createEmulatedAudioOut, type AudioOutConfig } from '../../../../core/devices/audio-out/create-audio-out';
+import { openSharedAudioOut } from '../../../../core/devices/audio-out/shared-ring-sink';
+import { MonotonicClock } from '../../../../core/scheduler/monotonic-clock';
+import { VirtualClock } from '../../../../core/scheduler/virtual-clock';
+import { fftPeakHz, sineBlocks } from './signal';
+
+const config: AudioOutConfig = { binding: 'emulated', device: 'emulated-pcm5102a', sampleRate: 48000, channels: 2, latencyMs: 30 };
+const BLOCK = 128;
+
+/** An emulated card on the real clock, shared, and the driver that writes it from the other end. */
+async function sharedCard() {
+  const clock = new MonotonicClock();
+  const { audioOut, card } = createEmulatedAudioOut(config, { clock });
+  await audioOut.open();
+  const shared = audioOut.share();
+  assert.ok(shared, 'an open, paced card on the real clock can be shared');
+  const writer = await openSharedAudioOut(shared);
+  return { clock, audioOut, card, writer: writer.audioOut };
+}
+
+/** Keeps the card topped up for `ms`, as the audio worker does. */
+async function feed(clock: MonotonicClock, writer: { space(): number; write(b: Float32Array): boolean }, next: () => Float32Array, ms: number): Promise<number> {
+  let written = 0;
+  const until = clock.now() + ms;
+  while (clock.now() < until) {
+    while (writer.space() >= BLOCK && writer.write(next())) written += BLOCK;
+    await clock.sleep(2);
+  }
+  return written;
+}
+
+describe('emulated audio out: a shared card (written from another thread, its clock in its own)', function () {
+  this.timeout(10000);
+
+  it('plays what the other end writes at the device rate, records it, and counts one underrun when the writer stops', async () => {
+    const { clock, audioOut, card, writer } = await sharedCard();
+    try {
+      assert.equal(audioOut.space(), 0, 'this end no longer writes');
+      assert.equal(audioOut.write(new Float32Array(BLOCK)), false);
+      const next = sineBlocks(1000, 22050, 0.5, BLOCK);
+      let written = await feed(clock, writer, next, 150);
+      assert.ok(card.running, 'started once half full');
+      const [t1, p1] = [clock.now(), card.playedFrames];
+      written += await feed(clock, writer, next, 300);
+      const rate = ((card.playedFrames - p1) * 1000) / (clock.now() - t1);
+      assert.ok(Math.abs(rate / 48000 - 1) < 0.03, `plays ${rate.toFixed(0)} frames a second`);
+      assert.equal(card.underruns, 0, 'kept topped up: no underrun');
+      await clock.sleep(80); // the writer stops: the card plays out its buffer and runs dry
+      assert.equal(card.underruns, 1, 'one starvation episode');
+      assert.equal(card.running, false, 'stopped, as ALSA does at an xrun');
+      const left = card.recordedChannel(0);
+      assert.ok(Math.abs(left.length - (written * 48000) / 22050) < 64, `recorded ${left.length} frames of ${(written * 48000) / 22050}`);
+      assert.ok(Math.abs(fftPeakHz(left.subarray(4800), 48000) - 1000) < 2, 'the sine it was written');
+    } finally {
+      await audioOut.close();
+    }
+  });
+
+  it('refuses the writer while the card is gone, and plays again once it is back', async () => {
+    const { clock, audioOut, card, writer } = await sharedCard();
+    try {
+      const next = sineBlocks(440, 22050, 0.3, BLOCK);
+      await feed(clock, writer, next, 100);
+      card.disconnect();
+      await clock.sleep(15);
+      assert.equal(writer.space(), 0);
+      assert.equal(writer.write(next()), false);
+      assert.equal(card.running, false);
+      card.reconnect();
+      const before = card.playedFrames;
+      await feed(clock, writer, next, 100);
+      assert.ok(card.running && card.playedFrames > before + 48 * 50, `plays again (${card.playedFrames - before} frames)`);
+    } finally {
+      await audioOut.close();
+    }
+  });
+
+  it('is not shared on a virtual clock (its own thread keeps real time only)', async () => {
+    const { audioOut } = createEmulatedAudioOut(config, { clock: new VirtualClock() });
+    await audioOut.open();
+    assert.equal(audioOut.share(), undefined);
+    assert.ok(audioOut.space() > 0, 'and this end still writes it');
+    await audioOut.close();
+  });
+});
