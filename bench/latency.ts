@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describeAudioThreads } from './describe-audio-threads';
 import { main } from '../core/cli/main';
 
 /**
@@ -38,7 +39,8 @@ async function bench(): Promise<void> {
   if (m.scheduler['engine-audio']) {
     line('audio task misses', audio.misses, '-');
     line('audio task p99 late ms', audio.p99LatenessMs?.toFixed?.(3), '-');
-  } else process.stdout.write('the audio worker writes the device itself: no audio task on the control thread\n');
+  }
+  process.stdout.write(describeAudioThreads(m.audio_threads));
   process.stdout.write(`model ${m.model}; gates ${m.gate_to_sound_ms.length}; metrics in ${join(dir, 'metrics.json')}\n`);
 }
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { runReplay } from '../core/engine/replay/replay-runner';
 import { installModelCopy } from '../test/helpers/second-model';
+import { describeAudioThreads } from './describe-audio-threads';
 import { standardReplay } from './latency';
 
 const DEFAULT_MODEL = 'sinc-nsf-impacts-v1';
@@ -53,9 +54,8 @@ async function soak(): Promise<void> {
     `model ${m.model}; ${seconds} s; xruns ${m.xruns} (target 0); rss ${(first / 2 ** 20).toFixed(1)} -> ${(last / 2 ** 20).toFixed(1)} MiB, growth ${(((last - first) / first) * 100).toFixed(1)} % (target < 10 %); ` +
       `renders ${m.renders} (failed ${m.render_failures}); gates ${m.gate_to_sound_ms.length}, gate p99 ${m.gate_to_sound_p99_ms} ms, cv p99 ${m.cv_to_audible_p99_ms} ms\n` +
       `xruns by second after a switch (0..${SWITCH_SECONDS - 1}): ${afterSwitch.join(' ')}; in seconds ${xrunSeconds.join(' ') || '-'}\n` +
-      (audio
-        ? `audio task (control thread's grants): misses ${audio.misses}, max lateness ${audio.maxLatenessMs?.toFixed(1)} ms, p99 ${audio.p99LatenessMs?.toFixed(2)} ms\n`
-        : 'the audio worker writes the device itself (the control thread only observes the blocks)\n'),
+      (audio ? `audio task (control thread's grants): misses ${audio.misses}, max lateness ${audio.maxLatenessMs?.toFixed(1)} ms, p99 ${audio.p99LatenessMs?.toFixed(2)} ms\n` : '') +
+      describeAudioThreads(m.audio_threads),
   );
 }
 

@@ -1,8 +1,9 @@
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openSharedAudioOut } from '../devices/audio-out/shared-ring-sink';
+import { setThreadPriority } from '../scheduler/thread-priority';
 import { BlockMixer } from './block-mixer';
 import { SpscRing } from './spsc-ring';
-import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, type RenderMessage, type WorkerInit } from './worker-protocol';
+import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, Priority, type RenderMessage, type WorkerInit } from './worker-protocol';
 
 /**
  * The audio worker. It fills blocks with the mixer and publishes each one (with its header) in the
@@ -13,6 +14,8 @@ import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, type RenderMessage, type WorkerInit 
  *   at once and may use the reserve). The control thread's stalls cannot starve the device.
  * - **credits** (a device only the control thread can write): it waits for block credits from the
  *   control thread, which hands the published blocks to the driver.
+ * It asks for the audio role's raised priority first, so other threads' bursts (a model loading,
+ * the control thread's garbage collection) cannot hold it off the CPU for a buffer's length.
  *
  * Realtime boundary: everything inside the loops after start-up awaits nothing and allocates
  * nothing but a view of a render slot per render (renders in slots arrive as commands; renders too
@@ -20,10 +23,11 @@ import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, type RenderMessage, type WorkerInit 
  * longer reads are reported back through the `released` ring, so the control thread reuses them.
  */
 async function run(init: WorkerInit): Promise<void> {
+  const ctrl = new Int32Array(init.ctrl);
+  Atomics.store(ctrl, Ctl.priority, setThreadPriority('audio') ? Priority.raised : Priority.refused);
   const mixer = new BlockMixer(init.mixer);
   const cmd = new SpscRing(init.cmd);
   const out = new SpscRing(init.out);
-  const ctrl = new Int32Array(init.ctrl);
   const rec = new Float32Array(BLOCK_HEADER + init.mixer.blockSize);
   const block = rec.subarray(BLOCK_HEADER);
   const c = new Float32Array(CMD_WIDTH);

@@ -8,7 +8,7 @@ import type { AudioPath, BlockListener } from './audio-path';
 import type { BlockInfo, MixerOptions } from './block-mixer';
 import { Holder, RenderSlots, type RenderBuffers } from './render-slots';
 import { SpscRing } from './spsc-ring';
-import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, type WorkerInit } from './worker-protocol';
+import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, CTL_WORDS, Priority, type WorkerInit } from './worker-protocol';
 
 /**
  * Blocks of device room the periodic grant leaves free, so that a trigger is answered in the very
@@ -77,7 +77,7 @@ export class WorkerAudioPath implements AudioPath {
     this.sampleRate = options.sampleRate;
     this.cmd = new SpscRing(SpscRing.allocate(CMD_WIDTH * 256));
     this.out = new SpscRing(SpscRing.allocate((BLOCK_HEADER + options.blockSize) * 64));
-    this.ctrl = new Int32Array(new SharedArrayBuffer(8 * 4));
+    this.ctrl = new Int32Array(new SharedArrayBuffer(CTL_WORDS * 4));
     this.rec = new Float32Array(BLOCK_HEADER + options.blockSize);
     this.block = this.rec.subarray(BLOCK_HEADER);
     this.slots = new RenderSlots(RENDER_SLOTS, Math.round(RENDER_SLOT_SECONDS * options.sampleRate));
@@ -106,6 +106,15 @@ export class WorkerAudioPath implements AudioPath {
   /** Blocks written to the device that listeners never saw (the control thread fell 64 blocks behind). */
   get unobserved(): number {
     return this.device ? Atomics.load(this.ctrl, Ctl.overflows) : 0;
+  }
+
+  /**
+   * Whether the audio worker runs at its raised priority (core/scheduler/thread-priority.ts):
+   * undefined until it has started, false where the system refused it.
+   */
+  get raisedPriority(): boolean | undefined {
+    const p = Atomics.load(this.ctrl, Ctl.priority);
+    return p === Priority.unknown ? undefined : p === Priority.raised;
   }
 
   /** Whether the worker writes the device itself (else the control thread does, on credits). */

@@ -18,8 +18,13 @@ export const CMD_WIDTH = 6;
  */
 export const BLOCK_HEADER = 6;
 
-/** Shared counters (Int32Array over `ctrl`). `dropped`: blocks the device refused (gone). */
-export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, dropped: 4 } as const;
+/**
+ * Shared counters (Int32Array over `ctrl`). `dropped`: blocks the device refused (gone).
+ * `priority`: set by the worker as it starts, `Priority.raised` or `Priority.refused`.
+ */
+export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, dropped: 4, priority: 5 } as const;
+export const CTL_WORDS = 6;
+export const Priority = { unknown: 0, raised: 1, refused: 2 } as const;
 
 export interface WorkerInit {
   readonly mixer: MixerOptions;

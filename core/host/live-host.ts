@@ -36,6 +36,8 @@ export class LiveHost implements HostActions {
   private readonly rtfs = new Map<string, number>();
   /** Loaded models by id, least recently used first. */
   private readonly renderers = new Map<string, ModelRenderer>();
+  /** Set at dispose (the host stopped): loads are refused, and one that finishes late is released. */
+  private stopped = false;
   private banks: BankSummary[] = [];
   /** Where each listed bank lives, by id. */
   private bankPaths = new Map<string, string>();
@@ -181,6 +183,7 @@ export class LiveHost implements HostActions {
 
   /** A loaded model: kept for quick switching back and forth, at most three, the oldest released. */
   private async loaded(id: string, fresh: boolean): Promise<ModelRenderer> {
+    this.refuseIfStopped();
     this.installed = installedModels();
     const info = this.installed.find((m) => m.id === id);
     if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
@@ -191,6 +194,11 @@ export class LiveHost implements HostActions {
       return cached;
     }
     const renderer = await this.real(loadModel(this.c, info));
+    if (this.stopped) {
+      // The host stopped while this model loaded: nobody will play it or release it later.
+      await release(renderer);
+      this.refuseIfStopped();
+    }
     this.renderers.set(id, renderer);
     if (cached) void release(cached);
     for (const [other, r] of this.renderers) {
@@ -202,11 +210,16 @@ export class LiveHost implements HostActions {
     return renderer;
   }
 
-  /** Releases every loaded model (at stop). */
+  /** Releases every loaded model (at stop); models asked for afterwards are refused. */
   async dispose(): Promise<void> {
+    this.stopped = true;
     const all = [...this.renderers.values()];
     this.renderers.clear();
     await Promise.all(all.map(release));
+  }
+
+  private refuseIfStopped(): void {
+    if (this.stopped) throw new NeurorackError('NR_USAGE', 'the host has stopped: no model can be loaded any more');
   }
 
   /** Real work (loading, rendering, reading files): on a virtual clock, time stands still meanwhile. */

@@ -40,6 +40,16 @@ export class CardClockThread {
     }
   }
 
+  /** Whether the clock's thread runs at its raised priority (core/scheduler/thread-priority.ts). */
+  get raisedPriority(): boolean {
+    return Atomics.load(this.state, CardWord.raised) === 1;
+  }
+
+  /** The most a period was played after its due time, in ms (the clock thread's own lateness). */
+  get latestPeriodMs(): number {
+    return Atomics.load(this.state, CardWord.latestUs) / 1000;
+  }
+
   /** Samples the card played that the recording lost (this thread did not collect them in time). */
   get tapeLost(): number {
     return Atomics.load(this.state, CardWord.tapeLost);

@@ -1,5 +1,6 @@
 import { workerData } from 'node:worker_threads';
 import { SpscRing } from '../../engine/spsc-ring';
+import { setThreadPriority } from '../../scheduler/thread-priority';
 import { CardWord, PLAYED_WRAP, type CardClockInit } from './card-clock-protocol';
 import { SharedPcmRing } from './shared-pcm-ring';
 
@@ -11,8 +12,9 @@ import { SharedPcmRing } from './shared-pcm-ring';
  * and stops it until the writer fills it again; a card gone (not present) drops what it holds.
  */
 function run(init: CardClockInit): void {
-  const ring = new SharedPcmRing(init.ring);
   const state = new Int32Array(init.state);
+  Atomics.store(state, CardWord.raised, setThreadPriority('cardClock') ? 1 : 0);
+  const ring = new SharedPcmRing(init.ring);
   const tape = new SpscRing(init.tape);
   const period = init.periodFrames;
   const periodMs = (period * 1000) / ring.rate;
@@ -44,6 +46,8 @@ function run(init: CardClockInit): void {
     }
     sleep(due - performance.now());
     if (Atomics.load(state, CardWord.stop)) return;
+    const lateUs = Math.round((performance.now() - due) * 1000);
+    if (lateUs > Atomics.load(state, CardWord.latestUs)) Atomics.store(state, CardWord.latestUs, lateUs);
     const recording = Atomics.load(state, CardWord.recording) === 1;
     const take = ring.play(period, recording ? played : undefined);
     if (recording && !tape.push(played, 0, take * ring.channels)) Atomics.add(state, CardWord.tapeLost, take);

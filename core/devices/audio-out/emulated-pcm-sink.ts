@@ -90,6 +90,14 @@ export class EmulatedPcmSink implements PcmSink {
     return this.name;
   }
 
+  /**
+   * The clock thread's health once shared (undefined before): whether it got its raised priority,
+   * and the most it played a period after the period's due time, in ms.
+   */
+  get clockThreadHealth(): { readonly raisedPriority: boolean; readonly latestPeriodMs: number } | undefined {
+    return this.clockThread;
+  }
+
   get underruns(): number {
     return this.clockThread ? this.clockThread.underruns : this._underruns;
   }

@@ -20,6 +20,19 @@ export interface ReplayMetrics {
   /** Frames the screen received (PNGs written when --frames was given). */
   screen_frames: number;
   scheduler: Record<string, TaskMetrics>;
+  /** Realtime runs: the threads the audio depends on (see docs/engine.md, "Thread priorities"). */
+  audio_threads?: AudioThreadMetrics;
+}
+
+export interface AudioThreadMetrics {
+  /** The audio worker writes the device itself (else the control thread feeds it). */
+  worker_writes_device: boolean;
+  /** The audio worker got its raised priority (null: no audio worker). */
+  audio_priority_raised: boolean | null;
+  /** The emulated card's clock thread got its raised priority (null: the card runs on the control thread). */
+  card_clock_priority_raised: boolean | null;
+  /** The most the card's clock played a period after its due time (its own lateness), in ms. */
+  card_clock_latest_ms: number | null;
 }
 
 /** Nearest-rank percentile (null for no data). */

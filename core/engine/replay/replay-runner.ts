@@ -4,13 +4,16 @@ import type { RackSource } from '../../config/load-rack';
 import { Tokens } from '../../container/tokens';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { Host } from '../../host/host';
-import type { Clock } from '../../scheduler/clock';
+import type { Clock, TimerHandle } from '../../scheduler/clock';
 import { MonotonicClock } from '../../scheduler/monotonic-clock';
 import { settle } from '../../scheduler/settle';
 import { VirtualClock } from '../../scheduler/virtual-clock';
 import { LatencyProbe } from '../latency-probe';
 import type { Replay, ReplayEvent } from './replay-file';
-import { percentile, type ReplayMetrics } from './replay-metrics';
+import { percentile, type AudioThreadMetrics, type ReplayMetrics } from './replay-metrics';
+import type { AudioPath } from '../audio-path';
+import { WorkerAudioPath } from '../worker-audio-path';
+import type { EmulatedPcmSink } from '../../devices/audio-out/emulated-pcm-sink';
 
 export interface ReplayRunOptions {
   /** The rack to boot (a profile or a file); its devices must be emulated. */
@@ -105,7 +108,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     const at = t0 + e.t * 1000;
     clock.setTimer(() => apply(e), at - clock.now());
   }
-  if (o.switchEvery) scheduleSwitches(host, clock, o.switchEvery, onError);
+  const stopSwitches = o.switchEvery ? scheduleSwitches(host, clock, o.switchEvery, onError) : () => {};
 
   const frames = new FrameWriter(o.framesDir, rack.display?.emulator);
   const endAt = t0 + o.replay.duration_s * 1000;
@@ -119,8 +122,10 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     if (clock.now() - t0 >= (second + 1) * 1000 - 1e-6) o.onSecond?.(++second, host.audio.xruns);
   }
   const xruns = host.audio.xruns;
+  const audioThreads = o.realtime ? audioThreadMetrics(host.audio, card) : undefined;
   const schedulerMetrics = host.container.resolve(Tokens.Scheduler).metrics();
   const engine = host.instrument.engine;
+  stopSwitches();
   const stopping = host.stop();
   if (clock instanceof VirtualClock) await settle(clock, stopping, 1, 10_000);
   else await stopping;
@@ -142,13 +147,26 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     model: engine.modelId,
     screen_frames: frames.written.length || rack.display?.emulator.frames || 0,
     scheduler: schedulerMetrics,
+    ...(audioThreads && { audio_threads: audioThreads }),
   };
   return { audio: card.recorded().subarray(recordFrom * card.channels), sampleRate: card.rate, channels: card.channels, metrics, frames: frames.written };
 }
 
-/** Cycles models (through the host's own model switching, as the menu does) and entry pairs. */
-function scheduleSwitches(host: Host, clock: Clock, sw: NonNullable<ReplayRunOptions['switchEvery']>, onError: (e: NeurorackError) => void): void {
+function audioThreadMetrics(audio: AudioPath, card: EmulatedPcmSink): AudioThreadMetrics {
+  const worker = audio instanceof WorkerAudioPath ? audio : undefined;
+  const clock = card.clockThreadHealth;
+  return {
+    worker_writes_device: worker?.workerWritesDevice ?? false,
+    audio_priority_raised: worker?.raisedPriority ?? null,
+    card_clock_priority_raised: clock?.raisedPriority ?? null,
+    card_clock_latest_ms: clock ? round3(clock.latestPeriodMs) : null,
+  };
+}
+
+/** Cycles models (through the host's own model switching, as the menu does) and entry pairs until the returned function is called. */
+function scheduleSwitches(host: Host, clock: Clock, sw: NonNullable<ReplayRunOptions['switchEvery']>, onError: (e: NeurorackError) => void): () => void {
   let n = 0;
+  let timer: TimerHandle;
   const cue = (): void => {
     n++;
     const model = sw.models?.[n % sw.models.length];
@@ -159,9 +177,10 @@ function scheduleSwitches(host: Host, clock: Clock, sw: NonNullable<ReplayRunOpt
     // Entries by name, or by index into the current bank.
     const name = (key: string): string => (/^\d+$/.test(key) ? names[Number(key)] ?? key : key);
     if (pair && view.bank.id) host.live.chooseEntry('A', view.bank.id, name(pair.a)).then(() => host.live.chooseEntry('B', view.bank.id!, name(pair.b))).catch(onError);
-    clock.setTimer(cue, sw.seconds * 1000);
+    timer = clock.setTimer(cue, sw.seconds * 1000);
   };
-  clock.setTimer(cue, sw.seconds * 1000);
+  timer = clock.setTimer(cue, sw.seconds * 1000);
+  return () => clock.clearTimer(timer);
 }
 
 /** Writes the emulated screen as a PNG whenever a new frame has reached it. */

@@ -3,6 +3,8 @@ import { createEmulatedAudioOut } from '../../../core/devices/audio-out/create-a
 import { TRIGGER_RESERVE_BLOCKS, WorkerAudioPath } from '../../../core/engine/worker-audio-path';
 import { MonotonicClock } from '../../../core/scheduler/monotonic-clock';
 import { Scheduler } from '../../../core/scheduler/scheduler';
+import { THREAD_NICENESS } from '../../../core/scheduler/thread-priority';
+import { allThreadNices } from '../../helpers/thread-nice';
 
 const BLOCK = 128;
 const RATE = 22050;
@@ -87,6 +89,31 @@ for (const mode of MODES) describe(`WorkerAudioPath (real clock, worker thread; 
       assert.ok(rooms.every((b) => b >= TRIGGER_RESERVE_BLOCKS), `blocks of room seen: ${rooms.join(' ')}`);
       assert.ok(rooms.filter((b) => b <= TRIGGER_RESERVE_BLOCKS + 1).length >= rooms.length / 2, `and no more than a period's worth most of the time: ${rooms.join(' ')}`);
       assert.equal(r.card.underruns, 0);
+    } finally {
+      r.scheduler.stop();
+      await r.path.stop();
+      await r.audioOut.close();
+    }
+  });
+});
+
+describe('WorkerAudioPath thread priorities (Linux)', function () {
+  this.timeout(20000);
+
+  it('the audio worker and the card clock ask for their raised priorities, and have them where the system allows', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const r = await realtimeRig(true);
+    try {
+      const until = performance.now() + 2000;
+      while (r.path.raisedPriority === undefined && performance.now() < until) await r.clock.sleep(5);
+      assert.notEqual(r.path.raisedPriority, undefined, 'the worker reports whether it got its priority');
+      const clock = r.card.clockThreadHealth;
+      assert.ok(clock, 'the shared card runs its clock in a thread');
+      const nices = allThreadNices();
+      assert.equal(nices.includes(THREAD_NICENESS.audio), r.path.raisedPriority, `threads' nice values: ${nices.join(' ')}`);
+      assert.equal(nices.includes(THREAD_NICENESS.cardClock), clock.raisedPriority, `threads' nice values: ${nices.join(' ')}`);
+      await r.clock.sleep(100);
+      assert.ok(clock.latestPeriodMs >= 0 && clock.latestPeriodMs < 1000, `the clock's lateness is measured: ${clock.latestPeriodMs} ms`);
     } finally {
       r.scheduler.stop();
       await r.path.stop();

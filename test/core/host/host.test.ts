@@ -1,7 +1,10 @@
 import { strict as assert } from 'node:assert';
+import { readdirSync } from 'node:fs';
+import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { doctorReport } from '../../../core/host/doctor';
 import { Host } from '../../../core/host/host';
 import { VirtualClock } from '../../../core/scheduler/virtual-clock';
+import { installModelCopy } from '../../helpers/second-model';
 
 function rms(x: Float32Array): number {
   let s = 0;
@@ -82,5 +85,36 @@ describe('Host on the test profile (virtual clock, every device emulated)', func
     bus.clearFault(0x49);
     await clock.advance(2000);
     assert.equal(cv().status, 'ok', cv().detail);
+  });
+});
+
+describe('Host: models asked for at or after stop', function () {
+  this.timeout(120_000);
+  const saved = process.env['NEURORACK_MODELS_DIR'];
+  after(() => {
+    if (saved === undefined) delete process.env['NEURORACK_MODELS_DIR'];
+    else process.env['NEURORACK_MODELS_DIR'] = saved;
+  });
+
+  it('refuses a switch once stopped, and releases a model whose load was still running at stop', async () => {
+    const second = installModelCopy('sinc-nsf-impacts-v1');
+    process.env['NEURORACK_MODELS_DIR'] = second.dir;
+    const clock = new VirtualClock();
+    const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined });
+    let booted = false;
+    void booting.finally(() => (booted = true));
+    while (!booted) await clock.advance(5);
+    const host = await booting;
+    const threadsBefore = readdirSync('/proc/self/task').length;
+    const inFlight = host.live.selectModel(second.id).then(() => 'loaded', (e: NeurorackError) => e.code);
+    const stopping = host.stop();
+    await clock.advance(100);
+    await stopping;
+    assert.equal(await inFlight, 'NR_USAGE', 'the load that finished after stop is refused');
+    await assert.rejects(host.live.selectModel('sinc-nsf-impacts-v1'), (e: NeurorackError) => e.code === 'NR_USAGE' && /stopped/.test(e.message));
+    // Its model threads end (the process could not exit while they lived).
+    const until = Date.now() + 10_000;
+    while (readdirSync('/proc/self/task').length > threadsBefore && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    assert.ok(readdirSync('/proc/self/task').length <= threadsBefore, 'no model thread outlives the host');
   });
 });

@@ -1,0 +1,27 @@
+import { setPriority } from 'node:os';
+
+/**
+ * Nice values of the host's threads by role (-20 runs first, 19 last). Missing a deadline costs
+ * most at the top: the emulated card's clock stands for hardware that never waits; an audio block
+ * written late is a dropout; the control thread (gates, CVs) stays at the default; a render that
+ * waits is heard a little later.
+ */
+export const THREAD_NICENESS = { cardClock: -15, audio: -10, model: 10 } as const;
+export type ThreadRole = keyof typeof THREAD_NICENESS;
+
+/**
+ * Sets the calling thread's nice value for its role. On Linux a nice value belongs to a thread
+ * (setpriority on "process" 0 is the calling thread), so only that thread and the threads it
+ * starts afterwards change; elsewhere it would change the whole process, so it does nothing.
+ * Raising a priority (a negative value) needs CAP_SYS_NICE or an RLIMIT_NICE that allows it
+ * (docs/engine.md, "Thread priorities"); lowering one is always allowed. Returns whether it applied.
+ */
+export function setThreadPriority(role: ThreadRole): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    setPriority(0, THREAD_NICENESS[role]);
+    return true;
+  } catch {
+    return false; // not permitted: the thread competes as an equal
+  }
+}

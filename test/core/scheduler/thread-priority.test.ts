@@ -1,0 +1,45 @@
+import { strict as assert } from 'node:assert';
+import { getPriority } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { THREAD_NICENESS, type ThreadRole } from '../../../core/scheduler/thread-priority';
+import { ownTid, threadNice } from '../../helpers/thread-nice';
+
+/** Runs setThreadPriority(role) in a fresh worker thread; what it returned and the thread's id. */
+async function inWorker(role: ThreadRole): Promise<{ worker: Worker; applied: boolean; tid: string }> {
+  const module = join(__dirname, '../../../core/scheduler/thread-priority.js');
+  const code = `const applied = require(${JSON.stringify(module)}).setThreadPriority(${JSON.stringify(role)});
+    const tid = require('node:fs').readlinkSync('/proc/thread-self').split('/').pop();
+    require('node:worker_threads').parentPort.postMessage({ applied, tid });`;
+  const worker = new Worker(code, { eval: true });
+  const { applied, tid } = await new Promise<{ applied: boolean; tid: string }>((resolve) => worker.once('message', resolve));
+  return { worker, applied, tid };
+}
+
+describe('thread priorities by role', () => {
+  before(function () {
+    if (process.platform !== 'linux') this.skip();
+  });
+
+  it('orders the roles: card clock before audio before the control thread (0) before the model', () => {
+    assert.ok(THREAD_NICENESS.cardClock < THREAD_NICENESS.audio);
+    assert.ok(THREAD_NICENESS.audio < 0 && THREAD_NICENESS.model > 0);
+  });
+
+  for (const role of ['audio', 'cardClock', 'model'] as const) {
+    it(`${role}: sets only the calling thread's nice value, or reports that it could not`, async () => {
+      const mainBefore = getPriority();
+      const { worker, applied, tid } = await inWorker(role);
+      try {
+        const wanted = THREAD_NICENESS[role];
+        // Lowering is always allowed; raising needs CAP_SYS_NICE (root here, rtkit or limits.conf on a module).
+        if (wanted >= mainBefore) assert.equal(applied, true);
+        assert.equal(threadNice(tid), applied ? wanted : mainBefore);
+        assert.equal(getPriority(), mainBefore, 'the main thread keeps its priority');
+        assert.equal(threadNice(ownTid()), mainBefore);
+      } finally {
+        await worker.terminate();
+      }
+    });
+  }
+});

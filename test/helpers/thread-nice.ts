@@ -1,0 +1,22 @@
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+
+/** The nice value of a thread of this process, from /proc (field 19 of its stat line). Linux only. */
+export function threadNice(tid: string): number {
+  return Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
+}
+
+/** The calling thread's id (Linux). */
+export function ownTid(): string {
+  return readlinkSync('/proc/thread-self').split('/').pop()!;
+}
+
+/** The nice values of all this process's threads (Linux). */
+export function allThreadNices(): number[] {
+  return readdirSync('/proc/self/task').flatMap((tid) => {
+    try {
+      return [threadNice(tid)];
+    } catch {
+      return []; // the thread ended while we looked
+    }
+  });
+}
