@@ -42,7 +42,10 @@ async function run(init: WorkerInit): Promise<void> {
 
   const render = (filling: boolean): void => {
     const k = c[1]!;
-    const view = slotAudio[k]!.subarray(0, c[2]!);
+    // A slot named again while held is the same render (now complete): the same view, so the
+    // voices reading it see the same buffer and the mixer keeps counting it as in use.
+    const kept = held[k];
+    const view = kept && kept.length === c[2]! ? kept : slotAudio[k]!.subarray(0, c[2]!);
     held[k] = view;
     mixer.setRender(view, c[3]! + c[4]! * 65536, filling ? slotSpans[k]! : null);
   };

@@ -1,6 +1,7 @@
 import { GrainLooper } from './grain-looper';
 import { SafetyLimiter } from './safety-limiter';
 import { Voice } from './voice';
+import { readableEnd } from './written-span';
 
 export interface MixerOptions {
   readonly blockSize: number;
@@ -54,6 +55,9 @@ export class BlockMixer {
   private render: Float32Array | null = null;
   private renderReady: Int32Array | null = null;
   private renderVersion = 0;
+  /** The newest render known complete (set without `ready`): where a trigger starts when the newest is not written there yet. */
+  private complete: Float32Array | null = null;
+  private completeVersion = 0;
   private playhead = 0;
   private volume: number;
   private targetVolume: number;
@@ -80,6 +84,10 @@ export class BlockMixer {
    * read only as far as it is written.
    */
   setRender(buf: Float32Array, version: number, ready: Int32Array | null = null): void {
+    if (!ready) {
+      this.complete = this.looper.fallback = buf;
+      this.completeVersion = this.looper.fallbackVersion = version;
+    }
     this.render = buf;
     this.renderReady = ready;
     this.renderVersion = version;
@@ -95,7 +103,7 @@ export class BlockMixer {
 
   /** Whether the mixer may still read `buf` (the current render, a voice, the loop or a grain). Allocates nothing. */
   uses(buf: Float32Array): boolean {
-    if (this.render === buf || this.looper.source === buf || this.looper.uses(buf)) return true;
+    if (this.render === buf || this.complete === buf || this.looper.source === buf || this.looper.uses(buf)) return true;
     for (let i = 0; i < this.voices.length; i++) {
       const v = this.voices[i]!;
       if (v.buf === buf || v.next === buf) return true;
@@ -178,7 +186,22 @@ export class BlockMixer {
     }
     if (active >= this.polyphony && oldest) oldest.stop();
     const slot = free ?? quietest ?? oldest!;
+    const pos = this.startPosition(buf);
+    const fallback = this.complete;
+    if (this.renderReady && fallback && fallback !== buf && readableEnd(this.renderReady, pos, buf.length) <= pos) {
+      // The newest render is not written where the voice starts yet (the scrub moved since it was
+      // asked for): the voice starts on the last complete render, at once, and crossfades to the
+      // newest as soon as it covers the voice's position.
+      slot.start(fallback, null, this.completeVersion, this.startPosition(fallback), ++this.seq);
+      slot.crossfadeTo(buf, this.renderReady, this.renderVersion);
+    } else {
+      slot.start(buf, this.renderReady, this.renderVersion, pos, ++this.seq);
+    }
+  }
+
+  /** Where a voice starts in `buf`: the scrub position (the start when it is past the end). */
+  private startPosition(buf: Float32Array): number {
     const start = Math.floor(this.playhead * buf.length);
-    slot.start(buf, this.renderReady, this.renderVersion, start >= buf.length ? 0 : start, ++this.seq);
+    return start >= buf.length ? 0 : start;
   }
 }

@@ -24,6 +24,9 @@ export class GrainLooper {
   /** Samples of `source` written so far while it still fills (null: complete). */
   sourceReady: Int32Array | null = null;
   sourceVersion = 0;
+  /** The newest complete render: a grain reads it where `source` is not written yet at the grain's start. */
+  fallback: Float32Array | null = null;
+  fallbackVersion = 0;
 
   constructor(sampleRate: number, grainMs: number, overlap: number) {
     this.grainLen = Math.max(16, Math.round((grainMs / 1000) * sampleRate));
@@ -94,16 +97,31 @@ export class GrainLooper {
   }
 
   private spawn(): void {
-    const src = this.source!;
     for (let g = 0; g < this.gBuf.length; g++) {
       if (this.gBuf[g]) continue;
+      let src = this.source!;
+      let ready = this.sourceReady;
+      let version = this.sourceVersion;
+      let start = this.grainStart(src);
+      if (ready && this.fallback && readableEnd(ready, start, src.length) <= start) {
+        // Not written at the playhead yet: this grain reads the last complete render; later
+        // grains take the newest once it is written there, fading in through the overlap.
+        src = this.fallback;
+        ready = null;
+        version = this.fallbackVersion;
+        start = this.grainStart(src);
+      }
       this.gBuf[g] = src;
-      this.gReady[g] = this.sourceReady;
-      this.gStart[g] = Math.max(0, Math.floor(this.playhead * Math.max(0, src.length - this.grainLen)));
-      this.gAvail[g] = readableEnd(this.sourceReady, this.gStart[g]!, src.length);
+      this.gReady[g] = ready;
+      this.gStart[g] = start;
+      this.gAvail[g] = readableEnd(ready, start, src.length);
       this.gAge[g] = 0;
-      this.gVersion[g] = this.sourceVersion;
+      this.gVersion[g] = version;
       return;
     }
+  }
+
+  private grainStart(src: Float32Array): number {
+    return Math.max(0, Math.floor(this.playhead * Math.max(0, src.length - this.grainLen)));
   }
 }

@@ -40,6 +40,10 @@ export interface RenderEngineOptions {
    * published once it is written from there on for a safe lead. Default 0.
    */
   readonly startAt?: () => number;
+  /**
+   * A render becomes the one that plays; called again for the same version, with `filling` null,
+   * when a progressive render finishes writing while it is still the newest.
+   */
   readonly onReady: (render: ReadyRender) => void;
   readonly onError?: (err: NeurorackError) => void;
   /** Where progressive renders are written (the audio path's render slots); fresh shared memory when absent or full. */
@@ -340,6 +344,8 @@ export class RenderEngine {
       if (current) {
         this.ready = { ...this.ready!, filling: null };
         this.complete = this.ready;
+        // The audio path learns it is complete: a trigger may fall back to it while a newer render fills.
+        this.options.onReady(this.ready);
       }
     }
   }

@@ -42,11 +42,14 @@ describe('progressive renders', function () {
     engine.request(frames(100));
     await new Promise((r) => setTimeout(r, 10));
     await engine.idle();
-    assert.equal(published.length, 1);
-    const first = published[0]!;
+    assert.equal(published.length, 2, 'published while filling, then again once complete');
+    const [first, done] = published as [typeof published[0], typeof published[0]];
     assert.equal(first.finished, 0, 'published while the model was still writing');
     assert.ok(first.written >= 8 * HOP && first.written < 100 * HOP, `written at publication: ${first.written}`);
     assert.ok(first.r.audio.buffer instanceof SharedArrayBuffer);
+    assert.equal(done.r.version, first.r.version);
+    assert.equal(done.r.audio, first.r.audio, 'the same buffer, now complete');
+    assert.equal(done.r.filling, null);
     assert.equal(engine.latest()?.filling, null, 'complete once the model finished');
     assert.equal(engine.renders, 1);
   });
@@ -171,5 +174,79 @@ describe('progressive renders', function () {
     mixer.fill(out);
     mixer.fill(out);
     assert.ok(Math.abs(out[127]! - 0.75) < 0.01, `crossfaded once written (${out[127]})`);
+  });
+
+  it('a trigger where the newest render is not written yet plays the last complete render at once, then crossfades to the newest once written there', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1, crossfadeSamples: 64 });
+    const out = new Float32Array(128);
+    mixer.setRender(new Float32Array(8192).fill(0.25), 1); // complete
+    const next = new Float32Array(new SharedArrayBuffer(8192 * 4)).fill(0.75);
+    const ready = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    Atomics.store(ready, REGION_START, 1000); // written from 1000 on (the scrub position when it was asked for) ...
+    Atomics.store(ready, REGION_WRITTEN, 500);
+    mixer.setRender(next, 2, ready);
+    mixer.setPlayhead(4000 / 8192); // ... but the scrub has moved on to 4000
+    mixer.trigger();
+    mixer.fill(out);
+    assert.equal(mixer.info.started, 1);
+    assert.ok(Math.abs(out[127]! - 0.25) < 0.01, `sounds at once, from the complete render (${out[127]})`);
+    assert.equal(mixer.info.starved, 0);
+    Atomics.store(ready, REGION_WRITTEN, 7192); // written to the end
+    mixer.fill(out);
+    mixer.fill(out);
+    assert.ok(Math.abs(out[127]! - 0.75) < 0.01, `crossfaded to the newest once written where the voice is (${out[127]})`);
+  });
+
+  it('with no complete render to fall back on, a trigger waits for the newest to be written', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1 });
+    const out = new Float32Array(128);
+    const audio = new Float32Array(new SharedArrayBuffer(8192 * 4)).fill(0.5);
+    const ready = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    Atomics.store(ready, REGION_START, 1000);
+    Atomics.store(ready, REGION_WRITTEN, 500);
+    mixer.setRender(audio, 1, ready);
+    mixer.setPlayhead(4000 / 8192);
+    mixer.trigger();
+    mixer.fill(out);
+    assert.ok(out.every((x) => x === 0), 'silent while not written');
+    assert.equal(mixer.info.starved, 1);
+    Atomics.store(ready, REGION_WRITTEN, 7192);
+    mixer.fill(out);
+    assert.ok(out[0]! > 0.4, 'plays once written');
+  });
+
+  it('a render named again once complete stays the one mixed and counts as in use (the slot is not given back under a voice)', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1 });
+    const out = new Float32Array(128);
+    const first = new Float32Array(4096).fill(0.25);
+    mixer.setRender(first, 1);
+    const audio = new Float32Array(new SharedArrayBuffer(4096 * 4)).fill(0.5);
+    const ready = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    Atomics.store(ready, PREFIX, 4096);
+    mixer.setRender(audio, 2, ready);
+    mixer.setRender(audio, 2); // complete now
+    mixer.trigger();
+    mixer.fill(out);
+    assert.ok(Math.abs(out[127]! - 0.5) < 0.01);
+    assert.equal(mixer.uses(audio), true);
+    assert.equal(mixer.uses(first), false, 'the older complete render is no longer held');
+  });
+
+  it('gate 2: a loop started where the newest render is not written yet sounds at once from the last complete render, then takes the newest', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 20, grainOverlap: 0.5, volume: 1 });
+    const out = new Float32Array(128);
+    mixer.setRender(new Float32Array(22050).fill(0.25), 1);
+    const next = new Float32Array(new SharedArrayBuffer(22050 * 4)).fill(-0.25);
+    const ready = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    Atomics.store(ready, REGION_START, 1000);
+    Atomics.store(ready, REGION_WRITTEN, 500);
+    mixer.setRender(next, 2, ready);
+    mixer.setPlayhead(0.5);
+    mixer.setLoop(true);
+    mixer.fill(out);
+    assert.ok(out.slice(1).every((x) => x > 0), 'the first block sounds, from the complete render');
+    Atomics.store(ready, REGION_WRITTEN, 22050 - 1000);
+    for (let b = 0; b < 10; b++) mixer.fill(out);
+    assert.ok(out.every((x) => x < 0), 'the newest once written at the playhead');
   });
 });
