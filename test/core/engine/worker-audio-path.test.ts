@@ -31,7 +31,12 @@ async function realtimeRig(shareDevice = true) {
   assert.equal(path.workerWritesDevice, shareDevice);
   /** Whole blocks the card has room for (as the driver counts them: resampled, with its 2-frame margin). */
   const roomBlocks = () => Math.floor((card.bufferFrames - card.bufferedFrames - 2) / (48000 / RATE) / BLOCK);
-  return { clock, scheduler, audioOut, card, path, handed, roomBlocks };
+  const close = async (): Promise<void> => {
+    scheduler.stop();
+    await path.stop();
+    await audioOut.close();
+  };
+  return { clock, scheduler, audioOut, card, path, handed, roomBlocks, close };
 }
 
 /** Keeps this thread busy (a long garbage collection, a model loading on it). */
@@ -71,9 +76,7 @@ for (const mode of MODES) describe(`WorkerAudioPath (real clock, worker thread; 
       assert.equal(r.path.xruns, 0, 'the device never ran dry');
       assert.equal(r.card.underruns, 0);
     } finally {
-      r.scheduler.stop();
-      await r.path.stop();
-      await r.audioOut.close();
+      await r.close();
     }
   });
 
@@ -90,9 +93,7 @@ for (const mode of MODES) describe(`WorkerAudioPath (real clock, worker thread; 
       assert.ok(rooms.filter((b) => b <= TRIGGER_RESERVE_BLOCKS + 1).length >= rooms.length / 2, `and no more than a period's worth most of the time: ${rooms.join(' ')}`);
       assert.equal(r.card.underruns, 0);
     } finally {
-      r.scheduler.stop();
-      await r.path.stop();
-      await r.audioOut.close();
+      await r.close();
     }
   });
 });
@@ -115,9 +116,7 @@ describe('WorkerAudioPath thread priorities (Linux)', function () {
       await r.clock.sleep(100);
       assert.ok(clock.latestPeriodMs >= 0 && clock.latestPeriodMs < 1000, `the clock's lateness is measured: ${clock.latestPeriodMs} ms`);
     } finally {
-      r.scheduler.stop();
-      await r.path.stop();
-      await r.audioOut.close();
+      await r.close();
     }
   });
 });
@@ -138,9 +137,7 @@ describe('WorkerAudioPath when the control thread stalls', function () {
         if (mode.shareDevice) assert.equal(r.path.xruns, 0, `device underruns ${r.card.underruns}`);
         else assert.ok(r.path.xruns > 0, 'the device ran dry while this thread stalled (the reason the worker writes the device where it can)');
       } finally {
-        r.scheduler.stop();
-        await r.path.stop();
-        await r.audioOut.close();
+        await r.close();
       }
     });
   }
@@ -173,9 +170,7 @@ describe('WorkerAudioPath render slots', function () {
       assert.equal(buffers.acquire(RATE * 3600), undefined, 'a render longer than a slot gets no slot');
       assert.equal(r.path.xruns, 0);
     } finally {
-      r.scheduler.stop();
-      await r.path.stop();
-      await r.audioOut.close();
+      await r.close();
     }
   });
 });
