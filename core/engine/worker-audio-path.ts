@@ -65,8 +65,8 @@ export class WorkerAudioPath implements AudioPath {
   private readonly one = new Float32Array(1);
   /** The device the worker writes (undefined: credits). */
   private device: SharedAudioOut | undefined;
-  /** The word the worker sleeps on when it writes the device. */
-  private wake: Int32Array | undefined;
+  /** The device's buffer, when the worker writes it: its wake word is how commands reach the worker at once. */
+  private deviceRing: SharedPcmRing | undefined;
 
   /** `shareDevice: false` keeps the device on the control thread (credits) even where it could be shared. */
   constructor(
@@ -133,7 +133,7 @@ export class WorkerAudioPath implements AudioPath {
 
   async start(): Promise<void> {
     this.device = this.options.shareDevice === false ? undefined : this.deps.audioOut.share?.();
-    this.wake = this.device && new Int32Array(this.device.port.ring.counters);
+    this.deviceRing = this.device && new SharedPcmRing(this.device.port.ring);
     const { shareDevice: _, ...mixer } = this.options;
     const init: WorkerInit = {
       mixer, cmd: this.cmd.buffer, out: this.out.buffer, ctrl: this.ctrl.buffer as SharedArrayBuffer,
@@ -217,9 +217,7 @@ export class WorkerAudioPath implements AudioPath {
 
   /** Wakes a worker that writes the device, so it applies a command now. */
   private nudge(): void {
-    if (!this.wake) return;
-    Atomics.add(this.wake, SharedPcmRing.WAKE, 1);
-    Atomics.notify(this.wake, SharedPcmRing.WAKE);
+    this.deviceRing?.bump();
   }
 
   /** Render slots the worker no longer reads become free for the engine again. */

@@ -61,11 +61,10 @@ export class EmulatedPcmSink implements PcmSink {
   /** Once shared: collects what the card played into the recording. */
   private collector: TimerHandle | undefined;
   private readonly collect = (): void => {
-    this.clockThread?.collect((samples, count) => this.keep(samples, count));
+    this.collectTape();
     this.collector = this.options.clock.setTimer(this.collect, 200);
   };
   private nextDue = 0;
-  private present = true;
   private opened = false;
   private _underruns = 0;
   private _played = 0;
@@ -132,12 +131,12 @@ export class EmulatedPcmSink implements PcmSink {
   }
 
   writableFrames(): number {
-    if (!this.opened || !this.present || this.shared) return 0;
+    if (!this.opened || !this.ring.present || this.shared) return 0;
     return this.paced ? this.ring.space : Number.MAX_SAFE_INTEGER;
   }
 
   write(interleaved: Float32Array, frames: number): boolean {
-    if (!this.opened || !this.present || this.shared || frames > this.writableFrames()) return false;
+    if (!this.opened || !this.ring.present || this.shared || frames > this.writableFrames()) return false;
     this.keep(interleaved, frames * this.channels);
     if (!this.paced) {
       this._played += frames;
@@ -163,7 +162,7 @@ export class EmulatedPcmSink implements PcmSink {
   }
 
   condition(): { present: boolean; detail: string } {
-    return this.present
+    return this.ring.present
       ? { present: true, detail: `${this.name ?? this.deviceQuery}, ${this.rate} Hz, ${this.capacity} frames buffer` }
       : { present: false, detail: `${this.name ?? this.deviceQuery} disappeared (emulated fault)` };
   }
@@ -172,7 +171,7 @@ export class EmulatedPcmSink implements PcmSink {
     this.stop();
     if (this.clockThread) {
       await this.clockThread.stop();
-      this.clockThread.collect((samples, count) => this.keep(samples, count));
+      this.collectTape();
       this.playOut();
       if (this.collector) this.options.clock.clearTimer(this.collector);
       this.collector = undefined;
@@ -182,7 +181,6 @@ export class EmulatedPcmSink implements PcmSink {
 
   /** Test control: the card disappears (unplugged, driver crash): playback stops, writes are refused. */
   disconnect(): void {
-    this.present = false;
     this.ring.present = false;
     this.stop();
     this.ring.play(this.ring.fill);
@@ -190,13 +188,12 @@ export class EmulatedPcmSink implements PcmSink {
 
   /** Test control: the card comes back. */
   reconnect(): void {
-    this.present = true;
     this.ring.present = true;
   }
 
   /** Test control: everything received, interleaved, at the device rate (a copy). */
   recorded(): Float32Array {
-    this.clockThread?.collect((samples, count) => this.keep(samples, count));
+    this.collectTape();
     return this.tape.slice(0, this.taped);
   }
 
@@ -208,13 +205,13 @@ export class EmulatedPcmSink implements PcmSink {
 
   /** Test control: how many frames have been received so far (an index into `recorded()` / channels). */
   recordedFrames(): number {
-    this.clockThread?.collect((samples, count) => this.keep(samples, count));
+    this.collectTape();
     return this.taped / this.channels;
   }
 
   /** Test control: one channel of what was received. */
   recordedChannel(channel = 0): Float32Array {
-    this.clockThread?.collect((samples, count) => this.keep(samples, count));
+    this.collectTape();
     const frames = this.taped / this.channels;
     const out = new Float32Array(frames);
     for (let i = 0; i < frames; i++) out[i] = this.tape[i * this.channels + channel]!;
@@ -251,6 +248,13 @@ export class EmulatedPcmSink implements PcmSink {
     this.nextDue += this.periodMs();
     this.timer = this.options.clock.setTimer(this.tick, this.nextDue - this.options.clock.now());
   }
+
+  /** Moves what a shared card's clock thread played into the recording. */
+  private collectTape(): void {
+    this.clockThread?.collect(this.keepPlayed);
+  }
+
+  private readonly keepPlayed = (samples: Float32Array, count: number): void => this.keep(samples, count);
 
   /** A shared card being closed plays what is still queued onto the recording. */
   private playOut(): void {
