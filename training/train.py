@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 def _train(a) -> int:
     from neurorack_nsf.train.loop import TrainOptions, train
     opts = TrainOptions(data=a.data, run=a.run, steps=a.steps, batch=a.batch, segment_frames=a.segment_frames,
-                        lr=a.lr, seed=a.seed, threads=a.threads, device=a.device,
+                        lr=a.lr, lr_final=a.lr_final, lr_decay_from=a.lr_decay_from, seed=a.seed, threads=a.threads, device=a.device,
                         checkpoint_every=a.checkpoint_every, validate_every=a.validate_every,
                         ema_decay=a.ema_decay, rms_weight=a.rms_weight, centroid_weight=a.centroid_weight, rolloff_weight=a.rolloff_weight,
                         gain_db=(a.gain_db_min, a.gain_db_max), bandwidth_weight=a.bandwidth_weight, flatness_weight=a.flatness_weight, dc_weight=a.dc_weight,
@@ -65,7 +65,9 @@ def main(argv=None) -> int:
     t.add_argument("--steps", type=int, default=1000, help="train until this step count")
     t.add_argument("--batch", type=int, default=4, help="segments per step (per process)")
     t.add_argument("--segment-frames", type=int, default=24, help="frames per segment (x512 samples)")
-    t.add_argument("--lr", type=float, default=5e-4)
+    t.add_argument("--lr", type=float, default=5e-4, help="learning rate (the rate asked now wins over a resumed checkpoint's)")
+    t.add_argument("--lr-final", type=float, help="cool down to this rate at --steps, along half a cosine (needs --lr-decay-from)")
+    t.add_argument("--lr-decay-from", type=int, help="the step the cool-down starts from")
     t.add_argument("--seed", type=int, default=0)
     t.add_argument("--threads", type=int, default=0, help="torch CPU threads (0: torch's default)")
     t.add_argument("--device", default="auto", choices=["auto", "cpu", "cuda"])
@@ -99,9 +101,10 @@ def main(argv=None) -> int:
     from neurorack_nsf.train.data import DatasetError
     from neurorack_nsf.train.export import DivergedModel, ExportError
     from neurorack_nsf.train.loop import NonFiniteLoss
+    from neurorack_nsf.train.schedule import ScheduleError
     try:
         return _train(a) if a.cmd == "train" else _export(a)
-    except (ArchitectureMismatch, DatasetError, DivergedModel) as err:
+    except (ArchitectureMismatch, DatasetError, DivergedModel, ScheduleError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except (ExportError, NonFiniteLoss) as err:

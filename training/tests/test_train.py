@@ -2,6 +2,7 @@
 architecture, refusing to export NaN weights, never overwriting a model folder on a failed export.
 
 Run: /usr/bin/python3 -m unittest discover -s training/tests -t training"""
+import csv
 import json
 import math
 import os
@@ -98,6 +99,42 @@ class TrainingPipelineTest(unittest.TestCase):
         self.train(3, config=None, lr=1e-4)
         state = torch.load(os.path.join(self.run_dir, "checkpoint.pt"))
         self.assertEqual(state["optimiser"]["param_groups"][0]["lr"], 1e-4)
+
+    def test_cool_down_sets_and_logs_the_rate_of_every_step(self):
+        from neurorack_nsf.train.schedule import lr_at
+        self.train(2, lr=1e-3, lr_final=1e-5, lr_decay_from=2)
+        self.train(5, config=None, lr=1e-3, lr_final=1e-5, lr_decay_from=2)  # resumed: the schedule goes on from step 2
+        with open(os.path.join(self.run_dir, "log.csv")) as f:
+            rates = [float(r["lr"]) for r in csv.DictReader(f)]
+        expected = [lr_at(k, 1e-3, 5, 1e-5, 2) for k in range(5)]
+        for got, want in zip(rates, expected):
+            self.assertAlmostEqual(got, want, delta=want * 1e-3)
+        self.assertEqual(len(rates), 5)
+        self.assertEqual(rates[:3], [1e-3] * 3)
+        self.assertTrue(rates[2] > rates[3] > rates[4] > 1e-5, f"expected a falling rate after step 3, got {rates}")
+        state = torch.load(os.path.join(self.run_dir, "checkpoint.pt"))
+        self.assertAlmostEqual(state["optimiser"]["param_groups"][0]["lr"], expected[-1], delta=1e-9)
+
+    def test_schedule_shape_and_bad_options(self):
+        from neurorack_nsf.train.schedule import ScheduleError, check_schedule, lr_at
+        self.assertEqual(lr_at(50, 1e-3, 100), 1e-3)
+        self.assertEqual(lr_at(10, 1e-3, 100, 1e-5, 20), 1e-3)
+        self.assertAlmostEqual(lr_at(60, 1e-3, 100, 1e-5, 20), (1e-3 + 1e-5) / 2)
+        self.assertAlmostEqual(lr_at(100, 1e-3, 100, 1e-5, 20), 1e-5)
+        self.assertAlmostEqual(lr_at(150, 1e-3, 100, 1e-5, 20), 1e-5)
+        self.assertEqual(lr_at(30, 1e-3, 40, 1e-5, 50), 1e-3)  # a portion of a run that stops before its cool-down
+        for lr, final, start, message in [(1e-3, 2e-3, 10, "--lr-final <= --lr"), (1e-3, 1e-5, None, "--lr-decay-from"),
+                                          (1e-3, 1e-5, -1, "--lr-decay-from"), (0.0, None, None, "--lr > 0")]:
+            with self.assertRaises(ScheduleError) as ctx:
+                check_schedule(lr, final, start)
+            self.assertIn(message, str(ctx.exception))
+
+    def test_cli_exit_status_for_a_bad_schedule(self):
+        import train as train_cli
+        code = train_cli.main(["train", "--data", self.data, "--run", self.run_dir, "--steps", "3", "--threads", "1",
+                               "--lr", "1e-4", "--lr-final", "1e-3", "--lr-decay-from", "1", "--config", json.dumps(TINY)])
+        self.assertEqual(code, 2)
+        self.assertFalse(os.path.exists(os.path.join(self.run_dir, "checkpoint.pt")))
 
     def test_resume_with_changed_architecture_is_refused(self):
         from neurorack_nsf.train.checkpoint import ArchitectureMismatch

@@ -15,6 +15,7 @@ from .data import OneShotSet
 from .ema import Ema
 from .losses import descriptor_losses, multi_resolution_log_spectral
 from .progress import ProgressLine
+from .schedule import check_schedule, lr_at
 
 CHECKPOINT = "checkpoint.pt"
 LOG = "log.csv"
@@ -31,6 +32,8 @@ class TrainOptions:
     batch: int = 4
     segment_frames: int = 24
     lr: float = 5e-4
+    lr_final: float | None = None  # with lr_decay_from: cosine cool-down to this rate at `steps`
+    lr_decay_from: int | None = None
     seed: int = 0
     threads: int = 0  # 0: leave torch's default
     device: str = "auto"
@@ -92,6 +95,7 @@ def train(opts: TrainOptions) -> dict:
     """Trains (or resumes) the run in `opts.run`; returns a summary. Checkpoints every
     `checkpoint_every` steps and at the end; resuming with another architecture raises
     ArchitectureMismatch, a NaN loss NonFiniteLoss (the last good checkpoint stays)."""
+    check_schedule(opts.lr, opts.lr_final, opts.lr_decay_from)
     world, rank = _distributed()
     device = _device(opts.device, rank)
     if opts.threads > 0:
@@ -128,8 +132,6 @@ def train(opts: TrainOptions) -> dict:
         model.load_state_dict(state["model"])
         ema.model.load_state_dict(state["ema"])
         opt.load_state_dict(state["optimiser"])
-        for group in opt.param_groups:  # the learning rate asked now wins over the checkpoint's
-            group["lr"] = opts.lr
         step, hours = state["step"], state.get("train_hours", 0.0)
         np_rng = np.random.default_rng(seed + step)
         gen.manual_seed(seed + step)
@@ -194,6 +196,9 @@ def train(opts: TrainOptions) -> dict:
                                 f"(the last checkpoint at {ckpt_path} is kept; lower --lr and resume)")
         opt.zero_grad(set_to_none=True)
         total.backward()
+        lr = lr_at(step, opts.lr, opts.steps, opts.lr_final, opts.lr_decay_from)
+        for group in opt.param_groups:
+            group["lr"] = lr
         grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), opts.grad_clip))
         opt.step()
         step += 1
@@ -203,7 +208,7 @@ def train(opts: TrainOptions) -> dict:
         hours += dt * world / 3600
         throughput = samples_per_step / cfg.sample_rate / max(dt, 1e-9)
         row = {"step": step, "loss": f"{total.item():.5f}", "spectral": f"{spec.item():.5f}",
-               **{k: f"{v.item():.5f}" for k, v in terms.items()}, "lr": opts.lr, "grad_norm": f"{grad_norm:.4f}",
+               **{k: f"{v.item():.5f}" for k, v in terms.items()}, "lr": f"{lr:.6g}", "grad_norm": f"{grad_norm:.4f}",
                "audio_s_per_s": f"{throughput:.3f}", "train_hours": f"{hours:.5f}"}
         if val_batch is not None and (step % opts.validate_every == 0 or step == opts.steps) and rank == 0:
             with torch.no_grad():
