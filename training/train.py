@@ -35,7 +35,7 @@ def _export(a) -> int:
     from neurorack_nsf.train.export import export_model_folder, model_from_checkpoint
     from neurorack_nsf.train.checkpoint import load_checkpoint
     from neurorack_nsf.train.loop import CHECKPOINT
-    from neurorack_nsf.train.model_card import model_card
+    from neurorack_nsf.train.model_card import PLOT_FILE, model_card
     ckpt = os.path.join(a.run, CHECKPOINT)
     state = load_checkpoint(ckpt)
     model = model_from_checkpoint(ckpt, use_ema=not a.raw_weights)
@@ -43,16 +43,33 @@ def _export(a) -> int:
     if a.eval_json:
         with open(a.eval_json) as f:
             evaluation = json.load(f)
+    extra = {}
+    if a.eval_plot:
+        with open(a.eval_plot, "rb") as f:
+            extra[PLOT_FILE] = f.read()
     params = sum(p.numel() for p in model.parameters())
     training = {"config": state["architecture"], "steps": state["step"], "train_hours": round(state.get("train_hours", 0.0), 4),
                 "weights": "raw" if a.raw_weights else "ema", "parameters": params,
                 "options": {k: v for k, v in state.get("options", {}).items() if k not in ("data", "run", "config")},
                 "dataset": {"items": state["dataset"]["items"], "source": a.data_description or state["dataset"]["path"]}}
-    card = model_card(a.id, a.name, a.licence, training, evaluation, a.notes)
+    card = model_card(a.id, a.name, a.licence, training, evaluation, a.notes, plot=bool(extra))
     manifest = export_model_folder(model, a.out, a.id, a.name, version=a.version, description=a.description,
-                                   licence=a.licence, author=a.author, training=training, card=card, replace=a.replace)
+                                   licence=a.licence, author=a.author, training=training, card=card, replace=a.replace,
+                                   extra_files=extra)
     print(json.dumps({"out": os.path.abspath(a.out), "id": manifest["id"], "steps": state["step"], "parameters": params}))
     return 0
+
+
+def _png_file(path: str) -> str:
+    """argparse type: an existing PNG file (exit 2 otherwise, before anything is written)."""
+    try:
+        with open(path, "rb") as f:
+            signature = f.read(8)
+    except OSError as err:
+        raise argparse.ArgumentTypeError(f"cannot read {path}: {err.strerror}")
+    if signature != b"\x89PNG\r\n\x1a\n":
+        raise argparse.ArgumentTypeError(f"expected a PNG file (as written by `neurorack eval --plot`), {path} is not one")
+    return path
 
 
 def main(argv=None) -> int:
@@ -92,6 +109,7 @@ def main(argv=None) -> int:
     e.add_argument("--licence", default="CC0-1.0")
     e.add_argument("--author", default="Neurorack contributors")
     e.add_argument("--eval-json", help="output of `neurorack eval --json` to put in the model card")
+    e.add_argument("--eval-plot", type=_png_file, help="PNG from `neurorack eval --plot`, shipped as eval.png and shown in the model card")
     e.add_argument("--data-description", help="how the training data was made (for the model card)")
     e.add_argument("--notes", default="", help="extra Markdown for the model card")
     e.add_argument("--raw-weights", action="store_true", help="export the raw weights instead of the EMA")

@@ -61,12 +61,15 @@ export async function loadEvalSet(files: readonly string[], nameForErrors: strin
   return { sounds, skipped };
 }
 
+/** Called with each sound's render, as descriptor frames, and its scores (for plots). */
+export type OnSoundScored = (sound: EvalSound, obtained: number[][], score: SoundScore) => void;
+
 /**
  * Renders every sound's descriptor curve with `model` (seed `seed`), extracts the render's
  * descriptors with the host's extractor and scores them against the asked curve (see
  * descriptor-agreement.ts), plus the spectral distance between render and original.
  */
-export async function evaluateModel(model: ModelRenderer, sounds: readonly EvalSound[], seed = 0, progress: Progress = silentProgress): Promise<ModelScore> {
+export async function evaluateModel(model: ModelRenderer, sounds: readonly EvalSound[], seed = 0, progress: Progress = silentProgress, onSound?: OnSoundScored): Promise<ModelScore> {
   const perSound: SoundScore[] = [];
   const pooled = Object.fromEntries(DESCRIPTOR_ORDER.map((n) => [n, { a: [] as number[], o: [] as number[] }])) as Record<DescriptorName, { a: number[]; o: number[] }>;
   let renderSeconds = 0;
@@ -90,7 +93,9 @@ export async function evaluateModel(model: ModelRenderer, sounds: readonly EvalS
         pooled[n].a.push(...pairs[n].a);
         pooled[n].o.push(...pairs[n].o);
       }
-      perSound.push({ file: s.file, frames: s.frames.length, descriptors: scorePairs(pairs), spectralDistance: spectralDistanceDb(render, s.samples) });
+      const score: SoundScore = { file: s.file, frames: s.frames.length, descriptors: scorePairs(pairs), spectralDistance: spectralDistanceDb(render, s.samples) };
+      perSound.push(score);
+      onSound?.(s, obtained, score);
       progress.tick(path.basename(s.file));
     }
   } finally {

@@ -165,6 +165,33 @@ class TrainingPipelineTest(unittest.TestCase):
         self.assertEqual(manifest["architecture"]["hidden"], 4)
         self.assertEqual(sorted(os.listdir(os.path.dirname(out))), ["tiny-model"])  # no temp folder left
 
+    def test_export_ships_the_eval_plot_and_shows_it_in_the_card(self):
+        import train as train_cli
+        self.train(2)
+        plot = os.path.join(self.tmp, "curves.png")
+        png = b"\x89PNG\r\n\x1a\n" + bytes(range(256))
+        with open(plot, "wb") as f:
+            f.write(png)
+        out = os.path.join(self.tmp, "models", "plotted")
+        self.assertEqual(train_cli.main(["export", "--run", self.run_dir, "--out", out, "--id", "plotted", "--name", "P", "--eval-plot", plot]), 0)
+        with open(os.path.join(out, "eval.png"), "rb") as f:
+            self.assertEqual(f.read(), png)
+        with open(os.path.join(out, "README.md")) as f:
+            self.assertIn("](eval.png)", f.read())
+
+    def test_export_refuses_an_eval_plot_that_is_not_a_png_and_writes_nothing(self):
+        import train as train_cli
+        self.train(2)
+        fake = os.path.join(self.tmp, "curves.png")
+        with open(fake, "w") as f:
+            f.write("not an image")
+        out = os.path.join(self.tmp, "models", "never")
+        for bad in (fake, os.path.join(self.tmp, "missing.png")):
+            with self.assertRaises(SystemExit) as ctx, mock.patch("sys.stderr"):
+                train_cli.main(["export", "--run", self.run_dir, "--out", out, "--id", "never", "--name", "N", "--eval-plot", bad])
+            self.assertEqual(ctx.exception.code, 2)
+        self.assertFalse(os.path.exists(os.path.dirname(out)))
+
     def test_export_of_nan_weights_is_refused_and_keeps_the_existing_folder(self):
         from neurorack_nsf.train.export import DivergedModel, export_model_folder, model_from_checkpoint
         self.train(2)

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { progressFor } from '../../banks/progress';
 import { listWavFiles } from '../../dataset/dataset-sources';
 import { DESCRIPTOR_ORDER } from '../../descriptors';
 import { NeurorackError } from '../../errors/neurorack-error';
+import { drawEvalPlot, type PlotSeries } from '../../eval/eval-plot';
 import { evaluateModel, loadEvalSet, type ModelScore } from '../../eval/evaluate-model';
 import { paths } from '../../paths';
 import { importCached } from '../../../plugins/model-sinc-nsf/import-cache';
@@ -21,13 +22,19 @@ function resolveModelDir(cwd: string, model: string): string {
   throw new NeurorackError('NR_FILE_NOT_FOUND', `expected a model folder or an id under ${paths.models}, found neither for '${model}'`, { file: asPath });
 }
 
-async function score(dir: string, sounds: Parameters<typeof evaluateModel>[1], seed: number, threads: number, stderr: NodeJS.WritableStream): Promise<ModelScore> {
+/** A model's scores, with what it rendered for each sound (descriptor frames) for the plot. */
+async function score(dir: string, sounds: Parameters<typeof evaluateModel>[1], seed: number, threads: number, stderr: NodeJS.WritableStream): Promise<{ score: ModelScore; obtained: number[][][] }> {
   const model = await SincNsfModel.load(dir, { intraOpThreads: threads });
+  const obtained: number[][][] = [];
   try {
-    return await evaluateModel(model, sounds, seed, progressFor(stderr as never));
+    return { score: await evaluateModel(model, sounds, seed, progressFor(stderr as never), (_, frames) => obtained.push(frames)), obtained };
   } finally {
     await model.dispose();
   }
+}
+
+function series(label: string, run: { score: ModelScore; obtained: number[][][] }): PlotSeries {
+  return { label, obtained: run.obtained, scores: run.score.sounds };
 }
 
 function table(label: string, s: ModelScore): string {
@@ -55,7 +62,8 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--threads <n>', 'onnxruntime intra-op threads', '1')
     .option('--original <checkpoint>', `original Neurorack checkpoint to score the same way ('none' to skip; default: ${ORIGINAL_CHECKPOINT} when present)`)
     .option('--json', 'print the scores as JSON')
-    .action(async (modelArg: string, o: { set: string; match?: string; seed: string; threads: string; original?: string; json?: boolean }) => {
+    .option('--plot <file.png>', 'also draw asked and obtained curves, per sound and descriptor, as a PNG')
+    .action(async (modelArg: string, o: { set: string; match?: string; seed: string; threads: string; original?: string; json?: boolean; plot?: string }) => {
       const seed = Number(o.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new NeurorackError('NR_USAGE', `expected --seed to be a non-negative integer, found ${o.seed}`);
       const threads = Math.max(1, Number(o.threads) || 1);
@@ -66,22 +74,36 @@ export const register: RegisterCommand = (program, ctx) => {
         const re = new RegExp(o.match);
         files = files.filter((f) => re.test(path.basename(f)));
       }
+      const plotFile = o.plot ? path.resolve(ctx.cwd, o.plot) : null;
+      if (plotFile && !plotFile.toLowerCase().endsWith('.png')) throw new NeurorackError('NR_USAGE', `expected --plot to name a .png file, found ${o.plot}`);
       const { sounds, skipped } = await loadEvalSet(files, setDir);
-      const model = await score(dir, sounds, seed, threads, ctx.stderr);
-      let original: ModelScore | null = null;
+      const modelRun = await score(dir, sounds, seed, threads, ctx.stderr);
+      const model = modelRun.score;
+      let originalRun: { score: ModelScore; obtained: number[][][] } | null = null;
       const checkpoint = o.original === 'none' ? null : o.original ? path.resolve(ctx.cwd, o.original) : existsSync(ORIGINAL_CHECKPOINT) ? ORIGINAL_CHECKPOINT : null;
       if (checkpoint) {
         if (!existsSync(checkpoint)) throw new NeurorackError('NR_FILE_NOT_FOUND', 'expected an original Neurorack checkpoint', { file: checkpoint });
         // imported under os.tmpdir(), keyed by content: never into the repository
-        original = await score(await importCached(checkpoint), sounds, seed, threads, ctx.stderr);
+        originalRun = await score(await importCached(checkpoint), sounds, seed, threads, ctx.stderr);
       }
+      const original = originalRun?.score ?? null;
+      // the scores first: a plot that cannot be written must not lose them
       if (o.json) {
         ctx.stdout.write(JSON.stringify({ set: setDir, files: sounds.length, skipped, seed, model, original, originalCheckpoint: checkpoint }, null, 2) + '\n');
-        return;
+      } else {
+        ctx.stdout.write(`set: ${setDir} (${sounds.length} sounds, seed ${seed})\n`);
+        for (const s of skipped) ctx.stdout.write(`  skipped ${s.file}: ${s.reason}\n`);
+        ctx.stdout.write(table('model', model) + '\n');
+        if (original) ctx.stdout.write(table('original', original) + '\n');
       }
-      ctx.stdout.write(`set: ${setDir} (${sounds.length} sounds, seed ${seed})\n`);
-      for (const s of skipped) ctx.stdout.write(`  skipped ${s.file}: ${s.reason}\n`);
-      ctx.stdout.write(table('model', model) + '\n');
-      if (original) ctx.stdout.write(table('original', original) + '\n');
+      if (plotFile) {
+        const png = drawEvalPlot(sounds, [series(model.model, modelRun), ...(originalRun ? [series('original checkpoint', originalRun)] : [])]);
+        try {
+          writeFileSync(plotFile, png);
+        } catch (err) {
+          throw new NeurorackError('NR_EVAL_FAILED', `cannot write the plot (${(err as Error).message})`, { file: plotFile }, { cause: err });
+        }
+        ctx.stderr.write(`plot: ${plotFile}\n`);
+      }
     });
 };

@@ -59,9 +59,9 @@ def export_model_folder(model: SincNsf, outdir: str, model_id: str, name: str, *
             with open(os.path.join(tmp, "README.md"), "w") as f:
                 f.write(card)
         os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model folder is an ordinary folder
-        for rel, text in (extra_files or {}).items():
-            with open(os.path.join(tmp, rel), "w") as f:
-                f.write(text)
+        for rel, content in (extra_files or {}).items():  # text, or bytes for binary files
+            with open(os.path.join(tmp, rel), "wb" if isinstance(content, bytes) else "w") as f:
+                f.write(content)
         if os.path.exists(outdir):
             old = tempfile.mkdtemp(prefix=f".{os.path.basename(outdir)}.old-", dir=parent)
             os.rmdir(old)

@@ -8,7 +8,12 @@ def _fmt(v, digits=3):
     return "n/a" if v is None else f"{v:.{digits}f}"
 
 
-def model_card(model_id: str, name: str, licence: str, training: dict, evaluation: dict = None, notes: str = "") -> str:
+PLOT_FILE = "eval.png"
+"""The evaluation plot's name in a model folder (`neurorack eval --plot`, exported with --eval-plot)."""
+
+
+def model_card(model_id: str, name: str, licence: str, training: dict, evaluation: dict = None, notes: str = "",
+               plot: bool = False) -> str:
     cfg = training["config"]
     lines = [f"# {name} (`{model_id}`)", "",
              "A descriptor-conditioned harmonic-plus-noise neural source-filter model with trainable sinc filters",
@@ -46,6 +51,12 @@ def model_card(model_id: str, name: str, licence: str, training: dict, evaluatio
             lines.append(row)
         lines += ["", f"Multi-resolution spectral distance: {_fmt(evaluation['model'].get('spectralDistance'))}"
                   + (f" (original checkpoint: {_fmt(evaluation['original'].get('spectralDistance'))})" if evaluation.get("original") else "") + ".", ""]
+    if plot:
+        lines += ["## Curves", "",
+                  f"Asked (white) and obtained descriptor curves for every sound of the evaluation set, this model in orange"
+                  + (" and the original checkpoint in blue" if evaluation and evaluation.get("original") else "")
+                  + " (`neurorack eval --plot`; log scale, darker frames are not scored).", "",
+                  f"![Asked and obtained descriptor curves, per sound and descriptor]({PLOT_FILE})", ""]
     if notes:
         lines += ["## Notes and limitations", "", notes.strip(), ""]
     return "\n".join(lines) + "\n"
