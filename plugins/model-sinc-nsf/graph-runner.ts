@@ -11,6 +11,8 @@ export interface ModelSizes {
   /** Frames of left context / lookahead a window needs (the graph's receptive field). */
   readonly leftFrames: number;
   readonly rightFrames: number;
+  /** The training mean of each descriptor: what silent frames before any sounding one are conditioned on (silent-frames.ts). */
+  readonly neutral: readonly number[];
 }
 
 /** The sizes as plain fields, for the classes that implement ModelSizes (one place lists them). */
@@ -21,9 +23,10 @@ export abstract class SizedModel implements ModelSizes {
   readonly sines: number;
   readonly leftFrames: number;
   readonly rightFrames: number;
+  readonly neutral: readonly number[];
 
   protected constructor(sizes: ModelSizes) {
-    ({ sampleRate: this.sampleRate, hop: this.hop, width: this.width, sines: this.sines, leftFrames: this.leftFrames, rightFrames: this.rightFrames } = sizes);
+    ({ sampleRate: this.sampleRate, hop: this.hop, width: this.width, sines: this.sines, leftFrames: this.leftFrames, rightFrames: this.rightFrames, neutral: this.neutral } = sizes);
   }
 }
 
@@ -46,5 +49,6 @@ export function modelSizes(manifest: ModelManifest): ModelSizes {
     sines,
     leftFrames: manifest.onnx.receptive_field?.left_frames ?? 32,
     rightFrames: manifest.onnx.receptive_field?.right_frames ?? 8,
+    neutral: manifest.normalisation.mean.slice(0, width),
   };
 }

@@ -3,6 +3,7 @@ import { packDescriptors } from './descriptor-input';
 import type { GraphRunner } from './graph-runner';
 import { NoiseStream } from './noise-stream';
 import { PhaseTracker } from './phase-tracker';
+import { SilentFrameHold } from './silent-frames';
 
 /** The large buffers of a stream (descriptors and randomness), handed from one stream to the next so renders do not allocate them again. */
 export interface StreamBuffers {
@@ -28,7 +29,8 @@ export function streamBlockFrames(options: StreamOptions = {}): number {
  * model's lookahead is available. Each block is rendered over a window with the model's full left
  * context and lookahead (its receptive field), so the concatenated blocks equal the offline render
  * of the same frames and seed; the randomness is drawn in the offline order, lazily, up to the end
- * of the window being rendered (so a first block never waits for the whole curve's noise).
+ * of the window being rendered (so a first block never waits for the whole curve's noise). Silent
+ * frames are conditioned as they arrive, by the same causal rule as offline (silent-frames.ts).
  *
  * Latency: a block of `blockFrames` is ready once `blockFrames + rightFrames` frames past its start
  * have been pushed (or the stream has ended).
@@ -38,6 +40,7 @@ export class StreamRenderer {
   /** Frames after a block's start that must be pushed before it can be pulled. */
   readonly latencyFrames: number;
   private readonly noise: NoiseStream;
+  private readonly silence: SilentFrameHold;
   private readonly phase: PhaseTracker;
   private readonly phaseIn: Float32Array;
   private descCapacity: number;
@@ -58,6 +61,7 @@ export class StreamRenderer {
     this.blockFrames = streamBlockFrames(options);
     this.latencyFrames = this.blockFrames + model.rightFrames;
     this.noise = new NoiseStream(seed);
+    this.silence = new SilentFrameHold(model.width, model.neutral);
     const initial = new Float32Array(model.sines);
     this.noise.drawPhase(initial);
     this.phase = new PhaseTracker(model.sines, model.sampleRate, model.hop, initial);
@@ -86,6 +90,7 @@ export class StreamRenderer {
     while (this.count + frames > this.descCapacity) this.descCapacity *= 2;
     if (this.desc.length < this.descCapacity * width) this.desc = grown(this.desc, this.descCapacity * width);
     this.desc.set(desc.subarray(0, frames * width), this.count * width);
+    this.silence.apply(this.desc, frames, this.count * width);
     this.count += frames;
   }
 
