@@ -45,7 +45,7 @@ echo "2/3 evaluation on the held-out impacts (a minute or two)" >&2
 node "$root/bin/neurorack.js" eval "$work/stage" --set "$fixtures" --match '^impact-.*\.wav$' --json --plot "$work/eval.png" > "$work/eval.json"
 node -e "
   const fs = require('fs'); const f = process.argv[1]; const d = JSON.parse(fs.readFileSync(f, 'utf8'));
-  d.set_description = 'the held-out real cinematic impacts of the test fixtures (impact-NN.wav)';
+  d.set_description = 'the held-out real cinematic impacts impact-NN.wav of the test fixtures';
   fs.writeFileSync(f, JSON.stringify(d, null, 1));" "$work/eval.json"
 echo "3/3 export into $target" >&2
 export_run --out "$target" --replace --eval-json "$work/eval.json" --eval-plot "$work/eval.png" --notes "$(cat "$notes")"
