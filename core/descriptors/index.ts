@@ -9,3 +9,4 @@ export {
 } from './descriptor-matrix';
 export { extractDescriptors } from './extract';
 export { extractDescriptorsAtRate, extractDescriptorsFromFile } from './extract-from-file';
+export { SilentFrameHold, SILENT_RMS } from './silent-frames';

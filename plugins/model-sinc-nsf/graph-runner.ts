@@ -11,7 +11,7 @@ export interface ModelSizes {
   /** Frames of left context / lookahead a window needs (the graph's receptive field). */
   readonly leftFrames: number;
   readonly rightFrames: number;
-  /** The training mean of each descriptor: what silent frames before any sounding one are conditioned on (silent-frames.ts). */
+  /** The training mean of each descriptor: what silent frames before any sounding one are conditioned on (core/descriptors/silent-frames.ts). */
   readonly neutral: readonly number[];
 }
 

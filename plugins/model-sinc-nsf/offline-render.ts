@@ -1,10 +1,10 @@
 import type { GraphRunner } from './graph-runner';
 import { NoiseStream } from './noise-stream';
-import { SilentFrameHold } from './silent-frames';
+import { SilentFrameHold } from '../../core/descriptors/silent-frames';
 
 /**
  * One render of the whole curve: checked, packed descriptors [t*width] and a seed to t*hop samples.
- * Silent frames of `desc` (the caller's copy) are conditioned in place (silent-frames.ts).
+ * Silent frames of `desc` (the caller's copy) are conditioned in place (core/descriptors/silent-frames.ts).
  */
 export async function renderOffline(runner: GraphRunner, desc: Float32Array, t: number, seed: number): Promise<Float32Array> {
   new SilentFrameHold(runner.width, runner.neutral).apply(desc, t);

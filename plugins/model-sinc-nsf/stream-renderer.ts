@@ -3,7 +3,7 @@ import { packDescriptors } from './descriptor-input';
 import type { GraphRunner } from './graph-runner';
 import { NoiseStream } from './noise-stream';
 import { PhaseTracker } from './phase-tracker';
-import { SilentFrameHold } from './silent-frames';
+import { SilentFrameHold } from '../../core/descriptors/silent-frames';
 
 /** The large buffers of a stream (descriptors and randomness), handed from one stream to the next so renders do not allocate them again. */
 export interface StreamBuffers {
@@ -30,7 +30,7 @@ export function streamBlockFrames(options: StreamOptions = {}): number {
  * context and lookahead (its receptive field), so the concatenated blocks equal the offline render
  * of the same frames and seed; the randomness is drawn in the offline order, lazily, up to the end
  * of the window being rendered (so a first block never waits for the whole curve's noise). Silent
- * frames are conditioned as they arrive, by the same causal rule as offline (silent-frames.ts).
+ * frames are conditioned as they arrive, by the same causal rule as offline (core/descriptors/silent-frames.ts).
  *
  * Latency: a block of `blockFrames` is ready once `blockFrames + rightFrames` frames past its start
  * have been pushed (or the stream has ended).

@@ -23,7 +23,12 @@ function resolveModelDir(cwd: string, model: string): string {
 }
 
 /** A model's scores, with what it rendered for each sound (descriptor frames) for the plot. */
-async function score(dir: string, sounds: Parameters<typeof evaluateModel>[1], seed: number, threads: number, stderr: NodeJS.WritableStream): Promise<{ score: ModelScore; obtained: number[][][] }> {
+interface ScoredRun {
+  readonly score: ModelScore;
+  readonly obtained: number[][][];
+}
+
+async function score(dir: string, sounds: Parameters<typeof evaluateModel>[1], seed: number, threads: number, stderr: NodeJS.WritableStream): Promise<ScoredRun> {
   const model = await SincNsfModel.load(dir, { intraOpThreads: threads });
   const obtained: number[][][] = [];
   try {
@@ -33,7 +38,7 @@ async function score(dir: string, sounds: Parameters<typeof evaluateModel>[1], s
   }
 }
 
-function series(label: string, run: { score: ModelScore; obtained: number[][][] }): PlotSeries {
+function series(label: string, run: ScoredRun): PlotSeries {
   return { label, obtained: run.obtained, scores: run.score.sounds };
 }
 
@@ -79,7 +84,7 @@ export const register: RegisterCommand = (program, ctx) => {
       const { sounds, skipped } = await loadEvalSet(files, setDir);
       const modelRun = await score(dir, sounds, seed, threads, ctx.stderr);
       const model = modelRun.score;
-      let originalRun: { score: ModelScore; obtained: number[][][] } | null = null;
+      let originalRun: ScoredRun | null = null;
       const checkpoint = o.original === 'none' ? null : o.original ? path.resolve(ctx.cwd, o.original) : existsSync(ORIGINAL_CHECKPOINT) ? ORIGINAL_CHECKPOINT : null;
       if (checkpoint) {
         if (!existsSync(checkpoint)) throw new NeurorackError('NR_FILE_NOT_FOUND', 'expected an original Neurorack checkpoint', { file: checkpoint });

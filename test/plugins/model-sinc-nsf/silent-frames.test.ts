@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as path from 'node:path';
 import { readBank } from '../../../core/banks/bank-store';
 import { paths } from '../../../core/paths';
-import { SilentFrameHold, SILENT_RMS } from '../../../plugins/model-sinc-nsf/silent-frames';
+import { SilentFrameHold, SILENT_RMS } from '../../../core/descriptors';
 import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
 import { impactCurve, maxAbsDiff } from './render-helpers';
 
