@@ -11,9 +11,14 @@ const RATE = 22050;
 const PERIOD_MS = (BLOCK * 1000) / RATE;
 
 /** The two ways blocks reach the device (see WorkerAudioPath). */
+/**
+ * `dryAllowed`: on credits the device runs dry whenever the control thread stalls for longer than
+ * the card's margin (see the stall test below), and these tests share the machine with whatever
+ * runs; writing the device itself must never run dry.
+ */
 const MODES = [
-  { name: 'the worker writes the device', shareDevice: true },
-  { name: 'credits, the control thread writes the device', shareDevice: false },
+  { name: 'the worker writes the device', shareDevice: true, dryAllowed: 0 },
+  { name: 'credits, the control thread writes the device', shareDevice: false, dryAllowed: 1 },
 ] as const;
 
 /** The worker path on the real clock, over the emulated sound card paced like the v1 rack's (48 kHz, 30 ms). */
@@ -73,11 +78,8 @@ for (const mode of MODES) describe(`WorkerAudioPath (real clock, worker thread; 
       // Waiting for the next grant would take half an audio period (2.9 ms) on average, and the
       // device's room a period more; from the reserve it is one worker wake-up and one fill.
       assert.ok(median < 1.5, `median trigger-to-handover ${median.toFixed(3)} ms (audio period ${PERIOD_MS.toFixed(2)} ms); all: ${delays.map((d) => d.toFixed(2)).join(' ')}`);
-      // On credits the device runs dry whenever the control thread stalls for longer than the
-      // card's margin (see the stall test below); this one shares the machine with whatever runs.
-      const dryAllowed = mode.shareDevice ? 0 : 1;
-      assert.ok(r.path.xruns <= dryAllowed, `the device ran dry ${r.path.xruns} times (allowed ${dryAllowed})`);
-      assert.ok(r.card.underruns <= dryAllowed);
+      assert.ok(r.path.xruns <= mode.dryAllowed, `the device ran dry ${r.path.xruns} times (allowed ${mode.dryAllowed})`);
+      assert.ok(r.card.underruns <= mode.dryAllowed);
     } finally {
       await r.close();
     }
@@ -94,7 +96,7 @@ for (const mode of MODES) describe(`WorkerAudioPath (real clock, worker thread; 
       }
       assert.ok(rooms.every((b) => b >= TRIGGER_RESERVE_BLOCKS), `blocks of room seen: ${rooms.join(' ')}`);
       assert.ok(rooms.filter((b) => b <= TRIGGER_RESERVE_BLOCKS + 1).length >= rooms.length / 2, `and no more than a period's worth most of the time: ${rooms.join(' ')}`);
-      assert.equal(r.card.underruns, 0);
+      assert.ok(r.card.underruns <= mode.dryAllowed, `the device ran dry ${r.card.underruns} times (allowed ${mode.dryAllowed})`);
     } finally {
       await r.close();
     }
