@@ -4,7 +4,7 @@ import { readWavFile } from '../audio/wav-read';
 import { resampleOffline } from '../audio/resample';
 import { DESCRIPTOR_SAMPLE_RATE } from '../descriptors';
 import { NeurorackError } from '../errors/neurorack-error';
-import { IMPACT_CATEGORIES } from '../synth/impact-recipe';
+import { DEFAULT_IMPACT_CATEGORIES } from '../synth/impact-recipe';
 import { mixSeed } from '../synth/prng';
 import { makeImpactRecipe } from '../synth/recipes/make-recipe';
 import { renderImpact } from '../synth/render/render-impact';
@@ -13,13 +13,13 @@ import { renderImpact } from '../synth/render/render-impact';
 export type RawSound = { source: string; samples: Float32Array } | { source: string; error: string };
 
 /**
- * `count` procedural impacts: item i has seed mixSeed(seed, i) and category i mod 7, exactly as
- * `neurorack synth-impacts --count N --seed S` writes them.
+ * `count` procedural impacts: item i has seed mixSeed(seed, i) and the default categories in turn,
+ * exactly as `neurorack synth-impacts --count N --seed S` writes them.
  */
 export async function* synthSounds(count: number, seed: number): AsyncGenerator<RawSound> {
   for (let i = 0; i < count; i++) {
     const itemSeed = mixSeed(seed, i);
-    const recipe = makeImpactRecipe(itemSeed, IMPACT_CATEGORIES[i % IMPACT_CATEGORIES.length]);
+    const recipe = makeImpactRecipe(itemSeed, DEFAULT_IMPACT_CATEGORIES[i % DEFAULT_IMPACT_CATEGORIES.length]);
     yield { source: `synth:${recipe.category}:${itemSeed}`, samples: renderImpact(recipe, itemSeed) };
   }
 }

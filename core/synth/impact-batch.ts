@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import { IMPACT_CATEGORIES, type ImpactCategory, type ImpactRecipe } from './impact-recipe';
+import { DEFAULT_IMPACT_CATEGORIES, type ImpactCategory, type ImpactRecipe } from './impact-recipe';
 import { encodeImpactWav } from './impact-wav';
 import { mixSeed } from './prng';
 import { makeImpactRecipe } from './recipes/make-recipe';
@@ -19,7 +19,7 @@ export interface ImpactBatchOptions {
   count: number;
   seed: number;
   outDir: string;
-  /** Categories to cycle through, in order (default: all). */
+  /** Categories to cycle through, in order (default: DEFAULT_IMPACT_CATEGORIES). */
   categories?: readonly ImpactCategory[];
   onItem?: (item: GeneratedImpact) => void;
 }
@@ -31,7 +31,7 @@ export interface ImpactBatchOptions {
  * (count, seed, categories) and its first k items do not depend on count.
  */
 export async function generateImpactBatch(opts: ImpactBatchOptions): Promise<GeneratedImpact[]> {
-  const cats = opts.categories && opts.categories.length ? opts.categories : IMPACT_CATEGORIES;
+  const cats = opts.categories && opts.categories.length ? opts.categories : DEFAULT_IMPACT_CATEGORIES;
   await fs.mkdir(opts.outDir, { recursive: true });
   const width = Math.max(4, String(opts.count - 1).length);
   const items: GeneratedImpact[] = [];

@@ -3,7 +3,13 @@
  * a seed determine the sound exactly; the batch tool writes the recipe next to each WAV.
  */
 
-export const IMPACT_CATEGORIES = ['metal', 'wood', 'glass', 'membrane', 'boom', 'noise', 'debris'] as const;
+/**
+ * The categories a batch cycles through, and a seed draws from, when none is named. `tail` came
+ * later and is asked for by name, so batches and datasets made before it still come out the same.
+ */
+export const DEFAULT_IMPACT_CATEGORIES = ['metal', 'wood', 'glass', 'membrane', 'boom', 'noise', 'debris'] as const;
+/** Every category a recipe may name. */
+export const IMPACT_CATEGORIES = [...DEFAULT_IMPACT_CATEGORIES, 'tail'] as const;
 export type ImpactCategory = (typeof IMPACT_CATEGORIES)[number];
 
 export const IMPACT_SAMPLE_RATE = 22050;

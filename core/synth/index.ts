@@ -5,5 +5,5 @@ export { renderImpact } from './render/render-impact';
 export { checkImpactRecipe } from './recipe-check';
 export { encodeImpactWav } from './impact-wav';
 export { generateImpactBatch, type GeneratedImpact, type ImpactBatchOptions } from './impact-batch';
-export { IMPACT_CATEGORIES, IMPACT_SAMPLE_RATE, type ImpactCategory, type ImpactRecipe, type ImpactLayer } from './impact-recipe';
+export { DEFAULT_IMPACT_CATEGORIES, IMPACT_CATEGORIES, IMPACT_SAMPLE_RATE, type ImpactCategory, type ImpactRecipe, type ImpactLayer } from './impact-recipe';
 export { Prng, mixSeed } from './prng';

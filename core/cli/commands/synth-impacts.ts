@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { progressFor } from '../../banks/progress';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { generateImpactBatch } from '../../synth/impact-batch';
-import { IMPACT_CATEGORIES, type ImpactCategory } from '../../synth/impact-recipe';
+import { DEFAULT_IMPACT_CATEGORIES, IMPACT_CATEGORIES, type ImpactCategory } from '../../synth/impact-recipe';
 import type { RegisterCommand } from './index';
 
 const MAX_COUNT = 100_000;
@@ -15,7 +15,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .requiredOption('--count <n>', 'how many impacts', (v) => wholeNumber(v, 1, MAX_COUNT))
     .requiredOption('--seed <s>', 'batch seed (0..4294967295); the same seed gives byte-identical files', (v) => wholeNumber(v, 0, 0xffffffff))
     .requiredOption('--out <dir>', 'folder to write into (created if missing)')
-    .option('--category <list>', `comma-separated categories to cycle through: ${IMPACT_CATEGORIES.join(', ')} (default: all)`, categories)
+    .option('--category <list>', `comma-separated categories to cycle through: ${IMPACT_CATEGORIES.join(', ')} (default: ${DEFAULT_IMPACT_CATEGORIES.join(', ')})`, categories)
     .action(async (o: { count: number; seed: number; out: string; category?: ImpactCategory[] }) => {
       const outDir = path.resolve(ctx.cwd, o.out);
       const progress = progressFor(ctx.stderr);

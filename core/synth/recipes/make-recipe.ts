@@ -1,4 +1,4 @@
-import { IMPACT_CATEGORIES, IMPACT_SAMPLE_RATE, RECIPE_GENERATOR, RECIPE_VERSION, type ImpactCategory, type ImpactRecipe } from '../impact-recipe';
+import { DEFAULT_IMPACT_CATEGORIES, IMPACT_SAMPLE_RATE, RECIPE_GENERATOR, RECIPE_VERSION, type ImpactCategory, type ImpactRecipe } from '../impact-recipe';
 import { mixSeed, Prng } from '../prng';
 import { boomRecipe } from './boom';
 import { debrisRecipe } from './debris';
@@ -7,6 +7,7 @@ import { membraneRecipe } from './membrane';
 import { metalRecipe } from './metal';
 import { noiseBurstRecipe } from './noise-burst';
 import type { RecipeDraft } from './recipe-parts';
+import { tailRecipe } from './tail';
 import { woodRecipe } from './wood';
 
 const FACTORIES: Record<ImpactCategory, (rng: Prng) => RecipeDraft> = {
@@ -17,15 +18,17 @@ const FACTORIES: Record<ImpactCategory, (rng: Prng) => RecipeDraft> = {
   boom: boomRecipe,
   noise: noiseBurstRecipe,
   debris: debrisRecipe,
+  tail: tailRecipe,
 };
 
 /**
- * The recipe seed `seed` stands for: its category (drawn from the seed unless given) and every
+ * The recipe seed `seed` stands for: its category (drawn from the seed among the default
+ * categories unless given) and every
  * parameter. Pure: the same arguments always give an equal recipe.
  */
 export function makeImpactRecipe(seed: number, category?: ImpactCategory): ImpactRecipe {
   const rng = new Prng(mixSeed(seed, 0x5ec1));
-  const cat = category ?? rng.pick(IMPACT_CATEGORIES);
+  const cat = category ?? rng.pick(DEFAULT_IMPACT_CATEGORIES);
   const draft = FACTORIES[cat](rng);
   return {
     generator: RECIPE_GENERATOR,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { extractDescriptors } from '../../../core/descriptors/extract';
 import { generateImpact } from '../../../core/synth/generate-impact';
-import { IMPACT_CATEGORIES, type ImpactCategory, type ImpactRecipe } from '../../../core/synth/impact-recipe';
+import { DEFAULT_IMPACT_CATEGORIES, IMPACT_CATEGORIES, type ImpactCategory, type ImpactRecipe } from '../../../core/synth/impact-recipe';
 import { encodeImpactWav } from '../../../core/synth/impact-wav';
 import { makeImpactRecipe } from '../../../core/synth/recipes/make-recipe';
 
@@ -53,10 +53,12 @@ describe('generateImpact', function () {
     assert.equal(seen.size, 20);
   });
 
-  it('draws every category from seeds', function () {
+  it('draws every default category from seeds, and tail only when asked for by name', function () {
     const cats = new Set<string>();
     for (let seed = 0; seed < 200; seed++) cats.add(makeImpactRecipe(seed).category);
-    assert.deepEqual([...cats].sort(), [...IMPACT_CATEGORIES].sort());
+    assert.deepEqual([...cats].sort(), [...DEFAULT_IMPACT_CATEGORIES].sort());
+    assert.deepEqual(IMPACT_CATEGORIES.filter((c) => !cats.has(c)), ['tail']);
+    assert.equal(makeImpactRecipe(7, 'tail').category, 'tail');
   });
 
   it('writes finite samples peaking exactly at the recipe peak', function () {
@@ -139,6 +141,37 @@ describe('generateImpact', function () {
       const wood = across('wood', decayTime);
       assert.ok(across('metal', decayTime) > 1.5 * wood, 'metal vs wood decay');
       assert.ok(across('glass', decayTime) > 1.5 * wood, 'glass vs wood decay');
+    });
+
+    it('tails brighten as they decay, where booms darken: roll-off against loudness', function () {
+      // Pearson correlation of log roll-off with log RMS over the frames above 1 % of the peak
+      // RMS (the frames neurorack eval scores): negative when quieter frames are brighter.
+      const coupling = (x: Float32Array): number => {
+        const { frames } = extractDescriptors(x, 22050);
+        const peak = Math.max(...frames.map((f) => f[0]!));
+        const kept = frames.filter((f) => f[0]! > 0.01 * peak);
+        const a = kept.map((f) => Math.log(f[0]!));
+        const b = kept.map((f) => Math.log(f[2]! + 1e-3));
+        const mean = (v: number[]): number => v.reduce((s, y) => s + y, 0) / v.length;
+        const ma = mean(a);
+        const mb = mean(b);
+        let ab = 0;
+        let aa = 0;
+        let bb = 0;
+        a.forEach((_, i) => {
+          ab += (a[i]! - ma) * (b[i]! - mb);
+          aa += (a[i]! - ma) ** 2;
+          bb += (b[i]! - mb) ** 2;
+        });
+        return ab / Math.sqrt(aa * bb);
+      };
+      const seeds = Array.from({ length: 24 }, (_, i) => (i + 1) * 7919);
+      const couplings = (category: ImpactCategory): number[] => seeds.map((s) => coupling(generateImpact(s, makeImpactRecipe(s, category))));
+      const tail = couplings('tail');
+      const boom = couplings('boom');
+      assert.ok(median(tail) < -0.3, `tail: median correlation ${median(tail).toFixed(2)}`);
+      assert.ok(tail.filter((c) => c < 0).length >= 16, `tail: ${tail.filter((c) => c < 0).length} of 24 brighten`);
+      assert.ok(median(boom) > 0.5, `boom: median correlation ${median(boom).toFixed(2)}`);
     });
 
     it('booms drop in pitch: the early zero-crossing rate is above the later one', function () {

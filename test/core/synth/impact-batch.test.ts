@@ -39,4 +39,10 @@ describe('generateImpactBatch', function () {
     await generateImpactBatch({ count: 4, seed: 4, outDir: b });
     for (const n of fs.readdirSync(a)) assert.ok(fs.readFileSync(path.join(a, n)).equals(fs.readFileSync(path.join(b, n))), n);
   });
+
+  it('cycles through the seven default categories when none is named, so older batches come out the same', async function () {
+    const dir = tempDir('synth-default');
+    const items = await generateImpactBatch({ count: 8, seed: 4, outDir: dir });
+    assert.deepEqual(items.map((i) => i.recipe.category), ['metal', 'wood', 'glass', 'membrane', 'boom', 'noise', 'debris', 'metal']);
+  });
 });
