@@ -23,8 +23,8 @@ const FACTORIES: Record<ImpactCategory, (rng: Prng) => RecipeDraft> = {
 
 /**
  * The recipe seed `seed` stands for: its category (drawn from the seed among the default
- * categories unless given) and every
- * parameter. Pure: the same arguments always give an equal recipe.
+ * categories unless given) and every parameter. Pure: the same arguments always give an equal
+ * recipe.
  */
 export function makeImpactRecipe(seed: number, category?: ImpactCategory): ImpactRecipe {
   const rng = new Prng(mixSeed(seed, 0x5ec1));

@@ -10,11 +10,11 @@ const BLOCK = 128;
 const RATE = 22050;
 const PERIOD_MS = (BLOCK * 1000) / RATE;
 
-/** The two ways blocks reach the device (see WorkerAudioPath). */
 /**
- * `dryAllowed`: on credits the device runs dry whenever the control thread stalls for longer than
- * the card's margin (see the stall test below), and these tests share the machine with whatever
- * runs; writing the device itself must never run dry.
+ * The two ways blocks reach the device (see WorkerAudioPath). `dryAllowed`: on credits the device
+ * runs dry whenever the control thread stalls for longer than the card's margin (see the stall test
+ * below), and these tests share the machine with whatever runs; writing the device itself must
+ * never run dry.
  */
 const MODES = [
   { name: 'the worker writes the device', shareDevice: true, dryAllowed: 0 },

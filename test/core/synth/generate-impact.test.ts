@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { extractDescriptors } from '../../../core/descriptors/extract';
+import { pearson } from '../../../core/eval/pearson';
 import { generateImpact } from '../../../core/synth/generate-impact';
 import { DEFAULT_IMPACT_CATEGORIES, IMPACT_CATEGORIES, type ImpactCategory, type ImpactRecipe } from '../../../core/synth/impact-recipe';
 import { encodeImpactWav } from '../../../core/synth/impact-wav';
@@ -150,20 +151,7 @@ describe('generateImpact', function () {
         const { frames } = extractDescriptors(x, 22050);
         const peak = Math.max(...frames.map((f) => f[0]!));
         const kept = frames.filter((f) => f[0]! > 0.01 * peak);
-        const a = kept.map((f) => Math.log(f[0]!));
-        const b = kept.map((f) => Math.log(f[2]! + 1e-3));
-        const mean = (v: number[]): number => v.reduce((s, y) => s + y, 0) / v.length;
-        const ma = mean(a);
-        const mb = mean(b);
-        let ab = 0;
-        let aa = 0;
-        let bb = 0;
-        a.forEach((_, i) => {
-          ab += (a[i]! - ma) * (b[i]! - mb);
-          aa += (a[i]! - ma) ** 2;
-          bb += (b[i]! - mb) ** 2;
-        });
-        return ab / Math.sqrt(aa * bb);
+        return pearson(kept.map((f) => Math.log(f[0]!)), kept.map((f) => Math.log(f[2]! + 1e-3)));
       };
       const seeds = Array.from({ length: 24 }, (_, i) => (i + 1) * 7919);
       const couplings = (category: ImpactCategory): number[] => seeds.map((s) => coupling(generateImpact(s, makeImpactRecipe(s, category))));
