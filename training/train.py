@@ -23,6 +23,7 @@ def _train(a) -> int:
                         checkpoint_every=a.checkpoint_every, validate_every=a.validate_every,
                         ema_decay=a.ema_decay, rms_weight=a.rms_weight, centroid_weight=a.centroid_weight, rolloff_weight=a.rolloff_weight,
                         gain_db=(a.gain_db_min, a.gain_db_max), bandwidth_weight=a.bandwidth_weight, flatness_weight=a.flatness_weight, dc_weight=a.dc_weight,
+                        rolloff_delta_weight=a.rolloff_delta_weight,
                         config=json.loads(a.config) if a.config else {})
     summary = train(opts)
     if int(os.environ.get("RANK", "0")) == 0:
@@ -99,6 +100,8 @@ def main(argv=None) -> int:
     t.add_argument("--gain-db-min", type=float, default=0.0, help="random gain augmentation: lowest gain in dB")
     t.add_argument("--gain-db-max", type=float, default=0.0, help="random gain augmentation: highest gain in dB (equal to min: off)")
     t.add_argument("--dc-weight", type=float, default=1.0, help="weight of the local-DC loss (0: off)")
+    t.add_argument("--rolloff-delta-weight", type=float, default=0.0,
+                   help="weight of the loss on frame-to-frame changes of log roll-off, the curve's shape (0: off)")
     e = sub.add_parser("export", help="export a run's EMA weights to a model folder")
     e.add_argument("--run", required=True)
     e.add_argument("--out", required=True)

@@ -274,6 +274,23 @@ class TrainingPipelineTest(unittest.TestCase):
         spectral_shape(x)[3].sum().backward()
         self.assertGreater(float(x.grad.abs().sum()), 0)
 
+    def test_rolloff_delta_ignores_an_offset_and_scores_jitter(self):
+        from neurorack_nsf.train.losses import descriptor_losses, spectral_shape
+        gen = torch.Generator().manual_seed(4)
+        n = 12 * 512
+        decay = torch.exp(-torch.arange(n) / 4000.0)
+        x = (0.3 * torch.randn(1, n, generator=gen) * decay).unsqueeze(0).squeeze(0)
+        rolloff = spectral_shape(x)[3]
+        desc = torch.ones(1, 12, 7)
+        desc[0, :, 0] = torch.sqrt(torch.mean(x.view(12, 512) ** 2, 1))
+        desc[0, :, 2] = 2 * rolloff[0]  # the same shape, an octave higher
+        offset = descriptor_losses(x, desc)
+        self.assertGreater(float(offset["rolloff"]), 0.6)  # log 2 per frame
+        self.assertLess(float(offset["rolloff_delta"]), 0.01)
+        desc[0, 1::2, 2] *= 1.5  # every other frame asks higher: a jitter the output does not have
+        jitter = descriptor_losses(x, desc)
+        self.assertGreater(float(jitter["rolloff_delta"]), 0.35)  # log 1.5 per pair
+
 
 if __name__ == "__main__":
     unittest.main()

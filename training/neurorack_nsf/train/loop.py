@@ -19,7 +19,7 @@ from .schedule import check_schedule, lr_at
 
 CHECKPOINT = "checkpoint.pt"
 LOG = "log.csv"
-DESCRIPTOR_TERMS = ["rms", "centroid", "rolloff", "bandwidth", "flatness", "dc"]
+DESCRIPTOR_TERMS = ["rms", "centroid", "rolloff", "bandwidth", "flatness", "dc", "rolloff_delta"]
 LOG_FIELDS = (["step", "loss", "spectral"] + DESCRIPTOR_TERMS + ["val_spectral"] + [f"val_{t}" for t in DESCRIPTOR_TERMS]
               + ["lr", "grad_norm", "audio_s_per_s", "train_hours"])
 
@@ -46,6 +46,7 @@ class TrainOptions:
     bandwidth_weight: float = 0.5
     flatness_weight: float = 0.1
     dc_weight: float = 1.0
+    rolloff_delta_weight: float = 0.0
     grad_clip: float = 1.0
     gain_db: tuple = (0.0, 0.0)
     config: dict = field(default_factory=dict)

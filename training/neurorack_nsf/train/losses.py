@@ -83,7 +83,11 @@ def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: t
     """L1 distances between log descriptors of the output and the asked ones (raw values [B, T, 7]),
     over frames where the asked RMS is above 1% of the segment's peak (as the evaluation counts
     them): `rms`, `centroid`, `rolloff`, `bandwidth`, `flatness`; and `dc`, the local mean of the output
-    against the target's relative to the asked RMS (a DC offset silences the zero-crossing rate)."""
+    against the target's relative to the asked RMS (a DC offset silences the zero-crossing rate); and
+    `rolloff_delta`, the L1 distance between the frame-to-frame changes of log roll-off obtained and
+    asked, over pairs of counted frames: blind to a constant offset, it scores the shape of the curve,
+    which is what the evaluation's correlation measures, and it punishes roll-off that jitters where
+    the asked curve is smooth."""
     asked_rms = descriptors[:, :, 0]
     mask = (asked_rms > 0.01 * asked_rms.amax(1, keepdim=True)).float()
     n = mask.sum().clamp(min=1)
@@ -91,12 +95,19 @@ def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: t
     def l1log(got, asked, floor):
         return ((torch.log(got + floor) - torch.log(asked + floor)).abs() * mask).sum() / n
 
+    pairs = mask[:, 1:] * mask[:, :-1]
+
+    def l1log_delta(got, asked, floor):
+        gap = torch.log(got + floor) - torch.log(asked + floor)
+        return ((gap[:, 1:] - gap[:, :-1]).abs() * pairs).sum() / pairs.sum().clamp(min=1)
+
     cent, bw, flat, rolloff = spectral_shape(output)
     out = {"rms": l1log(frame_rms(output), asked_rms, rms_floor),
            "centroid": l1log(cent, descriptors[:, :, 5], 1.0),
            "rolloff": l1log(rolloff, descriptors[:, :, 2], 1.0),
            "bandwidth": l1log(bw, descriptors[:, :, 4], 1.0),
-           "flatness": l1log(flat, descriptors[:, :, 3], 1e-6)}
+           "flatness": l1log(flat, descriptors[:, :, 3], 1e-6),
+           "rolloff_delta": l1log_delta(rolloff, descriptors[:, :, 2], 1.0)}
     ref = frame_mean(target) if target is not None else 0
     out["dc"] = (((frame_mean(output) - ref).abs() / (asked_rms + 1e-3)) * mask).sum() / n
     return out
