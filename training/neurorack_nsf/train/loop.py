@@ -13,13 +13,12 @@ from ..model import SincNsf
 from .checkpoint import architecture_of, load_checkpoint, save_checkpoint
 from .data import OneShotSet
 from .ema import Ema
-from .losses import descriptor_losses, multi_resolution_log_spectral
+from .losses import DESCRIPTOR_TERMS, descriptor_losses, multi_resolution_log_spectral
 from .progress import ProgressLine
 from .schedule import check_schedule, lr_at
 
 CHECKPOINT = "checkpoint.pt"
 LOG = "log.csv"
-DESCRIPTOR_TERMS = ["rms", "centroid", "rolloff", "bandwidth", "flatness", "dc", "rolloff_delta"]
 LOG_FIELDS = (["step", "loss", "spectral"] + DESCRIPTOR_TERMS + ["val_spectral"] + [f"val_{t}" for t in DESCRIPTOR_TERMS]
               + ["lr", "grad_norm", "audio_s_per_s", "train_hours"])
 

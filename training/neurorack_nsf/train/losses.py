@@ -41,6 +41,8 @@ def _frame_spectrum(x: torch.Tensor, n_fft: int = 2048, hop: int = 512):
 
 
 ROLLOFF_SHARE = 0.85
+DESCRIPTOR_TERMS = ["rms", "centroid", "rolloff", "bandwidth", "flatness", "dc", "rolloff_delta"]
+"""The terms descriptor_losses returns, in the order the CSV log and the model card list them."""
 
 
 def spectral_shape(x: torch.Tensor, n_fft: int = 2048, hop: int = 512, sample_rate: int = 22050):

@@ -1,4 +1,5 @@
 """The model card (README.md) of an exported model folder."""
+from .losses import DESCRIPTOR_TERMS
 
 ORIGINAL = {"rms": 0.99, "centroid": 0.87, "rolloff": 0.91, "bandwidth": 0.75, "flatness": 0.76}
 ORDER = ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"]
@@ -31,8 +32,8 @@ def model_card(model_id: str, name: str, licence: str, training: dict, evaluatio
              f"- Options: {', '.join(f'{k}={v}' for k, v in sorted(training['options'].items()))}.",
              "- Losses: the multi-resolution log-spectral distance of hn-sinc-NSF (FFT 512/128/2048) plus, on the host "
              "extractor's framing, L1 distances of log descriptors (weights at the end of training: "
-             + ", ".join(f"{t} {training['options'].get(t + '_weight', 0)}" for t in ("rms", "centroid", "rolloff", "bandwidth", "flatness", "dc"))
-             + "; `dc` compares the local mean, not a log).", ""]
+             + ", ".join(f"{t} {training['options'].get(t + '_weight', 0)}" for t in DESCRIPTOR_TERMS)
+             + "; `dc` compares the local mean, not a log; `rolloff_delta` the frame-to-frame changes of log roll-off).", ""]
     if evaluation:
         lines += ["## Evaluation", "",
                   f"`neurorack eval` on {evaluation.get('set_description', evaluation.get('set', 'the evaluation set'))} "
