@@ -279,7 +279,7 @@ class TrainingPipelineTest(unittest.TestCase):
         gen = torch.Generator().manual_seed(4)
         n = 12 * 512
         decay = torch.exp(-torch.arange(n) / 4000.0)
-        x = (0.3 * torch.randn(1, n, generator=gen) * decay).unsqueeze(0).squeeze(0)
+        x = 0.3 * torch.randn(1, n, generator=gen) * decay
         rolloff = spectral_shape(x)[3]
         desc = torch.ones(1, 12, 7)
         desc[0, :, 0] = torch.sqrt(torch.mean(x.view(12, 512) ** 2, 1))
