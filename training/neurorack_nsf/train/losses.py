@@ -94,13 +94,16 @@ def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: t
     mask = (asked_rms > 0.01 * asked_rms.amax(1, keepdim=True)).float()
     n = mask.sum().clamp(min=1)
 
-    def l1log(got, asked, floor):
-        return ((torch.log(got + floor) - torch.log(asked + floor)).abs() * mask).sum() / n
-
     pairs = mask[:, 1:] * mask[:, :-1]
 
+    def log_gap(got, asked, floor):
+        return torch.log(got + floor) - torch.log(asked + floor)
+
+    def l1log(got, asked, floor):
+        return (log_gap(got, asked, floor).abs() * mask).sum() / n
+
     def l1log_delta(got, asked, floor):
-        gap = torch.log(got + floor) - torch.log(asked + floor)
+        gap = log_gap(got, asked, floor)
         return ((gap[:, 1:] - gap[:, :-1]).abs() * pairs).sum() / pairs.sum().clamp(min=1)
 
     cent, bw, flat, rolloff = spectral_shape(output)
