@@ -3,9 +3,11 @@
 folder. See docs/training.md.
 
   train.py train --data DIR --run DIR [--config JSON] [--steps N] [--batch B] [--threads N] ...
+  train.py grow --from RUN --run NEWRUN [--harmonic-blocks N] [--noise-blocks N]
   train.py export --run DIR --out MODELDIR --id ID --name NAME [--eval-json FILE] [--replace]
 
-`train` resumes the run in --run when it holds a checkpoint (refusing a different architecture).
+`train` resumes the run in --run when it holds a checkpoint (refusing a different architecture);
+`grow` starts a new run from another's last checkpoint with more neural filter blocks, its function unchanged.
 Several GPUs: torchrun --nproc_per_node=N training/train.py train ... (PyTorch DDP).
 Exit status: 0 done, 2 bad input (dataset, architecture mismatch, diverged model), 1 other failures."""
 import argparse
@@ -52,12 +54,20 @@ def _export(a) -> int:
     training = {"config": state["architecture"], "steps": state["step"], "train_hours": round(state.get("train_hours", 0.0), 4),
                 "weights": "raw" if a.raw_weights else "ema", "parameters": params,
                 "options": {k: v for k, v in state.get("options", {}).items() if k not in ("data", "run", "config")},
-                "dataset": {"items": state["dataset"]["items"], "source": a.data_description or state["dataset"]["path"]}}
+                "dataset": {"items": state["dataset"]["items"], "source": a.data_description or state["dataset"]["path"]},
+                "growth": state.get("growth", [])}
     card = model_card(a.id, a.name, a.licence, training, evaluation, a.notes, plot=bool(extra))
     manifest = export_model_folder(model, a.out, a.id, a.name, version=a.version, description=a.description,
                                    licence=a.licence, author=a.author, training=training, card=card, replace=a.replace,
                                    extra_files=extra)
     print(json.dumps({"out": os.path.abspath(a.out), "id": manifest["id"], "steps": state["step"], "parameters": params}))
+    return 0
+
+
+def _grow(a) -> int:
+    from neurorack_nsf.train.grow import grow_run
+    changes = {k: v for k, v in (("harmonic_blocks", a.harmonic_blocks), ("noise_blocks", a.noise_blocks)) if v is not None}
+    print(json.dumps(grow_run(a.source, a.run, changes, seed=a.seed)))
     return 0
 
 
@@ -102,6 +112,12 @@ def main(argv=None) -> int:
     t.add_argument("--dc-weight", type=float, default=1.0, help="weight of the local-DC loss (0: off)")
     t.add_argument("--rolloff-delta-weight", type=float, default=0.0,
                    help="weight of the loss on frame-to-frame changes of log roll-off, the curve's shape (0: off)")
+    g = sub.add_parser("grow", help="start a new run from another's last checkpoint with more neural filter blocks")
+    g.add_argument("--from", dest="source", required=True, help="the run to grow (left untouched)")
+    g.add_argument("--run", required=True, help="the new run folder (must not hold a checkpoint)")
+    g.add_argument("--harmonic-blocks", type=int, help="harmonic neural filter blocks after growing")
+    g.add_argument("--noise-blocks", type=int, help="noise neural filter blocks after growing")
+    g.add_argument("--seed", type=int, default=0, help="seed of the added blocks' inner weights")
     e = sub.add_parser("export", help="export a run's EMA weights to a model folder")
     e.add_argument("--run", required=True)
     e.add_argument("--out", required=True)
@@ -121,11 +137,12 @@ def main(argv=None) -> int:
     from neurorack_nsf.train.checkpoint import ArchitectureMismatch
     from neurorack_nsf.train.data import DatasetError
     from neurorack_nsf.train.export import DivergedModel, ExportError
+    from neurorack_nsf.train.grow import GrowError
     from neurorack_nsf.train.loop import NonFiniteLoss
     from neurorack_nsf.train.schedule import ScheduleError
     try:
-        return _train(a) if a.cmd == "train" else _export(a)
-    except (ArchitectureMismatch, DatasetError, DivergedModel, ScheduleError) as err:
+        return {"train": _train, "grow": _grow, "export": _export}[a.cmd](a)
+    except (ArchitectureMismatch, DatasetError, DivergedModel, GrowError, ScheduleError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except (ExportError, NonFiniteLoss) as err:

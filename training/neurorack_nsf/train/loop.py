@@ -128,6 +128,7 @@ def train(opts: TrainOptions) -> dict:
     ema = Ema(model, opts.ema_decay)
     opt = torch.optim.Adam(model.parameters(), lr=opts.lr, betas=(0.9, 0.999))
     step, hours = 0, 0.0
+    growth = state.get("growth", []) if state is not None else []  # see grow.py
     if state is not None:
         model.load_state_dict(state["model"])
         ema.model.load_state_dict(state["ema"])
@@ -183,7 +184,8 @@ def train(opts: TrainOptions) -> dict:
         save_checkpoint(ckpt_path, {
             "architecture": architecture_of(cfg), "model": model.state_dict(), "ema": ema.model.state_dict(),
             "optimiser": opt.state_dict(), "step": step, "train_hours": hours, "options": asdict(opts),
-            "dataset": {"path": os.path.abspath(opts.data), "stats": data.stats, "items": len(data)}})
+            "dataset": {"path": os.path.abspath(opts.data), "stats": data.stats, "items": len(data)},
+            "growth": growth})
 
     while step < opts.steps:
         t0 = time.time()

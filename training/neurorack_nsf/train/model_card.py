@@ -22,13 +22,16 @@ def model_card(model_id: str, name: str, licence: str, training: dict, evaluatio
              "## Licence", "", f"{licence}. The training data is procedural (the project's own generator); no third-party audio was used.", "",
              "## Architecture", "",
              f"hidden {cfg['hidden']}, {cfg['harmonic_blocks']} harmonic blocks x {cfg['harmonic_convs']} dilated convs, "
-             f"{cfg['noise_blocks']} noise block x {cfg['noise_convs']}, {cfg['harmonic_num'] + 1} sines, sinc order {cfg['sinc_order']}, "
+             f"{cfg['noise_blocks']} noise block{'s' if cfg['noise_blocks'] != 1 else ''} x {cfg['noise_convs']}, {cfg['harmonic_num'] + 1} sines, sinc order {cfg['sinc_order']}, "
              f"hop {cfg['hop_length']}, {cfg['sample_rate']} Hz; {training['parameters']:,} parameters.", "",
              "## Training", "",
              f"- Data: {training['dataset']['source']} ({training['dataset']['items']} training items long enough for one segment).",
              f"- Steps: {training['steps']}, {training['weights'].upper()} weights; "
              f"{training['train_hours']:.2f} hours of compute ({training['options'].get('device', 'auto')} device, "
              f"{training['options'].get('threads', 0) or 'default'} thread(s)).",
+             *[f"- Grown at step {g['step']:,} (`train.py grow`): "
+               + ", ".join(f"{k.replace('_', ' ')} {g['from'][k]} -> {v}" for k, v in g["to"].items())
+               + "; the added blocks started as identities." for g in training.get("growth", [])],
              f"- Options: {', '.join(f'{k}={v}' for k, v in sorted(training['options'].items()))}.",
              "- Losses: the multi-resolution log-spectral distance of hn-sinc-NSF (FFT 512/128/2048) plus, on the host "
              "extractor's framing, L1 distances of log descriptors (weights at the end of training: "

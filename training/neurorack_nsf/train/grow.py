@@ -1,0 +1,98 @@
+"""Growing a run: more neural filter blocks, appended so the model's function is unchanged at first.
+
+A new block starts with its last projection (`ff_3`) at zero, so it outputs its input unchanged
+(`tanh(0) + signal`); training then lets it learn a correction. The model, its EMA and the optimiser
+state of every existing parameter are carried over, so a grown run resumes where the old one was."""
+import os
+import torch
+from ..config import NsfConfig
+from ..model import SincNsf
+from .checkpoint import architecture_of, load_checkpoint, save_checkpoint
+
+GROWABLE = ("harmonic_blocks", "noise_blocks")
+IDENTITY_TOLERANCE = 1e-6
+
+
+class GrowError(ValueError):
+    """A growth that cannot keep the model's function: another field, fewer blocks, or no change."""
+
+
+def grown_config(cfg: NsfConfig, changes: dict) -> NsfConfig:
+    for key, value in changes.items():
+        if key not in GROWABLE:
+            raise GrowError(f"cannot grow `{key}`: only {', '.join(GROWABLE)} can grow while keeping the model's function")
+        have = getattr(cfg, key)
+        if not isinstance(value, int) or value < have:
+            raise GrowError(f"`{key}` can only grow: the run has {have}, asked {value!r}")
+    if all(getattr(cfg, k) == v for k, v in changes.items()):
+        raise GrowError(f"nothing to grow: the run already has {changes}")
+    return NsfConfig.from_dict({**cfg.to_dict(), **changes})
+
+
+def grown_model(old: SincNsf, cfg: NsfConfig, seed: int) -> SincNsf:
+    """`cfg`'s model holding `old`'s weights; the added blocks are identities with random inner weights."""
+    torch.manual_seed(seed)
+    new = SincNsf(cfg)
+    missing, unexpected = new.load_state_dict(old.state_dict(), strict=False)
+    if unexpected:
+        raise GrowError(f"the grown architecture lost weights: {', '.join(unexpected)}")
+    added = {".".join(name.split(".")[:2]) for name in missing}  # e.g. noise_blocks.1
+    with torch.no_grad():
+        for prefix in added:
+            new.get_submodule(prefix).ff_3.weight.zero_()
+    return new
+
+
+def _optimiser_state(old_opt: dict, old: SincNsf, new: SincNsf) -> dict:
+    """Adam's state re-indexed by parameter name; the added parameters start with no state."""
+    old_index = {name: i for i, (name, _) in enumerate(old.named_parameters())}
+    state = {}
+    for j, (name, _) in enumerate(new.named_parameters()):
+        i = old_index.get(name)
+        if i is not None and i in old_opt["state"]:
+            state[j] = old_opt["state"][i]
+    groups = [{**old_opt["param_groups"][0], "params": list(range(len(list(new.parameters()))))}]
+    return {"state": state, "param_groups": groups}
+
+
+def _max_difference(a: SincNsf, b: SincNsf, frames: int = 12) -> float:
+    """Largest absolute difference of two models' renders of the same random input."""
+    cfg = a.cfg
+    g = torch.Generator().manual_seed(0)
+    desc = a.input_mean + a.input_std * torch.randn(1, frames, cfg.input_dim, generator=g)
+    desc[..., -1] = 40 + 200 * torch.rand(1, frames, generator=g)
+    n = frames * cfg.hop_length
+    phase = torch.rand(1, cfg.sines, generator=g)
+    phase[:, 0] = 0
+    hn, ne = torch.randn(1, n, cfg.sines, generator=g), torch.randn(1, n, 1, generator=g)
+    with torch.no_grad():
+        return float((a.eval()(desc, phase, hn, ne) - b.eval()(desc, phase, hn, ne)).abs().max())
+
+
+def grow_run(source_run: str, target_run: str, changes: dict, seed: int = 0) -> dict:
+    """Writes `target_run`/checkpoint.pt: the source run's last checkpoint grown by `changes`.
+    Refuses a target that already holds a checkpoint; checks that the function is unchanged."""
+    from .loop import CHECKPOINT
+    target = os.path.join(target_run, CHECKPOINT)
+    if os.path.exists(target):
+        raise GrowError(f"{target} exists: grow into a new run folder, an existing run is never overwritten")
+    state = load_checkpoint(os.path.join(source_run, CHECKPOINT))
+    old_cfg = NsfConfig.from_dict(state["architecture"])
+    cfg = grown_config(old_cfg, changes)
+    models = {}
+    for key in ("model", "ema"):
+        old = SincNsf(old_cfg)
+        old.load_state_dict(state[key])
+        new = grown_model(old, cfg, seed)
+        diff = _max_difference(old, new)
+        if diff > IDENTITY_TOLERANCE:
+            raise GrowError(f"the grown {key} weights render differently (max |difference| {diff:.3g}, expected <= {IDENTITY_TOLERANCE})")
+        models[key] = (old, new)
+    old, new = models["model"]
+    growth = {"step": state["step"], "from": {k: getattr(old_cfg, k) for k in changes}, "to": dict(changes)}
+    grown = {**state, "architecture": architecture_of(cfg), "model": new.state_dict(), "ema": models["ema"][1].state_dict(),
+             "optimiser": _optimiser_state(state["optimiser"], old, new), "growth": state.get("growth", []) + [growth]}
+    os.makedirs(target_run, exist_ok=True)
+    save_checkpoint(target, grown)
+    added = sum(p.numel() for p in new.parameters()) - sum(p.numel() for p in old.parameters())
+    return {"run": os.path.abspath(target_run), "step": state["step"], "architecture": architecture_of(cfg), "added_parameters": added}
