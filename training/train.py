@@ -9,7 +9,8 @@ folder. See docs/training.md.
 `train` resumes the run in --run when it holds a checkpoint (refusing a different architecture);
 `grow` starts a new run from another's last checkpoint with more neural filter blocks, its function unchanged.
 Several GPUs: torchrun --nproc_per_node=N training/train.py train ... (PyTorch DDP).
-Exit status: 0 done, 2 bad input (dataset, architecture mismatch, diverged model), 1 other failures."""
+Exit status: 0 done, 2 bad input (dataset, architecture mismatch, diverged model, a growth that cannot keep the
+model's function), 1 other failures."""
 import argparse
 import json
 import os

@@ -82,7 +82,7 @@ class GrowRunTest(unittest.TestCase):
     def test_growths_that_cannot_keep_the_function_are_refused(self):
         from neurorack_nsf.train.grow import GrowError, grow_run
         for changes, message in (({"hidden": 8}, "cannot grow `hidden`"), ({"noise_blocks": 0}, "can only grow: the run has 1, asked 0"),
-                                 ({"noise_blocks": 1}, "nothing to grow")):
+                                 ({"noise_blocks": 1}, "nothing to grow"), ({}, "nothing to grow: expected a larger count")):
             with self.assertRaises(GrowError) as ctx:
                 grow_run(self.source, self.target, changes)
             self.assertIn(message, str(ctx.exception))

@@ -18,6 +18,8 @@ class GrowError(ValueError):
 
 
 def grown_config(cfg: NsfConfig, changes: dict) -> NsfConfig:
+    if not changes:
+        raise GrowError(f"nothing to grow: expected a larger count for one of {', '.join(GROWABLE)}")
     for key, value in changes.items():
         if key not in GROWABLE:
             raise GrowError(f"cannot grow `{key}`: only {', '.join(GROWABLE)} can grow while keeping the model's function")
