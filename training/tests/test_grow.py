@@ -36,14 +36,11 @@ class GrowRunTest(unittest.TestCase):
         return load_checkpoint(os.path.join(run, "checkpoint.pt"))
 
     def render(self, run):
+        from neurorack_nsf.export_onnx import example_inputs
         from neurorack_nsf.train.export import model_from_checkpoint
         model = model_from_checkpoint(os.path.join(run, "checkpoint.pt"))
-        g = torch.Generator().manual_seed(3)
-        frames, cfg = 6, model.cfg
-        desc = model.input_mean + model.input_std * torch.randn(1, frames, cfg.input_dim, generator=g)
-        n = frames * cfg.hop_length
         with torch.no_grad():
-            return model(desc, torch.zeros(1, cfg.sines), torch.randn(1, n, cfg.sines, generator=g), torch.randn(1, n, 1, generator=g))
+            return model(*example_inputs(model, frames=6, seed=3))
 
     def test_added_blocks_render_the_same_and_then_learn(self):
         from neurorack_nsf.train.grow import grow_run

@@ -6,6 +6,7 @@ state of every existing parameter are carried over, so a grown run resumes where
 import os
 import torch
 from ..config import NsfConfig
+from ..export_onnx import example_inputs
 from ..model import SincNsf
 from .checkpoint import architecture_of, load_checkpoint, save_checkpoint
 
@@ -48,27 +49,17 @@ def grown_model(old: SincNsf, cfg: NsfConfig, seed: int) -> SincNsf:
 def _optimiser_state(old_opt: dict, old: SincNsf, new: SincNsf) -> dict:
     """Adam's state re-indexed by parameter name; the added parameters start with no state."""
     old_index = {name: i for i, (name, _) in enumerate(old.named_parameters())}
-    state = {}
-    for j, (name, _) in enumerate(new.named_parameters()):
-        i = old_index.get(name)
-        if i is not None and i in old_opt["state"]:
-            state[j] = old_opt["state"][i]
-    groups = [{**old_opt["param_groups"][0], "params": list(range(len(list(new.parameters()))))}]
+    names = [name for name, _ in new.named_parameters()]
+    state = {j: old_opt["state"][old_index[name]] for j, name in enumerate(names) if old_index.get(name) in old_opt["state"]}
+    groups = [{**old_opt["param_groups"][0], "params": list(range(len(names)))}]
     return {"state": state, "param_groups": groups}
 
 
 def _max_difference(a: SincNsf, b: SincNsf, frames: int = 12) -> float:
     """Largest absolute difference of two models' renders of the same random input."""
-    cfg = a.cfg
-    g = torch.Generator().manual_seed(0)
-    desc = a.input_mean + a.input_std * torch.randn(1, frames, cfg.input_dim, generator=g)
-    desc[..., -1] = 40 + 200 * torch.rand(1, frames, generator=g)
-    n = frames * cfg.hop_length
-    phase = torch.rand(1, cfg.sines, generator=g)
-    phase[:, 0] = 0
-    hn, ne = torch.randn(1, n, cfg.sines, generator=g), torch.randn(1, n, 1, generator=g)
+    inputs = example_inputs(a, frames)
     with torch.no_grad():
-        return float((a.eval()(desc, phase, hn, ne) - b.eval()(desc, phase, hn, ne)).abs().max())
+        return float((a.eval()(*inputs) - b.eval()(*inputs)).abs().max())
 
 
 def grow_run(source_run: str, target_run: str, changes: dict, seed: int = 0) -> dict:
