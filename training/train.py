@@ -3,11 +3,12 @@
 folder. See docs/training.md.
 
   train.py train --data DIR --run DIR [--config JSON] [--steps N] [--batch B] [--threads N] ...
-  train.py grow --from RUN --run NEWRUN [--harmonic-blocks N] [--noise-blocks N]
+  train.py grow --from RUN --run NEWRUN [--harmonic-blocks N] [--noise-blocks N] [--level-follow]
   train.py export --run DIR --out MODELDIR --id ID --name NAME [--eval-json FILE] [--replace]
 
 `train` resumes the run in --run when it holds a checkpoint (refusing a different architecture);
-`grow` starts a new run from another's last checkpoint with more neural filter blocks, its function unchanged.
+`grow` starts a new run from another's last checkpoint with more neural filter blocks (its function unchanged)
+or with the level stage added (its render rescaled to the asked RMS).
 Several GPUs: torchrun --nproc_per_node=N training/train.py train ... (PyTorch DDP).
 Exit status: 0 done, 2 bad input (dataset, architecture mismatch, diverged model, a growth that cannot keep the
 model's function), 1 other failures."""
@@ -67,7 +68,8 @@ def _export(a) -> int:
 
 def _grow(a) -> int:
     from neurorack_nsf.train.grow import grow_run
-    changes = {k: v for k, v in (("harmonic_blocks", a.harmonic_blocks), ("noise_blocks", a.noise_blocks)) if v is not None}
+    changes = {k: v for k, v in (("harmonic_blocks", a.harmonic_blocks), ("noise_blocks", a.noise_blocks),
+                                 ("level_follow", a.level_follow or None)) if v is not None}
     print(json.dumps(grow_run(a.source, a.run, changes, seed=a.seed)))
     return 0
 
@@ -113,11 +115,13 @@ def main(argv=None) -> int:
     t.add_argument("--dc-weight", type=float, default=1.0, help="weight of the local-DC loss (0: off)")
     t.add_argument("--rolloff-delta-weight", type=float, default=0.0,
                    help="weight of the loss on frame-to-frame changes of log roll-off, the curve's shape (0: off)")
-    g = sub.add_parser("grow", help="start a new run from another's last checkpoint with more neural filter blocks")
+    g = sub.add_parser("grow", help="start a new run from another's last checkpoint with more neural filter blocks or the level stage")
     g.add_argument("--from", dest="source", required=True, help="the run to grow (left untouched)")
     g.add_argument("--run", required=True, help="the new run folder (must not hold a checkpoint)")
     g.add_argument("--harmonic-blocks", type=int, help="harmonic neural filter blocks after growing")
     g.add_argument("--noise-blocks", type=int, help="noise neural filter blocks after growing")
+    g.add_argument("--level-follow", action="store_true",
+                   help="add the level stage, which rescales the render so its frame RMS follows the asked RMS")
     g.add_argument("--seed", type=int, default=0, help="seed of the added blocks' inner weights")
     e = sub.add_parser("export", help="export a run's EMA weights to a model folder")
     e.add_argument("--run", required=True)

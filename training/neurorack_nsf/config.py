@@ -2,6 +2,7 @@
 from dataclasses import dataclass, asdict, field
 from typing import List
 import math
+from .level_stage import LEFT_HOPS, RIGHT_HOPS
 
 DESCRIPTOR_ORDER = ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"]
 
@@ -26,6 +27,8 @@ class NsfConfig:
     sinc_order: int = 31
     cut_f_smooth_hops: int = 4
     block_scale: float = 0.1
+    level_follow: bool = False  # an explicit level stage makes the render's frame RMS follow the asked RMS
+    level_max_gain_db: float = 20.0
 
     @property
     def sines(self) -> int:
@@ -52,12 +55,16 @@ class NsfConfig:
 
     def left_context_frames(self) -> int:
         """Frames of left context a streaming renderer must feed so its output equals the offline render."""
-        return math.ceil(self.left_context_samples() / self.hop_length) + self.frame_context() + 1
+        return math.ceil(self.left_context_samples() / self.hop_length) + self.frame_context() + 1 + self.level_hops()[0]
 
     def lookahead_frames(self) -> int:
         """Frames after a block that its last sample depends on (non-causal smoothing, FIR, condition convs)."""
         right = self.half_order + self.cut_f_smooth_hops * self.hop_length // 2
-        return math.ceil(right / self.hop_length) + self.frame_context()
+        return math.ceil(right / self.hop_length) + self.frame_context() + self.level_hops()[1]
+
+    def level_hops(self) -> tuple:
+        """Hops of rendered audio before and after a hop that the level stage reads (none without it)."""
+        return (LEFT_HOPS, RIGHT_HOPS) if self.level_follow else (0, 0)
 
     def to_dict(self) -> dict:
         return asdict(self)

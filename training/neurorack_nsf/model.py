@@ -7,6 +7,7 @@ from .condition import ConditionModule
 from .sine_source import SineSource
 from .neural_filter import NeuralFilterBlock
 from .sinc_filter import SincFilters
+from .level_stage import LevelStage
 
 
 class SincNsf(nn.Module):
@@ -26,6 +27,7 @@ class SincNsf(nn.Module):
         self.noise_blocks = nn.ModuleList(
             NeuralFilterBlock(cfg.hidden, cfg.filter_kernel, cfg.noise_convs, cfg.block_scale) for _ in range(cfg.noise_blocks))
         self.sinc = SincFilters(cfg.sinc_order)
+        self.level = LevelStage(cfg.hop_length, cfg.level_max_gain_db) if cfg.level_follow else None
         self.register_buffer("ones", torch.ones(cfg.hidden, 1, 1, 1), persistent=False)
 
     def forward(self, descriptors, harmonic_phase, harmonic_noise, noise_excitation):
@@ -43,4 +45,5 @@ class SincNsf(nn.Module):
             harmonic = block(harmonic, context)
         for block in self.noise_blocks:
             noise = block(noise, context)
-        return self.sinc(harmonic.squeeze(2), noise.squeeze(2), cut_f).squeeze(1)
+        audio = self.sinc(harmonic.squeeze(2), noise.squeeze(2), cut_f).squeeze(1)
+        return audio if self.level is None else self.level(audio, descriptors[:, :, 0])

@@ -79,11 +79,52 @@ class GrowRunTest(unittest.TestCase):
     def test_growths_that_cannot_keep_the_function_are_refused(self):
         from neurorack_nsf.train.grow import GrowError, grow_run
         for changes, message in (({"hidden": 8}, "cannot grow `hidden`"), ({"noise_blocks": 0}, "can only grow: the run has 1, asked 0"),
-                                 ({"noise_blocks": 1}, "nothing to grow"), ({}, "nothing to grow: expected a larger count")):
+                                 ({"noise_blocks": 1}, "nothing to grow"), ({}, "nothing to grow: expected a larger block count")):
             with self.assertRaises(GrowError) as ctx:
                 grow_run(self.source, self.target, changes)
             self.assertIn(message, str(ctx.exception))
         self.assertFalse(os.path.exists(os.path.join(self.target, "checkpoint.pt")))
+
+    def test_the_level_stage_is_added_with_the_network_unchanged(self):
+        from neurorack_nsf.config import NsfConfig
+        from neurorack_nsf.export_onnx import example_inputs
+        from neurorack_nsf.level_stage import LevelStage
+        from neurorack_nsf.train.export import model_from_checkpoint
+        from neurorack_nsf.train.grow import GrowError, grow_run
+        self.assertEqual(grow_run(self.source, self.target, {"level_follow": True})["added_parameters"], 0)
+        after = self.checkpoint(self.target)
+        self.assertTrue(after["architecture"]["level_follow"])
+        self.assertEqual(after["growth"], [{"step": 4, "from": {"level_follow": False}, "to": {"level_follow": True}}])
+        old, new = (model_from_checkpoint(os.path.join(run, "checkpoint.pt")) for run in (self.source, self.target))
+        inputs = example_inputs(old, frames=6, seed=3)
+        with torch.no_grad():
+            rescaled = LevelStage(512, 20.0)(old(*inputs), inputs[0][:, :, 0])
+            self.assertLess(float((new(*inputs) - rescaled).abs().max()), 1e-6)
+            self.assertGreater(float((new(*inputs) - old(*inputs)).abs().max()), 1e-4, "the stage should change the level")
+        with self.assertRaises(GrowError) as ctx:
+            grow_run(self.target, os.path.join(self.tmp, "again"), {"level_follow": False})
+        self.assertIn("`level_follow` can only be added", str(ctx.exception))
+        import train as train_cli
+        out = os.path.join(self.tmp, "level-model")
+        self.assertEqual(train_cli.main(["export", "--run", self.target, "--out", out, "--id", "level", "--name", "Level"]), 0)
+        with open(os.path.join(out, "manifest.json")) as f:
+            field = json.load(f)["onnx"]["receptive_field"]
+        cfg = NsfConfig.from_dict({**after["architecture"], "level_follow": False})
+        self.assertEqual((field["left_frames"], field["right_frames"]), (cfg.left_context_frames() + 2, cfg.lookahead_frames() + 2))
+        with open(os.path.join(out, "README.md")) as f:
+            card = f.read()
+        self.assertIn("a level stage (no weights) rescales the render so its frame RMS follows the asked RMS", card)
+        self.assertIn("Grown at step 4 (`train.py grow`): the level stage added after the network.", card)
+
+    def test_a_checkpoint_from_before_the_level_stage_still_resumes(self):
+        from neurorack_nsf.train.checkpoint import save_checkpoint
+        from neurorack_nsf.train.loop import train
+        state = self.checkpoint(self.source)
+        for field in ("level_follow", "level_max_gain_db"):
+            del state["architecture"][field]
+        save_checkpoint(os.path.join(self.source, "checkpoint.pt"), state)
+        train(self.options(self.source, 6))
+        self.assertEqual(self.checkpoint(self.source)["step"], 6)
 
     def test_an_existing_run_is_never_overwritten(self):
         import train as train_cli

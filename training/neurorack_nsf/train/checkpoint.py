@@ -26,7 +26,8 @@ def load_checkpoint(path: str, cfg: NsfConfig = None) -> dict:
     if "architecture" not in state or "model" not in state:
         raise ValueError(f"{path}: not a Neurorack training checkpoint (no architecture or model state)")
     if cfg is not None:
-        want, have = architecture_of(cfg), state["architecture"]
+        # fields added since the checkpoint was written take their defaults (an older run stays resumable)
+        want, have = architecture_of(cfg), {**NsfConfig().to_dict(), **state["architecture"]}
         diff = sorted(k for k in set(want) | set(have) if want.get(k) != have.get(k))
         if diff:
             detail = ", ".join(f"{k}: checkpoint {json.dumps(have.get(k))}, asked {json.dumps(want.get(k))}" for k in diff)

@@ -1,16 +1,19 @@
-"""Growing a run: more neural filter blocks, appended so the model's function is unchanged at first.
+"""Growing a run: more neural filter blocks, appended so the model's function is unchanged at first,
+or the level stage added after the network.
 
 A new block starts with its last projection (`ff_3`) at zero, so it outputs its input unchanged
-(`tanh(0) + signal`); training then lets it learn a correction. The model, its EMA and the optimiser
-state of every existing parameter are carried over, so a grown run resumes where the old one was."""
+(`tanh(0) + signal`); training then lets it learn a correction. The level stage has no weights: the
+grown model renders what the source did, rescaled to the asked RMS. The model, its EMA and the
+optimiser state of every existing parameter are carried over, so a grown run resumes where the old one was."""
 import os
 import torch
 from ..config import NsfConfig
 from ..export_onnx import example_inputs
+from ..level_stage import LevelStage
 from ..model import SincNsf
 from .checkpoint import architecture_of, load_checkpoint, save_checkpoint
 
-GROWABLE = ("harmonic_blocks", "noise_blocks")
+GROWABLE = ("harmonic_blocks", "noise_blocks", "level_follow")
 IDENTITY_TOLERANCE = 1e-6
 
 
@@ -20,12 +23,15 @@ class GrowError(ValueError):
 
 def grown_config(cfg: NsfConfig, changes: dict) -> NsfConfig:
     if not changes:
-        raise GrowError(f"nothing to grow: expected a larger count for one of {', '.join(GROWABLE)}")
+        raise GrowError(f"nothing to grow: expected a larger block count or the level stage ({', '.join(GROWABLE)})")
     for key, value in changes.items():
         if key not in GROWABLE:
             raise GrowError(f"cannot grow `{key}`: only {', '.join(GROWABLE)} can grow while keeping the model's function")
         have = getattr(cfg, key)
-        if not isinstance(value, int) or value < have:
+        if key == "level_follow":
+            if value is not True and value != have:
+                raise GrowError(f"`level_follow` can only be added: the run has {have}, asked {value!r}")
+        elif not isinstance(value, int) or isinstance(value, bool) or value < have:
             raise GrowError(f"`{key}` can only grow: the run has {have}, asked {value!r}")
     if all(getattr(cfg, k) == v for k, v in changes.items()):
         raise GrowError(f"nothing to grow: the run already has {changes}")
@@ -55,11 +61,15 @@ def _optimiser_state(old_opt: dict, old: SincNsf, new: SincNsf) -> dict:
     return {"state": state, "param_groups": groups}
 
 
-def _max_difference(a: SincNsf, b: SincNsf, frames: int = 12) -> float:
-    """Largest absolute difference of two models' renders of the same random input."""
-    inputs = example_inputs(a, frames)
+def _max_difference(old: SincNsf, new: SincNsf, frames: int = 12) -> float:
+    """Largest absolute difference between the grown model's render and the source's (followed by the
+    level stage when the growth adds it), for the same random input."""
+    inputs = example_inputs(old, frames)
     with torch.no_grad():
-        return float((a.eval()(*inputs) - b.eval()(*inputs)).abs().max())
+        expected = old.eval()(*inputs)
+        if new.cfg.level_follow and not old.cfg.level_follow:
+            expected = LevelStage(new.cfg.hop_length, new.cfg.level_max_gain_db)(expected, inputs[0][:, :, 0])
+        return float((expected - new.eval()(*inputs)).abs().max())
 
 
 def grow_run(source_run: str, target_run: str, changes: dict, seed: int = 0) -> dict:

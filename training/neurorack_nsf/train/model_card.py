@@ -13,6 +13,14 @@ PLOT_FILE = "eval.png"
 """The evaluation plot's name in a model folder (`neurorack eval --plot`, exported with --eval-plot)."""
 
 
+def _growth_line(growth: dict) -> str:
+    blocks = [f"{k.replace('_', ' ')} {growth['from'][k]} -> {v}" for k, v in growth["to"].items() if k != "level_follow"]
+    parts = [", ".join(blocks) + "; the added blocks started as identities"] if blocks else []
+    if "level_follow" in growth["to"]:
+        parts.append("the level stage added after the network")
+    return f"- Grown at step {growth['step']:,} (`train.py grow`): {'; '.join(parts)}."
+
+
 def model_card(model_id: str, name: str, licence: str, training: dict, evaluation: dict = None, notes: str = "",
                plot: bool = False) -> str:
     cfg = training["config"]
@@ -23,15 +31,15 @@ def model_card(model_id: str, name: str, licence: str, training: dict, evaluatio
              "## Architecture", "",
              f"hidden {cfg['hidden']}, {cfg['harmonic_blocks']} harmonic blocks x {cfg['harmonic_convs']} dilated convs, "
              f"{cfg['noise_blocks']} noise block{'s' if cfg['noise_blocks'] != 1 else ''} x {cfg['noise_convs']}, {cfg['harmonic_num'] + 1} sines, sinc order {cfg['sinc_order']}, "
-             f"hop {cfg['hop_length']}, {cfg['sample_rate']} Hz; {training['parameters']:,} parameters.", "",
+             f"hop {cfg['hop_length']}, {cfg['sample_rate']} Hz; {training['parameters']:,} parameters"
+             + (f"; a level stage (no weights) rescales the render so its frame RMS follows the asked RMS, gain at most "
+                f"+{cfg['level_max_gain_db']:g} dB." if cfg.get("level_follow") else "."), "",
              "## Training", "",
              f"- Data: {training['dataset']['source']} ({training['dataset']['items']} training items long enough for one segment).",
              f"- Steps: {training['steps']}, {training['weights'].upper()} weights; "
              f"{training['train_hours']:.2f} hours of compute ({training['options'].get('device', 'auto')} device, "
              f"{training['options'].get('threads', 0) or 'default'} thread(s)).",
-             *[f"- Grown at step {g['step']:,} (`train.py grow`): "
-               + ", ".join(f"{k.replace('_', ' ')} {g['from'][k]} -> {v}" for k, v in g["to"].items())
-               + "; the added blocks started as identities." for g in training.get("growth", [])],
+             *[_growth_line(g) for g in training.get("growth", [])],
              f"- Options: {', '.join(f'{k}={v}' for k, v in sorted(training['options'].items()))}.",
              "- Losses: the multi-resolution log-spectral distance of hn-sinc-NSF (FFT 512/128/2048) plus, on the host "
              "extractor's framing, L1 distances of log descriptors (weights at the end of training: "
