@@ -46,4 +46,6 @@ class SincNsf(nn.Module):
         for block in self.noise_blocks:
             noise = block(noise, context)
         audio = self.sinc(harmonic.squeeze(2), noise.squeeze(2), cut_f).squeeze(1)
-        return audio if self.level is None else self.level(audio, descriptors[:, :, 0])
+        # the level stage is not trained through: training scores the network's own output, so the
+        # network still learns the level and the stage only trims what is left (see LevelStage)
+        return audio if self.level is None or self.training else self.level(audio, descriptors[:, :, 0])

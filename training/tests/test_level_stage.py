@@ -1,5 +1,6 @@
 """The level stage: measures RMS on the extractor's frames, makes the render follow the asked RMS, caps
-its gain, and keeps a window render with the configured context equal to the whole render.
+its gain, acts in eval mode only, and keeps a window render with the configured context equal to the
+whole render.
 
 Run: /usr/bin/python3 -m unittest discover -s training/tests -t training"""
 import math
@@ -77,6 +78,19 @@ class LevelStageTest(unittest.TestCase):
             self.assertEqual(cfg.level_hops(), (LEFT_HOPS, RIGHT_HOPS))
             left, right = cfg.left_context_frames(), cfg.lookahead_frames()
             self.assertLess(float((window(a, b, left, right) - whole[:, a * hop:b * hop]).abs().max()), 1e-5)
+
+    def test_training_scores_the_network_and_eval_mode_applies_the_stage(self):
+        from neurorack_nsf import NsfConfig, SincNsf
+        from neurorack_nsf.export_onnx import example_inputs
+        small = dict(hidden=8, harmonic_blocks=1, harmonic_convs=3, noise_blocks=1, noise_convs=2)
+        with_stage, without = SincNsf(NsfConfig(**small, level_follow=True)), SincNsf(NsfConfig(**small))
+        without.load_state_dict(with_stage.state_dict())
+        inputs = example_inputs(without, frames=6, seed=2)
+        with torch.no_grad():
+            network = without.eval()(*inputs)
+            self.assertTrue(torch.equal(with_stage.train()(*inputs), network))
+            self.assertTrue(torch.equal(with_stage.eval()(*inputs), self.stage(network, inputs[0][:, :, 0])))
+            self.assertGreater(float((with_stage(*inputs) - network).abs().max()), 1e-4)
 
     def test_the_stage_reads_exactly_its_declared_hops(self):
         from neurorack_nsf.level_stage import LEFT_HOPS, RIGHT_HOPS
