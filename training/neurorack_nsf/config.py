@@ -43,11 +43,12 @@ class NsfConfig:
         return (self.filter_kernel - 1) * (2 ** convs - 1)
 
     def left_context_samples(self) -> int:
-        """Samples before an output sample that can change it (causal filter stack + FIR + cut-off smoother)."""
+        """Samples before an output sample that can change it (causal filter stack + FIR + cut-off smoother,
+        and the level stage's frames)."""
         filt = max(self.harmonic_blocks * self.block_receptive(self.harmonic_convs),
                    self.noise_blocks * self.block_receptive(self.noise_convs))
         smooth = self.cut_f_smooth_hops * self.hop_length // 2 - 1
-        return filt + self.half_order + smooth
+        return filt + self.half_order + smooth + self.level_hops()[0] * self.hop_length
 
     def frame_context(self) -> int:
         """Frames either side a frame-rate feature reads: the condition convolutions and the 3-frame interpolation."""
@@ -55,12 +56,13 @@ class NsfConfig:
 
     def left_context_frames(self) -> int:
         """Frames of left context a streaming renderer must feed so its output equals the offline render."""
-        return math.ceil(self.left_context_samples() / self.hop_length) + self.frame_context() + 1 + self.level_hops()[0]
+        return math.ceil(self.left_context_samples() / self.hop_length) + self.frame_context() + 1
 
     def lookahead_frames(self) -> int:
-        """Frames after a block that its last sample depends on (non-causal smoothing, FIR, condition convs)."""
-        right = self.half_order + self.cut_f_smooth_hops * self.hop_length // 2
-        return math.ceil(right / self.hop_length) + self.frame_context() + self.level_hops()[1]
+        """Frames after a block that its last sample depends on (non-causal smoothing, FIR, condition convs,
+        the level stage's frames)."""
+        right = self.half_order + self.cut_f_smooth_hops * self.hop_length // 2 + self.level_hops()[1] * self.hop_length
+        return math.ceil(right / self.hop_length) + self.frame_context()
 
     def level_hops(self) -> tuple:
         """Hops of rendered audio before and after a hop that the level stage reads (none without it)."""
