@@ -215,7 +215,11 @@ def train(opts: TrainOptions) -> dict:
         if val_batch is not None and (step % opts.validate_every == 0 or step == opts.steps) and rank == 0:
             with torch.no_grad():
                 vd, va = val_batch[0].to(device), val_batch[1].to(device)
+                # the network's own output, as training scores it, so the figures stay comparable
+                # with the run's before a level stage was added (see LevelStage)
+                ema.model.train()
                 _, vs, vt = compute_losses(ema.model, vd, va, torch.Generator().manual_seed(777), opts)
+                ema.model.eval()
             row.update(val_spectral=f"{vs.item():.5f}", **{f"val_{k}": f"{v.item():.5f}" for k, v in vt.items()})
             summary.update(val_spectral=vs.item(), **{f"val_{k}": v.item() for k, v in vt.items()})
         if writer:
