@@ -22,13 +22,12 @@ class LevelStage(nn.Module):
     trained model (as `level_follow` in its architecture).
 
     SincNsf runs it in eval mode only (export, evaluation, the host); training and its validation
-    score the network's own output. (On the validation segments the stage raises the log-spectral
-    loss, 6.9 to 8.9 at step 240,100, while it lowers the held-out spectral distance; likely because
-    lifting a render that is too quiet also lifts its wrong bins above the loss's floor.) Trained
-    through it, the level
-    is a free direction for the network; one attempt (5,000 steps from the shipped 1.9.0's run, with
-    the learning rate raised from 1e-5 to 4e-5 at the same time) lost held-out roll-off, 0.907 to
-    0.899, and validation log roll-off L1 went from 0.119 to 0.173."""
+    score the network's own output. Trained through it, the level is a free direction for the
+    network: one attempt (5,000 steps from 1.9.0's run, the learning rate raised from 1e-5 to 4e-5
+    at the same time) lost held-out roll-off, 0.907 to 0.899. On the validation segments the stage
+    raises the log-spectral loss (6.9 to 8.9 at step 240,100) while it lowers the held-out spectral
+    distance, likely because lifting a render that is too quiet also lifts its wrong bins above the
+    loss's floor."""
 
     def __init__(self, hop: int, max_gain_db: float, floor: float = 1e-6):
         super().__init__()
@@ -49,6 +48,5 @@ class LevelStage(nn.Module):
         b = audio.shape[0]
         gain = torch.clamp(asked_rms.clamp(min=0) / self.measured_rms(audio), max=self.max_gain)  # [B, T]
         following = torch.cat([gain[:, 1:], gain[:, -1:]], dim=1)
-        ramp = self.ramp
-        per_sample = gain.unsqueeze(2) * (1 - ramp) + following.unsqueeze(2) * ramp  # [B, T, hop]
+        per_sample = gain.unsqueeze(2) * (1 - self.ramp) + following.unsqueeze(2) * self.ramp  # [B, T, hop]
         return audio * per_sample.reshape(b, -1)

@@ -29,7 +29,7 @@ def grown_config(cfg: NsfConfig, changes: dict) -> NsfConfig:
             raise GrowError(f"cannot grow `{key}`: only {', '.join(GROWABLE)} can grow while keeping the model's function")
         have = getattr(cfg, key)
         if key == "level_follow":
-            if value is not True and value != have:
+            if not isinstance(value, bool) or value < have:
                 raise GrowError(f"`level_follow` can only be added: the run has {have}, asked {value!r}")
         elif not isinstance(value, int) or isinstance(value, bool) or value < have:
             raise GrowError(f"`{key}` can only grow: the run has {have}, asked {value!r}")
