@@ -14,7 +14,9 @@
  * Like for like: both sides render the same descriptor curve at the same thread count, both time
  * the drawing of the seeded randomness with the forward pass (the host draws it in JS before
  * running the graph; PyTorch with its own generator), both run one untimed render of the same
- * length first, and both report the best of the same number of timed renders.
+ * length first, and both report the best of the same number of timed renders. PyTorch's best
+ * render differs more between processes than within one, so for 1 s renders its figure is the best
+ * over several processes (TORCH_PROCESSES): the comparison leans towards PyTorch, never against it.
  *
  * `--models original,small,shipped` and `--threads 1,2` pick a subset (all by default).
  */
@@ -32,6 +34,13 @@ const SMALL = { hidden: 32, harmonic_blocks: 3, harmonic_convs: 10, noise_blocks
 const SECONDS = [1, 10];
 /** Timed renders per length (best of), the same on both sides. */
 const REPEATS = [5, 2];
+/**
+ * PyTorch processes per length, each timing REPEATS renders; its figure is the best of them all.
+ * Measured on one machine, the same weights' best 1 s render came out at 0.81, 1.03 and 0.97 in
+ * three processes, while ORT's stays within a few percent. A 10 s render can take a minute in
+ * PyTorch, so that length gets one process.
+ */
+const TORCH_PROCESSES = [3, 1];
 const THREADS = listArg('--threads', ['1', '2']).map(Number);
 const MODELS = listArg('--models', ['original', 'small', 'shipped']);
 const CHECKPOINT = join(paths.sharedFixtures, 'neurorack-original', 'model_nsf_sinc_ema_impacts_waveform_5.0.th');
@@ -63,15 +72,28 @@ function exportConfig(config: object, id: string): string | null {
   return r.status === 0 ? dir : null;
 }
 
-function torchRtf(source: string[], threads: number, formulation: Formulation): Record<string, number> | null {
+/** One bench_torch.py process timing the renders of `lengths` (indices into SECONDS). */
+function torchProcess(source: string[], threads: number, formulation: Formulation, lengths: number[]): Record<string, number> | null {
   const args = [join(packageRoot, 'training', 'bench_torch.py'), ...source, '--threads', String(threads),
-    '--seconds', ...SECONDS.map(String), '--repeats', ...REPEATS.map(String), '--formulation', formulation];
+    '--seconds', ...lengths.map((i) => String(SECONDS[i])), '--repeats', ...lengths.map((i) => String(REPEATS[i])), '--formulation', formulation];
   const r = spawnSync(pythonPath(), args, { encoding: 'utf8' });
   if (r.status !== 0) {
     console.log(`  (no ${FORMULATION_LABEL[formulation]} figure: bench_torch.py exited with ${r.status}: ${r.stderr.trim().split('\n').pop()})`);
     return null;
   }
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as Record<string, number>;
+}
+
+/** PyTorch's rtf per length: the best over TORCH_PROCESSES processes for that length. */
+function torchRtf(source: string[], threads: number, formulation: Formulation): Record<string, number> | null {
+  const best: Record<string, number> = {};
+  for (let p = 0; p < Math.max(...TORCH_PROCESSES); p++) {
+    const lengths = SECONDS.map((_, i) => i).filter((i) => p < TORCH_PROCESSES[i]!);
+    const figures = torchProcess(source, threads, formulation, lengths);
+    if (!figures) return null;
+    for (const [s, v] of Object.entries(figures)) best[s] = Math.min(best[s] ?? Infinity, v);
+  }
+  return best;
 }
 
 /** PyTorch's rtf per formulation for one render length. */
@@ -105,7 +127,7 @@ async function benchOne(b: Bench): Promise<void> {
         pt[f] = v;
         columns += `  | ${FORMULATION_LABEL[f]} ${v.toFixed(3)} speed-up x${(v / rtf).toFixed(2)}`;
       }
-      console.log(`  threads ${threads}  ${String(s).padStart(2)} s  onnxruntime rtf ${rtf.toFixed(3)}${columns}   (best of ${REPEATS[i]})`);
+      console.log(`  threads ${threads}  ${String(s).padStart(2)} s  onnxruntime rtf ${rtf.toFixed(3)}${columns}   (best of ${REPEATS[i]}; PyTorch: of ${REPEATS[i]} in each of ${TORCH_PROCESSES[i]} process(es))`);
       b.check?.(threads, s, rtf, pt);
     }
     await model.dispose();
