@@ -9,7 +9,11 @@
  * (neurorack_nsf/original_formulation: the same function, written the way the original hn-sinc-NSF
  * computes it). Issue #5's "3x faster than PyTorch" quotes the original implementation, so it is
  * judged against the original's formulation; the speed-up against our module is printed beside it
- * as the stricter comparison.
+ * as the stricter comparison. The issue sets its targets on one thread (a real-time factor of 0.5
+ * or less "on ONE thread", next to PyTorch's one-thread figure and the one-thread physical limit
+ * near 0.4), so the speed-ups with two threads are printed for information, not judged: ORT's
+ * blocked convolutions of one [1, 64, 1, L] row are a single piece of work for MLAS and stay on
+ * one thread, while PyTorch's use both.
  *
  * Like for like: both sides render the same descriptor curve at the same thread count, both time
  * the drawing of the seeded randomness with the forward pass (the host draws it in JS before
@@ -37,8 +41,8 @@ const REPEATS = [5, 2];
 /**
  * PyTorch processes per length, each timing REPEATS renders; its figure is the best of them all.
  * Measured on one machine, the same weights' best 1 s render came out at 0.81, 1.03 and 0.97 in
- * three processes, while ORT's stays within a few percent. A 10 s render can take a minute in
- * PyTorch, so that length gets one process.
+ * three processes, while ORT's stays within a few percent. A 10 s render can take over a minute
+ * in PyTorch, so that length gets one process.
  */
 const TORCH_PROCESSES = [3, 1];
 const THREADS = listArg('--threads', ['1', '2']).map(Number);
@@ -50,7 +54,7 @@ const SHIPPED = join(paths.models, 'sinc-nsf-impacts-v1');
 interface Target { readonly label: string; readonly ok: boolean }
 const targets: Target[] = [];
 /** Comparisons printed for information beside the targets, not judged. */
-const stricter: Target[] = [];
+const information: Target[] = [];
 
 /** Which PyTorch code runs the weights (bench_torch.py --formulation). */
 type Formulation = 'original' | 'ours';
@@ -75,7 +79,9 @@ function exportConfig(config: object, id: string): string | null {
 /** One bench_torch.py process timing the renders of `lengths` (indices into SECONDS). */
 function torchProcess(source: string[], threads: number, formulation: Formulation, lengths: number[]): Record<string, number> | null {
   const args = [join(packageRoot, 'training', 'bench_torch.py'), ...source, '--threads', String(threads),
-    '--seconds', ...lengths.map((i) => String(SECONDS[i])), '--repeats', ...lengths.map((i) => String(REPEATS[i])), '--formulation', formulation];
+    '--seconds', ...lengths.map((i) => String(SECONDS[i])),
+    '--repeats', ...lengths.map((i) => String(REPEATS[i])),
+    '--formulation', formulation];
   const r = spawnSync(pythonPath(), args, { encoding: 'utf8' });
   if (r.status !== 0) {
     console.log(`  (no ${FORMULATION_LABEL[formulation]} figure: bench_torch.py exited with ${r.status}: ${r.stderr.trim().split('\n').pop()})`);
@@ -137,8 +143,8 @@ async function benchOne(b: Bench): Promise<void> {
 function originalTargets(threads: number, s: number, rtf: number, pt: TorchFigures): void {
   const where = `original size, ${threads} thread(s), ${s} s`;
   if (threads === 1) targets.push({ label: `original size, 1 thread, ${s} s: rtf ${rtf.toFixed(3)} <= 0.5`, ok: rtf <= 0.5 });
-  if (pt.original) targets.push({ label: `${where}: x${(pt.original / rtf).toFixed(2)} faster than ${FORMULATION_LABEL.original} >= x3`, ok: pt.original / rtf >= 3 });
-  if (pt.ours) stricter.push({ label: `${where}: x${(pt.ours / rtf).toFixed(2)} faster than ${FORMULATION_LABEL.ours} >= x3`, ok: pt.ours / rtf >= 3 });
+  if (pt.original) (threads === 1 ? targets : information).push({ label: `${where}: x${(pt.original / rtf).toFixed(2)} faster than ${FORMULATION_LABEL.original} >= x3`, ok: pt.original / rtf >= 3 });
+  if (pt.ours) information.push({ label: `${where}: x${(pt.ours / rtf).toFixed(2)} faster than ${FORMULATION_LABEL.ours} >= x3`, ok: pt.ours / rtf >= 3 });
 }
 
 function shippedTargets(threads: number, s: number, rtf: number): void {
@@ -163,9 +169,9 @@ async function main(): Promise<void> {
   if (MODELS.includes('shipped')) await benchOne({ label: 'shipped default model sinc-nsf-impacts-v1 (PyTorch: the same weights, read from its ONNX file)', dir: SHIPPED, torch: torch ? ['--model-dir', SHIPPED] : null, check: shippedTargets });
   console.log('\ntargets');
   for (const t of targets) console.log(`  ${t.ok ? 'met    ' : 'NOT MET'}  ${t.label}`);
-  if (stricter.length === 0) return;
-  console.log('\nstricter comparison (PyTorch running our export-shaped module; for information, not the issue\'s bound)');
-  for (const t of stricter) console.log(`  ${t.ok ? 'met    ' : 'not met'}  ${t.label}`);
+  if (information.length === 0) return;
+  console.log('\nfor information, not the issue\'s targets (two threads; PyTorch running our export-shaped module, the stricter comparison)');
+  for (const t of information) console.log(`  ${t.ok ? 'met    ' : 'not met'}  ${t.label}`);
 }
 
 main().catch((err) => {
