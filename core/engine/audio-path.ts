@@ -16,7 +16,8 @@ export interface AudioPath {
   readonly sampleRate: number;
   start(): Promise<void>;
   stop(): Promise<void>;
-  trigger(): void;
+  /** A gate: a voice starts at once, or, with `minVersion`, once that render version (or newer) is set (see BlockMixer.trigger). */
+  trigger(minVersion?: number): void;
   setLoop(on: boolean): void;
   setPlayhead(p: number): void;
   setVolume(v: number): void;

@@ -64,13 +64,12 @@ async function run(init: WorkerInit): Promise<void> {
       mixer.setRender(r.audio, r.version, r.ready);
     }
   };
-  /** Applies the queued commands; true when one of them starts a sound (it may use the reserve). */
+  /** Applies the queued commands; true when the next block starts a sound (it may use the reserve). */
   const applyCommands = (): boolean => {
-    let starts = false;
     while (cmd.pop(c, 0, CMD_WIDTH)) {
       switch (c[0]) {
-        case Cmd.trigger: mixer.trigger(); starts = true; break;
-        case Cmd.loopOn: mixer.setLoop(true); starts = true; break;
+        case Cmd.trigger: mixer.trigger(c[1]! + c[2]! * 65536); break;
+        case Cmd.loopOn: mixer.setLoop(true); break;
         case Cmd.loopOff: mixer.setLoop(false); break;
         case Cmd.playhead: mixer.setPlayhead(c[1]!); break;
         case Cmd.volume: mixer.setVolume(c[1]!); break;
@@ -78,7 +77,7 @@ async function run(init: WorkerInit): Promise<void> {
         case Cmd.renderFilling: render(true); break;
       }
     }
-    return starts;
+    return mixer.startsNextBlock;
   };
   /** Fills one block and publishes it, stamped with the time in the control thread's clock. */
   const fillAndPublish = (): void => {
@@ -93,6 +92,7 @@ async function run(init: WorkerInit): Promise<void> {
     const seconds = Math.floor(t / 1000);
     rec[4] = seconds;
     rec[5] = t - seconds * 1000;
+    rec[6] = info.staleStarts;
   };
   const publish = (): void => {
     if (!out.push(rec)) Atomics.add(ctrl, Ctl.overflows, 1);

@@ -16,6 +16,12 @@ export interface MixerOptions {
   readonly crossfadeSamples?: number;
   /** Attack ramp of a new voice (default 8 samples). */
   readonly attackSamples?: number;
+  /**
+   * How long a trigger waits for the render it asked for (`trigger(minVersion)`) before it plays
+   * the render it has (default 100 ms): a model that fails or falls behind delays a gate, never
+   * silences it.
+   */
+  readonly triggerWaitMs?: number;
 }
 
 /** What the last filled block held, for metrics. */
@@ -32,6 +38,8 @@ export interface BlockInfo {
   starved: number;
   /** The render version new voices and grains read now. */
   currentVersion: number;
+  /** 1 when a voice started in this block on an older render than its trigger asked for (it waited too long): a stale gate. */
+  staleStarts: number;
 }
 
 /**
@@ -44,7 +52,7 @@ export interface BlockInfo {
  */
 export class BlockMixer {
   readonly blockSize: number;
-  readonly info: BlockInfo = { started: 0, versionHeard: 0, notReady: 0, loopStarted: 0, currentVersion: 0, starved: 0 };
+  readonly info: BlockInfo = { started: 0, versionHeard: 0, notReady: 0, loopStarted: 0, currentVersion: 0, starved: 0, staleStarts: 0 };
   private readonly voices: Voice[];
   private readonly polyphony: number;
   private readonly looper: GrainLooper;
@@ -62,6 +70,11 @@ export class BlockMixer {
   private volume: number;
   private targetVolume: number;
   private pendingTriggers = 0;
+  /** The render version the pending trigger waits for (0: any). */
+  private pendingMinVersion = 0;
+  /** Blocks the pending trigger has waited. */
+  private pendingBlocks = 0;
+  private readonly maxWaitBlocks: number;
   private loopStarting = false;
   private seq = 0;
 
@@ -76,6 +89,7 @@ export class BlockMixer {
     this.xfadeStep = 1 / Math.max(1, options.crossfadeSamples ?? 256);
     this.attackStep = 1 / Math.max(1, options.attackSamples ?? 8);
     this.volume = this.targetVolume = options.volume;
+    this.maxWaitBlocks = Math.ceil(((options.triggerWaitMs ?? 100) * options.sampleRate) / 1000 / options.blockSize);
   }
 
   /**
@@ -97,8 +111,20 @@ export class BlockMixer {
     for (const v of this.voices) if (v.active) v.crossfadeTo(buf, ready, version);
   }
 
-  trigger(): void {
+  /**
+   * A gate: a voice starts in the next block, on the newest render. With `minVersion`, it waits
+   * until that render (or a newer one) has arrived, at most `triggerWaitMs`: the control side asks
+   * for it when the CVs at the gate stepped away from what the current render was made of.
+   * Triggers before a voice starts coalesce (the newest wait wins).
+   */
+  trigger(minVersion = 0): void {
     this.pendingTriggers++;
+    if (minVersion > this.pendingMinVersion) this.pendingMinVersion = minVersion;
+  }
+
+  /** Whether the next block starts a sound (a trigger whose render is here, or the loop): it may use the device's reserve. */
+  get startsNextBlock(): boolean {
+    return this.render !== null && ((this.pendingTriggers > 0 && this.renderVersion >= this.pendingMinVersion) || this.loopStarting);
   }
 
   /** Whether the mixer may still read `buf` (the current render, a voice, the loop or a grain). Allocates nothing. */
@@ -142,14 +168,9 @@ export class BlockMixer {
     if (this.render) this.loopStarting = false;
     info.currentVersion = this.renderVersion;
     info.starved = 0;
+    info.staleStarts = 0;
     out.fill(0);
-    if (this.pendingTriggers > 0) {
-      this.pendingTriggers = 0;
-      if (this.render) {
-        this.startVoice(this.render);
-        info.started = 1;
-      } else info.notReady++;
-    }
+    if (this.pendingTriggers > 0) this.startPending(info);
     for (const v of this.voices) {
       if (!v.active) continue;
       const ver = v.next ? v.nextVersion : v.version;
@@ -165,6 +186,21 @@ export class BlockMixer {
     for (let i = 0; i < out.length; i++) out[i] = out[i]! * (v0 + dv * (i + 1));
     this.volume = v1;
     this.limiter.process(out);
+  }
+
+  /** Starts the pending trigger's voice once its render is here (or it has waited its longest). */
+  private startPending(info: BlockInfo): void {
+    if (!this.render) {
+      this.pendingTriggers = this.pendingMinVersion = this.pendingBlocks = 0;
+      info.notReady++;
+      return;
+    }
+    const due = this.renderVersion >= this.pendingMinVersion;
+    if (!due && this.pendingBlocks++ < this.maxWaitBlocks) return;
+    this.pendingTriggers = this.pendingMinVersion = this.pendingBlocks = 0;
+    this.startVoice(this.render);
+    info.started = 1;
+    info.staleStarts = due ? 0 : 1;
   }
 
   private startVoice(buf: Float32Array): void {

@@ -1,8 +1,8 @@
-import type { CvAdc } from '../devices/cv-adc/cv-adc';
+import type { CvAdc, CvScan } from '../devices/cv-adc/cv-adc';
 import type { GateEvent, GateInputs } from '../devices/gate/gate-inputs';
 import type { NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
-import { Priority, type Scheduler } from '../scheduler/scheduler';
+import type { Scheduler } from '../scheduler/scheduler';
 import type { AudioPath } from './audio-path';
 import { CvHistory } from './cv-history';
 import type { DescriptorFrames } from './descriptor-frames';
@@ -10,6 +10,7 @@ import { DescriptorPipeline, type JackInput } from './descriptor-pipeline';
 import type { MappingSlot } from './mapping-slot';
 import type { ModelRenderer } from './model-renderer';
 import { RenderEngine, type RenderTiming } from './render-engine';
+import { RenderVolts } from './render-volts';
 
 export type GateRole = 'trigger' | 'loop' | 'none';
 
@@ -22,7 +23,7 @@ export interface JackSetup {
 export interface InstrumentOptions {
   readonly clock: Clock;
   readonly scheduler: Scheduler;
-  readonly cvAdc: Pick<CvAdc, 'latest' | 'onScan'>;
+  readonly cvAdc: Pick<CvAdc, 'latest' | 'onScan' | 'scan'>;
   readonly gates: Pick<GateInputs, 'onEdge'>;
   readonly audio: AudioPath;
   readonly renderer: ModelRenderer;
@@ -32,23 +33,31 @@ export interface InstrumentOptions {
   readonly entries: { readonly a: DescriptorFrames; readonly b: DescriptorFrames };
   readonly timing?: RenderTiming;
   readonly seed?: number;
-  /** How often the mappings are evaluated (default 5 ms). */
-  readonly controlMs?: number;
   /** Rate the CV history is kept at (the ADC scan rate). */
   readonly historyHz?: number;
   readonly onError?: (err: NeurorackError) => void;
 }
 
 /**
- * The playable instrument: CV scans run through the jacks' mappings into a descriptor curve, the
- * render engine keeps the newest render of it ready, and the gates play it (gate roles from the
- * rack: trigger or loop). A model or bank switch re-renders and crossfades. The control side runs
- * on the scheduler; the audio side is the AudioPath.
+ * The playable instrument: every CV scan runs through the jacks' mappings into a descriptor curve,
+ * the render engine keeps the newest render of it ready, and the gates play it (gate roles from
+ * the rack: trigger or loop). A trigger plays the sound of the CVs present at the gate: it scans
+ * the CVs sampled after the edge, and when they stepped away from those of the render that would
+ * play (STEP_VOLTS), the voice waits for the render of the new ones, started at once. A model or
+ * bank switch re-renders and crossfades. The audio side is the AudioPath.
  */
 export class Instrument {
   readonly engine: RenderEngine;
   private readonly pipeline: DescriptorPipeline;
   private readonly history = new Map<number, CvHistory>();
+  private lastHistoryAt = -Infinity;
+  private readonly renderVolts: RenderVolts;
+  /** The version of the newest request (what the CVs of the last control pass sound like). */
+  private lastVersion = 0;
+  /** The edge a gate scan is running for, and the earliest edge that came in meanwhile. */
+  private gateScan: number | undefined;
+  private nextGate: number | undefined;
+  private running = false;
   private readonly lastVolts = new Map<number, number>();
   private entries: { a: DescriptorFrames; b: DescriptorFrames };
   private lastFrames: DescriptorFrames | undefined;
@@ -63,6 +72,7 @@ export class Instrument {
     this.pipeline = new DescriptorPipeline(options.slots);
     this.historyHz = options.historyHz ?? 200;
     for (const j of options.jacks) this.history.set(j.jack, new CvHistory(this.historyHz, 10));
+    this.renderVolts = new RenderVolts(options.jacks.map((j) => j.jack));
     this.engine = new RenderEngine({
       clock: options.clock,
       renderer: options.renderer,
@@ -77,18 +87,16 @@ export class Instrument {
 
   /** Wires the jacks, renders the first impact and starts the audio path. Resolves when ready to play. */
   async start(): Promise<void> {
-    this.offs.push(this.options.cvAdc.onScan((scan) => {
-      for (const r of scan.jacks) this.history.get(r.jack)?.push(r.volts);
-    }));
+    this.running = true;
+    this.offs.push(this.options.cvAdc.onScan((scan) => this.onScan(scan)));
     this.offs.push(this.options.gates.onEdge((e) => this.onGate(e)));
     this.control();
     await this.engine.playable();
     await this.options.audio.start();
-    this.options.scheduler.addPeriodic({ id: 'engine-control', periodMs: this.options.controlMs ?? 5, priority: Priority.control, run: () => this.control() });
   }
 
   async stop(): Promise<void> {
-    this.options.scheduler.remove('engine-control');
+    this.running = false;
     for (const off of this.offs) off();
     this.offs = [];
     this.engine.stop();
@@ -116,15 +124,15 @@ export class Instrument {
     if (v !== undefined) this.controlled(this.options.clock.now(), v);
   }
 
-  /** Switches the bank entries A and B (bank switch); takes effect at the next control pass. */
+  /** Switches the bank entries A and B (bank switch); re-renders at once. */
   setEntries(a: DescriptorFrames, b: DescriptorFrames): void {
     this.entries = { a, b };
     this.dirty = true;
+    if (this.running) this.control();
   }
 
-  /** One control pass: read the CVs, run the mappings, ask for a render when the curve changed. */
-  control(): void {
-    const scan = this.options.cvAdc.latest();
+  /** One control pass on a scan (default: the last one): run the mappings, ask for a render when the curve changed. */
+  control(scan: CvScan = this.options.cvAdc.latest()): void {
     let changed = this.dirty;
     for (const j of this.options.jacks) {
       const volts = scan.jacks.find((r) => r.jack === j.jack)?.volts ?? 0;
@@ -146,12 +154,21 @@ export class Instrument {
       this.lastPlayhead = playhead;
       this.options.audio.setPlayhead(playhead);
     }
-    let version = this.engine.latest()?.version ?? 0;
     if (!this.lastFrames || !sameFrames(frames, this.lastFrames)) {
       this.lastFrames = frames;
-      version = this.engine.request(frames);
+      this.lastVersion = this.engine.request(frames);
+      this.renderVolts.record(this.lastVersion, scan);
     }
-    this.controlled(scan.timeMs, version);
+    this.controlled(scan.timeMs, this.lastVersion);
+  }
+
+  /** Every scan (periodic, or asked for by a gate) feeds the history at its rate and runs a control pass. */
+  private onScan(scan: CvScan): void {
+    if (scan.timeMs - this.lastHistoryAt >= 500 / this.historyHz) {
+      this.lastHistoryAt = scan.timeMs;
+      for (const r of scan.jacks) this.history.get(r.jack)?.push(r.volts);
+    }
+    this.control(scan);
   }
 
   private controlled(scanTimeMs: number, version: number): void {
@@ -160,8 +177,47 @@ export class Instrument {
 
   private onGate(e: GateEvent): void {
     const role = this.options.gateRoles[e.jack] ?? 'none';
-    if (role === 'trigger' && e.edge === 'rising') this.options.audio.trigger();
+    if (role === 'trigger' && e.edge === 'rising') this.onTrigger(e.timeMs);
     else if (role === 'loop') this.options.audio.setLoop(e.edge === 'rising');
+  }
+
+  /** A trigger edge sampled at `edgeMs`: one gate scan at a time; edges meanwhile share the next. */
+  private onTrigger(edgeMs: number): void {
+    if (this.gateScan === undefined) this.scanForGate(edgeMs, 2);
+    else if (this.nextGate === undefined) this.nextGate = edgeMs;
+  }
+
+  /**
+   * Reads the CVs as they are at the gate: a scan whose every jack was sampled at or after the edge
+   * (a scan already running may have sampled some before it: then once more), then plays.
+   */
+  private scanForGate(edgeMs: number, tries: number): void {
+    this.gateScan = edgeMs;
+    void this.options.cvAdc.scan().then((scan) => {
+      if (!this.running) return;
+      if (tries > 1 && scan.jacks.some((j) => j.fresh && j.timeMs < edgeMs)) return this.scanForGate(edgeMs, tries - 1);
+      this.gateScan = undefined;
+      this.playGate(scan);
+      const next = this.nextGate;
+      this.nextGate = undefined;
+      if (next !== undefined) this.scanForGate(next, 2);
+    });
+  }
+
+  /**
+   * Plays the render of the CVs in `scan` (its control pass has run: the newest request holds
+   * them). When the render that would play now was made from CVs a step away, the voice waits for
+   * the newest one, which starts at once; otherwise it plays now and crossfades to newer renders.
+   */
+  private playGate(scan: CvScan): void {
+    this.control(scan);
+    const playing = this.engine.latest()?.version ?? 0;
+    if (this.lastVersion > playing && this.renderVolts.steppedFrom(playing, scan)) {
+      this.engine.hurry();
+      this.options.audio.trigger(this.lastVersion);
+    } else {
+      this.options.audio.trigger();
+    }
   }
 }
 

@@ -15,6 +15,8 @@ export const SILENCE = 1e-6;
 export class LatencyProbe {
   readonly gateToSoundMs: number[] = [];
   readonly cvToAudibleMs: number[] = [];
+  /** Voices that started on an older render than their gate asked for (they waited their longest for the CVs at the gate). */
+  staleGates = 0;
   private gates: number[] = [];
   private armed = false;
   private cvs: Array<{ t: number; version: number }> = [];
@@ -33,6 +35,7 @@ export class LatencyProbe {
 
   /** Every block as handed to the device at time `now`. */
   onBlock(block: Float32Array, info: Readonly<BlockInfo>, now: number): void {
+    this.staleGates += info.staleStarts;
     if (this.cvs.length) {
       const keep: Array<{ t: number; version: number }> = [];
       for (const c of this.cvs) {

@@ -15,7 +15,13 @@ export interface ModelRenderer {
   readonly sampleRate: number;
   readonly hop: number;
   render(frames: number[][], seed: number): Promise<Float32Array>;
-  /** Renders the same samples as render(frames, seed) (within 1e-4) straight into target, a short first chunk first (at most 8 frames) so playback can start early; resolves when all samples are written; rejects on failure, leaving ready where it was. */
+  /**
+   * Renders the same samples as render(frames, seed) (within 1e-4) straight into target, a short
+   * first chunk first (at most 4 frames) so playback can start early, then chunks at most twice
+   * the one before, each written before the audio ahead of it has played out at the model's
+   * usual speed; resolves when all samples are written; rejects on failure, leaving ready where
+   * it was. A target cancelled before its first chunk starts is left unwritten.
+   */
   renderInto?(frames: number[][], seed: number, target: RenderTarget): Promise<void>;
   /** Releases what the model holds (its worker, its runtime session); nothing renders after it. */
   dispose?(): Promise<void>;

@@ -65,12 +65,10 @@ interface InFlight {
   settled?: boolean;
 }
 
-/** Frames before the scrub position a render starts at: a grain starts up to its length before it (80 ms ~ 3.4 frames). */
-const REGION_MARGIN_FRAMES = 4;
-/** Frames a progressive render must have written from its start before it is published (its first chunk). */
-const LEAD_FRAMES = 8;
-/** Frames the model writes per chunk after the first (the lead must outlast one such chunk). */
-const CHUNK_FRAMES = 32;
+/** Frames a progressive render must have written from its start before it is published (its first chunk, see ModelRenderer.renderInto). */
+const LEAD_FRAMES = 4;
+/** Frames of the chunk a model writes after its first (at most twice the first, see ModelRenderer.renderInto): the lead must outlast it. */
+const SECOND_CHUNK_FRAMES = 2 * LEAD_FRAMES;
 
 /**
  * Keeps the next impact ready. A request (new descriptors from the mappings) is rendered in the
@@ -142,6 +140,19 @@ export class RenderEngine {
     return version;
   }
 
+  /**
+   * Starts the newest request now, if it has not started (a gate waits for it): it neither waits
+   * out the debounce nor the render in flight, which is stopped (it was asked for older CVs and
+   * nobody has heard it yet).
+   */
+  hurry(): void {
+    if (this.pendingVersion === 0 || this.stopped) return;
+    if (this.debounce) this.options.clock.clearTimer(this.debounce);
+    this.debounce = undefined;
+    this.abandonInFlight();
+    this.startNext();
+  }
+
   /** Switches model: the current descriptors are rendered again with it; voices crossfade to it. */
   setRenderer(renderer: ModelRenderer): number | undefined {
     this.renderer = renderer;
@@ -182,6 +193,16 @@ export class RenderEngine {
     this.wake();
   }
 
+  /** Stops the render in flight before it is published: it is dropped when it returns, its buffer recycled. */
+  private abandonInFlight(): void {
+    const flight = this.inFlight;
+    if (!flight) return;
+    this.inFlight = undefined;
+    if (flight.target) Atomics.store(flight.target.cancel, 0, 1);
+    if (this.publishTimer) this.options.clock.clearTimer(this.publishTimer);
+    this.publishTimer = undefined;
+  }
+
   /** Lets `playable()` look again (a render was published, failed or the engine stopped). */
   private wake(): void {
     const waiting = this.waiters;
@@ -197,11 +218,12 @@ export class RenderEngine {
     this.lastStartAt = this.options.clock.now();
     const renderer = this.renderer;
     const total = frames.length * renderer.hop;
-    // A progressive render starts just before the scrub position, where voices and grains start
-    // reading (what plays first is written first; the model sees the curve from there, as a sound
-    // that begins there); the part before it follows.
+    // A progressive render starts at the scrub position, where voices start reading (what plays
+    // first is written first; the model sees the curve from there, as a sound that begins there);
+    // the part before it follows. Grains that start before the scrub position read the last
+    // complete render until then (a margin there would cost a gate its first chunk twice over).
     const startFrame = Math.min(frames.length - 1, Math.floor(this.startAt() * frames.length));
-    const target = renderer.renderInto ? spanTarget(total, renderer.hop, Math.max(0, startFrame - REGION_MARGIN_FRAMES), this.options.buffers) : undefined;
+    const target = renderer.renderInto ? spanTarget(total, renderer.hop, startFrame, this.options.buffers) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
       version, requestedAt: this.pendingAt, modelId: renderer.id, target,
@@ -212,8 +234,11 @@ export class RenderEngine {
         })
         .then(
           (audio) => {
-            this.lastRenderMs = performance.now() - startedMs;
-            this.rtf = this.lastRenderMs / 1000 / (total / renderer.sampleRate);
+            // A render stopped early says nothing of the model's speed.
+            if (!target || !Atomics.load(target.cancel, 0)) {
+              this.lastRenderMs = performance.now() - startedMs;
+              this.rtf = this.lastRenderMs / 1000 / (total / renderer.sampleRate);
+            }
             flight.result = audio;
           },
           (err: unknown) => void (flight.failed = err ?? new Error('render failed')),
@@ -258,10 +283,12 @@ export class RenderEngine {
   /**
    * Samples past the start position a progressive render needs before it can play without a
    * voice catching up with the writer: the first chunk, or more when the model is slow (its last
-   * real-time factor times one later chunk, with half again as margin).
+   * real-time factor times the second chunk, with half again as margin; later chunks grow with
+   * what is written before them). The factor is measured over whole renders, waits included, so
+   * it errs long.
    */
   private leadSamples(hop: number, rtf: number): number {
-    return Math.max(LEAD_FRAMES, Math.ceil(rtf * 1.5 * CHUNK_FRAMES)) * hop;
+    return Math.max(LEAD_FRAMES, Math.ceil(rtf * 1.5 * SECOND_CHUNK_FRAMES)) * hop;
   }
 
   /**

@@ -48,8 +48,8 @@ export class SyncAudioPath implements AudioPath {
     this.deps.scheduler.remove(this.taskId);
   }
 
-  trigger(): void {
-    this.mixer.trigger();
+  trigger(minVersion = 0): void {
+    this.mixer.trigger(minVersion);
   }
 
   setLoop(on: boolean): void {

@@ -51,7 +51,7 @@ export class WorkerAudioPath implements AudioPath {
   private readonly rec: Float32Array;
   private readonly block: Float32Array;
   private readonly c = new Float32Array(CMD_WIDTH);
-  private readonly info: BlockInfo & { currentVersion: number } = { started: 0, loopStarted: 0, versionHeard: 0, notReady: 0, currentVersion: 0, starved: 0 };
+  private readonly info: BlockInfo & { currentVersion: number } = { started: 0, loopStarted: 0, versionHeard: 0, notReady: 0, currentVersion: 0, starved: 0, staleStarts: 0 };
   private listeners: BlockListener[] = [];
   private running = false;
   /** Renders set before the worker starts are handed over when it does. */
@@ -161,8 +161,8 @@ export class WorkerAudioPath implements AudioPath {
     this.slots.dropAll(Holder.worker);
   }
 
-  trigger(): void {
-    this.send(Cmd.trigger, 0);
+  trigger(minVersion = 0): void {
+    this.send(Cmd.trigger, minVersion & 0xffff, Math.floor(minVersion / 65536));
     this.grantPrompt();
   }
 
@@ -207,10 +207,11 @@ export class WorkerAudioPath implements AudioPath {
     this.worker?.postMessage({ audio: copy, version, ready: null }, [copy.buffer]);
   }
 
-  private send(op: number, a: number): void {
+  private send(op: number, a: number, b = 0): void {
     this.c.fill(0);
     this.c[0] = op;
     this.c[1] = a;
+    this.c[2] = b;
     this.cmd.push(this.c, 0, CMD_WIDTH);
     this.nudge();
   }
@@ -272,6 +273,7 @@ export class WorkerAudioPath implements AudioPath {
         this.info.loopStarted = this.rec[1]!;
         this.info.versionHeard = this.rec[2]!;
         this.info.currentVersion = this.rec[3]!;
+        this.info.staleStarts = this.rec[6]!;
         for (const l of this.listeners) l(this.block, this.info, at);
       }
       const seen = Atomics.load(header, 0);

@@ -6,17 +6,18 @@ import type { RenderSlotMemory } from './render-slots';
  * Commands from the control thread to the audio worker, six float32 values each: [op, a, b, c, d, e].
  * `render` / `renderFilling`: a = slot, b = samples, c and d = the version's low and high 16 bits
  * (float32 holds integers exactly only up to 2^24); `renderFilling` is still being written (its
- * written spans are the slot's).
+ * written spans are the slot's). `trigger`: a and b = the low and high 16 bits of the render
+ * version it waits for (0: none).
  */
 export const Cmd = { trigger: 1, loopOn: 2, loopOff: 3, playhead: 4, volume: 5, render: 6, renderFilling: 7 } as const;
 export const CMD_WIDTH = 6;
 
 /**
  * Per-block header the worker puts before each block's samples in the output ring: started,
- * loopStarted, versionHeard, currentVersion, and (when the worker writes the device itself) the
- * time it did, in the control thread's clock: whole seconds, then milliseconds.
+ * loopStarted, versionHeard, currentVersion, (when the worker writes the device itself) the time
+ * it did, in the control thread's clock: whole seconds, then milliseconds; then staleStarts.
  */
-export const BLOCK_HEADER = 6;
+export const BLOCK_HEADER = 7;
 
 /**
  * Shared counters (Int32Array over `ctrl`). `dropped`: blocks the device refused (gone).

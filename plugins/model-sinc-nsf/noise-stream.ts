@@ -16,6 +16,15 @@ export class NoiseStream {
     this.state = seed >>> 0;
   }
 
+  /** A stream that goes on exactly where `from` is now (`from` is not touched). */
+  static continuing(from: NoiseStream): NoiseStream {
+    const next = new NoiseStream(0);
+    next.state = from.state;
+    next.spare = from.spare;
+    next.hasSpare = from.hasSpare;
+    return next;
+  }
+
   uniform(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
     t = Math.imul(t ^ (t >>> 15), t | 1);

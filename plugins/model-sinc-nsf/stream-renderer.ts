@@ -1,7 +1,8 @@
 import { NeurorackError } from '../../core/errors/neurorack-error';
 import { packDescriptors } from './descriptor-input';
 import type { GraphRunner } from './graph-runner';
-import { NoiseStream } from './noise-stream';
+import { NoisePrefix } from './noise-prefix';
+import type { NoiseStream } from './noise-stream';
 import { PhaseTracker } from './phase-tracker';
 import { SilentFrameHold } from '../../core/descriptors/silent-frames';
 
@@ -39,7 +40,9 @@ export class StreamRenderer {
   readonly blockFrames: number;
   /** Frames after a block's start that must be pushed before it can be pulled. */
   readonly latencyFrames: number;
-  private readonly noise: NoiseStream;
+  private readonly prefix: NoisePrefix;
+  /** The generator past the prefix (made when the stream first draws beyond it). */
+  private noise: NoiseStream | undefined;
   private readonly silence: SilentFrameHold;
   private readonly phase: PhaseTracker;
   private readonly phaseIn: Float32Array;
@@ -60,11 +63,9 @@ export class StreamRenderer {
   constructor(private readonly model: GraphRunner, seed: number, options: StreamOptions = {}) {
     this.blockFrames = streamBlockFrames(options);
     this.latencyFrames = this.blockFrames + model.rightFrames;
-    this.noise = new NoiseStream(seed);
+    this.prefix = NoisePrefix.of(seed, model.sines, NoisePrefix.FRAMES * model.hop);
     this.silence = new SilentFrameHold(model.width, model.neutral);
-    const initial = new Float32Array(model.sines);
-    this.noise.drawPhase(initial);
-    this.phase = new PhaseTracker(model.sines, model.sampleRate, model.hop, initial);
+    this.phase = new PhaseTracker(model.sines, model.sampleRate, model.hop, this.prefix.phase);
     this.phaseIn = new Float32Array(model.sines);
     this.descCapacity = this.noiseCapacity = model.leftFrames + 2 * this.blockFrames + model.rightFrames;
     const reuse = options.buffers;
@@ -170,7 +171,13 @@ export class StreamRenderer {
       this.harmonic = grown(this.harmonic, this.noiseCapacity * hop * sines);
       this.excitation = grown(this.excitation, this.noiseCapacity * hop);
     }
-    this.noise.drawSamples(this.harmonic, from * hop * sines, this.excitation, from * hop, (to - from) * hop, sines);
+    const at = this.drawnEnd * hop;
+    const count = (to - from) * hop;
+    const copied = this.prefix.copyInto(this.harmonic, from * hop * sines, this.excitation, from * hop, at, count);
+    if (copied < count) {
+      this.noise ??= this.prefix.continuation();
+      this.noise.drawSamples(this.harmonic, (from * hop + copied) * sines, this.excitation, from * hop + copied, count - copied, sines);
+    }
     this.drawnEnd = frame;
   }
 

@@ -11,6 +11,8 @@ export interface ReplayMetrics {
   gate_to_sound_p99_ms: number | null;
   cv_to_audible_ms: number[];
   cv_to_audible_p99_ms: number | null;
+  /** Gates whose voice started on a render older than the CVs at the gate (the engine's count; judge the audio too). */
+  stale_gates: number;
   cold_start_ms: number;
   renders: number;
   render_failures: number;

@@ -34,6 +34,8 @@ export interface ReplayRunOptions {
   readonly onError?: (err: NeurorackError) => void;
   /** Called about once a second of replay time (progress, RSS sampling), with the xruns so far. */
   readonly onSecond?: (second: number, xruns: number) => void;
+  /** Called once the host has booted, before the first replay instant (e.g. to serve the panel on it); a function it returns runs before the host stops. */
+  readonly onBooted?: (host: Host) => Promise<(() => Promise<void>) | void>;
 }
 
 export interface ReplayResult {
@@ -69,6 +71,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     await host.stop();
     throw new NeurorackError('NR_USAGE', 'a replay needs the panel and the sound card emulated (use --profile virtual or test)');
   }
+  const beforeStop = await o.onBooted?.(host);
   const config = host.container.resolve(Tokens.Rack).config;
   const probe = new LatencyProbe(host.audio.sampleRate);
   const cvPending: number[] = [];
@@ -126,6 +129,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   const schedulerMetrics = host.container.resolve(Tokens.Scheduler).metrics();
   const engine = host.instrument.engine;
   stopSwitches();
+  if (beforeStop) await beforeStop();
   const stopping = host.stop();
   if (clock instanceof VirtualClock) await settle(clock, stopping, 1, 10_000);
   else await stopping;
@@ -139,6 +143,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     gate_to_sound_p99_ms: round3n(percentile(probe.gateToSoundMs, 99)),
     cv_to_audible_ms: probe.cvToAudibleMs.map(round3),
     cv_to_audible_p99_ms: round3n(percentile(probe.cvToAudibleMs, 99)),
+    stale_gates: probe.staleGates,
     cold_start_ms: round3(coldStartMs),
     renders: engine.renders,
     render_failures: engine.failures,

@@ -60,6 +60,63 @@ describe('BlockMixer', () => {
     assert.equal(starts, 100);
   });
 
+  it('a trigger that asks for a render version waits for it, then plays it, never the older render', () => {
+    const m = mixer();
+    const out = new Float32Array(128);
+    const older = new Float32Array(sr).fill(0.25);
+    const newer = new Float32Array(sr).fill(-0.5);
+    m.setRender(older, 1);
+    m.trigger(2);
+    assert.equal(m.startsNextBlock, false, 'nothing to start while its render is missing');
+    for (let block = 0; block < 5; block++) {
+      m.fill(out);
+      assert.equal(m.info.started, 0);
+      assert.ok(out.every((v) => v === 0), 'silent while waiting: the older render is not played');
+    }
+    m.setRender(newer, 2);
+    assert.equal(m.startsNextBlock, true, 'its render is here: the next block may use the reserve');
+    m.fill(out);
+    assert.equal(m.info.started, 1);
+    assert.equal(m.info.staleStarts, 0);
+    assert.ok(out[127]! < -0.4, `plays the newer render (${out[127]})`);
+  });
+
+  it('a trigger whose render never comes plays the render it has after triggerWaitMs, counted stale', () => {
+    const m = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: sr, grainMs: 80, grainOverlap: 0.5, volume: 1, triggerWaitMs: 50 });
+    const out = new Float32Array(128);
+    m.setRender(new Float32Array(sr).fill(0.25), 1);
+    m.trigger(7);
+    const blocksToWait = Math.ceil((50 * sr) / 1000 / 128);
+    let startedAt = -1;
+    let stale = 0;
+    for (let block = 0; block < 20 && startedAt < 0; block++) {
+      m.fill(out);
+      if (m.info.started) startedAt = block;
+      stale += m.info.staleStarts;
+    }
+    assert.equal(startedAt, blocksToWait, 'waited its longest, then played');
+    assert.equal(stale, 1);
+    assert.ok(out[127]! > 0.2, 'with the render it had: never silent');
+  });
+
+  it('triggers waiting together coalesce into one voice that waits for the newest version asked', () => {
+    const m = mixer();
+    const out = new Float32Array(128);
+    m.setRender(new Float32Array(sr).fill(0.1), 1);
+    m.trigger(2);
+    m.trigger(3);
+    m.trigger();
+    m.setRender(new Float32Array(sr).fill(0.2), 2);
+    m.fill(out);
+    assert.equal(m.info.started, 0, 'version 2 is older than the newest asked (3)');
+    m.setRender(new Float32Array(sr).fill(0.3), 3);
+    m.fill(out);
+    assert.equal(m.info.started, 1);
+    assert.ok(Math.abs(out[127]! - 0.3) < 1e-6);
+    m.fill(out);
+    assert.equal(m.info.started, 0, 'one voice for the three triggers');
+  });
+
   it('gate 2 loops: sound continues well past the render while looping and stops after', () => {
     const m = mixer();
     m.setRender(tone(0.2), 1);

@@ -41,12 +41,25 @@ for (const which of ['shipped', 'original'] as const) {
       if (which !== 'shipped') this.skip();
       const curve = impactCurve(model.manifest.normalisation.mean, 200, 3);
       const target = { ...sharedTarget(200 * model.hop), cancel: new Int32Array(new SharedArrayBuffer(4)) };
+      const rendering = model.renderInto(curve, 3, target);
+      await watchReady(target.ready, 1, { now: false }); // resolves at the first publication
       Atomics.store(target.cancel, 0, 1);
-      await model.renderInto(curve, 3, target);
+      await rendering;
       const written = Atomics.load(target.ready, 0);
-      assert.ok(written > 0 && written <= 8 * model.hop, `stopped after the first chunk (${written} samples)`);
+      assert.ok(written > 0 && written <= (4 + 8) * model.hop, `stopped after the first or second chunk (${written / model.hop} frames)`);
+      assert.ok(target.audio.subarray(written).every((v) => v === 0), 'nothing written past ready');
       const offline = await model.render(curve, 3);
       assert.ok(maxAbsDiff(target.audio.subarray(0, written), offline.subarray(0, written)) < 1e-4, 'what was written is right');
+    });
+
+    it('a target cancelled before its first chunk starts is left unwritten (a queued render replaced in the meantime costs nothing)', async function () {
+      if (which !== 'shipped') this.skip();
+      const curve = impactCurve(model.manifest.normalisation.mean, 200, 3);
+      const target = { ...sharedTarget(200 * model.hop), cancel: new Int32Array(new SharedArrayBuffer(4)) };
+      Atomics.store(target.cancel, 0, 1);
+      await model.renderInto(curve, 3, target);
+      assert.equal(Atomics.load(target.ready, 0), 0);
+      assert.ok(target.audio.every((v) => v === 0));
     });
 
     const lengths = which === 'shipped' ? [1, 8, 9, 41, 129, 300] : [9, 129];
