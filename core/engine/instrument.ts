@@ -14,6 +14,13 @@ import { RenderVolts } from './render-volts';
 
 export type GateRole = 'trigger' | 'loop' | 'none';
 
+/**
+ * A gate plays the CVs present at it: every change made 1 ms or more before the edge. A jack
+ * converted from 0.5 ms before the edge on has seen such a change settle (a conversion takes
+ * 0.3 ms at 3300 SPS), so a scan already running serves the gate when it sampled that late.
+ */
+export const GATE_CV_LEAD_MS = 0.5;
+
 export interface JackSetup {
   readonly jack: number;
   readonly range: { readonly min: number; readonly max: number };
@@ -188,14 +195,15 @@ export class Instrument {
   }
 
   /**
-   * Reads the CVs as they are at the gate: a scan whose every jack was sampled at or after the edge
-   * (a scan already running may have sampled some before it: then once more), then plays.
+   * Reads the CVs as they are at the gate: a scan whose every jack was sampled at most
+   * GATE_CV_LEAD_MS before the edge (a scan already running may have sampled some earlier: then
+   * once more), then plays.
    */
   private scanForGate(edgeMs: number, tries: number): void {
     this.gateScan = edgeMs;
     void this.options.cvAdc.scan().then((scan) => {
       if (!this.running) return;
-      if (tries > 1 && scan.jacks.some((j) => j.fresh && j.timeMs < edgeMs)) return this.scanForGate(edgeMs, tries - 1);
+      if (tries > 1 && scan.jacks.some((j) => j.fresh && j.timeMs < edgeMs - GATE_CV_LEAD_MS)) return this.scanForGate(edgeMs, tries - 1);
       this.gateScan = undefined;
       this.playGate(scan);
       const next = this.nextGate;
