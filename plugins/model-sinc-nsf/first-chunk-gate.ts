@@ -1,18 +1,23 @@
 /**
  * Lets the first chunk of a new progressive render go before the later chunks of older ones, so
  * a new request's first audio waits for at most the one chunk already running on the thread.
+ * `onFirsts(true)` is called when first chunks start waiting or running and `onFirsts(false)`
+ * when none is left: the model worker runs them at a higher priority than later chunks.
  */
 export class FirstChunkGate {
   private firsts = 0;
   private waiters: Array<() => void> = [];
 
+  constructor(private readonly onFirsts?: (pending: boolean) => void) {}
+
   /** A first chunk is waiting or running: later chunks hold back until `leaveFirst`. */
   enterFirst(): void {
-    this.firsts++;
+    if (this.firsts++ === 0) this.onFirsts?.(true);
   }
 
   leaveFirst(): void {
     if (--this.firsts > 0) return;
+    this.onFirsts?.(false);
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();

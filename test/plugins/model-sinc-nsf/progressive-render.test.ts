@@ -83,7 +83,8 @@ describe('model-sinc-nsf: progressive rendering (in-process, the code the worker
       }),
     });
     const settle = () => new Promise((r) => setImmediate(r));
-    const gate = new FirstChunkGate();
+    const pending: boolean[] = [];
+    const gate = new FirstChunkGate((p) => pending.push(p));
     const frames = 100;
     const a = sharedTarget(frames * runner.hop);
     const b = sharedTarget(frames * runner.hop);
@@ -106,5 +107,6 @@ describe('model-sinc-nsf: progressive rendering (in-process, the code the worker
     await Promise.all([renderA, renderB]);
     assert.equal(Atomics.load(a.ready, 0), frames * runner.hop);
     assert.equal(Atomics.load(b.ready, 0), frames * runner.hop);
+    assert.deepEqual(pending, [true, false, true, false], 'told when first chunks start to wait or run, and when none is left (the worker raises its priority for them)');
   });
 });
