@@ -1,7 +1,7 @@
 import { GrainLooper } from './grain-looper';
 import { SafetyLimiter } from './safety-limiter';
 import { Voice } from './voice';
-import { readableEnd } from './written-span';
+import { readableEnd, stopping, writtenEnd } from './written-span';
 
 export interface MixerOptions {
   readonly blockSize: number;
@@ -59,6 +59,7 @@ export class BlockMixer {
   private readonly limiter: SafetyLimiter;
   private readonly fadeStep: number;
   private readonly xfadeStep: number;
+  private readonly xfadeSamples: number;
   private readonly attackStep: number;
   private render: Float32Array | null = null;
   private renderReady: Int32Array | null = null;
@@ -86,7 +87,8 @@ export class BlockMixer {
     this.looper = new GrainLooper(options.sampleRate, options.grainMs, options.grainOverlap);
     this.limiter = new SafetyLimiter(0.98, 50, options.sampleRate);
     this.fadeStep = 1 / Math.max(1, Math.min(options.fadeSamples ?? 64, options.blockSize));
-    this.xfadeStep = 1 / Math.max(1, options.crossfadeSamples ?? 256);
+    this.xfadeSamples = Math.max(1, options.crossfadeSamples ?? 256);
+    this.xfadeStep = 1 / this.xfadeSamples;
     this.attackStep = 1 / Math.max(1, options.attackSamples ?? 8);
     this.volume = this.targetVolume = options.volume;
     this.maxWaitBlocks = Math.ceil(((options.triggerWaitMs ?? 100) * options.sampleRate) / 1000 / options.blockSize);
@@ -173,6 +175,7 @@ export class BlockMixer {
     if (this.pendingTriggers > 0) this.startPending(info);
     for (const v of this.voices) {
       if (!v.active) continue;
+      if (v.bufReady ? stopping(v.bufReady) : v.buf === this.complete && !v.next) this.moveOn(v);
       const ver = v.next ? v.nextVersion : v.version;
       if (v.mixInto(out, 0, out.length, this.attackStep, this.fadeStep, this.xfadeStep)) info.starved++;
       if (ver > info.versionHeard) info.versionHeard = ver;
@@ -201,6 +204,34 @@ export class BlockMixer {
     this.startVoice(this.render);
     info.started = 1;
     info.staleStarts = due ? 0 : 1;
+  }
+
+  /**
+   * A voice whose render was stopped (a newer one replaced it before it was written to its end)
+   * crossfades, before that render's written end, to the newest render if it is written there,
+   * else to the last complete one, and from there to the newest once it is written there: under
+   * CVs that never rest, renders are stopped after a chunk or two, and a voice left on one played
+   * silence past its end (4 to 28 ms holes, several a second under four LFOs).
+   */
+  private moveOn(v: Voice): void {
+    const buf = v.buf!;
+    const render = this.render;
+    const newestThere = render !== null && render !== buf && this.writtenAhead(render, this.renderReady, v.pos);
+    if (!v.bufReady) {
+      // On the last complete render after a rescue: back to the newest once it is written here.
+      if (newestThere && v.version < this.renderVersion) v.crossfadeTo(render, this.renderReady, this.renderVersion);
+      return;
+    }
+    const end = writtenEnd(v.bufReady, v.pos, buf.length);
+    if (end >= buf.length || end - v.pos > this.blockSize + this.xfadeSamples) return;
+    if (v.next && this.writtenAhead(v.next, v.nextReady, v.pos)) return; // a crossfade that will finish in time
+    if (newestThere) v.crossfadeTo(render, this.renderReady, this.renderVersion);
+    else if (this.complete && this.complete !== buf && v.pos < this.complete.length) v.crossfadeTo(this.complete, null, this.completeVersion);
+  }
+
+  /** Whether `buf` is written from `pos` for a crossfade and a block (or to its end). */
+  private writtenAhead(buf: Float32Array, ready: Int32Array | null, pos: number): boolean {
+    return pos < buf.length && readableEnd(ready, pos, buf.length) >= Math.min(buf.length, pos + this.xfadeSamples + this.blockSize);
   }
 
   private startVoice(buf: Float32Array): void {

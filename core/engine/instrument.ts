@@ -10,6 +10,7 @@ import { DescriptorPipeline, type JackInput } from './descriptor-pipeline';
 import type { MappingSlot } from './mapping-slot';
 import type { ModelRenderer } from './model-renderer';
 import { RenderEngine, type RenderTiming } from './render-engine';
+import { CvSteps, STEP_WINDOW_MS } from './cv-steps';
 import { RenderVolts } from './render-volts';
 
 export type GateRole = 'trigger' | 'loop' | 'none';
@@ -49,9 +50,10 @@ export interface InstrumentOptions {
  * The playable instrument: every CV scan runs through the jacks' mappings into a descriptor curve,
  * the render engine keeps the newest render of it ready, and the gates play it (gate roles from
  * the rack: trigger or loop). A trigger plays the sound of the CVs present at the gate: it scans
- * the CVs sampled after the edge, and when they stepped away from those of the render that would
- * play (STEP_VOLTS), the voice waits for the render of the new ones, started at once. A model or
- * bank switch re-renders and crossfades. The audio side is the AudioPath.
+ * the CVs from the edge on, and when a CV stepped just before it (a sequencer, a sample-and-hold)
+ * away from the CVs of the render that would play, the voice waits for the render of the new ones,
+ * started at once; a gate whose CVs only drifted plays at once. A model or bank switch re-renders
+ * and crossfades. The audio side is the AudioPath.
  */
 export class Instrument {
   readonly engine: RenderEngine;
@@ -59,6 +61,7 @@ export class Instrument {
   private readonly history = new Map<number, CvHistory>();
   private lastHistoryAt = -Infinity;
   private readonly renderVolts: RenderVolts;
+  private readonly steps: CvSteps;
   /** The version of the newest request (what the CVs of the last control pass sound like). */
   private lastVersion = 0;
   /** The edge a gate scan is running for, and the earliest edge that came in meanwhile. */
@@ -80,6 +83,7 @@ export class Instrument {
     this.historyHz = options.historyHz ?? 200;
     for (const j of options.jacks) this.history.set(j.jack, new CvHistory(this.historyHz, 10));
     this.renderVolts = new RenderVolts(options.jacks.map((j) => j.jack));
+    this.steps = new CvSteps(options.jacks.map((j) => j.jack));
     this.engine = new RenderEngine({
       clock: options.clock,
       renderer: options.renderer,
@@ -171,6 +175,7 @@ export class Instrument {
 
   /** Every scan (periodic, or asked for by a gate) feeds the history at its rate and runs a control pass. */
   private onScan(scan: CvScan): void {
+    this.steps.push(scan);
     if (scan.timeMs - this.lastHistoryAt >= 500 / this.historyHz) {
       this.lastHistoryAt = scan.timeMs;
       for (const r of scan.jacks) this.history.get(r.jack)?.push(r.volts);
@@ -214,13 +219,15 @@ export class Instrument {
 
   /**
    * Plays the render of the CVs in `scan` (its control pass has run: the newest request holds
-   * them). When the render that would play now was made from CVs a step away, the voice waits for
-   * the newest one, which starts at once; otherwise it plays now and crossfades to newer renders.
+   * them). A *stepped* gate (a CV stepped within STEP_WINDOW_MS before it) whose render that would
+   * play now was made from CVs a step away waits for the newest render, which starts at once; any
+   * other gate plays now (a drifting CV: the voice crossfades to newer renders as they come).
    */
   private playGate(scan: CvScan): void {
     this.control(scan);
     const playing = this.engine.latest()?.version ?? 0;
-    if (this.lastVersion > playing && this.renderVolts.steppedFrom(playing, scan)) {
+    const stepped = this.steps.steppedSince(scan.timeMs - STEP_WINDOW_MS);
+    if (stepped && this.lastVersion > playing && this.renderVolts.steppedFrom(playing, scan)) {
       this.engine.hurry();
       this.options.audio.trigger(this.lastVersion);
     } else {

@@ -4,7 +4,7 @@ import { holdRealWork } from '../scheduler/hold-real-work';
 import type { DescriptorFrames } from './descriptor-frames';
 import type { ModelRenderer } from './model-renderer';
 import type { RenderBuffers } from './render-slots';
-import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, WRITTEN_SPAN_SLOTS } from './written-span';
+import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, WRITTEN_SPAN_SLOTS } from './written-span';
 
 /** A finished render, ready to play. Versions grow with every request. */
 export interface ReadyRender {
@@ -189,7 +189,7 @@ export class RenderEngine {
     if (this.debounce) this.options.clock.clearTimer(this.debounce);
     if (this.publishTimer) this.options.clock.clearTimer(this.publishTimer);
     this.debounce = this.publishTimer = undefined;
-    for (const f of [this.inFlight, ...this.filling]) if (f?.target) Atomics.store(f.target.cancel, 0, 1);
+    for (const f of [this.inFlight, ...this.filling]) if (f?.target) stopWriting(f.target);
     this.wake();
   }
 
@@ -198,7 +198,7 @@ export class RenderEngine {
     const flight = this.inFlight;
     if (!flight) return;
     this.inFlight = undefined;
-    if (flight.target) Atomics.store(flight.target.cancel, 0, 1);
+    if (flight.target) stopWriting(flight.target);
     if (this.publishTimer) this.options.clock.clearTimer(this.publishTimer);
     this.publishTimer = undefined;
   }
@@ -256,7 +256,7 @@ export class RenderEngine {
     this.inFlight = flight;
     // The newer render goes first: renders still being written stop after the chunk they are on
     // (what they have written stays playable until this one is published).
-    for (const f of this.filling) Atomics.store(f.target!.cancel, 0, 1);
+    for (const f of this.filling) stopWriting(f.target!);
     // On the virtual clock the modelled real-time factor sizes the lead, never a measured one.
     const rtf = this.timing.kind === 'virtual' ? this.timing.rtf : this.rtf;
     const regionStart = target?.regionStart ?? 0;
@@ -345,7 +345,7 @@ export class RenderEngine {
   /** Makes a render the one that plays; older renders still being written are asked to stop. */
   private publish(flight: InFlight, audio: Float32Array, filling: Int32Array | null): void {
     this.ready = { version: flight.version, audio, filling, modelId: flight.modelId, requestedAt: flight.requestedAt, readyAt: this.options.clock.now() };
-    for (const f of this.filling) if (f.version < flight.version) Atomics.store(f.target!.cancel, 0, 1);
+    for (const f of this.filling) if (f.version < flight.version) stopWriting(f.target!);
     this.options.onReady(this.ready);
     this.recycle();
     this.wake();
@@ -441,7 +441,11 @@ function complete(t: SpanTarget): boolean {
   return readableEnd(t.spans, 0, t.audio.length) >= t.audio.length;
 }
 
-/** Ends a progressive render where it stopped: the unwritten parts are silence, so voices reading it can finish. */
+/**
+ * Ends a progressive render where it stopped: the unwritten parts are silence, readable to the
+ * end, so voices and grains still reading it can finish (voices move to a newer or complete render
+ * before its written end when they can: see BlockMixer).
+ */
 function seal(t: SpanTarget): void {
   const prefix = Atomics.load(t.spans, PREFIX);
   if (t.regionStart > 0) {
@@ -450,7 +454,13 @@ function seal(t: SpanTarget): void {
   } else {
     t.audio.fill(0, prefix);
   }
-  Atomics.store(t.spans, PREFIX, t.audio.length);
+  Atomics.store(t.spans, STOPPED, SEALED);
+}
+
+/** Asks a render's model to stop after the chunk in progress, and tells its readers so. */
+function stopWriting(t: SpanTarget): void {
+  Atomics.store(t.cancel, 0, 1);
+  if (Atomics.load(t.spans, STOPPED) === 0) Atomics.store(t.spans, STOPPED, STOPPING);
 }
 
 /** Node 20 has Atomics.waitAsync; the ES2022 lib typings do not. */

@@ -1,10 +1,9 @@
 import type { CvScan } from '../devices/cv-adc/cv-adc';
 
 /**
- * A gate is *stepped* when a CV at the gate is at least this far from the CVs of the render that
- * would play (a sequencer step, a square LFO edge, a sample-and-hold): the render is then the
- * previous step's sound, and the gate waits for one made from the CVs at the gate. Below it (a CV
- * that drifts) the gate plays at once and the voice crossfades to the newer render.
+ * A CV *steps* when it moves this much from one scan to the next (a sequencer step, a square LFO
+ * edge, a sample-and-hold), and a render is the sound of other CVs when one of them is this far
+ * from the CVs it was asked for.
  */
 export const STEP_VOLTS = 0.5;
 

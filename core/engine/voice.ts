@@ -69,6 +69,14 @@ export class Voice {
         this.next = null;
         return false;
       }
+      if (pos >= avail && this.next && pos < nextAvail) {
+        // The render ran out before the crossfade away from it finished: the rest is the newer one's.
+        buf = this.buf = this.next;
+        this.bufReady = this.nextReady;
+        avail = nextAvail;
+        this.version = this.nextVersion;
+        this.next = null;
+      }
       if (pos >= avail) {
         this.pos = pos;
         this.gain = gain;

@@ -4,7 +4,7 @@ import type { ModelRenderer, RenderTarget } from '../../../core/engine/model-ren
 import { RenderEngine, type ReadyRender } from '../../../core/engine/render-engine';
 import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { MonotonicClock } from '../../../core/scheduler/monotonic-clock';
-import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, WRITTEN_SPAN_SLOTS } from '../../../core/engine/written-span';
+import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, WRITTEN_SPAN_SLOTS, writtenEnd } from '../../../core/engine/written-span';
 
 const HOP = 512;
 
@@ -70,7 +70,8 @@ describe('progressive renders', function () {
     assert.ok(broken, 'the failing render had been published after its first chunk');
     assert.equal(broken.audio[8 * HOP - 1], 0.75);
     assert.equal(broken.audio[8 * HOP], 0, 'the unwritten rest is silence');
-    assert.equal(Atomics.load(broken.filling!, 0), broken.audio.length, 'voices reading it can end');
+    assert.equal(readableEnd(broken.filling!, 0, broken.audio.length), broken.audio.length, 'voices reading it can end');
+    assert.equal(Atomics.load(broken.filling!, STOPPED), SEALED);
     assert.equal(published[published.length - 1]!.modelId, 'chunked-0.25', 'the last complete render is back');
   });
 
@@ -94,7 +95,9 @@ describe('progressive renders', function () {
     assert.equal(published.length, 2);
     assert.ok(olderWrittenAtSecond >= 0, 'the older render was still there to be replaced');
     await engine.idle();
-    assert.equal(Atomics.load(older.filling!, 0), older.audio.length, 'the older render is sealed to its end');
+    assert.equal(readableEnd(older.filling!, 0, older.audio.length), older.audio.length, 'the older render is sealed to its end');
+    assert.equal(Atomics.load(older.filling!, STOPPED), SEALED);
+    assert.ok(writtenEnd(older.filling!, 0, older.audio.length) < older.audio.length, 'what the model wrote is told apart from the silence after it');
     assert.equal(older.audio[older.audio.length - 1], 0, 'its unwritten rest is silence');
     assert.equal(model.finished, 1, 'only the newer render was written to its end: the older stopped when the newer started');
     assert.equal(engine.latest()?.version, published[1]!.version);
@@ -174,6 +177,39 @@ describe('progressive renders', function () {
     mixer.fill(out);
     mixer.fill(out);
     assert.ok(Math.abs(out[127]! - 0.75) < 0.01, `crossfaded once written (${out[127]})`);
+  });
+
+  it('a voice on a render stopped short moves on before its written end, to the newest render written there or else the last complete one: no silence', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1, crossfadeSamples: 64 });
+    const out = new Float32Array(128);
+    mixer.setRender(new Float32Array(8192).fill(0.25), 1); // complete
+    const filling = (level: number, written: number) => {
+      const audio = new Float32Array(new SharedArrayBuffer(8192 * 4)).fill(level);
+      const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+      Atomics.store(spans, PREFIX, written);
+      return { audio, spans };
+    };
+    const a = filling(0.5, 1024);
+    mixer.setRender(a.audio, 2, a.spans);
+    mixer.trigger();
+    mixer.fill(out);
+    assert.ok(Math.abs(out[127]! - 0.5) < 0.01, 'plays the newest');
+    const b = filling(0.75, 100); // a newer render, written only up to 100 (behind the voice, at 128)
+    mixer.setRender(b.audio, 3, b.spans);
+    Atomics.store(a.spans, STOPPED, STOPPING); // a was replaced: nothing past 1024 will come
+    let minAbs = Infinity;
+    const heard: number[] = [];
+    for (let block = 0; block < 12; block++) {
+      mixer.fill(out);
+      for (const v of out) minAbs = Math.min(minAbs, Math.abs(v));
+      heard.push(out[127]!);
+    }
+    assert.ok(minAbs > 0.2, `never silent (quietest sample ${minAbs})`);
+    assert.ok(Math.abs(heard[heard.length - 1]! - 0.25) < 0.01, `the newest is not written there: the last complete render plays (${heard.join(' ')})`);
+    Atomics.store(b.spans, PREFIX, 8192);
+    mixer.fill(out);
+    mixer.fill(out);
+    assert.ok(Math.abs(out[127]! - 0.75) < 0.01, `and the newest once it is written (${out[127]})`);
   });
 
   it('a trigger where the newest render is not written yet plays the last complete render at once, then crossfades to the newest once written there', () => {
