@@ -1,0 +1,73 @@
+import { strict as assert } from 'node:assert';
+import { buildContainer } from '../../../../core/container/build-container';
+import { Tokens } from '../../../../core/container/tokens';
+import { runReplay } from '../../../../core/engine/replay/replay-runner';
+import { Prng } from '../../../../core/synth/prng';
+import { analyseAudio, type AudioAnalysis } from '../../../../bench/patches/analyse-audio';
+import { buildReferences, MAIN_WINDOW_MS, type EntryReferences } from '../../../../bench/patches/entry-classifier';
+import { pickContrastPair, type EntryPair } from '../../../../bench/patches/entry-pair';
+import { gateSteps } from '../../../../bench/patches/gate-steps';
+import type { GeneratedPatch, PatchSpec } from '../../../../bench/patches/patch';
+import { staleFigures } from '../../../../bench/patches/run-summary';
+import { shippedBankCurves } from '../../../../bench/patches/shipped-banks';
+import { spectralCentroid } from '../../../../bench/patches/spectral-centroid';
+import { stale, staleAfter, staleReference } from '../../../../bench/patches/stale-patches';
+
+/**
+ * Issue #22: a gate plays the sound of the CVs present at it, never the previous step's. Judged
+ * from the recorded audio alone: two shipped entries far apart in centroid (entry-pair.ts), CV1
+ * alternating between them 0-2 ms before each gate (a sample-and-hold into a trigger), each attack
+ * classified by its centroid against references measured on gates with CV1 long still. The same
+ * judge must call every gate stale when CV1 changes 30-50 ms after it, or it proves nothing.
+ */
+for (const realtime of [false, true]) {
+  describe(`stale gates from the recorded audio (${realtime ? 'real clock, virtual profile' : 'virtual clock, test profile'})`, function () {
+    this.timeout(300_000);
+    const profile = realtime ? 'virtual' : 'test';
+    const seconds = realtime ? 5 : 8;
+    let pair: EntryPair;
+    let refs: EntryReferences;
+    let scanHz: number;
+
+    const play = async (spec: PatchSpec, seed: number): Promise<{ patch: GeneratedPatch; analysis: AudioAnalysis; x: Float32Array; rate: number; staleMetric: number }> => {
+      const patch = spec.build(new Prng(seed), { seconds, leadInS: 0.5, scanHz });
+      const r = await runReplay({ source: { profile }, replay: patch.replay, realtime, entries: { bank: pair.bank, a: pair.a, b: pair.b } });
+      const x = new Float32Array(r.audio.length / r.channels);
+      for (let i = 0; i < x.length; i++) x[i] = r.audio[i * r.channels]!;
+      const analysis = analyseAudio({
+        x, sampleRate: r.sampleRate, gates: gateSteps(patch.replay, [1]), metricMs: r.metrics.gate_to_sound_ms,
+        ...(refs && patch.expected && { expected: patch.expected, refs }),
+      });
+      return { patch, analysis, x, rate: r.sampleRate, staleMetric: r.metrics.stale_gates };
+    };
+
+    before(async () => {
+      scanHz = buildContainer({ profile }).resolve(Tokens.Rack).config.devices.cvAdc.scanHz;
+      pair = pickContrastPair(await shippedBankCurves());
+      const ref = await play(staleReference, 11);
+      const window = Math.round((MAIN_WINDOW_MS * ref.rate) / 1000);
+      refs = buildReferences(ref.analysis.gates.flatMap((g, k) =>
+        g.onsetIndex !== undefined ? [{ entry: ref.patch.expected![k]!, centroidHz: spectralCentroid(ref.x, g.onsetIndex, window, ref.rate) }] : []));
+      assert.ok(refs.B.hz > 2 * refs.A.hz, `the entries sound far apart (A ${refs.A.hz.toFixed(0)} Hz, B ${refs.B.hz.toFixed(0)} Hz)`);
+    });
+
+    it('CV1 stepped 0-2 ms before each gate: every gate sounds like its own step', async () => {
+      const { analysis, patch, staleMetric } = await play(stale, 23);
+      const f = staleFigures(analysis);
+      assert.ok(f.judged >= 0.8 * patch.expected!.length, `${f.judged} of ${patch.expected!.length} gates judged from the audio`);
+      assert.equal(f.stale, 0, `${f.stale} of ${f.judged} gates sound like the previous step`);
+      assert.equal(f.attackWrong, 0, 'not even their first 10 ms');
+      assert.equal(staleMetric, 0, 'the engine counts none either');
+    });
+
+    it('the judge can fail: with CV1 changed 30-50 ms after each gate, every attack is the previous step', async () => {
+      const { analysis } = await play(staleAfter, 31);
+      const f = staleFigures(analysis);
+      assert.ok(f.judged >= 5, `${f.judged} gates judged`);
+      // On the real clock a gate the host answers 30 ms late (a stall of a loaded machine) reads
+      // the new CV and is rightly not the previous step: one such gate in ten is allowed there.
+      const allowed = realtime ? Math.floor(f.judged / 10) : 0;
+      assert.ok(f.attackWrong >= f.judged - allowed, `${f.attackWrong} of ${f.judged} attacks wrong`);
+    });
+  });
+}
