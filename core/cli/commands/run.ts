@@ -6,6 +6,7 @@ import { loadReplay } from '../../engine/replay/replay-file';
 import { runReplay } from '../../engine/replay/replay-runner';
 import { writeWav } from '../../engine/replay/write-wav';
 import { NeurorackError } from '../../errors/neurorack-error';
+import { startWeb } from '../../host/start-web';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
@@ -21,6 +22,7 @@ interface RunOpts {
   entryA?: string;
   entryB?: string;
   model?: string;
+  web?: true | string;
 }
 
 export const register: RegisterCommand = (program, ctx) => {
@@ -34,16 +36,24 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--entry-a <name|index>', 'entry A (CV1 at 0 V)')
     .option('--entry-b <name|index>', 'entry B (CV1 at the top)')
     .option('--model <id>', 'installed model to play (default: the rack\'s default model)')
+    .option('--web [port]', 'serve the browser panel on the replay\'s host while it plays, as `neurorack start` does (port default from the rack; 0 picks a free one)')
     .action(async (opts: RunOpts) => {
       const source = rackSourceFrom(opts, opts.realtime ? 'virtual' : 'test');
       const c = buildContainer(source);
       const replay = loadReplay(resolve(ctx.cwd, opts.replay!), c.resolve(Tokens.Schemas));
       if (!opts.record && !opts.metrics && !opts.frames) throw new NeurorackError('NR_USAGE', 'nothing to write: give --record, --metrics and/or --frames');
+      const web = opts.web === undefined ? undefined : { port: opts.web === true ? undefined : webPort(opts.web) };
       const result = await runReplay({
         source, replay, realtime: opts.realtime, modelId: opts.model,
         entries: { bank: opts.bank && resolveIfPath(ctx.cwd, opts.bank), a: opts.entryA, b: opts.entryB },
         framesDir: opts.frames && resolve(ctx.cwd, opts.frames),
         onError: (err) => ctx.stderr.write(`neurorack run: ${err.describe()}\n`),
+        onBooted: web && (async (host) => {
+          const served = await startWeb(host, web);
+          const code = served.server.pairingCode();
+          ctx.stdout.write(`Panel: ${served.url}${code ? `  (pairing code ${code}, also on the module's screen)` : ''}\n`);
+          return () => served.server.close();
+        }),
       });
       if (opts.record) {
         const file = resolve(ctx.cwd, opts.record);
@@ -59,6 +69,12 @@ export const register: RegisterCommand = (program, ctx) => {
       ctx.stdout.write(`replayed ${m.duration_s} s (${m.clock}), model ${m.model}: xruns ${m.xruns}, gates ${m.gate_to_sound_ms.length} (p99 ${m.gate_to_sound_p99_ms ?? '-'} ms), cv p99 ${m.cv_to_audible_p99_ms ?? '-'} ms, ${result.frames.length} frames written\n`);
     });
 };
+
+function webPort(v: string): number {
+  const port = Number(v);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new NeurorackError('NR_USAGE', `--web ${v}: expected a port number 0-65535 (0 picks a free one)`);
+  return port;
+}
 
 function resolveIfPath(cwd: string, v: string): string {
   return v.includes('/') || v.endsWith('.json') || v.endsWith('.nrbank') ? resolve(cwd, v) : v;

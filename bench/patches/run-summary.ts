@@ -1,0 +1,117 @@
+import type { ReplayMetrics } from '../../core/engine/replay/replay-metrics';
+import { MIN_ALIGNED_ONSETS, type AudioAnalysis } from './analyse-audio';
+import type { ChildRunResult } from './child-run';
+import type { PanelClientStats } from './panel-client';
+import { spread, type Spread } from './stats';
+
+export type ClientKind = 'none' | 'ws' | 'chromium';
+
+export const AGREE_MS = 6;
+
+/** Gates of one kind (stepped or not): the engine's figures and the recording's. */
+export interface GateFigures {
+  readonly metric: Spread;
+  /** From the recording; `n` of the gates had a clear onset. */
+  readonly audio: Spread;
+  /** Of those, how many lie within AGREE_MS of the engine's figure (the card's fill varies by about a period and a block). */
+  readonly audioAgrees: number;
+  readonly gates: number;
+}
+
+export interface StaleFigures {
+  /** Gates whose first 30 ms sound like the other entry, of those judged. */
+  readonly stale: number;
+  readonly judged: number;
+  /** Of the stale gates, those whose CV1 changed 1 ms or more before the gate (issue #22's rule). */
+  readonly staleChangedAtLeast1Ms: number;
+  /** Gates whose first 10 ms sound like the other entry. */
+  readonly attackWrong: number;
+  /** Classifier margins over the judged gates (1 = on a reference, 0 = on the boundary). */
+  readonly marginMin: number | null;
+  readonly marginP10: number | null;
+  /** Gate to the right entry heard (ms), never-right counted as Infinity. */
+  readonly rightSound: Spread;
+  readonly neverRight: number;
+}
+
+export interface RunSummary {
+  readonly patch: string;
+  readonly client: ClientKind;
+  readonly notes: string;
+  readonly load1: number;
+  readonly notStepped: GateFigures;
+  readonly stepped: GateFigures;
+  readonly cv: Spread;
+  readonly staleFromMetrics: number | null;
+  readonly staleFromAudio?: StaleFigures;
+  readonly recordingOffsetMs: number | null;
+  /** Enough clear onsets to align the recording on (else its gate-to-sound figures are left out). */
+  readonly audioAligned: boolean;
+  readonly alignedOn: number;
+  readonly xruns: number;
+  /** Sound cut off by digital silence in the recording (count and total ms). */
+  readonly dropouts: number;
+  readonly dropoutMs: number;
+  /** The most each scheduler task started late (ms), and the emulated card's clock thread. */
+  readonly stallsMs: Readonly<Record<string, number>>;
+  readonly rendersPerS: number;
+  readonly cpuPercent: number;
+  readonly peakRssMiB: number;
+  readonly bootS: number;
+  readonly blockMs: number;
+  readonly audioThreads?: ReplayMetrics['audio_threads'];
+  readonly panel?: PanelClientStats;
+}
+
+export function summarise(o: {
+  patch: string; client: ClientKind; notes: string; load1: number;
+  metrics: ReplayMetrics; analysis: AudioAnalysis; child: ChildRunResult; panel?: PanelClientStats;
+}): RunSummary {
+  const m = o.metrics;
+  const kind = (stepped: boolean): GateFigures => {
+    const gates = o.analysis.gates.filter((g) => g.stepped === stepped);
+    return {
+      gates: gates.length,
+      metric: spread(gates.flatMap((g) => (g.metricMs !== undefined ? [g.metricMs] : []))),
+      audio: spread(gates.flatMap((g) => (g.audioMs !== undefined ? [g.audioMs] : []))),
+      audioAgrees: gates.filter((g) => g.audioMs !== undefined && g.metricMs !== undefined && Math.abs(g.audioMs - g.metricMs) <= AGREE_MS).length,
+    };
+  };
+  const stallsMs: Record<string, number> = {};
+  for (const [task, t] of Object.entries(m.scheduler)) stallsMs[task] = t.maxLatenessMs;
+  if (m.audio_threads?.card_clock_latest_ms != null) stallsMs['card-clock'] = m.audio_threads.card_clock_latest_ms;
+  return {
+    patch: o.patch, client: o.client, notes: o.notes, load1: o.load1,
+    notStepped: kind(false), stepped: kind(true),
+    cv: spread(m.cv_to_audible_ms),
+    staleFromMetrics: typeof (m as { stale_gates?: unknown }).stale_gates === 'number' ? (m as { stale_gates: number }).stale_gates : null,
+    ...(o.analysis.gates.some((g) => g.expected) && { staleFromAudio: staleFigures(o.analysis) }),
+    recordingOffsetMs: o.analysis.offsetMs ?? null,
+    audioAligned: (o.analysis.alignedOn ?? 0) >= MIN_ALIGNED_ONSETS,
+    alignedOn: o.analysis.alignedOn ?? 0,
+    xruns: m.xruns, dropouts: o.analysis.dropouts.count, dropoutMs: o.analysis.dropouts.totalMs, stallsMs,
+    rendersPerS: m.renders / m.duration_s,
+    cpuPercent: o.child.cpuPercent,
+    peakRssMiB: o.child.peakRssBytes / 2 ** 20,
+    bootS: o.child.bootS,
+    blockMs: m.block_ms,
+    audioThreads: m.audio_threads,
+    ...(o.panel && { panel: o.panel }),
+  };
+}
+
+export function staleFigures(a: AudioAnalysis): StaleFigures {
+  const judged = a.gates.filter((g) => g.heard && g.expected);
+  const stale = judged.filter((g) => g.stale);
+  const margins = judged.map((g) => g.heard!.margin).sort((x, y) => x - y);
+  const right = judged.map((g) => g.rightMs ?? Infinity);
+  return {
+    stale: stale.length, judged: judged.length,
+    staleChangedAtLeast1Ms: stale.filter((g) => g.cv1AgeS >= 0.001).length,
+    attackWrong: judged.filter((g) => g.early && g.early.entry !== g.expected).length,
+    marginMin: margins[0] ?? null,
+    marginP10: margins.length ? margins[Math.floor(margins.length * 0.1)]! : null,
+    rightSound: spread(right),
+    neverRight: right.filter((r) => !Number.isFinite(r)).length,
+  };
+}
