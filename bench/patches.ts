@@ -18,7 +18,7 @@ import { buildReferences, MAIN_WINDOW_MS, separation, type EntryReferences } fro
 import { pickContrastPair, type EntryPair } from './patches/entry-pair';
 import { gateSteps } from './patches/gate-steps';
 import { MATRIX_PATCHES } from './patches/matrix-patches';
-import { PanelClient, type PanelClientStats } from './patches/panel-client';
+import { PanelClient, type PanelClientStats } from './panel-client';
 import type { GeneratedPatch, PatchContext, PatchSpec } from './patches/patch';
 import { staleFigures, summarise, type ClientKind, type RunSummary, type StaleFigures } from './patches/run-summary';
 import { shippedBankCurves } from './patches/shipped-banks';

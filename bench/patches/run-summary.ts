@@ -1,7 +1,7 @@
 import type { ReplayMetrics } from '../../core/engine/replay/replay-metrics';
 import { MIN_ALIGNED_ONSETS, type AudioAnalysis } from './analyse-audio';
 import type { ChildRunResult } from './child-run';
-import type { PanelClientStats } from './panel-client';
+import type { PanelClientStats } from '../panel-client';
 import { spread, type Spread } from './stats';
 
 export type ClientKind = 'none' | 'ws' | 'chromium';

@@ -111,6 +111,8 @@ export const catalogue = {
   NR_UI_STATE_INVALID: { exit: 2, summary: 'a host state file (--state) is not a usable HostView' },
   NR_WEB_BANK_READ_ONLY: { exit: 2, summary: 'a shipped bank cannot be changed from the web page; save into a user bank' },
   NR_WEB_BIND_FAILED: { exit: 1, summary: 'the web server could not listen on the address and port asked for' },
+  NR_WEB_CLIENT_CLOSED: { exit: 1, summary: 'a web client was closed because it kept sending without reading its websocket' },
+  NR_WEB_CLIENT_SLOW: { exit: 1, summary: 'a web client is not reading its websocket: its screen frames, audio and state updates are dropped' },
   NR_WEB_CONTROL_OUT_OF_RANGE: { exit: 2, summary: 'a control value from the web page is outside what the panel allows' },
   NR_WEB_CROSS_SITE: { exit: 2, summary: 'a request came from another site or without the header state-changing requests need' },
   NR_WEB_ENTRY_EXISTS: { exit: 2, summary: 'a bank already has an entry of this name (choose another name or overwrite)' },

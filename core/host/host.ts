@@ -46,6 +46,11 @@ export interface HostOptions {
   readonly modelId?: string;
   /** How render time is accounted; on a VirtualClock the default models it (rtf 0.25, at least 12 ms) so replays are deterministic. */
   readonly renderTiming?: RenderTiming;
+  /**
+   * Whether the emulated sound card keeps what it plays (default true: replays and tests read it).
+   * `neurorack start` passes false: a host that runs for hours must not keep its whole output.
+   */
+  readonly recordAudio?: boolean;
 }
 
 /** Render cost modelled on the virtual clock: a quarter of the audio's duration, at least 12 ms. */
@@ -82,9 +87,10 @@ export class Host {
     entriesReading.catch(() => undefined); // awaited below; a bad bank fails the boot there
     progress('devices', 0.1);
     const emulated = await bringUpDevices(c);
+    if (options.recordAudio === false) emulated?.audio?.card.setRecording(false);
     const boot = { progress: 0.2, step: 'devices' };
     let live: LiveHost | undefined;
-    const screen = await startScreen(c, () => live?.view() ?? bootView(boot), () => live);
+    const screen = await startScreen(c, () => live?.view() ?? bootView(boot), () => live?.revision() ?? Number.NaN, () => live);
     const report = (step: string, fraction: number) => {
       Object.assign(boot, { progress: fraction, step });
       progress(step, fraction);
@@ -129,7 +135,7 @@ export class Host {
  * Builds the screen at once (the boot page shows progress while the model loads, never a blank
  * screen), routes the encoder and the button to it, and drives the LED from the host's state.
  */
-async function startScreen(c: DependencyContainer, view: () => HostView, live: () => LiveHost | undefined): Promise<ScreenRuntime> {
+async function startScreen(c: DependencyContainer, view: () => HostView, revision: () => number, live: () => LiveHost | undefined): Promise<ScreenRuntime> {
   const clock = c.resolve(Tokens.Clock);
   const scheduler = c.resolve(Tokens.Scheduler);
   const actions = new Proxy({} as HostActions, {
@@ -139,12 +145,13 @@ async function startScreen(c: DependencyContainer, view: () => HostView, live: (
       return (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args);
     },
   });
-  const { runtime } = await buildScreen({ loader: c.resolve(Tokens.Plugins), schemas: c.resolve(Tokens.Schemas), display: c.resolve<Display>(Tokens.Display), clock, view, actions });
+  const { runtime } = await buildScreen({ loader: c.resolve(Tokens.Plugins), schemas: c.resolve(Tokens.Schemas), display: c.resolve<Display>(Tokens.Display), clock, view, revision, actions });
   const rack = c.resolve(Tokens.Rack).config;
   scheduler.addPeriodic(runtime.task(rack.devices.display.fps));
   const encoder = c.resolve<RgbEncoder>(Tokens.Encoder);
   bindUiInputs(runtime, { encoder, buttons: [c.resolve<PushButton>(Tokens.Button)] });
-  const led = new LedController(() => ({ view: view(), ...runtime.status() }), (rgb) => encoder.setColor(rgb.r, rgb.g, rgb.b), () => clock.now());
+  // The LED reads the screen's view of the current revision: nothing is built again while nothing changes.
+  const led = new LedController(() => ({ view: runtime.hostView(), ...runtime.status() }), (rgb) => encoder.setColor(rgb.r, rgb.g, rgb.b), () => clock.now());
   scheduler.addPeriodic({ id: 'led', periodMs: 40, priority: Priority.display, run: () => void led.tick() });
   scheduler.start();
   return runtime;

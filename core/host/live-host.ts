@@ -18,7 +18,10 @@ import { holdRealWork } from '../scheduler/hold-real-work';
 import { paths } from '../paths';
 import type { HostActions } from '../ui/host-actions';
 import type { BankSummary, HostView, InstalledModel as ModelRow, ToastView } from '../ui/host-view';
+import type { Clock } from '../scheduler/clock';
+import type { Scheduler } from '../scheduler/scheduler';
 import { installedModels, loadModel, type InstalledModel } from './installed-models';
+import { SystemStats, type HostHealth } from './system-stats';
 
 const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
 
@@ -51,11 +54,20 @@ export class LiveHost implements HostActions {
   private volume: number;
   private readonly gateState = new Map<number, { high: boolean; lastEdgeMs: number | null }>();
   private readonly startedMs = performance.now();
-  private cpuBase = process.cpuUsage();
-  private cpuBaseAt = performance.now();
-  private cpuPercent = 0;
-  private rssMb = 0;
-  private temperatureC: number | null = null;
+  private readonly system = new SystemStats();
+  private readonly cvAdc: CvAdc;
+  private readonly scheduler: Scheduler;
+  private readonly clock: Clock;
+  /** Bumped by every change the view shows (see `revision`). */
+  private rev = 0;
+  /** What `revision` last saw of the values it polls. */
+  private readonly seenVolts: Float64Array;
+  private seenFrames: unknown = undefined;
+  private seenPlayhead = Number.NaN;
+  private seenLevel = 0;
+  private seenPeak = 0;
+  private seenClipping = false;
+  private seenSecond = -1;
 
   constructor(
     private readonly c: DependencyContainer,
@@ -67,6 +79,10 @@ export class LiveHost implements HostActions {
     this.modelInfo = model.info;
     if (model.info) this.renderers.set(model.info.id, model.renderer);
     this.volume = c.resolve(Tokens.Rack).config.audio.volume;
+    this.cvAdc = c.resolve<CvAdc>(Tokens.CvAdc);
+    this.clock = c.resolve(Tokens.Clock);
+    this.scheduler = c.resolve(Tokens.Scheduler);
+    this.seenVolts = new Float64Array(c.resolve(Tokens.Rack).config.devices.cvAdc.jacks.length).fill(Number.NaN);
     audio.onBlock((block) => {
       let peak = 0;
       let sum = 0;
@@ -75,11 +91,75 @@ export class LiveHost implements HostActions {
         if (v > peak) peak = v;
         sum += v * v;
       }
-      this.peak = Math.max(peak, this.peak * 0.95);
-      this.level = Math.sqrt(sum / Math.max(1, block.length));
+      // Below the meter's floor (-120 dB) the decay stops, or it would change every block for a minute.
+      const decayed = this.peak * 0.95;
+      this.peak = Math.max(peak, decayed > SILENT ? decayed : 0);
+      const level = Math.sqrt(sum / Math.max(1, block.length));
+      this.level = level > SILENT ? level : 0;
       this.clipping = peak >= 0.999;
     });
-    c.resolve<GateInputs>(Tokens.Gates).onEdge((e) => this.gateState.set(e.jack, { high: e.edge === 'rising', lastEdgeMs: e.timeMs }));
+    c.resolve<GateInputs>(Tokens.Gates).onEdge((e) => {
+      this.gateState.set(e.jack, { high: e.edge === 'rising', lastEdgeMs: e.timeMs });
+      this.touch();
+    });
+  }
+
+  /**
+   * A number that changes whenever `view()` would show something new: CV volts, gates, curves,
+   * playhead, meters, model, bank, toasts, settings, and once a second for the stats. Cheap and
+   * allocation-free, for the screen to ask every frame and draw only on change.
+   */
+  revision(): number {
+    let changed = false;
+    const jacks = this.cvAdc.latest().jacks;
+    for (let i = 0; i < jacks.length && i < this.seenVolts.length; i++) {
+      const volts = jacks[i]!.volts;
+      if (volts !== this.seenVolts[i]) {
+        this.seenVolts[i] = volts;
+        changed = true;
+      }
+    }
+    const frames = this.instrument.frames;
+    const playhead = this.instrument.playhead;
+    if (frames !== this.seenFrames || playhead !== this.seenPlayhead) {
+      this.seenFrames = frames;
+      this.seenPlayhead = playhead;
+      changed = true;
+    }
+    if (this.level !== this.seenLevel || this.peak !== this.seenPeak || this.clipping !== this.seenClipping) {
+      this.seenLevel = this.level;
+      this.seenPeak = this.peak;
+      this.seenClipping = this.clipping;
+      changed = true;
+    }
+    const second = Math.floor(this.clock.now() / 1000);
+    if (second !== this.seenSecond) {
+      this.seenSecond = second;
+      changed = true;
+    }
+    if (changed) this.rev++;
+    return this.rev;
+  }
+
+  /** Something the view shows changed (a model, a bank, a toast, a setting). */
+  private touch(): void {
+    this.rev++;
+  }
+
+  /** The process's health, for the web server's read-only stats (bench:soak-start reads it). */
+  health(): HostHealth {
+    this.system.sample();
+    const m = process.memoryUsage();
+    const tasks: Record<string, { runs: number; misses: number }> = {};
+    for (const [id, t] of Object.entries(this.scheduler.metrics())) tasks[id] = { runs: t.runs, misses: t.misses };
+    return {
+      uptimeS: (performance.now() - this.startedMs) / 1000,
+      cpuPercent: this.system.cpuPercent,
+      memory: { rssBytes: m.rss, heapUsedBytes: m.heapUsed, arrayBuffersBytes: m.arrayBuffers, externalBytes: m.external },
+      xruns: this.audio.xruns,
+      deadlineMisses: this.scheduler.totalMisses(),
+      tasks,
+    };
   }
 
   /** Reads the bank list once at boot (and after an install); entries A and B are the first bank's first two. */
@@ -96,13 +176,14 @@ export class LiveHost implements HostActions {
       const first = this.banks[0];
       this.bankState = { id: first.id, entryA: first.entries[0] ?? null, entryB: first.entries[1] ?? first.entries[0] ?? null };
     }
+    this.touch();
   }
 
   view(): HostView {
     const rack = this.c.resolve(Tokens.Rack).config;
-    const scan = this.c.resolve<CvAdc>(Tokens.CvAdc).latest();
+    const scan = this.cvAdc.latest();
     const assignments = [rack.assignments.cv1, rack.assignments.cv2, rack.assignments.cv3, rack.assignments.cv4];
-    this.sampleSystem();
+    this.system.sample();
     const frames = this.instrument.frames ?? [];
     return {
       phase: this.loadingId ? 'loading' : 'ready',
@@ -131,8 +212,8 @@ export class LiveHost implements HostActions {
       assignments: { cv: assignments, gate: [rack.assignments.gate1, rack.assignments.gate2], mappings: Object.entries(MAPPING_NAMES).map(([id, name]) => ({ id, name })) },
       calibration: { jacks: rack.devices.cvAdc.jacks.map((j) => ({ jack: j.jack, range: j.range, offset: j.calibration.offset, gain: j.calibration.gain })) },
       stats: {
-        cpuPercent: this.cpuPercent, memoryMb: this.rssMb, temperatureC: this.temperatureC, xruns: this.audio.xruns,
-        inferenceMs: this.instrument.engine.lastRenderMs, deadlineMisses: this.c.resolve(Tokens.Scheduler).totalMisses(), uptimeS: (performance.now() - this.startedMs) / 1000,
+        cpuPercent: this.system.cpuPercent, memoryMb: this.system.rssMb, temperatureC: this.system.temperatureC, xruns: this.audio.xruns,
+        inferenceMs: this.instrument.engine.lastRenderMs, deadlineMisses: this.scheduler.totalMisses(), uptimeS: (performance.now() - this.startedMs) / 1000,
       },
       about: { hostVersion, profile: rack.name, board: rack.board, plugins: this.c.resolve(Tokens.Plugins).list().length, address: null },
       toasts: [...this.toasts],
@@ -142,6 +223,7 @@ export class LiveHost implements HostActions {
   toast(text: string, level: ToastView['level'] = 'error', code?: string): void {
     this.toasts.push({ id: String(++this.toastSeq), level, text, timeMs: performance.now(), ...(code ? { code } : {}) });
     if (this.toasts.length > 8) this.toasts.shift();
+    this.touch();
   }
 
   async selectModel(id: string): Promise<void> {
@@ -159,6 +241,7 @@ export class LiveHost implements HostActions {
     const audio = await this.real(renderer.render(frames, 1));
     const rtf = (performance.now() - t0) / 1000 / (audio.length / renderer.sampleRate);
     this.rtfs.set(id, rtf);
+    this.touch();
     return { rtf };
   }
 
@@ -168,6 +251,7 @@ export class LiveHost implements HostActions {
    */
   private async switchModel(id: string, fresh: boolean): Promise<void> {
     this.loadingId = id;
+    this.touch();
     try {
       const renderer = await this.loaded(id, fresh);
       this.instrument.switchModel(renderer);
@@ -178,6 +262,7 @@ export class LiveHost implements HostActions {
       throw err;
     } finally {
       this.loadingId = null;
+      this.touch();
     }
   }
 
@@ -185,6 +270,7 @@ export class LiveHost implements HostActions {
   private async loaded(id: string, fresh: boolean): Promise<ModelRenderer> {
     this.refuseIfStopped();
     this.installed = installedModels();
+    this.touch();
     const info = this.installed.find((m) => m.id === id);
     if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
     const cached = this.renderers.get(id);
@@ -233,6 +319,7 @@ export class LiveHost implements HostActions {
     const other = slot === 'A' ? this.bankState.entryB : this.bankState.entryA;
     const sameBank = this.bankState.id === bankId;
     this.bankState = { id: bankId, entryA: slot === 'A' ? entry : sameBank ? other : entry, entryB: slot === 'B' ? entry : sameBank ? other : entry };
+    this.touch();
     const { bank } = await this.real(this.bankPath(bankId).then((path) => this.bankCache.read(path)));
     const pick = (name: string | null) => bank.entries.find((e) => e.name === name)?.frames;
     const a = pick(this.bankState.entryA);
@@ -250,6 +337,7 @@ export class LiveHost implements HostActions {
     if (id === 'volume') {
       this.volume = Math.min(1, Math.max(0, value));
       this.audio.setVolume(this.volume);
+      this.touch();
       return;
     }
     throw new NeurorackError('NR_UI_ACTION_FAILED', `${id} applies at the next start: set audio.${id === 'block-size' ? 'blockSize' : id} in the rack config`);
@@ -280,6 +368,7 @@ export class LiveHost implements HostActions {
     const j = rack.config.devices.cvAdc.jacks.find((x) => x.jack === jack);
     if (!j) throw new NeurorackError('NR_CALIBRATION_REFUSED', `CV ${jack} is not configured`);
     j.calibration = { ...calibration };
+    this.touch();
     if (rack.file.startsWith(paths.profiles)) {
       this.toast(`CV ${jack} calibrated for this session; built-in profile ${basename(rack.file)} is not written (start with --rack FILE to keep it)`, 'warn');
       return;
@@ -293,6 +382,7 @@ export class LiveHost implements HostActions {
   async dismissToast(id: string): Promise<void> {
     const i = this.toasts.findIndex((t) => t.id === id);
     if (i >= 0) this.toasts.splice(i, 1);
+    this.touch();
   }
 
   async shutdown(): Promise<void> {
@@ -310,18 +400,6 @@ export class LiveHost implements HostActions {
     if (!path) throw new NeurorackError('NR_BANK_NOT_FOUND', `no bank "${id}"`);
     return path;
   }
-
-  /** CPU, memory and temperature, read at most once a second (the screen asks 15 times a second; each read costs a system call or a file). */
-  private sampleSystem(): void {
-    const now = performance.now();
-    if (now - this.cpuBaseAt < 1000 && this.rssMb > 0) return;
-    const used = process.cpuUsage(this.cpuBase);
-    this.cpuPercent = ((used.user + used.system) / 1000 / Math.max(1, now - this.cpuBaseAt)) * 100;
-    this.cpuBase = process.cpuUsage();
-    this.cpuBaseAt = now;
-    this.rssMb = process.memoryUsage.rss() / 2 ** 20;
-    this.temperatureC = readTemperature();
-  }
 }
 
 /** Releases a model's runtime session, if it has one (after the engine has moved on from it). */
@@ -329,14 +407,9 @@ async function release(renderer: ModelRenderer): Promise<void> {
   await renderer.dispose?.().catch(() => undefined);
 }
 
+/** The meter's floor: -120 dB, what `toDb` shows for anything quieter. */
+const SILENT = 1e-6;
+
 function toDb(x: number): number {
   return x > 1e-6 ? 20 * Math.log10(x) : -120;
-}
-
-function readTemperature(): number | null {
-  try {
-    return Number(readFileSync('/sys/class/thermal/thermal_zone0/temp', 'utf8')) / 1000;
-  } catch {
-    return null;
-  }
 }

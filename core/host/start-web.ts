@@ -2,6 +2,7 @@ import { userBanksDir } from '../banks/banks-dir';
 import { Tokens } from '../container/tokens';
 import type { CvAdc } from '../devices/cv-adc/cv-adc';
 import type { GateInputs } from '../devices/gate/gate-inputs';
+import type { NeurorackError } from '../errors/neurorack-error';
 import { paths } from '../paths';
 import { createHostAdapter, createWebServer, panelPort, type WebServer } from '../web';
 import { BlockFanout } from './block-fanout';
@@ -11,7 +12,11 @@ import type { Host } from './host';
  * Serves the browser panel and the curve designer for a running host: controls go in at the
  * emulated chips, screen frames come from the ST7789 emulator, audio from the audio path.
  */
-export async function startWeb(host: Host, override: { host?: string; port?: number } = {}): Promise<{ server: WebServer; url: string }> {
+export async function startWeb(
+  host: Host,
+  override: { host?: string; port?: number } = {},
+  report: (err: NeurorackError) => void = (err) => process.stderr.write(`neurorack: ${err.describe()}\n`),
+): Promise<{ server: WebServer; url: string }> {
   const c = host.container;
   const rack = c.resolve(Tokens.Rack).config;
   const fanout = new BlockFanout(host.audio);
@@ -25,8 +30,20 @@ export async function startWeb(host: Host, override: { host?: string; port?: num
     model: { name: host.model.info?.id ?? host.model.renderer.id, sampleRate: host.model.renderer.sampleRate, render: (f, s) => host.model.renderer.render(f, s) },
     banks: { shipped: paths.descriptorBanks, user: userBanksDir() },
     showPairingCode: (code) => code && host.screen.toast(`Pairing code ${code}`, 'info'),
+    stats: () => {
+      const { frames, pushed, idle } = host.screen.stats;
+      return { ...host.live.health(), screen: { frames, pushed, idle } };
+    },
   });
-  const server = await createWebServer(adapter, { host: override.host ?? rack.web.host, port: override.port ?? rack.web.port });
+  const server = await createWebServer(adapter, {
+    host: override.host ?? rack.web.host,
+    port: override.port ?? rack.web.port,
+    // A client that stops reading is named on the screen and in the log.
+    onClientReport: (err) => {
+      host.live.toast(err.message, 'warn', err.code);
+      report(err);
+    },
+  });
   const url = await server.listen();
   return { server, url };
 }

@@ -16,6 +16,8 @@ export interface BuildScreenOptions {
   readonly display: Display;
   readonly clock: Clock;
   readonly view: () => HostView;
+  /** See ScreenRuntimeOptions.revision: with it the screen draws only on change. */
+  readonly revision?: () => number;
   readonly actions: HostActions;
   /** The menu JSON; default: menu.json of the `ui-core` plugin. */
   readonly menuFile?: string;
@@ -42,7 +44,7 @@ export async function buildScreen(o: BuildScreenOptions): Promise<BuiltScreen> {
   const menuFile = o.menuFile ?? (uiCore ? join(uiCore.dir, 'menu.json') : undefined);
   // A missing file (no ui-core) gives the fallback menu with its error, like a broken one.
   const menu = loadMenu(menuFile ?? 'plugins/ui-core/menu.json (plugin ui-core not loaded)', o.schemas, pages.placements());
-  const runtime = new ScreenRuntime({ display: o.display, view: o.view, actions: o.actions, pages, menu, clock: o.clock, audioBusy: o.audioBusy, toastMs: o.toastMs });
+  const runtime = new ScreenRuntime({ display: o.display, view: o.view, revision: o.revision, actions: o.actions, pages, menu, clock: o.clock, audioBusy: o.audioBusy, toastMs: o.toastMs });
   for (const e of errors) runtime.toast(e.describe(), 'error');
   return { runtime, pages, errors };
 }

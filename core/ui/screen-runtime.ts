@@ -21,8 +21,15 @@ export type UiInput =
 
 export interface ScreenRuntimeOptions {
   readonly display: Display;
-  /** The host's current state; called once per frame and once per input. */
+  /** The host's current state; called once per frame and once per input (or, with `revision`, only when that changed). */
   readonly view: () => HostView;
+  /**
+   * A number that changes whenever `view()` may have changed (LiveHost.revision; NaN while it
+   * cannot tell, e.g. booting). With it the screen draws only on change: a tick whose revision,
+   * input and toasts are as the last frame left them, and which is past the settle time, draws
+   * nothing and allocates nothing. Without it every tick draws.
+   */
+  readonly revision?: () => number;
   readonly actions: HostActions;
   readonly pages: PageRegistry;
   readonly menu: LoadedMenu;
@@ -39,7 +46,17 @@ export interface ScreenRuntimeOptions {
 
 export type FrameOutcome = 'pushed' | 'unchanged' | 'skipped-busy' | 'skipped-load' | 'failed';
 
+/**
+ * After a visible change (an input, a frame that pushed) the screen keeps drawing every tick for
+ * this long, so what changes with time alone after it (a gate's flash, an animation) is drawn
+ * too; then it draws only when the revision changes. A new revision that changes nothing on the
+ * page costs one frame.
+ */
+export const SCREEN_SETTLE_MS = 500;
+
 export interface ScreenStats {
+  /** Ticks that drew nothing: nothing had changed since the screen settled. */
+  idle: number;
   frames: number;
   pushed: number;
   unchanged: number;
@@ -67,12 +84,24 @@ interface OwnToast {
 export class ScreenRuntime {
   readonly nav: MenuNavigator;
   readonly renderer = new PageRenderer();
-  readonly stats: ScreenStats = { frames: 0, pushed: 0, unchanged: 0, skippedBusy: 0, skippedLoad: 0, renderMs: [], renderCpuMs: [] };
+  readonly stats: ScreenStats = { idle: 0, frames: 0, pushed: 0, unchanged: 0, skippedBusy: 0, skippedLoad: 0, renderMs: [], renderCpuMs: [] };
   private readonly broken = new Map<string, { title: string; message: string }>();
   private readonly toasts: OwnToast[] = [];
   private readonly accel = new TurnAcceleration();
   private pushing = false;
   private toastSeq = 0;
+  /** Something of the screen's own changed (input, toast, navigation): the next tick draws. */
+  private uiDirty = true;
+  /** The revision the last frame drew (NaN: none, or the host could not tell). */
+  private drawnRevision = Number.NaN;
+  /** When the last change was seen (clock ms). */
+  private changedAt = Number.NEGATIVE_INFINITY;
+  /** Whether the last frame showed a toast or a dialog (toasts expire with time). */
+  private overlaid = false;
+  /** The view of the current revision, reused until the revision changes. */
+  private cachedView: HostView | undefined;
+  private cachedRevision = Number.NaN;
+  private readonly onFrameError = (err: unknown): void => this.toast(asNeurorackError(err).describe(), 'error');
 
   constructor(private readonly o: ScreenRuntimeOptions) {
     const pages = o.pages;
@@ -97,9 +126,21 @@ export class ScreenRuntime {
     return { id: 'screen', periodMs: 1000 / fps, priority: Priority.display, deadlineMs: 1000 / fps, run: () => this.tick() };
   }
 
-  /** One frame without waiting for the push (what the scheduler calls). */
+  /** One frame without waiting for the push (what the scheduler calls); nothing at all when nothing changed. */
   tick(): void {
-    this.frame().catch((err: unknown) => this.toast(asNeurorackError(err).describe(), 'error'));
+    if (!this.due()) {
+      this.stats.idle++;
+      return;
+    }
+    this.frame().catch(this.onFrameError);
+  }
+
+  /** Whether a tick must draw: see `revision` and SCREEN_SETTLE_MS. */
+  private due(): boolean {
+    if (this.uiDirty || this.overlaid || this.pushing || !this.o.revision) return true;
+    const now = this.o.clock.now();
+    if (this.o.revision() !== this.drawnRevision) return true;
+    return now - this.changedAt < SCREEN_SETTLE_MS;
   }
 
   /** Draws the current screen and pushes what changed; resolves when the push is done. */
@@ -113,6 +154,11 @@ export class ScreenRuntime {
       return 'skipped-load';
     }
     this.stats.frames++;
+    const revision = this.o.revision?.() ?? Number.NaN;
+    const now = this.o.clock.now();
+    if (this.uiDirty) this.changedAt = now;
+    this.uiDirty = false;
+    this.drawnRevision = revision;
     const result = this.draw();
     const { renderMs, renderCpuMs } = this.stats;
     renderMs.push(result.drawMs + result.convertMs);
@@ -123,6 +169,7 @@ export class ScreenRuntime {
       this.stats.unchanged++;
       return 'unchanged';
     }
+    this.changedAt = now;
     this.pushing = true;
     try {
       const sent = await this.o.display.pushFrame(this.renderer.frame, result.dirty);
@@ -139,6 +186,7 @@ export class ScreenRuntime {
 
   /** Handles one input; resolves once what it started (an action) was handed to the host. */
   input(event: UiInput): Promise<void> {
+    this.uiDirty = true;
     const p = this.handle(event);
     this.inflight.add(p);
     void p.finally(() => this.inflight.delete(p));
@@ -161,24 +209,36 @@ export class ScreenRuntime {
       this.toast(asNeurorackError(err, 'NR_UI_ACTION_FAILED').message, 'error');
     }
     await this.settle();
+    this.uiDirty = true; // what the input started may have changed the page after it returned
   }
 
   /** Shows a toast for `toastMs`. */
   toast(text: string, level: 'info' | 'warn' | 'error' = 'info'): void {
     this.toasts.push({ id: `ui-${++this.toastSeq}`, level, text, timeMs: this.o.clock.now() });
     if (this.toasts.length > 16) this.toasts.shift();
+    this.uiDirty = true;
+  }
+
+  /** The host's view: built again only when its revision changed (every call without `revision`). */
+  hostView(): HostView {
+    const revision = this.o.revision?.();
+    if (revision === undefined || revision !== this.cachedRevision || !this.cachedView) {
+      this.cachedView = this.o.view();
+      this.cachedRevision = revision ?? Number.NaN;
+    }
+    return this.cachedView;
   }
 
   /** The id of the page on screen now (`ui-core/perform`, `error:menu`, ...), `menu` for a menu level. */
   currentPageId(): string {
-    const view = this.o.view();
+    const view = this.hostView();
     return this.resolveCurrent(view).pageKey.split('#')[0]!;
   }
 
   /** What the LED and the host want to know about the screen. */
   status(): { dialog: boolean; error: boolean; page: string } {
     const now = this.o.clock.now();
-    const error = this.activeToasts(this.o.view(), now).some((t) => t.level === 'error') || this.broken.has(this.currentPageId());
+    const error = this.activeToasts(this.hostView(), now).some((t) => t.level === 'error') || this.broken.has(this.currentPageId());
     return { dialog: this.nav.dialog !== undefined, error, page: this.currentPageId() };
   }
 
@@ -199,10 +259,11 @@ export class ScreenRuntime {
   }
 
   private draw(): RenderResult {
-    const view = this.o.view();
+    const view = this.hostView();
     const now = this.o.clock.now();
     const current = this.resolveCurrent(view);
     const overlays = this.overlays(view, now);
+    this.overlaid = overlays.length > 0;
     const frame: PageFrame = { view, local: current.local, nowMs: now, menu: this.nav.menuFrame(), title: current.title, error: current.error };
     try {
       return this.renderer.render(current.pageKey, current.page, frame, overlays);
@@ -257,7 +318,7 @@ export class ScreenRuntime {
     const reg = this.o.pages.get(fullId);
     if (!reg?.page.init) return {};
     try {
-      return reg.page.init(this.o.view());
+      return reg.page.init(this.hostView());
     } catch (err) {
       this.markBroken(fullId, reg.offer.title, `init threw: ${asNeurorackError(err).message}`);
       return {};
@@ -269,7 +330,7 @@ export class ScreenRuntime {
     if (!reg || this.broken.has(s.pageId)) return false;
     const page = reg.page;
     const ctx: PageInputContext = {
-      view: this.o.view(),
+      view: this.hostView(),
       local: s.local,
       actions: this.o.actions,
       nowMs: this.o.clock.now(),
@@ -305,6 +366,8 @@ export class ScreenRuntime {
       }
     } catch (err) {
       this.toast(asNeurorackError(err, 'NR_UI_ACTION_FAILED').message, 'error');
+    } finally {
+      this.uiDirty = true;
     }
   }
 

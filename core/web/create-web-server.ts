@@ -9,6 +9,7 @@ import { AudioFeed } from './audio-feed';
 import { registerBankRoutes } from './bank-routes';
 import { DEFAULT_BIND_HOST, isLoopbackHost } from './bind-address';
 import { fromFastifyError, sendError } from './http-errors';
+import type { LiveClient } from './live-client';
 import { registerLiveSocket } from './live-socket';
 import { Pairing } from './pairing';
 import { registerPairingRoutes } from './pairing-routes';
@@ -37,6 +38,8 @@ export interface WebServerOptions {
   /** Extra Host names served on a loopback bind (e.g. a name in /etc/hosts). */
   readonly allowedHosts?: readonly string[];
   readonly logger?: boolean;
+  /** Told when a websocket client stops reading, reads again or is closed for growing (NR_WEB_CLIENT_*). */
+  readonly onClientReport?: (err: NeurorackError) => void;
 }
 
 export interface WebServer {
@@ -81,10 +84,12 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
   const screen = new ScreenFeed(host);
   const audio = new AudioFeed(host);
+  const clients = new Set<LiveClient>();
+  const feeds = () => ({ screen: { clients: screen.size, running: screen.running }, audio: { clients: audio.size, running: audio.running }, clients: [...clients].map((c) => c.reportNow()) });
   registerPairingRoutes(app, pairing);
-  registerPanelRoutes(app, host, !!pairing);
+  registerPanelRoutes(app, host, !!pairing, feeds);
   registerBankRoutes(app, host, options.maxUploadBytes ?? BANK_LIMITS.maxDownloadBytes);
-  registerLiveSocket(app, { host, screen, audio, pairingRequired: !!pairing });
+  registerLiveSocket(app, { host, screen, audio, pairingRequired: !!pairing, clients, report: options.onClientReport ?? (() => undefined) });
   await app.register(fastifyStatic, { root: options.staticDir ?? WEB_STATIC_DIR, prefix: '/', index: ['index.html'], cacheControl: false });
   app.addHook('onClose', async () => {
     screen.stop();

@@ -2,7 +2,7 @@ import type { RackConfig } from '../config/rack-config';
 import type { CvScan } from '../devices/cv-adc/cv-adc';
 import { NeurorackError } from '../errors/neurorack-error';
 import { WebBanks, type BankFolders } from './web-banks';
-import type { Audition, ControlEvent, PanelInfo, PanelState, WebHost } from './web-host';
+import type { Audition, ControlEvent, HostStats, PanelInfo, PanelState, WebHost } from './web-host';
 
 /**
  * The pieces of a running host the web page uses, each typed by the narrowest contract it needs so
@@ -18,8 +18,12 @@ export interface HostParts {
   readonly cvAdc?: { latest(): CvScan };
   /** The gate driver: debounced levels. */
   readonly gates?: { isHigh(jack: number): boolean };
-  /** The ST7789 emulator behind the display driver (St7789Emulator fits). */
-  readonly screen?: { readRgba(): Uint8ClampedArray };
+  /**
+   * The ST7789 emulator behind the display driver (St7789Emulator fits). With `frames` (a count
+   * of the frames the chip received) the screen is read only after a new frame came in; without
+   * it every poll reads and compares the whole framebuffer.
+   */
+  readonly screen?: { readRgba(): Uint8ClampedArray; readonly frames?: number };
   /** The audio path's output: mono Float32 blocks at `sampleRate` (default rack.devices.audioOut.sampleRate). */
   readonly audio?: { readonly sampleRate?: number; onBlock(listener: (block: Float32Array) => void): () => void };
   /** The current model, for audition: renders a [frames][7] curve to mono audio. */
@@ -27,8 +31,10 @@ export interface HostParts {
   readonly banks: BankFolders;
   /** Shows (or with undefined hides) the pairing code on the module's screen. */
   readonly showPairingCode?: (code: string | undefined) => void;
-  /** How often the screen emulator is compared with the last frame sent (default 50 ms). */
+  /** How often the screen emulator is compared with the last frame sent (default 50 ms), while anyone listens. */
   readonly screenPollMs?: number;
+  /** The host's health figures (GET /api/stats). */
+  readonly stats?: () => HostStats;
 }
 
 /** Builds the WebHost over the real host's pieces (see HostParts). */
@@ -36,6 +42,8 @@ export function createHostAdapter(parts: HostParts): WebHost {
   const banks = new WebBanks(parts.banks);
   const screenListeners = new Set<(rgba: Uint8ClampedArray) => void>();
   let lastScreen: Uint8ClampedArray | undefined;
+  /** The chip's frame count when the screen was last read (NaN: never, or the chip does not count). */
+  let readAtFrame = Number.NaN;
   let poll: NodeJS.Timeout | undefined;
   const { cvAdc: cvConfig, gates: gateConfig, audioOut } = parts.rack.devices;
 
@@ -49,6 +57,9 @@ export function createHostAdapter(parts: HostParts): WebHost {
 
   const readScreen = (): void => {
     if (!parts.screen) return;
+    const frames = parts.screen.frames;
+    if (frames !== undefined && frames === readAtFrame && lastScreen) return; // nothing new came in
+    readAtFrame = frames ?? Number.NaN;
     const rgba = parts.screen.readRgba();
     if (lastScreen && Buffer.compare(Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength), Buffer.from(lastScreen.buffer, lastScreen.byteOffset, lastScreen.byteLength)) === 0) return;
     lastScreen = rgba;
@@ -83,7 +94,7 @@ export function createHostAdapter(parts: HostParts): WebHost {
       };
     },
     latestScreen() {
-      if (!lastScreen) readScreen();
+      readScreen(); // cheap when the chip counts frames and none came in
       return lastScreen;
     },
     onAudioBlock(listener) {
@@ -100,6 +111,10 @@ export function createHostAdapter(parts: HostParts): WebHost {
     exportBank: (bankId) => banks.export(bankId),
     showPairingCode(code) {
       parts.showPairingCode?.(code);
+    },
+    stats() {
+      if (!parts.stats) throw notWired('stats', 'HostParts.stats (the host\'s health figures)');
+      return parts.stats();
     },
   };
 }

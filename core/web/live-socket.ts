@@ -1,29 +1,22 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/websocket';
 import { NeurorackError } from '../errors/neurorack-error';
 import type { AudioFeed } from './audio-feed';
 import { parseControlEvent } from './control-event';
 import { toWireError } from './http-errors';
+import { LiveClient, type OutboxSocket } from './live-client';
 import type { ScreenFeed } from './screen-feed';
 import type { WebHost } from './web-host';
-import { WireTag, wireMessage } from './wire-format';
 
 /** Largest text message a page may send: a control event is a few dozen bytes. */
 export const LIVE_MAX_MESSAGE_BYTES = 4096;
-/** Above this much unsent data a client is slow: audio chunks and screen frames are dropped for it. */
-export const LIVE_MAX_BUFFERED_BYTES = 1 << 20;
 /** How often the page gets the CV volts and gate levels the drivers read back. */
 export const LIVE_STATE_INTERVAL_MS = 100;
 
 /** The part of a `ws` WebSocket this route uses (the `ws` package ships no types here). */
-interface LiveWebSocket {
-  readonly OPEN: number;
-  readonly readyState: number;
-  readonly bufferedAmount: number;
-  send(data: string | Buffer): void;
+interface LiveWebSocket extends OutboxSocket {
   on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): void;
   on(event: 'close' | 'error', listener: () => void): void;
-  terminate(): void;
 }
 
 export interface LiveSocketDeps {
@@ -31,6 +24,10 @@ export interface LiveSocketDeps {
   readonly screen: ScreenFeed;
   readonly audio: AudioFeed;
   readonly pairingRequired: boolean;
+  /** The connected clients (GET /api/stats lists them); each is removed when its socket closes. */
+  readonly clients: Set<LiveClient>;
+  /** Told when a client stops reading, reads again or is closed for growing (NR_WEB_CLIENT_*). */
+  readonly report: (err: NeurorackError) => void;
 }
 
 /**
@@ -38,25 +35,23 @@ export interface LiveSocketDeps {
  * changes), `error` (a rejected message, with its catalogue code), binary screen PNGs and, after
  * `{"type":"subscribe","audio":true}`, binary audio chunks. Page to server: `{"type":"control",
  * "event":{...}}` and `subscribe`. A malformed message gets an `error` reply; the socket, the host
- * and the audio carry on.
+ * and the audio carry on. A client that stops reading has its frames dropped, and is closed if it
+ * keeps sending (live-client.ts). When the socket closes, everything it held goes: its feeds
+ * (which stop when it was the last), its state timer and its place in `clients`.
  */
 export function registerLiveSocket(app: FastifyInstance, deps: LiveSocketDeps): void {
-  app.get('/ws', { websocket: true }, (socket: LiveWebSocket) => {
-    const send = (value: object): void => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(value));
-    };
-    const sendBinary = (data: Buffer): void => {
-      if (socket.readyState === socket.OPEN && socket.bufferedAmount < LIVE_MAX_BUFFERED_BYTES) socket.send(data);
-    };
-    send({ type: 'hello', info: deps.host.info(), pairingRequired: deps.pairingRequired });
+  let nextClientId = 1;
+  app.get('/ws', { websocket: true }, (socket: LiveWebSocket, request: FastifyRequest) => {
+    const client = new LiveClient(nextClientId++, clientName(request), socket, deps.report);
+    deps.clients.add(client);
+    client.reply({ type: 'hello', info: deps.host.info(), pairingRequired: deps.pairingRequired });
 
-    const stopScreen = deps.screen.add((png) => sendBinary(wireMessage(WireTag.ScreenPng, png)));
+    const stopScreen = deps.screen.add((message) => void client.offer('screen', message));
     let stopAudio: (() => void) | undefined;
     let lastState = '';
     const stateTimer = setInterval(() => {
       const text = JSON.stringify({ type: 'state', ...deps.host.state() });
-      if (text !== lastState && socket.readyState === socket.OPEN) socket.send(text);
-      lastState = text;
+      if (text !== lastState && client.offer('state', text)) lastState = text;
     }, LIVE_STATE_INTERVAL_MS);
 
     socket.on('message', (data: Buffer, isBinary: boolean) => {
@@ -64,28 +59,38 @@ export function registerLiveSocket(app: FastifyInstance, deps: LiveSocketDeps): 
         const msg = parseMessage(data, isBinary);
         if (msg.type === 'control') {
           deps.host.apply(parseControlEvent(msg.event, deps.host.info(), 'websocket control message'));
-          if (typeof msg.id === 'number') send({ type: 'ack', id: msg.id });
+          if (typeof msg.id === 'number') client.reply({ type: 'ack', id: msg.id });
         } else if (msg.type === 'subscribe') {
-          if (msg.audio === true && !stopAudio) stopAudio = deps.audio.add((chunk) => sendBinary(wireMessage(WireTag.Audio, new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength))));
+          if (msg.audio === true && !stopAudio) stopAudio = deps.audio.add((message) => void client.offer('audio', message));
           if (msg.audio === false && stopAudio) {
             stopAudio();
             stopAudio = undefined;
           }
-          send({ type: 'subscribed', audio: !!stopAudio, audioRate: deps.host.info().audioRate });
+          client.audio = !!stopAudio;
+          client.reply({ type: 'subscribed', audio: !!stopAudio, audioRate: deps.host.info().audioRate });
         } else {
           throw new NeurorackError('NR_WEB_MESSAGE_INVALID', `websocket message type ${JSON.stringify(msg.type)} is unknown; expected "control" or "subscribe"`);
         }
       } catch (err) {
-        send({ type: 'error', error: toWireError(err) });
+        client.reply({ type: 'error', error: toWireError(err) });
       }
     });
     socket.on('close', () => {
       clearInterval(stateTimer);
       stopScreen();
       stopAudio?.();
+      stopAudio = undefined;
+      deps.clients.delete(client);
     });
     socket.on('error', () => socket.terminate());
   });
+}
+
+/** address:port and User-Agent, as the reports name a client. */
+function clientName(request: FastifyRequest): string {
+  const { remoteAddress, remotePort } = request.socket ?? {};
+  const agent = request.headers['user-agent'];
+  return `${remoteAddress ?? '?'}:${remotePort ?? '?'}${agent ? ` (${agent.slice(0, 60)})` : ''}`;
 }
 
 function parseMessage(data: Buffer, isBinary: boolean): Record<string, unknown> {

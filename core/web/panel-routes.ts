@@ -2,14 +2,19 @@ import type { FastifyInstance } from 'fastify';
 import { PNG } from 'pngjs';
 import { NeurorackError } from '../errors/neurorack-error';
 import { parseControlEvent } from './control-event';
-import type { WebHost } from './web-host';
+import type { HostStats, WebHost } from './web-host';
 
 /**
  * The panel's HTTP API (the websocket carries the same controls live):
- * GET /api/info, GET /api/state, POST /api/control (one control event), GET /api/screen.png.
+ * GET /api/info, GET /api/state, POST /api/control (one control event), GET /api/screen.png,
+ * GET /api/stats (read-only: the host's health figures and the web feeds and their clients).
  */
-export function registerPanelRoutes(app: FastifyInstance, host: WebHost, pairingRequired: boolean): void {
+export function registerPanelRoutes(app: FastifyInstance, host: WebHost, pairingRequired: boolean, web: () => object = () => ({})): void {
   app.get('/api/info', async () => ({ ...host.info(), pairingRequired }));
+  app.get('/api/stats', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { host: hostStats(host), web: web() };
+  });
   app.get('/api/state', async () => host.state());
   app.post('/api/control', { bodyLimit: 4096 }, async (request) => {
     host.apply(parseControlEvent(request.body, host.info(), 'POST /api/control'));
@@ -23,4 +28,14 @@ export function registerPanelRoutes(app: FastifyInstance, host: WebHost, pairing
     png.data = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
     return reply.type('image/png').header('cache-control', 'no-store').send(PNG.sync.write(png));
   });
+}
+
+/** The host's figures, or null where the host has none wired (the web figures are reported anyway). */
+function hostStats(host: WebHost): HostStats | null {
+  try {
+    return host.stats();
+  } catch (err) {
+    if (err instanceof NeurorackError && err.code === 'NR_WEB_HOST_NOT_WIRED') return null;
+    throw err;
+  }
 }

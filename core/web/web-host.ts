@@ -84,6 +84,22 @@ export interface Audition {
   readonly samples: Float32Array;
 }
 
+/** The running host's health, as GET /api/stats reports it (read-only; bench:soak-start reads it). */
+export interface HostStats {
+  readonly uptimeS: number;
+  /** The host's own sample: percent of one core over the last second. */
+  readonly cpuPercent: number;
+  /** process.memoryUsage() of the host's main thread, bytes (rss covers the whole process). */
+  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number; readonly arrayBuffersBytes: number; readonly externalBytes: number };
+  readonly xruns: number;
+  /** Deadline misses of every scheduler task together, as the stats page shows them. */
+  readonly deadlineMisses: number;
+  /** Runs and misses per scheduler task (`engine-audio` is the audio path's). */
+  readonly tasks: Readonly<Record<string, { readonly runs: number; readonly misses: number }>>;
+  /** The screen: frames drawn, pushed to the display, and ticks that drew nothing. */
+  readonly screen?: { readonly frames: number; readonly pushed: number; readonly idle: number };
+}
+
 /**
  * The running module as the web server sees it.
  *
@@ -99,6 +115,7 @@ export interface Audition {
  * - Bank methods validate everything (names, schema, values) and throw NeurorackErrors with codes
  *   from the catalogue; writes are atomic; nothing ever leaves the banks folders.
  * - `showPairingCode(code)` shows the code on the module's screen (undefined hides it).
+ * - `stats()` is cheap and synchronous; it throws NR_WEB_HOST_NOT_WIRED where the host has none.
  */
 export interface WebHost {
   info(): PanelInfo;
@@ -116,4 +133,5 @@ export interface WebHost {
   /** Packs a bank (shipped or user) into .nrbank bytes. */
   exportBank(bankId: string): Promise<Uint8Array>;
   showPairingCode(code: string | undefined): void;
+  stats(): HostStats;
 }

@@ -11,6 +11,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--no-web', 'do not serve the browser panel')
     .action(async (opts: { profile?: string; rack?: string; host?: string; port?: number; web: boolean }) => {
       const host = await Host.boot(rackSourceFrom(opts), {
+        recordAudio: false,
         onProgress: (step, fraction) => ctx.stderr.write(`neurorack: boot ${Math.round(fraction * 100)}% ${step}\n`),
       });
       const rack = host.container.resolve(Tokens.Rack).config;

@@ -4,6 +4,11 @@ import type { PcmSink, SharedPcmPort } from './pcm-sink';
 import { CardClockThread } from './card-clock-thread';
 import { SharedPcmRing } from './shared-pcm-ring';
 
+/** How often a shared card's recording is collected from its clock thread, ms (its tape holds about 2.7 s). */
+const TAPE_COLLECT_MS = 200;
+/** The tape's first size, seconds: it is allocated on the first sample kept and doubles as needed. */
+const TAPE_START_SECONDS = 10;
+
 /** The devices the emulated machine offers, named as PortAudio names ALSA devices. */
 export const EMULATED_AUDIO_DEVICES: readonly AudioDeviceInfo[] = [
   { id: 0, name: 'emulated-pcm5102a: PCM5102A HiFi pcm5102a-hifi-0 (hw:0,0)', maxOutputChannels: 2 },
@@ -26,7 +31,11 @@ export interface EmulatedPcmSinkOptions {
   /** Buffer size in ms, rounded up to whole periods (the rack's `latencyMs`). Default 30. */
   readonly bufferMs?: number;
   readonly periodFrames?: number;
-  /** Keep everything received for `recorded()` (default true). */
+  /**
+   * Keep everything received for `recorded()` (default true: a test or a replay reads it). A host
+   * that only plays (`neurorack start`) turns it off with `setRecording(false)`, or the tape grows
+   * by the whole output (about 23 MB a minute at 48 kHz stereo).
+   */
   readonly record?: boolean;
 }
 
@@ -43,7 +52,8 @@ export interface EmulatedPcmSinkOptions {
  *
  * Test controls: `recorded()` (everything received, interleaved at the device rate),
  * `recordedChannel(c)`, `disconnect()` / `reconnect()` (the card disappears and comes back),
- * `playedFrames`, `running`.
+ * `playedFrames`, `running`, `tapeSamples`. It keeps what it receives until `setRecording(false)`:
+ * a host that only plays turns that off at boot (`HostOptions.recordAudio`).
  */
 export class EmulatedPcmSink implements PcmSink {
   readonly binding = 'emulated' as const;
@@ -58,17 +68,18 @@ export class EmulatedPcmSink implements PcmSink {
   private timer: TimerHandle | undefined;
   /** Once shared: the card's clock, in a thread of its own. */
   private clockThread: CardClockThread | undefined;
-  /** Once shared: collects what the card played into the recording. */
+  /** Once shared and while recording: collects what the card played into the recording. */
   private collector: TimerHandle | undefined;
   private readonly collect = (): void => {
     this.collectTape();
-    this.collector = this.options.clock.setTimer(this.collect, 200);
+    this.collector = this.options.clock.setTimer(this.collect, TAPE_COLLECT_MS);
   };
   private nextDue = 0;
   private opened = false;
   private _underruns = 0;
   private _played = 0;
-  private tape: Float32Array;
+  /** Allocated on the first sample kept: a card that never records holds no tape. */
+  private tape = new Float32Array(0);
   private taped = 0;
   private recording = true;
   private readonly tick = (): void => this.consumePeriod();
@@ -82,7 +93,6 @@ export class EmulatedPcmSink implements PcmSink {
     this.capacity = periods * this.period;
     this.startThreshold = Math.floor(this.capacity / 2);
     this.ring = new SharedPcmRing(SharedPcmRing.allocate(this.capacity, this.channels, this.rate));
-    this.tape = new Float32Array(options.record === false ? 0 : this.rate * this.channels * 10);
   }
 
   get deviceName(): string | undefined {
@@ -155,9 +165,9 @@ export class EmulatedPcmSink implements PcmSink {
     if (!this.opened || !this.paced || this.shared || !this.options.clock.real) return undefined;
     this.stop();
     this.clockThread = new CardClockThread(this.ring.memory, {
-      periodFrames: this.period, startThreshold: this.startThreshold, recording: this.options.record !== false && this.recording,
+      periodFrames: this.period, startThreshold: this.startThreshold, recording: this.keeping,
     });
-    if (this.options.record !== false) this.collect();
+    if (this.keeping) this.collect();
     return { ring: this.ring.memory, binding: this.binding, deviceName: this.name ?? this.deviceQuery, deviceQuery: this.deviceQuery };
   }
 
@@ -173,8 +183,7 @@ export class EmulatedPcmSink implements PcmSink {
       await this.clockThread.stop();
       this.collectTape();
       this.playOut();
-      if (this.collector) this.options.clock.clearTimer(this.collector);
-      this.collector = undefined;
+      this.stopCollector();
     }
     this.opened = false;
   }
@@ -197,10 +206,29 @@ export class EmulatedPcmSink implements PcmSink {
     return this.tape.slice(0, this.taped);
   }
 
-  /** Test control: stop (or resume) keeping what is received, for long runs that only need metrics. */
+  /**
+   * Stops (or resumes) keeping what is received: a host that only plays, or a long run that only
+   * needs metrics, keeps nothing (and, once shared, collects nothing).
+   */
   setRecording(on: boolean): void {
     this.recording = on;
-    this.clockThread?.setRecording(on && this.options.record !== false);
+    this.clockThread?.setRecording(this.keeping);
+    if (!this.clockThread) return;
+    if (this.keeping && !this.collector) this.collect();
+    if (!this.keeping && this.collector) {
+      this.collectTape();
+      this.stopCollector();
+    }
+  }
+
+  /** Whether what the card receives is kept now. */
+  get keeping(): boolean {
+    return this.options.record !== false && this.recording;
+  }
+
+  /** Test control: the recording's memory, in samples (0 until something is kept). */
+  get tapeSamples(): number {
+    return this.tape.length;
   }
 
   /** Test control: how many frames have been received so far (an index into `recorded()` / channels). */
@@ -216,6 +244,11 @@ export class EmulatedPcmSink implements PcmSink {
     const out = new Float32Array(frames);
     for (let i = 0; i < frames; i++) out[i] = this.tape[i * this.channels + channel]!;
     return out;
+  }
+
+  private stopCollector(): void {
+    if (this.collector) this.options.clock.clearTimer(this.collector);
+    this.collector = undefined;
   }
 
   private get paced(): boolean {
@@ -259,7 +292,7 @@ export class EmulatedPcmSink implements PcmSink {
   /** A shared card being closed plays what is still queued onto the recording. */
   private playOut(): void {
     const frames = this.ring.fill;
-    if (this.options.record === false || !this.recording) {
+    if (!this.keeping) {
       this.ring.play(frames);
       return;
     }
@@ -267,17 +300,17 @@ export class EmulatedPcmSink implements PcmSink {
     this.taped += this.ring.play(frames, this.tape, this.taped) * this.channels;
   }
 
-  /** Grows the tape by doubling (rarely: the first 10 s are preallocated) until `count` more samples fit. */
+  /** Grows the tape by doubling (rarely: it starts at 10 s) until `count` more samples fit. */
   private room(count: number): void {
     if (this.taped + count <= this.tape.length) return;
-    const grown = new Float32Array(Math.max(this.tape.length * 2, this.taped + count));
+    const grown = new Float32Array(Math.max(this.tape.length * 2, this.rate * this.channels * TAPE_START_SECONDS, this.taped + count));
     grown.set(this.tape.subarray(0, this.taped));
     this.tape = grown;
   }
 
   /** Keeps what was written (a card written on this thread). */
   private keep(samples: Float32Array, count: number): void {
-    if (this.options.record === false || !this.recording) return;
+    if (!this.keeping) return;
     this.room(count);
     for (let i = 0; i < count; i++) this.tape[this.taped + i] = samples[i]!;
     this.taped += count;

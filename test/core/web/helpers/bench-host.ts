@@ -20,6 +20,8 @@ export interface BenchHost {
   readonly screenState: TestScreenState;
   readonly events: ControlEvent[];
   readonly banks: BankFolders;
+  /** How many times the web server read the screen (it polls only while someone watches). */
+  readonly screenReads: number;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ export async function startBenchHost(options: { banks?: BankFolders } = {}): Pro
   };
 
   let rgba = drawTestScreen(screenState);
+  let screenReads = 0;
   const screenTimer = setInterval(() => {
     screenState.cv = cvAdc.latest().jacks.map((j) => j.volts);
     screenState.gates = [!!gates.get(1), !!gates.get(2)];
@@ -97,7 +100,7 @@ export async function startBenchHost(options: { banks?: BankFolders } = {}): Pro
     panel,
     cvAdc,
     gates: { isHigh: (jack) => !!gates.get(jack) },
-    screen: { readRgba: () => rgba },
+    screen: { readRgba: () => (screenReads++, rgba) },
     audio: { onBlock: (l) => (audioListeners.add(l), () => audioListeners.delete(l)) },
     model: {
       name: 'bench tone',
@@ -124,6 +127,9 @@ export async function startBenchHost(options: { banks?: BankFolders } = {}): Pro
     screenState,
     events,
     banks,
+    get screenReads() {
+      return screenReads;
+    },
     async close() {
       clearInterval(screenTimer);
       clearInterval(audioTimer);

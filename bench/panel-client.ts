@@ -1,18 +1,10 @@
 import { PNG } from 'pngjs';
+import WebSocket from 'ws';
 
 /** Binary message tags of the panel's websocket (core/web/wire-format.ts). */
 const TAG_SCREEN_PNG = 1;
 const TAG_AUDIO = 2;
 const HEADER_BYTES = 4;
-
-/** The part of a `ws` WebSocket this client uses (`ws` comes with @fastify/websocket and ships no types here). */
-interface Ws {
-  on(event: 'open' | 'close', listener: () => void): void;
-  on(event: 'message', listener: (data: Buffer, isBinary: boolean) => void): void;
-  on(event: 'error', listener: (err: Error) => void): void;
-  send(data: string): void;
-  close(): void;
-}
 
 export interface PanelClientStats {
   readonly screenFrames: number;
@@ -25,11 +17,18 @@ export interface PanelClientStats {
   readonly connectedS: number;
 }
 
+/** What a PanelClient also knows: the control events it sent and whether the socket is closed. */
+export interface PanelClientCounts extends PanelClientStats {
+  readonly controlsSent: number;
+  readonly closed: boolean;
+}
+
 /**
  * What the browser panel does over its websocket (web/js/live-socket.js, panel.js): fetches
  * /api/info, connects to /ws (which sends the screen's PNGs from the start), subscribes to the
  * audio and reads every frame: each PNG is decoded to RGBA as the page draws it, each audio chunk
- * read sample by sample as the page's player copies it.
+ * read sample by sample as the page's player copies it; `control` sends what its knobs and gate
+ * buttons send. bench:patches and bench:soak-start connect one to the host they measure.
  */
 export class PanelClient {
   private screenFrames = 0;
@@ -41,18 +40,17 @@ export class PanelClient {
   private openedAt = 0;
   private closedAt = 0;
   private sink = 0;
+  private controlsSent = 0;
 
-  private constructor(private readonly ws: Ws) {}
+  private constructor(private readonly ws: WebSocket) {}
 
-  static async connect(url: string): Promise<PanelClient> {
+  static async connect(url: string, userAgent = 'neurorack bench panel client'): Promise<PanelClient> {
     const info = (await (await fetch(new URL('api/info', url))).json()) as { audioRate?: number };
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const WebSocket = require('ws') as new (url: string, options: { origin: string }) => Ws;
     const origin = new URL(url).origin;
-    const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { origin });
+    const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws`, { origin, headers: { 'user-agent': userAgent } });
     const client = new PanelClient(ws);
     if (info.audioRate) client.audioRate = info.audioRate;
-    ws.on('message', (data, isBinary) => client.onMessage(data, isBinary));
+    ws.on('message', (data: Buffer, isBinary: boolean) => client.onMessage(data, isBinary));
     ws.on('error', (err) => client.errors.push(err.message));
     ws.on('close', () => (client.closedAt ||= performance.now()));
     await new Promise<void>((resolve, reject) => {
@@ -71,20 +69,32 @@ export class PanelClient {
     if (!this.closedAt) this.ws.close();
   }
 
-  stats(): PanelClientStats {
+  /** Sends one control event, exactly as the panel does ({type:'cv', jack, volts}, {type:'gate', jack, state}). */
+  control(event: object): void {
+    if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.ws.send(JSON.stringify({ type: 'control', event }));
+    this.controlsSent++;
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+
+  stats(): PanelClientCounts {
     return {
       screenFrames: this.screenFrames, screenBytes: this.screenBytes, audioSeconds: this.audioSamples / this.audioRate,
-      stateMessages: this.stateMessages, errors: this.errors,
+      stateMessages: this.stateMessages, errors: [...this.errors], controlsSent: this.controlsSent, closed: this.closedAt > 0,
       connectedS: ((this.closedAt || performance.now()) - this.openedAt) / 1000,
     };
   }
 
   private onMessage(data: Buffer, isBinary: boolean): void {
     if (!isBinary) {
-      const msg = JSON.parse(data.toString('utf8')) as { type: string; error?: { code: string }; audioRate?: number };
+      const msg = JSON.parse(data.toString('utf8')) as { type: string; error?: { code: string }; info?: { audioRate?: number }; audioRate?: number };
       if (msg.type === 'state') this.stateMessages++;
-      if (msg.type === 'error') this.errors.push(msg.error?.code ?? 'error');
-      if (msg.type === 'subscribed' && msg.audioRate) this.audioRate = msg.audioRate;
+      else if (msg.type === 'error') this.errors.push(msg.error?.code ?? 'error');
+      else if (msg.type === 'hello' && msg.info?.audioRate) this.audioRate = msg.info.audioRate;
+      else if (msg.type === 'subscribed' && msg.audioRate) this.audioRate = msg.audioRate;
       return;
     }
     const payload = data.subarray(HEADER_BYTES);
