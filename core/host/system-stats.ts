@@ -1,14 +1,8 @@
 import { readFileSync } from 'node:fs';
+import type { HostStats } from '../web/web-host';
 
-/** The process's figures behind GET /api/stats (GET /api/stats; bench:soak-start reads it). */
-export interface HostHealth {
-  readonly uptimeS: number;
-  readonly cpuPercent: number;
-  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number; readonly arrayBuffersBytes: number; readonly externalBytes: number };
-  readonly xruns: number;
-  readonly deadlineMisses: number;
-  readonly tasks: Readonly<Record<string, { readonly runs: number; readonly misses: number }>>;
-}
+/** The process's figures behind GET /api/stats (bench:soak-start reads them); the screen's are added by the adapter. */
+export type HostHealth = Omit<HostStats, 'screen'>;
 
 /** How often the process figures are read at most: each read costs a system call or a file. */
 export const SYSTEM_SAMPLE_MS = 1000;
