@@ -51,7 +51,7 @@ export async function buildInstrument(o: BuildInstrumentOptions): Promise<{ inst
     return { jack: j.jack, range: { min, max }, params: params.get(j.jack) ?? {} };
   });
   const instrument = new Instrument({
-    clock: o.clock, scheduler: o.scheduler, cvAdc: o.cvAdc, gates: o.gates, audio, renderer: o.renderer, slots, jacks,
+    clock: o.clock, cvAdc: o.cvAdc, gates: o.gates, audio, renderer: o.renderer, slots, jacks,
     gateRoles: { 1: as.gate1, 2: as.gate2 }, entries: o.entries, timing: o.timing, seed: o.seed,
     historyHz: o.config.devices.cvAdc.scanHz, onError: o.onError,
   });

@@ -2,7 +2,6 @@ import type { CvAdc, CvScan } from '../devices/cv-adc/cv-adc';
 import type { GateEvent, GateInputs } from '../devices/gate/gate-inputs';
 import type { NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
-import type { Scheduler } from '../scheduler/scheduler';
 import type { AudioPath } from './audio-path';
 import { CvHistory } from './cv-history';
 import type { DescriptorFrames } from './descriptor-frames';
@@ -30,7 +29,6 @@ export interface JackSetup {
 
 export interface InstrumentOptions {
   readonly clock: Clock;
-  readonly scheduler: Scheduler;
   readonly cvAdc: Pick<CvAdc, 'latest' | 'onScan' | 'scan'>;
   readonly gates: Pick<GateInputs, 'onEdge'>;
   readonly audio: AudioPath;
