@@ -156,7 +156,7 @@ export class Instrument {
     const jacks = new Map<number, JackInput>();
     for (const j of this.options.jacks) {
       const h = this.history.get(j.jack)!;
-      jacks.set(j.jack, { volts: this.lastVolts.get(j.jack)!, range: j.range, history: h.snapshot(), historyHz: this.historyHz, params: j.params, seed: ((this.options.seed ?? 1) * 31 + j.jack) >>> 0 });
+      jacks.set(j.jack, { volts: this.lastVolts.get(j.jack)!, range: j.range, history: h.view(), historyHz: this.historyHz, params: j.params, seed: ((this.options.seed ?? 1) * 31 + j.jack) >>> 0 });
     }
     const { frames, playhead } = this.pipeline.run(this.entries.a, this.entries.b, jacks);
     if (playhead !== this.lastPlayhead) {
