@@ -216,13 +216,12 @@ export class Instrument {
   }
 
   /**
-   * Plays the render of the CVs in `scan` (its control pass has run: the newest request holds
-   * them). A *stepped* gate (a CV stepped within STEP_WINDOW_MS before it) whose render that would
+   * Plays the render of the CVs in `scan` (every scan reaches onScan before its promise resolves,
+   * so its control pass has run and the newest request holds them). A *stepped* gate (a CV stepped within STEP_WINDOW_MS before it) whose render that would
    * play now was made from CVs a step away waits for the newest render, which starts at once; any
    * other gate plays now (a drifting CV: the voice crossfades to newer renders as they come).
    */
   private playGate(scan: CvScan): void {
-    this.control(scan);
     const playing = this.engine.latest()?.version ?? 0;
     const stepped = this.steps.steppedSince(scan.timeMs - STEP_WINDOW_MS);
     if (stepped && this.lastVersion > playing && this.renderVolts.steppedFrom(playing, scan)) {

@@ -50,6 +50,16 @@ export class Voice {
     this.fadingOut = true;
   }
 
+  /** The render crossfaded to becomes the one read; returns it. */
+  private takeNext(): Float32Array {
+    const next = this.next!;
+    this.buf = next;
+    this.bufReady = this.nextReady;
+    this.version = this.nextVersion;
+    this.next = null;
+    return next;
+  }
+
   /**
    * Adds `n` samples into `out` from `offset`. Steps: `attackStep` and `fadeStep` per sample of the
    * gain ramps, `xfadeStep` per sample of the crossfade. A render still filling is read only as far
@@ -71,11 +81,8 @@ export class Voice {
       }
       if (pos >= avail && this.next && pos < nextAvail) {
         // The render ran out before the crossfade away from it finished: the rest is the newer one's.
-        buf = this.buf = this.next;
-        this.bufReady = this.nextReady;
+        buf = this.takeNext();
         avail = nextAvail;
-        this.version = this.nextVersion;
-        this.next = null;
       }
       if (pos >= avail) {
         this.pos = pos;
@@ -89,11 +96,8 @@ export class Voice {
         s = s * (1 - t) + nb[pos]! * t;
         this.xfade = t + xfadeStep;
         if (this.xfade >= 1) {
-          buf = this.buf = nb;
-          this.bufReady = this.nextReady;
+          buf = this.takeNext();
           avail = nextAvail;
-          this.version = this.nextVersion;
-          this.next = null;
         }
       }
       if (!(s > -8 && s < 8)) s = 0; // a NaN or runaway sample never reaches the mix
