@@ -43,9 +43,12 @@ export interface NavigatorDeps {
 
 /**
  * The encoder conventions as a state machine over a stack of screens (home page at the bottom):
- * turn moves the menu cursor (no wrap) or goes to the page; press enters a sub-menu, opens a page,
- * runs an action (after a No/Yes dialog when the item has `confirm`), or goes to the page; long
- * press cancels a dialog or goes back one level (never below home). On home, a press opens the menu.
+ * turn moves the menu cursor (no wrap; clockwise, a positive delta, moves it down) or goes to the
+ * page; press enters a sub-menu, opens a page, runs an action (after a No/Yes dialog when the item
+ * has `confirm`), or goes to the page; long press cancels a dialog or goes back one level (never
+ * below home). A short press always does something: on home a press the page does not take opens
+ * the menu, on any other page it goes back one level. Opening the home page (the menu's "Perform")
+ * returns home instead of stacking a second copy of it.
  */
 export class MenuNavigator {
   private readonly stack: Screen[] = [];
@@ -84,10 +87,15 @@ export class MenuNavigator {
     return { trail: m.trail, cursor: m.cursor, lines: m.items.map((i) => this.line(i)) };
   }
 
-  /** Opens a page on top of the stack (e.g. the host asks for the models page). */
+  /** Opens a page on top of the stack (e.g. the host asks for the models page); the home page returns home. */
   openPage(id: string): boolean {
     const full = this.deps.resolvePage(id);
     if (!full) return false;
+    const home = this.stack[0]!;
+    if (home.kind === 'page' && home.pageId === full) {
+      this.stack.splice(1);
+      return true;
+    }
     this.stack.push({ kind: 'page', pageId: full, local: this.deps.initPage(full) });
     return true;
   }
@@ -126,7 +134,9 @@ export class MenuNavigator {
     }
     const s = this.current;
     if (s.kind === 'page') {
-      if (!this.deps.pagePress(s) && this.stack.length === 1) this.openMenu();
+      if (this.deps.pagePress(s)) return;
+      if (this.stack.length === 1) this.openMenu();
+      else this.back();
       return;
     }
     const item = s.items[s.cursor];

@@ -1,6 +1,7 @@
-// The RGB encoder: drag around (or up/down) or scroll to turn, one detent per step; click to press
-// (the module's push button, as on the v1 panel); hold for a long press (the host's button driver
-// times it, so the page just holds the button down).
+// The RGB encoder: drag up/down or scroll to turn, one detent per step; click to press (the
+// module's push button, as on the v1 panel); hold for a long press (the host's button driver times
+// it, so the page just holds the button down). Down (drag, wheel, ArrowDown) and ArrowRight turn
+// clockwise, which moves a menu cursor down and raises a value, as the knob does on the module.
 
 const PIXELS_PER_DETENT = 14;
 const CLICK_SLOP_PX = 4;
@@ -20,7 +21,7 @@ export function bindEncoder(el, { turn, press }) {
   });
   el.addEventListener('pointermove', (ev) => {
     if (!down) return;
-    const dy = lastY - ev.clientY;
+    const dy = ev.clientY - lastY;
     moved += Math.abs(dy);
     if (moved > CLICK_SLOP_PX && el.classList.contains('pressed')) {
       // a drag is a turn, not a press: let go of the button at once
@@ -30,7 +31,7 @@ export function bindEncoder(el, { turn, press }) {
     const detents = Math.trunc(dy / PIXELS_PER_DETENT);
     if (detents !== 0) {
       turn(detents);
-      lastY -= detents * PIXELS_PER_DETENT;
+      lastY += detents * PIXELS_PER_DETENT;
     }
   });
   const release = () => {
@@ -43,11 +44,11 @@ export function bindEncoder(el, { turn, press }) {
   el.addEventListener('pointercancel', release);
   el.addEventListener('wheel', (ev) => {
     ev.preventDefault();
-    turn(ev.deltaY < 0 ? 1 : -1);
+    if (ev.deltaY !== 0) turn(ev.deltaY > 0 ? 1 : -1);
   }, { passive: false });
   el.addEventListener('keydown', (ev) => {
-    if (ev.key === 'ArrowUp' || ev.key === 'ArrowRight') turn(1);
-    else if (ev.key === 'ArrowDown' || ev.key === 'ArrowLeft') turn(-1);
+    if (ev.key === 'ArrowDown' || ev.key === 'ArrowRight') turn(1);
+    else if (ev.key === 'ArrowUp' || ev.key === 'ArrowLeft') turn(-1);
     else if ((ev.key === 'Enter' || ev.key === ' ') && !ev.repeat) press('down');
     else return;
     ev.preventDefault();

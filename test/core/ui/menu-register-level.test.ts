@@ -13,6 +13,15 @@ async function choose(p: EmulatedPanel, label: string): Promise<void> {
   await p.press();
 }
 
+/** The first screen row (below the title bar) where the accent-coloured cursor bar starts, at x = 6. */
+function highlightedRow(rgba: Uint8Array | Uint8ClampedArray): number {
+  for (let y = 30; y < 240; y++) {
+    const i = (y * 240 + 6) * 4;
+    if (Math.abs(rgba[i]! - 0x3f) < 12 && Math.abs(rgba[i + 1]! - 0xb6) < 12 && Math.abs(rgba[i + 2]! - 0xff) < 12) return y;
+  }
+  return -1;
+}
+
 describe('menu through the emulated encoder, button and ST7789 (register level)', () => {
   it('navigates to Models with the knob and button; the panel shows the Models golden', async () => {
     const p = await emulatedPanel(sampleHostView());
@@ -44,6 +53,52 @@ describe('menu through the emulated encoder, button and ST7789 (register level)'
     await p.press();
     await p.frame();
     assert.equal(diffPixels(p.lcd.emulator.readRgba(), readPng(join(GOLDEN_DIR, 'menu.png')).data), 0, 'the menu page');
+  });
+
+  it('"Perform" in the menu returns home, where a short press opens the menu again (issue #25)', async () => {
+    const p = await emulatedPanel(sampleHostView());
+    await p.press(); // home -> menu, cursor on "Perform"
+    assert.equal(p.runtime.nav.menuFrame().lines[p.runtime.nav.menuFrame().cursor]!.label, 'Perform');
+    await p.press();
+    assert.equal(p.runtime.currentPageId(), 'ui-core/perform');
+    assert.equal(p.runtime.nav.depth, 1, 'home, not a second perform page stacked on it');
+    await p.press();
+    assert.equal(p.runtime.currentPageId(), 'ui-core/menu', 'a short press on home opens the menu');
+  });
+
+  it('a short press on a page that takes no press goes back to the menu it was opened from', async () => {
+    const p = await emulatedPanel(sampleHostView());
+    await p.press();
+    await choose(p, 'About');
+    assert.equal(p.runtime.currentPageId(), 'ui-core/about');
+    await p.press();
+    assert.equal(p.runtime.currentPageId(), 'ui-core/menu');
+    assert.equal(p.runtime.nav.menuFrame().lines[p.runtime.nav.menuFrame().cursor]!.label, 'About', 'the cursor stays where it was');
+    await choose(p, 'Admin');
+    await choose(p, 'Statistics');
+    assert.equal(p.runtime.currentPageId(), 'ui-core/stats');
+    await p.press();
+    assert.equal(p.runtime.currentPageId(), 'ui-core/menu');
+    assert.deepEqual(p.runtime.nav.menuFrame().trail, ['Admin']);
+  });
+
+  it('turning clockwise moves the highlighted menu row down the screen', async () => {
+    const p = await emulatedPanel(sampleHostView());
+    await p.press();
+    await p.frame();
+    const first = highlightedRow(p.lcd.emulator.readRgba());
+    await p.turn(1);
+    await p.frame();
+    const second = highlightedRow(p.lcd.emulator.readRgba());
+    await p.turn(2);
+    await p.frame();
+    const fourth = highlightedRow(p.lcd.emulator.readRgba());
+    assert.equal(p.runtime.nav.menuFrame().cursor, 3);
+    assert.ok(first < second && second < fourth, `the highlight moved down: rows ${first}, ${second}, ${fourth}`);
+    await p.turn(-1);
+    await p.frame();
+    const third = highlightedRow(p.lcd.emulator.readRgba());
+    assert.ok(second < third && third < fourth, `counter-clockwise moved it up: row ${third}`);
   });
 
   it('selects another model from the Models page: it loads while the current one plays; LED blue then green', async () => {

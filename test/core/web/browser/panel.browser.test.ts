@@ -81,11 +81,12 @@ describe('panel in Chromium', function () {
     assert.ok(bench.events.some((e) => e.type === 'gate' && e.jack === 1 && e.state === 'low'));
   });
 
-  it('navigates the menu with the encoder (scroll to turn, click to press)', async () => {
+  it('navigates the menu with the encoder (scroll or ArrowDown turns clockwise, down the menu; click to press)', async () => {
     const encoder = page.locator('[data-testid="encoder"]');
     await encoder.hover();
-    await page.mouse.wheel(0, -100);
-    await page.mouse.wheel(0, -100);
+    await page.mouse.wheel(0, 100);
+    await encoder.focus();
+    await page.keyboard.press('ArrowDown');
     await waitFor(() => bench.screenState.cursor === 2);
     await encoder.click();
     await waitFor(() => bench.screenState.entered === 'Parameters');

@@ -68,7 +68,7 @@ describe('the running host in Chromium (neurorack start, virtual profile)', func
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="audio-stats"]').dataset.peak) > 0.01, undefined, { timeout: 5000 });
   });
 
-  it('opens the menu with the encoder click and moves in it with the wheel', async () => {
+  it('opens the menu with the encoder click and moves down it with the wheel turned down', async () => {
     const encoder = page.locator('[data-testid="encoder"]');
     await encoder.click();
     await waitFor(() => host.screen.currentPageId() === 'ui-core/menu');
@@ -76,7 +76,8 @@ describe('the running host in Chromium (neurorack start, virtual profile)', func
     const pixels = () => screenPixels(page);
     const before = await pixels();
     await encoder.hover();
-    await page.mouse.wheel(0, -100);
+    await page.mouse.wheel(0, 100);
+    await waitFor(() => host.screen.nav.menuFrame().cursor === 1);
     await page.waitForTimeout(400);
     const after = await pixels();
     assert.equal(host.screen.currentPageId(), 'ui-core/menu');
