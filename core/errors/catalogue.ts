@@ -121,6 +121,7 @@ export const catalogue = {
   NR_WEB_MESSAGE_INVALID: { exit: 2, summary: 'a web request or websocket message is not what the server expects' },
   NR_WEB_NAME_UNSAFE: { exit: 2, summary: 'a bank id from the web page is not a plain slug (it could escape the banks folder)' },
   NR_WEB_NOT_FOUND: { exit: 2, summary: 'no web page, API route, bank or entry at this address' },
+  NR_WEB_PAIRING_LOCKED: { exit: 2, summary: 'too many wrong pairing codes came from this address (or from the network); the code is not checked until the lockout ends' },
   NR_WEB_PAIRING_REQUIRED: { exit: 2, summary: 'the web server is reachable from the network and this request has no valid pairing code' },
   NR_WEB_UPLOAD_TOO_LARGE: { exit: 2, summary: 'an upload to the web server is larger than the size limit' },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -30,6 +30,7 @@ export async function startWeb(
     model: { name: host.model.info?.id ?? host.model.renderer.id, sampleRate: host.model.renderer.sampleRate, render: (f, s) => host.model.renderer.render(f, s) },
     banks: { shipped: paths.descriptorBanks, user: userBanksDir() },
     showPairingCode: (code) => code && host.screen.toast(`Pairing code ${code}`, 'info'),
+    showPairingAlert: (text) => host.screen.toast(text, 'warn'),
     stats: () => {
       const { frames, pushed, idle } = host.screen.stats;
       return { ...host.live.health(), screen: { frames, pushed, idle } };

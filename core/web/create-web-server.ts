@@ -11,7 +11,8 @@ import { DEFAULT_BIND_HOST, isLoopbackHost } from './bind-address';
 import { fromFastifyError, sendError } from './http-errors';
 import type { LiveClient } from './live-client';
 import { registerLiveSocket } from './live-socket';
-import { Pairing } from './pairing';
+import { Pairing, formatPairingCode } from './pairing';
+import { pairingAlarmText } from './pairing-alarm';
 import { registerPairingRoutes } from './pairing-routes';
 import { registerPanelRoutes } from './panel-routes';
 import { installRequestGuard } from './request-guard';
@@ -33,8 +34,10 @@ export interface WebServerOptions {
   readonly maxUploadBytes?: number;
   /** A fixed pairing code instead of a random one (tests only). */
   readonly pairingCode?: string;
-  /** Told each pairing code as it is made (at start, and after repeated wrong codes). */
+  /** Told the pairing code, once at start (wrong codes never change it). */
   readonly onPairingCode?: (code: string) => void;
+  /** The pairing limiter's clock (tests only; default Date.now). */
+  readonly pairingClock?: () => number;
   /** Extra Host names served on a loopback bind (e.g. a name in /etc/hosts). */
   readonly allowedHosts?: readonly string[];
   readonly logger?: boolean;
@@ -62,12 +65,24 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
   const bindHost = options.host ?? DEFAULT_BIND_HOST;
   const port = options.port ?? DEFAULT_WEB_PORT;
   const loopbackOnly = isLoopbackHost(bindHost);
+  let lastAlarmAt = -Infinity;
   const pairing = loopbackOnly
     ? undefined
-    : new Pairing((code) => {
-        host.showPairingCode(code);
-        options.onPairingCode?.(code);
-      }, options.pairingCode);
+    : new Pairing({
+        onCode: (code) => {
+          host.showPairingCode(formatPairingCode(code));
+          options.onPairingCode?.(code);
+        },
+        onAlarm: (alarm, code) => {
+          // One alarm per 10 s at most: a flood from many addresses must not bury the screen in toasts.
+          const t = (options.pairingClock ?? Date.now)();
+          if (t - lastAlarmAt < 10_000) return;
+          lastAlarmAt = t;
+          host.showPairingAlert(pairingAlarmText(alarm, formatPairingCode(code)));
+        },
+        ...(options.pairingCode !== undefined ? { fixedCode: options.pairingCode } : {}),
+        ...(options.pairingClock ? { now: options.pairingClock } : {}),
+      });
 
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, trustProxy: false, forceCloseConnections: true });
   installRequestGuard(app, { loopbackOnly, pairing, allowedHosts: options.allowedHosts });

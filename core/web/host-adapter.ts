@@ -31,6 +31,8 @@ export interface HostParts {
   readonly banks: BankFolders;
   /** Shows (or with undefined hides) the pairing code on the module's screen. */
   readonly showPairingCode?: (code: string | undefined) => void;
+  /** Shows a pairing lockout (who, how many wrong codes, the code) on the module's screen. */
+  readonly showPairingAlert?: (text: string) => void;
   /** How often the screen emulator is compared with the last frame sent (default 50 ms), while anyone listens. */
   readonly screenPollMs?: number;
   /** The host's health figures (GET /api/stats). */
@@ -111,6 +113,9 @@ export function createHostAdapter(parts: HostParts): WebHost {
     exportBank: (bankId) => banks.export(bankId),
     showPairingCode(code) {
       parts.showPairingCode?.(code);
+    },
+    showPairingAlert(text) {
+      parts.showPairingAlert?.(text);
     },
     stats() {
       if (!parts.stats) throw notWired('stats', 'HostParts.stats (the host\'s health figures)');

@@ -4,6 +4,7 @@ import { hostHeaderIsLoopback } from './bind-address';
 import { sendError } from './http-errors';
 import { pairingPage } from './pairing-page';
 import { PAIRING_COOKIE, PAIRING_HEADER, type Pairing } from './pairing';
+import { clientKey, type PairingRefusal } from './pairing-limiter';
 
 /** The header every state-changing request must carry: a cross-site form or image cannot set it. */
 export const CSRF_HEADER = 'x-neurorack-request';
@@ -24,7 +25,9 @@ const PAIRING_ROUTES = new Set(['/pair', '/api/pair']);
  * One onRequest hook in front of every route, HTTP and websocket upgrade alike:
  * 1. Host: on a loopback bind only loopback names (and `allowedHosts`) are served.
  * 2. Pairing: beyond loopback, a session cookie, the `x-neurorack-pairing` header or `?pair=`
- *    must hold a session token or the current code; a browser asking for a page gets the form.
+ *    must hold a session token or the code; every code offered on any of these paths is counted
+ *    by the pairing limiter (NR_WEB_PAIRING_LOCKED, 429, once it refuses); a browser asking for a
+ *    page gets the form.
  * 3. Cross-site: an Origin, when sent, must be this server's own; POST/PUT/DELETE also need the
  *    `x-neurorack-request` header (which forces a CORS preflight the server never grants).
  */
@@ -53,11 +56,22 @@ async function checkPairing(pairing: Pairing, request: FastifyRequest, reply: Fa
   const header = request.headers[PAIRING_HEADER];
   const query = (request.query as Record<string, unknown> | undefined)?.pair;
   const offered = [cookie, typeof header === 'string' ? header : undefined, typeof query === 'string' ? query : undefined];
-  if (offered.some((c) => pairing.accepts(c))) return undefined;
-  for (const c of offered) if (c && c !== cookie) pairing.pair(c); // counts a wrong code toward rotation
+  const outcome = pairing.check(clientKey(request.socket.remoteAddress), offered);
+  if (outcome.kind === 'paired') return undefined;
+  if (outcome.kind === 'refused') return sendPairingRefused(reply, outcome.refusal, `${request.method} ${path}`);
   const wantsPage = request.method === 'GET' && !request.headers.upgrade && (request.headers.accept ?? '').includes('text/html');
-  if (wantsPage) return reply.code(401).type('text/html; charset=utf-8').send(pairingPage(path, offered.some(Boolean)));
+  if (wantsPage) return reply.code(401).type('text/html; charset=utf-8').send(pairingPage(path, outcome.kind === 'wrong'));
   return sendError(reply, new NeurorackError('NR_WEB_PAIRING_REQUIRED', `${request.method} ${path}: this module is reachable from the network; enter the pairing code shown on its screen (or send it in the ${PAIRING_HEADER} header)`));
+}
+
+/** 429 with Retry-After: the code was not checked at all (a lockout holds for the right code too). */
+export function sendPairingRefused(reply: FastifyReply, refusal: PairingRefusal, where: string): FastifyReply {
+  const seconds = Math.max(1, Math.ceil(refusal.retryAfterMs / 1000));
+  const why = refusal.scope === 'client'
+    ? 'too many wrong pairing codes from this address'
+    : 'too many wrong pairing codes from the network in the last hour, and this address sent one of them';
+  reply.header('retry-after', String(seconds));
+  return sendError(reply, new NeurorackError('NR_WEB_PAIRING_LOCKED', `${where}: ${why}; the code was not checked; try again in ${seconds} s`));
 }
 
 /**

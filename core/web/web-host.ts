@@ -115,6 +115,7 @@ export interface HostStats {
  * - Bank methods validate everything (names, schema, values) and throw NeurorackErrors with codes
  *   from the catalogue; writes are atomic; nothing ever leaves the banks folders.
  * - `showPairingCode(code)` shows the code on the module's screen (undefined hides it).
+ * - `showPairingAlert(text)` shows a pairing lockout on the module's screen (it names the code).
  * - `stats()` is cheap and synchronous; it throws NR_WEB_HOST_NOT_WIRED where the host has none.
  */
 export interface WebHost {
@@ -133,5 +134,6 @@ export interface WebHost {
   /** Packs a bank (shipped or user) into .nrbank bytes. */
   exportBank(bankId: string): Promise<Uint8Array>;
   showPairingCode(code: string | undefined): void;
+  showPairingAlert(text: string): void;
   stats(): HostStats;
 }

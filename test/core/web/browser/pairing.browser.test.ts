@@ -38,8 +38,8 @@ describe('pairing when bound beyond loopback (real sockets, Chromium)', function
     const refused = await fetch(`${base}api/info`);
     assert.equal(refused.status, 401);
     assert.equal(((await refused.json()) as { error: { code: string } }).error.code, 'NR_WEB_PAIRING_REQUIRED');
-    assert.match(code!, /^\d{6}$/);
-    assert.equal(bench.screenState.pairingCode, code, 'the code is on the module screen');
+    assert.match(code!, /^\d{10}$/);
+    assert.equal(bench.screenState.pairingCode, `${code!.slice(0, 5)}-${code!.slice(5)}`, 'the code is on the module screen');
     const accepted = await fetch(`${base}api/info`, { headers: { 'x-neurorack-pairing': code! } });
     assert.equal(accepted.status, 200);
   });
@@ -70,7 +70,7 @@ describe('pairing when bound beyond loopback (real sockets, Chromium)', function
       const page = await browser.context.newPage();
       const first = await page.goto(base);
       assert.equal(first!.status(), 401);
-      await page.fill('#pair-code', '000000' === code ? '111111' : '000000');
+      await page.fill('#pair-code', '0000000000' === code ? '1111111111' : '0000000000');
       await page.click('button[type="submit"]');
       await page.waitForSelector('.error');
       await page.fill('#pair-code', code!);

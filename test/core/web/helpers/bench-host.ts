@@ -50,7 +50,7 @@ export async function startBenchHost(options: { banks?: BankFolders } = {}): Pro
 
   const events: ControlEvent[] = [];
   const gates = new Map<number, boolean>();
-  const screenState: TestScreenState = { cv: [0, 0, 0, 0], gates: [false, false], menu: BENCH_MENU, cursor: 0 };
+  const screenState: TestScreenState = { cv: [0, 0, 0, 0], gates: [false, false], menu: BENCH_MENU, cursor: 0, pairingAlerts: [] };
   let gateAt = -Infinity;
   let t = 0;
   const rate = rack.devices.audioOut.sampleRate;
@@ -119,6 +119,9 @@ export async function startBenchHost(options: { banks?: BankFolders } = {}): Pro
     banks,
     showPairingCode: (code) => {
       screenState.pairingCode = code;
+    },
+    showPairingAlert: (text) => {
+      screenState.pairingAlerts.push(text);
     },
   });
 

@@ -8,6 +8,8 @@ export interface TestScreenState {
   cursor: number;
   entered?: string;
   pairingCode?: string;
+  /** Pairing lockouts the server reported, oldest first. */
+  pairingAlerts: string[];
 }
 
 /**
@@ -51,7 +53,7 @@ export function drawTestScreen(state: TestScreenState): Uint8ClampedArray {
     g.fillRect(20, 80, 200, 70);
     g.fillStyle = '#fff';
     g.font = 'bold 28px monospace';
-    g.fillText(state.pairingCode, 64, 128);
+    g.fillText(state.pairingCode, 28, 128);
   }
   const data = g.getImageData(0, 0, 240, 240).data;
   return new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength);
