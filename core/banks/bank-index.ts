@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import * as semver from 'semver';
 import { NeurorackError } from '../errors/neurorack-error';
+import { readBounded } from '../files/read-bounded';
 import { sha256Hex } from './bank-hash';
+import { BANK_LIMITS } from './bank-limits';
 import { unpackBank } from './bank-pack';
 
 export const INDEX_FORMAT = 'neurorack-bank-index';
@@ -42,7 +44,7 @@ export async function buildBankIndex(dir: string, opts: { baseUrl?: string; onFi
   const banks: BankIndexEntry[] = [];
   for (const name of names) {
     opts.onFile?.(name);
-    const bytes = await fs.readFile(join(dir, name));
+    const bytes = await readBounded(join(dir, name), { maxBytes: BANK_LIMITS.maxDownloadBytes, tooLargeCode: 'NR_BANK_PACK_INVALID', what: 'packed bank' });
     const bank = unpackBank(bytes, join(dir, name));
     banks.push({
       id: bank.id,

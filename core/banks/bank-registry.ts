@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
+import { readBounded } from '../files/read-bounded';
 import { checkBankIndex, type BankIndex, type BankIndexEntry } from './bank-index';
 import { BANK_LIMITS } from './bank-limits';
 import { parseJson } from './bank-store';
@@ -31,10 +32,10 @@ export async function openRegistry(registry: string, opts: { cwd?: string; maxBy
   const st = await fs.stat(file).catch(() => undefined);
   if (!st) throw new NeurorackError('NR_FILE_NOT_FOUND', 'no registry index at this path', { file });
   if (st.isDirectory()) file = resolve(file, 'index.json');
-  const bytes = await fs.readFile(file).catch((err: Error) => {
+  const bytes = await readBounded(file, { maxBytes: BANK_LIMITS.maxIndexBytes, tooLargeCode: 'NR_BANK_INDEX_INVALID', what: 'registry index' }).catch((err: Error) => {
+    if (err instanceof NeurorackError) throw err;
     throw new NeurorackError('NR_FILE_NOT_FOUND', `cannot read the registry index (${err.message})`, { file }, { cause: err });
   });
-  if (bytes.length > BANK_LIMITS.maxIndexBytes) throw new NeurorackError('NR_BANK_INDEX_INVALID', `the index is larger than ${BANK_LIMITS.maxIndexBytes} bytes`, { file });
   const index = checkBankIndex(parseIndexJson(bytes, file), file);
   const locate = (e: BankIndexEntry): string => (/^https?:\/\//i.test(e.url) ? e.url : resolve(dirname(file), e.url));
   return {
@@ -44,10 +45,10 @@ export async function openRegistry(registry: string, opts: { cwd?: string; maxBy
     fetchPack: async (e, max) => {
       const where = locate(e);
       if (/^https?:\/\//i.test(where)) return fetchLimited(where, max);
-      const size = (await fs.stat(where).catch(() => undefined))?.size;
-      if (size === undefined) throw new NeurorackError('NR_BANK_NOT_FOUND', 'the registry lists a packed bank that is not there', { file: where });
-      if (size > max) throw new NeurorackError('NR_BANK_DOWNLOAD_TOO_LARGE', `the packed bank is ${size} bytes; the limit is ${max} bytes`, { file: where });
-      return fs.readFile(where);
+      return readBounded(where, { maxBytes: max, tooLargeCode: 'NR_BANK_DOWNLOAD_TOO_LARGE', what: 'packed bank' }).catch((err: Error) => {
+        if (err instanceof NeurorackError) throw err;
+        throw new NeurorackError('NR_BANK_NOT_FOUND', `the registry lists a packed bank that cannot be read (${err.message})`, { file: where }, { cause: err });
+      });
     },
   };
 }

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
+import { readBounded } from '../files/read-bounded';
 import { writeFileAtomic } from './atomic-write';
 import { formatBankJson } from './bank-json';
 import { BANK_LIMITS } from './bank-limits';
@@ -40,12 +41,8 @@ export function parseJson(bytes: Uint8Array, file: string): unknown {
   }
 }
 
-async function readLimited(file: string): Promise<Buffer> {
-  const st = await fs.stat(file);
-  if (st.size > BANK_LIMITS.maxBankBytes) {
-    throw new NeurorackError('NR_BANK_INVALID', `the file is ${st.size} bytes; banks are limited to ${BANK_LIMITS.maxBankBytes} bytes`, { file });
-  }
-  return fs.readFile(file);
+function readLimited(file: string): Promise<Buffer> {
+  return readBounded(file, { maxBytes: BANK_LIMITS.maxBankBytes, tooLargeCode: 'NR_BANK_INVALID', what: 'bank' });
 }
 
 /**

@@ -1,16 +1,15 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readBoundedSync } from '../files/read-bounded';
 import { NeurorackError } from '../errors/neurorack-error';
 
 /**
  * Reads and parses a JSON file, turning "missing" and "malformed" into NeurorackErrors that name
- * the file (and the line and column of a syntax error).
+ * the file (and the line and column of a syntax error). At most `maxBytes` are read, whatever the
+ * file claims to be (a symlink to /dev/zero or a FIFO is refused with NR_FILE_NOT_REGULAR).
  */
 export function readJsonFile(file: string, maxBytes = 64 * 1024 * 1024): unknown {
   let text: string;
   try {
-    const size = statSync(file).size;
-    if (size > maxBytes) throw new NeurorackError('NR_JSON_MALFORMED', `file is ${size} bytes; expected at most ${maxBytes}`, { file });
-    text = readFileSync(file, 'utf8');
+    text = readBoundedSync(file, { maxBytes, tooLargeCode: 'NR_JSON_MALFORMED' }).toString('utf8');
   } catch (err) {
     if (err instanceof NeurorackError) throw err;
     throw new NeurorackError('NR_FILE_NOT_FOUND', `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})`, { file }, { cause: err });

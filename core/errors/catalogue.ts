@@ -16,6 +16,8 @@ export const catalogue = {
   // --- usage and generic input ---
   NR_USAGE: { exit: 2, summary: 'the command line is not valid' },
   NR_FILE_NOT_FOUND: { exit: 2, summary: 'a file or folder named on input does not exist' },
+  NR_FILE_NOT_REGULAR: { exit: 2, summary: 'a path that must be a regular file is a device, FIFO, socket or folder (nothing was read)' },
+  NR_FILE_TOO_LARGE: { exit: 2, summary: 'a file is larger than the limit for its kind (reading stopped at the limit)' },
   NR_JSON_MALFORMED: { exit: 2, summary: 'a file is not valid JSON' },
   NR_SCHEMA_INVALID: { exit: 2, summary: 'a document does not match its JSON schema' },
   NR_INTERNAL: { exit: 1, summary: 'an unexpected internal failure' },
@@ -97,6 +99,7 @@ export const catalogue = {
 
   // --- engine, screen, web ---
   NR_CALIBRATION_REFUSED: { exit: 2, summary: 'a CV calibration was refused (readings out of range, noisy or not linear); the previous calibration stays' },
+  NR_CONTROL_THREAD_FAILED: { exit: 1, summary: 'the control thread (gates, CVs, renders) failed to start or stopped; gates and CVs are not played' },
   NR_ENGINE_NO_ENTRIES: { exit: 2, summary: 'the instrument has no descriptor entries to play (no bank and no --descriptors)' },
   NR_MAPPING_FAILED: { exit: 1, summary: 'a CV mapping threw; its last good output stays in force' },
   NR_MAPPING_NOT_FINITE: { exit: 1, summary: 'a CV mapping returned NaN, infinite or malformed values; its last good output stays in force' },

@@ -8,6 +8,8 @@ import type { DiscoveredPlugin, PluginSource } from './discovered-plugin';
 import { MANIFEST_FILE, type PluginManifest } from './plugin-manifest';
 
 const KINDS = ['model', 'cv-mapping', 'screen-page'];
+/** A plugin.json declares a few ids and ranges: 1 MiB is far beyond any real one. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /**
  * Reads and checks one plugin folder without loading its code: the manifest parses, matches the
@@ -28,7 +30,7 @@ function checkManifest(dir: string, manifestFile: string, registry: SchemaRegist
   if (!existsSync(manifestFile)) {
     throw new NeurorackError('NR_PLUGIN_MANIFEST_MISSING', `expected a ${MANIFEST_FILE} in the plugin folder`, { file: manifestFile });
   }
-  const raw = readJsonFile(manifestFile);
+  const raw = readJsonFile(manifestFile, MAX_MANIFEST_BYTES);
   const kind = (raw as { kind?: unknown } | null)?.kind;
   if (raw && typeof raw === 'object' && typeof kind === 'string' && !KINDS.includes(kind)) {
     throw new NeurorackError('NR_PLUGIN_KIND_UNKNOWN', `unknown kind "${kind}"; expected one of ${KINDS.join(', ')}`, { file: manifestFile, pointer: '/kind' });
@@ -62,7 +64,7 @@ function retag(err: unknown, code: 'NR_PLUGIN_MANIFEST_INVALID'): NeurorackError
 
 function idGuess(manifestFile: string): string | undefined {
   try {
-    const raw = readJsonFile(manifestFile) as { id?: unknown };
+    const raw = readJsonFile(manifestFile, MAX_MANIFEST_BYTES) as { id?: unknown };
     return typeof raw?.id === 'string' ? raw.id : undefined;
   } catch {
     return undefined;

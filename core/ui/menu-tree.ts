@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { asNeurorackError, NeurorackError } from '../errors/neurorack-error';
+import { readBoundedSync } from '../files/read-bounded';
 import { SchemaIds, type SchemaRegistry } from '../schemas/schema-registry';
 
 /** One item of schemas/menu.schema.json: opens a page, runs an action, or holds sub-items. */
@@ -41,7 +41,7 @@ export function loadMenu(file: string, registry: SchemaRegistry, placements: rea
   try {
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(file, 'utf8'));
+      raw = JSON.parse(readBoundedSync(file, { maxBytes: 1024 * 1024, what: 'menu' }).toString('utf8'));
     } catch (err) {
       throw new NeurorackError('NR_UI_MENU_INVALID', `cannot read menu: ${(err as Error).message}`, { file });
     }

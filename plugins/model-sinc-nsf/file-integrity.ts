@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeurorackError } from '../../core/errors/neurorack-error';
+import { readBoundedSync } from '../../core/files/read-bounded';
 import type { ModelManifest } from './model-manifest';
 
 /**
@@ -14,8 +14,10 @@ export function readVerifiedFiles(dir: string, manifest: ModelManifest): Map<str
     const file = join(dir, f.path);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
-    } catch {
+      // Never more than the declared size is read: a symlink to /dev/zero cannot fill memory.
+      bytes = readBoundedSync(file, { maxBytes: f.bytes, tooLargeCode: 'NR_MODEL_HASH_MISMATCH', what: 'model file', pointer: `/files/${i}` });
+    } catch (err) {
+      if (err instanceof NeurorackError) throw err;
       throw new NeurorackError('NR_FILE_NOT_FOUND', `the manifest lists ${f.path}, which is missing`, { file, pointer: `/files/${i}/path` });
     }
     const sha = createHash('sha256').update(bytes).digest('hex');

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeurorackError } from '../../core/errors/neurorack-error';
+import { readBoundedSync } from '../../core/files/read-bounded';
 import { installedSchemas, SchemaIds, type SchemaRegistry } from '../../core/schemas/schema-registry';
 
 /** One tensor of the ONNX contract; string dimensions are symbolic (`T`, `T*512`). */
@@ -35,13 +35,17 @@ export interface ModelManifest {
 export const CONTRACT_INPUTS = ['descriptors', 'harmonic_phase', 'harmonic_noise', 'noise_excitation'] as const;
 export const CONTRACT_OUTPUT = 'audio';
 
+/** A model manifest lists a few files and tensors: 1 MiB is far beyond any real one. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+
 /** Reads `dir/manifest.json`, validates it against the model schema and the runtime's contract. */
 export function readModelManifest(dir: string, schemas: SchemaRegistry = installedSchemas()): ModelManifest {
   const file = join(dir, 'manifest.json');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
+    text = readBoundedSync(file, { maxBytes: MAX_MANIFEST_BYTES, tooLargeCode: 'NR_JSON_MALFORMED', what: 'model manifest' }).toString('utf8');
+  } catch (err) {
+    if (err instanceof NeurorackError) throw err;
     throw new NeurorackError('NR_FILE_NOT_FOUND', 'expected a model folder with a manifest.json', { file });
   }
   let data: unknown;
