@@ -1,0 +1,144 @@
+import type { RackConfig } from '../config/rack-config';
+import { createEmulatedAudioOut, createRealAudioOut } from '../devices/audio-out/create-audio-out';
+import type { Device, DeviceKind } from '../devices/device';
+import { createEmulatedDisplay, createRealDisplay } from '../devices/display/create-display';
+import { defaultEmulatedGpioChips, locateEmulatedPin } from '../devices/gpio/emulated-gpio-access';
+import { describeGpioPin, resolveSysfsGpioPin, type GpioPinConfig } from '../devices/gpio/gpio-numbering';
+import { openOnoffOutput } from '../devices/gpio/onoff-gpio';
+import {
+  buildEmulatedI2cGpioHardware,
+  createButton,
+  createCvAdc,
+  createEncoder,
+  createGates,
+  emulatedHardwareAccess,
+  realHardwareAccess,
+  type I2cGpioDeviceContext,
+} from '../devices/i2c-gpio-devices';
+import { asNeurorackError, NeurorackError } from '../errors/neurorack-error';
+import type { Clock } from '../scheduler/clock';
+import { settle } from '../scheduler/settle';
+import type { DoctorDeviceReport } from './doctor';
+
+/** Default DC and RST for an emulated display whose rack names none (the v1 board's lines). */
+const V1_DISPLAY_PINS = { dc: { sysfs: 13 }, rst: { sysfs: 15 } } as const;
+
+/** What `probeDevices` found: one report per configured device, and the devices it opened. */
+export interface DeviceProbe {
+  readonly reports: DoctorDeviceReport[];
+  /** Closes every device that was opened (idempotent). */
+  close(): Promise<void>;
+}
+
+/**
+ * Brings every device of a rack up on its own, for `doctor`: a device that cannot be built or
+ * opened (no /dev/i2c-1, no sound card of that name, no GPIO) is reported `missing` with the
+ * error that stopped it, and the others are still checked. Devices that did open report their
+ * own health (`ok`, `degraded`, `missing`). Unlike the host's bring-up it schedules nothing.
+ */
+export async function probeDevices(config: RackConfig, clock: Clock): Promise<DeviceProbe> {
+  const d = config.devices;
+  const displayPins: GpioPinConfig[] = [d.display.dc ?? V1_DISPLAY_PINS.dc, d.display.rst ?? V1_DISPLAY_PINS.rst];
+  const gpioChips = defaultEmulatedGpioChips(clock, [d.button.pin, ...d.gates.jacks.flatMap((j) => (j.gpio ? [j.gpio] : [])), ...displayPins]);
+  const hw = buildEmulatedI2cGpioHardware(d, clock, { gpioChips });
+  for (const j of d.cvAdc.jacks) hw.panel.setCvVolts(j.jack, 0);
+  for (const g of d.gates.jacks) hw.panel.setGate(g.jack, false);
+  const ctx: I2cGpioDeviceContext = { clock, emulated: emulatedHardwareAccess(hw), real: realHardwareAccess(clock) };
+
+  const opened: Device[] = [];
+  const reports: DoctorDeviceReport[] = [];
+  const probe = async (kind: DeviceKind, id: string, binding: 'real' | 'emulated', address: string, build: () => Promise<Device>): Promise<void> => {
+    try {
+      const device = await settle(clock, build());
+      opened.push(device);
+      const h = device.health();
+      reports.push({ id: device.id, kind, binding: device.binding, address: device.address, status: h.status, detail: h.detail });
+    } catch (err) {
+      reports.push({ id, kind, binding, address, status: 'missing', detail: asNeurorackError(err).describe() });
+    }
+  };
+
+  // The gates tap the CV ADC before it opens: build both, then open both.
+  let cvAdcBuilt: Awaited<ReturnType<typeof createCvAdc>> | undefined;
+  let cvAdcError: unknown;
+  try {
+    cvAdcBuilt = await settle(clock, createCvAdc(d.cvAdc, ctx));
+  } catch (err) {
+    cvAdcError = err;
+  }
+  let gatesBuilt: Awaited<ReturnType<typeof createGates>> | undefined;
+  let gatesError: unknown;
+  const gatesViaAdc = d.gates.jacks.some((j) => j.adc);
+  if (cvAdcBuilt || !gatesViaAdc) {
+    try {
+      gatesBuilt = await settle(clock, createGates(d.gates, ctx, cvAdcBuilt!));
+    } catch (err) {
+      gatesError = err;
+    }
+  } else {
+    gatesError = new NeurorackError('NR_DEVICE_UNAVAILABLE', `the gates are read through the CV ADC, which is missing`, { pointer: '/devices/gates' });
+  }
+  const cvAdcAddress = `i2c-${d.cvAdc.bus} ${d.cvAdc.chips.map((c) => hex(c.address)).join(',')}`;
+  await probe('cv-adc', 'cv-adc', d.cvAdc.binding, cvAdcAddress, async () => {
+    if (!cvAdcBuilt) throw cvAdcError;
+    await cvAdcBuilt.open();
+    return cvAdcBuilt;
+  });
+  const gatesAddress = d.gates.jacks.map((j) => `gate${j.jack}=${j.gpio ? describeGpioPin(j.gpio) : `${hex(j.adc!.chip)}/AIN${j.adc!.channel}`}`).join(' ');
+  await probe('gate', 'gates', gatesViaAdc ? d.cvAdc.binding : d.gates.binding, gatesAddress, async () => {
+    if (!gatesBuilt) throw gatesError;
+    await gatesBuilt.open();
+    return gatesBuilt;
+  });
+  await probe('button', 'button', d.button.binding, describeGpioPin(d.button.pin), async () => {
+    const button = await createButton(d.button, ctx);
+    await button.open();
+    return button;
+  });
+  await probe('encoder', 'encoder', d.encoder.binding, `i2c-${d.encoder.bus} ${hex(d.encoder.address)}`, async () => {
+    const encoder = await createEncoder(d.encoder, ctx);
+    await encoder.open();
+    return encoder;
+  });
+  const spi = `spidev${d.display.spiBus}.${d.display.spiDevice}`;
+  await probe('display', 'display', d.display.binding, spi, async () => {
+    const display = d.display.binding === 'emulated' ? emulatedDisplay(config, clock, gpioChips, displayPins) : realDisplay(config, clock);
+    await display.open();
+    return display;
+  });
+  await probe('audio-out', 'audio-out', d.audioOut.binding, `alsa '${d.audioOut.device}'`, async () => {
+    const audioOut = d.audioOut.binding === 'emulated' ? createEmulatedAudioOut(d.audioOut, { clock, pacing: 'paced' }).audioOut : createRealAudioOut(d.audioOut, { clock });
+    await audioOut.open();
+    return audioOut;
+  });
+
+  return {
+    reports,
+    async close() {
+      await Promise.all(opened.splice(0).map((dev) => settle(clock, dev.close()).catch(() => undefined)));
+    },
+  };
+}
+
+function hex(address: number): string {
+  return `0x${address.toString(16).toUpperCase().padStart(2, '0')}`;
+}
+
+function emulatedDisplay(config: RackConfig, clock: Clock, chips: Parameters<typeof locateEmulatedPin>[1], pins: GpioPinConfig[]) {
+  const dc = locateEmulatedPin(pins[0]!, chips, '/devices/display/dc');
+  const rst = locateEmulatedPin(pins[1]!, chips, '/devices/display/rst');
+  if (dc.chip !== rst.chip) {
+    throw new NeurorackError('NR_DEVICE_CONFIG_INVALID', 'the emulated display needs DC and RST on one GPIO chip', { pointer: '/devices/display/rst' });
+  }
+  return createEmulatedDisplay(config.devices.display, { clock, gpio: dc.chip, dcLine: dc.line, rstLine: rst.line }).display;
+}
+
+function realDisplay(config: RackConfig, clock: Clock) {
+  const { dc, rst } = config.devices.display;
+  if (!dc || !rst) throw new NeurorackError('NR_DEVICE_CONFIG_INVALID', 'a real display needs dc and rst pins', { pointer: '/devices/display' });
+  return createRealDisplay(config.devices.display, {
+    clock,
+    dc: openOnoffOutput(resolveSysfsGpioPin(dc, undefined, { pointer: '/devices/display/dc' })),
+    rst: openOnoffOutput(resolveSysfsGpioPin(rst, undefined, { pointer: '/devices/display/rst' })),
+  });
+}
