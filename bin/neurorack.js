@@ -8,4 +8,13 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('neurorack: not built yet; run `npm run build` in ' + path.join(__dirname, '..') + '\n');
   process.exit(1);
 }
-require(entry).main(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// A failed command exits at once, whatever it left running (a host that failed half-way up keeps
+// device timers, workers and sockets alive): a supervisor must see the failure to restart it.
+// stderr is written synchronously on Linux (files, pipes, terminals), so the error line is out.
+require(entry).main(process.argv.slice(2)).then(
+  (code) => (code === 0 ? (process.exitCode = 0) : process.exit(code)),
+  (err) => {
+    process.stderr.write('neurorack: NR_INTERNAL: ' + ((err && err.stack) || err) + '\n');
+    process.exit(1);
+  },
+);

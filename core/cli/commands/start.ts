@@ -4,6 +4,16 @@ import { startWeb } from '../../host/start-web';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
+/** How long a host that failed to start may take to stop before the command gives up on it. */
+const STOP_ON_FAILURE_MS = 500;
+
+async function stopWithin(host: Host, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([host.stop().catch(() => undefined), late]);
+  clearTimeout(timer);
+}
+
 export const register: RegisterCommand = (program, ctx) => {
   rackOptions(program.command('start').description('run the host (default profile: virtual, the whole module emulated)'))
     .option('--host <address>', 'address the web panel binds to (default from the rack: 127.0.0.1)')
@@ -16,7 +26,15 @@ export const register: RegisterCommand = (program, ctx) => {
       });
       const rack = host.container.resolve(Tokens.Rack).config;
       ctx.stdout.write(`Neurorack ready in ${Math.round(host.coldStartMs)} ms: profile ${rack.name}, model ${host.model.info?.id ?? host.model.renderer.id}\n`);
-      const web = opts.web ? await startWeb(host, { host: opts.host, port: opts.port }) : undefined;
+      let web: Awaited<ReturnType<typeof startWeb>> | undefined;
+      try {
+        web = opts.web ? await startWeb(host, { host: opts.host, port: opts.port }) : undefined;
+      } catch (err) {
+        // Fatal: the panel was asked for and cannot be served. Stop the host (bounded, so the
+        // process still exits within a second) and let the error end the command.
+        await stopWithin(host, STOP_ON_FAILURE_MS);
+        throw err;
+      }
       if (web) {
         const code = web.server.pairingCode();
         ctx.stdout.write(`Panel: ${web.url}${code ? `  (pairing code ${code}, also on the module's screen)` : ''}\n`);
