@@ -113,6 +113,7 @@ export const catalogue = {
   NR_UI_PAGE_UNKNOWN: { exit: 2, summary: 'no screen page with this id' },
   NR_UI_STATE_INVALID: { exit: 2, summary: 'a host state file (--state) is not a usable HostView' },
   NR_WEB_BANK_READ_ONLY: { exit: 2, summary: 'a shipped bank cannot be changed from the web page; save into a user bank' },
+  NR_WEB_BUSY: { exit: 1, summary: 'the server is already doing this work for another request (one audition at a time); try again when it finishes' },
   NR_WEB_BIND_FAILED: { exit: 1, summary: 'the web server could not listen on the address and port asked for' },
   NR_WEB_CLIENT_CLOSED: { exit: 1, summary: 'a web client was closed because it kept sending without reading its websocket' },
   NR_WEB_CLIENT_SLOW: { exit: 1, summary: 'a web client is not reading its websocket: its screen frames, audio and state updates are dropped' },

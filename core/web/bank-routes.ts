@@ -1,17 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import { NeurorackError } from '../errors/neurorack-error';
-import { MAX_DESIGNER_FRAMES, parseFrames } from './curve-frames';
+import { MAX_AUDITION_FRAMES, MAX_DESIGNER_FRAMES, parseFrames } from './curve-frames';
 import { assertBankId, assertSafeEntryName } from './names';
 import type { WebHost } from './web-host';
 
 /** JSON bodies carrying a curve: MAX_DESIGNER_FRAMES frames of seven numbers, generously. */
 export const CURVE_BODY_LIMIT = MAX_DESIGNER_FRAMES * 7 * 26 + 4096;
+/** The same for an audition: a longer body is refused before it is parsed. */
+export const AUDITION_BODY_LIMIT = MAX_AUDITION_FRAMES * 7 * 26 + 4096;
 
 /**
  * The curve designer's API:
  * GET /api/banks; GET /api/banks/:bankId/entries/:entry; POST /api/banks/:bankId/entries
- * {entry, frames, tags?, overwrite?}; POST /api/audition {frames, seed?} (Float32 audio back, rate
- * in `x-sample-rate`); POST /api/banks/import (a .nrbank body, `?force=1` to replace);
+ * {entry, frames, tags?, overwrite?}; POST /api/audition {frames, seed?} (at most
+ * MAX_AUDITION_FRAMES, one at a time; Float32 audio back, rate in `x-sample-rate`); POST /api/banks/import (a .nrbank body, `?force=1` to replace);
  * GET /api/banks/:bankId/export (the .nrbank). Every name is checked before the host sees it.
  */
 export function registerBankRoutes(app: FastifyInstance, host: WebHost, maxUploadBytes: number): void {
@@ -38,14 +40,26 @@ export function registerBankRoutes(app: FastifyInstance, host: WebHost, maxUploa
     return host.saveEntry({ bankId, entry: body.entry, frames, tags, overwrite: body.overwrite === true });
   });
 
-  app.post('/api/audition', { bodyLimit: CURVE_BODY_LIMIT }, async (request, reply) => {
+  // One audition at a time: each holds up to about 0.45 MB per frame while the model renders it.
+  let auditioning = false;
+  app.post('/api/audition', { bodyLimit: AUDITION_BODY_LIMIT }, async (request, reply) => {
     const body = objectBody(request.body, 'POST /api/audition');
-    const frames = parseFrames(body.frames, 'POST /api/audition');
+    const frames = parseFrames(body.frames, 'POST /api/audition', MAX_AUDITION_FRAMES);
     const seed = body.seed === undefined ? 0 : body.seed;
     if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new NeurorackError('NR_WEB_MESSAGE_INVALID', `POST /api/audition: seed is ${JSON.stringify(seed)}; expected an integer in [0, 4294967295]`, { pointer: '/seed' });
     }
-    const audio = await host.audition(frames, seed);
+    if (auditioning) {
+      reply.header('retry-after', '1');
+      throw new NeurorackError('NR_WEB_BUSY', 'POST /api/audition: another audition is rendering; one runs at a time, try again when it finishes');
+    }
+    auditioning = true;
+    let audio;
+    try {
+      audio = await host.audition(frames, seed);
+    } finally {
+      auditioning = false;
+    }
     const bytes = Buffer.from(audio.samples.buffer, audio.samples.byteOffset, audio.samples.byteLength);
     return reply.type('application/octet-stream').header('x-sample-rate', String(audio.sampleRate)).send(bytes);
   });

@@ -7,6 +7,7 @@ import { NeurorackError } from '../errors/neurorack-error';
 import { packageRoot } from '../paths';
 import { AudioFeed } from './audio-feed';
 import { registerBankRoutes } from './bank-routes';
+import { CONNECTION_LIMITS, capConnections, httpServerOptions, type ConnectionLimits } from './connection-limits';
 import { DEFAULT_BIND_HOST, isLoopbackHost } from './bind-address';
 import { fromFastifyError, sendError } from './http-errors';
 import type { LiveClient } from './live-client';
@@ -41,6 +42,8 @@ export interface WebServerOptions {
   /** Extra Host names served on a loopback bind (e.g. a name in /etc/hosts). */
   readonly allowedHosts?: readonly string[];
   readonly logger?: boolean;
+  /** Connection caps and timeouts (default CONNECTION_LIMITS). */
+  readonly connectionLimits?: Partial<ConnectionLimits>;
   /** Told when a websocket client stops reading, reads again or is closed for growing (NR_WEB_CLIENT_*). */
   readonly onClientReport?: (err: NeurorackError) => void;
 }
@@ -84,7 +87,18 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
         ...(options.pairingClock ? { now: options.pairingClock } : {}),
       });
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 64 * 1024, trustProxy: false, forceCloseConnections: true });
+  const limits: ConnectionLimits = { ...CONNECTION_LIMITS, ...options.connectionLimits };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 64 * 1024,
+    trustProxy: false,
+    forceCloseConnections: true,
+    connectionTimeout: limits.idleTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    http: httpServerOptions(limits),
+  });
+  capConnections(app.server, limits);
   installRequestGuard(app, { loopbackOnly, pairing, allowedHosts: options.allowedHosts });
   applySecurityHeaders(app);
   app.setErrorHandler((err, request, reply) => {

@@ -15,6 +15,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NR_WEB_UPLOAD_TOO_LARGE: 413,
   NR_WEB_PAIRING_LOCKED: 429,
   NR_WEB_HOST_NOT_WIRED: 501,
+  NR_WEB_BUSY: 503,
 };
 
 /** The JSON body of every error reply and websocket error message. */
