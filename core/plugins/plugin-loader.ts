@@ -7,8 +7,11 @@ import type { DiscoveredPlugin } from './discovered-plugin';
 import type { PluginDirSpec } from './discover-plugin-dirs';
 import type { PluginManifest } from './plugin-manifest';
 import type { PluginContext, PluginModule } from './plugin-module';
-import { readPluginDir } from './read-plugin-dir';
+import { assertEntryInside, readPluginDir } from './read-plugin-dir';
 import { PluginTokens } from './plugin-tokens';
+
+/** How long a plugin's `activate()` may run before the plugin is marked failed and boot goes on. */
+export const PLUGIN_ACTIVATE_TIMEOUT_MS = 10_000;
 
 /** A plugin whose code is loaded and activated, with its own child container. */
 export interface ActivePlugin {
@@ -32,6 +35,8 @@ export class PluginLoader {
     private readonly registry: SchemaRegistry,
     private readonly hostVersion: string,
     private readonly parent: DependencyContainer,
+    /** How long a plugin's `activate()` may take before it is marked failed. */
+    private readonly activateTimeoutMs: number = PLUGIN_ACTIVATE_TIMEOUT_MS,
   ) {}
 
   /** Reads every folder (earlier specs win an id conflict), then checks dependencies. */
@@ -91,7 +96,7 @@ export class PluginLoader {
       const container = this.parent.createChildContainer();
       const context: PluginContext = { manifest, dir: found.dir, container };
       container.register(PluginTokens.Context, { useValue: context });
-      await module.activate?.(context);
+      await withTimeout(module.activate?.(context), this.activateTimeoutMs, () => new NeurorackError('NR_PLUGIN_ACTIVATE_TIMEOUT', `activate() of plugin "${id}" did not settle within ${this.activateTimeoutMs} ms; expected it to resolve or reject`, { file: found.manifestFile, plugin: id }));
       return { manifest, dir: found.dir, module, container };
     } catch (err) {
       found.status = 'error';
@@ -129,6 +134,7 @@ export class PluginLoader {
  */
 export function loadEntryModule(dir: string, manifest: PluginManifest, manifestFile: string): PluginModule {
   const entry = resolve(dir, manifest.entry);
+  assertEntryInside(dir, entry, manifestFile); // again: the folder may have changed since discovery
   let loaded: unknown;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -149,4 +155,14 @@ export function loadEntryModule(dir: string, manifest: PluginManifest, manifestF
     throw new NeurorackError('NR_PLUGIN_EXPORTS_MISMATCH', `manifest and ${manifest.entry} disagree (${parts.join('; ')})`, { file: manifestFile, pointer: '/provides', plugin: manifest.id });
   }
   return mod as PluginModule;
+}
+
+/** Waits for `work` at most `ms`; a timer that fires rejects with `onTimeout()` (the work is left to finish or not). */
+async function withTimeout<T>(work: T | Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([Promise.resolve(work), new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import * as semver from 'semver';
 import { readJsonFile } from '../config/read-json-file';
@@ -54,7 +54,20 @@ function checkManifest(dir: string, manifestFile: string, registry: SchemaRegist
   if (!existsSync(entry)) {
     throw new NeurorackError('NR_PLUGIN_ENTRY_MISSING', `entry file ${manifest.entry} does not exist (expected ${entry})`, { file: manifestFile, pointer: '/entry' });
   }
+  assertEntryInside(dir, entry, manifestFile);
   return manifest;
+}
+
+/**
+ * The entry as the filesystem resolves it (every symlink followed) must lie inside the plugin
+ * folder as it resolves: a link to a file elsewhere would load code the folder does not hold.
+ */
+export function assertEntryInside(dir: string, entry: string, manifestFile: string): void {
+  const realDir = realpathSync(dir);
+  const realEntry = realpathSync(entry);
+  if (!realEntry.startsWith(realDir + '/')) {
+    throw new NeurorackError('NR_PLUGIN_ENTRY_OUTSIDE', `entry ${entry} resolves to ${realEntry}, outside the plugin folder ${realDir}; expected a file inside it`, { file: manifestFile, pointer: '/entry' });
+  }
 }
 
 function retag(err: unknown, code: 'NR_PLUGIN_MANIFEST_INVALID'): NeurorackError {

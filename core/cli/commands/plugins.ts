@@ -37,12 +37,14 @@ export const register: RegisterCommand = (program: Command, ctx) => {
 
   plugins
     .command('validate')
-    .description('check one plugin folder: manifest, host range, entry file and exports (exit 2 if invalid)')
+    .description('check one plugin folder without running its code: manifest, host range, entry file inside the folder (exit 2 if invalid); --load also imports the entry and checks its exports')
     .argument('<dir>', 'the plugin folder (holding plugin.json)')
-    .action((dir: string) => {
+    .option('--load', "import the entry module (runs the plugin's code) and check its exports against the manifest")
+    .action((dir: string, opts: { load?: boolean }) => {
       const found = readPluginDir(resolve(ctx.cwd, dir), 'rack', installedSchemas(), hostVersion);
       if (found.status !== 'ok') throw found.error!;
-      loadEntryModule(found.dir, found.manifest!, found.manifestFile);
+      if (opts.load) loadEntryModule(found.dir, found.manifest!, found.manifestFile);
+      else ctx.stdout.write('note: the code was not run; --load imports it and checks its exports\n');
       const m = found.manifest!;
       if (Object.keys(m.dependencies).length) {
         ctx.stdout.write(`note: dependencies (${Object.keys(m.dependencies).join(', ')}) are checked when the host loads it\n`);

@@ -26,18 +26,18 @@ describe('neurorack plugins', () => {
     assert.match(r.stdout, /ok: good-mapping 1\.0\.0/);
   });
 
-  const bad: Array<[string, RegExp]> = [
+  const bad: Array<[string, RegExp, string[]?]> = [
     ['schema-violation', /schema-violation\/plugin\.json at \/version: .*semver/],
     ['malformed-json', /malformed-json\/plugin\.json: not valid JSON/],
     ['unknown-kind', /at \/kind: unknown kind "synthesizer"; expected one of/],
     ['host-incompatible', /at \/host: plugin needs host >=2\.0\.0/],
     ['missing-entry', /at \/entry: entry file index\.js does not exist/],
-    ['throws-on-import', /at \/entry: loading index\.js threw: fixture: cannot initialise/],
-    ['exports-missing', /at \/provides: manifest and index\.js disagree/],
+    ['throws-on-import', /at \/entry: loading index\.js threw: fixture: cannot initialise/, ['--load']],
+    ['exports-missing', /at \/provides: manifest and index\.js disagree/, ['--load']],
   ];
-  for (const [dir, message] of bad) {
-    it(`validate exits 2 for ${dir}, naming the manifest and the field`, async () => {
-      const r = await runCli(['plugins', 'validate', join(fixtures, dir)]);
+  for (const [dir, message, extra = []] of bad) {
+    it(`validate ${extra.join(' ')}${extra.length ? ' ' : ''}exits 2 for ${dir}, naming the manifest and the field`, async () => {
+      const r = await runCli(['plugins', 'validate', ...extra, join(fixtures, dir)]);
       assert.equal(r.code, 2, r.stdout + r.stderr);
       assert.match(r.stderr, message);
     });
