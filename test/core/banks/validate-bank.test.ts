@@ -35,6 +35,8 @@ describe('bank validation', function () {
     ['a declared zcr max above 1', (d) => (d.descriptors[1].max = 1.5), 'NR_BANK_VALUE_INVALID', '/descriptors/1/max'],
     ['a declared negative rms min', (d) => (d.descriptors[0].min = -0.5), 'NR_BANK_VALUE_INVALID', '/descriptors/0/min'],
     ['a declared f0 max above Nyquist', (d) => (d.descriptors[6].max = 20000), 'NR_BANK_VALUE_INVALID', '/descriptors/6/max'],
+    ['an RMS of 1e39, declared and in a frame (issue #25: it rendered NaN)', (d) => ((d.descriptors[0].max = 1e39), (d.entries[0].frames[0][0] = 1e39)), 'NR_BANK_VALUE_INVALID', '/descriptors/0/max'],
+    ['an RMS above full scale in a frame', (d) => ((d.descriptors[0].max = 1), (d.entries[0].frames[0][0] = 1.5)), 'NR_BANK_VALUE_INVALID', '/entries/0/frames/0/0'],
     ['an infinite declared max', (d) => (d.descriptors[4].max = Number.POSITIVE_INFINITY), 'NR_BANK_VALUE_INVALID', '/descriptors/4/max'],
     ['declared min above max', (d) => (d.descriptors[2].min = 1e4), 'NR_BANK_VALUE_INVALID', '/descriptors/2'],
     ['a frame 6 wide', (d) => d.entries[0].frames[2].pop(), 'NR_BANK_INVALID', '/entries/0/frames/2'],
