@@ -6,6 +6,7 @@ import { NeurorackError } from '../../errors/neurorack-error';
 import { paths } from '../../paths';
 import { readBankEntries, resolveBankPath } from '../../banks/bank-entry';
 import { DESCRIPTOR_ORDER } from '../../descriptors/descriptor-matrix';
+import { describeFinish, finishRender } from '../../audio/render-output';
 import { HOP as MODEL_HOP, MODEL_RATE } from '../../engine/descriptor-frames';
 import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
 
@@ -51,7 +52,7 @@ async function bankDescriptors(cwd: string, bank: string, entry: string): Promis
 export const register: RegisterCommand = (program, ctx) => {
   program
     .command('render')
-    .description('render a descriptor curve through a model into a WAV at the model rate')
+    .description('render a descriptor curve through a model into a WAV at the model rate (DC removed, peaks held under full scale by the live safety limiter, non-finite audio refused)')
     .requiredOption('--model <dir|id>', 'model folder or id under models/')
     .option('--descriptors <file>', 'descriptor JSON as printed by `neurorack descriptors --json`')
     .option('--bank <dir|id>', 'descriptor bank (folder, bank.json, .nrbank, or a shipped bank id) to take --entry from')
@@ -81,6 +82,8 @@ export const register: RegisterCommand = (program, ctx) => {
           if (err instanceof NeurorackError && !err.location.file) throw new NeurorackError(err.code, err.message, { ...err.location, file });
           throw err;
         }
+        const finish = finishRender(audio, model.sampleRate, { file });
+        for (const line of describeFinish(finish)) ctx.stderr.write(`neurorack: warning: ${line}\n`);
         const wav = new WaveFile();
         wav.fromScratch(1, model.sampleRate, '32f', audio);
         writeFileSync(resolve(ctx.cwd, opts.out), wav.toBuffer());

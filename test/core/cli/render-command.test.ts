@@ -33,6 +33,34 @@ describe('neurorack render', function () {
     assert.equal(readWavFile(join(dir, 'c.wav')).mono.length, JSON.parse(printed.stdout).frames.length * 512);
   });
 
+  const curves = (frames: number[][]) => JSON.stringify({ sample_rate: 22050, hop_length: 512, descriptor_order: ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0'], frames });
+
+  it('keeps a hot render under full scale with the live safety limiter, removes its DC and says so (issue #25)', async () => {
+    // One frame at the edge of the shipped banks' ranges: the raw render peaks near +4 dBFS with a DC of -0.42.
+    writeFileSync(join(dir, 'hot.json'), curves([[0.34, 0.5, 9000, 1, 3500, 6000, 5512]]));
+    const res = await runCli(['render', '--model', 'sinc-nsf-impacts-v1', '--descriptors', join(dir, 'hot.json'), '--out', join(dir, 'hot.wav')]);
+    assert.equal(res.code, 0, res.stderr);
+    const { mono } = readWavFile(join(dir, 'hot.wav'));
+    let peak = 0;
+    let sum = 0;
+    for (const x of mono) {
+      peak = Math.max(peak, Math.abs(x));
+      sum += x;
+    }
+    assert.ok(peak <= 0.98 + 1e-6, `peak ${peak} is under full scale`);
+    assert.ok(Math.abs(sum / mono.length) < 0.02, `DC ${sum / mono.length} removed`);
+    assert.match(res.stderr, /warning: removed a DC offset of/);
+    assert.match(res.stderr, /warning: the render peaked at \+[0-9.]+ dBFS; the live output's safety limiter .* turned \d+ samples down/);
+  });
+
+  it('refuses a render that is not finite with NR_AUDIO_NOT_FINITE, naming the curves file, and writes nothing', async () => {
+    writeFileSync(join(dir, 'nan.json'), curves([[1e39, 0.1, 3000, 0.01, 1000, 1500, 100], [1e39, 0.1, 3000, 0.01, 1000, 1500, 100]]));
+    const res = await runCli(['render', '--model', 'sinc-nsf-impacts-v1', '--descriptors', join(dir, 'nan.json'), '--out', join(dir, 'nan.wav')]);
+    assert.equal(res.code, 2);
+    assert.match(res.stderr, /NR_AUDIO_NOT_FINITE: .*nan\.json: the model rendered \d+ NaN or infinite samples/);
+    assert.equal(existsSync(join(dir, 'nan.wav')), false);
+  });
+
   for (const [what, args] of [
     ['neither --descriptors nor --bank/--entry', []],
     ['both --descriptors and --bank/--entry', ['--descriptors', 'x.json', '--bank', 'wood-and-skins', '--entry', '0']],
