@@ -17,6 +17,8 @@ export function buildProgram(ctx: CliContext): Command {
     });
   for (const load of commandModules) load()(program, ctx);
   program.commands.forEach(function override(cmd: Command): void {
+    // Commander checks required options but does not say which they are in --help.
+    for (const o of cmd.options) if (o.mandatory && !o.description.endsWith('(required)')) o.description = `${o.description} (required)`;
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
     cmd.commands.forEach(override);
