@@ -89,6 +89,8 @@ export interface RackConfig {
   board: 'virtual' | 'jetson-nano-v1' | 'rpi5' | 'test';
   description?: string;
   clock: 'monotonic' | 'virtual';
+  /** Where gates, CVs, mappings and renders run (schema: `controlThread`). */
+  controlThread: 'own' | 'main';
   devices: {
     cvAdc: CvAdcConfig;
     gates: GatesConfig;

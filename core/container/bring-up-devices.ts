@@ -10,13 +10,15 @@ import { resolveSysfsGpioPin } from '../devices/gpio/gpio-numbering';
 import { openOnoffOutput } from '../devices/gpio/onoff-gpio';
 import {
   buildEmulatedI2cGpioHardware,
-  createI2cGpioDevices,
+  createControlDevices,
+  createPanelDevices,
   emulatedHardwareAccess,
   realHardwareAccess,
 } from '../devices/i2c-gpio-devices';
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
-import { Priority } from '../scheduler/scheduler';
+import { Priority, type Scheduler } from '../scheduler/scheduler';
+import type { CvAdc } from '../devices/cv-adc/cv-adc';
 import { settle } from '../scheduler/settle';
 import type { EmulatedRack } from './emulated-rack';
 import { Tokens } from './tokens';
@@ -24,14 +26,21 @@ import { Tokens } from './tokens';
 /** Default DC and RST for an emulated display whose rack names none (the v1 board's lines). */
 const V1_DISPLAY_PINS = { dc: { sysfs: 13 }, rst: { sysfs: 15 } } as const;
 
+/** Where the CV ADC and the gates are read: here (this thread's scheduler scans them) or by a control thread. */
+export interface BringUpOptions {
+  readonly control?: 'here' | 'elsewhere';
+}
+
 /**
  * Builds every device the rack configures, real or emulated, opens it, schedules its periodic work
  * (CV scans, encoder polls) on the host's scheduler, and registers it under its
  * token (plus `Devices` for doctor and, when anything is emulated, `VirtualPanel` for the emulated
- * rack). Rejects only for a configuration that cannot be wired; absent or failing chips show up in
- * each device's `health()`.
+ * rack). With `control: 'elsewhere'` the CV ADC and the gates are left to a control thread (it
+ * builds them on the same emulated pins, `EmulatedRack.i2cGpio.adcPins`), and their tokens to
+ * whoever starts it. Rejects only for a configuration that cannot be wired; absent or failing chips
+ * show up in each device's `health()`.
  */
-export async function bringUpDevices(c: DependencyContainer): Promise<EmulatedRack | undefined> {
+export async function bringUpDevices(c: DependencyContainer, options: BringUpOptions = {}): Promise<EmulatedRack | undefined> {
   const { config } = c.resolve(Tokens.Rack);
   const clock = c.resolve(Tokens.Clock);
   const d = config.devices;
@@ -42,10 +51,18 @@ export async function bringUpDevices(c: DependencyContainer): Promise<EmulatedRa
   for (const j of d.cvAdc.jacks) hw.panel.setCvVolts(j.jack, 0);
   for (const g of d.gates.jacks) hw.panel.setGate(g.jack, false);
 
-  const i2cGpio = await settle(clock, createI2cGpioDevices(d, { clock, emulated: emulatedHardwareAccess(hw), real: realHardwareAccess(clock) }, { startTimers: false }));
+  const ctx = { clock, emulated: emulatedHardwareAccess(hw), real: realHardwareAccess(clock) };
   const scheduler = c.resolve(Tokens.Scheduler);
-  scheduler.addPeriodic({ id: 'cv-scan', periodMs: 1000 / d.cvAdc.scanHz, priority: Priority.control + 1, run: async () => void (await i2cGpio.cvAdc.scan()) });
-  scheduler.addPeriodic({ id: 'encoder-poll', periodMs: d.encoder.pollMs, priority: Priority.control, run: () => i2cGpio.encoder.poll() });
+  const devices: Device[] = [];
+  if (options.control !== 'elsewhere') {
+    const control = await settle(clock, createControlDevices(d, ctx));
+    scheduleCvScans(scheduler, control.cvAdc, d.cvAdc.scanHz);
+    c.register(Tokens.CvAdc, { useValue: control.cvAdc });
+    c.register(Tokens.Gates, { useValue: control.gates });
+    devices.push(control.cvAdc, control.gates);
+  }
+  const panel = await settle(clock, createPanelDevices(d, ctx));
+  scheduler.addPeriodic({ id: 'encoder-poll', periodMs: d.encoder.pollMs, priority: Priority.control, run: () => panel.encoder.poll() });
 
   const emulatedDisplay = d.display.binding === 'emulated' ? emulatedDisplayFor(config, clock, gpioChips, displayPins) : undefined;
   const display: Display = emulatedDisplay?.display ?? realDisplayFor(config, clock);
@@ -53,11 +70,9 @@ export async function bringUpDevices(c: DependencyContainer): Promise<EmulatedRa
   const audioOut = emulatedAudio?.audioOut ?? createRealAudioOut(d.audioOut, { clock });
   await settle(clock, Promise.all([display.open(), audioOut.open()]));
 
-  const devices: Device[] = [...i2cGpio.all, display, audioOut];
-  c.register(Tokens.CvAdc, { useValue: i2cGpio.cvAdc });
-  c.register(Tokens.Gates, { useValue: i2cGpio.gates });
-  c.register(Tokens.Button, { useValue: i2cGpio.button });
-  c.register(Tokens.Encoder, { useValue: i2cGpio.encoder });
+  devices.push(panel.button, panel.encoder, display, audioOut);
+  c.register(Tokens.Button, { useValue: panel.button });
+  c.register(Tokens.Encoder, { useValue: panel.encoder });
   c.register(Tokens.Display, { useValue: display });
   c.register(Tokens.AudioOut, { useValue: audioOut });
   c.register(Tokens.Devices, { useValue: devices });
@@ -84,4 +99,9 @@ function realDisplayFor(config: RackConfig, clock: Clock): Display {
     dc: openOnoffOutput(resolveSysfsGpioPin(dc, undefined, { pointer: '/devices/display/dc' })),
     rst: openOnoffOutput(resolveSysfsGpioPin(rst, undefined, { pointer: '/devices/display/rst' })),
   });
+}
+
+/** The CV scans on a scheduler, at the rack's scan rate (deadline accounting per scan). */
+export function scheduleCvScans(scheduler: Scheduler, cvAdc: CvAdc, scanHz: number): void {
+  scheduler.addPeriodic({ id: 'cv-scan', periodMs: 1000 / scanHz, priority: Priority.control + 1, run: async () => void (await cvAdc.scan()) });
 }

@@ -7,7 +7,7 @@ import type { PushButton } from './button/push-button';
 import { Ads1x15CvAdc } from './cv-adc/ads1x15-cv-adc';
 import { Ads1x15Emulator } from './cv-adc/ads1x15-emulator';
 import type { CvAdc } from './cv-adc/cv-adc';
-import type { CvAdcConfig } from './cv-adc/cv-adc-config';
+import { DEFAULT_REFERENCE_VOLTS, type CvAdcConfig } from './cv-adc/cv-adc-config';
 import type { EncoderConfig } from './encoder/encoder-config';
 import { IoeEmulator } from './encoder/ioe-emulator';
 import { IoeRgbEncoder } from './encoder/ioe-rgb-encoder';
@@ -75,7 +75,16 @@ export interface EmulatedI2cGpioHardware {
   readonly encoderChip: IoeEmulator | undefined;
   readonly gpioChips: readonly EmulatedGpioChip[];
   readonly panel: VirtualPanel;
+  /**
+   * The ADC chips' input pins (four float64 volts per chip, in board order), shared memory: the
+   * jacks as wires. A second copy of these chips in another thread, built on the same memory
+   * (`adcPins` option), converts what this panel sets.
+   */
+  readonly adcPins: SharedArrayBuffer;
 }
+
+/** Bytes of pin memory per ADC chip: AIN0..AIN3 as float64 volts. */
+const ADC_PIN_BYTES = 4 * Float64Array.BYTES_PER_ELEMENT;
 
 export function boardFromConfig(sections: I2cGpioDeviceSections): EmulatedBoard {
   const { cvAdc, encoder } = sections;
@@ -98,7 +107,7 @@ export const PANEL_GATE_HIGH_VOLTS = 5;
 export function buildEmulatedI2cGpioHardware(
   sections: I2cGpioDeviceSections,
   clock: Clock,
-  options: { board?: EmulatedBoard; gpioChips?: EmulatedGpioChip[] } = {},
+  options: { board?: EmulatedBoard; gpioChips?: EmulatedGpioChip[]; adcPins?: SharedArrayBuffer } = {},
 ): EmulatedI2cGpioHardware {
   const board = options.board ?? boardFromConfig(sections);
   const pins: GpioPinConfig[] = [sections.button.pin, ...sections.gates.jacks.flatMap((j) => (j.gpio ? [j.gpio] : []))];
@@ -106,8 +115,13 @@ export function buildEmulatedI2cGpioHardware(
   const buses = new Map<number, EmulatedI2cBus>();
   for (const n of board.i2cBuses) buses.set(n, new EmulatedI2cBus(n));
   const adcChips = new Map<number | string, Ads1x15Emulator>();
-  for (const c of board.adcChips) {
-    const chip = new Ads1x15Emulator(clock, { variant: c.variant, dividerRatio: sections.cvAdc.dividerRatio });
+  const adcPins = options.adcPins ?? new SharedArrayBuffer(ADC_PIN_BYTES * board.adcChips.length);
+  if (adcPins.byteLength !== ADC_PIN_BYTES * board.adcChips.length) throw new RangeError(`ADC pin memory holds ${adcPins.byteLength / ADC_PIN_BYTES} chips, the board has ${board.adcChips.length}`);
+  for (const [i, c] of board.adcChips.entries()) {
+    const pins = new Float64Array(adcPins, i * ADC_PIN_BYTES, 4);
+    // Fresh memory starts at the breakout's reference; shared memory is left as its panel has it.
+    if (!options.adcPins) pins.fill(DEFAULT_REFERENCE_VOLTS);
+    const chip = new Ads1x15Emulator(clock, { variant: c.variant, dividerRatio: sections.cvAdc.dividerRatio, referenceVolts: DEFAULT_REFERENCE_VOLTS, pins });
     buses.get(c.bus)?.attach(c.address, chip);
     adcChips.set(`${c.bus}:${c.address}`, chip);
     if (c.bus === sections.cvAdc.bus) adcChips.set(c.address, chip);
@@ -148,7 +162,7 @@ export function buildEmulatedI2cGpioHardware(
   // Idle levels: button released, GPIO gates low.
   if (sections.button.binding === 'emulated') panel.setButton(false);
   for (const g of sections.gates.jacks) if (g.gpio && sections.gates.binding === 'emulated') panel.setGate(g.jack, false);
-  return { clock, buses, adcChips, encoderChip, gpioChips, panel };
+  return { clock, buses, adcChips, encoderChip, gpioChips, panel, adcPins };
 }
 
 /** Access to the emulated chips. */
@@ -229,31 +243,53 @@ export async function createEncoder(config: EncoderConfig, ctx: I2cGpioDeviceCon
   return new IoeRgbEncoder({ config, bus: await access.i2cBus(config.bus), clock: ctx.clock, binding: config.binding });
 }
 
-export interface I2cGpioDevices {
+/** The devices a gate and a CV are read through: what the control thread owns. */
+export interface ControlDevices {
   readonly cvAdc: CvAdc;
   readonly gates: GateInputs;
+}
+
+/** The devices a hand plays on the panel: what the screen and menu own. */
+export interface PanelDevices {
   readonly button: PushButton;
   readonly encoder: RgbEncoder;
+}
+
+export interface I2cGpioDevices extends ControlDevices, PanelDevices {
   readonly all: readonly Device[];
 }
 
-/**
- * Builds the four devices in the order they need (gates tap the CV ADC before it opens), opens
- * them and starts their periodic work (ADC scans, encoder polls) unless `startTimers` is false. Rejects only for configuration
- * that cannot be wired; absent or failing chips show in `health()`.
- */
-export async function createI2cGpioDevices(sections: I2cGpioDeviceSections, ctx: I2cGpioDeviceContext, options: { startTimers?: boolean } = {}): Promise<I2cGpioDevices> {
+/** The CV ADC and the gates (gates tap the ADC before it opens), opened; their timers not started. */
+export async function createControlDevices(sections: Pick<I2cGpioDeviceSections, 'cvAdc' | 'gates'>, ctx: I2cGpioDeviceContext): Promise<ControlDevices> {
   const cvAdc = await createCvAdc(sections.cvAdc, ctx);
   const gates = await createGates(sections.gates, ctx, cvAdc);
+  await cvAdc.open();
+  await gates.open();
+  return { cvAdc, gates };
+}
+
+/** The push button and the encoder, opened; the encoder's polls not started. */
+export async function createPanelDevices(sections: Pick<I2cGpioDeviceSections, 'button' | 'encoder'>, ctx: I2cGpioDeviceContext): Promise<PanelDevices> {
   const button = await createButton(sections.button, ctx);
   const encoder = await createEncoder(sections.encoder, ctx);
-  const all: Device[] = [cvAdc, gates, button, encoder];
-  for (const d of all) await d.open();
+  await button.open();
+  await encoder.open();
+  return { button, encoder };
+}
+
+/**
+ * Builds the four devices in the order they need, opens them and starts their periodic work (ADC
+ * scans, encoder polls) unless `startTimers` is false. Rejects only for configuration that cannot
+ * be wired; absent or failing chips show in `health()`.
+ */
+export async function createI2cGpioDevices(sections: I2cGpioDeviceSections, ctx: I2cGpioDeviceContext, options: { startTimers?: boolean } = {}): Promise<I2cGpioDevices> {
+  const { cvAdc, gates } = await createControlDevices(sections, ctx);
+  const { button, encoder } = await createPanelDevices(sections, ctx);
   // The host drives scans and polls from its scheduler instead (deadline accounting); tools and
   // tests without one let the drivers run their own timers.
   if (options.startTimers !== false) {
     cvAdc.start();
     encoder.start();
   }
-  return { cvAdc, gates, button, encoder, all };
+  return { cvAdc, gates, button, encoder, all: [cvAdc, gates, button, encoder] };
 }

@@ -1,4 +1,4 @@
-import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openSharedAudioOut } from '../devices/audio-out/shared-ring-sink';
 import { setThreadPriority } from '../scheduler/thread-priority';
 import { BlockMixer } from './block-mixer';
@@ -31,7 +31,6 @@ async function run(init: WorkerInit): Promise<void> {
   const rec = new Float32Array(BLOCK_HEADER + init.mixer.blockSize);
   const block = rec.subarray(BLOCK_HEADER);
   const c = new Float32Array(CMD_WIDTH);
-  const port = parentPort!;
   const released = new SpscRing(init.released);
   const slotAudio = init.slots.audio.map((b) => new Float32Array(b));
   const slotSpans = init.slots.spans.map((b) => new Int32Array(b));
@@ -59,7 +58,7 @@ async function run(init: WorkerInit): Promise<void> {
     }
   };
   const receiveRenders = (): void => {
-    for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) {
+    for (let m = receiveMessageOnPort(init.renders); m; m = receiveMessageOnPort(init.renders)) {
       const r = m.message as RenderMessage;
       mixer.setRender(r.audio, r.version, r.ready);
     }

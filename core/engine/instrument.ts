@@ -27,11 +27,14 @@ export interface JackSetup {
   readonly params: Readonly<Record<string, number>>;
 }
 
+/** What the instrument commands of the audio path (started and stopped by whoever built it). */
+export type InstrumentAudio = Pick<AudioPath, 'trigger' | 'setLoop' | 'setPlayhead' | 'setRender' | 'renderBuffers'>;
+
 export interface InstrumentOptions {
   readonly clock: Clock;
   readonly cvAdc: Pick<CvAdc, 'latest' | 'onScan' | 'scan'>;
   readonly gates: Pick<GateInputs, 'onEdge'>;
-  readonly audio: AudioPath;
+  readonly audio: InstrumentAudio;
   readonly renderer: ModelRenderer;
   readonly slots: readonly MappingSlot[];
   readonly jacks: readonly JackSetup[];
@@ -94,22 +97,20 @@ export class Instrument {
     });
   }
 
-  /** Wires the jacks, renders the first impact and starts the audio path. Resolves when ready to play. */
+  /** Wires the jacks and renders the first impact. Resolves when ready to play. */
   async start(): Promise<void> {
     this.running = true;
     this.offs.push(this.options.cvAdc.onScan((scan) => this.onScan(scan)));
     this.offs.push(this.options.gates.onEdge((e) => this.onGate(e)));
     this.control();
     await this.engine.playable();
-    await this.options.audio.start();
   }
 
-  async stop(): Promise<void> {
+  stop(): void {
     this.running = false;
     for (const off of this.offs) off();
     this.offs = [];
     this.engine.stop();
-    await this.options.audio.stop();
   }
 
   /** The descriptor curves the current render was asked for ([frames][7]), if any yet. */

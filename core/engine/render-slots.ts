@@ -42,15 +42,23 @@ export class RenderSlots implements RenderBuffers {
   /** The view of each slot last handed out (identifies a render's slot by its array). */
   private readonly views: Array<Float32Array | null>;
 
-  constructor(readonly count: number, readonly maxSamples: number) {
-    const audio = Array.from({ length: count }, () => new SharedArrayBuffer(maxSamples * 4));
-    const spans = Array.from({ length: count }, () => new SharedArrayBuffer(WRITTEN_SPAN_SLOTS * 4));
+  constructor(readonly count: number, readonly maxSamples: number, memory?: RenderSlotMemory) {
+    const audio = memory?.audio ?? Array.from({ length: count }, () => new SharedArrayBuffer(maxSamples * 4));
+    const spans = memory?.spans ?? Array.from({ length: count }, () => new SharedArrayBuffer(WRITTEN_SPAN_SLOTS * 4));
     this.memory = { audio, spans };
     this.audio = audio.map((b) => new Float32Array(b));
     this.spans = spans.map((b) => new Int32Array(b));
     this.cancel = Array.from({ length: count }, () => new Int32Array(new SharedArrayBuffer(4)));
     this.holds = new Uint8Array(count);
     this.views = new Array<Float32Array | null>(count).fill(null);
+  }
+
+  /**
+   * The slots of `memory`, allocated by another thread (which hands the memory over and keeps out
+   * of the bookkeeping): the thread that writes renders keeps who holds what.
+   */
+  static attach(memory: RenderSlotMemory, maxSamples: number): RenderSlots {
+    return new RenderSlots(memory.audio.length, maxSamples, memory);
   }
 
   acquire(samples: number): RenderBuffer | undefined {

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { SharedAudioOut } from '../devices/audio-out/audio-out';
 import type { MixerOptions } from './block-mixer';
 import type { RenderSlotMemory } from './render-slots';
@@ -46,6 +47,8 @@ export interface WorkerInit {
   readonly timeOrigin: number;
   /** Blocks of device room kept free for a trigger when the worker writes the device. */
   readonly reserveBlocks: number;
+  /** Renders that fit no render slot ({@link RenderMessage}), from whichever thread commands. */
+  readonly renders: MessagePort;
 }
 
 /** A render handed to the worker: transferred, or shared while it fills (`ready`[0] = samples written). */

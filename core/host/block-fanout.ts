@@ -1,4 +1,4 @@
-import type { AudioPath } from '../engine/audio-path';
+import type { AudioObserver } from '../engine/audio-thread';
 
 /**
  * One subscription to the audio path's blocks, shared by any number of listeners that come and go
@@ -7,7 +7,7 @@ import type { AudioPath } from '../engine/audio-path';
 export class BlockFanout {
   private readonly listeners = new Set<(block: Float32Array) => void>();
 
-  constructor(audio: AudioPath) {
+  constructor(audio: AudioObserver) {
     audio.onBlock((block) => {
       for (const l of this.listeners) {
         try {

@@ -7,16 +7,16 @@ import { Tokens } from '../container/tokens';
 import type { AudioOut } from '../devices/audio-out/audio-out';
 import type { CvAdc } from '../devices/cv-adc/cv-adc';
 import type { GateInputs } from '../devices/gate/gate-inputs';
-import { AdditiveRenderer } from '../engine/additive-renderer';
-import { ThreadedAdditiveRenderer } from '../engine/threaded-additive-renderer';
+import type { RackConfig } from '../config/rack-config';
 import type { AudioPath } from '../engine/audio-path';
-import { buildInstrument } from '../engine/build-instrument';
-import type { Instrument } from '../engine/instrument';
-import type { ModelRenderer } from '../engine/model-renderer';
+import { AudioThread, type AudioObserver } from '../engine/audio-thread';
+import { mixerOptionsFrom } from '../engine/build-instrument';
 import { replayEntries } from '../engine/replay/replay-entries';
-import { asNeurorackError, type NeurorackError } from '../errors/neurorack-error';
+import type { RenderTiming } from '../engine/render-engine';
+import { SyncAudioPath } from '../engine/sync-audio-path';
+import { WorkerAudioPath } from '../engine/worker-audio-path';
+import type { NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
-import { VirtualClock } from '../scheduler/virtual-clock';
 import type { Display } from '../devices/display/display';
 import type { PushButton } from '../devices/button/push-button';
 import type { RgbEncoder } from '../devices/encoder/rgb-encoder';
@@ -29,9 +29,11 @@ import { sampleHostView } from '../ui/sample-host-view';
 import type { ScreenRuntime } from '../ui/screen-runtime';
 import { Priority } from '../scheduler/scheduler';
 import { holdRealWork } from '../scheduler/hold-real-work';
-import type { RenderTiming } from '../engine/render-engine';
+import { ControlCore } from './control/control-core';
+import { ControlThread } from './control/control-thread';
+import type { EngineControl } from './control/engine-control';
+import { InlineControl } from './control/inline-control';
 import { closeDevices } from './doctor';
-import { installedModels, loadModel, type InstalledModel } from './installed-models';
 import { LiveHost } from './live-host';
 
 export interface HostOptions {
@@ -59,18 +61,23 @@ export const VIRTUAL_RENDER_TIMING: RenderTiming = { kind: 'virtual', rtf: 0.25,
 /**
  * The running module: devices up, the default model loaded and warmed, the instrument playing.
  * Built in one place from the composition root, so `start`, replays and tests boot the same host.
+ * The instrument runs where the rack says (`controlThread`): on a control thread of its own, or on
+ * the main thread (a virtual clock, or hardware only the main thread can drive).
  */
 export class Host {
   private constructor(
     readonly container: DependencyContainer,
-    readonly instrument: Instrument,
-    readonly audio: AudioPath,
-    readonly model: { readonly info?: InstalledModel; readonly renderer: ModelRenderer },
+    readonly engine: EngineControl,
     readonly emulated: EmulatedRack | undefined,
     readonly coldStartMs: number,
     readonly live: LiveHost,
     readonly screen: ScreenRuntime,
   ) {}
+
+  /** The audio path's blocks and losses. */
+  get audio(): AudioObserver {
+    return this.engine.audio;
+  }
 
   static async boot(source: RackSource, options: HostOptions = {}): Promise<Host> {
     const started = performance.now();
@@ -79,14 +86,10 @@ export class Host {
     progress('rack', 0);
     const c = buildContainer(source, { clock: options.clock });
     const clock = c.resolve(Tokens.Clock);
-    // Loading and reading happen in real time; on a virtual clock, time stands still meanwhile.
-    const real = <T>(work: Promise<T>): Promise<T> => holdRealWork(clock, work);
-    // The model loads (in its worker) and the bank is read while the devices come up.
-    const modelLoading = real(loadDefaultModel(c, onError, options.modelId));
-    const entriesReading = real(replayEntries(options.entries?.bank, options.entries?.a, options.entries?.b));
-    entriesReading.catch(() => undefined); // awaited below; a bad bank fails the boot there
+    const rack = c.resolve(Tokens.Rack);
+    const own = ownControlThreadFits(rack.config, clock);
     progress('devices', 0.1);
-    const emulated = await bringUpDevices(c);
+    const emulated = await bringUpDevices(c, { control: own ? 'elsewhere' : 'here' });
     if (options.recordAudio === false) emulated?.audio?.card.setRecording(false);
     const boot = { progress: 0.2, step: 'devices' };
     let live: LiveHost | undefined;
@@ -96,39 +99,65 @@ export class Host {
       progress(step, fraction);
     };
     report('model', 0.4);
-    const model = await modelLoading;
+    const audioOut = c.resolve<AudioOut>(Tokens.AudioOut);
+    const deps = { clock, scheduler: c.resolve(Tokens.Scheduler), audioOut };
+    const mixer = mixerOptionsFrom(rack.config);
+    let engine: EngineControl;
+    const thread = own ? new AudioThread(deps, mixer) : undefined;
+    if (thread?.workerWritesDevice) {
+      await thread.start();
+      engine = await ControlThread.start({ rack, adcPins: emulated?.i2cGpio.adcPins, audio: thread, entries: options.entries, modelId: options.modelId, onError })
+        .catch(async (err: unknown) => {
+          await thread.stop();
+          throw err;
+        });
+    } else {
+      if (thread) await thread.stop();
+      engine = await startInline(c, { onError, entries: options.entries, modelId: options.modelId, timing: options.renderTiming });
+    }
     report('bank', 0.8);
-    const entries = await entriesReading;
-    const { config } = c.resolve(Tokens.Rack);
-    const { instrument, audio } = await buildInstrument({
-      config, clock,
-      scheduler: c.resolve(Tokens.Scheduler),
-      plugins: c.resolve(Tokens.Plugins),
-      cvAdc: c.resolve<CvAdc>(Tokens.CvAdc),
-      gates: c.resolve<GateInputs>(Tokens.Gates),
-      audioOut: c.resolve<AudioOut>(Tokens.AudioOut),
-      renderer: model.renderer,
-      entries,
-      audioPath: clock instanceof VirtualClock ? 'sync' : 'worker',
-      timing: options.renderTiming ?? (clock instanceof VirtualClock ? VIRTUAL_RENDER_TIMING : { kind: 'real' }),
-      onError,
-    });
     c.resolve(Tokens.Scheduler).start();
-    await instrument.start();
-    const ready = new LiveHost(c, instrument, audio, model);
-    await real(ready.refreshBanks());
+    const ready = new LiveHost(c, engine);
+    await holdRealWork(clock, ready.refreshBanks());
     live = ready;
     progress('ready', 1);
-    return new Host(c, instrument, audio, model, emulated, performance.now() - started, ready, screen);
+    return new Host(c, engine, emulated, performance.now() - started, ready, screen);
   }
 
   async stop(): Promise<void> {
-    await this.instrument.stop();
+    await this.engine.stop();
     this.container.resolve(Tokens.Scheduler).stop();
     await closeDevices(this.container);
     await this.live.dispose();
-    if (!this.model.info) await this.model.renderer.dispose?.();
   }
+}
+
+/**
+ * Whether the rack's gates and CVs can be read on a control thread of their own: the rack asks for
+ * it, the clock is one every thread keeps (real time), and the gates are ones that thread can read
+ * itself (through the ADC, or real GPIO lines; an emulated GPIO gate is driven on the main thread).
+ */
+function ownControlThreadFits(config: RackConfig, clock: Clock): boolean {
+  const gates = config.devices.gates;
+  return config.controlThread === 'own' && clock.real === true && (gates.binding === 'real' || gates.jacks.every((j) => j.adc));
+}
+
+/** The instrument on the main thread: its CV scans on the main scheduler, its audio path synchronous on a virtual clock. */
+async function startInline(c: DependencyContainer, o: { onError: (e: NeurorackError) => void; entries?: HostOptions['entries']; modelId?: string; timing?: RenderTiming }): Promise<EngineControl> {
+  const clock = c.resolve(Tokens.Clock);
+  const config = c.resolve(Tokens.Rack).config;
+  const real = <T>(work: Promise<T>): Promise<T> => holdRealWork(clock, work);
+  const entries = await real(replayEntries(o.entries?.bank, o.entries?.a, o.entries?.b));
+  const deps = { clock, scheduler: c.resolve(Tokens.Scheduler), audioOut: c.resolve<AudioOut>(Tokens.AudioOut) };
+  const audio: AudioPath = clock.real ? new WorkerAudioPath(deps, mixerOptionsFrom(config)) : new SyncAudioPath(deps, mixerOptionsFrom(config));
+  const devices = { cvAdc: c.resolve<CvAdc>(Tokens.CvAdc), gates: c.resolve<GateInputs>(Tokens.Gates) };
+  // The model loads in real time (held); the first render takes the clock's time.
+  const core = await ControlCore.start({
+    c, devices, audio, entries, modelId: o.modelId, onError: o.onError,
+    timing: o.timing ?? (clock.real ? { kind: 'real' } : VIRTUAL_RENDER_TIMING),
+  });
+  await audio.start();
+  return new InlineControl(core, devices, audio);
 }
 
 /**
@@ -167,23 +196,4 @@ function bootView(boot: { progress: number; step: string }): HostView {
     output: { levelDb: -120, peakDb: -120, clipping: false },
     stats: { cpuPercent: 0, memoryMb: process.memoryUsage().rss / 2 ** 20, temperatureC: null, xruns: 0, inferenceMs: 0, deadlineMisses: 0, uptimeS: 0 },
   };
-}
-
-/**
- * The rack's default model, else the first installed one. With none installed (or none loading),
- * the instrument still plays through the additive renderer, and the error says why.
- */
-async function loadDefaultModel(c: DependencyContainer, onError: (e: NeurorackError) => void, modelId?: string): Promise<{ info?: InstalledModel; renderer: ModelRenderer }> {
-  const wanted = modelId ?? c.resolve(Tokens.Rack).config.model.default;
-  const models = installedModels();
-  const ordered = [...models.filter((m) => m.id === wanted), ...models.filter((m) => m.id !== wanted)];
-  for (const info of ordered) {
-    try {
-      return { info, renderer: await loadModel(c, info) };
-    } catch (err) {
-      onError(asNeurorackError(err, 'NR_INTERNAL', { file: info.dir }));
-    }
-  }
-  // On the real clock the fallback renders on its own thread, like a model plugin.
-  return { renderer: c.resolve(Tokens.Clock) instanceof VirtualClock ? new AdditiveRenderer() : new ThreadedAdditiveRenderer() };
 }

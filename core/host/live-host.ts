@@ -6,12 +6,8 @@ import { writeFileAtomic } from '../banks/atomic-write';
 import { BankCache } from '../banks/bank-cache';
 import { userBanksDir } from '../banks/banks-dir';
 import { Tokens } from '../container/tokens';
-import type { CvAdc } from '../devices/cv-adc/cv-adc';
-import type { GateInputs } from '../devices/gate/gate-inputs';
 import { DESCRIPTOR_ORDER } from '../descriptors/descriptor-matrix';
-import type { AudioPath } from '../engine/audio-path';
-import type { Instrument } from '../engine/instrument';
-import type { ModelRenderer } from '../engine/model-renderer';
+import { MODEL_RATE } from '../engine/descriptor-frames';
 import { NeurorackError } from '../errors/neurorack-error';
 import { hostVersion } from '../host-version';
 import { holdRealWork } from '../scheduler/hold-real-work';
@@ -20,26 +16,24 @@ import type { HostActions } from '../ui/host-actions';
 import type { BankSummary, HostView, InstalledModel as ModelRow, ToastView } from '../ui/host-view';
 import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
-import { installedModels, loadModel, type InstalledModel } from './installed-models';
+import type { EngineControl } from './control/engine-control';
+import { installedModels, type InstalledModel } from './installed-models';
 import { SystemStats, type HostHealth } from './system-stats';
 
 const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
 
 /**
- * The running host as the screen (and the web panel) sees it: a HostView built from the devices,
- * the instrument and the audio path, and HostActions that act on them. Model switches load in the
+ * The running host as the screen (and the web panel) sees it: a HostView built from the devices
+ * and the engine (wherever it runs), and HostActions that act on them. Model switches load in the
  * background while the current model keeps playing, then crossfade.
  */
 export class LiveHost implements HostActions {
-  private modelInfo: InstalledModel | undefined;
   /** Read from disk at start and after a model action, never per frame (the screen asks 15 times a second). */
   private installed: InstalledModel[] = installedModels();
   private loadingId: string | null = null;
   private readonly modelErrors = new Map<string, string>();
   private readonly rtfs = new Map<string, number>();
-  /** Loaded models by id, least recently used first. */
-  private readonly renderers = new Map<string, ModelRenderer>();
-  /** Set at dispose (the host stopped): loads are refused, and one that finishes late is released. */
+  /** Set at dispose (the host stopped): model actions are refused. */
   private stopped = false;
   private banks: BankSummary[] = [];
   /** Where each listed bank lives, by id. */
@@ -55,7 +49,6 @@ export class LiveHost implements HostActions {
   private readonly gateState = new Map<number, { high: boolean; lastEdgeMs: number | null }>();
   private readonly startedMs = performance.now();
   private readonly system = new SystemStats();
-  private readonly cvAdc: CvAdc;
   private readonly scheduler: Scheduler;
   private readonly clock: Clock;
   /** Bumped by every change the view shows (see `revision`). */
@@ -71,19 +64,14 @@ export class LiveHost implements HostActions {
 
   constructor(
     private readonly c: DependencyContainer,
-    private readonly instrument: Instrument,
-    private readonly audio: AudioPath,
-    model: { info?: InstalledModel; renderer: ModelRenderer },
+    private readonly engine: EngineControl,
     readonly onPower: (what: 'shutdown' | 'reboot') => void = () => undefined,
   ) {
-    this.modelInfo = model.info;
-    if (model.info) this.renderers.set(model.info.id, model.renderer);
     this.volume = c.resolve(Tokens.Rack).config.audio.volume;
-    this.cvAdc = c.resolve<CvAdc>(Tokens.CvAdc);
     this.clock = c.resolve(Tokens.Clock);
     this.scheduler = c.resolve(Tokens.Scheduler);
     this.seenVolts = new Float64Array(c.resolve(Tokens.Rack).config.devices.cvAdc.jacks.length).fill(Number.NaN);
-    audio.onBlock((block) => {
+    engine.audio.onBlock((block) => {
       let peak = 0;
       let sum = 0;
       for (let i = 0; i < block.length; i++) {
@@ -98,7 +86,7 @@ export class LiveHost implements HostActions {
       this.level = level > SILENT ? level : 0;
       this.clipping = peak >= 0.999;
     });
-    c.resolve<GateInputs>(Tokens.Gates).onEdge((e) => {
+    engine.inputs.onEdge((e) => {
       this.gateState.set(e.jack, { high: e.edge === 'rising', lastEdgeMs: e.timeMs });
       this.touch();
     });
@@ -111,7 +99,7 @@ export class LiveHost implements HostActions {
    */
   revision(): number {
     let changed = false;
-    const jacks = this.cvAdc.latest().jacks;
+    const jacks = this.engine.inputs.latest().jacks;
     for (let i = 0; i < jacks.length && i < this.seenVolts.length; i++) {
       const volts = jacks[i]!.volts;
       if (volts !== this.seenVolts[i]) {
@@ -119,8 +107,8 @@ export class LiveHost implements HostActions {
         changed = true;
       }
     }
-    const frames = this.instrument.frames;
-    const playhead = this.instrument.playhead;
+    const frames = this.engine.frames;
+    const playhead = this.engine.playhead;
     if (frames !== this.seenFrames || playhead !== this.seenPlayhead) {
       this.seenFrames = frames;
       this.seenPlayhead = playhead;
@@ -151,13 +139,13 @@ export class LiveHost implements HostActions {
     this.system.sample();
     const m = process.memoryUsage();
     const tasks: Record<string, { runs: number; misses: number }> = {};
-    for (const [id, t] of Object.entries(this.scheduler.metrics())) tasks[id] = { runs: t.runs, misses: t.misses };
+    for (const [id, t] of Object.entries({ ...this.scheduler.metrics(), ...this.engine.tasks() })) tasks[id] = { runs: t.runs, misses: t.misses };
     return {
       uptimeS: (performance.now() - this.startedMs) / 1000,
       cpuPercent: this.system.cpuPercent,
       memory: { rssBytes: m.rss, heapUsedBytes: m.heapUsed, arrayBuffersBytes: m.arrayBuffers, externalBytes: m.external },
-      xruns: this.audio.xruns,
-      deadlineMisses: this.scheduler.totalMisses(),
+      xruns: this.engine.audio.xruns,
+      deadlineMisses: this.deadlineMisses(),
       tasks,
     };
   }
@@ -181,17 +169,18 @@ export class LiveHost implements HostActions {
 
   view(): HostView {
     const rack = this.c.resolve(Tokens.Rack).config;
-    const scan = this.cvAdc.latest();
+    const scan = this.engine.inputs.latest();
     const assignments = [rack.assignments.cv1, rack.assignments.cv2, rack.assignments.cv3, rack.assignments.cv4];
     this.system.sample();
-    const frames = this.instrument.frames ?? [];
+    const frames = this.engine.frames ?? [];
+    const modelInfo = this.modelInfo;
     return {
       phase: this.loadingId ? 'loading' : 'ready',
       boot: { progress: 1, step: 'ready' },
-      model: { id: this.modelInfo?.id ?? null, name: this.modelInfo?.id ?? 'additive (no model installed)', loadingId: this.loadingId },
+      model: { id: modelInfo?.id ?? null, name: modelInfo?.id ?? 'additive (no model installed)', loadingId: this.loadingId },
       models: this.installed.map((m): ModelRow => ({
         id: m.id, name: m.id, source: m.source === 'builtin' ? 'builtin' : 'imported',
-        status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === this.modelInfo?.id ? 'ready' : 'available',
+        status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === modelInfo?.id ? 'ready' : 'available',
         rtf: this.rtfs.get(m.id) ?? null, ...(this.modelErrors.has(m.id) ? { error: this.modelErrors.get(m.id)! } : {}),
       })),
       bank: { ...this.bankState },
@@ -202,7 +191,7 @@ export class LiveHost implements HostActions {
         return { jack: j.jack, volts, mapping: MAPPING_NAMES[assignments[i] ?? ''] ?? assignments[i] ?? '-', normalised: Math.min(1, Math.max(0, (volts - lo) / (hi - lo))) };
       }),
       gates: [1, 2].map((jack) => ({ jack, high: this.gateState.get(jack)?.high ?? false, lastEdgeMs: this.gateState.get(jack)?.lastEdgeMs ?? null, mode: jack === 1 ? rack.assignments.gate1 : rack.assignments.gate2 })),
-      curves: { names: [...DESCRIPTOR_ORDER], frames, playhead: this.instrument.playhead >= 0 ? this.instrument.playhead : null },
+      curves: { names: [...DESCRIPTOR_ORDER], frames, playhead: this.engine.playhead >= 0 ? this.engine.playhead : null },
       output: { levelDb: toDb(this.level), peakDb: toDb(this.peak), clipping: this.clipping },
       params: [
         { id: 'volume', name: 'Volume', value: this.volume, min: 0, max: 1, step: 0.05, unit: '' },
@@ -212,8 +201,8 @@ export class LiveHost implements HostActions {
       assignments: { cv: assignments, gate: [rack.assignments.gate1, rack.assignments.gate2], mappings: Object.entries(MAPPING_NAMES).map(([id, name]) => ({ id, name })) },
       calibration: { jacks: rack.devices.cvAdc.jacks.map((j) => ({ jack: j.jack, range: j.range, offset: j.calibration.offset, gain: j.calibration.gain })) },
       stats: {
-        cpuPercent: this.system.cpuPercent, memoryMb: this.system.rssMb, temperatureC: this.system.temperatureC, xruns: this.audio.xruns,
-        inferenceMs: this.instrument.engine.lastRenderMs, deadlineMisses: this.scheduler.totalMisses(), uptimeS: (performance.now() - this.startedMs) / 1000,
+        cpuPercent: this.system.cpuPercent, memoryMb: this.system.rssMb, temperatureC: this.system.temperatureC, xruns: this.engine.audio.xruns,
+        inferenceMs: this.engine.stats().lastRenderMs, deadlineMisses: this.deadlineMisses(), uptimeS: (performance.now() - this.startedMs) / 1000,
       },
       about: { hostVersion, profile: rack.name, board: rack.board, plugins: this.c.resolve(Tokens.Plugins).list().length, address: null },
       toasts: [...this.toasts],
@@ -231,18 +220,33 @@ export class LiveHost implements HostActions {
   }
 
   async reloadModel(): Promise<void> {
-    if (this.modelInfo) await this.switchModel(this.modelInfo.id, true);
+    const playing = this.engine.playing;
+    if (playing) await this.switchModel(playing, true);
   }
 
   async runBenchmark(id: string): Promise<{ rtf: number }> {
-    const renderer = await this.loaded(id, false);
+    this.refuseIfStopped();
+    this.installed = installedModels();
     const frames = Array.from({ length: 87 }, (_, t) => [0.1 * Math.exp(-t / 20), 0.05, 3000, 0.01, 2000, 1500, 110]);
     const t0 = performance.now();
-    const audio = await this.real(renderer.render(frames, 1));
-    const rtf = (performance.now() - t0) / 1000 / (audio.length / renderer.sampleRate);
+    const audio = await this.real(this.engine.render(id, frames, 1));
+    const rtf = (performance.now() - t0) / 1000 / (audio.length / MODEL_RATE);
     this.rtfs.set(id, rtf);
     this.touch();
     return { rtf };
+  }
+
+  /** The installed model playing (undefined: the additive fallback). */
+  private get modelInfo(): InstalledModel | undefined {
+    const id = this.engine.playing;
+    return id === null ? undefined : this.installed.find((m) => m.id === id) ?? { id, dir: '', runtime: '', source: 'builtin' };
+  }
+
+  /** Misses of every scheduler: this thread's and the control thread's. */
+  private deadlineMisses(): number {
+    let n = this.scheduler.totalMisses();
+    for (const t of Object.values(this.engine.tasks())) n += t.misses;
+    return n;
   }
 
   /**
@@ -250,12 +254,13 @@ export class LiveHost implements HostActions {
    * `fresh` reads it from disk again (reload) instead of reusing the loaded copy.
    */
   private async switchModel(id: string, fresh: boolean): Promise<void> {
+    this.refuseIfStopped();
+    this.installed = installedModels();
+    if (!this.installed.some((m) => m.id === id)) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
     this.loadingId = id;
     this.touch();
     try {
-      const renderer = await this.loaded(id, fresh);
-      this.instrument.switchModel(renderer);
-      this.modelInfo = this.installed.find((m) => m.id === id);
+      await this.real(this.engine.useModel(id, fresh));
       this.modelErrors.delete(id);
     } catch (err) {
       this.modelErrors.set(id, (err as Error).message);
@@ -266,42 +271,9 @@ export class LiveHost implements HostActions {
     }
   }
 
-  /** A loaded model: kept for quick switching back and forth, at most three, the oldest released. */
-  private async loaded(id: string, fresh: boolean): Promise<ModelRenderer> {
-    this.refuseIfStopped();
-    this.installed = installedModels();
-    this.touch();
-    const info = this.installed.find((m) => m.id === id);
-    if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
-    const cached = this.renderers.get(id);
-    if (cached && !fresh) {
-      this.renderers.delete(id);
-      this.renderers.set(id, cached);
-      return cached;
-    }
-    const renderer = await this.real(loadModel(this.c, info));
-    if (this.stopped) {
-      // The host stopped while this model loaded: nobody will play it or release it later.
-      await release(renderer);
-      this.refuseIfStopped();
-    }
-    this.renderers.set(id, renderer);
-    if (cached) void release(cached);
-    for (const [other, r] of this.renderers) {
-      if (this.renderers.size <= 3) break;
-      if (other === id || other === this.modelInfo?.id) continue;
-      this.renderers.delete(other);
-      void release(r);
-    }
-    return renderer;
-  }
-
-  /** Releases every loaded model (at stop); models asked for afterwards are refused. */
+  /** The host stopped: model actions are refused from now on (the engine released its models). */
   async dispose(): Promise<void> {
     this.stopped = true;
-    const all = [...this.renderers.values()];
-    this.renderers.clear();
-    await Promise.all(all.map(release));
   }
 
   private refuseIfStopped(): void {
@@ -325,18 +297,18 @@ export class LiveHost implements HostActions {
     const a = pick(this.bankState.entryA);
     const b = pick(this.bankState.entryB);
     if (!a || !b) throw new NeurorackError('NR_BANK_NOT_FOUND', `bank "${bankId}" has no entry "${entry}"`);
-    this.instrument.setEntries(a, b);
+    this.engine.setEntries(a, b);
   }
 
   async previewEntry(bankId: string, entry: string): Promise<void> {
     await this.chooseEntry('A', bankId, entry);
-    this.audio.trigger();
+    this.engine.trigger();
   }
 
   async setParam(id: string, value: number): Promise<void> {
     if (id === 'volume') {
       this.volume = Math.min(1, Math.max(0, value));
-      this.audio.setVolume(this.volume);
+      this.engine.setVolume(this.volume);
       this.touch();
       return;
     }
@@ -351,11 +323,10 @@ export class LiveHost implements HostActions {
     const rack = this.c.resolve(Tokens.Rack).config;
     const j = rack.devices.cvAdc.jacks.find((x) => x.jack === jack);
     if (!j) throw new NeurorackError('NR_CALIBRATION_REFUSED', `CV ${jack} is not configured`);
-    const adc = this.c.resolve<CvAdc>(Tokens.CvAdc);
     const out: number[] = [];
     const clock = this.c.resolve(Tokens.Clock);
     for (let i = 0; i < count; i++) {
-      const volts = adc.latest().jacks.find((r) => r.jack === jack)?.volts ?? 0;
+      const volts = this.engine.inputs.latest().jacks.find((r) => r.jack === jack)?.volts ?? 0;
       out.push(volts / j.calibration.gain + j.calibration.offset);
       await clock.sleep(5);
     }
@@ -368,6 +339,7 @@ export class LiveHost implements HostActions {
     const j = rack.config.devices.cvAdc.jacks.find((x) => x.jack === jack);
     if (!j) throw new NeurorackError('NR_CALIBRATION_REFUSED', `CV ${jack} is not configured`);
     j.calibration = { ...calibration };
+    this.engine.setCalibration(jack, calibration);
     this.touch();
     if (rack.file.startsWith(paths.profiles)) {
       this.toast(`CV ${jack} calibrated for this session; built-in profile ${basename(rack.file)} is not written (start with --rack FILE to keep it)`, 'warn');
@@ -400,11 +372,6 @@ export class LiveHost implements HostActions {
     if (!path) throw new NeurorackError('NR_BANK_NOT_FOUND', `no bank "${id}"`);
     return path;
   }
-}
-
-/** Releases a model's runtime session, if it has one (after the engine has moved on from it). */
-async function release(renderer: ModelRenderer): Promise<void> {
-  await renderer.dispose?.().catch(() => undefined);
 }
 
 /** The meter's floor: -120 dB, what `toDb` shows for anything quieter. */

@@ -1,7 +1,6 @@
 import { userBanksDir } from '../banks/banks-dir';
 import { Tokens } from '../container/tokens';
-import type { CvAdc } from '../devices/cv-adc/cv-adc';
-import type { GateInputs } from '../devices/gate/gate-inputs';
+import { MODEL_RATE } from '../engine/descriptor-frames';
 import type { NeurorackError } from '../errors/neurorack-error';
 import { paths } from '../paths';
 import { createHostAdapter, createWebServer, panelPort, type WebServer } from '../web';
@@ -23,11 +22,11 @@ export async function startWeb(
   const adapter = createHostAdapter({
     rack,
     ...(host.emulated ? { panel: panelPort(host.emulated.panel) } : {}),
-    cvAdc: c.resolve<CvAdc>(Tokens.CvAdc),
-    gates: c.resolve<GateInputs>(Tokens.Gates),
+    cvAdc: host.engine.inputs,
+    gates: host.engine.inputs,
     ...(host.emulated?.display ? { screen: host.emulated.display.emulator } : {}),
     audio: { sampleRate: host.audio.sampleRate, onBlock: (l) => fanout.onBlock(l) },
-    model: { name: host.model.info?.id ?? host.model.renderer.id, sampleRate: host.model.renderer.sampleRate, render: (f, s) => host.model.renderer.render(f, s) },
+    model: { name: host.engine.playing ?? host.engine.stats().modelId, sampleRate: MODEL_RATE, render: (f, s) => host.engine.render(null, f, s) },
     banks: { shipped: paths.descriptorBanks, user: userBanksDir() },
     showPairingCode: (code) => code && host.screen.toast(`Pairing code ${code}`, 'info'),
     showPairingAlert: (text) => host.screen.toast(text, 'warn'),

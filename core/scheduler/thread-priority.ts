@@ -3,11 +3,12 @@ import { setPriority } from 'node:os';
 /**
  * Nice values of the host's threads by role (-20 runs first, 19 last). Missing a deadline costs
  * most at the top: the emulated card's clock stands for hardware that never waits; an audio block
- * written late is a dropout; the control thread (gates, CVs) stays at the default, and so does a
- * model thread while it writes a render's first chunk (a gate may be waiting for it); the rest of
- * a render is written ahead of the voices reading it, so it can wait.
+ * written late is a dropout; the control thread (gates, CVs, mappings, triggers) comes next, ahead
+ * of the main thread (screen, web, menu) at the default, and so does a model thread while it
+ * writes a render's first chunk (a gate may be waiting for it); the rest of a render is written
+ * ahead of the voices reading it, so it can wait.
  */
-export const THREAD_NICENESS = { cardClock: -15, audio: -10, firstChunk: 0, model: 10 } as const;
+export const THREAD_NICENESS = { cardClock: -15, audio: -10, control: -5, firstChunk: 0, model: 10 } as const;
 export type ThreadRole = keyof typeof THREAD_NICENESS;
 
 /**

@@ -25,7 +25,7 @@ export const register: RegisterCommand = (program, ctx) => {
         onProgress: (step, fraction) => ctx.stderr.write(`neurorack: boot ${Math.round(fraction * 100)}% ${step}\n`),
       });
       const rack = host.container.resolve(Tokens.Rack).config;
-      ctx.stdout.write(`Neurorack ready in ${Math.round(host.coldStartMs)} ms: profile ${rack.name}, model ${host.model.info?.id ?? host.model.renderer.id}\n`);
+      ctx.stdout.write(`Neurorack ready in ${Math.round(host.coldStartMs)} ms: profile ${rack.name}, model ${host.engine.playing ?? host.engine.stats().modelId}\n`);
       let web: Awaited<ReturnType<typeof startWeb>> | undefined;
       try {
         web = opts.web ? await startWeb(host, { host: opts.host, port: opts.port }) : undefined;

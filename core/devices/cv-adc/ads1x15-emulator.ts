@@ -8,6 +8,12 @@ export interface Ads1x15EmulatorOptions {
   readonly dividerRatio?: number;
   /** Volts on AIN3, the breakout's reference node. */
   readonly referenceVolts?: number;
+  /**
+   * The four input pins' volts (AIN0..AIN3), when they live elsewhere: shared memory, so that a
+   * panel in one thread drives the chip a driver reads in another, as wires would. Left as they
+   * are; without it the chip has its own pins, at the reference.
+   */
+  readonly pins?: Float64Array;
 }
 
 /**
@@ -24,7 +30,7 @@ export class Ads1x15Emulator implements I2cChipEmulator {
   readonly variant: AdsVariant;
   private readonly dividerRatio: number;
   private readonly referenceVolts: number;
-  private readonly pins = [0, 0, 0, 0];
+  private readonly pins: Float64Array;
   private pointer = 0;
   private config = CONFIG_RESET;
   private loThresh = 0x8000;
@@ -44,8 +50,8 @@ export class Ads1x15Emulator implements I2cChipEmulator {
     this.variant = options.variant ?? 'ads1015';
     this.dividerRatio = options.dividerRatio ?? (8.06e6 + 402e3) / 402e3;
     this.referenceVolts = options.referenceVolts ?? 1.241;
-    this.pins[3] = this.referenceVolts;
-    for (let pin = 0; pin < 3; pin++) this.pins[pin] = this.referenceVolts;
+    if (options.pins && options.pins.length !== 4) throw new RangeError(`an ADS1x15 has 4 input pins, not ${options.pins.length}`);
+    this.pins = options.pins ?? new Float64Array(4).fill(this.referenceVolts);
   }
 
   // ---- test controls ----

@@ -11,8 +11,7 @@ import { VirtualClock } from '../../scheduler/virtual-clock';
 import { LatencyProbe } from '../latency-probe';
 import type { Replay, ReplayEvent } from './replay-file';
 import { percentile, type AudioThreadMetrics, type ReplayMetrics } from './replay-metrics';
-import type { AudioPath } from '../audio-path';
-import { WorkerAudioPath } from '../worker-audio-path';
+import { AudioThread, type AudioObserver } from '../audio-thread';
 import type { EmulatedPcmSink } from '../../devices/audio-out/emulated-pcm-sink';
 
 export interface ReplayRunOptions {
@@ -75,7 +74,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   const config = host.container.resolve(Tokens.Rack).config;
   const probe = new LatencyProbe(host.audio.sampleRate);
   const cvPending: number[] = [];
-  host.instrument.onControl((scanTime, version) => {
+  host.engine.onControl((scanTime, version) => {
     while (cvPending.length && cvPending[0]! <= scanTime) probe.cvChange(cvPending.shift()!, version);
   });
   host.audio.onBlock((block, info, now) => probe.onBlock(block, info, now));
@@ -126,13 +125,15 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   }
   const xruns = host.audio.xruns;
   const audioThreads = o.realtime ? audioThreadMetrics(host.audio, card) : undefined;
-  const schedulerMetrics = host.container.resolve(Tokens.Scheduler).metrics();
-  const engine = host.instrument.engine;
+  const mainTasks = host.container.resolve(Tokens.Scheduler).metrics();
   stopSwitches();
   if (beforeStop) await beforeStop();
   const stopping = host.stop();
   if (clock instanceof VirtualClock) await settle(clock, stopping, 1, 10_000);
   else await stopping;
+  // The engine's counters and the control thread's tasks as they were when it stopped.
+  const engine = host.engine.stats();
+  const schedulerMetrics = { ...mainTasks, ...host.engine.tasks() };
   const metrics: ReplayMetrics = {
     clock: o.realtime ? 'realtime' : 'virtual',
     duration_s: o.replay.duration_s,
@@ -157,8 +158,8 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   return { audio: card.recorded().subarray(recordFrom * card.channels), sampleRate: card.rate, channels: card.channels, metrics, frames: frames.written };
 }
 
-function audioThreadMetrics(audio: AudioPath, card: EmulatedPcmSink): AudioThreadMetrics {
-  const worker = audio instanceof WorkerAudioPath ? audio : undefined;
+function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink): AudioThreadMetrics {
+  const worker = audio instanceof AudioThread ? audio : undefined;
   const clock = card.clockThreadHealth;
   return {
     worker_writes_device: worker?.workerWritesDevice ?? false,

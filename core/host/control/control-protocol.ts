@@ -1,0 +1,64 @@
+import type { LoadedRack } from '../../config/rack-config';
+import type { GateEvent } from '../../devices/gate/gate-inputs';
+import type { AudioCommandShare } from '../../engine/audio-commands';
+import type { DescriptorFrames } from '../../engine/descriptor-frames';
+import type { ErrorLocation } from '../../errors/neurorack-error';
+import type { TaskMetrics } from '../../scheduler/deadline-stats';
+
+/** What the control thread is started with (its workerData). */
+export interface ControlInit {
+  readonly rack: LoadedRack;
+  /** The emulated ADC chips' pins (shared with the panel), when the CV ADC is emulated. */
+  readonly adcPins?: SharedArrayBuffer;
+  /** How to command the audio worker the main thread started. */
+  readonly audio: AudioCommandShare;
+  /** Where the thread publishes the latest scan and the engine's numbers (see ControlMirror). */
+  readonly mirror: SharedArrayBuffer;
+  readonly entries: { readonly bank?: string; readonly a?: string; readonly b?: string };
+  readonly modelId?: string;
+  readonly seed?: number;
+}
+
+/** An error crossing threads: the catalogued code, the message and where. */
+export interface WireError {
+  readonly code: string;
+  readonly message: string;
+  readonly location: ErrorLocation;
+}
+
+/** Requests from the main thread; each is answered by a `reply` with the same id. */
+export type ControlRequest =
+  | { readonly op: 'setEntries'; readonly a: DescriptorFrames; readonly b: DescriptorFrames }
+  | { readonly op: 'useModel'; readonly id: string; readonly fresh: boolean }
+  | { readonly op: 'render'; readonly model: string | null; readonly frames: DescriptorFrames; readonly seed: number }
+  | { readonly op: 'trigger' }
+  | { readonly op: 'setVolume'; readonly volume: number }
+  | { readonly op: 'setCalibration'; readonly jack: number; readonly calibration: { readonly offset: number; readonly gain: number } }
+  | { readonly op: 'watchControl' }
+  | { readonly op: 'stop' };
+
+export type ControlRequestMessage = ControlRequest & { readonly id: number };
+
+/** The control thread's numbers the main thread shows (posted once a second and on request). */
+export interface ControlStats {
+  readonly tasks: Record<string, TaskMetrics>;
+  readonly misses: number;
+  readonly renders: number;
+  readonly failures: number;
+  readonly modelId: string;
+  /** The installed model playing (null: the additive fallback). */
+  readonly playing: string | null;
+  readonly raisedPriority: boolean;
+  readonly health: Record<string, { readonly status: string; readonly detail: string }>;
+}
+
+/** Messages from the control thread. */
+export type ControlEvent =
+  | { readonly type: 'ready'; readonly stats: ControlStats }
+  | { readonly type: 'failed'; readonly error: WireError }
+  | { readonly type: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: WireError }
+  | { readonly type: 'control'; readonly scanTimeMs: number; readonly version: number }
+  | { readonly type: 'edge'; readonly event: GateEvent }
+  | { readonly type: 'frames'; readonly frames: DescriptorFrames }
+  | { readonly type: 'stats'; readonly stats: ControlStats }
+  | { readonly type: 'error'; readonly error: WireError };

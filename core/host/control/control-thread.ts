@@ -1,0 +1,223 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { LoadedRack } from '../../config/rack-config';
+import type { CvScan } from '../../devices/cv-adc/cv-adc';
+import type { GateEvent } from '../../devices/gate/gate-inputs';
+import type { AudioThread } from '../../engine/audio-thread';
+import type { DescriptorFrames } from '../../engine/descriptor-frames';
+import type { ErrorCode } from '../../errors/catalogue';
+import { NeurorackError } from '../../errors/neurorack-error';
+import type { TaskMetrics } from '../../scheduler/deadline-stats';
+import { ControlMirror } from './control-mirror';
+import type { ControlEvent, ControlInit, ControlRequest, ControlStats, WireError } from './control-protocol';
+import type { ControlInputs, EngineControl, EngineStats } from './engine-control';
+
+export interface ControlThreadOptions {
+  readonly rack: LoadedRack;
+  /** The emulated ADC pins the panel drives (absent: a real CV ADC). */
+  readonly adcPins?: SharedArrayBuffer;
+  /** The audio worker, started on this thread and commanded from the control thread. */
+  readonly audio: AudioThread;
+  readonly entries?: { readonly bank?: string; readonly a?: string; readonly b?: string };
+  readonly modelId?: string;
+  readonly seed?: number;
+  readonly onError: (err: NeurorackError) => void;
+}
+
+/** How long `stop` waits for the control thread to release its models and devices before ending it. */
+const STOP_WAIT_MS = 5000;
+
+/**
+ * The instrument on a control thread of its own, seen from the main thread: requests go by
+ * message, the latest scan, the gate levels and the playhead are read from shared memory, the
+ * curves and gate edges arrive by message. Nothing here waits for the control thread except
+ * `useModel`, `render` and `stop`, and the control thread never waits for this one.
+ */
+export class ControlThread implements EngineControl {
+  readonly inputs: ControlInputs;
+  private framesNow: DescriptorFrames | undefined;
+  private statsNow: ControlStats;
+  private readonly edgeListeners = new Set<(e: GateEvent) => void>();
+  private readonly controlListeners: Array<(scanTimeMs: number, version: number) => void> = [];
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: NeurorackError) => void }>();
+  private nextId = 1;
+  private stopping = false;
+
+  private constructor(private readonly worker: Worker, private readonly mirror: ControlMirror, readonly audio: AudioThread, ready: ControlStats, private readonly onError: (err: NeurorackError) => void) {
+    this.statsNow = ready;
+    this.inputs = {
+      latest: (): CvScan => this.mirror.latest(),
+      isHigh: (jack) => this.mirror.isHigh(jack),
+      onEdge: (listener) => {
+        this.edgeListeners.add(listener);
+        return () => void this.edgeListeners.delete(listener);
+      },
+    };
+    worker.on('message', (e: ControlEvent) => this.onEvent(e));
+    worker.on('error', (err) => this.fail(new NeurorackError('NR_CONTROL_THREAD_FAILED', `the control thread stopped: ${err.message}`)));
+    worker.on('exit', (code) => {
+      if (!this.stopping) this.fail(new NeurorackError('NR_CONTROL_THREAD_FAILED', `the control thread exited (code ${code}); gates and CVs are no longer played`));
+    });
+  }
+
+  /** Starts the control thread and resolves once it plays (its model loaded, its first sound rendered). */
+  static async start(o: ControlThreadOptions): Promise<ControlThread> {
+    const command = o.audio.commandShare();
+    if (!command) throw new NeurorackError('NR_CONTROL_THREAD_FAILED', 'the control thread needs an audio device the audio worker writes itself (this one is written on the main thread)');
+    const d = o.rack.config.devices;
+    const mirror = new ControlMirror(d.cvAdc.jacks.map((j) => j.jack), d.gates.jacks.map((g) => g.jack));
+    const init: ControlInit = { rack: o.rack, adcPins: o.adcPins, audio: command.share, mirror: mirror.memory, entries: o.entries ?? {}, modelId: o.modelId, seed: o.seed };
+    const worker = new Worker(join(__dirname, 'control-worker.js'), { workerData: init, transferList: command.transfer });
+    const ready = await new Promise<ControlStats>((resolve, reject) => {
+      const onMessage = (e: ControlEvent): void => {
+        if (e.type === 'ready') done(() => resolve(e.stats));
+        else if (e.type === 'failed') done(() => reject(fromWire(e.error)));
+        else if (e.type === 'error') o.onError(fromWire(e.error));
+      };
+      const onExit = (code: number): void => done(() => reject(new NeurorackError('NR_CONTROL_THREAD_FAILED', `the control thread exited while starting (code ${code})`)));
+      const onError = (err: Error): void => done(() => reject(new NeurorackError('NR_CONTROL_THREAD_FAILED', `the control thread failed while starting: ${err.message}`, {}, { cause: err })));
+      const done = (settle: () => void): void => {
+        worker.off('message', onMessage);
+        worker.off('exit', onExit);
+        worker.off('error', onError);
+        settle();
+      };
+      worker.on('message', onMessage);
+      worker.on('exit', onExit);
+      worker.on('error', onError);
+    }).catch(async (err: unknown) => {
+      await worker.terminate();
+      throw err;
+    });
+    return new ControlThread(worker, mirror, o.audio, ready, o.onError);
+  }
+
+  get frames(): DescriptorFrames | undefined {
+    return this.framesNow;
+  }
+
+  get playhead(): number {
+    return this.mirror.playhead;
+  }
+
+  get playing(): string | null {
+    return this.statsNow.playing;
+  }
+
+  /** Whether the control thread runs at its raised priority (false where the system refused it). */
+  get raisedPriority(): boolean {
+    return this.statsNow.raisedPriority;
+  }
+
+  /** The control thread's devices' health, as of its last report (once a second). */
+  health(): ControlStats['health'] {
+    return this.statsNow.health;
+  }
+
+  stats(): EngineStats {
+    const s = this.statsNow;
+    return { renders: s.renders, failures: s.failures, modelId: s.modelId, lastRenderMs: this.mirror.lastRenderMs };
+  }
+
+  tasks(): Record<string, TaskMetrics> {
+    return this.statsNow.tasks;
+  }
+
+  onControl(listener: (scanTimeMs: number, version: number) => void): void {
+    if (this.controlListeners.length === 0) this.command({ op: 'watchControl' });
+    this.controlListeners.push(listener);
+  }
+
+  setEntries(a: DescriptorFrames, b: DescriptorFrames): void {
+    this.command({ op: 'setEntries', a, b });
+  }
+
+  async useModel(id: string, fresh: boolean): Promise<void> {
+    this.statsNow = (await this.request({ op: 'useModel', id, fresh })) as ControlStats;
+  }
+
+  async render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array> {
+    return (await this.request({ op: 'render', model, frames, seed })) as Float32Array;
+  }
+
+  trigger(): void {
+    this.command({ op: 'trigger' });
+  }
+
+  setVolume(volume: number): void {
+    this.command({ op: 'setVolume', volume });
+  }
+
+  setCalibration(jack: number, calibration: { offset: number; gain: number }): void {
+    this.command({ op: 'setCalibration', jack, calibration });
+  }
+
+  /** Stops the audio worker (nothing plays from here on), asks the control thread to release its models and devices, then ends it. */
+  async stop(): Promise<void> {
+    await this.audio.stop();
+    if (!this.stopping) {
+      const asked = this.request({ op: 'stop' }).then((s) => void (this.statsNow = s as ControlStats), () => undefined);
+      this.stopping = true;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([asked, new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_WAIT_MS)))]);
+      clearTimeout(timer);
+      await this.worker.terminate();
+    }
+    for (const p of this.pending.values()) p.reject(new NeurorackError('NR_CONTROL_THREAD_FAILED', 'the control thread stopped before it answered'));
+    this.pending.clear();
+  }
+
+  /** A command whose failure is reported, not awaited. */
+  private command(req: ControlRequest): void {
+    this.request(req).catch((err: NeurorackError) => this.onError(err));
+  }
+
+  private request(req: ControlRequest): Promise<unknown> {
+    if (this.stopping) return Promise.reject(new NeurorackError('NR_CONTROL_THREAD_FAILED', `the control thread has stopped: "${req.op}" was not done`));
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ ...req, id });
+    });
+  }
+
+  private onEvent(e: ControlEvent): void {
+    switch (e.type) {
+      case 'reply': {
+        const p = this.pending.get(e.id);
+        this.pending.delete(e.id);
+        if (e.error) p?.reject(fromWire(e.error));
+        else p?.resolve(e.value);
+        break;
+      }
+      case 'control':
+        for (const l of this.controlListeners) l(e.scanTimeMs, e.version);
+        break;
+      case 'edge':
+        for (const l of this.edgeListeners) l(e.event);
+        break;
+      case 'frames':
+        this.framesNow = e.frames;
+        break;
+      case 'stats':
+        this.statsNow = e.stats;
+        break;
+      case 'error':
+      case 'failed':
+        this.onError(fromWire(e.error));
+        break;
+      case 'ready':
+        break;
+    }
+  }
+
+  private fail(err: NeurorackError): void {
+    this.onError(err);
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+}
+
+function fromWire(e: WireError): NeurorackError {
+  return new NeurorackError(e.code as ErrorCode, e.message, e.location);
+}

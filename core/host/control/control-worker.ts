@@ -1,0 +1,113 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { buildContainer } from '../../container/build-container';
+import { scheduleCvScans } from '../../container/bring-up-devices';
+import { Tokens } from '../../container/tokens';
+import { buildEmulatedI2cGpioHardware, createControlDevices, emulatedHardwareAccess, realHardwareAccess, type ControlDevices } from '../../devices/i2c-gpio-devices';
+import { AudioCommands } from '../../engine/audio-commands';
+import { replayEntries } from '../../engine/replay/replay-entries';
+import { asNeurorackError, type NeurorackError } from '../../errors/neurorack-error';
+import { setThreadPriority } from '../../scheduler/thread-priority';
+import type { Scheduler } from '../../scheduler/scheduler';
+import { ControlCore } from './control-core';
+import { ControlMirror } from './control-mirror';
+import type { ControlEvent, ControlInit, ControlRequestMessage, ControlStats, WireError } from './control-protocol';
+
+/** The curves reach the main thread (the screen, the panel) at most this often. */
+const FRAMES_EVERY_MS = 50;
+const STATS_EVERY_MS = 1000;
+
+/**
+ * The control thread: reads the gates and the CVs, runs the mappings, asks for renders and
+ * triggers the voices, at a raised priority and on its own event loop, so that nothing the main
+ * thread does (the screen, the web server, a garbage collection) delays a gate. It owns the CV ADC
+ * and the gates (built on the emulated pins the main thread's panel drives, or on the real bus),
+ * the models it plays, and the commands to the audio worker; it publishes the latest scan, the
+ * gate levels and the playhead in shared memory and everything else by message.
+ */
+async function run(init: ControlInit): Promise<void> {
+  const port = parentPort!;
+  const post = (event: ControlEvent, transfer: ArrayBuffer[] = []): void => port.postMessage(event, transfer);
+  const raised = setThreadPriority('control');
+  const report = (err: NeurorackError): void => post({ type: 'error', error: toWire(err) });
+  const c = buildContainer(init.rack, { onTaskError: (id, err) => report(asNeurorackError(err, 'NR_INTERNAL', { device: id })) });
+  const clock = c.resolve(Tokens.Clock);
+  const scheduler = c.resolve(Tokens.Scheduler);
+  const d = init.rack.config.devices;
+
+  const entries = replayEntries(init.entries.bank, init.entries.a, init.entries.b);
+  entries.catch(() => undefined); // awaited below
+  const hw = d.cvAdc.binding === 'emulated' ? buildEmulatedI2cGpioHardware(d, clock, { adcPins: init.adcPins }) : undefined;
+  const devices: ControlDevices = await createControlDevices(d, { clock, emulated: hw && emulatedHardwareAccess(hw), real: realHardwareAccess(clock) });
+  scheduleCvScans(scheduler, devices.cvAdc, d.cvAdc.scanHz);
+
+  const mirror = new ControlMirror(d.cvAdc.jacks.map((j) => j.jack), d.gates.jacks.map((g) => g.jack), init.mirror);
+  devices.cvAdc.onScan((scan) => mirror.publishScan(scan));
+  devices.gates.onEdge((event) => {
+    mirror.publishGate(event.jack, event.edge === 'rising');
+    post({ type: 'edge', event });
+  });
+
+  const audio = AudioCommands.attach(init.audio);
+  const { a, b } = await entries;
+  const core = await ControlCore.start({ c, devices, audio, entries: { a, b }, modelId: init.modelId, timing: { kind: 'real' }, seed: init.seed, onError: report });
+  scheduler.start();
+
+  let watching = false;
+  let framesSent: unknown;
+  core.instrument.onControl((scanTimeMs, version) => {
+    mirror.publishEngine(core.instrument.playhead, core.stats().lastRenderMs);
+    if (watching) post({ type: 'control', scanTimeMs, version });
+  });
+  const sendFrames = (): void => {
+    const frames = core.instrument.frames;
+    if (frames && frames !== framesSent) {
+      framesSent = frames;
+      post({ type: 'frames', frames });
+    }
+  };
+  sendFrames();
+  const framesTimer = setInterval(sendFrames, FRAMES_EVERY_MS);
+  const stats = (): ControlStats => {
+    const health: ControlStats['health'] = {};
+    for (const dev of [devices.cvAdc, devices.gates]) health[dev.id] = dev.health();
+    const e = core.stats();
+    return { tasks: scheduler.metrics(), misses: scheduler.totalMisses(), renders: e.renders, failures: e.failures, modelId: e.modelId, playing: core.playing, raisedPriority: raised, health };
+  };
+  const statsTimer = setInterval(() => post({ type: 'stats', stats: stats() }), STATS_EVERY_MS);
+
+  const stop = async (): Promise<void> => {
+    clearInterval(framesTimer);
+    clearInterval(statsTimer);
+    await core.stop();
+    scheduler.stop();
+    await Promise.all([devices.cvAdc.close(), devices.gates.close()].map((p) => p.catch(() => undefined)));
+  };
+
+  port.on('message', (m: ControlRequestMessage) => {
+    void serve(m).then(
+      (value) => post({ type: 'reply', id: m.id, value }, value instanceof Float32Array ? [value.buffer as ArrayBuffer] : []),
+      (err) => post({ type: 'reply', id: m.id, error: toWire(asNeurorackError(err)) }),
+    );
+  });
+  async function serve(m: ControlRequestMessage): Promise<unknown> {
+    switch (m.op) {
+      case 'setEntries': return core.setEntries(m.a, m.b);
+      case 'useModel': await core.useModel(m.id, m.fresh); return stats();
+      case 'render': return core.render(m.model, m.frames, m.seed);
+      case 'trigger': return core.trigger();
+      case 'setVolume': return core.setVolume(m.volume);
+      case 'setCalibration': return core.setCalibration(m.jack, m.calibration);
+      case 'watchControl': watching = true; return undefined;
+      case 'stop': await stop(); return stats();
+    }
+  }
+  post({ type: 'ready', stats: stats() });
+}
+
+function toWire(err: NeurorackError): WireError {
+  return { code: err.code, message: err.message, location: { ...err.location } };
+}
+
+run(workerData as ControlInit).catch((err: unknown) => {
+  parentPort!.postMessage({ type: 'failed', error: toWire(asNeurorackError(err, 'NR_CONTROL_THREAD_FAILED')) } satisfies ControlEvent);
+});

@@ -1,0 +1,92 @@
+import type { DependencyContainer } from 'tsyringe';
+import { Tokens } from '../container/tokens';
+import { AdditiveRenderer } from '../engine/additive-renderer';
+import type { ModelRenderer } from '../engine/model-renderer';
+import { ThreadedAdditiveRenderer } from '../engine/threaded-additive-renderer';
+import { asNeurorackError, NeurorackError } from '../errors/neurorack-error';
+import { holdRealWork } from '../scheduler/hold-real-work';
+import { installedModels, loadModel, type InstalledModel } from './installed-models';
+
+/** Loaded models kept for quick switching back and forth; the oldest beyond it is released. */
+const KEPT_MODELS = 3;
+
+/**
+ * The models a host has loaded, by id, least recently used first: the one playing and up to two
+ * more for quick switching back. Lives where the instrument plays (the control thread, or the main
+ * thread on a virtual clock), so a model is loaded once for playing and auditioning.
+ */
+export class ModelCache {
+  private readonly renderers = new Map<string, ModelRenderer>();
+  /** Set at dispose (the host stopped): loads are refused, and one that finishes late is released. */
+  private stopped = false;
+  /** The id of the model playing (kept when the cache trims). */
+  playing: string | undefined;
+
+  constructor(private readonly c: DependencyContainer) {}
+
+  /**
+   * The rack's default model (or `modelId`), else the first installed one that loads. With none
+   * installed (or none loading) the additive renderer plays, and each failure is reported.
+   */
+  async loadDefault(onError: (e: NeurorackError) => void, modelId?: string): Promise<{ info?: InstalledModel; renderer: ModelRenderer }> {
+    const wanted = modelId ?? this.c.resolve(Tokens.Rack).config.model.default;
+    const models = installedModels();
+    const ordered = [...models.filter((m) => m.id === wanted), ...models.filter((m) => m.id !== wanted)];
+    for (const info of ordered) {
+      try {
+        const renderer = await this.get(info.id, false);
+        this.playing = info.id;
+        return { info, renderer };
+      } catch (err) {
+        onError(asNeurorackError(err, 'NR_INTERNAL', { file: info.dir }));
+      }
+    }
+    // On the real clock the fallback renders on its own thread, like a model plugin.
+    return { renderer: this.c.resolve(Tokens.Clock).real ? new ThreadedAdditiveRenderer() : new AdditiveRenderer() };
+  }
+
+  /** A loaded model by id (loaded now if needed; `fresh` reads it from disk again and releases the old copy). */
+  async get(id: string, fresh: boolean): Promise<ModelRenderer> {
+    this.refuseIfStopped();
+    const info = installedModels().find((m) => m.id === id);
+    if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
+    const cached = this.renderers.get(id);
+    if (cached && !fresh) {
+      this.renderers.delete(id);
+      this.renderers.set(id, cached);
+      return cached;
+    }
+    const renderer = await holdRealWork(this.c.resolve(Tokens.Clock), loadModel(this.c, info));
+    if (this.stopped) {
+      // The host stopped while this model loaded: nobody will play it or release it later.
+      await release(renderer);
+      this.refuseIfStopped();
+    }
+    this.renderers.set(id, renderer);
+    if (cached) void release(cached);
+    for (const [other, r] of this.renderers) {
+      if (this.renderers.size <= KEPT_MODELS) break;
+      if (other === id || other === this.playing) continue;
+      this.renderers.delete(other);
+      void release(r);
+    }
+    return renderer;
+  }
+
+  /** Releases every loaded model (at stop); models asked for afterwards are refused. */
+  async dispose(): Promise<void> {
+    this.stopped = true;
+    const all = [...this.renderers.values()];
+    this.renderers.clear();
+    await Promise.all(all.map(release));
+  }
+
+  private refuseIfStopped(): void {
+    if (this.stopped) throw new NeurorackError('NR_USAGE', 'the host has stopped: no model can be loaded any more');
+  }
+}
+
+/** Releases a model's runtime session, if it has one (after the engine has moved on from it). */
+async function release(renderer: ModelRenderer): Promise<void> {
+  await renderer.dispose?.().catch(() => undefined);
+}
