@@ -60,6 +60,18 @@ export class PluginLoader {
     return this.order;
   }
 
+  /**
+   * Marks a plugin failed while it runs (its code threw or rejected after activation): it is listed
+   * with `error` and is not activated again. Code it already handed out is not recalled.
+   */
+  markFailed(id: string, error: NeurorackError): void {
+    const found = this.plugins.get(id);
+    if (!found) return;
+    found.status = 'error';
+    found.error = error;
+    this.active.delete(id);
+  }
+
   /** Usable plugins of one kind. */
   ofKind(kind: PluginManifest['kind']): PluginManifest[] {
     return this.order.filter((p) => p.status === 'ok' && p.manifest!.kind === kind).map((p) => p.manifest!);

@@ -1,6 +1,10 @@
+import { buildContainer } from '../../container/build-container';
 import { Tokens } from '../../container/tokens';
+import type { NeurorackError } from '../../errors/neurorack-error';
 import { Host } from '../../host/host';
+import { installPluginFaults, type PluginFaults } from '../../host/plugin-faults';
 import { startWeb } from '../../host/start-web';
+import type { PluginLoader } from '../../plugins/plugin-loader';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
@@ -20,10 +24,15 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--port <n>', 'port of the web panel (default from the rack: 8787; 0 picks a free one)', (v) => Number(v))
     .option('--no-web', 'do not serve the browser panel')
     .action(async (opts: { profile?: string; rack?: string; host?: string; port?: number; web: boolean }) => {
-      const host = await Host.boot(rackSourceFrom(opts), {
+      const source = rackSourceFrom(opts);
+      let booted: Host | undefined;
+      const faults = guardPluginFaults(buildContainer(source).resolve(Tokens.Plugins), () => booted, ctx.stderr);
+      const host = await Host.boot(source, {
         recordAudio: false,
         onProgress: (step, fraction) => ctx.stderr.write(`neurorack: boot ${Math.round(fraction * 100)}% ${step}\n`),
       });
+      booted = host;
+      faults.flush();
       const rack = host.container.resolve(Tokens.Rack).config;
       ctx.stdout.write(`Neurorack ready in ${Math.round(host.coldStartMs)} ms: profile ${rack.name}, model ${host.engine.playing ?? host.engine.stats().modelId}\n`);
       let web: Awaited<ReturnType<typeof startWeb>> | undefined;
@@ -47,5 +56,37 @@ export const register: RegisterCommand = (program, ctx) => {
       ctx.stderr.write('neurorack: stopping\n');
       await web?.server.close();
       await host.stop();
+      faults.uninstall();
     });
 };
+
+/**
+ * Plugin faults (issue #27): an error or rejection from a plugin's code after activation marks that
+ * plugin failed, names it in the log and on the module's screen, and the host goes on. Faults
+ * during boot are attributed by a discovery of the same rack (`early`) and reported once the host is
+ * up. Only main-thread code is covered; the control thread's mappings fault in their own worker.
+ */
+function guardPluginFaults(early: PluginLoader, host: () => Host | undefined, stderr: NodeJS.WritableStream): PluginFaults & { flush(): void } {
+  const pending: Array<[string, NeurorackError]> = [];
+  const report = (h: Host, id: string, err: NeurorackError) => {
+    h.container.resolve(Tokens.Plugins).markFailed(id, err);
+    h.live.toast(err.message, 'error', err.code);
+  };
+  const faults = installPluginFaults({
+    plugins: () => (host()?.container.resolve(Tokens.Plugins) ?? early).list().map((p) => ({ id: p.id, dir: p.dir })),
+    onFault: (id, err) => {
+      stderr.write(`neurorack: ${err.describe()}\n`);
+      const h = host();
+      if (h) report(h, id, err);
+      else pending.push([id, err]);
+    },
+  });
+  return {
+    ...faults,
+    counts: faults.counts,
+    flush: () => {
+      const h = host();
+      if (h) for (const [id, err] of pending.splice(0)) report(h, id, err);
+    },
+  };
+}
