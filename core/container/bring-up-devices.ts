@@ -17,8 +17,8 @@ import {
 } from '../devices/i2c-gpio-devices';
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
-import { Priority, type Scheduler } from '../scheduler/scheduler';
-import type { CvAdc } from '../devices/cv-adc/cv-adc';
+import { Priority } from '../scheduler/scheduler';
+import { scheduleCvScans } from './schedule-cv-scans';
 import { settle } from '../scheduler/settle';
 import type { EmulatedRack } from './emulated-rack';
 import { Tokens } from './tokens';
@@ -29,6 +29,8 @@ const V1_DISPLAY_PINS = { dc: { sysfs: 13 }, rst: { sysfs: 15 } } as const;
 /** Where the CV ADC and the gates are read: here (this thread's scheduler scans them) or by a control thread. */
 export interface BringUpOptions {
   readonly control?: 'here' | 'elsewhere';
+  /** The emulated ADC chips' pins, when a control thread shares them (see `emulatedAdcPins`). */
+  readonly adcPins?: SharedArrayBuffer;
 }
 
 /**
@@ -46,7 +48,7 @@ export async function bringUpDevices(c: DependencyContainer, options: BringUpOpt
   const d = config.devices;
   const displayPins: GpioPinConfig[] = [d.display.dc ?? V1_DISPLAY_PINS.dc, d.display.rst ?? V1_DISPLAY_PINS.rst];
   const gpioChips = defaultEmulatedGpioChips(clock, [d.button.pin, ...d.gates.jacks.flatMap((j) => (j.gpio ? [j.gpio] : [])), ...displayPins]);
-  const hw = buildEmulatedI2cGpioHardware(d, clock, { gpioChips });
+  const hw = buildEmulatedI2cGpioHardware(d, clock, { gpioChips, adcPins: options.adcPins });
   // Nothing patched: every emulated jack sits at 0 V (not at the breakout's reference voltage).
   for (const j of d.cvAdc.jacks) hw.panel.setCvVolts(j.jack, 0);
   for (const g of d.gates.jacks) hw.panel.setGate(g.jack, false);
@@ -99,9 +101,4 @@ function realDisplayFor(config: RackConfig, clock: Clock): Display {
     dc: openOnoffOutput(resolveSysfsGpioPin(dc, undefined, { pointer: '/devices/display/dc' })),
     rst: openOnoffOutput(resolveSysfsGpioPin(rst, undefined, { pointer: '/devices/display/rst' })),
   });
-}
-
-/** The CV scans on a scheduler, at the rack's scan rate (deadline accounting per scan). */
-export function scheduleCvScans(scheduler: Scheduler, cvAdc: CvAdc, scanHz: number): void {
-  scheduler.addPeriodic({ id: 'cv-scan', periodMs: 1000 / scanHz, priority: Priority.control + 1, run: async () => void (await cvAdc.scan()) });
 }

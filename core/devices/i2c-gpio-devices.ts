@@ -100,6 +100,17 @@ export function boardFromConfig(sections: I2cGpioDeviceSections): EmulatedBoard 
   };
 }
 
+/**
+ * Pin memory for the emulated ADC chips of these sections, shared by the threads that build them
+ * (`adcPins` option): every jack at 0 V (nothing patched), AIN3 at the breakout's reference.
+ */
+export function emulatedAdcPins(sections: I2cGpioDeviceSections, board: EmulatedBoard = boardFromConfig(sections)): SharedArrayBuffer {
+  const memory = new SharedArrayBuffer(ADC_PIN_BYTES * board.adcChips.length);
+  const zeroVoltsAtJack = DEFAULT_REFERENCE_VOLTS - DEFAULT_REFERENCE_VOLTS / sections.cvAdc.dividerRatio;
+  for (let i = 0; i < board.adcChips.length; i++) new Float64Array(memory, i * ADC_PIN_BYTES, 4).set([zeroVoltsAtJack, zeroVoltsAtJack, zeroVoltsAtJack, DEFAULT_REFERENCE_VOLTS]);
+  return memory;
+}
+
 /** Gate jack volts the panel applies for a high gate. */
 export const PANEL_GATE_HIGH_VOLTS = 5;
 

@@ -5,6 +5,8 @@ import { buildContainer } from '../container/build-container';
 import type { EmulatedRack } from '../container/emulated-rack';
 import { Tokens } from '../container/tokens';
 import type { AudioOut } from '../devices/audio-out/audio-out';
+import { audioOutShareable } from '../devices/audio-out/create-audio-out';
+import { emulatedAdcPins } from '../devices/i2c-gpio-devices';
 import type { CvAdc } from '../devices/cv-adc/cv-adc';
 import type { GateInputs } from '../devices/gate/gate-inputs';
 import type { RackConfig } from '../config/rack-config';
@@ -34,7 +36,9 @@ import { ControlThread } from './control/control-thread';
 import type { EngineControl } from './control/engine-control';
 import { InlineControl } from './control/inline-control';
 import { closeDevices } from './doctor';
-import { LiveHost } from './live-host';
+import { ModelCache } from './model-cache';
+import { LiveHost, readBankList } from './live-host';
+import { BankCache } from '../banks/bank-cache';
 
 export interface HostOptions {
   readonly clock?: Clock;
@@ -87,9 +91,18 @@ export class Host {
     const c = buildContainer(source, { clock: options.clock });
     const clock = c.resolve(Tokens.Clock);
     const rack = c.resolve(Tokens.Rack);
-    const own = ownControlThreadFits(rack.config, clock);
+    // The control thread starts first: its model loads while the devices and the screen come up here.
+    const adcPins = rack.config.devices.cvAdc.binding === 'emulated' ? emulatedAdcPins(rack.config.devices) : undefined;
+    const control = ownControlThreadFits(rack.config, clock) ? ControlThread.spawn({ rack, adcPins, entries: options.entries, modelId: options.modelId, onError }) : undefined;
+    // The banks are read meanwhile too (real work: on a virtual clock, time stands still).
+    const bankCache = new BankCache();
+    const banksRead = holdRealWork(clock, readBankList(bankCache));
+    banksRead.catch(() => undefined); // a bank that cannot be read is listed with its problem when the live host lists them
     progress('devices', 0.1);
-    const emulated = await bringUpDevices(c, { control: own ? 'elsewhere' : 'here' });
+    const emulated = await bringUpDevices(c, { control: control ? 'elsewhere' : 'here', adcPins }).catch(async (err: unknown) => {
+      await control?.abandon();
+      throw err;
+    });
     if (options.recordAudio === false) emulated?.audio?.card.setRecording(false);
     const boot = { progress: 0.2, step: 'devices' };
     let live: LiveHost | undefined;
@@ -99,25 +112,21 @@ export class Host {
       progress(step, fraction);
     };
     report('model', 0.4);
-    const audioOut = c.resolve<AudioOut>(Tokens.AudioOut);
-    const deps = { clock, scheduler: c.resolve(Tokens.Scheduler), audioOut };
-    const mixer = mixerOptionsFrom(rack.config);
     let engine: EngineControl;
-    const thread = own ? new AudioThread(deps, mixer) : undefined;
-    if (thread?.workerWritesDevice) {
-      await thread.start();
-      engine = await ControlThread.start({ rack, adcPins: emulated?.i2cGpio.adcPins, audio: thread, entries: options.entries, modelId: options.modelId, onError })
-        .catch(async (err: unknown) => {
-          await thread.stop();
-          throw err;
-        });
+    if (control) {
+      const audio = new AudioThread({ clock, scheduler: c.resolve(Tokens.Scheduler), audioOut: c.resolve<AudioOut>(Tokens.AudioOut) }, mixerOptionsFrom(rack.config));
+      await audio.start();
+      engine = await control.play(audio).catch(async (err: unknown) => {
+        await audio.stop();
+        throw err;
+      });
     } else {
-      if (thread) await thread.stop();
       engine = await startInline(c, { onError, entries: options.entries, modelId: options.modelId, timing: options.renderTiming });
     }
     report('bank', 0.8);
     c.resolve(Tokens.Scheduler).start();
-    const ready = new LiveHost(c, engine);
+    await banksRead.catch(() => undefined);
+    const ready = new LiveHost(c, engine, undefined, bankCache);
     await holdRealWork(clock, ready.refreshBanks());
     live = ready;
     progress('ready', 1);
@@ -134,12 +143,14 @@ export class Host {
 
 /**
  * Whether the rack's gates and CVs can be read on a control thread of their own: the rack asks for
- * it, the clock is one every thread keeps (real time), and the gates are ones that thread can read
- * itself (through the ADC, or real GPIO lines; an emulated GPIO gate is driven on the main thread).
+ * it, the clock is one every thread keeps (real time), the gates are ones that thread can read
+ * itself (through the ADC, or real GPIO lines; an emulated GPIO gate is driven on the main thread)
+ * and the audio worker can write the sound card itself (a trigger from the control thread then
+ * waits for no other thread).
  */
 function ownControlThreadFits(config: RackConfig, clock: Clock): boolean {
-  const gates = config.devices.gates;
-  return config.controlThread === 'own' && clock.real === true && (gates.binding === 'real' || gates.jacks.every((j) => j.adc));
+  const { gates, audioOut } = config.devices;
+  return config.controlThread === 'own' && clock.real === true && (gates.binding === 'real' || gates.jacks.every((j) => j.adc)) && audioOutShareable(audioOut);
 }
 
 /** The instrument on the main thread: its CV scans on the main scheduler, its audio path synchronous on a virtual clock. */
@@ -147,13 +158,14 @@ async function startInline(c: DependencyContainer, o: { onError: (e: NeurorackEr
   const clock = c.resolve(Tokens.Clock);
   const config = c.resolve(Tokens.Rack).config;
   const real = <T>(work: Promise<T>): Promise<T> => holdRealWork(clock, work);
-  const entries = await real(replayEntries(o.entries?.bank, o.entries?.a, o.entries?.b));
   const deps = { clock, scheduler: c.resolve(Tokens.Scheduler), audioOut: c.resolve<AudioOut>(Tokens.AudioOut) };
   const audio: AudioPath = clock.real ? new WorkerAudioPath(deps, mixerOptionsFrom(config)) : new SyncAudioPath(deps, mixerOptionsFrom(config));
   const devices = { cvAdc: c.resolve<CvAdc>(Tokens.CvAdc), gates: c.resolve<GateInputs>(Tokens.Gates) };
-  // The model loads in real time (held); the first render takes the clock's time.
+  // The model loads and the bank is read in real time (held); the first render takes the clock's time.
+  const models = new ModelCache(c);
+  const [entries, model] = await Promise.all([real(replayEntries(o.entries?.bank, o.entries?.a, o.entries?.b)), models.loadDefault(o.onError, o.modelId)]);
   const core = await ControlCore.start({
-    c, devices, audio, entries, modelId: o.modelId, onError: o.onError,
+    c, devices, audio, entries, models, model, onError: o.onError,
     timing: o.timing ?? (clock.real ? { kind: 'real' } : VIRTUAL_RENDER_TIMING),
   });
   await audio.start();

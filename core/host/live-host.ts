@@ -38,7 +38,6 @@ export class LiveHost implements HostActions {
   private banks: BankSummary[] = [];
   /** Where each listed bank lives, by id. */
   private bankPaths = new Map<string, string>();
-  private readonly bankCache = new BankCache();
   private bankState = { id: null as string | null, entryA: null as string | null, entryB: null as string | null };
   private readonly toasts: ToastView[] = [];
   private toastSeq = 0;
@@ -66,6 +65,8 @@ export class LiveHost implements HostActions {
     private readonly c: DependencyContainer,
     private readonly engine: EngineControl,
     readonly onPower: (what: 'shutdown' | 'reboot') => void = () => undefined,
+    /** Banks read so far (the host reads them while the engine starts). */
+    private readonly bankCache: BankCache = new BankCache(),
   ) {
     this.volume = c.resolve(Tokens.Rack).config.audio.volume;
     this.clock = c.resolve(Tokens.Clock);
@@ -152,7 +153,7 @@ export class LiveHost implements HostActions {
 
   /** Reads the bank list once at boot (and after an install); entries A and B are the first bank's first two. */
   async refreshBanks(): Promise<void> {
-    const found = await listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }], (path) => this.bankCache.read(path));
+    const found = await readBankList(this.bankCache);
     this.banks = [];
     this.bankPaths = new Map();
     for (const b of found.filter((x) => !x.problem && x.id)) {
@@ -372,6 +373,11 @@ export class LiveHost implements HostActions {
     if (!path) throw new NeurorackError('NR_BANK_NOT_FOUND', `no bank "${id}"`);
     return path;
   }
+}
+
+/** Every shipped and user bank, each read (parsed, validated) into `cache`. */
+export function readBankList(cache: BankCache): ReturnType<typeof listBanks> {
+  return listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }], (path) => cache.read(path));
 }
 
 /** The meter's floor: -120 dB, what `toDb` shows for anything quieter. */

@@ -8,7 +8,8 @@ import type { Instrument, InstrumentAudio } from '../../engine/instrument';
 import type { ModelRenderer } from '../../engine/model-renderer';
 import type { RenderTiming } from '../../engine/render-engine';
 import { NeurorackError } from '../../errors/neurorack-error';
-import { ModelCache } from '../model-cache';
+import type { InstalledModel } from '../installed-models';
+import type { ModelCache } from '../model-cache';
 import type { EngineStats } from './engine-control';
 
 export interface ControlCoreOptions {
@@ -17,7 +18,9 @@ export interface ControlCoreOptions {
   readonly devices: ControlDevices;
   readonly audio: InstrumentAudio & Pick<AudioPath, 'setVolume'>;
   readonly entries: { readonly a: DescriptorFrames; readonly b: DescriptorFrames };
-  readonly modelId?: string;
+  /** The models of this thread, and the one to play first (`ModelCache.loadDefault`). */
+  readonly models: ModelCache;
+  readonly model: { readonly info?: InstalledModel; readonly renderer: ModelRenderer };
   readonly timing: RenderTiming;
   readonly seed?: number;
   readonly onError: (err: NeurorackError) => void;
@@ -43,10 +46,9 @@ export class ControlCore {
   /** The additive renderer that played when no model loaded (released at stop). */
   private readonly fallback: ModelRenderer | undefined;
 
-  /** Loads the model, wires the instrument and renders its first sound; resolves when it can play. */
+  /** Wires the instrument to the loaded model and renders its first sound; resolves when it can play. */
   static async start(o: ControlCoreOptions): Promise<ControlCore> {
-    const models = new ModelCache(o.c);
-    const model = await models.loadDefault(o.onError, o.modelId);
+    const { models, model } = o;
     const instrument = await buildInstrument({
       config: o.c.resolve(Tokens.Rack).config, clock: o.c.resolve(Tokens.Clock), plugins: o.c.resolve(Tokens.Plugins),
       devices: o.devices, audio: o.audio, renderer: model.renderer, entries: o.entries, timing: o.timing, seed: o.seed, onError: o.onError,

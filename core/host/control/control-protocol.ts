@@ -10,8 +10,6 @@ export interface ControlInit {
   readonly rack: LoadedRack;
   /** The emulated ADC chips' pins (shared with the panel), when the CV ADC is emulated. */
   readonly adcPins?: SharedArrayBuffer;
-  /** How to command the audio worker the main thread started. */
-  readonly audio: AudioCommandShare;
   /** Where the thread publishes the latest scan and the engine's numbers (see ControlMirror). */
   readonly mirror: SharedArrayBuffer;
   readonly entries: { readonly bank?: string; readonly a?: string; readonly b?: string };
@@ -38,6 +36,15 @@ export type ControlRequest =
   | { readonly op: 'stop' };
 
 export type ControlRequestMessage = ControlRequest & { readonly id: number };
+
+/**
+ * The audio worker to command (sent once the main thread has started it; the control thread has
+ * meanwhile loaded its model and brought up its devices), answered by `ready` or `failed`.
+ */
+export interface ControlAudioMessage {
+  readonly op: 'audio';
+  readonly audio: AudioCommandShare;
+}
 
 /** The control thread's numbers the main thread shows (posted once a second and on request). */
 export interface ControlStats {

@@ -9,19 +9,23 @@ import type { ErrorCode } from '../../errors/catalogue';
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
 import { ControlMirror } from './control-mirror';
-import type { ControlEvent, ControlInit, ControlRequest, ControlStats, WireError } from './control-protocol';
+import type { ControlAudioMessage, ControlEvent, ControlInit, ControlRequest, ControlStats, WireError } from './control-protocol';
 import type { ControlInputs, EngineControl, EngineStats } from './engine-control';
 
 export interface ControlThreadOptions {
   readonly rack: LoadedRack;
   /** The emulated ADC pins the panel drives (absent: a real CV ADC). */
   readonly adcPins?: SharedArrayBuffer;
-  /** The audio worker, started on this thread and commanded from the control thread. */
-  readonly audio: AudioThread;
   readonly entries?: { readonly bank?: string; readonly a?: string; readonly b?: string };
   readonly modelId?: string;
   readonly seed?: number;
   readonly onError: (err: NeurorackError) => void;
+}
+
+/** A control thread starting: handed its audio worker it plays, or abandoned. */
+export interface ControlThreadStart {
+  play(audio: AudioThread): Promise<ControlThread>;
+  abandon(): Promise<void>;
 }
 
 /** How long `stop` waits for the control thread to release its models and devices before ending it. */
@@ -60,15 +64,17 @@ export class ControlThread implements EngineControl {
     });
   }
 
-  /** Starts the control thread and resolves once it plays (its model loaded, its first sound rendered). */
-  static async start(o: ControlThreadOptions): Promise<ControlThread> {
-    const command = o.audio.commandShare();
-    if (!command) throw new NeurorackError('NR_CONTROL_THREAD_FAILED', 'the control thread needs an audio device the audio worker writes itself (this one is written on the main thread)');
+  /**
+   * Starts the control thread at once: it loads its model, reads the bank and brings up its
+   * devices while this thread brings up the rest. `play` then hands it the audio worker and
+   * resolves once it plays (its first sound rendered); `abandon` ends it unused.
+   */
+  static spawn(o: ControlThreadOptions): ControlThreadStart {
     const d = o.rack.config.devices;
     const mirror = new ControlMirror(d.cvAdc.jacks.map((j) => j.jack), d.gates.jacks.map((g) => g.jack));
-    const init: ControlInit = { rack: o.rack, adcPins: o.adcPins, audio: command.share, mirror: mirror.memory, entries: o.entries ?? {}, modelId: o.modelId, seed: o.seed };
-    const worker = new Worker(join(__dirname, 'control-worker.js'), { workerData: init, transferList: command.transfer });
-    const ready = await new Promise<ControlStats>((resolve, reject) => {
+    const init: ControlInit = { rack: o.rack, adcPins: o.adcPins, mirror: mirror.memory, entries: o.entries ?? {}, modelId: o.modelId, seed: o.seed };
+    const worker = new Worker(join(__dirname, 'control-worker.js'), { workerData: init });
+    const ready = new Promise<ControlStats>((resolve, reject) => {
       const onMessage = (e: ControlEvent): void => {
         if (e.type === 'ready') done(() => resolve(e.stats));
         else if (e.type === 'failed') done(() => reject(fromWire(e.error)));
@@ -85,11 +91,24 @@ export class ControlThread implements EngineControl {
       worker.on('message', onMessage);
       worker.on('exit', onExit);
       worker.on('error', onError);
-    }).catch(async (err: unknown) => {
-      await worker.terminate();
-      throw err;
     });
-    return new ControlThread(worker, mirror, o.audio, ready, o.onError);
+    ready.catch(() => undefined); // awaited by play
+    return {
+      play: async (audio) => {
+        const command = audio.commandShare();
+        if (!command) {
+          await worker.terminate();
+          throw new NeurorackError('NR_CONTROL_THREAD_FAILED', 'the control thread needs an audio device the audio worker writes itself (this one is written on the main thread)');
+        }
+        worker.postMessage({ op: 'audio', audio: command.share } satisfies ControlAudioMessage, command.transfer);
+        const stats = await ready.catch(async (err: unknown) => {
+          await worker.terminate();
+          throw err;
+        });
+        return new ControlThread(worker, mirror, audio, stats, o.onError);
+      },
+      abandon: async () => void (await worker.terminate()),
+    };
   }
 
   get frames(): DescriptorFrames | undefined {

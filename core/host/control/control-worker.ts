@@ -1,16 +1,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { buildContainer } from '../../container/build-container';
-import { scheduleCvScans } from '../../container/bring-up-devices';
+import { scheduleCvScans } from '../../container/schedule-cv-scans';
 import { Tokens } from '../../container/tokens';
 import { buildEmulatedI2cGpioHardware, createControlDevices, emulatedHardwareAccess, realHardwareAccess, type ControlDevices } from '../../devices/i2c-gpio-devices';
-import { AudioCommands } from '../../engine/audio-commands';
+import { AudioCommands, type AudioCommandShare } from '../../engine/audio-commands';
 import { replayEntries } from '../../engine/replay/replay-entries';
 import { asNeurorackError, type NeurorackError } from '../../errors/neurorack-error';
 import { setThreadPriority } from '../../scheduler/thread-priority';
-import type { Scheduler } from '../../scheduler/scheduler';
 import { ControlCore } from './control-core';
 import { ControlMirror } from './control-mirror';
-import type { ControlEvent, ControlInit, ControlRequestMessage, ControlStats, WireError } from './control-protocol';
+import { ModelCache } from '../model-cache';
+import type { ControlAudioMessage, ControlEvent, ControlInit, ControlRequestMessage, ControlStats, WireError } from './control-protocol';
 
 /** The curves reach the main thread (the screen, the panel) at most this often. */
 const FRAMES_EVERY_MS = 50;
@@ -22,18 +22,44 @@ const STATS_EVERY_MS = 1000;
  * thread does (the screen, the web server, a garbage collection) delays a gate. It owns the CV ADC
  * and the gates (built on the emulated pins the main thread's panel drives, or on the real bus),
  * the models it plays, and the commands to the audio worker; it publishes the latest scan, the
- * gate levels and the playhead in shared memory and everything else by message.
+ * gate levels and the playhead in shared memory and everything else by message. It starts as
+ * soon as the rack is loaded and brings up its model and devices while the main thread brings up
+ * the screen and the audio worker, which it is then given.
  */
 async function run(init: ControlInit): Promise<void> {
   const port = parentPort!;
   const post = (event: ControlEvent, transfer: ArrayBuffer[] = []): void => port.postMessage(event, transfer);
   const raised = setThreadPriority('control');
   const report = (err: NeurorackError): void => post({ type: 'error', error: toWire(err) });
+  // Requests before the instrument plays wait for it; the audio worker to command comes first.
+  let audioShare: (share: AudioCommandShare) => void = () => undefined;
+  const audioGiven = new Promise<AudioCommandShare>((resolve) => (audioShare = resolve));
+  let serving: Promise<Served> | undefined;
+  port.on('message', (m: ControlRequestMessage | ControlAudioMessage) => {
+    if (m.op === 'audio') return audioShare(m.audio);
+    void serving!.then((s) => s.serve(m)).then(
+      (value) => post({ type: 'reply', id: m.id, value }, value instanceof Float32Array ? [value.buffer as ArrayBuffer] : []),
+      (err) => post({ type: 'reply', id: m.id, error: toWire(asNeurorackError(err)) }),
+    );
+  });
+  serving = boot(init, audioGiven, raised, post, report);
+  await serving;
+  post({ type: 'ready', stats: (await serving).stats() });
+}
+
+interface Served {
+  serve(m: ControlRequestMessage): Promise<unknown>;
+  stats(): ControlStats;
+}
+
+/** Everything but the audio first (model, devices, bank, in parallel), then the instrument on the audio worker it is given. */
+async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, raised: boolean, post: (e: ControlEvent) => void, report: (e: NeurorackError) => void): Promise<Served> {
   const c = buildContainer(init.rack, { onTaskError: (id, err) => report(asNeurorackError(err, 'NR_INTERNAL', { device: id })) });
   const clock = c.resolve(Tokens.Clock);
   const scheduler = c.resolve(Tokens.Scheduler);
   const d = init.rack.config.devices;
-
+  const models = new ModelCache(c);
+  const modelLoading = models.loadDefault(report, init.modelId);
   const entries = replayEntries(init.entries.bank, init.entries.a, init.entries.b);
   entries.catch(() => undefined); // awaited below
   const hw = d.cvAdc.binding === 'emulated' ? buildEmulatedI2cGpioHardware(d, clock, { adcPins: init.adcPins }) : undefined;
@@ -47,9 +73,9 @@ async function run(init: ControlInit): Promise<void> {
     post({ type: 'edge', event });
   });
 
-  const audio = AudioCommands.attach(init.audio);
-  const { a, b } = await entries;
-  const core = await ControlCore.start({ c, devices, audio, entries: { a, b }, modelId: init.modelId, timing: { kind: 'real' }, seed: init.seed, onError: report });
+  const [model, { a, b }, share] = await Promise.all([modelLoading, entries, audioGiven]);
+  const audio = AudioCommands.attach(share);
+  const core = await ControlCore.start({ c, devices, audio, entries: { a, b }, models, model, timing: { kind: 'real' }, seed: init.seed, onError: report });
   scheduler.start();
 
   let watching = false;
@@ -82,14 +108,7 @@ async function run(init: ControlInit): Promise<void> {
     scheduler.stop();
     await Promise.all([devices.cvAdc.close(), devices.gates.close()].map((p) => p.catch(() => undefined)));
   };
-
-  port.on('message', (m: ControlRequestMessage) => {
-    void serve(m).then(
-      (value) => post({ type: 'reply', id: m.id, value }, value instanceof Float32Array ? [value.buffer as ArrayBuffer] : []),
-      (err) => post({ type: 'reply', id: m.id, error: toWire(asNeurorackError(err)) }),
-    );
-  });
-  async function serve(m: ControlRequestMessage): Promise<unknown> {
+  const serve = async (m: ControlRequestMessage): Promise<unknown> => {
     switch (m.op) {
       case 'setEntries': return core.setEntries(m.a, m.b);
       case 'useModel': await core.useModel(m.id, m.fresh); return stats();
@@ -100,8 +119,8 @@ async function run(init: ControlInit): Promise<void> {
       case 'watchControl': watching = true; return undefined;
       case 'stop': await stop(); return stats();
     }
-  }
-  post({ type: 'ready', stats: stats() });
+  };
+  return { serve, stats };
 }
 
 function toWire(err: NeurorackError): WireError {
