@@ -1,25 +1,110 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** A temporary file of ours older than this is left over from a process that was killed mid-write. */
+export const STALE_TEMP_MS = 60_000;
+/** Symlinks followed before giving up (as the kernel's ELOOP). */
+const MAX_LINKS = 40;
 
 /**
  * Writes `data` to `file` so that readers see either the old file or the complete new one, never a
  * part: the data goes to a temporary file in the same folder (same file system, so rename is
- * atomic), is flushed, then renamed over `file`. On failure the temporary file is removed.
+ * atomic), is flushed, then renamed over `file`, and the folder is flushed so the rename survives a
+ * power cut. On failure the temporary file is removed.
+ *
+ * - A symlink is written through: its final target is replaced and the link stays a link.
+ * - An existing file keeps its permission bits (a 0600 rack file stays 0600) and, where the
+ *   process may, its owner; a new file gets the default mode (0666 less the umask).
+ * - Temporary files this function left beside the target when a process was killed mid-write
+ *   (its own name pattern, older than a minute, their writer gone) are removed first.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const target = await finalTarget(file);
+  const dir = dirname(target);
+  await removeStaleTemps(target);
+  const existing = await fs.stat(target).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   let handle: fs.FileHandle | undefined;
   try {
-    handle = await fs.open(tmp, 'wx');
+    handle = await fs.open(tmp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
+    if (existing) {
+      await handle.chmod(existing.mode & 0o7777); // open's mode is filtered by the umask
+      if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) await handle.chown(existing.uid, existing.gid).catch(() => undefined);
+    }
     await handle.writeFile(data);
     await handle.sync();
     await handle.close();
     handle = undefined;
-    await fs.rename(tmp, file);
+    await fs.rename(tmp, target);
   } catch (err) {
     await handle?.close().catch(() => undefined);
     await fs.rm(tmp, { force: true }).catch(() => undefined);
     throw err;
+  }
+  await syncDir(dir);
+}
+
+/** The file a path finally names, following symlinks (a dangling one names the file it would create). */
+async function finalTarget(file: string): Promise<string> {
+  let path = resolve(file);
+  for (let hops = 0; hops < MAX_LINKS; hops++) {
+    let link: string;
+    try {
+      link = await fs.readlink(path);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EINVAL' || code === 'ENOENT') return path; // not a link, or not there yet
+      throw err;
+    }
+    path = resolve(dirname(path), link);
+  }
+  const err = new Error(`ELOOP: too many symbolic links, ${file}`) as NodeJS.ErrnoException;
+  err.code = 'ELOOP';
+  throw err;
+}
+
+/** Flushes a folder's entries (the rename) to disk; a file system that cannot is left as it is. */
+async function syncDir(dir: string): Promise<void> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(dir, 'r');
+    await handle.sync();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EISDIR' && code !== 'EPERM') throw err;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Removes `.NAME.PID.HEX12.tmp` files beside `target` older than STALE_TEMP_MS whose writer is gone. */
+async function removeStaleTemps(target: string): Promise<void> {
+  const dir = dirname(target);
+  const name = basename(target);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  const now = Date.now();
+  for (const entry of names) {
+    if (!entry.startsWith(`.${name}.`) || !entry.endsWith('.tmp')) continue;
+    const m = /^\.(\d+)\.([0-9a-f]{12})\.tmp$/.exec(entry.slice(name.length + 1));
+    if (!m) continue;
+    const pid = Number(m[1]);
+    if (pid !== process.pid && alive(pid)) continue;
+    const path = join(dir, entry);
+    const st = await fs.lstat(path).catch(() => undefined);
+    if (!st?.isFile() || now - st.mtimeMs < STALE_TEMP_MS) continue;
+    await fs.rm(path, { force: true }).catch(() => undefined);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
