@@ -4,14 +4,15 @@ import { BANK_FILE } from './descriptor-bank';
 import { readBank, type LoadedBank } from './bank-store';
 
 /**
- * Validated banks by path, read again only when their file changes (size or modification time).
+ * Validated banks by path, read again only when their file changes (size, modification time, or
+ * inode: an atomic write replaces the file, so a rewrite within one clock tick is still seen).
  * Reading a bank parses, validates and hashes it: 7 to 20 ms of the main thread on this machine,
  * which answers gates and CVs (and, on a device only it can write, feeds the audio driver), so a
  * performer switching entries must not pay it every time.
  * Holds at most `limit` banks (the least recently used go). Errors are not cached.
  */
 export class BankCache {
-  private readonly banks = new Map<string, { size: number; mtimeMs: number; loaded: LoadedBank }>();
+  private readonly banks = new Map<string, { size: number; mtimeMs: number; ino: number; loaded: LoadedBank }>();
 
   constructor(private readonly limit = 16) {}
 
@@ -20,7 +21,7 @@ export class BankCache {
     const file = await fs.stat(path).then((st) => (st.isDirectory() ? join(path, BANK_FILE) : path)).catch(() => path);
     const st = await fs.stat(file).catch(() => undefined);
     const hit = this.banks.get(path);
-    if (st && hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs) {
+    if (st && hit && hit.size === st.size && hit.mtimeMs === st.mtimeMs && hit.ino === st.ino) {
       this.banks.delete(path);
       this.banks.set(path, hit);
       return hit.loaded;
@@ -28,7 +29,7 @@ export class BankCache {
     const loaded = await readBank(path);
     if (st) {
       this.banks.delete(path);
-      this.banks.set(path, { size: st.size, mtimeMs: st.mtimeMs, loaded });
+      this.banks.set(path, { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, loaded });
       for (const key of this.banks.keys()) {
         if (this.banks.size <= this.limit) break;
         this.banks.delete(key);

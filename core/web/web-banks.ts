@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { inc } from 'semver';
+import { BankCache } from '../banks/bank-cache';
 import { buildBank } from '../banks/bank-build';
 import { sha256Hex } from '../banks/bank-hash';
 import { listBanks, type BankSummary } from '../banks/bank-list';
 import { packBank, unpackBank } from '../banks/bank-pack';
-import { readBank, writeBankFolder } from '../banks/bank-store';
+import { writeBankFolder } from '../banks/bank-store';
 import { BANK_HOP_LENGTH, BANK_SAMPLE_RATE, type BankEntry, type DescriptorBank } from '../banks/descriptor-bank';
 import { NeurorackError } from '../errors/neurorack-error';
 import { assertBankId, assertSafeEntryName } from './names';
@@ -16,6 +17,9 @@ export interface BankFolders {
   readonly user: string;
 }
 
+/** Banks kept parsed for listings and reads (the least recently used go). */
+export const WEB_BANK_CACHE_LIMIT = 256;
+
 /** Tag given to entries drawn in the curve designer (when the page sends none). */
 export const DESIGNED_TAG = 'designed';
 
@@ -23,10 +27,14 @@ export const DESIGNED_TAG = 'designed';
  * The designer's view of the bank folders, over the bank tools (core/banks): every bank read is
  * fully validated, every write goes through buildBank (schema, values, hash) and is atomic, and
  * ids and entry names are checked before they touch a path. A user bank with the same id as a
- * shipped one wins.
+ * shipped one wins. A bank is read (parsed, validated, hashed) again only when its file changed
+ * (path, size, modification time, inode): a listing reads nothing that did not change.
  */
 export class WebBanks {
-  constructor(private readonly folders: BankFolders) {}
+  constructor(
+    private readonly folders: BankFolders,
+    private readonly cache: BankCache = new BankCache(WEB_BANK_CACHE_LIMIT),
+  ) {}
 
   async list(): Promise<BankView[]> {
     const found = await this.summaries();
@@ -36,7 +44,7 @@ export class WebBanks {
         views.push({ id: s.path.replace(/^.*[/\\]/, ''), name: s.path, origin: s.origin, writable: false, entries: [], problem: s.problem });
         continue;
       }
-      const { bank } = await readBank(s.path);
+      const { bank } = await this.cache.read(s.path);
       views.push({ id: bank.id, name: bank.name, origin: s.origin, writable: s.origin === 'user', entries: bank.entries.map((e) => e.name) });
     }
     return views;
@@ -63,7 +71,7 @@ export class WebBanks {
       throw new NeurorackError('NR_WEB_BANK_READ_ONLY', `bank ${request.bankId} is a shipped bank; save the entry into a user bank (another id)`, { file: existing.path });
     }
     const dir = join(this.folders.user, request.bankId);
-    const before: DescriptorBank | undefined = existing ? (await readBank(existing.path)).bank : undefined;
+    const before: DescriptorBank | undefined = existing ? (await this.cache.read(existing.path)).bank : undefined;
     const entries = [...(before?.entries ?? [])];
     const at = entries.findIndex((e) => e.name === request.entry);
     if (at >= 0 && !request.overwrite) {
@@ -106,7 +114,7 @@ export class WebBanks {
   private async load(bankId: string): Promise<{ bank: DescriptorBank }> {
     const found = await this.find(bankId);
     if (!found) throw new NeurorackError('NR_BANK_NOT_FOUND', `no shipped or user bank has id ${bankId}`);
-    return readBank(found.path);
+    return this.cache.read(found.path);
   }
 
   private async find(bankId: string): Promise<BankSummary | undefined> {
@@ -118,6 +126,6 @@ export class WebBanks {
     return listBanks([
       { origin: 'shipped', dir: this.folders.shipped },
       { origin: 'user', dir: this.folders.user },
-    ]);
+    ], (path) => this.cache.read(path));
   }
 }
