@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FineTimerSlot, allocateFineTimerShared } from './fine-timer-protocol';
+import type { FineWaits } from './fine-waits';
 
 interface Entry {
   readonly id: number;
@@ -24,7 +25,8 @@ interface AtomicsWithWaitAsync {
  * hold a plain timer beside each fine one (keep-alive and fallback), as {@link MonotonicClock} does.
  * Without worker threads (or if it fails to start) nothing fires from here and the fallbacks do.
  */
-export class FineTimers {
+export class FineTimers implements FineWaits {
+  readonly firesItself = false;
   private readonly entries: Entry[] = [];
   private readonly ctrl: Int32Array;
   private readonly deadline: BigInt64Array;

@@ -1,5 +1,6 @@
 import type { Clock, TimerHandle } from './clock';
 import { FineTimers } from './fine-timer';
+import type { FineWaits } from './fine-waits';
 
 /** Delays under this go through the fine timer as well (Node's own timers have a 1 ms floor). */
 export const FINE_BELOW_MS = 2;
@@ -11,12 +12,16 @@ let fineTimers: FineTimers | undefined;
  * millisecond rounding would fire one early). A delay under
  * {@link FINE_BELOW_MS} is also armed on the process's {@link FineTimers}, which fire it within
  * tens of microseconds of its due time; the Node timer beside it keeps the process alive and
- * fires it should the fine timer not.
+ * fires it should the fine timer not. A thread that does little but wait (the control thread) may
+ * pass its own {@link FineWaits} instead (`InlineFineWaits`: it sleeps in place), which fire every
+ * short delay themselves.
  */
 export class MonotonicClock implements Clock {
   readonly real = true;
   private nextId = 1;
-  private readonly timers = new Map<number, { coarse: NodeJS.Timeout; fine?: number }>();
+  private readonly timers = new Map<number, { coarse?: NodeJS.Timeout; fine?: number }>();
+
+  constructor(private readonly fineWaits?: FineWaits) {}
 
   now(): number {
     return performance.now();
@@ -25,7 +30,7 @@ export class MonotonicClock implements Clock {
   setTimer(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
     const delay = Math.max(0, delayMs);
-    const fine = delay < FINE_BELOW_MS ? (fineTimers ??= new FineTimers()) : undefined;
+    const fine = delay < FINE_BELOW_MS ? this.fineWaits ?? (fineTimers ??= new FineTimers()) : undefined;
     const due = performance.now() + delay;
     const fire = (): void => {
       const timer = this.timers.get(id);
@@ -40,7 +45,7 @@ export class MonotonicClock implements Clock {
       this.clearTimer({ id });
       callback();
     };
-    const timer: { coarse: NodeJS.Timeout; fine?: number } = { coarse: setTimeout(fire, fine ? delay + 1 : delay) };
+    const timer: { coarse?: NodeJS.Timeout; fine?: number } = fine?.firesItself ? {} : { coarse: setTimeout(fire, fine ? delay + 1 : delay) };
     if (fine) timer.fine = fine.add(due, fire);
     this.timers.set(id, timer);
     return { id };
@@ -49,8 +54,8 @@ export class MonotonicClock implements Clock {
   clearTimer(handle: TimerHandle): void {
     const t = this.timers.get(handle.id);
     if (!t) return;
-    clearTimeout(t.coarse);
-    if (t.fine !== undefined) fineTimers?.remove(t.fine);
+    if (t.coarse) clearTimeout(t.coarse);
+    if (t.fine !== undefined) (this.fineWaits ?? fineTimers)?.remove(t.fine);
     this.timers.delete(handle.id);
   }
 

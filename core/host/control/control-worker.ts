@@ -6,6 +6,8 @@ import { buildEmulatedI2cGpioHardware, createControlDevices, emulatedHardwareAcc
 import { AudioCommands, type AudioCommandShare } from '../../engine/audio-commands';
 import { replayEntries } from '../../engine/replay/replay-entries';
 import { asNeurorackError, type NeurorackError } from '../../errors/neurorack-error';
+import { InlineFineWaits } from '../../scheduler/inline-fine-waits';
+import { MonotonicClock } from '../../scheduler/monotonic-clock';
 import { setThreadPriority } from '../../scheduler/thread-priority';
 import { ControlCore } from './control-core';
 import { ControlMirror } from './control-mirror';
@@ -54,7 +56,8 @@ interface Served {
 
 /** Everything but the audio first (model, devices, bank, in parallel), then the instrument on the audio worker it is given. */
 async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, raised: boolean, post: (e: ControlEvent) => void, report: (e: NeurorackError) => void): Promise<Served> {
-  const c = buildContainer(init.rack, { onTaskError: (id, err) => report(asNeurorackError(err, 'NR_INTERNAL', { device: id })) });
+  // This thread does little but wait for ADC conversions: it sleeps in place between them.
+  const c = buildContainer(init.rack, { clock: new MonotonicClock(new InlineFineWaits()), onTaskError: (id, err) => report(asNeurorackError(err, 'NR_INTERNAL', { device: id })) });
   const clock = c.resolve(Tokens.Clock);
   const scheduler = c.resolve(Tokens.Scheduler);
   const d = init.rack.config.devices;

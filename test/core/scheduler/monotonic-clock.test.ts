@@ -1,13 +1,20 @@
 import assert from 'node:assert/strict';
+import { InlineFineWaits } from '../../../core/scheduler/inline-fine-waits';
 import { MonotonicClock } from '../../../core/scheduler/monotonic-clock';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
-describe('MonotonicClock', function () {
+/** The clock's two ways of waiting under a millisecond: the process's timer thread, or sleeping in place. */
+const FINE = [
+  { name: 'fine timer thread', clock: () => new MonotonicClock() },
+  { name: 'inline fine waits', clock: () => new MonotonicClock(new InlineFineWaits()) },
+] as const;
+
+for (const fine of FINE) describe(`MonotonicClock (${fine.name})`, function () {
   this.timeout(10000);
 
   it('never fires a timer early, sub-millisecond ones included, and fires each once', async () => {
-    const clock = new MonotonicClock();
+    const clock = fine.clock();
     const early: string[] = [];
     const fired = new Map<number, number>();
     await Promise.all(
@@ -31,7 +38,7 @@ describe('MonotonicClock', function () {
   });
 
   it('sleeps a third of a millisecond in well under the 1 ms floor of Node timers', async () => {
-    const clock = new MonotonicClock();
+    const clock = fine.clock();
     await clock.sleep(0.3); // the fine timer's thread starts on first use
     const took: number[] = [];
     for (let i = 0; i < 200; i++) {
@@ -44,11 +51,28 @@ describe('MonotonicClock', function () {
   });
 
   it('a cleared timer does not fire, from either of its timers', async () => {
-    const clock = new MonotonicClock();
+    const clock = fine.clock();
     let fired = 0;
     const handles = [0.2, 0.5, 1.5, 3].map((d) => clock.setTimer(() => fired++, d));
     for (const h of handles) clock.clearTimer(h);
     await clock.sleep(6);
     assert.equal(fired, 0);
+  });
+});
+
+describe('InlineFineWaits', () => {
+  it('lets the event loop turn between waits: an I/O callback waits at most one short wait while sub-ms timers run back to back', async () => {
+    const clock = new MonotonicClock(new InlineFineWaits());
+    let polling = true;
+    const poll = (): void => void (polling && clock.setTimer(poll, 0.4)); // a gate polled every 0.4 ms
+    poll();
+    const lags: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const sent = performance.now();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      lags.push(performance.now() - sent);
+    }
+    polling = false;
+    assert.ok(Math.max(...lags) < 2.5, `event loop turns took up to ${Math.max(...lags).toFixed(2)} ms`);
   });
 });
