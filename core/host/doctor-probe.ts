@@ -1,27 +1,13 @@
 import type { RackConfig } from '../config/rack-config';
 import { createEmulatedAudioOut, createRealAudioOut } from '../devices/audio-out/create-audio-out';
 import type { Device, DeviceKind } from '../devices/device';
-import { createEmulatedDisplay, createRealDisplay } from '../devices/display/create-display';
-import { defaultEmulatedGpioChips, locateEmulatedPin } from '../devices/gpio/emulated-gpio-access';
-import { describeGpioPin, resolveSysfsGpioPin, type GpioPinConfig } from '../devices/gpio/gpio-numbering';
-import { openOnoffOutput } from '../devices/gpio/onoff-gpio';
-import {
-  buildEmulatedI2cGpioHardware,
-  createButton,
-  createCvAdc,
-  createEncoder,
-  createGates,
-  emulatedHardwareAccess,
-  realHardwareAccess,
-  type I2cGpioDeviceContext,
-} from '../devices/i2c-gpio-devices';
+import { describeGpioPin } from '../devices/gpio/gpio-numbering';
+import { createButton, createCvAdc, createEncoder, createGates } from '../devices/i2c-gpio-devices';
+import { rackBoard, rackDisplay } from '../container/rack-board';
 import { asNeurorackError, NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
 import { settle } from '../scheduler/settle';
 import type { DoctorDeviceReport } from './doctor';
-
-/** Default DC and RST for an emulated display whose rack names none (the v1 board's lines). */
-const V1_DISPLAY_PINS = { dc: { sysfs: 13 }, rst: { sysfs: 15 } } as const;
 
 /** What `probeDevices` found: one report per configured device, and the devices it opened. */
 export interface DeviceProbe {
@@ -38,12 +24,8 @@ export interface DeviceProbe {
  */
 export async function probeDevices(config: RackConfig, clock: Clock): Promise<DeviceProbe> {
   const d = config.devices;
-  const displayPins: GpioPinConfig[] = [d.display.dc ?? V1_DISPLAY_PINS.dc, d.display.rst ?? V1_DISPLAY_PINS.rst];
-  const gpioChips = defaultEmulatedGpioChips(clock, [d.button.pin, ...d.gates.jacks.flatMap((j) => (j.gpio ? [j.gpio] : [])), ...displayPins]);
-  const hw = buildEmulatedI2cGpioHardware(d, clock, { gpioChips });
-  for (const j of d.cvAdc.jacks) hw.panel.setCvVolts(j.jack, 0);
-  for (const g of d.gates.jacks) hw.panel.setGate(g.jack, false);
-  const ctx: I2cGpioDeviceContext = { clock, emulated: emulatedHardwareAccess(hw), real: realHardwareAccess(clock) };
+  const board = rackBoard(config, clock);
+  const { ctx } = board;
 
   const opened: Device[] = [];
   const reports: DoctorDeviceReport[] = [];
@@ -102,7 +84,7 @@ export async function probeDevices(config: RackConfig, clock: Clock): Promise<De
   });
   const spi = `spidev${d.display.spiBus}.${d.display.spiDevice}`;
   await probe('display', 'display', d.display.binding, spi, async () => {
-    const display = d.display.binding === 'emulated' ? emulatedDisplay(config, clock, gpioChips, displayPins) : realDisplay(config, clock);
+    const { display } = rackDisplay(config, clock, board);
     await display.open();
     return display;
   });
@@ -122,23 +104,4 @@ export async function probeDevices(config: RackConfig, clock: Clock): Promise<De
 
 function hex(address: number): string {
   return `0x${address.toString(16).toUpperCase().padStart(2, '0')}`;
-}
-
-function emulatedDisplay(config: RackConfig, clock: Clock, chips: Parameters<typeof locateEmulatedPin>[1], pins: GpioPinConfig[]) {
-  const dc = locateEmulatedPin(pins[0]!, chips, '/devices/display/dc');
-  const rst = locateEmulatedPin(pins[1]!, chips, '/devices/display/rst');
-  if (dc.chip !== rst.chip) {
-    throw new NeurorackError('NR_DEVICE_CONFIG_INVALID', 'the emulated display needs DC and RST on one GPIO chip', { pointer: '/devices/display/rst' });
-  }
-  return createEmulatedDisplay(config.devices.display, { clock, gpio: dc.chip, dcLine: dc.line, rstLine: rst.line }).display;
-}
-
-function realDisplay(config: RackConfig, clock: Clock) {
-  const { dc, rst } = config.devices.display;
-  if (!dc || !rst) throw new NeurorackError('NR_DEVICE_CONFIG_INVALID', 'a real display needs dc and rst pins', { pointer: '/devices/display' });
-  return createRealDisplay(config.devices.display, {
-    clock,
-    dc: openOnoffOutput(resolveSysfsGpioPin(dc, undefined, { pointer: '/devices/display/dc' })),
-    rst: openOnoffOutput(resolveSysfsGpioPin(rst, undefined, { pointer: '/devices/display/rst' })),
-  });
 }

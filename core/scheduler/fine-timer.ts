@@ -1,13 +1,7 @@
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { FineTimerSlot, allocateFineTimerShared } from './fine-timer-protocol';
-import type { FineWaits } from './fine-waits';
-
-interface Entry {
-  readonly id: number;
-  readonly due: number;
-  readonly run: () => void;
-}
+import { fireDue, insertWait, type FineWait, type FineWaits } from './fine-waits';
 
 /** Node 20 has Atomics.waitAsync; the ES2022 lib typings do not. */
 interface AtomicsWithWaitAsync {
@@ -27,7 +21,7 @@ interface AtomicsWithWaitAsync {
  */
 export class FineTimers implements FineWaits {
   readonly firesItself = false;
-  private readonly entries: Entry[] = [];
+  private readonly entries: FineWait[] = [];
   private readonly ctrl: Int32Array;
   private readonly deadline: BigInt64Array;
   private worker: Worker | undefined;
@@ -45,10 +39,7 @@ export class FineTimers implements FineWaits {
   add(due: number, run: () => void): number {
     const id = this.nextId++;
     if (this.broken) return id;
-    let i = this.entries.length;
-    while (i > 0 && this.entries[i - 1]!.due > due) i--;
-    this.entries.splice(i, 0, { id, due, run });
-    if (i === 0) this.arm();
+    if (insertWait(this.entries, { id, due, run }) === 0) this.arm();
     return id;
   }
 
@@ -79,18 +70,7 @@ export class FineTimers implements FineWaits {
 
   private fired(): void {
     this.listening = false;
-    const now = performance.now();
-    while (this.entries.length > 0 && this.entries[0]!.due <= now) {
-      const e = this.entries.shift()!;
-      try {
-        e.run();
-      } catch (err) {
-        // Same as a throwing setTimeout callback: report it, keep the other timers going.
-        queueMicrotask(() => {
-          throw err;
-        });
-      }
-    }
+    fireDue(this.entries, performance.now());
     if (this.entries.length > 0) this.arm();
   }
 

@@ -1,10 +1,4 @@
-import type { FineWaits } from './fine-waits';
-
-interface Entry {
-  readonly id: number;
-  readonly due: number;
-  readonly run: () => void;
-}
+import { fireDue, insertWait, type FineWait, type FineWaits } from './fine-waits';
 
 /**
  * Sub-millisecond waits for a thread that does little but wait between them (the control thread:
@@ -17,16 +11,14 @@ interface Entry {
  */
 export class InlineFineWaits implements FineWaits {
   readonly firesItself = true;
-  private readonly entries: Entry[] = [];
+  private readonly entries: FineWait[] = [];
   private readonly sleeper = new Int32Array(new SharedArrayBuffer(4));
   private pumping: NodeJS.Immediate | undefined;
   private nextId = 1;
 
   add(due: number, run: () => void): number {
     const id = this.nextId++;
-    let i = this.entries.length;
-    while (i > 0 && this.entries[i - 1]!.due > due) i--;
-    this.entries.splice(i, 0, { id, due, run });
+    insertWait(this.entries, { id, due, run });
     this.pumping ??= setImmediate(this.pump);
     return id;
   }
@@ -42,18 +34,7 @@ export class InlineFineWaits implements FineWaits {
     if (!first) return;
     const wait = first.due - performance.now();
     if (wait > 0) Atomics.wait(this.sleeper, 0, 0, wait);
-    const now = performance.now();
-    while (this.entries.length > 0 && this.entries[0]!.due <= now) {
-      const e = this.entries.shift()!;
-      try {
-        e.run();
-      } catch (err) {
-        // Same as a throwing setTimeout callback: report it, keep the other waits going.
-        queueMicrotask(() => {
-          throw err;
-        });
-      }
-    }
+    fireDue(this.entries, performance.now());
     if (this.entries.length > 0) this.pumping ??= setImmediate(this.pump);
   };
 }
