@@ -37,7 +37,7 @@ export function buildContainer(source: RackSource | LoadedRack = { profile: 'vir
   const schemas = options.schemas ?? installedSchemas();
   const rack = 'config' in source ? source : loadRack(source, schemas);
   const c = rootContainer.createChildContainer();
-  const clock = options.clock ?? (rack.config.clock === 'virtual' ? new VirtualClock() : new MonotonicClock());
+  const clock = options.clock ?? clockFor(rack.config);
   const onTaskError = options.onTaskError ?? ((id, err) => process.stderr.write(`neurorack: task ${id}: ${(err as Error)?.message ?? String(err)}\n`));
 
   c.register(Tokens.Rack, { useValue: rack });
@@ -50,6 +50,11 @@ export function buildContainer(source: RackSource | LoadedRack = { profile: 'vir
   c.register(Tokens.Plugins, { useValue: loader });
   c.register(Tokens.Devices, { useValue: [] });
   return c;
+}
+
+/** The clock a rack names: virtual (time moves when a replay or test advances it) or the real one. */
+export function clockFor(config: LoadedRack['config']): Clock {
+  return config.clock === 'virtual' ? new VirtualClock() : new MonotonicClock();
 }
 
 /** Built-ins first (they win an id conflict), then the rack's folders, then npm packages. */

@@ -1,7 +1,9 @@
 import type { DependencyContainer } from 'tsyringe';
 import type { RackSource } from '../config/load-rack';
 import { bringUpDevices } from '../container/bring-up-devices';
-import { buildContainer } from '../container/build-container';
+import { buildContainer, clockFor } from '../container/build-container';
+import { loadRack } from '../config/load-rack';
+import { installedSchemas } from '../schemas/schema-registry';
 import type { EmulatedRack } from '../container/emulated-rack';
 import { Tokens } from '../container/tokens';
 import type { AudioOut } from '../devices/audio-out/audio-out';
@@ -88,12 +90,14 @@ export class Host {
     const progress = options.onProgress ?? (() => undefined);
     const onError = options.onError ?? ((e) => process.stderr.write(`neurorack: ${e.describe()}\n`));
     progress('rack', 0);
-    const c = buildContainer(source, { clock: options.clock });
-    const clock = c.resolve(Tokens.Clock);
-    const rack = c.resolve(Tokens.Rack);
-    // The control thread starts first: its model loads while the devices and the screen come up here.
+    // The control thread starts first, as soon as the rack is read: its model loads while the
+    // plugins, the devices and the screen come up here.
+    const schemas = installedSchemas();
+    const rack = loadRack(source, schemas);
+    const clock = options.clock ?? clockFor(rack.config);
     const adcPins = rack.config.devices.cvAdc.binding === 'emulated' ? emulatedAdcPins(rack.config.devices) : undefined;
     const control = ownControlThreadFits(rack.config, clock) ? ControlThread.spawn({ rack, adcPins, entries: options.entries, modelId: options.modelId, onError }) : undefined;
+    const c = buildContainer(rack, { clock, schemas });
     // The banks are read meanwhile too (real work: on a virtual clock, time stands still).
     const bankCache = new BankCache();
     const banksRead = holdRealWork(clock, readBankList(bankCache));
