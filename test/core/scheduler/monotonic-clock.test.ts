@@ -73,6 +73,8 @@ describe('InlineFineWaits', () => {
       lags.push(performance.now() - sent);
     }
     polling = false;
-    assert.ok(Math.max(...lags) < 2.5, `event loop turns took up to ${Math.max(...lags).toFixed(2)} ms`);
+    // One turn waits at most one 0.4 ms wait; the machine may preempt the thread now and then.
+    assert.ok(median(lags) < 1, `event loop turns took ${median(lags).toFixed(2)} ms (median)`);
+    assert.ok(Math.max(...lags) < 10, `event loop turns took up to ${Math.max(...lags).toFixed(2)} ms`);
   });
 });
