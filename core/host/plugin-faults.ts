@@ -31,8 +31,8 @@ export interface PluginFaults {
  * plugin's real folder, that plugin is reported once and the process goes on. Anything else ends
  * the process as it would without these handlers: a host fault must reach the supervisor.
  *
- * Code running on another thread (the control thread's mappings) is not seen here: a worker's
- * uncaught error ends that worker, and its owner reports it.
+ * Handlers belong to a thread: the control thread installs its own for the plugins it runs (its
+ * mappings and models), and reports their faults to the main thread.
  */
 export function installPluginFaults(options: PluginFaultOptions): PluginFaults {
   const counts = new Map<string, number>();

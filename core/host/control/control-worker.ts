@@ -12,6 +12,7 @@ import { setThreadPriority } from '../../scheduler/thread-priority';
 import { ControlCore } from './control-core';
 import { ControlMirror } from './control-mirror';
 import { ModelCache } from '../model-cache';
+import { installPluginFaults } from '../plugin-faults';
 import type { ControlAudioMessage, ControlEvent, ControlInit, ControlRequestMessage, ControlStats, WireError } from './control-protocol';
 
 /** The curves reach the main thread (the screen, the panel) at most this often. */
@@ -61,6 +62,17 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
   const clock = c.resolve(Tokens.Clock);
   const scheduler = c.resolve(Tokens.Scheduler);
   const d = init.rack.config.devices;
+  // A mapping's (or a model plugin's) fault from a timer or a promise nobody caught marks that
+  // plugin failed and is reported on the main thread; the gates go on. Anything else ends this
+  // thread, which the main thread reports (NR_CONTROL_THREAD_FAILED).
+  const plugins = c.resolve(Tokens.Plugins);
+  installPluginFaults({
+    plugins: () => plugins.list().map((p) => ({ id: p.id, dir: p.dir })),
+    onFault: (id, err) => {
+      plugins.markFailed(id, err);
+      report(err);
+    },
+  });
   const models = new ModelCache(c);
   const modelLoading = models.loadDefault(report, init.modelId);
   const entries = replayEntries(init.entries.bank, init.entries.a, init.entries.b);

@@ -20,6 +20,19 @@ exports.activate = () => { setTimeout(() => { ${fault} }, ${afterMs}); };`);
   return dir;
 }
 
+/** A cv-mapping plugin offering `faulty` (passes the frames through) whose `activate()` arms `fault` `afterMs` later. */
+function faultyMapping(root: string, id: string, fault: string, afterMs: number): string {
+  const dir = join(root, id);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'plugin.json'), JSON.stringify({
+    id, name: id, version: '1.0.0', kind: 'cv-mapping', host: '>=0.1.0 <1', entry: 'index.js', author: 't', licence: 'MIT', description: 'fault fixture',
+    provides: [{ id: 'faulty', name: 'Faulty', drives: [{ target: 'descriptors', min: 0, max: 1, unit: 'none' }], params: [] }],
+  }));
+  writeFileSync(join(dir, 'index.js'), `exports.provides = { faulty: { stage: 1, apply: (frames) => ({ frames }) } };
+exports.activate = () => { setTimeout(() => { ${fault} }, ${afterMs}); };`);
+  return dir;
+}
+
 /** Collects a spawned process's output and tells when a line matching `re` has appeared. */
 function watch(child: ChildProcess): { out: () => string; until: (re: RegExp, ms: number) => Promise<RegExpMatchArray> } {
   let text = '';
@@ -88,6 +101,36 @@ describe('plugin faults (issue #27): neurorack start, spawned', function () {
     }
     assert.equal(child.exitCode, null, `the host is still running; output:\n${w.out()}`);
     assert.ok(answered >= 8, `GET /api/stats answered ${answered} times in 3 s`);
+  });
+});
+
+describe('plugin faults on the control thread: neurorack start, spawned', function () {
+  this.timeout(90_000);
+  let root: string;
+  let child: ChildProcess | undefined;
+  beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'nr-faults-'))));
+  afterEach(() => {
+    child?.kill('SIGKILL');
+    child = undefined;
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a CV mapping that throws from a timer is marked failed and named, and the control thread keeps scanning', async () => {
+    const plugins = join(root, 'plugins');
+    mkdirSync(plugins);
+    faultyMapping(plugins, 'mapping-throws', `throw new Error('thrown from a mapping timer');`, 2500);
+    const rack = tempRack({ pluginDirs: [plugins], assignments: { cv1: 'interpolate', cv2: 'scrub', cv3: 'transient', cv4: 'mapping-throws/faulty', gate1: 'trigger', gate2: 'loop' } }, 'virtual');
+    child = spawn(process.execPath, [join(packageRoot, 'bin', 'neurorack.js'), 'start', '--rack', rack, '--port', '0'], { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const w = watch(child);
+    const url = (await w.until(/Panel: (http:\/\/\S+)/, 60_000))[1]!.replace(/\/$/, '');
+    await w.until(/NR_PLUGIN_FAULT: .*plugin "mapping-throws" threw after activation: thrown from a mapping timer/, 30_000);
+    const scans = async (): Promise<number> => ((await (await fetch(`${url}/api/stats`)).json()) as { host: { tasks: Record<string, { runs: number }> } }).host.tasks['cv-scan']!.runs;
+    const before = await scans();
+    await new Promise((r) => setTimeout(r, 2500)); // the control thread reports its counters once a second
+    const after = await scans();
+    assert.equal(child.exitCode, null, `the host is still running; output:\n${w.out()}`);
+    assert.doesNotMatch(w.out(), /NR_CONTROL_THREAD_FAILED/);
+    assert.ok(after - before >= 200, `CV scans went on after the fault: ${before} -> ${after}`);
   });
 });
 
