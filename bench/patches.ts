@@ -58,7 +58,7 @@ const CHECK_EXPECTATIONS: Record<string, { text: string; met: (f: StaleFigures) 
 const CHECK_SECONDS = 15;
 
 const USAGE = `usage: npm run bench:patches -- [--seconds S] [--patches ${ALL.map((p) => p.name).join(',')}] [--seed N]
-       [--out REPORT.json] [--keep DIR] [--chromium] [--no-raised-priority]
+       [--out REPORT.json] [--keep DIR] [--chromium] [--no-raised-priority] [--rack FILE]
   --seconds S             length of each matrix run (default 20; the reference and checks run at most ${REFERENCE_SECONDS} and ${CHECK_SECONDS} s)
   --patches LIST          which patches (default: all, the checks included)
   --seed N                repeat a run's random patches (default: a new seed, printed)
@@ -66,6 +66,7 @@ const USAGE = `usage: npm run bench:patches -- [--seconds S] [--patches ${ALL.ma
   --keep DIR              folder for replays, recordings and metrics (default: a new temporary folder)
   --chromium              the panel client is Debian's Chromium (playwright-core) instead of a websocket client in this process
   --no-raised-priority    run the host without CAP_SYS_NICE, so its audio threads keep nice 0 (for a shared machine)
+  --rack FILE             run the host on this rack file instead of the virtual profile (it must emulate the panel and the card)
 `;
 
 interface Args {
@@ -76,6 +77,8 @@ interface Args {
   dir: string;
   chromium: boolean;
   noRaisedPriority: boolean;
+  /** A rack file instead of the virtual profile. */
+  rack: string | undefined;
 }
 
 function parse(argv: string[]): Args {
@@ -83,7 +86,7 @@ function parse(argv: string[]): Args {
     args: argv,
     options: {
       seconds: { type: 'string' }, patches: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, keep: { type: 'string' },
-      chromium: { type: 'boolean' }, 'no-raised-priority': { type: 'boolean' }, help: { type: 'boolean' },
+      chromium: { type: 'boolean' }, 'no-raised-priority': { type: 'boolean' }, rack: { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -98,7 +101,7 @@ function parse(argv: string[]): Args {
   if (!Number.isInteger(seed) || seed < 0) usage(`--seed ${values.seed}: expected a non-negative integer`);
   const dir = values.keep ? resolve(values.keep) : mkdtempSync(join(tmpdir(), 'nr-bench-patches-'));
   mkdirSync(dir, { recursive: true });
-  return { seconds, patches, seed, out: values.out && resolve(values.out), dir, chromium: !!values.chromium, noRaisedPriority: !!values['no-raised-priority'] };
+  return { seconds, patches, seed, out: values.out && resolve(values.out), dir, chromium: !!values.chromium, noRaisedPriority: !!values['no-raised-priority'], rack: values.rack && resolve(values.rack) };
 }
 
 function usage(message: string): never {
@@ -122,7 +125,7 @@ class Bench {
   private readonly gateJacks: number[];
 
   constructor(private readonly a: Args) {
-    const rack = buildContainer({ profile: 'virtual' }).resolve(Tokens.Rack).config;
+    const rack = buildContainer(a.rack ? { rackFile: a.rack } : { profile: 'virtual' }).resolve(Tokens.Rack).config;
     this.ctx = { leadInS: LEAD_IN_S[a.chromium ? 'chromium' : 'ws'], scanHz: rack.devices.cvAdc.scanHz };
     this.gateJacks = [1, 2].filter((j) => rack.assignments[j === 1 ? 'gate1' : 'gate2'] !== 'none');
   }
@@ -146,7 +149,7 @@ class Bench {
     let panel: PanelClientStats | undefined;
     const wait = (patch.replay.duration_s + 60) * 1000;
     const child = await runChild({
-      replayFile, wavFile, metricsFile, durationS: patch.replay.duration_s, noRaisedPriority: this.a.noRaisedPriority,
+      replayFile, wavFile, metricsFile, durationS: patch.replay.duration_s, noRaisedPriority: this.a.noRaisedPriority, rack: this.a.rack,
       ...(pair && { entries: { bank: pair.bank, a: pair.a, b: pair.b } }),
       ...(client !== 'none' && {
         onPanel: async (url: string) => {
@@ -194,8 +197,8 @@ async function bench(): Promise<void> {
   const out = a.out ?? join(a.dir, 'report.json');
   const engine = engineState();
   process.stdout.write(`bench:patches seed ${a.seed} (repeat with --seed ${a.seed}); ${a.seconds} s per run; files in ${a.dir}\n` +
-    `engine ${engine.head}${engine.dirty.length ? ` with uncommitted changes in ${engine.dirty.join(', ')}` : ''}; ${a.noRaisedPriority ? 'host threads kept at nice 0 (--no-raised-priority)' : 'host threads may raise their priority'}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  const report: Record<string, unknown> = { seed: a.seed, seconds: a.seconds, engine, noRaisedPriority: a.noRaisedPriority, client: a.chromium ? 'chromium' : 'ws', startedAt: new Date().toISOString() };
+    `engine ${engine.head}${engine.dirty.length ? ` with uncommitted changes in ${engine.dirty.join(', ')}` : ''}; ${a.noRaisedPriority ? 'host threads kept at nice 0 (--no-raised-priority)' : 'host threads may raise their priority'}; ${a.rack ? `rack ${a.rack}` : 'virtual profile'}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  const report: Record<string, unknown> = { seed: a.seed, seconds: a.seconds, engine, noRaisedPriority: a.noRaisedPriority, rack: a.rack ?? 'virtual', client: a.chromium ? 'chromium' : 'ws', startedAt: new Date().toISOString() };
 
   const contrast = a.patches.filter((p) => p.contrastEntries);
   if (contrast.length) {

@@ -9,6 +9,8 @@ export interface ChildRunOptions {
   readonly metricsFile: string;
   readonly durationS: number;
   readonly entries?: { readonly bank: string; readonly a: string; readonly b: string };
+  /** A rack file to run instead of the virtual profile. */
+  readonly rack?: string;
   /** Run the host without CAP_SYS_NICE (setpriv), so its threads cannot raise their priority. */
   readonly noRaisedPriority?: boolean;
   /** Called with the panel's address once the host serves it (the replay starts right after); what it returns is awaited before the run ends. */
@@ -29,11 +31,11 @@ export interface ChildRunResult {
 const SAMPLE_MS = 250;
 
 /**
- * `neurorack run --profile virtual --realtime --web 0 ...` as a child process (the same Host and web
+ * `neurorack run --profile virtual (or --rack FILE) --realtime --web 0 ...` as a child process (the same Host and web
  * server as `npm start`), with /proc sampled every 250 ms for its CPU and peak RSS.
  */
 export async function runChild(o: ChildRunOptions): Promise<ChildRunResult> {
-  const args = [join(packageRoot, 'bin', 'neurorack.js'), 'run', '--profile', 'virtual', '--realtime', '--web', '0',
+  const args = [join(packageRoot, 'bin', 'neurorack.js'), 'run', ...(o.rack ? ['--rack', o.rack] : ['--profile', 'virtual']), '--realtime', '--web', '0',
     '--replay', o.replayFile, '--record', o.wavFile, '--metrics', o.metricsFile,
     ...(o.entries ? ['--bank', o.entries.bank, '--entry-a', o.entries.a, '--entry-b', o.entries.b] : [])];
   const [cmd, argv] = o.noRaisedPriority
