@@ -61,6 +61,7 @@ async function soakStart(): Promise<void> {
       rssMiB: now.rssBytes / MIB,
       heapUsedMiB: stats.memory.heapUsedBytes / MIB,
       arrayBuffersMiB: stats.memory.arrayBuffersBytes / MIB,
+      controlHeapMiB: stats.memory.controlHeapUsedBytes === undefined ? null : stats.memory.controlHeapUsedBytes / MIB,
       cpuPercent: ((now.cpuSeconds - before.cpuSeconds) / ((at - beforeAt) / 1000)) * 100,
       xruns: stats.xruns,
       deadlineMisses: stats.deadlineMisses,

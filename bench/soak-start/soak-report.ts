@@ -6,6 +6,8 @@ export interface MinuteRow {
   /** The host's main thread, from GET /api/stats, MiB. */
   readonly heapUsedMiB: number;
   readonly arrayBuffersMiB: number;
+  /** The control thread's JS heap, MiB (null: the instrument runs on the main thread). */
+  readonly controlHeapMiB: number | null;
   /** CPU of the whole host process over this minute (/proc utime + stime), percent of one core. */
   readonly cpuPercent: number;
   /** Totals so far, as the host's stats page shows them. */
@@ -62,7 +64,7 @@ export function judge(mode: SoakMode, rows: readonly MinuteRow[]): Target[] {
 
 export function formatRow(r: MinuteRow): string {
   const client = r.client ? `; client got ${r.client.screenFrames} frames, ${r.client.audioSeconds.toFixed(1)} s audio, sent ${r.client.controlsSent} controls` : '';
-  return `min ${String(r.minute).padStart(2)}: rss ${r.rssMiB.toFixed(1)} MiB, heap ${r.heapUsedMiB.toFixed(1)} MiB, array buffers ${r.arrayBuffersMiB.toFixed(1)} MiB, ` +
+  return `min ${String(r.minute).padStart(2)}: rss ${r.rssMiB.toFixed(1)} MiB, heap ${r.heapUsedMiB.toFixed(1)} MiB, array buffers ${r.arrayBuffersMiB.toFixed(1)} MiB${r.controlHeapMiB === null ? '' : `, control heap ${r.controlHeapMiB.toFixed(1)} MiB`}, ` +
     `cpu ${r.cpuPercent.toFixed(1)} %; xruns ${r.xruns}, deadline misses ${r.deadlineMisses}${r.audioDeadlineMisses === null ? '' : ` (audio ${r.audioDeadlineMisses})`}; screen ${r.screenFrames} drawn, ${r.screenPushed} pushed; load ${r.load1.toFixed(2)}${client}`;
 }
 

@@ -144,7 +144,7 @@ export class LiveHost implements HostActions {
     return {
       uptimeS: (performance.now() - this.startedMs) / 1000,
       cpuPercent: this.system.cpuPercent,
-      memory: { rssBytes: m.rss, heapUsedBytes: m.heapUsed, arrayBuffersBytes: m.arrayBuffers, externalBytes: m.external },
+      memory: { rssBytes: m.rss, heapUsedBytes: m.heapUsed, arrayBuffersBytes: m.arrayBuffers, externalBytes: m.external, ...controlHeap(this.engine.threadHeapBytes()) },
       xruns: this.engine.audio.xruns,
       deadlineMisses: this.deadlineMisses(),
       tasks,
@@ -378,6 +378,10 @@ export class LiveHost implements HostActions {
 /** Every shipped and user bank, each read (parsed, validated) into `cache`. */
 export function readBankList(cache: BankCache): ReturnType<typeof listBanks> {
   return listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }], (path) => cache.read(path));
+}
+
+function controlHeap(bytes: number | null): { controlHeapUsedBytes?: number } {
+  return bytes === null ? {} : { controlHeapUsedBytes: bytes };
 }
 
 /** The meter's floor: -120 dB, what `toDb` shows for anything quieter. */

@@ -89,8 +89,11 @@ export interface HostStats {
   readonly uptimeS: number;
   /** The host's own sample: percent of one core over the last second. */
   readonly cpuPercent: number;
-  /** process.memoryUsage() of the host's main thread, bytes (rss covers the whole process). */
-  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number; readonly arrayBuffersBytes: number; readonly externalBytes: number };
+  /**
+   * process.memoryUsage() of the host's main thread, bytes (rss covers the whole process), and the
+   * control thread's JS heap where the instrument runs on one (its isolate is not in the others).
+   */
+  readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number; readonly arrayBuffersBytes: number; readonly externalBytes: number; readonly controlHeapUsedBytes?: number };
   readonly xruns: number;
   /** Deadline misses of every scheduler task together, as the stats page shows them. */
   readonly deadlineMisses: number;

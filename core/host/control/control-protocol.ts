@@ -57,6 +57,8 @@ export interface ControlStats {
   readonly playing: string | null;
   readonly raisedPriority: boolean;
   readonly health: Record<string, { readonly status: string; readonly detail: string }>;
+  /** The control thread's JS heap in use, bytes (its own isolate: not in the main thread's figures). */
+  readonly heapUsedBytes: number;
 }
 
 /** Messages from the control thread. */

@@ -142,6 +142,10 @@ export class ControlThread implements EngineControl {
     return this.statsNow.tasks;
   }
 
+  threadHeapBytes(): number | null {
+    return this.statsNow.heapUsedBytes;
+  }
+
   onControl(listener: (scanTimeMs: number, version: number) => void): void {
     if (this.controlListeners.length === 0) this.command({ op: 'watchControl' });
     this.controlListeners.push(listener);

@@ -112,7 +112,7 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
     const health: ControlStats['health'] = {};
     for (const dev of [devices.cvAdc, devices.gates]) health[dev.id] = dev.health();
     const e = core.stats();
-    return { tasks: scheduler.metrics(), misses: scheduler.totalMisses(), renders: e.renders, failures: e.failures, modelId: e.modelId, playing: core.playing, raisedPriority: raised, health };
+    return { tasks: scheduler.metrics(), misses: scheduler.totalMisses(), renders: e.renders, failures: e.failures, modelId: e.modelId, playing: core.playing, raisedPriority: raised, health, heapUsedBytes: process.memoryUsage().heapUsed };
   };
   const statsTimer = setInterval(() => post({ type: 'stats', stats: stats() }), STATS_EVERY_MS);
 

@@ -41,6 +41,8 @@ export interface EngineControl {
   /** The installed model playing (null: the additive fallback, none loaded). */
   readonly playing: string | null;
   stats(): EngineStats;
+  /** The JS heap of the thread the instrument runs on when it is not the main thread, bytes (null inline). */
+  threadHeapBytes(): number | null;
   /** Scheduler tasks run outside the main thread's scheduler (none inline). */
   tasks(): Record<string, TaskMetrics>;
   /** Called after each control pass that changed something: the scan time it used and the render version that holds it. */

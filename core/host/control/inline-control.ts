@@ -37,6 +37,11 @@ export class InlineControl implements EngineControl {
     return this.core.stats();
   }
 
+  /** It runs on the main thread, whose heap the process's figures already hold. */
+  threadHeapBytes(): number | null {
+    return null;
+  }
+
   /** The CV scans run on the main thread's scheduler: nothing of its own to report. */
   tasks(): Record<string, TaskMetrics> {
     return {};
