@@ -67,7 +67,7 @@ function watch(child: ChildProcess): { out: () => string; until: (re: RegExp, ms
   };
 }
 
-describe('plugin faults (issue #27): neurorack start, spawned', function () {
+describe('plugin faults (issue #27): neurorack start, spawned, main thread and control thread', function () {
   this.timeout(90_000);
   let root: string;
   let child: ChildProcess | undefined;
@@ -101,18 +101,6 @@ describe('plugin faults (issue #27): neurorack start, spawned', function () {
     }
     assert.equal(child.exitCode, null, `the host is still running; output:\n${w.out()}`);
     assert.ok(answered >= 8, `GET /api/stats answered ${answered} times in 3 s`);
-  });
-});
-
-describe('plugin faults on the control thread: neurorack start, spawned', function () {
-  this.timeout(90_000);
-  let root: string;
-  let child: ChildProcess | undefined;
-  beforeEach(() => (root = mkdtempSync(join(tmpdir(), 'nr-faults-'))));
-  afterEach(() => {
-    child?.kill('SIGKILL');
-    child = undefined;
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('a CV mapping that throws from a timer is marked failed and named, and the control thread keeps scanning', async () => {
