@@ -9,6 +9,7 @@ import { MonotonicClock } from '../../scheduler/monotonic-clock';
 import { settle } from '../../scheduler/settle';
 import { VirtualClock } from '../../scheduler/virtual-clock';
 import { LatencyProbe } from '../latency-probe';
+import { PatchCable } from './patch-cable';
 import type { Replay, ReplayEvent } from './replay-file';
 import { percentile, type AudioThreadMetrics, type ReplayMetrics } from './replay-metrics';
 import { AudioThread, type AudioObserver } from '../audio-thread';
@@ -74,10 +75,23 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   const config = host.container.resolve(Tokens.Rack).config;
   const probe = new LatencyProbe(host.audio.sampleRate);
   const cvPending: number[] = [];
+  const gateCounts = (e: ReplayEvent & { type: 'gate' }): boolean => e.state === 'high' && config.assignments[e.jack === 1 ? 'gate1' : 'gate2'] !== 'none';
+  // On the real clock the jacks are played by a thread of their own where they are emulated ADC
+  // inputs; their events reach the probe in time order, as they were applied.
+  const cable = o.realtime ? PatchCable.forRack(config, rack.i2cGpio.adcPins, o.replay.events) : undefined;
+  const takeApplied = (uptoMs: number): void =>
+    cable?.take(uptoMs, (e, at) => {
+      if (e.type === 'cv') cvPending.push(at);
+      else if (gateCounts(e)) probe.gateHigh(at);
+    });
   host.engine.onControl((scanTime, version) => {
+    takeApplied(scanTime);
     while (cvPending.length && cvPending[0]! <= scanTime) probe.cvChange(cvPending.shift()!, version);
   });
-  host.audio.onBlock((block, info, now) => probe.onBlock(block, info, now));
+  host.audio.onBlock((block, info, now) => {
+    takeApplied(now);
+    probe.onBlock(block, info, now);
+  });
 
   if (o.record === false) card.setRecording(false);
   const recordFrom = card.recordedFrames();
@@ -94,7 +108,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
         break;
       case 'gate':
         rack.panel.setGate(e.jack, e.state === 'high');
-        if (e.state === 'high' && config.assignments[e.jack === 1 ? 'gate1' : 'gate2'] !== 'none') probe.gateHigh(at);
+        if (gateCounts(e)) probe.gateHigh(at);
         break;
       case 'encoder':
         rack.panel.turnEncoder(e.delta);
@@ -107,9 +121,11 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     }
   };
   for (const e of o.replay.events) {
+    if (cable?.plays(e)) continue;
     const at = t0 + e.t * 1000;
     clock.setTimer(() => apply(e), at - clock.now());
   }
+  cable?.start(t0);
   const stopSwitches = o.switchEvery ? scheduleSwitches(host, clock, o.switchEvery, onError) : () => {};
 
   const frames = new FrameWriter(o.framesDir, rack.display?.emulator);
@@ -127,6 +143,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   const audioThreads = o.realtime ? audioThreadMetrics(host.audio, card) : undefined;
   const mainTasks = host.container.resolve(Tokens.Scheduler).metrics();
   stopSwitches();
+  await cable?.stop();
   if (beforeStop) await beforeStop();
   const stopping = host.stop();
   if (clock instanceof VirtualClock) await settle(clock, stopping, 1, 10_000);

@@ -1,0 +1,35 @@
+import { workerData } from 'node:worker_threads';
+import { Ads1x15Emulator } from '../../devices/cv-adc/ads1x15-emulator';
+import { MonotonicClock } from '../../scheduler/monotonic-clock';
+import type { PatchCableInit } from './patch-cable-protocol';
+
+/** Bytes of pin memory per ADC chip (four float64 volts), as EmulatedI2cGpioHardware lays it out. */
+const PIN_BYTES = 32;
+
+/**
+ * The patch cables of a realtime replay, in a thread of their own: each CV and gate event sets
+ * the emulated ADC pins at its time (shared memory, as a cable would), whatever the host's threads
+ * are doing. It sleeps in Atomics.wait until each event.
+ */
+function run(init: PatchCableInit): void {
+  const clock = new MonotonicClock();
+  const chips = new Map<number, Ads1x15Emulator>();
+  const chip = (i: number): Ads1x15Emulator => {
+    let c = chips.get(i);
+    if (!c) chips.set(i, (c = new Ads1x15Emulator(clock, { pins: new Float64Array(init.adcPins, i * PIN_BYTES, 4), dividerRatio: init.dividerRatio, referenceVolts: init.referenceVolts })));
+    return c;
+  };
+  const applied = new Float64Array(init.applied);
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const epochNow = (): number => performance.timeOrigin + performance.now();
+  for (const [i, e] of init.events.entries()) {
+    const due = init.startEpochMs + e.t;
+    // Sleeps to the event (Atomics.wait wakes within tens of microseconds); it never spins, so a
+    // patch of fast LFOs costs the host's two cores nothing but the writes.
+    for (let left = due - epochNow(); left > 0; left = due - epochNow()) Atomics.wait(sleeper, 0, 0, left);
+    applied[i] = epochNow();
+    chip(e.chip).setJackVolts(e.channel, e.volts);
+  }
+}
+
+run(workerData as PatchCableInit);

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RackConfig } from '../../config/rack-config';
+import { DEFAULT_REFERENCE_VOLTS } from '../../devices/cv-adc/cv-adc-config';
+import { PANEL_GATE_HIGH_VOLTS } from '../../devices/i2c-gpio-devices';
+import type { ReplayEvent } from './replay-file';
+import type { CableEvent, PatchCableInit } from './patch-cable-protocol';
+
+/** A replay event the cable plays, and what the probe makes of it once applied. */
+interface Plugged {
+  readonly event: ReplayEvent & { type: 'cv' | 'gate' };
+}
+
+/**
+ * The CV and gate events of a realtime replay, played by a thread of their own straight onto the
+ * emulated ADC pins (as patch cables would), so that nothing the host's main thread does (a screen
+ * frame, a web feed, a garbage collection) bunches or delays them: the replay measures the module,
+ * not the main thread's timers. Each event's real application time is kept in shared memory and
+ * read back in time order (`take`). Only where every gate and CV jack is an emulated ADC input.
+ */
+export class PatchCable {
+  private worker: Worker | undefined;
+  private readonly applied: Float64Array;
+  private next = 0;
+
+  private constructor(private readonly plugged: readonly Plugged[], private readonly init: Omit<PatchCableInit, 'startEpochMs'>) {
+    this.applied = new Float64Array(init.applied);
+  }
+
+  /** The cable for these events on this rack, or undefined when a jack is not an emulated ADC input. */
+  static forRack(config: RackConfig, adcPins: SharedArrayBuffer | undefined, events: readonly ReplayEvent[]): PatchCable | undefined {
+    const d = config.devices;
+    if (!adcPins || d.cvAdc.binding !== 'emulated' || !d.gates.jacks.every((g) => g.adc)) return undefined;
+    const chipIndex = (address: number): number => d.cvAdc.chips.findIndex((c) => c.address === address);
+    const plugged: Plugged[] = [];
+    const cable: CableEvent[] = [];
+    for (const e of events) {
+      if (e.type === 'cv') {
+        const j = d.cvAdc.jacks.find((x) => x.jack === e.jack);
+        if (!j) continue;
+        cable.push({ t: e.t * 1000, chip: chipIndex(j.chip), channel: j.channel, volts: e.volts });
+        plugged.push({ event: e });
+      } else if (e.type === 'gate') {
+        const g = d.gates.jacks.find((x) => x.jack === e.jack);
+        if (!g?.adc) continue;
+        cable.push({ t: e.t * 1000, chip: chipIndex(g.adc.chip), channel: g.adc.channel, volts: e.state === 'high' ? PANEL_GATE_HIGH_VOLTS : 0 });
+        plugged.push({ event: e });
+      }
+    }
+    const applied = new SharedArrayBuffer(8 * Math.max(1, cable.length));
+    new Float64Array(applied).fill(Number.NaN);
+    return new PatchCable(plugged, { adcPins, dividerRatio: d.cvAdc.dividerRatio, referenceVolts: DEFAULT_REFERENCE_VOLTS, events: cable, applied });
+  }
+
+  /** Whether the cable plays this event (the others go through the panel on the main thread). */
+  plays(e: ReplayEvent): boolean {
+    return e.type === 'cv' || e.type === 'gate';
+  }
+
+  /** Starts playing: event times count from `startMs` on this thread's clock (performance.now()). */
+  start(startMs: number): void {
+    const init: PatchCableInit = { ...this.init, startEpochMs: performance.timeOrigin + startMs };
+    this.worker = new Worker(join(__dirname, 'patch-cable-worker.js'), { workerData: init });
+  }
+
+  /** Events applied at or before `uptoMs` (performance.now()) not taken yet, in order, with when they were applied. */
+  take(uptoMs: number, each: (event: Plugged['event'], atMs: number) => void): void {
+    while (this.next < this.plugged.length) {
+      const at = this.applied[this.next]! - performance.timeOrigin;
+      if (!(at <= uptoMs)) return;
+      each(this.plugged[this.next]!.event, at);
+      this.next++;
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.worker?.terminate();
+    this.worker = undefined;
+  }
+}
