@@ -1,11 +1,9 @@
 import { strict as assert } from 'node:assert';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { Tokens } from '../../../core/container/tokens';
-import { DEFAULT_REFERENCE_VOLTS } from '../../../core/devices/cv-adc/cv-adc-config';
+import { PatchCable } from '../../../core/engine/replay/patch-cable';
+import type { ReplayEvent } from '../../../core/engine/replay/replay-file';
 import { Host } from '../../../core/host/host';
 import { ControlThread } from '../../../core/host/control/control-thread';
-import type { PatchCableInit } from '../../helpers/patch-cable-worker';
 import { tempRack } from '../../helpers/temp-rack';
 
 const GATES = 16;
@@ -19,8 +17,8 @@ function stall(ms: number): void {
 }
 
 /**
- * Boots the host on the real clock, plays gate 1 from a sequencer in its own thread (wired to the
- * emulated ADC's pins) while the main thread stalls 50 ms out of every 80, and returns each gate's
+ * Boots the host on the real clock, plays gate 1 from a sequencer on a patch cable (a thread of its
+ * own writing the emulated ADC's pins) while the main thread stalls 50 ms out of every 80, and returns each gate's
  * delay from its edge to the block that started its voice (each gate its own), as the audio worker
  * wrote it to the device.
  */
@@ -29,30 +27,26 @@ async function gateDelaysUnderStalls(source: { profile: string } | { rackFile: s
   const host = await Host.boot(source, { onError: () => undefined, recordAudio: false });
   try {
     const rack = host.container.resolve(Tokens.Rack).config;
-    const wired = rack.devices.gates.jacks.find((g) => g.jack === 1)!.adc!;
-    const blocks: Array<{ at: number; started: number; peak: number }> = [];
-    host.audio.onBlock((block, info, at) => {
-      let peak = 0;
-      for (const v of block) peak = Math.max(peak, Math.abs(v));
-      blocks.push({ at: performance.timeOrigin + at, started: info.started, peak });
-    });
+    const blocks: Array<{ at: number; started: number }> = [];
+    host.audio.onBlock((_block, info, at) => void blocks.push({ at, started: info.started }));
     await new Promise((r) => setTimeout(r, 500)); // the first sound rendered, the card running
-    const edges = new SharedArrayBuffer(8 * GATES);
-    const init: PatchCableInit = {
-      adcPins: host.emulated!.i2cGpio.adcPins, chipIndex: rack.devices.cvAdc.chips.findIndex((c) => c.address === wired.chip), channel: wired.channel,
-      dividerRatio: rack.devices.cvAdc.dividerRatio, referenceVolts: DEFAULT_REFERENCE_VOLTS, gates: GATES, everyMs: EVERY_MS, highMs: 20, edges,
-    };
-    const cable = new Worker(join(__dirname, '../../helpers/patch-cable-worker.js'), { workerData: init });
-    let done = false;
-    cable.once('message', () => (done = true));
+    // A sequencer on gate 1, played by a patch cable in a thread of its own onto the ADC pins.
+    const events: ReplayEvent[] = [];
+    for (let n = 0; n < GATES; n++) {
+      events.push({ t: (100 + n * EVERY_MS) / 1000, type: 'gate', jack: 1, state: 'high' }, { t: (120 + n * EVERY_MS) / 1000, type: 'gate', jack: 1, state: 'low' });
+    }
+    const cable = PatchCable.forRack(rack, host.emulated!.i2cGpio.adcPins, events)!;
+    const start = performance.now();
+    cable.start(start);
     // The main thread stalls most of the time; between stalls it lets its event loop turn.
-    while (!done) {
+    const end = start + 100 + GATES * EVERY_MS + 300;
+    while (performance.now() < end) {
       stall(STALL_MS);
       await new Promise((r) => setTimeout(r, 30));
     }
-    await new Promise((r) => setTimeout(r, 300));
-    await cable.terminate();
-    const times = Array.from(new Float64Array(edges));
+    await cable.stop();
+    const times: number[] = [];
+    cable.take(Infinity, (e, at) => void (e.type === 'gate' && e.state === 'high' && times.push(at)));
     let from = 0;
     const delays = times.map((t) => {
       // The first block after the edge that started a voice, not one an earlier gate started
