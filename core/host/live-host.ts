@@ -174,14 +174,14 @@ export class LiveHost implements HostActions {
     const assignments = [rack.assignments.cv1, rack.assignments.cv2, rack.assignments.cv3, rack.assignments.cv4];
     this.system.sample();
     const frames = this.engine.frames ?? [];
-    const modelInfo = this.modelInfo;
+    const playing = this.engine.playing;
     return {
       phase: this.loadingId ? 'loading' : 'ready',
       boot: { progress: 1, step: 'ready' },
-      model: { id: modelInfo?.id ?? null, name: modelInfo?.id ?? 'additive (no model installed)', loadingId: this.loadingId },
+      model: { id: playing, name: playing ?? 'additive (no model installed)', loadingId: this.loadingId },
       models: this.installed.map((m): ModelRow => ({
         id: m.id, name: m.id, source: m.source === 'builtin' ? 'builtin' : 'imported',
-        status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === modelInfo?.id ? 'ready' : 'available',
+        status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === playing ? 'ready' : 'available',
         rtf: this.rtfs.get(m.id) ?? null, ...(this.modelErrors.has(m.id) ? { error: this.modelErrors.get(m.id)! } : {}),
       })),
       bank: { ...this.bankState },
@@ -235,12 +235,6 @@ export class LiveHost implements HostActions {
     this.rtfs.set(id, rtf);
     this.touch();
     return { rtf };
-  }
-
-  /** The installed model playing (undefined: the additive fallback). */
-  private get modelInfo(): InstalledModel | undefined {
-    const id = this.engine.playing;
-    return id === null ? undefined : this.installed.find((m) => m.id === id) ?? { id, dir: '', runtime: '', source: 'builtin' };
   }
 
   /** Misses of every scheduler: this thread's and the control thread's. */

@@ -6,10 +6,8 @@ import { PANEL_GATE_HIGH_VOLTS } from '../../devices/i2c-gpio-devices';
 import type { ReplayEvent } from './replay-file';
 import type { CableEvent, PatchCableInit } from './patch-cable-protocol';
 
-/** A replay event the cable plays, and what the probe makes of it once applied. */
-interface Plugged {
-  readonly event: ReplayEvent & { type: 'cv' | 'gate' };
-}
+/** A replay event the cable plays. */
+type JackEvent = ReplayEvent & { type: 'cv' | 'gate' };
 
 /**
  * The CV and gate events of a realtime replay, played by a thread of their own straight onto the
@@ -23,7 +21,7 @@ export class PatchCable {
   private readonly applied: Float64Array;
   private next = 0;
 
-  private constructor(private readonly plugged: readonly Plugged[], private readonly init: Omit<PatchCableInit, 'startEpochMs'>) {
+  private constructor(private readonly plugged: readonly JackEvent[], private readonly init: Omit<PatchCableInit, 'startEpochMs'>) {
     this.applied = new Float64Array(init.applied);
   }
 
@@ -32,19 +30,19 @@ export class PatchCable {
     const d = config.devices;
     if (!adcPins || d.cvAdc.binding !== 'emulated' || !d.gates.jacks.every((g) => g.adc)) return undefined;
     const chipIndex = (address: number): number => d.cvAdc.chips.findIndex((c) => c.address === address);
-    const plugged: Plugged[] = [];
+    const plugged: JackEvent[] = [];
     const cable: CableEvent[] = [];
     for (const e of events) {
       if (e.type === 'cv') {
         const j = d.cvAdc.jacks.find((x) => x.jack === e.jack);
         if (!j) continue;
         cable.push({ t: e.t * 1000, chip: chipIndex(j.chip), channel: j.channel, volts: e.volts });
-        plugged.push({ event: e });
+        plugged.push(e);
       } else if (e.type === 'gate') {
         const g = d.gates.jacks.find((x) => x.jack === e.jack);
         if (!g?.adc) continue;
         cable.push({ t: e.t * 1000, chip: chipIndex(g.adc.chip), channel: g.adc.channel, volts: e.state === 'high' ? PANEL_GATE_HIGH_VOLTS : 0 });
-        plugged.push({ event: e });
+        plugged.push(e);
       }
     }
     const applied = new SharedArrayBuffer(8 * Math.max(1, cable.length));
@@ -64,11 +62,11 @@ export class PatchCable {
   }
 
   /** Events applied at or before `uptoMs` (performance.now()) not taken yet, in order, with when they were applied. */
-  take(uptoMs: number, each: (event: Plugged['event'], atMs: number) => void): void {
+  take(uptoMs: number, each: (event: JackEvent, atMs: number) => void): void {
     while (this.next < this.plugged.length) {
       const at = this.applied[this.next]! - performance.timeOrigin;
       if (!(at <= uptoMs)) return;
-      each(this.plugged[this.next]!.event, at);
+      each(this.plugged[this.next]!, at);
       this.next++;
     }
   }

@@ -31,6 +31,8 @@ export interface AudioThreadMetrics {
   worker_writes_device: boolean;
   /** The audio worker got its raised priority (null: no audio worker). */
   audio_priority_raised: boolean | null;
+  /** The control thread (gates, CVs) got its raised priority (null: they run on the main thread). */
+  control_priority_raised: boolean | null;
   /** The emulated card's clock thread got its raised priority (null: the card runs on the control thread). */
   card_clock_priority_raised: boolean | null;
   /** The most the card's clock played a period after its due time (its own lateness), in ms. */

@@ -140,7 +140,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     if (clock.now() - t0 >= (second + 1) * 1000 - 1e-6) o.onSecond?.(++second, host.audio.xruns);
   }
   const xruns = host.audio.xruns;
-  const audioThreads = o.realtime ? audioThreadMetrics(host.audio, card) : undefined;
+  const audioThreads = o.realtime ? audioThreadMetrics(host.audio, card, host.engine.raisedPriority) : undefined;
   const mainTasks = host.container.resolve(Tokens.Scheduler).metrics();
   stopSwitches();
   await cable?.stop();
@@ -175,12 +175,13 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   return { audio: card.recorded().subarray(recordFrom * card.channels), sampleRate: card.rate, channels: card.channels, metrics, frames: frames.written };
 }
 
-function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink): AudioThreadMetrics {
+function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink, controlRaised: boolean | null): AudioThreadMetrics {
   const worker = audio instanceof AudioThread ? audio : undefined;
   const clock = card.clockThreadHealth;
   return {
     worker_writes_device: worker?.workerWritesDevice ?? false,
     audio_priority_raised: worker?.raisedPriority ?? null,
+    control_priority_raised: controlRaised,
     card_clock_priority_raised: clock?.raisedPriority ?? null,
     card_clock_latest_ms: clock ? round3(clock.latestPeriodMs) : null,
   };

@@ -55,8 +55,8 @@ export interface ControlStats {
   readonly modelId: string;
   /** The installed model playing (null: the additive fallback). */
   readonly playing: string | null;
+  /** Whether the control thread got its raised priority. */
   readonly raisedPriority: boolean;
-  readonly health: Record<string, { readonly status: string; readonly detail: string }>;
   /** The control thread's JS heap in use, bytes (its own isolate: not in the main thread's figures). */
   readonly heapUsedBytes: number;
 }

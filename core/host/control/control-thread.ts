@@ -123,14 +123,8 @@ export class ControlThread implements EngineControl {
     return this.statsNow.playing;
   }
 
-  /** Whether the control thread runs at its raised priority (false where the system refused it). */
   get raisedPriority(): boolean {
     return this.statsNow.raisedPriority;
-  }
-
-  /** The control thread's devices' health, as of its last report (once a second). */
-  health(): ControlStats['health'] {
-    return this.statsNow.health;
   }
 
   stats(): EngineStats {

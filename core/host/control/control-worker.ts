@@ -109,10 +109,8 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
   sendFrames();
   const framesTimer = setInterval(sendFrames, FRAMES_EVERY_MS);
   const stats = (): ControlStats => {
-    const health: ControlStats['health'] = {};
-    for (const dev of [devices.cvAdc, devices.gates]) health[dev.id] = dev.health();
     const e = core.stats();
-    return { tasks: scheduler.metrics(), misses: scheduler.totalMisses(), renders: e.renders, failures: e.failures, modelId: e.modelId, playing: core.playing, raisedPriority: raised, health, heapUsedBytes: process.memoryUsage().heapUsed };
+    return { tasks: scheduler.metrics(), misses: scheduler.totalMisses(), renders: e.renders, failures: e.failures, modelId: e.modelId, playing: core.playing, raisedPriority: raised, heapUsedBytes: process.memoryUsage().heapUsed };
   };
   const statsTimer = setInterval(() => post({ type: 'stats', stats: stats() }), STATS_EVERY_MS);
 

@@ -38,6 +38,8 @@ export interface EngineControl {
   readonly frames: DescriptorFrames | undefined;
   /** Where playback reads from, 0..1, or -1 before the first control pass. */
   readonly playhead: number;
+  /** Whether the control thread got its raised priority (null: the instrument runs on the main thread). */
+  readonly raisedPriority: boolean | null;
   /** The installed model playing (null: the additive fallback, none loaded). */
   readonly playing: string | null;
   stats(): EngineStats;

@@ -29,6 +29,8 @@ export class InlineControl implements EngineControl {
     return this.core.instrument.playhead;
   }
 
+  readonly raisedPriority = null;
+
   get playing(): string | null {
     return this.core.playing;
   }
