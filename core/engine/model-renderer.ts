@@ -16,7 +16,8 @@ export interface ModelRenderer {
   readonly hop: number;
   render(frames: number[][], seed: number): Promise<Float32Array>;
   /**
-   * Renders the same samples as render(frames, seed) (within 1e-4) straight into target, a short
+   * Renders the same samples as render(frames, seed) (within 1e-4), or the part of them the
+   * target holds (see RenderTarget.from), straight into target, a short
    * first chunk first (at most 4 frames) so playback can start early, then chunks at most twice
    * the one before, each written before the audio ahead of it has played out at the model's
    * usual speed; resolves when all samples are written; rejects on failure, leaving ready where
@@ -29,8 +30,16 @@ export interface ModelRenderer {
 
 /** Where a progressive render writes. Both arrays are backed by SharedArrayBuffers so other threads (the audio worker) can read the audio while it fills. */
 export interface RenderTarget {
-  /** Exactly frames.length * hop samples. */
+  /**
+   * The samples of frames [from, from + audio.length / hop) of the render of all `frames`: a whole
+   * number of frames, at least one, within the curve (frames.length * hop samples when `from` is
+   * 0 and the target is the whole render). The samples are the same as in the whole render (the
+   * frames before `from` are the context they are computed with), so a part spliced into a sound
+   * playing the same curve continues it.
+   */
   readonly audio: Float32Array;
+  /** The first frame the target holds (default 0). */
+  readonly from?: number;
   /** [0] = samples written so far, from the start, in order; only grows; published with Atomics.store after each chunk is fully written. */
   readonly ready: Int32Array;
   /**

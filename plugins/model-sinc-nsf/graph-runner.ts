@@ -39,16 +39,21 @@ export interface GraphRunner extends ModelSizes {
   run(desc: Float32Array, t: number, phase: Float32Array, harmonic: Float32Array, excitation: Float32Array): Promise<Float32Array>;
 }
 
-/** The sizes a manifest declares (receptive field defaults: 32 frames left, 8 right). */
+/**
+ * The sizes a manifest declares. The streaming context is the measured effective receptive field
+ * when the manifest states one (its tolerance is within the streaming parity of 1e-4), else the
+ * structural one (defaults: 32 frames left, 8 right).
+ */
 export function modelSizes(manifest: ModelManifest): ModelSizes {
   const { width, sines } = contractSizes(manifest);
+  const field = manifest.onnx.receptive_field;
   return {
     sampleRate: manifest.sample_rate,
     hop: manifest.hop_length,
     width,
     sines,
-    leftFrames: manifest.onnx.receptive_field?.left_frames ?? 32,
-    rightFrames: manifest.onnx.receptive_field?.right_frames ?? 8,
+    leftFrames: field?.effective?.left_frames ?? field?.left_frames ?? 32,
+    rightFrames: field?.effective?.right_frames ?? field?.right_frames ?? 8,
     neutral: manifest.normalisation.mean.slice(0, width),
   };
 }

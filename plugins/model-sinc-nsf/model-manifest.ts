@@ -25,7 +25,7 @@ export interface ModelManifest {
     opset: number;
     inputs: TensorSpec[];
     outputs: TensorSpec[];
-    receptive_field?: { left_frames?: number; right_frames?: number; left_samples?: number };
+    receptive_field?: { left_frames?: number; right_frames?: number; left_samples?: number; effective?: { left_frames: number; right_frames: number; tolerance: number } };
   };
   readonly golden: { file: string; tolerance: number; seed?: number };
   readonly latency?: Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { NeurorackError } from '../../core/errors/neurorack-error';
 import type { GraphRunner } from './graph-runner';
 import { FirstChunkGate } from './first-chunk-gate';
 import { StreamRenderer, type StreamBuffers } from './stream-renderer';
@@ -26,37 +27,66 @@ export const DEFAULT_CHUNKS: ChunkPlan = { firstFrames: 4, laterFrames: 32 };
  * chunk by chunk through the streaming windows, so it equals the offline render within the
  * streaming tolerance. After each chunk is fully written, `ready[0]` is set to the samples written
  * from the start (Atomics.store, then Atomics.notify); on failure `ready` stays at the last chunk.
- * When `cancel[0]` becomes non-zero it stops after the chunk in progress and resolves.
+ * When `cancel[0]` becomes non-zero it stops after the chunk in progress and resolves. `part`
+ * narrows it to some frames of the render (see RenderPart).
  */
 export async function renderProgressively(
   runner: GraphRunner, desc: Float32Array, t: number, seed: number,
   audio: Float32Array, ready: Int32Array, plan: ChunkPlan = DEFAULT_CHUNKS, gate = new FirstChunkGate(), cancel: Int32Array | null = null,
+  part: RenderPart = WHOLE,
 ): Promise<void> {
   const stream = new StreamRenderer(runner, seed, { blockFrames: plan.laterFrames, buffers: spareBuffers.pop() });
+  const to = Math.min(t, part.to ?? t);
+  const cancelled = (): boolean => cancel !== null && Atomics.load(cancel, 0) !== 0;
   try {
     stream.pushPacked(desc, t);
     stream.end();
-    let written = 0;
     // A render replaced before its turn came (requests queue on the model thread) costs nothing.
-    if (cancel && Atomics.load(cancel, 0)) return;
-    gate.enterFirst();
+    if (cancelled()) return;
+    stream.skip(part.from ?? 0);
+    if (stream.framesOut >= to) return;
+    const base = part.readyBase ?? 0;
+    let written = 0;
+    // A part after another thread's first chunk goes on as the second chunk would.
+    let chunk = Math.min(base === 0 ? plan.firstFrames : 2 * plan.firstFrames, to - stream.framesOut);
+    if (base === 0) gate.enterFirst();
     try {
-      written = await stream.pullInto(audio, 0, plan.firstFrames);
+      written = await stream.pullInto(audio, 0, chunk);
     } finally {
-      gate.leaveFirst();
+      if (base === 0) gate.leaveFirst();
     }
-    publish(ready, written);
-    let chunk = plan.firstFrames;
-    while (!stream.done && !(cancel && Atomics.load(cancel, 0))) {
+    if (!publishAfter(ready, base, written, cancel)) return;
+    while (stream.framesOut < to && !cancelled()) {
       await gate.clear();
-      chunk = Math.min(plan.laterFrames, chunk * 2);
-      written += await stream.pullInto(audio, written, chunk);
-      publish(ready, written);
+      chunk = Math.min(plan.laterFrames, chunk * 2, to - stream.framesOut);
+      const n = await stream.pullInto(audio, written, chunk);
+      if (n === 0) break;
+      written += n;
+      if (!publishAfter(ready, base, written, cancel)) return;
     }
   } finally {
     if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(stream.releaseBuffers());
   }
 }
+
+/**
+ * Which part of a render one call writes, and how it counts: frames [from, to) of the render of
+ * the whole curve (the same samples, computed with the context before `from`), written from
+ * audio[0]. `readyBase` > 0: another model thread is writing the `readyBase` samples before this
+ * part into the same target (the first chunk, on the thread kept for first chunks); this part's
+ * counts are published as readyBase + written, never before that thread's count has reached
+ * readyBase, so `ready` only ever says what is written from the start.
+ */
+export interface RenderPart {
+  readonly from?: number;
+  readonly to?: number;
+  readonly readyBase?: number;
+}
+
+const WHOLE: RenderPart = {};
+
+/** How long a part waits for the first chunk before it to be published before giving up (that thread failed or stalled). */
+const BASE_WAIT_MS = 2000;
 
 /**
  * Buffers of finished renders, for the next ones: a render allocated about 3 MB of randomness
@@ -65,7 +95,22 @@ export async function renderProgressively(
 const spareBuffers: StreamBuffers[] = [];
 const MAX_SPARE_BUFFERS = 4;
 
-function publish(ready: Int32Array, written: number): void {
-  Atomics.store(ready, 0, written);
+/**
+ * Publishes `base + written` once the writer of the first `base` samples has published them (at
+ * once when base is 0); returns false, publishing nothing, when the render was cancelled while
+ * waiting. Blocks this model thread while it waits (it has nothing else to write meanwhile).
+ */
+function publishAfter(ready: Int32Array, base: number, written: number, cancel: Int32Array | null): boolean {
+  if (base > 0) {
+    const deadline = performance.now() + BASE_WAIT_MS;
+    for (let seen = Atomics.load(ready, 0); seen < base; seen = Atomics.load(ready, 0)) {
+      if (cancel && Atomics.load(cancel, 0)) return false;
+      const left = deadline - performance.now();
+      if (left <= 0) throw new NeurorackError('NR_MODEL_RENDER_FAILED', `the first chunk of this render (${base} samples) was not written within ${BASE_WAIT_MS} ms; the rest of it is not published`);
+      Atomics.wait(ready, 0, seen, Math.min(left, 5));
+    }
+  }
+  Atomics.store(ready, 0, base + written);
   Atomics.notify(ready, 0);
+  return true;
 }

@@ -3,17 +3,24 @@ import type { RenderTarget } from '../../core/engine/model-renderer';
 
 /**
  * A progressive render's target must be shareable with the model worker and fresh: `audio` holds
- * exactly `samples` samples and `ready` at least one counter at 0, both on SharedArrayBuffers (and
- * `cancel`, when given, too).
+ * whole frames of the curve from `from` (all of them when `from` is 0 and it is the length of the
+ * render) and `ready` at least one counter at 0, both on SharedArrayBuffers (and `cancel`, when
+ * given, too). Returns the frames it holds, [from, to).
  * Anything else is NR_USAGE (a caller's mistake, found before any work starts).
  */
-export function checkRenderTarget(target: RenderTarget, samples: number): void {
+export function checkRenderTarget(target: RenderTarget, frames: number, hop: number): { from: number; to: number } {
   const { audio, ready } = target ?? {};
   if (!(audio instanceof Float32Array) || !(audio.buffer instanceof SharedArrayBuffer)) {
     throw new NeurorackError('NR_USAGE', 'expected target.audio to be a Float32Array on a SharedArrayBuffer', { pointer: '/target/audio' });
   }
-  if (audio.length !== samples) {
-    throw new NeurorackError('NR_USAGE', `expected target.audio to hold exactly ${samples} samples (frames * hop), it holds ${audio.length}`, { pointer: '/target/audio' });
+  const from = target.from ?? 0;
+  if (!Number.isInteger(from) || from < 0 || from >= frames) {
+    throw new NeurorackError('NR_USAGE', `expected target.from to be a frame of the curve, 0 to ${frames - 1}, got ${String(from)}`, { pointer: '/target/from' });
+  }
+  const room = (frames - from) * hop;
+  if (audio.length === 0 || audio.length % hop !== 0 || audio.length > room) {
+    const want = from === 0 ? `exactly ${frames * hop} samples (frames * hop), or whole frames of it` : `whole frames (${hop} samples each), at most ${room} samples from frame ${from}`;
+    throw new NeurorackError('NR_USAGE', `expected target.audio to hold ${want}, it holds ${audio.length}`, { pointer: '/target/audio' });
   }
   if (!(ready instanceof Int32Array) || !(ready.buffer instanceof SharedArrayBuffer) || ready.length < 1) {
     throw new NeurorackError('NR_USAGE', 'expected target.ready to be an Int32Array of at least 1 on a SharedArrayBuffer', { pointer: '/target/ready' });
@@ -25,4 +32,5 @@ export function checkRenderTarget(target: RenderTarget, samples: number): void {
   if (cancel !== undefined && (!(cancel instanceof Int32Array) || !(cancel.buffer instanceof SharedArrayBuffer) || cancel.length < 1)) {
     throw new NeurorackError('NR_USAGE', 'expected target.cancel, when given, to be an Int32Array of at least 1 on a SharedArrayBuffer', { pointer: '/target/cancel' });
   }
+  return { from, to: from + audio.length / hop };
 }

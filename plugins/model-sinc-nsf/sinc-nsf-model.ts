@@ -12,6 +12,8 @@ import type { SessionOptions } from './session';
 import { checkGolden } from './golden';
 import { checkRenderTarget } from './render-target';
 import type { StreamOptions } from './stream-renderer';
+import { DEFAULT_CHUNKS } from './progressive-render';
+import type { WorkerRequest } from './worker-protocol';
 
 /** Options for loading a model folder. */
 export interface LoadOptions extends SessionOptions {
@@ -22,7 +24,8 @@ export interface LoadOptions extends SessionOptions {
   /**
    * Model threads that progressive renders share (default 1; the host's rack config says 2). A
    * model thread cannot leave a chunk half-way, so with one thread a new render's first chunk
-   * waits for the chunk an older, now stale, render is on; with two it starts on the idle one.
+   * waits for the chunk an older, now stale, render is on; with two or more the first is kept for
+   * first chunks (see renderInto).
    */
   readonly renderLanes?: number;
 }
@@ -35,8 +38,8 @@ export interface LoadOptions extends SessionOptions {
  * same samples progressively (first chunk at most 8 frames); bad frames reject with
  * NR_MODEL_DESCRIPTORS_INVALID and leave the model usable; a worker that stops rejects what was
  * waiting with NR_MODEL_RENDER_FAILED (the next request starts a fresh one); `dispose()` ends it.
- * Progressive renders go to the render lane (worker) with the fewest renders running; everything
- * else runs on the first.
+ * With more than one render lane (worker), the first takes the first chunks of progressive renders
+ * (and streams and graph runs), the others the rest of them and offline renders.
  */
 export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunner {
   readonly id: string;
@@ -90,7 +93,8 @@ export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunn
 
   /** Offline render: descriptors [T][width] (raw, f0 last) and a seed to T*hop samples. */
   async render(frames: number[][], seed: number): Promise<Float32Array> {
-    return this.renderOn(this.worker, frames, seed);
+    // Never on the lane kept for first chunks (when there is more than one): a whole render holds its thread.
+    return this.renderOn(this.lanes[this.lanes.length - 1]!, frames, seed);
   }
 
   private renderOn(lane: ModelWorkerClient, frames: number[][], seed: number): Promise<Float32Array> {
@@ -98,15 +102,35 @@ export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunn
     return lane.request({ op: 'render', desc, t: frames.length, seed }, [desc.buffer as ArrayBuffer]);
   }
 
-  /** Progressive render into shared memory (see ModelRenderer.renderInto); a target that does not fit rejects with NR_USAGE. */
+  /**
+   * Progressive render into shared memory (see ModelRenderer.renderInto); a target that does not
+   * fit rejects with NR_USAGE. With two lanes or more, the first is kept for first chunks: a
+   * render's first chunk goes there and the rest, at the same time, to the least busy of the
+   * others, so a gate's first chunk never waits for the long later chunk of an older render (a
+   * model thread cannot leave a chunk half-way). The rest publishes its count only after the
+   * first chunk's (see RenderPart).
+   */
   async renderInto(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
     const desc = packDescriptors(frames, this.width);
-    checkRenderTarget(target, frames.length * this.hop);
-    const lane = this.idlestLane();
+    const { from, to } = checkRenderTarget(target, frames.length, this.hop);
+    const t = frames.length;
+    const cancel = target.cancel ?? null;
+    if (this.lanes.length < 2) {
+      return this.onLane(0, { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
+    }
+    const split = Math.min(to, from + DEFAULT_CHUNKS.firstFrames);
+    const first = this.onLane(0, { op: 'renderInto', desc: desc.slice(), t, seed, audio: target.audio.subarray(0, (split - from) * this.hop), ready: target.ready, cancel, part: { from, to: split } });
+    const rest = split < to
+      ? this.onLane(this.idlestLane(1), { op: 'renderInto', desc, t, seed, audio: target.audio.subarray((split - from) * this.hop), ready: target.ready, cancel, part: { from: split, to, readyBase: (split - from) * this.hop } })
+      : Promise.resolve();
+    await Promise.all([first, rest]);
+  }
+
+  private async onLane(lane: number, msg: Extract<WorkerRequest, { op: 'renderInto' }>): Promise<void> {
     this.running[lane]!++;
     this.rendersPerLane[lane]!++;
     try {
-      await this.lanes[lane]!.request({ op: 'renderInto', desc, t: frames.length, seed, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null }, [desc.buffer as ArrayBuffer]);
+      await this.lanes[lane]!.request(msg, [msg.desc.buffer as ArrayBuffer]);
     } finally {
       this.running[lane]!--;
     }
@@ -117,9 +141,10 @@ export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunn
     return this.lanes.length;
   }
 
-  private idlestLane(): number {
-    let best = 0;
-    for (let i = 1; i < this.running.length; i++) if (this.running[i]! < this.running[best]!) best = i;
+  /** The lane from `first` on with the fewest progressive renders running. */
+  private idlestLane(first = 0): number {
+    let best = first;
+    for (let i = first + 1; i < this.running.length; i++) if (this.running[i]! < this.running[best]!) best = i;
     return best;
   }
 

@@ -155,6 +155,24 @@ export class StreamRenderer {
     return n;
   }
 
+  /**
+   * Moves past the first `frames` frames without rendering them, leaving the stream exactly as
+   * pulling them would (the same randomness drawn, the phase advanced over them), so the next
+   * pull continues the same render: how a render that starts at a voice's position, or a model
+   * thread that takes over after another wrote the first chunk, begins.
+   */
+  skip(frames: number): void {
+    if (this.busy) throw new NeurorackError('NR_USAGE', 'skip() while a pull is running');
+    const target = Math.min(Math.max(0, Math.floor(frames)), this.framesIn);
+    while (this.emitted < target) {
+      const b0 = this.emitted;
+      const b1 = Math.min(b0 + this.blockFrames, target);
+      this.dropBefore(Math.max(0, b0 - this.model.leftFrames));
+      this.drawUpTo(Math.min(this.framesIn, b1 + this.model.rightFrames));
+      this.emitted = b1;
+    }
+  }
+
   /** Hands this stream's large buffers on to the next one; this stream must not be used afterwards. */
   releaseBuffers(): StreamBuffers {
     return { desc: this.desc, harmonic: this.harmonic, excitation: this.excitation };

@@ -144,8 +144,15 @@ describe('model-sinc-nsf: renderInto with bad input', function () {
 describe('model-sinc-nsf: render lanes', function () {
   this.timeout(120_000);
 
-  for (const lanes of [1, 2]) {
-    it(`${lanes} lane(s): a render started while another runs goes to ${lanes === 1 ? 'the same' : 'the idle'} model thread, and both equal render()`, async () => {
+  /** Progressive renders each lane was given, for a run of two renders at once and then one more. */
+  const expected: Record<number, { both: number[]; after: number[] }> = {
+    1: { both: [2], after: [3] },
+    // the first lane takes every first chunk; each render's rest goes to the least busy other lane
+    2: { both: [2, 2], after: [3, 3] },
+    3: { both: [2, 1, 1], after: [3, 2, 1] },
+  };
+  for (const lanes of [1, 2, 3]) {
+    it(`${lanes} lane(s): two renders at once ${lanes === 1 ? 'share the one model thread' : 'start their first chunks on the first lane and their rests on the others'}, and both equal render()`, async () => {
       const model = await SincNsfModel.load(SHIPPED, { renderLanes: lanes });
       try {
         assert.equal(model.laneCount, lanes);
@@ -153,18 +160,78 @@ describe('model-sinc-nsf: render lanes', function () {
         const short = impactCurve(model.manifest.normalisation.mean, 20, 6);
         const a = sharedTarget(300 * model.hop);
         const b = sharedTarget(20 * model.hop);
-        const first = model.renderInto(long, 5, a);
-        const second = model.renderInto(short, 6, b);
-        await Promise.all([first, second]);
-        assert.deepEqual(model.rendersPerLane, lanes === 1 ? [2] : [1, 1]);
+        await Promise.all([model.renderInto(long, 5, a), model.renderInto(short, 6, b)]);
+        assert.deepEqual(model.rendersPerLane, expected[lanes]!.both);
+        assert.equal(Atomics.load(a.ready, 0), 300 * model.hop);
+        assert.equal(Atomics.load(b.ready, 0), 20 * model.hop);
         assert.ok(maxAbsDiff(a.audio, await model.render(long, 5)) < 1e-4);
         assert.ok(maxAbsDiff(b.audio, await model.render(short, 6)) < 1e-4);
-        // once both are done, the next render goes to the first lane again
         await model.renderInto(short, 6, sharedTarget(20 * model.hop));
-        assert.equal(model.rendersPerLane[0], lanes === 1 ? 3 : 2);
+        assert.deepEqual(model.rendersPerLane, expected[lanes]!.after);
       } finally {
         await model.dispose();
       }
     });
   }
+
+  it('two lanes: ready only grows, in whole frames, to the total, though the rest may finish a chunk before the first chunk is written', async () => {
+    const model = await SincNsfModel.load(SHIPPED, { renderLanes: 2 });
+    try {
+      for (const frames of [3, 4, 5, 129]) {
+        const target = sharedTarget(frames * model.hop);
+        const stop = { now: false };
+        const watching = watchReady(target.ready, frames * model.hop, stop);
+        try {
+          await model.renderInto(impactCurve(model.manifest.normalisation.mean, frames, 2), 5, target);
+        } finally {
+          stop.now = true;
+        }
+        const seen = await watching;
+        assert.equal(seen[seen.length - 1], frames * model.hop, `${frames} frames`);
+        seen.forEach((v, i) => {
+          assert.equal(v % model.hop, 0, `published ${v}, not a whole frame`);
+          if (i) assert.ok(v > seen[i - 1]!, `ready went from ${seen[i - 1]} to ${v}`);
+        });
+      }
+    } finally {
+      await model.dispose();
+    }
+  });
+});
+
+describe('model-sinc-nsf: renderInto a part of a render (target.from)', function () {
+  this.timeout(120_000);
+  for (const lanes of [1, 2]) {
+    it(`${lanes} lane(s): frames [from, to) are the same samples as in the whole render, whatever the part`, async () => {
+      const model = await SincNsfModel.load(SHIPPED, { renderLanes: lanes });
+      try {
+        const frames = 120;
+        const curve = impactCurve(model.manifest.normalisation.mean, frames, 4);
+        const whole = await model.render(curve, 4);
+        for (const [from, to] of [[0, 10], [7, 120], [40, 45], [90, 120], [119, 120], [1, 2]] as const) {
+          const target = { ...sharedTarget((to - from) * model.hop), from };
+          await model.renderInto(curve, 4, target);
+          assert.equal(Atomics.load(target.ready, 0), (to - from) * model.hop, `[${from}, ${to}) fully written`);
+          const diff = maxAbsDiff(target.audio, whole.subarray(from * model.hop, to * model.hop));
+          assert.ok(diff <= 1e-4, `[${from}, ${to}): max difference ${diff}`);
+        }
+      } finally {
+        await model.dispose();
+      }
+    });
+  }
+
+  it('a part outside the curve, or not of whole frames, rejects with NR_USAGE and writes nothing', async () => {
+    const model = await SincNsfModel.load(SHIPPED);
+    try {
+      const curve = impactCurve(model.manifest.normalisation.mean, 10);
+      for (const [from, samples] of [[10, model.hop], [-1, model.hop], [1.5, model.hop], [8, 3 * model.hop], [2, model.hop + 1]] as const) {
+        const target = { ...sharedTarget(samples), from };
+        await rejectsWith(model.renderInto(curve, 1, target), 'NR_USAGE');
+        assert.equal(Atomics.load(target.ready, 0), 0);
+      }
+    } finally {
+      await model.dispose();
+    }
+  });
 });
