@@ -2,7 +2,7 @@ import type { MessagePort } from 'node:worker_threads';
 import { SharedPcmRing, type SharedPcmRingMemory } from '../devices/audio-out/shared-pcm-ring';
 import { Holder, RenderSlots, type RenderBuffer, type RenderBuffers, type RenderSlotMemory } from './render-slots';
 import { SpscRing } from './spsc-ring';
-import { Cmd, CMD_WIDTH } from './worker-protocol';
+import { Cmd, CMD_WIDTH, Ctl } from './worker-protocol';
 
 /**
  * What a thread needs to command an audio worker it did not start: the command ring, the render
@@ -19,6 +19,8 @@ export interface AudioCommandShare {
   readonly deviceRing?: SharedPcmRingMemory;
   /** Where renders that fit no slot are posted (the worker reads it with its own port). */
   readonly renders: MessagePort;
+  /** The worker's control block (read here: where the newest voice is, Ctl.soundingAt). */
+  readonly ctrl: SharedArrayBuffer;
 }
 
 /**
@@ -38,7 +40,8 @@ export class AudioCommands implements RenderBuffers {
     private readonly slots: RenderSlots,
     private readonly released: SpscRing,
     private readonly post: (audio: Float32Array, version: number, ready: Int32Array | null) => void,
-    deviceRing?: SharedPcmRingMemory,
+    deviceRing: SharedPcmRingMemory | undefined,
+    private readonly ctrl: Int32Array,
     private readonly prompt: () => void = () => undefined,
   ) {
     this.deviceRing = deviceRing && new SharedPcmRing(deviceRing);
@@ -51,7 +54,7 @@ export class AudioCommands implements RenderBuffers {
       const copy = audio.slice();
       share.renders.postMessage({ audio: copy, version, ready: null }, [copy.buffer]);
     };
-    return new AudioCommands(new SpscRing(share.cmd), RenderSlots.attach(share.slots, share.slotSamples), new SpscRing(share.released), post, share.deviceRing);
+    return new AudioCommands(new SpscRing(share.cmd), RenderSlots.attach(share.slots, share.slotSamples), new SpscRing(share.released), post, share.deviceRing, new Int32Array(share.ctrl));
   }
 
   /** Where the render engine writes its renders: the slots, named to the worker by command. */
@@ -91,6 +94,11 @@ export class AudioCommands implements RenderBuffers {
 
   setVolume(v: number): void {
     this.send(Cmd.volume, v);
+  }
+
+  /** Where the newest sounding voice is in its render, as the worker wrote it after its last block (-1: none). */
+  soundingAt(): number {
+    return Atomics.load(this.ctrl, Ctl.soundingAt);
   }
 
   /** A render in a slot is named to the worker by command; any other is posted (shared as is, or copied and transferred). */

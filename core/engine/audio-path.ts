@@ -23,6 +23,8 @@ export interface AudioPath {
   setVolume(v: number): void;
   /** The newest render; `ready` (shared memory, [0] = samples written) when it is still being written. */
   setRender(audio: Float32Array, version: number, ready?: Int32Array | null): void;
+  /** The sample the newest sounding voice reads next in its render, -1 when none (see BlockMixer.soundingAt; as of the last block). */
+  soundingAt(): number;
   readonly xruns: number;
   onBlock(listener: BlockListener): void;
   /** Buffers the render engine should write its renders into (shared with the audio thread once), if this path offers them. */

@@ -87,6 +87,7 @@ export class AudioThread implements AudioObserver {
     this.cmd = new SpscRing(SpscRing.allocate(CMD_WIDTH * 256));
     this.out = new SpscRing(SpscRing.allocate((BLOCK_HEADER + options.blockSize) * 64));
     this.ctrl = new Int32Array(new SharedArrayBuffer(CTL_WORDS * 4));
+    this.ctrl[Ctl.soundingAt] = -1; // no voice before the first block
     this.rec = new Float32Array(BLOCK_HEADER + options.blockSize);
     this.block = this.rec.subarray(BLOCK_HEADER);
     this.slots = new RenderSlots(RENDER_SLOTS, Math.round(RENDER_SLOT_SECONDS * options.sampleRate));
@@ -138,7 +139,7 @@ export class AudioThread implements AudioObserver {
 
   /** Commands from this thread (renders it posts reach the worker through the same port). */
   localCommands(): AudioCommands {
-    return new AudioCommands(this.cmd, this.slots, this.released, this.postRender, this.device?.port.ring, () => this.grantPrompt());
+    return new AudioCommands(this.cmd, this.slots, this.released, this.postRender, this.device?.port.ring, this.ctrl, () => this.grantPrompt());
   }
 
   /**
@@ -151,6 +152,7 @@ export class AudioThread implements AudioObserver {
     const share: AudioCommandShare = {
       cmd: this.cmd.buffer, slots: this.slots.memory, slotSamples: this.slots.maxSamples,
       released: this.released.buffer, deviceRing: this.device.port.ring, renders: this.renders,
+      ctrl: this.ctrl.buffer as SharedArrayBuffer,
     };
     return { share, transfer: [this.renders] };
   }

@@ -81,6 +81,7 @@ async function run(init: WorkerInit): Promise<void> {
   /** Fills one block and publishes it, stamped with the time in the control thread's clock. */
   const fillAndPublish = (): void => {
     mixer.fill(block);
+    Atomics.store(ctrl, Ctl.soundingAt, mixer.soundingAt);
     releaseUnused();
     const info = mixer.info;
     rec[0] = info.started;

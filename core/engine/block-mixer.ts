@@ -154,6 +154,17 @@ export class BlockMixer {
     this.targetVolume = v < 0 ? 0 : v > 1 ? 1 : v;
   }
 
+  /**
+   * The sample the newest sounding voice (the last gate's, not fading out) reads next in its
+   * render, or -1 when none sounds: where a render asked for now should also be written for that
+   * voice to hear it soonest (see RenderEngine's continueFrom).
+   */
+  get soundingAt(): number {
+    let newest: Voice | null = null;
+    for (const v of this.voices) if (v.active && !v.fadingOut && (!newest || v.seq > newest.seq)) newest = v;
+    return newest ? newest.pos : -1;
+  }
+
   /** Voices sounding now (not counting ones fading out). */
   get activeVoices(): number {
     let n = 0;
@@ -176,8 +187,9 @@ export class BlockMixer {
     for (const v of this.voices) {
       if (!v.active) continue;
       if (v.bufReady ? stopping(v.bufReady) : v.buf === this.complete && !v.next) this.moveOn(v);
-      const ver = v.next ? v.nextVersion : v.version;
       if (v.mixInto(out, 0, out.length, this.attackStep, this.fadeStep, this.xfadeStep)) info.starved++;
+      // Heard: the render the voice read in this block (a newer one it crossfades to counts once the crossfade has begun).
+      const ver = v.next && v.xfade > 0 ? v.nextVersion : v.version;
       if (ver > info.versionHeard) info.versionHeard = ver;
     }
     this.looper.mixInto(out);

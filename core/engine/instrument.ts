@@ -28,7 +28,7 @@ export interface JackSetup {
 }
 
 /** What the instrument commands of the audio path (started and stopped by whoever built it). */
-export type InstrumentAudio = Pick<AudioPath, 'trigger' | 'setLoop' | 'setPlayhead' | 'setRender' | 'renderBuffers'>;
+export type InstrumentAudio = Pick<AudioPath, 'trigger' | 'setLoop' | 'setPlayhead' | 'setRender' | 'renderBuffers' | 'soundingAt'>;
 
 export interface InstrumentOptions {
   readonly clock: Clock;
@@ -91,6 +91,7 @@ export class Instrument {
       seed: options.seed,
       timing: options.timing,
       startAt: () => Math.max(0, this.lastPlayhead),
+      continueFrom: () => options.audio.soundingAt(),
       buffers: options.audio.renderBuffers,
       onReady: (r) => options.audio.setRender(r.audio, r.version, r.filling),
       onError: options.onError,

@@ -9,8 +9,10 @@ export const SILENCE = 1e-6;
 /**
  * Measures, at the hand-over to the audio-out driver, how long sound takes to follow a gate and
  * a CV change. A gate-high is answered by the first non-silent sample of (or after) the block in
- * which a voice or the loop started; a CV change by the first block mixed with a render version
- * that includes it. Times in clock ms.
+ * which a voice or the loop started; a CV change by the first block in which a sounding voice or
+ * grain read a render that includes it (a render published but not yet written where the voices
+ * are is not heard), or, while nothing sounds, the first block after such a render became the
+ * one the next gate plays. Times in clock ms.
  */
 export class LatencyProbe {
   readonly gateToSoundMs: number[] = [];
@@ -39,7 +41,8 @@ export class LatencyProbe {
     if (this.cvs.length) {
       const keep: Array<{ t: number; version: number }> = [];
       for (const c of this.cvs) {
-        if (info.currentVersion >= c.version && now >= c.t) this.cvToAudibleMs.push(now - c.t);
+        const heard = info.versionHeard > 0 ? info.versionHeard >= c.version : info.currentVersion >= c.version;
+        if (heard && now >= c.t) this.cvToAudibleMs.push(now - c.t);
         else keep.push(c);
       }
       this.cvs = keep;

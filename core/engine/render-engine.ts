@@ -4,7 +4,7 @@ import { holdRealWork } from '../scheduler/hold-real-work';
 import type { DescriptorFrames } from './descriptor-frames';
 import type { ModelRenderer } from './model-renderer';
 import type { RenderBuffers } from './render-slots';
-import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, WRITTEN_SPAN_SLOTS } from './written-span';
+import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, VOICE_START, VOICE_WRITTEN, WRITTEN_SPAN_SLOTS } from './written-span';
 
 /** A finished render, ready to play. Versions grow with every request. */
 export interface ReadyRender {
@@ -40,6 +40,14 @@ export interface RenderEngineOptions {
    * published once it is written from there on for a safe lead. Default 0.
    */
   readonly startAt?: () => number;
+  /**
+   * The sample the sound playing now (the newest voice) reads next in its render, -1 when none
+   * (the audio path's soundingAt). A request made while a voice sounds past the first chunk of the
+   * scrub region is also written from that voice's position at once, as the continuation of the
+   * same sound, so the voice hears the new CVs within a first chunk instead of when the region
+   * reaches it. Not for a gate's hurried render (the new voice starts at the scrub position).
+   */
+  readonly continueFrom?: () => number;
   /**
    * A render becomes the one that plays; called again for the same version, with `filling` null,
    * when a progressive render finishes writing while it is still the newest.
@@ -150,7 +158,7 @@ export class RenderEngine {
     if (this.debounce) this.options.clock.clearTimer(this.debounce);
     this.debounce = undefined;
     this.abandonInFlight();
-    this.startNext();
+    this.startNext(true);
   }
 
   /** Switches model: the current descriptors are rendered again with it; voices crossfade to it. */
@@ -210,7 +218,7 @@ export class RenderEngine {
     for (const w of waiting) w();
   }
 
-  private startNext(): void {
+  private startNext(forGate = false): void {
     if (this.stopped || this.inFlight || !this.latestFrames || this.pendingVersion === 0) return;
     const version = this.pendingVersion;
     const frames = this.latestFrames;
@@ -223,7 +231,8 @@ export class RenderEngine {
     // the part before it follows. Grains that start before the scrub position read the last
     // complete render until then (a margin there would cost a gate its first chunk twice over).
     const startFrame = Math.min(frames.length - 1, Math.floor(this.startAt() * frames.length));
-    const target = renderer.renderInto ? spanTarget(total, renderer.hop, startFrame, this.options.buffers) : undefined;
+    const voiceFrame = forGate ? -1 : this.voiceFrame(startFrame, frames.length, renderer.hop);
+    const target = renderer.renderInto ? spanTarget(total, renderer.hop, startFrame, voiceFrame, this.options.buffers) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
       version, requestedAt: this.pendingAt, modelId: renderer.id, target,
@@ -260,7 +269,8 @@ export class RenderEngine {
     // On the virtual clock the modelled real-time factor sizes the lead, never a measured one.
     const rtf = this.timing.kind === 'virtual' ? this.timing.rtf : this.rtf;
     const regionStart = target?.regionStart ?? 0;
-    const lead = Math.min(total - regionStart, Math.max(this.leadSamples(renderer.hop, rtf), (startFrame + 1) * renderer.hop - regionStart));
+    const regionEnd = target?.voiceStart || total;
+    const lead = Math.min(regionEnd - regionStart, Math.max(this.leadSamples(renderer.hop, rtf), (startFrame + 1) * renderer.hop - regionStart));
     if (this.timing.kind === 'virtual') {
       // Virtual time stands still until the render has really finished, so it is always ready
       // when due, whatever the machine's speed. A progressive render is due once its lead is.
@@ -281,6 +291,17 @@ export class RenderEngine {
   }
 
   /**
+   * The frame a render also starts writing at for the voice sounding now (see `continueFrom`), or
+   * -1: no voice, or it is still inside the region's first chunk (the region reaches it first).
+   */
+  private voiceFrame(startFrame: number, frames: number, hop: number): number {
+    const at = this.options.continueFrom?.() ?? -1;
+    if (at < 0) return -1;
+    const frame = Math.floor(at / hop);
+    return frame >= startFrame + LEAD_FRAMES && frame < frames ? frame : -1;
+  }
+
+  /**
    * Samples past the start position a progressive render needs before it can play without a
    * voice catching up with the writer: the first chunk, or more when the model is slow (its last
    * real-time factor times the second chunk, with half again as margin; later chunks grow with
@@ -292,13 +313,21 @@ export class RenderEngine {
   }
 
   /**
-   * Two model calls into one shared buffer: the region from `regionStart` to the end first, then
-   * the prefix before it (skipped when a newer render has asked this one to stop).
+   * Model calls into one shared buffer: the region from `regionStart` first (to the voice's
+   * part, when there is one, which starts at the same time: it continues the same sound from
+   * where the voice is), then the prefix before the region (skipped when a newer render has
+   * asked this one to stop).
    */
   private async renderSpans(renderer: ModelRenderer, frames: number[][], t: SpanTarget): Promise<void> {
     const hop = renderer.hop;
     const first = t.regionStart / hop;
-    await renderer.renderInto!(frames.slice(first), this.seed, { audio: t.audio.subarray(t.regionStart), ready: t.regionWritten, cancel: t.cancel });
+    const sound = frames.slice(first);
+    const regionEnd = t.voiceStart || t.audio.length;
+    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, regionEnd), ready: t.regionWritten, cancel: t.cancel });
+    const voice = t.voiceStart > 0
+      ? renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.voiceStart), ready: t.voiceWritten, cancel: t.cancel, from: (t.voiceStart - t.regionStart) / hop })
+      : undefined;
+    await Promise.all([region, voice]);
     if (first > 0 && !Atomics.load(t.cancel, 0)) {
       await renderer.renderInto!(frames.slice(0, first), this.seed, { audio: t.audio.subarray(0, t.regionStart), ready: t.prefixWritten, cancel: t.cancel });
     }
@@ -415,21 +444,27 @@ interface SpanTarget {
   readonly audio: Float32Array;
   readonly spans: Int32Array;
   readonly regionStart: number;
+  /** Where the voice's part starts (0: none). */
+  readonly voiceStart: number;
   /** Views of `spans` the model calls count into. */
   readonly prefixWritten: Int32Array;
   readonly regionWritten: Int32Array;
+  readonly voiceWritten: Int32Array;
   readonly cancel: Int32Array;
 }
 
 /** A span target in shared memory (from `buffers` when one is free), so the audio worker reads it while the model writes it. */
-function spanTarget(samples: number, hop: number, regionStartFrame: number, buffers?: RenderBuffers): SpanTarget {
+function spanTarget(samples: number, hop: number, regionStartFrame: number, voiceFrame: number, buffers?: RenderBuffers): SpanTarget {
   const pooled = buffers?.acquire(samples);
   const spans = pooled?.spans ?? new Int32Array(new SharedArrayBuffer(WRITTEN_SPAN_SLOTS * 4));
   const regionStart = regionStartFrame * hop;
+  const voiceStart = voiceFrame > 0 ? voiceFrame * hop : 0;
   spans[REGION_START] = regionStart;
+  spans[VOICE_START] = voiceStart;
   return {
     pooled: pooled !== undefined,
-    audio: pooled?.audio ?? new Float32Array(new SharedArrayBuffer(samples * 4)), spans, regionStart,
+    audio: pooled?.audio ?? new Float32Array(new SharedArrayBuffer(samples * 4)), spans, regionStart, voiceStart,
+    voiceWritten: new Int32Array(spans.buffer, VOICE_WRITTEN * 4, 1),
     prefixWritten: new Int32Array(spans.buffer, PREFIX * 4, 1),
     // Without a prefix the region is the whole render: the model counts into the prefix itself.
     regionWritten: new Int32Array(spans.buffer, (regionStart > 0 ? REGION_WRITTEN : PREFIX) * 4, 1),
@@ -448,12 +483,14 @@ function complete(t: SpanTarget): boolean {
  */
 function seal(t: SpanTarget): void {
   const prefix = Atomics.load(t.spans, PREFIX);
+  const regionEnd = t.voiceStart || t.audio.length;
   if (t.regionStart > 0) {
     t.audio.fill(0, prefix, t.regionStart);
-    t.audio.fill(0, t.regionStart + Atomics.load(t.spans, REGION_WRITTEN));
+    t.audio.fill(0, t.regionStart + Atomics.load(t.spans, REGION_WRITTEN), regionEnd);
   } else {
-    t.audio.fill(0, prefix);
+    t.audio.fill(0, prefix, regionEnd);
   }
+  if (t.voiceStart > 0) t.audio.fill(0, t.voiceStart + Atomics.load(t.spans, VOICE_WRITTEN));
   Atomics.store(t.spans, STOPPED, SEALED);
 }
 

@@ -68,6 +68,10 @@ export class SyncAudioPath implements AudioPath {
     this.mixer.setRender(audio, version, ready);
   }
 
+  soundingAt(): number {
+    return this.mixer.soundingAt;
+  }
+
   /** One audio period: top the device up, at most a few blocks, never waiting. */
   private tick(): void {
     const out = this.deps.audioOut;

@@ -57,4 +57,8 @@ export class WorkerAudioPath extends AudioThread implements AudioPath {
   setRender(audio: Float32Array, version: number, ready: Int32Array | null = null): void {
     this.commands.setRender(audio, version, ready);
   }
+
+  soundingAt(): number {
+    return this.commands.soundingAt();
+  }
 }

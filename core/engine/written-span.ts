@@ -7,16 +7,24 @@
  *   [2] REGION_WRITTEN: samples written from REGION_START on;
  *   [3] STOPPED: 0 while the render goes on; STOPPING (a newer render replaced it: at most the
  *       chunk in progress is still written) or SEALED (the model has stopped and the unwritten
- *       rest is silence, readable to the end).
+ *       rest is silence, readable to the end);
+ *   [4] VOICE_START: where a third region starts, at the voice that sounds now (0: none); it
+ *       ends the region before it;
+ *   [5] VOICE_WRITTEN: samples written from VOICE_START on.
  *
- * The engine renders from the scrub position first (the region), then the part before it (the
- * prefix), so what is played first is written first. Each counter only grows.
+ * The engine renders from the scrub position first (the region, where the next gate starts) and,
+ * when a voice sounds further on, from that voice's position at the same time (so it hears the
+ * new CVs without waiting for the region to reach it); then the part before the scrub position
+ * (the prefix). What is played first is written first. Each counter only grows; a run that
+ * reaches the start of the next region goes on into it.
  */
 export const PREFIX = 0;
 export const REGION_START = 1;
 export const REGION_WRITTEN = 2;
 export const STOPPED = 3;
-export const WRITTEN_SPAN_SLOTS = 4;
+export const VOICE_START = 4;
+export const VOICE_WRITTEN = 5;
+export const WRITTEN_SPAN_SLOTS = 6;
 export const STOPPING = 1;
 export const SEALED = 2;
 
@@ -30,10 +38,17 @@ export function writtenEnd(spans: Int32Array | null, pos: number, length: number
   if (!spans) return length;
   const prefix = Atomics.load(spans, PREFIX);
   const start = Atomics.load(spans, REGION_START);
-  const end = start + Atomics.load(spans, REGION_WRITTEN);
-  if (pos < prefix) return prefix >= start && start > 0 ? Math.max(prefix, end) : prefix;
-  if (start > 0 && pos >= start && pos < end) return end;
-  return pos;
+  const regionEnd = start + Atomics.load(spans, REGION_WRITTEN);
+  const voice = Atomics.load(spans, VOICE_START);
+  const voiceEnd = voice + Atomics.load(spans, VOICE_WRITTEN);
+  let end: number;
+  if (pos < prefix) end = prefix;
+  else if (start > 0 && pos >= start && pos < regionEnd) end = regionEnd;
+  else if (voice > 0 && pos >= voice && pos < voiceEnd) return voiceEnd;
+  else return pos;
+  if (start > 0 && end >= start && regionEnd > end) end = regionEnd;
+  if (voice > 0 && end >= voice && voiceEnd > end) end = voiceEnd;
+  return end;
 }
 
 /**

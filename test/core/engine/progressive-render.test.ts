@@ -4,7 +4,7 @@ import type { ModelRenderer, RenderTarget } from '../../../core/engine/model-ren
 import { RenderEngine, type ReadyRender } from '../../../core/engine/render-engine';
 import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { MonotonicClock } from '../../../core/scheduler/monotonic-clock';
-import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, WRITTEN_SPAN_SLOTS, writtenEnd } from '../../../core/engine/written-span';
+import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, VOICE_START, VOICE_WRITTEN, WRITTEN_SPAN_SLOTS, writtenEnd } from '../../../core/engine/written-span';
 
 const HOP = 512;
 
@@ -125,6 +125,81 @@ describe('progressive renders', function () {
     assert.ok(done.audio.every((v) => v === 0.5), 'every sample written in the end');
   });
 
+  /** A model whose every sample is the index of its frame in the curve it was given: which sound a part continues shows in the samples. */
+  function frameIndexModel(chunkMs: number): ModelRenderer & { calls: Array<{ frames: number; from: number; length: number }> } {
+    const calls: Array<{ frames: number; from: number; length: number }> = [];
+    return {
+      id: 'frame-index', sampleRate: 22050, hop: HOP, calls,
+      render: async (f: number[][]) => Float32Array.from({ length: f.length * HOP }, (_, i) => Math.floor(i / HOP)),
+      renderInto: async (f: number[][], _seed: number, t: RenderTarget) => {
+        const from = t.from ?? 0;
+        calls.push({ frames: f.length, from, length: t.audio.length / HOP });
+        for (let written = 0; written < t.audio.length;) {
+          await new Promise((r) => setTimeout(r, chunkMs));
+          if (written > 0 && t.cancel && Atomics.load(t.cancel, 0)) return;
+          const end = Math.min(t.audio.length, written + 4 * HOP);
+          for (let i = written; i < end; i++) t.audio[i] = from + Math.floor(i / HOP);
+          written = end;
+          Atomics.store(t.ready, 0, written);
+        }
+      },
+    };
+  }
+
+  it('with a voice sounding past the region\'s first chunk, a render is also written from that voice\'s position at once, continuing the same sound', async () => {
+    const model = frameIndexModel(3);
+    let atPublication: number[] = [];
+    const engine = new RenderEngine({
+      clock: new MonotonicClock(), renderer: model, debounceMs: 0, startAt: () => 0.25, continueFrom: () => 70 * HOP + 100,
+      onReady: (r) => { if (r.filling && !atPublication.length) atPublication = [r.filling[REGION_START]!, r.filling[VOICE_START]!]; },
+    });
+    engine.request(frames(200));
+    await new Promise((r) => setTimeout(r, 5));
+    await engine.idle();
+    // the scrub region is frames 50.. of the curve, the voice is in frame 70: 20 frames into that sound
+    assert.deepEqual(model.calls, [{ frames: 150, from: 0, length: 20 }, { frames: 150, from: 20, length: 130 }, { frames: 50, from: 0, length: 50 }],
+      'the region up to the voice, the voice\'s part (the same sound, from the voice on) at the same time, then the prefix');
+    assert.deepEqual(atPublication, [50 * HOP, 70 * HOP]);
+    const done = engine.latest()!;
+    assert.equal(done.filling, null);
+    for (const f of [0, 49, 50, 69, 70, 71, 199]) assert.equal(done.audio[f * HOP + 7], f < 50 ? f : f - 50, `frame ${f}`);
+  });
+
+  it('no voice part for a gate\'s hurried render, for no voice, or for a voice still inside the region\'s first chunk', async () => {
+    for (const [at, hurried] of [[-1, false], [52 * HOP, false], [120 * HOP, true]] as const) {
+      const model = frameIndexModel(1);
+      const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: 1000, startAt: () => 0.25, continueFrom: () => at, onReady: () => undefined });
+      engine.request(frames(200)); // starts at once (nothing before it)
+      await engine.idle();
+      engine.request(frames(200).map((r) => [r[0]! * 2, ...r.slice(1)])); // debounced ...
+      if (hurried) engine.hurry(); // ... unless a gate hurries it
+      else await new Promise((r) => setTimeout(r, 1100));
+      await engine.idle();
+      assert.deepEqual(model.calls.slice(-2).map((c) => c.length), [150, 50], `voice at ${at}${hurried ? ', hurried' : ''}: region to the end, then the prefix`);
+    }
+  });
+
+  it('readableEnd with a voice region: it joins the region before it once that is written up to it, and is readable on its own before', () => {
+    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    spans[REGION_START] = 1000;
+    spans[VOICE_START] = 5000;
+    Atomics.store(spans, VOICE_WRITTEN, 2048);
+    assert.equal(readableEnd(spans, 5000, 20000), 7048, 'the voice reads its part before the region reaches it');
+    assert.equal(readableEnd(spans, 7048, 20000), 7048, 'not past it');
+    Atomics.store(spans, REGION_WRITTEN, 2000);
+    assert.equal(readableEnd(spans, 1000, 20000), 3000, 'the region alone');
+    assert.equal(readableEnd(spans, 4000, 20000), 4000, 'nothing between region and voice part');
+    Atomics.store(spans, REGION_WRITTEN, 4000);
+    assert.equal(readableEnd(spans, 1000, 20000), 7048, 'the region runs into the voice part');
+    Atomics.store(spans, PREFIX, 1000);
+    assert.equal(readableEnd(spans, 0, 20000), 7048, 'prefix, region and voice part joined');
+    const noRegion = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    noRegion[VOICE_START] = 3000;
+    Atomics.store(noRegion, VOICE_WRITTEN, 512);
+    Atomics.store(noRegion, PREFIX, 3000);
+    assert.equal(readableEnd(noRegion, 0, 20000), 3512, 'from the start (no scrub region) into the voice part');
+  });
+
   it('readableEnd: a prefix, a region, both joined, and nothing in between', () => {
     const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
     assert.equal(readableEnd(null, 5, 100), 100);
@@ -138,6 +213,27 @@ describe('progressive renders', function () {
     spans[PREFIX] = 40;
     assert.equal(readableEnd(spans, 10, 100), 70, 'prefix and region joined');
     assert.equal(readableEnd(spans, 80, 100), 80);
+  });
+
+  it('a voice far into its sound tells where it is (soundingAt), and crossfades to a newer render written from there while the region is far behind', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1, crossfadeSamples: 64 });
+    const out = new Float32Array(128);
+    assert.equal(mixer.soundingAt, -1, 'no voice');
+    mixer.setRender(new Float32Array(40 * HOP).fill(0.25), 1);
+    mixer.trigger();
+    for (let b = 0; b < 80; b++) mixer.fill(out);
+    assert.equal(mixer.soundingAt, 80 * 128, 'the voice has read 80 blocks');
+    const next = new Float32Array(new SharedArrayBuffer(40 * HOP * 4)).fill(0.75);
+    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    Atomics.store(spans, PREFIX, 4 * HOP); // the scrub region (from 0) has its first chunk ...
+    spans[VOICE_START] = Math.floor(mixer.soundingAt / HOP) * HOP; // ... and the voice's part its own
+    Atomics.store(spans, VOICE_WRITTEN, 4 * HOP);
+    mixer.setRender(next, 2, spans);
+    mixer.fill(out);
+    mixer.fill(out);
+    assert.ok(Math.abs(out[127]! - 0.75) < 1e-6, `the voice plays the newer render (${out[127]})`);
+    assert.equal(mixer.info.versionHeard, 2);
+    assert.equal(mixer.info.starved, 0);
   });
 
   it('a voice reads a filling render only as far as it is written, holds, then goes on', () => {
