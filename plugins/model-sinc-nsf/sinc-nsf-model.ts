@@ -49,6 +49,8 @@ export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunn
   private readonly running: number[];
   /** Progressive renders each lane has been given. */
   readonly rendersPerLane: number[];
+  /** First chunks sent to the first lane and not yet written (or given up). */
+  private firstsRunning = 0;
 
   constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: readonly ModelWorkerClient[]) {
     super(modelSizes(manifest));
@@ -118,8 +120,16 @@ export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunn
     if (this.lanes.length < 2) {
       return this.onLane(0, { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
     }
+    if (this.firstsRunning > 0) {
+      // The first lane is on another first chunk (a render's region while this is its voice's
+      // part, say): the whole of this one goes to another lane, first chunk first, so the two
+      // first chunks run side by side.
+      return this.onLane(this.idlestLane(1), { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
+    }
     const split = Math.min(to, from + DEFAULT_CHUNKS.firstFrames);
-    const first = this.onLane(0, { op: 'renderInto', desc: desc.slice(), t, seed, audio: target.audio.subarray(0, (split - from) * this.hop), ready: target.ready, cancel, part: { from, to: split } });
+    this.firstsRunning++;
+    const first = this.onLane(0, { op: 'renderInto', desc: desc.slice(), t, seed, audio: target.audio.subarray(0, (split - from) * this.hop), ready: target.ready, cancel, part: { from, to: split } })
+      .finally(() => this.firstsRunning--);
     const rest = split < to
       ? this.onLane(this.idlestLane(1), { op: 'renderInto', desc, t, seed, audio: target.audio.subarray((split - from) * this.hop), ready: target.ready, cancel, part: { from: split, to, readyBase: (split - from) * this.hop } })
       : Promise.resolve();
