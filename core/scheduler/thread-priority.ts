@@ -5,10 +5,12 @@ import { setPriority } from 'node:os';
  * most at the top: the emulated card's clock stands for hardware that never waits; an audio block
  * written late is a dropout; the control thread (gates, CVs, mappings, triggers) comes next, ahead
  * of the main thread (screen, web, menu) at the default, and so does a model thread while it
- * writes a render's first chunk (a gate may be waiting for it); the rest of a render is written
- * ahead of the voices reading it, so it can wait.
+ * writes a render's first chunk (a stepped gate waits for it: at nice 0 beside a busy main thread
+ * a 10-frame first chunk took 7 to 12 ms, 5.8 alone), level with the control thread, whose work
+ * comes in bursts of microseconds; the rest of a render is written ahead of the voices reading
+ * it, so it can wait.
  */
-export const THREAD_NICENESS = { cardClock: -15, audio: -10, control: -5, firstChunk: 0, model: 10 } as const;
+export const THREAD_NICENESS = { cardClock: -15, audio: -10, control: -5, firstChunk: -5, model: 10 } as const;
 export type ThreadRole = keyof typeof THREAD_NICENESS;
 
 /**

@@ -21,11 +21,12 @@ describe('thread priorities by role', () => {
     if (process.platform !== 'linux') this.skip();
   });
 
-  it('orders the roles: card clock before audio before the control thread, before the main thread (0), first chunks before the model', () => {
+  it('orders the roles: card clock before audio before the control thread and first chunks, before the main thread (0), before later chunks', () => {
     assert.ok(THREAD_NICENESS.cardClock < THREAD_NICENESS.audio);
     assert.ok(THREAD_NICENESS.audio < THREAD_NICENESS.control && THREAD_NICENESS.control < 0, 'gates and CVs go before the screen and the web server');
     assert.ok(THREAD_NICENESS.audio < 0 && THREAD_NICENESS.model > 0);
-    assert.ok(THREAD_NICENESS.firstChunk >= 0 && THREAD_NICENESS.firstChunk < THREAD_NICENESS.model, 'a first chunk never goes before the control thread, always before later chunks');
+    assert.ok(THREAD_NICENESS.firstChunk >= THREAD_NICENESS.control && THREAD_NICENESS.firstChunk < 0 && THREAD_NICENESS.firstChunk < THREAD_NICENESS.model,
+      'a first chunk never goes before the control thread, always before the main thread and later chunks');
   });
 
   for (const role of ['audio', 'cardClock', 'control', 'firstChunk', 'model'] as const) {
