@@ -195,25 +195,24 @@ export class Instrument {
 
   /** A trigger edge sampled at `edgeMs`: one gate scan at a time; edges meanwhile share the next. */
   private onTrigger(edgeMs: number): void {
-    if (this.gateScan === undefined) this.scanForGate(edgeMs, 2);
+    if (this.gateScan === undefined) this.scanForGate(edgeMs);
     else if (this.nextGate === undefined) this.nextGate = edgeMs;
   }
 
   /**
    * Reads the CVs as they are at the gate: a scan whose every jack was sampled at most
-   * GATE_CV_LEAD_MS before the edge (a scan already running may have sampled some earlier: then
-   * once more), then plays.
+   * GATE_CV_LEAD_MS before the edge (a scan already running converts again only what it sampled
+   * earlier), then plays.
    */
-  private scanForGate(edgeMs: number, tries: number): void {
+  private scanForGate(edgeMs: number): void {
     this.gateScan = edgeMs;
-    void this.options.cvAdc.scan().then((scan) => {
+    void this.options.cvAdc.scan(edgeMs - GATE_CV_LEAD_MS).then((scan) => {
       if (!this.running) return;
-      if (tries > 1 && scan.jacks.some((j) => j.fresh && j.timeMs < edgeMs - GATE_CV_LEAD_MS)) return this.scanForGate(edgeMs, tries - 1);
       this.gateScan = undefined;
       this.playGate(scan);
       const next = this.nextGate;
       this.nextGate = undefined;
-      if (next !== undefined) this.scanForGate(next, 2);
+      if (next !== undefined) this.scanForGate(next);
     });
   }
 

@@ -37,6 +37,8 @@ interface Held {
 interface PendingScan {
   /** Chip -> channels still to convert. */
   readonly pending: Map<number, Set<number>>;
+  /** Conversions sampled before this (clock ms) are taken again (see scan()). */
+  since: number;
   readonly values: Map<string, Held>;
   readonly resolve: (scan: CvScan) => void;
 }
@@ -177,13 +179,31 @@ export class Ads1x15CvAdc implements CvAdc {
     return (tap && this.budgets.find((b) => b.address === tap.chip)?.polled.get(tap.channel)?.hz) ?? 0;
   }
 
-  scan(): Promise<CvScan> {
+  scan(sampledSince = -Infinity): Promise<CvScan> {
     if (!this.inflight) {
       this.inflight = this.runScan().finally(() => {
         this.inflight = undefined;
       });
+    } else if (this.pendingScan && sampledSince > this.pendingScan.since) {
+      this.resample(this.pendingScan, sampledSince);
     }
     return this.inflight;
+  }
+
+  /** A scan already running must hold only samples from `since` on: what it sampled before is converted again. */
+  private resample(scan: PendingScan, since: number): void {
+    const sequencer = this.sequencer!;
+    scan.since = since;
+    for (const chip of this.plan) {
+      const stale = chip.channels.filter((ch) => (scan.values.get(key(chip.address, ch))?.timeMs ?? Infinity) < since);
+      if (stale.length === 0 || !sequencer.demand(chip.address, stale, this.clock.now())) continue;
+      const pending = scan.pending.get(chip.address) ?? new Set<number>();
+      for (const ch of stale) {
+        scan.values.delete(key(chip.address, ch));
+        pending.add(ch);
+      }
+      scan.pending.set(chip.address, pending);
+    }
   }
 
   start(): void {
@@ -250,7 +270,7 @@ export class Ads1x15CvAdc implements CvAdc {
       if (sequencer.demand(chip.address, chip.channels, started)) pending.set(chip.address, new Set(chip.channels));
     }
     return new Promise((resolve) => {
-      this.pendingScan = { pending, values: new Map(), resolve };
+      this.pendingScan = { pending, since: -Infinity, values: new Map(), resolve };
       this.finishScanIfDone();
     });
   }
@@ -270,7 +290,14 @@ export class Ads1x15CvAdc implements CvAdc {
     }
     const scan = this.pendingScan;
     const channels = scan?.pending.get(c.chip);
-    if (!scan || !c.demanded || !channels?.delete(c.channel)) return;
+    if (!scan || !c.demanded || !channels?.has(c.channel)) return;
+    if (c.sampledAt < scan.since) {
+      // Started before a gate asked for samples from its edge on: converted once more.
+      if (!this.sequencer!.demand(c.chip, [c.channel], this.clock.now())) channels.delete(c.channel);
+      else return;
+    } else {
+      channels.delete(c.channel);
+    }
     scan.values.set(k, reading);
     if (channels.size === 0) scan.pending.delete(c.chip);
     this.finishScanIfDone();

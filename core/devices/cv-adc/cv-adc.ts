@@ -46,7 +46,10 @@ export interface AdcTap {
  * The CV inputs.
  *
  * Obligations:
- * - `scan()` converts every configured jack (and every tap) once and resolves with calibrated jack
+ * - `scan(sampledSince?)` converts every configured jack (and every tap) once and resolves with
+ *   calibrated jack volts; with `sampledSince`, every fresh value in it was sampled at or after that
+ *   time (a scan already running reconverts only the channels it sampled earlier: how a gate reads
+ *   the CVs as they are at its edge without waiting for a whole second scan). Otherwise calibrated jack
  *   volts, each clamped to its range (bipolar +-5 V or 0-10 V) and timestamped. It never rejects:
  *   a failing chip's jacks hold their last good value with `fresh: false` (0 V before any), and
  *   `health()` reads `degraded` until a conversion on that chip succeeds again.
@@ -64,7 +67,7 @@ export interface AdcTap {
 export interface CvAdc extends Device {
   readonly kind: 'cv-adc';
   addTap(tap: AdcTap): void;
-  scan(): Promise<CvScan>;
+  scan(sampledSince?: number): Promise<CvScan>;
   latest(): CvScan;
   onScan(listener: (scan: CvScan) => void): () => void;
   onTapReading(listener: (reading: AdcTapReading) => void): () => void;

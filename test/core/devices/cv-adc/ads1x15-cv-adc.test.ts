@@ -37,6 +37,28 @@ describe('Ads1x15CvAdc (over the emulated ADS1015s)', () => {
     }
   });
 
+  it('scan(since) during a running scan converts again only what that scan sampled before `since`: the result holds the CVs from then on', async () => {
+    const e = emulatedAdc();
+    await e.adc.open();
+    [1, 2, 3, 4].forEach((j) => e.setJack(j, -3));
+    const t0 = e.clock.now();
+    const running = e.adc.scan();
+    await e.clock.advance(0.5); // 0x49 has converted its first channel (jack 2), 0x48 its only one (jack 1)
+    [1, 2, 3, 4].forEach((j) => e.setJack(j, 3)); // a sequencer step ...
+    const since = e.clock.now();
+    e.bus.clearLog();
+    const gate = e.adc.scan(since); // ... and a gate right after it
+    await e.clock.advance(10);
+    const s = await gate;
+    assert.equal(await running, s, 'one scan answers both');
+    for (const j of s.jacks) {
+      assert.ok(j.fresh && j.timeMs >= since, `jack ${j.jack} sampled at ${j.timeMs - t0} ms, after the step at ${since - t0}`);
+      assert.ok(Math.abs(j.volts - 3) <= lsbAtJack(2.048), `jack ${j.jack}: ${j.volts} V, the value after the step`);
+    }
+    const starts = e.bus.log.filter((t) => t.kind === 'write').length;
+    assert.ok(starts < 4 + 4, `${starts} conversions after the step: fewer than the rest of the scan and a whole second one`);
+  });
+
   it('converts through divider and reference at each PGA setting', async () => {
     for (const fs of [6.144, 4.096, 2.048, 1.024, 0.512, 0.256]) {
       const e = emulatedAdc(v1Config({ pgaVolts: fs }));
