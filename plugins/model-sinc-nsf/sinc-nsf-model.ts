@@ -49,8 +49,8 @@ export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunn
   private readonly running: number[];
   /** Progressive renders each lane has been given. */
   readonly rendersPerLane: number[];
-  /** First chunks sent to the first lane and not yet written (or given up). */
-  private firstsRunning = 0;
+  /** First chunks sent to the first lane and not yet written (or given up), by their renders' cancel flags. */
+  private readonly firsts = new Set<{ readonly cancel: Int32Array | null }>();
 
   constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: readonly ModelWorkerClient[]) {
     super(modelSizes(manifest));
@@ -120,16 +120,18 @@ export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunn
     if (this.lanes.length < 2) {
       return this.onLane(0, { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
     }
-    if (this.firstsRunning > 0) {
-      // The first lane is on another first chunk (a render's region while this is its voice's
-      // part, say): the whole of this one goes to another lane, first chunk first, so the two
-      // first chunks run side by side.
+    if (this.firstLaneBusy()) {
+      // The first lane is on another first chunk still wanted (a render's region while this is
+      // its voice's part, say): the whole of this one goes to another lane, first chunk first, so
+      // the two first chunks run side by side. (Behind a first chunk that was cancelled, the first
+      // lane is still the quickest: a gate's hurried render waits at most for that chunk.)
       return this.onLane(this.idlestLane(1), { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
     }
     const split = Math.min(to, from + DEFAULT_CHUNKS.firstFrames);
-    this.firstsRunning++;
+    const running = { cancel };
+    this.firsts.add(running);
     const first = this.onLane(0, { op: 'renderInto', desc: desc.slice(), t, seed, audio: target.audio.subarray(0, (split - from) * this.hop), ready: target.ready, cancel, part: { from, to: split } })
-      .finally(() => this.firstsRunning--);
+      .finally(() => this.firsts.delete(running));
     const rest = split < to
       ? this.onLane(this.idlestLane(1), { op: 'renderInto', desc, t, seed, audio: target.audio.subarray((split - from) * this.hop), ready: target.ready, cancel, part: { from: split, to, readyBase: (split - from) * this.hop } })
       : Promise.resolve();
@@ -149,6 +151,12 @@ export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunn
   /** Render lanes (model threads) this model has. */
   get laneCount(): number {
     return this.lanes.length;
+  }
+
+  /** Whether the first lane has a first chunk to write that is still wanted (not cancelled). */
+  private firstLaneBusy(): boolean {
+    for (const f of this.firsts) if (!f.cancel || Atomics.load(f.cancel, 0) === 0) return true;
+    return false;
   }
 
   /** The lane from `first` on with the fewest progressive renders running. */

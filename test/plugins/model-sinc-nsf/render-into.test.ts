@@ -175,6 +175,22 @@ describe('model-sinc-nsf: render lanes', function () {
     });
   }
 
+  it('two lanes: a render asked for right after the one on the first lane was cancelled (a gate hurrying past it) still goes to the first lane', async () => {
+    const model = await SincNsfModel.load(SHIPPED, { renderLanes: 2 });
+    try {
+      const curve = impactCurve(model.manifest.normalisation.mean, 60, 3);
+      const stale = { ...sharedTarget(60 * model.hop), cancel: new Int32Array(new SharedArrayBuffer(4)) };
+      const staleDone = model.renderInto(curve, 3, stale);
+      Atomics.store(stale.cancel, 0, 1); // replaced before it was heard
+      const fresh = sharedTarget(60 * model.hop);
+      await Promise.all([staleDone, model.renderInto(curve, 4, fresh)]);
+      assert.deepEqual(model.rendersPerLane, [2, 2], 'each render\'s first chunk on the first lane, its rest on the other');
+      assert.ok(maxAbsDiff(fresh.audio, await model.render(curve, 4)) < 1e-4);
+    } finally {
+      await model.dispose();
+    }
+  });
+
   it('two lanes: ready only grows, in whole frames, to the total, though the rest may finish a chunk before the first chunk is written', async () => {
     const model = await SincNsfModel.load(SHIPPED, { renderLanes: 2 });
     try {
