@@ -61,6 +61,8 @@ export interface RunSummary {
   readonly blockMs: number;
   readonly audioThreads?: ReplayMetrics['audio_threads'];
   readonly panel?: PanelClientStats;
+  /** Where the gates' time went before their voices could start (the metrics' gate_stages_ms). */
+  readonly gateStages?: { readonly detect: Spread; readonly scan: Spread; readonly renderStepped: Spread };
 }
 
 export function summarise(o: {
@@ -97,6 +99,7 @@ export function summarise(o: {
     blockMs: m.block_ms,
     audioThreads: m.audio_threads,
     ...(o.panel && { panel: o.panel }),
+    ...(m.gate_stages_ms && { gateStages: { detect: spread(m.gate_stages_ms.detect), scan: spread(m.gate_stages_ms.scan), renderStepped: spread(m.gate_stages_ms.render_stepped) } }),
   };
 }
 

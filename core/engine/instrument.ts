@@ -10,6 +10,7 @@ import type { MappingSlot } from './mapping-slot';
 import type { ModelRenderer } from './model-renderer';
 import { RenderEngine, type RenderTiming } from './render-engine';
 import { CvSteps, STEP_WINDOW_MS } from './cv-steps';
+import { GateStageLog, type GateStages } from './gate-stages';
 import { RenderVolts } from './render-volts';
 
 export type GateRole = 'trigger' | 'loop' | 'none';
@@ -77,6 +78,7 @@ export class Instrument {
   private offs: Array<() => void> = [];
   private readonly controlListeners: Array<(scanTimeMs: number, version: number) => void> = [];
   private readonly historyHz: number;
+  private readonly gateStages = new GateStageLog();
 
   constructor(private readonly options: InstrumentOptions) {
     this.entries = { a: options.entries.a, b: options.entries.b };
@@ -93,7 +95,10 @@ export class Instrument {
       startAt: () => Math.max(0, this.lastPlayhead),
       continueFrom: () => options.audio.soundingAt(),
       buffers: options.audio.renderBuffers,
-      onReady: (r) => options.audio.setRender(r.audio, r.version, r.filling),
+      onReady: (r) => {
+        options.audio.setRender(r.audio, r.version, r.filling);
+        this.gateStages.published(r.version, options.clock.now());
+      },
       onError: options.onError,
     });
   }
@@ -127,6 +132,11 @@ export class Instrument {
   /** Called after each control pass that changed something: the scan time it used and the render version that holds it. */
   onControl(listener: (scanTimeMs: number, version: number) => void): void {
     this.controlListeners.push(listener);
+  }
+
+  /** Called for every trigger once it has played (a stepped one once its render is published): where its time went. */
+  onGateStages(listener: (stages: GateStages) => void): void {
+    this.gateStages.onGate(listener);
   }
 
   /** Switches the model; the current descriptors are re-rendered with it and voices crossfade. */
@@ -195,7 +205,7 @@ export class Instrument {
 
   /** A trigger edge sampled at `edgeMs`: one gate scan at a time; edges meanwhile share the next. */
   private onTrigger(edgeMs: number): void {
-    if (this.gateScan === undefined) this.scanForGate(edgeMs);
+    if (this.gateScan === undefined) this.scanForGate(edgeMs, this.options.clock.now());
     else if (this.nextGate === undefined) this.nextGate = edgeMs;
   }
 
@@ -204,15 +214,15 @@ export class Instrument {
    * GATE_CV_LEAD_MS before the edge (a scan already running converts again only what it sampled
    * earlier), then plays.
    */
-  private scanForGate(edgeMs: number): void {
+  private scanForGate(edgeMs: number, heardMs: number): void {
     this.gateScan = edgeMs;
     void this.options.cvAdc.scan(edgeMs - GATE_CV_LEAD_MS).then((scan) => {
       if (!this.running) return;
       this.gateScan = undefined;
-      this.playGate(scan);
+      this.gateStages.played(edgeMs, heardMs, this.options.clock.now(), this.playGate(scan));
       const next = this.nextGate;
       this.nextGate = undefined;
-      if (next !== undefined) this.scanForGate(next);
+      if (next !== undefined) this.scanForGate(next, this.options.clock.now());
     });
   }
 
@@ -222,15 +232,16 @@ export class Instrument {
    * play now was made from CVs a step away waits for the newest render, which starts at once; any
    * other gate plays now (a drifting CV: the voice crossfades to newer renders as they come).
    */
-  private playGate(scan: CvScan): void {
+  private playGate(scan: CvScan): number {
     const playing = this.engine.latest()?.version ?? 0;
     const stepped = this.steps.steppedSince(scan.timeMs - STEP_WINDOW_MS);
     if (stepped && this.lastVersion > playing && this.renderVolts.steppedFrom(playing, scan)) {
       this.engine.hurry();
       this.options.audio.trigger(this.lastVersion);
-    } else {
-      this.options.audio.trigger();
+      return this.lastVersion;
     }
+    this.options.audio.trigger();
+    return 0;
   }
 }
 

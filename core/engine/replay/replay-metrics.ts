@@ -13,6 +13,13 @@ export interface ReplayMetrics {
   cv_to_audible_p99_ms: number | null;
   /** Gates whose voice started on a render older than the CVs at the gate (the engine's count; judge the audio too). */
   stale_gates: number;
+  /**
+   * Where each trigger's time went before its voice could start (see GateStages): from the edge
+   * to the instrument (`detect`), the CVs at the edge read (`scan`), and for stepped gates the
+   * wait for their render's first chunk (`render_stepped`); the rest of gate_to_sound_ms is the
+   * hand-over to the audio worker and the block.
+   */
+  gate_stages_ms: { detect: number[]; scan: number[]; render_stepped: number[] };
   cold_start_ms: number;
   renders: number;
   render_failures: number;

@@ -84,6 +84,13 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
       if (e.type === 'cv') cvPending.push(at);
       else if (gateCounts(e)) probe.gateHigh(at);
     });
+  const stages = { detect: [] as number[], scan: [] as number[], render_stepped: [] as number[] };
+  host.engine.onGateStages((g) => {
+    if (stages.detect.length >= 100_000) return;
+    stages.detect.push(round3(g.detectMs));
+    stages.scan.push(round3(g.scanMs));
+    if (g.stepped) stages.render_stepped.push(round3(g.renderMs));
+  });
   host.engine.onControl((scanTime, version) => {
     takeApplied(scanTime);
     while (cvPending.length && cvPending[0]! <= scanTime) probe.cvChange(cvPending.shift()!, version);
@@ -162,6 +169,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     cv_to_audible_ms: probe.cvToAudibleMs.map(round3),
     cv_to_audible_p99_ms: round3n(percentile(probe.cvToAudibleMs, 99)),
     stale_gates: probe.staleGates,
+    gate_stages_ms: stages,
     cold_start_ms: round3(coldStartMs),
     renders: engine.renders,
     render_failures: engine.failures,

@@ -1,3 +1,4 @@
+import type { GateStages } from '../../engine/gate-stages';
 import type { LoadedRack } from '../../config/rack-config';
 import type { GateEvent } from '../../devices/gate/gate-inputs';
 import type { AudioCommandShare } from '../../engine/audio-commands';
@@ -33,6 +34,7 @@ export type ControlRequest =
   | { readonly op: 'setVolume'; readonly volume: number }
   | { readonly op: 'setCalibration'; readonly jack: number; readonly calibration: { readonly offset: number; readonly gain: number } }
   | { readonly op: 'watchControl' }
+  | { readonly op: 'watchGates' }
   | { readonly op: 'stop' };
 
 export type ControlRequestMessage = ControlRequest & { readonly id: number };
@@ -68,6 +70,7 @@ export type ControlEvent =
   | { readonly type: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: WireError }
   | { readonly type: 'control'; readonly scanTimeMs: number; readonly version: number }
   | { readonly type: 'edge'; readonly event: GateEvent }
+  | { readonly type: 'gate'; readonly stages: GateStages }
   | { readonly type: 'frames'; readonly frames: DescriptorFrames }
   | { readonly type: 'stats'; readonly stats: ControlStats }
   | { readonly type: 'error'; readonly error: WireError };

@@ -1,3 +1,4 @@
+import type { GateStages } from '../../engine/gate-stages';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoadedRack } from '../../config/rack-config';
@@ -43,6 +44,7 @@ export class ControlThread implements EngineControl {
   private statsNow: ControlStats;
   private readonly edgeListeners = new Set<(e: GateEvent) => void>();
   private readonly controlListeners: Array<(scanTimeMs: number, version: number) => void> = [];
+  private readonly gateListeners: Array<(stages: GateStages) => void> = [];
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: NeurorackError) => void }>();
   private nextId = 1;
   private stopping = false;
@@ -145,6 +147,11 @@ export class ControlThread implements EngineControl {
     this.controlListeners.push(listener);
   }
 
+  onGateStages(listener: (stages: GateStages) => void): void {
+    if (this.gateListeners.length === 0) this.command({ op: 'watchGates' });
+    this.gateListeners.push(listener);
+  }
+
   setEntries(a: DescriptorFrames, b: DescriptorFrames): void {
     this.command({ op: 'setEntries', a, b });
   }
@@ -212,6 +219,9 @@ export class ControlThread implements EngineControl {
         break;
       case 'edge':
         for (const l of this.edgeListeners) l(e.event);
+        break;
+      case 'gate':
+        for (const l of this.gateListeners) l(e.stages);
         break;
       case 'frames':
         this.framesNow = e.frames;

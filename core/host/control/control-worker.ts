@@ -130,6 +130,7 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
       case 'setVolume': return core.setVolume(m.volume);
       case 'setCalibration': return core.setCalibration(m.jack, m.calibration);
       case 'watchControl': watching = true; return undefined;
+      case 'watchGates': core.instrument.onGateStages((stages) => post({ type: 'gate', stages })); return undefined;
       case 'stop': await stop(); return stats();
     }
   };

@@ -1,3 +1,4 @@
+import type { GateStages } from '../../engine/gate-stages';
 import type { CvScan } from '../../devices/cv-adc/cv-adc';
 import type { GateEvent } from '../../devices/gate/gate-inputs';
 import type { AudioObserver } from '../../engine/audio-thread';
@@ -49,6 +50,8 @@ export interface EngineControl {
   tasks(): Record<string, TaskMetrics>;
   /** Called after each control pass that changed something: the scan time it used and the render version that holds it. */
   onControl(listener: (scanTimeMs: number, version: number) => void): void;
+  /** Called for every trigger once it has played: where its time went (replay metrics, benchmarks). */
+  onGateStages(listener: (stages: GateStages) => void): void;
   setEntries(a: DescriptorFrames, b: DescriptorFrames): void;
   useModel(id: string, fresh: boolean): Promise<void>;
   /** Renders `frames` with an installed model (null: the one playing), off the audio path (auditions, benchmarks). */

@@ -1,3 +1,4 @@
+import type { GateStages } from '../../engine/gate-stages';
 import type { ControlDevices } from '../../devices/i2c-gpio-devices';
 import type { AudioPath } from '../../engine/audio-path';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
@@ -51,6 +52,10 @@ export class InlineControl implements EngineControl {
 
   onControl(listener: (scanTimeMs: number, version: number) => void): void {
     this.core.instrument.onControl(listener);
+  }
+
+  onGateStages(listener: (stages: GateStages) => void): void {
+    this.core.instrument.onGateStages(listener);
   }
 
   setEntries(a: DescriptorFrames, b: DescriptorFrames): void {

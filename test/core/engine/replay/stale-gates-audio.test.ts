@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { buildContainer } from '../../../../core/container/build-container';
 import { Tokens } from '../../../../core/container/tokens';
+import type { ReplayMetrics } from '../../../../core/engine/replay/replay-metrics';
 import { runReplay } from '../../../../core/engine/replay/replay-runner';
 import { Prng } from '../../../../core/synth/prng';
 import { analyseAudio, type AudioAnalysis } from '../../../../bench/patches/analyse-audio';
@@ -29,7 +30,7 @@ for (const realtime of [false, true]) {
     let refs: EntryReferences;
     let scanHz: number;
 
-    const play = async (spec: PatchSpec, seed: number): Promise<{ patch: GeneratedPatch; analysis: AudioAnalysis; x: Float32Array; rate: number; staleMetric: number }> => {
+    const play = async (spec: PatchSpec, seed: number): Promise<{ patch: GeneratedPatch; analysis: AudioAnalysis; x: Float32Array; rate: number; staleMetric: number; metrics: ReplayMetrics }> => {
       const patch = spec.build(new Prng(seed), { seconds, leadInS: 0.5, scanHz });
       const r = await runReplay({ source: { profile }, replay: patch.replay, realtime, entries: { bank: pair.bank, a: pair.a, b: pair.b } });
       const x = new Float32Array(r.audio.length / r.channels);
@@ -38,7 +39,7 @@ for (const realtime of [false, true]) {
         x, sampleRate: r.sampleRate, gates: gateSteps(patch.replay, [1]), metricMs: r.metrics.gate_to_sound_ms,
         ...(refs && patch.expected && { expected: patch.expected, refs }),
       });
-      return { patch, analysis, x, rate: r.sampleRate, staleMetric: r.metrics.stale_gates };
+      return { patch, analysis, x, rate: r.sampleRate, staleMetric: r.metrics.stale_gates, metrics: r.metrics };
     };
 
     before(async () => {
@@ -52,12 +53,24 @@ for (const realtime of [false, true]) {
     });
 
     it('CV1 stepped 0-2 ms before each gate: every gate sounds like its own step', async () => {
-      const { analysis, patch, staleMetric } = await play(stale, 23);
+      const { analysis, patch, staleMetric, metrics } = await play(stale, 23);
       const f = staleFigures(analysis);
       assert.ok(f.judged >= 0.8 * patch.expected!.length, `${f.judged} of ${patch.expected!.length} gates judged from the audio`);
       assert.equal(f.stale, 0, `${f.stale} of ${f.judged} gates sound like the previous step`);
       assert.equal(f.attackWrong, 0, 'not even their first 10 ms');
       assert.equal(staleMetric, 0, 'the engine counts none either');
+      // Where the gates' time went: one record per gate that played, the stepped ones (all of
+      // them here) with the wait for their render, each stage within the gate's own latency.
+      const st = metrics.gate_stages_ms;
+      const played = metrics.gate_to_sound_ms.length;
+      assert.ok(st.detect.length >= played - 1 && st.detect.length <= played + 1, `${st.detect.length} stage records for ${played} gates`);
+      assert.equal(st.scan.length, st.detect.length);
+      assert.ok(st.render_stepped.length >= 0.8 * st.detect.length, `${st.render_stepped.length} of ${st.detect.length} gates waited for their step's render`);
+      assert.ok([...st.detect, ...st.scan, ...st.render_stepped].every((v) => Number.isFinite(v) && v >= 0), 'stages are times');
+      const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)]!;
+      assert.ok(median(st.render_stepped) > 0, 'a stepped gate waits for a first chunk');
+      assert.ok(median(st.detect) + median(st.scan) + median(st.render_stepped) <= median(metrics.gate_to_sound_ms) + 0.5,
+        `stages (${median(st.detect)} + ${median(st.scan)} + ${median(st.render_stepped)} ms) fit in the gate-to-sound time (${median(metrics.gate_to_sound_ms)} ms)`);
     });
 
     it('the judge can fail: with CV1 changed 30-50 ms after each gate, every attack is the previous step', async () => {
