@@ -236,6 +236,31 @@ describe('progressive renders', function () {
     assert.equal(mixer.info.starved, 0);
   });
 
+  it('a voice catching up with a render still being written (not stopped) moves to the last complete render before the written end: no silence', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1, crossfadeSamples: 64 });
+    const out = new Float32Array(128);
+    mixer.setRender(new Float32Array(40 * HOP).fill(0.25), 1); // complete
+    const filling = new Float32Array(new SharedArrayBuffer(40 * HOP * 4)).fill(0.75);
+    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    Atomics.store(spans, PREFIX, 4 * HOP); // its first chunk, and the model thread falls behind
+    mixer.setRender(filling, 2, spans);
+    mixer.trigger();
+    let silent = 0;
+    let last = 0;
+    for (let b = 0; b < 40; b++) {
+      mixer.fill(out);
+      silent += out.filter((v) => v === 0).length;
+      last = out[127]!;
+    }
+    assert.equal(silent, 0, 'never a silent sample');
+    assert.equal(mixer.info.starved, 0);
+    assert.ok(Math.abs(last - 0.25) < 1e-6, `on the complete render past the written end (${last})`);
+    Atomics.store(spans, PREFIX, 40 * HOP); // the rest is written
+    mixer.fill(out);
+    mixer.fill(out);
+    assert.ok(Math.abs(out[127]! - 0.75) < 1e-6, `back on the newest once it is written there (${out[127]})`);
+  });
+
   it('a voice reads a filling render only as far as it is written, holds, then goes on', () => {
     const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1 });
     const audio = new Float32Array(new SharedArrayBuffer(4096 * 4)).fill(0.5);
