@@ -2,9 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RegisterCommand } from './index';
-import { importNeurorackCheckpoint } from '../../../plugins/model-sinc-nsf/import-checkpoint';
-import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
-import { measureRtf } from '../../../plugins/model-sinc-nsf/measure-rtf';
+import { measureRtf } from '../../model-bench/real-time-factor';
+import { checkpointImporter, loadModelForCommand, modelPlugins } from './model-access';
+
+/** The runtime that imports and plays original Neurorack checkpoints. */
+const NEURORACK_RUNTIME = 'sinc-nsf';
 
 /** `neurorack model import-neurorack CHECKPOINT OUTDIR`: original checkpoints into model folders. */
 export const register: RegisterCommand = (program, ctx) => {
@@ -19,8 +21,10 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--no-measure', 'skip measuring the real-time factor')
     .action(async (checkpoint: string, outdir: string, opts: { id: string; name?: string; measure: boolean }) => {
       const out = resolve(ctx.cwd, outdir);
-      await importNeurorackCheckpoint(resolve(ctx.cwd, checkpoint), out, { id: opts.id, name: opts.name });
-      const loaded = await SincNsfModel.load(out, { intraOpThreads: 1 });
+      const loader = modelPlugins();
+      const importCheckpoint = await checkpointImporter(NEURORACK_RUNTIME, 'model import-neurorack', loader);
+      await importCheckpoint(resolve(ctx.cwd, checkpoint), { outDir: out, id: opts.id, name: opts.name });
+      const loaded = await loadModelForCommand(out, 1, loader);
       ctx.stdout.write(`imported ${loaded.id} into ${out} (golden vector checked)\n`);
       if (opts.measure) {
         const rtf = await measureRtf(loaded, 2);
