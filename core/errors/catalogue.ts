@@ -44,6 +44,7 @@ export const catalogue = {
   NR_PLUGIN_FAULT: { exit: 1, summary: "a plugin's code threw or rejected after activation; the plugin is marked failed and the host goes on" },
   NR_PLUGIN_ENTRY_OUTSIDE: { exit: 2, summary: "a plugin's entry resolves (through a symlink) outside its plugin folder" },
   NR_PLUGIN_NOT_LOADABLE: { exit: 1, summary: 'a plugin failed validation and cannot be activated' },
+  NR_PLUGIN_SCAFFOLD_EXISTS: { exit: 2, summary: '`plugin new` would write into a folder that already holds files (nothing was written)' },
 
   // --- scheduler ---
   NR_TASK_DUPLICATE: { exit: 1, summary: 'a task with this id is already scheduled' },

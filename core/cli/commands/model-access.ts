@@ -3,19 +3,22 @@ import { join, resolve } from 'node:path';
 import { buildContainer } from '../../container/build-container';
 import { Tokens } from '../../container/tokens';
 import { NeurorackError } from '../../errors/neurorack-error';
+import { installedModels, userModelsDir } from '../../host/installed-models';
 import { findModelRuntime, loadModelFolder } from '../../host/model-runtimes';
 import { paths } from '../../paths';
 import type { PluginLoader } from '../../plugins/plugin-loader';
 import type { LoadedModel, ModelRuntime } from '../../sdk/model-runtime';
 import { rackSourceFrom } from './rack-options';
 
-/** A model folder path, or the id of a folder under models/. */
+/** A model folder path, or the id of an installed model (shipped under models/, or in the user's model folder). */
 export function resolveModelDir(cwd: string, model: string): string {
   const asPath = resolve(cwd, model);
   if (existsSync(join(asPath, 'manifest.json'))) return asPath;
   const asId = join(paths.models, model);
   if (existsSync(join(asId, 'manifest.json'))) return asId;
-  throw new NeurorackError('NR_FILE_NOT_FOUND', `expected a model folder or an id under ${paths.models}, found neither for '${model}'`, { file: asPath });
+  const installed = installedModels().find((m) => m.id === model);
+  if (installed) return installed.dir;
+  throw new NeurorackError('NR_FILE_NOT_FOUND', `expected a model folder or the id of a model installed under ${paths.models} or ${userModelsDir()}, found neither for '${model}'`, { file: asPath });
 }
 
 /**
