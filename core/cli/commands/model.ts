@@ -2,15 +2,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { RegisterCommand } from './index';
+import { benchModel, describeBench } from '../../model-bench/bench-model';
 import { measureRtf } from '../../model-bench/real-time-factor';
-import { checkpointImporter, loadModelForCommand, modelPlugins } from './model-access';
+import { NeurorackError } from '../../errors/neurorack-error';
+import { runtimeOfModelDir } from '../../host/model-runtimes';
+import { checkpointImporter, loadModelForCommand, modelPlugins, resolveModelDir } from './model-access';
 
 /** The runtime that imports and plays original Neurorack checkpoints. */
 const NEURORACK_RUNTIME = 'sinc-nsf';
 
-/** `neurorack model import-neurorack CHECKPOINT OUTDIR`: original checkpoints into model folders. */
+/** `neurorack model import-neurorack CHECKPOINT OUTDIR` (original checkpoints into model folders) and `model bench MODEL`. */
 export const register: RegisterCommand = (program, ctx) => {
-  const model = program.command('model').description('model folders: import, inspect');
+  const model = program.command('model').description('model folders: import, benchmark');
   model
     .command('import-neurorack')
     .description('turn an original Neurorack hn-sinc-NSF checkpoint (.th) into a model folder (needs Python with torch and onnx)')
@@ -35,5 +38,24 @@ export const register: RegisterCommand = (program, ctx) => {
         ctx.stdout.write(`real-time factor on 1 thread: ${rtf.toFixed(3)}\n`);
       }
       await loaded.dispose();
+    });
+
+  model
+    .command('bench')
+    .description('time a model through its runtime, the same way for every runtime: real-time factor of 1 s and 10 s renders, per block size the model plays its rtf and p99, its own delay and the buffering delay, peak memory')
+    .argument('<model>', 'model folder, or the id of an installed model')
+    .option('--threads <n>', 'intra-op threads of the runtime', '1')
+    .option('--json', 'print {model, rtf_1s, rtf_10s, blocks: [{frames, rtf, p99_ms}], delay_ms, first_chunk_ms, peak_rss_mb, block_source, merged_chunks}')
+    .action(async (modelArg: string, opts: { threads: string; json?: boolean }) => {
+      const threads = Number(opts.threads);
+      if (!Number.isInteger(threads) || threads < 1 || threads > 16) throw new NeurorackError('NR_USAGE', `expected --threads to be an integer from 1 to 16, found ${opts.threads}`);
+      const dir = resolveModelDir(ctx.cwd, modelArg);
+      const loaded = await loadModelForCommand(dir, threads);
+      try {
+        const bench = await benchModel(loaded, undefined, opts.json ? undefined : (step) => ctx.stderr.write(`timing ${step}...\n`));
+        ctx.stdout.write(opts.json ? JSON.stringify(bench, null, 2) + '\n' : describeBench(bench, runtimeOfModelDir(dir), threads).join('\n') + '\n');
+      } finally {
+        await loaded.dispose();
+      }
     });
 };

@@ -118,5 +118,10 @@ describe('a scaffolded plugin of each kind, packed and installed beside the host
     const wav = join(root, 'model.wav');
     const rendered = run(process.execPath, [NEURORACK, 'render', '--model', join(installed('model'), 'example-model'), '--bank', 'cinematic-booms', '--entry', '0', '--out', wav], project);
     assert.match(rendered, /wrote .*model\.wav: \d+\.\d+ s at 22050 Hz/);
+
+    const bench = JSON.parse(run(process.execPath, [NEURORACK, 'model', 'bench', join(installed('model'), 'example-model'), '--json'], project));
+    assert.equal(bench.model, `${nameOf('model')}-example`);
+    assert.equal(bench.block_source, 'render', 'the scaffolded runtime has no renderInto: its blocks are offline renders');
+    assert.deepEqual(bench.blocks.map((b: { frames: number }) => b.frames), [4, 8, 16, 32]);
   });
 });
