@@ -57,6 +57,7 @@ export function scaffoldFiles(kind: PluginKind, names: ScaffoldNames, hostVersio
     peerDependencies: { neurorack: names.hostRange },
     // The host hands its own SDK to the plugins it loads; a copy is only needed to run the tests.
     peerDependenciesMeta: { neurorack: { optional: true } },
+    devDependencies: { '@types/node': '^20.19.0', typescript: '^5.9.0' },
   };
   const tsconfig = {
     compilerOptions: { allowJs: true, checkJs: true, noEmit: true, strict: true, target: 'ES2022', module: 'node16', moduleResolution: 'node16', types: ['node'] },
@@ -85,9 +86,10 @@ it against what \`index.js\` exports, both ways.
 ## Check, test, install
 \`\`\`sh
 neurorack plugins validate . --load   # manifest, host range, entry; --load also runs the entry and checks its exports
+npm install                           # typescript and @types/node, for the type check
 npm install --no-save <path to the neurorack host>   # the SDK, for the tests and the type check only
 npm test                              # node:test, test/${names.name}.test.js
-npm run typecheck                     # index.js's JSDoc types against neurorack/sdk (needs typescript and @types/node)
+npm run typecheck                     # index.js's JSDoc types against neurorack/sdk's declarations
 npm pack                              # ${names.packageName}-0.1.0.tgz
 \`\`\`
 The host finds npm packages named \`neurorack-plugin-*\` in its own \`node_modules\` and in the

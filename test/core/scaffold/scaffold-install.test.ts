@@ -7,6 +7,7 @@ import { buildContainer } from '../../../core/container/build-container';
 import { Tokens } from '../../../core/container/tokens';
 import { resolveMappings } from '../../../core/engine/resolve-mappings';
 import { findModelRuntime } from '../../../core/host/model-runtimes';
+import { readWavFile } from '../../../core/audio/wav-read';
 import { packageRoot } from '../../../core/paths';
 import type { CvMapping } from '../../../core/sdk';
 import { runCli } from '../../helpers/run-cli';
@@ -17,8 +18,8 @@ const KINDS = ['model', 'cv-mapping', 'screen-page'] as const;
 const nameOf = (kind: string) => `e2e-${kind}`;
 
 /** Runs a command to completion; a failure shows its output. */
-function run(cmd: string, args: string[], cwd: string): string {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+function run(cmd: string, args: string[], cwd: string, env: Record<string, string> = {}): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false', ...env } });
   assert.equal(r.status, 0, `${cmd} ${args.join(' ')} in ${cwd} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
@@ -123,5 +124,20 @@ describe('a scaffolded plugin of each kind, packed and installed beside the host
     assert.equal(bench.model, `${nameOf('model')}-example`);
     assert.equal(bench.block_source, 'render', 'the scaffolded runtime has no renderInto: its blocks are offline renders');
     assert.deepEqual(bench.blocks.map((b: { frames: number }) => b.frames), [4, 8, 16, 32]);
+  });
+
+  it('the host plays the installed runtime\'s model from the user model folder: a gate in a replay sounds', () => {
+    const models = join(root, 'user-models');
+    mkdirSync(models);
+    execFileSync('cp', ['-r', join(installed('model'), 'example-model'), join(models, 'example')]);
+    writeFileSync(join(root, 'gate.json'), JSON.stringify({ duration_s: 1.5, events: [{ t: 0, type: 'cv', jack: 1, volts: -5 }, { t: 0.2, type: 'gate', jack: 1, state: 'high' }, { t: 0.3, type: 'gate', jack: 1, state: 'low' }] }));
+    const wav = join(root, 'played.wav');
+    const out = run(process.execPath, [NEURORACK, 'run', '--profile', 'test', '--replay', join(root, 'gate.json'), '--model', `${nameOf('model')}-example`,
+      '--bank', 'wood-and-skins', '--entry-a', 'membrane-0005', '--entry-b', 'membrane-0003', '--record', wav, '--metrics', join(root, 'played.json')], project, { NEURORACK_MODELS_DIR: models });
+    assert.match(out, new RegExp(`model ${nameOf('model')}-example: xruns 0, gates 1`));
+    const { mono, sampleRate } = readWavFile(wav);
+    const peak = (from: number, to: number) => mono.subarray(Math.round(from * sampleRate), Math.round(to * sampleRate)).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    assert.equal(peak(0, 0.19), 0, 'silent before the gate');
+    assert.ok(peak(0.2, 1.5) > 0.01, `sounds after the gate (peak ${peak(0.2, 1.5)})`);
   });
 });
