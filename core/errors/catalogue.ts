@@ -86,11 +86,14 @@ export const catalogue = {
   // --- models ---
   NR_MODEL_CHECKPOINT_INVALID: { exit: 2, summary: 'a checkpoint is not an original Neurorack hn-sinc-NSF model' },
   NR_MODEL_DESCRIPTORS_INVALID: { exit: 2, summary: 'descriptor frames are empty, non-finite or of the wrong width' },
+  NR_MODEL_EXISTS: { exit: 2, summary: 'a model with this id is already installed (use --force to replace it)' },
   NR_MODEL_FILE_CORRUPT: { exit: 2, summary: 'a model file cannot be loaded by the runtime (corrupted or truncated)' },
   NR_MODEL_GOLDEN_MISMATCH: { exit: 2, summary: "a model does not reproduce its manifest's golden vector" },
   NR_MODEL_HASH_MISMATCH: { exit: 2, summary: "a model file's sha256 or size differs from its manifest" },
   NR_MODEL_IMPORT_FAILED: { exit: 1, summary: 'importing a checkpoint failed' },
   NR_MODEL_IO_MISMATCH: { exit: 2, summary: "a model's inputs or outputs differ from its manifest" },
+  NR_MODEL_PACKAGE_INVALID: { exit: 2, summary: 'a model package (.nrmodel) is damaged, too large, or disagrees with its manifest (nothing was installed)' },
+  NR_MODEL_PATH_UNSAFE: { exit: 2, summary: 'a model file path is absolute, climbs out of the model folder or is not a plain relative path' },
   NR_MODEL_PYTHON_MISSING: { exit: 1, summary: 'Python with torch and onnx is needed and was not found' },
   NR_MODEL_RENDER_FAILED: { exit: 1, summary: 'the runtime failed while rendering' },
 

@@ -14,6 +14,10 @@ const MAX_MANIFEST_BYTES = 1024 * 1024;
 export async function findModelRuntime(loader: PluginLoader, runtimeId: string, neededBy: { file?: string; pointer?: string; what: string }): Promise<ModelRuntime> {
   const manifest = loader.findOffer(runtimeId, 'model');
   if (!manifest) {
+    const broken = loader.list().find((p) => p.status !== 'ok' && declaresRuntime(p.manifest ?? readQuietly(p.manifestFile), runtimeId));
+    if (broken) {
+      throw new NeurorackError('NR_PLUGIN_NOT_LOADABLE', `runtime "${runtimeId}" needed by ${neededBy.what} is offered by plugin "${broken.id}", which cannot load: ${broken.error?.describe()}`, { file: neededBy.file, pointer: neededBy.pointer, plugin: broken.id });
+    }
     const offered = loader.ofKind('model').flatMap((m) => m.provides.map((p) => p.id));
     throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no model plugin offers runtime "${runtimeId}" needed by ${neededBy.what}; runtimes offered: ${offered.join(', ') || 'none'}`, { file: neededBy.file, pointer: neededBy.pointer });
   }
@@ -24,6 +28,21 @@ export async function findModelRuntime(loader: PluginLoader, runtimeId: string, 
     throw new NeurorackError('NR_PLUGIN_EXPORTS_MISMATCH', `provides["${local}"] of plugin "${manifest.id}" is not a model runtime; expected an object with load(dir, options)`, { file: join(active.dir, 'plugin.json'), pointer: '/provides', plugin: manifest.id });
   }
   return runtime as ModelRuntime;
+}
+
+/** Whether a plugin manifest (perhaps one that failed its checks) is a model plugin offering `runtimeId`. */
+function declaresRuntime(manifest: unknown, runtimeId: string): boolean {
+  const m = manifest as { kind?: unknown; provides?: unknown } | undefined;
+  return m?.kind === 'model' && Array.isArray(m.provides) && m.provides.some((o: { id?: unknown } | null) => o?.id === runtimeId);
+}
+
+/** A broken plugin's manifest as written, to say which plugin would have offered a runtime; undefined when unreadable. */
+function readQuietly(file: string): unknown {
+  try {
+    return readJsonFile(file, MAX_MANIFEST_BYTES);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The runtime id a model folder's manifest names (read without validating the rest: the runtime does that). */
@@ -37,8 +56,8 @@ export function runtimeOfModelDir(dir: string): string {
 }
 
 /** Loads a model folder through the plugin that offers the runtime its manifest names. */
-export async function loadModelFolder(loader: PluginLoader, dir: string, options: ModelLoadOptions = {}): Promise<LoadedModel> {
+export async function loadModelFolder(loader: PluginLoader, dir: string, options: ModelLoadOptions = {}, what: string = dir): Promise<LoadedModel> {
   const runtimeId = runtimeOfModelDir(dir);
-  const runtime = await findModelRuntime(loader, runtimeId, { file: join(dir, 'manifest.json'), pointer: '/runtime', what: dir });
+  const runtime = await findModelRuntime(loader, runtimeId, { file: join(dir, 'manifest.json'), pointer: '/runtime', what });
   return runtime.load(dir, options);
 }

@@ -7,13 +7,14 @@ import { measureRtf } from '../../model-bench/real-time-factor';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { runtimeOfModelDir } from '../../host/model-runtimes';
 import { checkpointImporter, loadModelForCommand, modelPlugins, resolveModelDir } from './model-access';
+import { registerModelPackageCommands } from './model-package-commands';
 
 /** The runtime that imports and plays original Neurorack checkpoints. */
 const NEURORACK_RUNTIME = 'sinc-nsf';
 
-/** `neurorack model import-neurorack CHECKPOINT OUTDIR` (original checkpoints into model folders) and `model bench MODEL`. */
+/** `neurorack model import-neurorack CHECKPOINT OUTDIR` (original checkpoints into model folders), `model bench MODEL`, and the package commands. */
 export const register: RegisterCommand = (program, ctx) => {
-  const model = program.command('model').description('model folders: import, benchmark');
+  const model = program.command('model').description('model folders: import, benchmark, pack, validate, install, list');
   model
     .command('import-neurorack')
     .description('turn an original Neurorack hn-sinc-NSF checkpoint (.th) into a model folder (needs Python with torch and onnx)')
@@ -58,4 +59,5 @@ export const register: RegisterCommand = (program, ctx) => {
         await loaded.dispose();
       }
     });
+  registerModelPackageCommands(model, ctx);
 };

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { NeurorackError } from '../../errors/neurorack-error';
+import { installedModels, userModelsDir } from '../../host/installed-models';
+import { installModel } from '../../model-packages/install-model';
+import { packModel } from '../../model-packages/pack-model';
+import { validateModel } from '../../model-packages/validate-model';
+import type { CliContext } from '../cli-context';
+import { modelPlugins } from './model-access';
+
+/** `model pack`, `model validate`, `model install` and `model list`: model folders as shareable packages. */
+export function registerModelPackageCommands(model: Command, ctx: CliContext): void {
+  model
+    .command('pack')
+    .description('pack a model folder (its manifest.json and every file it lists, each checked against its sha256) into a .nrmodel file')
+    .argument('<dir>', 'the model folder')
+    .requiredOption('--out <file>', 'the .nrmodel file to write')
+    .action((dir: string, opts: { out: string }) => {
+      const out = resolve(ctx.cwd, opts.out);
+      if (!out.endsWith('.nrmodel')) throw new NeurorackError('NR_USAGE', `expected --out to name a .nrmodel file, found ${opts.out}`);
+      const bytes = packModel(resolve(ctx.cwd, dir));
+      writeFileSync(out, bytes);
+      ctx.stdout.write(`wrote ${out} (${bytes.length} bytes)\n`);
+    });
+
+  model
+    .command('validate')
+    .description("check a model folder or .nrmodel as install would: paths, every file's size and sha256, then a load by its runtime plugin (present, loadable, its golden vector)")
+    .argument('<path>', 'a model folder or a .nrmodel file')
+    .action(async (path: string) => {
+      const v = await validateModel(path, modelPlugins(), ctx.cwd);
+      ctx.stdout.write(`ok: ${v.id} (runtime ${v.runtime}; ${v.files.length} files checked: ${v.files.join(', ')})\n`);
+    });
+
+  model
+    .command('install')
+    .description(`install a .nrmodel (a path or an http(s) URL) into the user model folder (${userModelsDir()}): verified before it is moved into place, refusing an installed id unless --force`)
+    .argument('<source>', 'a .nrmodel file or URL')
+    .option('--force', 'replace an installed model with the same id (once the new one has passed)')
+    .action(async (source: string, opts: { force?: boolean }) => {
+      const r = await installModel(source, { dir: userModelsDir(), loader: modelPlugins(), force: opts.force, cwd: ctx.cwd });
+      ctx.stdout.write(`installed ${r.id} (runtime ${r.runtime}) into ${r.dir}\n`);
+    });
+
+  model
+    .command('list')
+    .description('installed models: shipped ones and those in the user model folder')
+    .option('--json', 'print JSON: [{id, runtime, source, dir}]')
+    .action((opts: { json?: boolean }) => {
+      const models = installedModels();
+      if (opts.json) {
+        ctx.stdout.write(JSON.stringify(models, null, 2) + '\n');
+        return;
+      }
+      for (const m of models) ctx.stdout.write(`${m.id.padEnd(32)} ${m.runtime.padEnd(16)} ${m.source.padEnd(8)} ${m.dir}\n`);
+    });
+}
