@@ -6,6 +6,7 @@ import { readBoundedSync } from '../files/read-bounded';
 import { installedModels } from '../host/installed-models';
 import type { PluginLoader } from '../plugins/plugin-loader';
 import { MODEL_PACKAGE_LIMITS } from './model-package-format';
+import { fetchFromRegistry, openModelRegistry } from './model-registry';
 import { checkWithRuntime } from './runtime-check';
 import { unpackModel, type UnpackedModel } from './unpack-model';
 
@@ -18,6 +19,8 @@ export interface ModelInstallOptions {
   readonly force?: boolean;
   readonly cwd?: string;
   readonly maxBytes?: number;
+  /** A registry index (URL or path): `source` is then a model id. */
+  readonly registry?: string;
 }
 
 /** A .nrmodel from a path or an http(s) URL, read with the package size limit. */
@@ -37,6 +40,7 @@ export function writeModelFiles(dir: string, model: UnpackedModel): void {
 }
 
 /**
+ * Installs a package from a path, an http(s) URL or (with `registry`) a registry by id.
  * Verifies a model package in a staging folder beside its destination and renames it into place:
  * the package checks (unpackModel), then its runtime plugin loads it (schema, hashes, golden
  * vector: whatever that runtime verifies). Refused before anything is written: an id already
@@ -45,9 +49,13 @@ export function writeModelFiles(dir: string, model: UnpackedModel): void {
  * model its runtime rejects. With `force` the old folder is replaced only once the new one passed.
  */
 export async function installModel(source: string, opts: ModelInstallOptions): Promise<{ id: string; runtime: string; dir: string; from: string }> {
-  const { bytes, from } = await readModelPackage(source, opts.cwd ?? process.cwd(), opts.maxBytes);
+  const cwd = opts.cwd ?? process.cwd();
+  const { bytes, from } = opts.registry
+    ? await fetchFromRegistry(await openModelRegistry(opts.registry, cwd), source, opts.maxBytes)
+    : await readModelPackage(source, cwd, opts.maxBytes);
   const model = unpackModel(bytes, from, opts.maxBytes ? { maxPackageBytes: opts.maxBytes } : {});
   const { id, runtime } = model.manifest;
+  if (opts.registry && id !== source) throw new NeurorackError('NR_MODEL_PACKAGE_INVALID', `the registry lists this package as "${source}" but it holds "${id}"`, { file: from, pointer: '/id' });
   const target = join(opts.dir, id);
   const shipped = installedModels().find((m) => m.id === id && m.source === 'builtin');
   if (shipped) throw new NeurorackError('NR_MODEL_EXISTS', `"${id}" is a model shipped with the host (${shipped.dir}); expected another id`, { file: from, pointer: '/id' });

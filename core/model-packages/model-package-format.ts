@@ -39,5 +39,10 @@ export interface ModelPackageEnvelope {
 export interface PackagedManifest {
   readonly id: string;
   readonly runtime: string;
+  readonly name?: string;
+  readonly version?: string;
+  readonly licence?: string;
+  readonly author?: string;
+  readonly description?: string;
   readonly files?: ReadonlyArray<{ readonly path: string; readonly sha256: string; readonly bytes: number }>;
 }

@@ -3,13 +3,16 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { installedModels, userModelsDir } from '../../host/installed-models';
+import { writeFileAtomic } from '../../banks/atomic-write';
 import { installModel } from '../../model-packages/install-model';
+import { buildModelIndex, searchModelIndex } from '../../model-packages/model-index';
+import { openModelRegistry } from '../../model-packages/model-registry';
 import { packModel } from '../../model-packages/pack-model';
 import { validateModel } from '../../model-packages/validate-model';
 import type { CliContext } from '../cli-context';
 import { modelPlugins } from './model-access';
 
-/** `model pack`, `model validate`, `model install` and `model list`: model folders as shareable packages. */
+/** `model pack`, `validate`, `install`, `index`, `search` and `list`: model folders as shareable packages, with registries like the banks'. */
 export function registerModelPackageCommands(model: Command, ctx: CliContext): void {
   model
     .command('pack')
@@ -36,11 +39,42 @@ export function registerModelPackageCommands(model: Command, ctx: CliContext): v
   model
     .command('install')
     .description(`install a .nrmodel (a path or an http(s) URL) into the user model folder (${userModelsDir()}): verified before it is moved into place, refusing an installed id unless --force`)
-    .argument('<source>', 'a .nrmodel file or URL')
+    .argument('<source>', 'a .nrmodel file or URL, or with --registry a model id')
     .option('--force', 'replace an installed model with the same id (once the new one has passed)')
-    .action(async (source: string, opts: { force?: boolean }) => {
-      const r = await installModel(source, { dir: userModelsDir(), loader: modelPlugins(), force: opts.force, cwd: ctx.cwd });
+    .option('--registry <url>', 'a registry index (URL or path to index.json): install the newest version of the model id <source>')
+    .action(async (source: string, opts: { force?: boolean; registry?: string }) => {
+      const r = await installModel(source, { dir: userModelsDir(), loader: modelPlugins(), force: opts.force, cwd: ctx.cwd, registry: opts.registry });
       ctx.stdout.write(`installed ${r.id} (runtime ${r.runtime}) into ${r.dir}\n`);
+    });
+
+  model
+    .command('index')
+    .description('build a registry index of the model packages (.nrmodel) in a folder, each checked')
+    .argument('<dir>', 'folder of .nrmodel files')
+    .requiredOption('--out <file>', 'index.json to write')
+    .option('--base-url <url>', 'prefix for package URLs (default: URLs relative to the index)')
+    .action(async (dir: string, o: { out: string; baseUrl?: string }) => {
+      if (o.baseUrl !== undefined && !/^https?:\/\//i.test(o.baseUrl)) throw new NeurorackError('NR_USAGE', `expected --base-url to be an http(s) URL, found ${o.baseUrl}`);
+      const index = await buildModelIndex(resolve(ctx.cwd, dir), { baseUrl: o.baseUrl });
+      const out = resolve(ctx.cwd, o.out);
+      await writeFileAtomic(out, JSON.stringify(index, null, 2) + '\n');
+      ctx.stdout.write(`wrote ${out}: ${index.models.length} model(s)\n`);
+    });
+
+  model
+    .command('search')
+    .description('find models in a registry index by id, name, runtime, author or description')
+    .argument('<term>', 'text to look for (case-insensitive)')
+    .requiredOption('--registry <url>', 'registry index (URL or path to index.json)')
+    .option('--json', 'print the matching index entries as JSON')
+    .action(async (term: string, o: { registry: string; json?: boolean }) => {
+      const found = searchModelIndex((await openModelRegistry(o.registry, ctx.cwd)).index, term);
+      if (o.json) {
+        ctx.stdout.write(JSON.stringify(found, null, 2) + '\n');
+        return;
+      }
+      if (found.length === 0) ctx.stdout.write(`no model matches "${term}"\n`);
+      for (const m of found) ctx.stdout.write(`${m.id.padEnd(28)} ${m.version.padEnd(8)} ${m.runtime.padEnd(12)} ${m.name} (${m.author || 'unknown author'}, ${m.licence || 'no licence stated'})\n`);
     });
 
   model
