@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { RegisterCommand } from './index';
-import { benchModel, describeBench } from '../../model-bench/bench-model';
-import { measureRtf } from '../../model-bench/real-time-factor';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { runtimeOfModelDir } from '../../host/model-runtimes';
+import { benchModel, describeBench } from '../../model-bench/bench-model';
+import { measureRtf } from '../../model-bench/real-time-factor';
+import type { RegisterCommand } from './index';
 import { checkpointImporter, loadModelForCommand, modelPlugins, resolveModelDir } from './model-access';
 import { registerModelPackageCommands } from './model-package-commands';
 
