@@ -31,7 +31,8 @@ function run(cmd: string, args: string[], cwd: string, env: Record<string, strin
  * listed ok, from npm), and each plugin played through the host's loader.
  */
 describe('a scaffolded plugin of each kind, packed and installed beside the host', function () {
-  this.timeout(180_000);
+  // npm and tsc run as child processes: about a minute on a quiet machine, several on a loaded one.
+  this.timeout(600_000);
   let root: string;
   let project: string;
   const installed = (kind: string) => join(project, 'node_modules', `neurorack-plugin-${nameOf(kind)}`);
