@@ -32,7 +32,7 @@ import { packageRoot, paths } from '../core/paths';
 import { SincNsfModel } from '../plugins/model-sinc-nsf/sinc-nsf-model';
 import { exportCodeDigest, importCached } from '../plugins/model-sinc-nsf/import-cache';
 import { pythonPath } from '../plugins/model-sinc-nsf/import-checkpoint';
-import { measureRtf } from '../plugins/model-sinc-nsf/measure-rtf';
+import { measureRtf } from '../core/model-bench/real-time-factor';
 
 const SMALL = { hidden: 32, harmonic_blocks: 3, harmonic_convs: 10, noise_blocks: 1, noise_convs: 5 };
 const SECONDS = [1, 10];

@@ -92,7 +92,8 @@ export function checkBankIndex(doc: unknown, file: string): BankIndex {
   return index as BankIndex;
 }
 
-function isAllowedUrl(url: string): boolean {
+/** An http(s) URL, or a relative path without `..` or empty segments (what a registry index may point at). */
+export function isAllowedUrl(url: string): boolean {
   if (/^https?:\/\//i.test(url)) return true;
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('\\')) return false;
   return !url.split(/[/\\]/).some((seg) => seg === '..' || seg === '');

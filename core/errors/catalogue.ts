@@ -44,6 +44,7 @@ export const catalogue = {
   NR_PLUGIN_FAULT: { exit: 1, summary: "a plugin's code threw or rejected after activation; the plugin is marked failed and the host goes on" },
   NR_PLUGIN_ENTRY_OUTSIDE: { exit: 2, summary: "a plugin's entry resolves (through a symlink) outside its plugin folder" },
   NR_PLUGIN_NOT_LOADABLE: { exit: 1, summary: 'a plugin failed validation and cannot be activated' },
+  NR_PLUGIN_SCAFFOLD_EXISTS: { exit: 2, summary: '`plugin new` would write into a folder that already holds files (nothing was written)' },
 
   // --- scheduler ---
   NR_TASK_DUPLICATE: { exit: 1, summary: 'a task with this id is already scheduled' },
@@ -85,11 +86,16 @@ export const catalogue = {
   // --- models ---
   NR_MODEL_CHECKPOINT_INVALID: { exit: 2, summary: 'a checkpoint is not an original Neurorack hn-sinc-NSF model' },
   NR_MODEL_DESCRIPTORS_INVALID: { exit: 2, summary: 'descriptor frames are empty, non-finite or of the wrong width' },
+  NR_MODEL_EXISTS: { exit: 2, summary: 'a model with this id is already installed (use --force to replace it)' },
   NR_MODEL_FILE_CORRUPT: { exit: 2, summary: 'a model file cannot be loaded by the runtime (corrupted or truncated)' },
   NR_MODEL_GOLDEN_MISMATCH: { exit: 2, summary: "a model does not reproduce its manifest's golden vector" },
   NR_MODEL_HASH_MISMATCH: { exit: 2, summary: "a model file's sha256 or size differs from its manifest" },
   NR_MODEL_IMPORT_FAILED: { exit: 1, summary: 'importing a checkpoint failed' },
+  NR_MODEL_INDEX_INVALID: { exit: 2, summary: 'a model registry index is not valid' },
   NR_MODEL_IO_MISMATCH: { exit: 2, summary: "a model's inputs or outputs differ from its manifest" },
+  NR_MODEL_NOT_FOUND: { exit: 2, summary: 'a model registry lists no model with this id' },
+  NR_MODEL_PACKAGE_INVALID: { exit: 2, summary: 'a model package (.nrmodel) is damaged, too large, or disagrees with its manifest (nothing was installed)' },
+  NR_MODEL_PATH_UNSAFE: { exit: 2, summary: 'a model file path is absolute, climbs out of the model folder or is not a plain relative path' },
   NR_MODEL_PYTHON_MISSING: { exit: 1, summary: 'Python with torch and onnx is needed and was not found' },
   NR_MODEL_RENDER_FAILED: { exit: 1, summary: 'the runtime failed while rendering' },
 

@@ -2,7 +2,8 @@ import * as path from 'node:path';
 import { createCanvas, type CanvasRenderingContext2D } from 'canvas';
 import { DESCRIPTOR_ORDER, type DescriptorName } from '../descriptors';
 import { NeurorackError } from '../errors/neurorack-error';
-import { registerScreenFonts, theme } from '../ui/theme';
+import { registerScreenFonts } from '../ui/screen-fonts';
+import { theme } from '../ui/theme';
 import { activeFrames, LOG_FLOOR } from './descriptor-agreement';
 import type { EvalSound, SoundScore } from './evaluate-model';
 

@@ -5,9 +5,8 @@ import type { DependencyContainer } from 'tsyringe';
 import { readJsonFile } from '../config/read-json-file';
 import { Tokens } from '../container/tokens';
 import type { ModelRenderer } from '../engine/model-renderer';
-import { NeurorackError } from '../errors/neurorack-error';
 import { paths } from '../paths';
-import type { SchemaRegistry } from '../schemas/schema-registry';
+import { findModelRuntime } from './model-runtimes';
 
 /** A model folder found on disk, before loading: where it is and which runtime plays it. */
 export interface InstalledModel {
@@ -41,23 +40,12 @@ export function installedModels(): InstalledModel[] {
   return found;
 }
 
-/** A model runtime as model plugins offer it (see plugins/model-sinc-nsf). */
-interface ModelRuntime {
-  load(dir: string, options: { intraOpThreads?: number; interOpThreads?: number; renderLanes?: number; warmUp?: boolean; schemas?: SchemaRegistry }): Promise<ModelRenderer>;
-}
-
 /**
  * Loads an installed model through the plugin that offers its runtime (activated by the same
  * loader as any plugin), verified and warmed up, so the first gate never waits.
  */
 export async function loadModel(c: DependencyContainer, model: InstalledModel): Promise<ModelRenderer> {
-  const loader = c.resolve(Tokens.Plugins);
-  const manifest = loader.findOffer(model.runtime, 'model');
-  if (!manifest) {
-    throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no model plugin offers runtime "${model.runtime}" needed by ${model.id}`, { file: join(model.dir, 'manifest.json'), pointer: '/runtime' });
-  }
-  const active = await loader.activate(manifest.id);
-  const runtime = active.module.provides[model.runtime] as ModelRuntime;
+  const runtime = await findModelRuntime(c.resolve(Tokens.Plugins), model.runtime, { file: join(model.dir, 'manifest.json'), pointer: '/runtime', what: model.id });
   const { intraOpThreads, interOpThreads, renderLanes } = c.resolve(Tokens.Rack).config.model;
   return runtime.load(model.dir, { intraOpThreads, interOpThreads, renderLanes, warmUp: true, schemas: c.resolve(Tokens.Schemas) });
 }

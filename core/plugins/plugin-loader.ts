@@ -9,6 +9,7 @@ import type { PluginManifest } from './plugin-manifest';
 import type { PluginContext, PluginModule } from './plugin-module';
 import { assertEntryInside, readPluginDir } from './read-plugin-dir';
 import { PluginTokens } from './plugin-tokens';
+import { provideSdkToPlugins } from './sdk-resolution';
 
 /** How long a plugin's `activate()` may run before the plugin is marked failed and boot goes on. */
 export const PLUGIN_ACTIVATE_TIMEOUT_MS = 10_000;
@@ -147,6 +148,7 @@ export class PluginLoader {
 export function loadEntryModule(dir: string, manifest: PluginManifest, manifestFile: string): PluginModule {
   const entry = resolve(dir, manifest.entry);
   assertEntryInside(dir, entry, manifestFile); // again: the folder may have changed since discovery
+  provideSdkToPlugins();
   let loaded: unknown;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

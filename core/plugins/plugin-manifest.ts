@@ -13,7 +13,7 @@ export interface ParamDecl {
 
 export interface ModelOffer {
   id: string;
-  formats: Array<'onnx'>;
+  formats: Array<'onnx' | 'js'>;
   architectures: string[];
   streaming: boolean;
 }

@@ -2,7 +2,8 @@ import { createCanvas, type Canvas } from 'canvas';
 import { rgbaToRgb565be } from '../devices/display/rgb565';
 import { clampToScreen, FULL_SCREEN, SCREEN_SIZE, union, type Rect } from './rect';
 import type { Gfx, PageFrame, ScreenPage, Widget } from './screen-page';
-import { registerScreenFonts, theme } from './theme';
+import { registerScreenFonts } from './screen-fonts';
+import { theme } from './theme';
 
 /** A widget drawn over the page (toast, dialog) with its model already computed. */
 export interface Overlay {

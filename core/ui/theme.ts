@@ -1,11 +1,7 @@
-import { existsSync } from 'node:fs';
-import { registerFont } from 'canvas';
-
 /**
  * The screen's look: a dark background, one accent colour, semantic colours only for status
- * (ok / warn / error), and DejaVu Sans registered from its file so every machine renders the same
- * glyphs (Debian package `fonts-dejavu-core`; without it canvas falls back to any sans font and
- * the golden snapshots will not match).
+ * (ok / warn / error), and the font families that screen-fonts.ts registers from DejaVu's files.
+ * Loading it loads no canvas, so plugins (and the threads they run in) can import it freely.
  */
 export const theme = {
   bg: '#0b0e13',
@@ -27,25 +23,6 @@ export const theme = {
 } as const;
 
 export type Theme = typeof theme;
-
-const DEJAVU = '/usr/share/fonts/truetype/dejavu';
-let registered: boolean | undefined;
-
-/**
- * Registers the bundled-with-the-system fonts once (before the first canvas is made). Returns false
- * when DejaVu is not installed; the screen still works with a fallback font.
- */
-export function registerScreenFonts(): boolean {
-  if (registered !== undefined) return registered;
-  const files: Array<[string, { family: string; weight?: string }]> = [
-    ['DejaVuSans.ttf', { family: theme.font.sans }],
-    ['DejaVuSans-Bold.ttf', { family: theme.font.sans, weight: 'bold' }],
-    ['DejaVuSansMono.ttf', { family: theme.font.mono }],
-  ];
-  registered = files.every(([f]) => existsSync(`${DEJAVU}/${f}`));
-  if (registered) for (const [f, desc] of files) registerFont(`${DEJAVU}/${f}`, desc);
-  return registered;
-}
 
 /** A CSS font string in the theme's families, e.g. font(14, 'bold'). */
 export function font(px: number, weight: 'normal' | 'bold' = 'normal', family: 'sans' | 'mono' = 'sans'): string {

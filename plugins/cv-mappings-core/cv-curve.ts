@@ -1,4 +1,4 @@
-import type { CvMapping, MappingContext } from '../../core/engine/cv-mapping';
+import type { CvMapping, MappingContext } from 'neurorack/sdk';
 import { clamp, stretch } from './curve-math';
 
 /** The value range each descriptor's curve spans when a CV sweeps its jack's whole range. */

@@ -1,4 +1,4 @@
-import type { CvMapping } from '../../core/engine/cv-mapping';
+import type { CvMapping } from 'neurorack/sdk';
 import { cvCurve } from './cv-curve';
 import { interpolate } from './interpolate';
 import { scrub } from './scrub';

@@ -1,4 +1,4 @@
-import type { CvMapping, MappingContext } from '../../core/engine/cv-mapping';
+import type { CvMapping, MappingContext } from 'neurorack/sdk';
 import { frameAt } from './curve-math';
 
 /**

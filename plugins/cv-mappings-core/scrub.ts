@@ -1,4 +1,4 @@
-import type { CvMapping } from '../../core/engine/cv-mapping';
+import type { CvMapping } from 'neurorack/sdk';
 
 /** Moves the playhead: 0 V reads from the start of the render, the top of the jack from its end. */
 export const scrub: CvMapping = {

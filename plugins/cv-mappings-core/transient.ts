@@ -1,4 +1,4 @@
-import type { CvMapping, MappingContext } from '../../core/engine/cv-mapping';
+import type { CvMapping, MappingContext } from 'neurorack/sdk';
 import { clamp, COL } from './curve-math';
 
 /** The frame where the sound starts: the first frame reaching half the peak RMS. */

@@ -1,4 +1,4 @@
-import type { CvMapping, MappingContext } from '../../core/engine/cv-mapping';
+import type { CvMapping, MappingContext } from 'neurorack/sdk';
 import { clamp, COL, seededRandom } from './curve-math';
 
 /** Relative depth per descriptor at full variation (pitch moves least). */

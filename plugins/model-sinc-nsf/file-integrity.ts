@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { NeurorackError } from '../../core/errors/neurorack-error';
-import { readBoundedSync } from '../../core/files/read-bounded';
+import { NeurorackError, readBoundedSync } from 'neurorack/sdk';
 import type { ModelManifest } from './model-manifest';
 
 /**

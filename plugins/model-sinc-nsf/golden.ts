@@ -1,4 +1,4 @@
-import { NeurorackError } from '../../core/errors/neurorack-error';
+import { NeurorackError } from 'neurorack/sdk';
 import type { SincNsfModel } from './sinc-nsf-model';
 
 /** golden.json as written by training/neurorack_nsf/model_folder.py. */

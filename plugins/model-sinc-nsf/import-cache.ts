@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packageRoot } from '../../core/paths';
+import { packageRoot } from 'neurorack/sdk';
 import { importNeurorackCheckpoint } from './import-checkpoint';
 
 /**

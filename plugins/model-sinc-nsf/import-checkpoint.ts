@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { NeurorackError } from '../../core/errors/neurorack-error';
-import { packageRoot } from '../../core/paths';
+import { NeurorackError, packageRoot } from 'neurorack/sdk';
 
 /** The Python that runs training/ (Debian's python3-torch lives there); NEURORACK_PYTHON overrides. */
 export function pythonPath(): string {

@@ -1,3 +1,6 @@
+import type { CheckpointImportOptions, ModelRuntime } from 'neurorack/sdk';
+import { importCached } from './import-cache';
+import { importNeurorackCheckpoint } from './import-checkpoint';
 import { SincNsfModel, type LoadOptions } from './sinc-nsf-model';
 
 export { SincNsfModel } from './sinc-nsf-model';
@@ -9,13 +12,19 @@ export type { GraphRunner, ModelSizes } from './graph-runner';
 export { NoiseStream } from './noise-stream';
 
 /** The runtime this plugin offers: it loads sinc-NSF model folders (see plugin.json). */
-export interface SincNsfRuntime {
+export interface SincNsfRuntime extends ModelRuntime {
   readonly id: 'sinc-nsf';
   /**
    * Loads and verifies a model folder into its own worker thread, then warms it up so the first
    * gate never waits. The model's `dispose()` ends the worker.
    */
   load(dir: string, options?: LoadOptions & { warmUp?: boolean }): Promise<SincNsfModel>;
+  /**
+   * Turns an original Neurorack checkpoint (.th) into a model folder through training/'s Python:
+   * into `outDir`, or without one into a folder under os.tmpdir() keyed by the checkpoint's content
+   * (reused when present). Resolves with the folder.
+   */
+  importCheckpoint(checkpoint: string, options?: CheckpointImportOptions): Promise<string>;
 }
 
 const runtime: SincNsfRuntime = {
@@ -24,6 +33,11 @@ const runtime: SincNsfRuntime = {
     const model = await SincNsfModel.load(dir, options);
     if (options.warmUp !== false) await model.warmUp();
     return model;
+  },
+  async importCheckpoint(checkpoint, options = {}) {
+    if (!options.outDir) return importCached(checkpoint);
+    await importNeurorackCheckpoint(checkpoint, options.outDir, { id: options.id, name: options.name });
+    return options.outDir;
   },
 };
 

@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { NeurorackError } from '../../core/errors/neurorack-error';
-import { readBoundedSync } from '../../core/files/read-bounded';
-import { installedSchemas, SchemaIds, type SchemaRegistry } from '../../core/schemas/schema-registry';
+import { NeurorackError, readBoundedSync, installedSchemas, SchemaIds, type SchemaRegistry } from 'neurorack/sdk';
 
 /** One tensor of the ONNX contract; string dimensions are symbolic (`T`, `T*512`). */
 export interface TensorSpec {

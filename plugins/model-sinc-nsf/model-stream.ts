@@ -1,4 +1,4 @@
-import { NeurorackError } from '../../core/errors/neurorack-error';
+import { NeurorackError } from 'neurorack/sdk';
 import { packDescriptors } from './descriptor-input';
 import type { ModelWorkerClient } from './model-worker-client';
 import { streamBlockFrames, type StreamOptions } from './stream-renderer';

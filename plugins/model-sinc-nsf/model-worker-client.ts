@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { NeurorackError } from '../../core/errors/neurorack-error';
+import { NeurorackError } from 'neurorack/sdk';
 import { fromWire, type WorkerInit, type WorkerReply, type WorkerRequest, type WorkerResults } from './worker-protocol';
 
 interface Pending {

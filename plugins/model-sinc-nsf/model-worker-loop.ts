@@ -1,6 +1,5 @@
 import { parentPort, threadId } from 'node:worker_threads';
-import { NeurorackError } from '../../core/errors/neurorack-error';
-import { setThreadPriority } from '../../core/scheduler/thread-priority';
+import { NeurorackError, setThreadPriority } from 'neurorack/sdk';
 import { FirstChunkGate } from './first-chunk-gate';
 import { modelSizes } from './graph-runner';
 import { renderOffline } from './offline-render';

@@ -1,4 +1,4 @@
-import { setThreadPriority } from '../../core/scheduler/thread-priority';
+import { setThreadPriority } from 'neurorack/sdk';
 
 /**
  * The model worker's entry point. The thread lowers its priority before anything heavy loads:

@@ -1,6 +1,6 @@
 import type { GraphRunner } from './graph-runner';
 import { NoiseStream } from './noise-stream';
-import { SilentFrameHold } from '../../core/descriptors/silent-frames';
+import { SilentFrameHold } from 'neurorack/sdk';
 
 /**
  * One render of the whole curve: checked, packed descriptors [t*width] and a seed to t*hop samples.

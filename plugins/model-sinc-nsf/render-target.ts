@@ -1,5 +1,4 @@
-import { NeurorackError } from '../../core/errors/neurorack-error';
-import type { RenderTarget } from '../../core/engine/model-renderer';
+import { NeurorackError, type RenderTarget } from 'neurorack/sdk';
 
 /**
  * A progressive render's target must be shareable with the model worker and fresh: `audio` holds

@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { NeurorackError } from '../../core/errors/neurorack-error';
+import { NeurorackError } from 'neurorack/sdk';
 import { SizedModel, type GraphRunner, type ModelSizes } from './graph-runner';
 
 /** A GraphRunner over an ONNX Runtime session (in the model worker; `run` holds its thread). */

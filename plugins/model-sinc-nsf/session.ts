@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { NeurorackError } from '../../core/errors/neurorack-error';
+import { NeurorackError } from 'neurorack/sdk';
 import type { ModelManifest } from './model-manifest';
 
 /** How the runtime runs a model; thread counts come from the rack config. */

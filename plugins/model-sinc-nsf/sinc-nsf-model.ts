@@ -1,7 +1,5 @@
 import { join } from 'node:path';
-import { NeurorackError } from '../../core/errors/neurorack-error';
-import type { SchemaRegistry } from '../../core/schemas/schema-registry';
-import type { ModelRenderer, RenderTarget } from '../../core/engine/model-renderer';
+import { NeurorackError, type LoadedModel, type RenderTarget, type SchemaRegistry } from 'neurorack/sdk';
 import { packDescriptors } from './descriptor-input';
 import { readVerifiedFiles } from './file-integrity';
 import { modelSizes, SizedModel, type GraphRunner } from './graph-runner';
@@ -41,7 +39,7 @@ export interface LoadOptions extends SessionOptions {
  * With more than one render lane (worker), the first takes the first chunks of progressive renders
  * (and streams and graph runs), the others the rest of them and offline renders.
  */
-export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunner {
+export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner {
   readonly id: string;
 
   private readonly worker: ModelWorkerClient;
@@ -86,6 +84,21 @@ export class SincNsfModel extends SizedModel implements ModelRenderer, GraphRunn
       throw err;
     }
     return model;
+  }
+
+  /** The descriptor names of one input frame, in the manifest's order (f0 last). */
+  get descriptorNames(): readonly string[] {
+    return this.manifest.descriptors.map((d) => d.name);
+  }
+
+  /** The training means: what a silent start is conditioned on, and what warm-ups render. */
+  get neutralFrame(): readonly number[] {
+    return this.neutral;
+  }
+
+  /** Frames past a streamed block that must be pushed before it comes out (the graph's lookahead). */
+  get lookaheadFrames(): number {
+    return this.rightFrames;
   }
 
   /** The model worker's thread id (-1 when it is not running). */

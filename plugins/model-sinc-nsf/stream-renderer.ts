@@ -1,10 +1,9 @@
-import { NeurorackError } from '../../core/errors/neurorack-error';
+import { NeurorackError, SilentFrameHold } from 'neurorack/sdk';
 import { packDescriptors } from './descriptor-input';
 import type { GraphRunner } from './graph-runner';
 import { NoisePrefix } from './noise-prefix';
 import type { NoiseStream } from './noise-stream';
 import { PhaseTracker } from './phase-tracker';
-import { SilentFrameHold } from '../../core/descriptors/silent-frames';
 
 /** The large buffers of a stream (descriptors and randomness), handed from one stream to the next so renders do not allocate them again. */
 export interface StreamBuffers {

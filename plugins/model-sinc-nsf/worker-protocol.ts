@@ -1,5 +1,4 @@
-import { catalogue, type ErrorCode } from '../../core/errors/catalogue';
-import { NeurorackError, type ErrorLocation } from '../../core/errors/neurorack-error';
+import { catalogue, type ErrorCode, NeurorackError, type ErrorLocation } from 'neurorack/sdk';
 import type { ModelManifest } from './model-manifest';
 import type { RenderPart } from './progressive-render';
 

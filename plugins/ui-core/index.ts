@@ -1,4 +1,4 @@
-import type { ScreenPage } from '../../core/ui/screen-page';
+import type { ScreenPage } from 'neurorack/sdk';
 import { aboutPage } from './pages/about';
 import { assignmentPage } from './pages/assignment';
 import { banksPage } from './pages/banks';

@@ -7,20 +7,14 @@ import { NeurorackError } from '../../errors/neurorack-error';
 import { drawEvalPlot, type PlotSeries } from '../../eval/eval-plot';
 import { evaluateModel, loadEvalSet, type ModelScore } from '../../eval/evaluate-model';
 import { paths } from '../../paths';
-import { importCached } from '../../../plugins/model-sinc-nsf/import-cache';
-import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
+import type { PluginLoader } from '../../plugins/plugin-loader';
+import { checkpointImporter, loadModelForCommand, modelPlugins, resolveModelDir } from './model-access';
 import type { RegisterCommand } from './index';
 
 /** The original Neurorack checkpoint, where the shared fixtures are present. */
 const ORIGINAL_CHECKPOINT = path.join(paths.sharedFixtures, 'neurorack-original', 'model_nsf_sinc_ema_impacts_waveform_5.0.th');
-
-function resolveModelDir(cwd: string, model: string): string {
-  const asPath = path.resolve(cwd, model);
-  if (existsSync(path.join(asPath, 'manifest.json'))) return asPath;
-  const asId = path.join(paths.models, model);
-  if (existsSync(path.join(asId, 'manifest.json'))) return asId;
-  throw new NeurorackError('NR_FILE_NOT_FOUND', `expected a model folder or an id under ${paths.models}, found neither for '${model}'`, { file: asPath });
-}
+/** The runtime that imports and plays original checkpoints. */
+const ORIGINAL_RUNTIME = 'sinc-nsf';
 
 /** A model's scores, with what it rendered for each sound (descriptor frames) for the plot. */
 interface ScoredRun {
@@ -28,8 +22,8 @@ interface ScoredRun {
   readonly obtained: number[][][];
 }
 
-async function score(dir: string, sounds: Parameters<typeof evaluateModel>[1], seed: number, threads: number, stderr: NodeJS.WritableStream): Promise<ScoredRun> {
-  const model = await SincNsfModel.load(dir, { intraOpThreads: threads });
+async function score(loader: PluginLoader, dir: string, sounds: Parameters<typeof evaluateModel>[1], seed: number, threads: number, stderr: NodeJS.WritableStream): Promise<ScoredRun> {
+  const model = await loadModelForCommand(dir, threads, loader);
   const obtained: number[][][] = [];
   try {
     return { score: await evaluateModel(model, sounds, seed, progressFor(stderr as never), (_, frames) => obtained.push(frames)), obtained };
@@ -82,14 +76,16 @@ export const register: RegisterCommand = (program, ctx) => {
       const plotFile = o.plot ? path.resolve(ctx.cwd, o.plot) : null;
       if (plotFile && !plotFile.toLowerCase().endsWith('.png')) throw new NeurorackError('NR_USAGE', `expected --plot to name a .png file, found ${o.plot}`);
       const { sounds, skipped } = await loadEvalSet(files, setDir);
-      const modelRun = await score(dir, sounds, seed, threads, ctx.stderr);
+      const loader = modelPlugins();
+      const modelRun = await score(loader, dir, sounds, seed, threads, ctx.stderr);
       const model = modelRun.score;
       let originalRun: ScoredRun | null = null;
       const checkpoint = o.original === 'none' ? null : o.original ? path.resolve(ctx.cwd, o.original) : existsSync(ORIGINAL_CHECKPOINT) ? ORIGINAL_CHECKPOINT : null;
       if (checkpoint) {
         if (!existsSync(checkpoint)) throw new NeurorackError('NR_FILE_NOT_FOUND', 'expected an original Neurorack checkpoint', { file: checkpoint });
         // imported under os.tmpdir(), keyed by content: never into the repository
-        originalRun = await score(await importCached(checkpoint), sounds, seed, threads, ctx.stderr);
+        const importCheckpoint = await checkpointImporter(ORIGINAL_RUNTIME, 'eval --original', loader);
+        originalRun = await score(loader, await importCheckpoint(checkpoint), sounds, seed, threads, ctx.stderr);
       }
       const original = originalRun?.score ?? null;
       // the scores first: a plot that cannot be written must not lose them

@@ -12,6 +12,7 @@ export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 export const commandModules: ReadonlyArray<() => RegisterCommand> = [
   () => (require('./start') as typeof import('./start')).register,
   () => (require('./plugins') as typeof import('./plugins')).register,
+  () => (require('./plugin') as typeof import('./plugin')).register,
   () => (require('./doctor') as typeof import('./doctor')).register,
   () => (require('./docs') as typeof import('./docs')).register,
   () => (require('./descriptors') as typeof import('./descriptors')).register,

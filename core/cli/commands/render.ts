@@ -1,14 +1,13 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { RegisterCommand } from './index';
 import { NeurorackError } from '../../errors/neurorack-error';
-import { paths } from '../../paths';
 import { readBankEntries, resolveBankPath } from '../../banks/bank-entry';
 import { DESCRIPTOR_ORDER } from '../../descriptors/descriptor-matrix';
 import { describeFinish, finishRender } from '../../audio/render-output';
 import { HOP as MODEL_HOP, MODEL_RATE } from '../../engine/descriptor-frames';
-import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
+import { loadModelForCommand, resolveModelDir } from './model-access';
 
 /** The JSON `neurorack descriptors --json` prints. */
 interface DescriptorsJson {
@@ -16,15 +15,6 @@ interface DescriptorsJson {
   hop_length: number;
   descriptor_order: string[];
   frames: number[][];
-}
-
-/** A model folder path, or the id of a folder under models/. */
-function resolveModelDir(cwd: string, model: string): string {
-  const asPath = resolve(cwd, model);
-  if (existsSync(join(asPath, 'manifest.json'))) return asPath;
-  const asId = join(paths.models, model);
-  if (existsSync(join(asId, 'manifest.json'))) return asId;
-  throw new NeurorackError('NR_FILE_NOT_FOUND', `expected a model folder or an id under ${paths.models}, found neither for '${model}'`, { file: asPath });
 }
 
 function readDescriptors(file: string): DescriptorsJson {
@@ -66,9 +56,9 @@ export const register: RegisterCommand = (program, ctx) => {
       if (!Number.isInteger(seed) || seed < 0) throw new NeurorackError('NR_USAGE', `expected --seed to be a non-negative integer, found ${opts.seed}`);
       const dir = resolveModelDir(ctx.cwd, opts.model);
       const { file, doc } = opts.descriptors ? { file: resolve(ctx.cwd, opts.descriptors), doc: readDescriptors(resolve(ctx.cwd, opts.descriptors)) } : await bankDescriptors(ctx.cwd, opts.bank!, opts.entry!);
-      const model = await SincNsfModel.load(dir, { intraOpThreads: Math.max(1, Number(opts.threads) || 1) });
+      const model = await loadModelForCommand(dir, Math.max(1, Number(opts.threads) || 1));
       try {
-        const order = model.manifest.descriptors.map((d) => d.name);
+        const order = model.descriptorNames;
         if (doc.descriptor_order.join(',') !== order.join(',')) {
           throw new NeurorackError('NR_MODEL_DESCRIPTORS_INVALID', `expected descriptor_order [${order.join(', ')}], found [${doc.descriptor_order.join(', ')}]`, { file, pointer: '/descriptor_order' });
         }

@@ -1,7 +1,4 @@
-import { drawCentred, fitText } from '../../../core/ui/draw-kit';
-import { rect } from '../../../core/ui/rect';
-import { widget, type ScreenPage } from '../../../core/ui/screen-page';
-import { font } from '../../../core/ui/theme';
+import { drawCentred, fitText, rect, widget, type ScreenPage, font } from 'neurorack/sdk';
 import { headerWidget } from './common';
 
 /** Host version, profile, board, plugin count and the web panel's address. */

@@ -1,7 +1,4 @@
-import { rect } from '../../../core/ui/rect';
-import type { Gfx } from '../../../core/ui/screen-page';
-import { drawCentred, fitText } from '../../../core/ui/draw-kit';
-import { font, type Theme } from '../../../core/ui/theme';
+import { rect, drawCentred, fitText, font, type Theme, type Gfx } from 'neurorack/sdk';
 
 /** The bottom bar of list pages: a hint line, or the row's actions when the bar is open. */
 export const actionBarRect = rect(0, 204, 240, 36);

@@ -1,6 +1,4 @@
-import { drawList, type ListRow } from '../../../core/ui/draw-kit';
-import { rect } from '../../../core/ui/rect';
-import { widget, type ScreenPage } from '../../../core/ui/screen-page';
+import { drawList, type ListRow, rect, widget, type ScreenPage } from 'neurorack/sdk';
 import { actionBarRect, drawActionBar } from './action-bar';
 import { headerWidget, moveCursor } from './common';
 

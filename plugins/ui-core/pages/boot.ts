@@ -1,7 +1,4 @@
-import { drawBar, drawCentred, fitText } from '../../../core/ui/draw-kit';
-import { rect } from '../../../core/ui/rect';
-import { widget, type ScreenPage } from '../../../core/ui/screen-page';
-import { font } from '../../../core/ui/theme';
+import { drawBar, drawCentred, fitText, rect, widget, type ScreenPage, font } from 'neurorack/sdk';
 
 /** Progress while drivers come up and the first model loads: the screen is never blank. */
 export const bootPage: ScreenPage = {

@@ -1,9 +1,5 @@
-import { CALIBRATION_POINTS, calibrationLimits, fitCalibration, readPoint, type PointReading } from '../../../core/ui/calibration-flow';
-import { drawCentred, drawList, formatVolts, wrapText, type ListRow } from '../../../core/ui/draw-kit';
-import { NeurorackError } from '../../../core/errors/neurorack-error';
-import { rect } from '../../../core/ui/rect';
-import { widget, type PageInputContext, type ScreenPage } from '../../../core/ui/screen-page';
-import { font } from '../../../core/ui/theme';
+import { CALIBRATION_POINTS, calibrationLimits, fitCalibration, readPoint, type PointReading } from '../calibration-flow';
+import { drawCentred, drawList, formatVolts, wrapText, type ListRow, NeurorackError, rect, widget, type PageInputContext, type ScreenPage, font } from 'neurorack/sdk';
 import { actionBarRect, drawActionBar } from './action-bar';
 import { headerWidget, moveCursor } from './common';
 

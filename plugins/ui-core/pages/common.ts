@@ -1,5 +1,4 @@
-import { drawHeader, layout } from '../../../core/ui/draw-kit';
-import { widget, type PageFrame, type Widget } from '../../../core/ui/screen-page';
+import { drawHeader, layout, widget, type PageFrame, type Widget } from 'neurorack/sdk';
 
 /** The title bar widget: the page title (or a computed one) and a status on the right. */
 export function headerWidget<L>(right: (f: PageFrame<L>) => string = () => '', title?: (f: PageFrame<L>) => string): Widget<{ title: string; right: string }, L> {

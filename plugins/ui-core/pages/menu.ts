@@ -1,5 +1,4 @@
-import { drawList, layout, type ListRow } from '../../../core/ui/draw-kit';
-import { widget, type ScreenPage } from '../../../core/ui/screen-page';
+import { drawList, layout, type ListRow, widget, type ScreenPage } from 'neurorack/sdk';
 import { headerWidget } from './common';
 
 /** Draws the menu level the navigator is on; navigation itself is the runtime's. */

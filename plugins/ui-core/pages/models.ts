@@ -1,7 +1,4 @@
-import { drawList, type ListRow } from '../../../core/ui/draw-kit';
-import type { HostView, InstalledModel } from '../../../core/ui/host-view';
-import { rect } from '../../../core/ui/rect';
-import { widget, type PageInputContext, type ScreenPage } from '../../../core/ui/screen-page';
+import { drawList, type ListRow, rect, widget, type PageInputContext, type ScreenPage, type HostView, type InstalledModel } from 'neurorack/sdk';
 import { actionBarRect, drawActionBar } from './action-bar';
 import { headerWidget, moveCursor, type ListActionsLocal } from './common';
 

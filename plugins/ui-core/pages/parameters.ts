@@ -1,7 +1,4 @@
-import { drawList, type ListRow } from '../../../core/ui/draw-kit';
-import type { ParamView } from '../../../core/ui/host-view';
-import { rect } from '../../../core/ui/rect';
-import { widget, type ScreenPage } from '../../../core/ui/screen-page';
+import { drawList, type ListRow, rect, widget, type ScreenPage, type ParamView } from 'neurorack/sdk';
 import { actionBarRect, drawActionBar } from './action-bar';
 import { headerWidget, moveCursor } from './common';
 

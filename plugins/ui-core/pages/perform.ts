@@ -1,7 +1,4 @@
-import { drawBar, fitText, formatVolts } from '../../../core/ui/draw-kit';
-import { rect } from '../../../core/ui/rect';
-import { widget, type ScreenPage, type Widget } from '../../../core/ui/screen-page';
-import { font } from '../../../core/ui/theme';
+import { drawBar, fitText, formatVolts, rect, widget, type ScreenPage, type Widget, font } from 'neurorack/sdk';
 import { headerWidget } from './common';
 
 /** A gate lights for this long after its rising edge, so short triggers are visible. */

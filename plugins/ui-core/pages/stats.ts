@@ -1,8 +1,4 @@
-import { drawCentred } from '../../../core/ui/draw-kit';
-import type { StatsView } from '../../../core/ui/host-view';
-import { rect } from '../../../core/ui/rect';
-import { widget, type ScreenPage, type Widget } from '../../../core/ui/screen-page';
-import { font } from '../../../core/ui/theme';
+import { drawCentred, rect, widget, type ScreenPage, type Widget, font, type StatsView } from 'neurorack/sdk';
 import { headerWidget } from './common';
 
 type Tone = 'ok' | 'warn' | 'error' | 'normal';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { fitCalibration, readPoint } from '../../../core/ui/calibration-flow';
+import { fitCalibration, readPoint } from '../../../plugins/ui-core/calibration-flow';
 
 const steady = (v: number, n = 32) => new Array<number>(n).fill(v);
 

@@ -1,4 +1,4 @@
-import { NeurorackError } from '../errors/neurorack-error';
+import { NeurorackError } from 'neurorack/sdk';
 
 /** The volts the user is asked to patch, in order. */
 export const CALIBRATION_POINTS: readonly number[] = [0, 1, 5];

@@ -1,0 +1,44 @@
+/**
+ * The Neurorack plugin SDK (`neurorack/sdk`): everything a plugin may use of the host, and nothing
+ * else. Built-in and third-party plugins import this module only; the host gives every plugin it
+ * loads this same module (one NeurorackError class, one theme), whether the plugin lives in
+ * dist/plugins, a rack's pluginDirs or an npm package. A test (test/core/sdk/plugin-boundary)
+ * refuses any other import of the core from plugins/, and any import of plugins/ from the core.
+ */
+
+// --- the plugin entry and its manifest ---
+export type { PluginModule, PluginContext } from '../plugins/plugin-module';
+export type { PluginManifest, PluginKind, ModelOffer, MappingOffer, PageOffer, ParamDecl } from '../plugins/plugin-manifest';
+export { hostVersion } from '../host-version';
+/** The host's install folder (its training/ scripts and shipped models/ live under it). */
+export { packageRoot } from '../paths';
+
+// --- errors: one catalogue of stable codes ---
+export { NeurorackError, asNeurorackError, type ErrorLocation } from '../errors/neurorack-error';
+export { catalogue, type CatalogueEntry, type ErrorCode } from '../errors/catalogue';
+
+// --- descriptors: order, units, frame grid, silent-frame conditioning ---
+export { DESCRIPTOR_ORDER, DESCRIPTOR_UNITS, DESCRIPTOR_SAMPLE_RATE, DESCRIPTOR_HOP_LENGTH, type DescriptorName } from '../descriptors/descriptor-matrix';
+export type { DescriptorFrames } from '../engine/descriptor-frames';
+export { SilentFrameHold, SILENT_RMS } from '../descriptors/silent-frames';
+
+// --- model runtimes (plugins of kind `model`) ---
+export type { ModelRuntime, LoadedModel, ModelLoadOptions, CheckpointImportOptions } from './model-runtime';
+export type { ModelRenderer, RenderTarget } from '../engine/model-renderer';
+export { installedSchemas, SchemaIds, type SchemaRegistry, type SchemaId } from '../schemas/schema-registry';
+export { readBounded, readBoundedSync, type BoundedReadOptions } from '../files/read-bounded';
+export { setThreadPriority, THREAD_NICENESS, type ThreadRole } from '../scheduler/thread-priority';
+
+// --- CV mappings (plugins of kind `cv-mapping`) ---
+export type { CvMapping, MappingContext, MappingResult } from '../engine/cv-mapping';
+
+// --- screen pages (plugins of kind `screen-page`): contract, host view, drawing kit, theme ---
+export { widget, type ScreenPage, type Widget, type PageFrame, type PageInputContext, type Gfx, type MenuFrame, type MenuLine } from '../ui/screen-page';
+export type { HostActions } from '../ui/host-actions';
+export type {
+  HostView, HostPhase, ModelView, InstalledModel, BankView, BankSummary, CvView, GateView, CurvesView, OutputView,
+  ParamView, AssignmentsView, CalibrationView, StatsView, AboutView, ToastView,
+} from '../ui/host-view';
+export { layout, fitText, drawHeader, scrollTop, drawList, toneColour, drawBar, drawCentred, wrapText, formatVolts, type ListRow } from '../ui/draw-kit';
+export { theme, font, type Theme } from '../ui/theme';
+export { rect, union, clampToScreen, intersects, SCREEN_SIZE, FULL_SCREEN, type Rect } from '../ui/rect';
