@@ -1,4 +1,4 @@
-import { NeurorackError } from '../../core/errors/neurorack-error';
+import { NeurorackError } from 'neurorack/sdk';
 import type { GraphRunner } from './graph-runner';
 import { FirstChunkGate } from './first-chunk-gate';
 import { StreamRenderer, type StreamBuffers } from './stream-renderer';
