@@ -49,10 +49,13 @@ export function registerLiveSocket(app: FastifyInstance, deps: LiveSocketDeps): 
     const stopScreen = deps.screen.add((message) => void client.offer('screen', message));
     let stopAudio: (() => void) | undefined;
     let lastState = '';
-    const stateTimer = setInterval(() => {
+    const sendState = (): void => {
       const text = JSON.stringify({ type: 'state', ...deps.host.state() });
       if (text !== lastState && client.offer('state', text)) lastState = text;
-    }, LIVE_STATE_INTERVAL_MS);
+    };
+    const stateTimer = setInterval(sendState, LIVE_STATE_INTERVAL_MS);
+    // A gate edge is sent at once: a press shorter than the interval would otherwise go unseen.
+    const stopEdges = deps.host.onGateEdge?.(sendState);
 
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       try {
@@ -77,6 +80,7 @@ export function registerLiveSocket(app: FastifyInstance, deps: LiveSocketDeps): 
     });
     socket.on('close', () => {
       clearInterval(stateTimer);
+      stopEdges?.();
       stopScreen();
       stopAudio?.();
       stopAudio = undefined;
