@@ -29,7 +29,11 @@ const socket = new LiveSocket({
     // Without the module the controls would send nothing: they are shown off, not just a grey pill.
     document.body.dataset.connection = s;
     document.getElementById('offline').hidden = s === 'connected';
-    if (s !== 'connected') synced = false;
+    if (s !== 'connected') {
+      // The host may have restarted meanwhile: on reconnection every knob is drawn at its reading again.
+      synced = false;
+      for (const state of jacks.values()) state.touched = false;
+    }
   },
   onScreen: (png) => screen.show(png),
   onAudio: (chunk) => {
