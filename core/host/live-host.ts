@@ -7,7 +7,7 @@ import { BankCache } from '../banks/bank-cache';
 import { userBanksDir } from '../banks/banks-dir';
 import { Tokens } from '../container/tokens';
 import { DESCRIPTOR_ORDER } from '../descriptors/descriptor-matrix';
-import { MODEL_RATE } from '../engine/descriptor-frames';
+import { MODEL_RATE, type DescriptorFrames } from '../engine/descriptor-frames';
 import { NeurorackError } from '../errors/neurorack-error';
 import { hostVersion } from '../host-version';
 import { holdRealWork } from '../scheduler/hold-real-work';
@@ -38,7 +38,14 @@ export class LiveHost implements HostActions {
   private banks: BankSummary[] = [];
   /** Where each listed bank lives, by id. */
   private bankPaths = new Map<string, string>();
-  private bankState = { id: null as string | null, entryA: null as string | null, entryB: null as string | null };
+  /** Entries A and B, each with the bank it comes from. */
+  private bankState = { entryA: null as string | null, entryB: null as string | null, bankA: null as string | null, bankB: null as string | null };
+  /** An entry playing in place of A and B from the Banks page (A and B stay as chosen). */
+  private preview: { bank: string; entry: string } | null = null;
+  /** Where the browser panel is served (the About page), or null when it is not. */
+  private webAddress: string | null = null;
+  /** The counters as they were at the last reset (xruns, misses per task). */
+  private statsBase = { xruns: 0, misses: new Map<string, number>() };
   private readonly toasts: ToastView[] = [];
   private toastSeq = 0;
   private peak = 0;
@@ -161,9 +168,9 @@ export class LiveHost implements HostActions {
       this.banks.push({ id: bank.id, name: bank.name, entries: bank.entries.map((e) => e.name) });
       if (!this.bankPaths.has(bank.id)) this.bankPaths.set(bank.id, b.path);
     }
-    if (!this.bankState.id && this.banks[0]) {
+    if (!this.bankState.bankA && this.banks[0]) {
       const first = this.banks[0];
-      this.bankState = { id: first.id, entryA: first.entries[0] ?? null, entryB: first.entries[1] ?? first.entries[0] ?? null };
+      this.bankState = { bankA: first.id, bankB: first.id, entryA: first.entries[0] ?? null, entryB: first.entries[1] ?? first.entries[0] ?? null };
     }
     this.touch();
   }
@@ -184,7 +191,7 @@ export class LiveHost implements HostActions {
         status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === playing ? 'ready' : 'available',
         rtf: this.rtfs.get(m.id) ?? null, ...(this.modelErrors.has(m.id) ? { error: this.modelErrors.get(m.id)! } : {}),
       })),
-      bank: { ...this.bankState },
+      bank: { id: this.bankState.bankA, ...this.bankState, preview: this.preview && { ...this.preview } },
       banks: this.banks,
       cvs: rack.devices.cvAdc.jacks.map((j, i) => {
         const volts = scan.jacks.find((r) => r.jack === j.jack)?.volts ?? 0;
@@ -202,10 +209,10 @@ export class LiveHost implements HostActions {
       assignments: { cv: assignments, gate: [rack.assignments.gate1, rack.assignments.gate2], mappings: Object.entries(MAPPING_NAMES).map(([id, name]) => ({ id, name })) },
       calibration: { jacks: rack.devices.cvAdc.jacks.map((j) => ({ jack: j.jack, range: j.range, offset: j.calibration.offset, gain: j.calibration.gain })) },
       stats: {
-        cpuPercent: this.system.cpuPercent, memoryMb: this.system.rssMb, temperatureC: this.system.temperatureC, xruns: this.engine.audio.xruns,
-        inferenceMs: this.engine.stats().lastRenderMs, deadlineMisses: this.deadlineMisses(), uptimeS: (performance.now() - this.startedMs) / 1000,
+        cpuPercent: this.system.cpuPercent, memoryMb: this.system.rssMb, temperatureC: this.system.temperatureC, xruns: this.engine.audio.xruns - this.statsBase.xruns,
+        inferenceMs: this.engine.stats().lastRenderMs, ...this.missesSinceReset(), uptimeS: (performance.now() - this.startedMs) / 1000,
       },
-      about: { hostVersion, profile: rack.name, board: rack.board, plugins: this.c.resolve(Tokens.Plugins).list().length, address: null },
+      about: { hostVersion, profile: rack.name, board: rack.board, plugins: this.c.resolve(Tokens.Plugins).list().length, address: this.webAddress },
       toasts: [...this.toasts],
     };
   }
@@ -235,6 +242,38 @@ export class LiveHost implements HostActions {
     this.rtfs.set(id, rtf);
     this.touch();
     return { rtf };
+  }
+
+  /** The browser panel is served at `address` (shown on the About page), or no longer (null). */
+  setWebAddress(address: string | null): void {
+    this.webAddress = address;
+    this.touch();
+  }
+
+  /** Deadline misses per task since the last reset: in all and the tasks that missed. */
+  private missesSinceReset(): { deadlineMisses: number; missedTasks: Array<{ id: string; misses: number }> } {
+    const missedTasks: Array<{ id: string; misses: number }> = [];
+    let deadlineMisses = 0;
+    for (const [id, t] of Object.entries(this.allTasks())) {
+      const misses = t.misses - (this.statsBase.misses.get(id) ?? 0);
+      if (misses <= 0) continue;
+      deadlineMisses += misses;
+      missedTasks.push({ id, misses });
+    }
+    missedTasks.sort((a, b) => b.misses - a.misses || a.id.localeCompare(b.id));
+    return { deadlineMisses, missedTasks };
+  }
+
+  private allTasks(): Record<string, { misses: number }> {
+    return { ...this.scheduler.metrics(), ...this.engine.tasks() };
+  }
+
+  /** The statistics page's xruns and deadline misses count from now (the health report keeps its totals). */
+  async resetStats(): Promise<void> {
+    const misses = new Map<string, number>();
+    for (const [id, t] of Object.entries(this.allTasks())) misses.set(id, t.misses);
+    this.statsBase = { xruns: this.engine.audio.xruns, misses };
+    this.touch();
   }
 
   /** Misses of every scheduler: this thread's and the control thread's. */
@@ -280,24 +319,48 @@ export class LiveHost implements HostActions {
     return holdRealWork(this.c.resolve(Tokens.Clock), work);
   }
 
+  /** Sets one slot to an entry of any bank; the other slot keeps its entry and bank. Ends a preview. */
   async chooseEntry(slot: 'A' | 'B', bankId: string, entry: string): Promise<void> {
-    const summary = this.banks.find((b) => b.id === bankId);
-    if (!summary) throw new NeurorackError('NR_BANK_NOT_FOUND', `no bank "${bankId}"`);
-    const other = slot === 'A' ? this.bankState.entryB : this.bankState.entryA;
-    const sameBank = this.bankState.id === bankId;
-    this.bankState = { id: bankId, entryA: slot === 'A' ? entry : sameBank ? other : entry, entryB: slot === 'B' ? entry : sameBank ? other : entry };
+    if (!this.banks.some((b) => b.id === bankId)) throw new NeurorackError('NR_BANK_NOT_FOUND', `no bank "${bankId}"`);
+    await this.entryFrames(bankId, entry);
+    this.bankState = slot === 'A' ? { ...this.bankState, bankA: bankId, entryA: entry } : { ...this.bankState, bankB: bankId, entryB: entry };
+    this.preview = null;
     this.touch();
-    const { bank } = await this.real(this.bankPath(bankId).then((path) => this.bankCache.read(path)));
-    const pick = (name: string | null) => bank.entries.find((e) => e.name === name)?.frames;
-    const a = pick(this.bankState.entryA);
-    const b = pick(this.bankState.entryB);
-    if (!a || !b) throw new NeurorackError('NR_BANK_NOT_FOUND', `bank "${bankId}" has no entry "${entry}"`);
+    await this.playChosen();
+  }
+
+  /**
+   * Plays an entry once in place of A and B without changing them: it stays loaded until
+   * `endPreview` (the performer leaves the entry list) or a new choice of A or B.
+   */
+  async previewEntry(bankId: string, entry: string): Promise<void> {
+    const frames = await this.entryFrames(bankId, entry);
+    this.preview = { bank: bankId, entry };
+    this.touch();
+    this.engine.setEntries(frames, frames);
+    this.engine.trigger();
+  }
+
+  /** A and B play again as chosen, if an entry was being previewed. */
+  async endPreview(): Promise<void> {
+    if (!this.preview) return;
+    this.preview = null;
+    this.touch();
+    await this.playChosen();
+  }
+
+  private async playChosen(): Promise<void> {
+    const { bankA, entryA, bankB, entryB } = this.bankState;
+    if (!bankA || !entryA || !bankB || !entryB) return;
+    const [a, b] = await Promise.all([this.entryFrames(bankA, entryA), this.entryFrames(bankB, entryB)]);
     this.engine.setEntries(a, b);
   }
 
-  async previewEntry(bankId: string, entry: string): Promise<void> {
-    await this.chooseEntry('A', bankId, entry);
-    this.engine.trigger();
+  private async entryFrames(bankId: string, entry: string): Promise<DescriptorFrames> {
+    const { bank } = await this.real(this.bankPath(bankId).then((path) => this.bankCache.read(path)));
+    const found = bank.entries.find((e) => e.name === entry)?.frames;
+    if (!found) throw new NeurorackError('NR_BANK_NOT_FOUND', `bank "${bankId}" has no entry "${entry}"`);
+    return found;
   }
 
   async setParam(id: string, value: number): Promise<void> {

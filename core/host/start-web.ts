@@ -1,10 +1,14 @@
+import { join } from 'node:path';
 import { userBanksDir } from '../banks/banks-dir';
+import { readJsonFile } from '../config/read-json-file';
 import { Tokens } from '../container/tokens';
 import { MODEL_RATE } from '../engine/descriptor-frames';
 import type { NeurorackError } from '../errors/neurorack-error';
 import { paths } from '../paths';
 import { createHostAdapter, createWebServer, panelPort, type WebServer } from '../web';
+import type { ModelInfo } from '../web/web-host';
 import { BlockFanout } from './block-fanout';
+import { installedModels } from './installed-models';
 import type { Host } from './host';
 
 /**
@@ -26,7 +30,12 @@ export async function startWeb(
     gates: host.engine.inputs,
     ...(host.emulated?.display ? { screen: host.emulated.display.emulator } : {}),
     audio: { sampleRate: host.audio.sampleRate, onBlock: (l) => fanout.onBlock(l) },
-    model: { name: host.engine.playing ?? host.engine.stats().modelId, sampleRate: MODEL_RATE, render: (f, s) => host.engine.render(null, f, s) },
+    model: {
+      name: host.engine.playing ?? host.engine.stats().modelId,
+      sampleRate: MODEL_RATE,
+      render: (f, s) => host.engine.render(null, f, s),
+      info: () => playingModelInfo(host.engine.playing ?? host.engine.stats().modelId),
+    },
     banks: { shipped: paths.descriptorBanks, user: userBanksDir() },
     showPairingCode: (code) => code && host.screen.toast(`Pairing code ${code}`, 'info'),
     showPairingAlert: (text) => host.screen.toast(text, 'warn'),
@@ -45,5 +54,26 @@ export async function startWeb(
     },
   });
   const url = await server.listen();
-  return { server, url };
+  host.live.setWebAddress(url.replace(/\/$/, ''));
+  const close = server.close.bind(server);
+  return {
+    server: Object.assign(server, {
+      async close() {
+        host.live.setWebAddress(null);
+        await close();
+      },
+    }),
+    url,
+  };
+}
+
+/** The playing model's training ranges, from its manifest (none for the additive fallback). */
+function playingModelInfo(id: string): ModelInfo {
+  const found = installedModels().find((m) => m.id === id);
+  if (!found) return { name: id, descriptors: [] };
+  const manifest = readJsonFile(join(found.dir, 'manifest.json')) as { descriptors?: Array<{ name: string; unit?: string; train_min?: number; train_max?: number }> };
+  const descriptors = (manifest.descriptors ?? [])
+    .filter((d) => typeof d.train_min === 'number' && typeof d.train_max === 'number')
+    .map((d) => ({ name: d.name, unit: d.unit ?? '', trainMin: d.train_min!, trainMax: d.train_max! }));
+  return { name: id, descriptors };
 }

@@ -39,6 +39,6 @@ export type {
   HostView, HostPhase, ModelView, InstalledModel, BankView, BankSummary, CvView, GateView, CurvesView, OutputView,
   ParamView, AssignmentsView, CalibrationView, StatsView, AboutView, ToastView,
 } from '../ui/host-view';
-export { layout, fitText, drawHeader, scrollTop, drawList, toneColour, drawBar, drawCentred, wrapText, formatVolts, type ListRow } from '../ui/draw-kit';
+export { layout, fitText, fitMiddle, drawHeader, scrollTop, drawList, toneColour, drawBar, drawCentred, wrapText, formatVolts, type ListRow } from '../ui/draw-kit';
 export { theme, font, type Theme } from '../ui/theme';
 export { rect, union, clampToScreen, intersects, SCREEN_SIZE, FULL_SCREEN, type Rect } from '../ui/rect';

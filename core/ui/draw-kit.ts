@@ -22,6 +22,21 @@ export function fitText(g: Gfx, text: string, maxWidth: number): string {
   return text.slice(0, lo) + '…';
 }
 
+/**
+ * Fits `text` by cutting its middle ("membra…0003"): names of a set often differ only at the end,
+ * so the end stays readable where `fitText` would cut two names to the same "membrane-0…".
+ */
+export function fitMiddle(g: Gfx, text: string, maxWidth: number): string {
+  if (g.measureText(text).width <= maxWidth) return text;
+  let keep = text.length - 1;
+  for (; keep > 0; keep--) {
+    const tail = Math.ceil(keep / 2);
+    const cut = text.slice(0, keep - tail) + '…' + text.slice(text.length - tail);
+    if (g.measureText(cut).width <= maxWidth) return cut;
+  }
+  return '…';
+}
+
 /** The title bar: title left, an optional status right, an accent rule below. */
 export function drawHeader(g: Gfx, t: Theme, title: string, right = ''): void {
   const r = layout.header;

@@ -14,9 +14,17 @@ export interface HostActions {
   reloadModel(): Promise<void>;
   /** Renders a standard phrase off the audio path and records the real-time factor in the model list. */
   runBenchmark(id: string): Promise<{ rtf: number }>;
+  /** Sets slot A or B to an entry of any bank; the other slot keeps its entry (and its bank). Ends a preview. */
   chooseEntry(slot: 'A' | 'B', bank: string, entry: string): Promise<void>;
-  /** Plays an entry once on the output without changing A or B. */
+  /**
+   * Plays an entry once on the output in place of A and B, without changing them (the view shows
+   * it as `bank.preview`); it stays loaded until `endPreview` or the next `chooseEntry`.
+   */
   previewEntry(bank: string, entry: string): Promise<void>;
+  /** A and B as chosen play again (the Banks page calls it when the performer leaves the entry list). */
+  endPreview(): Promise<void>;
+  /** The statistics page's xruns and deadline misses count from zero again. */
+  resetStats(): Promise<void>;
   /** Sets a parameter (see ParamView.id); the host clamps and rounds to the parameter's step. */
   setParam(id: string, value: number): Promise<void>;
   /** Assigns a CV jack (`cv1`..`cv4`) to a mapping id, or a gate (`gate1`, `gate2`) to a mode. */

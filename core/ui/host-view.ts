@@ -51,10 +51,20 @@ export interface InstalledModel {
   readonly error?: string;
 }
 
+/** Entries A and B (each from a bank of its own) and the entry being previewed, if any. */
 export interface BankView {
+  /** The bank of entry A (the bank the performer is in). */
   readonly id: string | null;
   readonly entryA: string | null;
   readonly entryB: string | null;
+  /** The bank of entry A and of entry B: they may differ. */
+  readonly bankA: string | null;
+  readonly bankB: string | null;
+  /**
+   * An entry auditioned from the Banks page: it plays in place of A and B until the performer
+   * leaves the entry list or sets A or B; A and B are not changed by it.
+   */
+  readonly preview: { readonly bank: string; readonly entry: string } | null;
 }
 
 export interface BankSummary {
@@ -136,6 +146,8 @@ export interface StatsView {
   readonly inferenceMs: number;
   readonly deadlineMisses: number;
   readonly uptimeS: number;
+  /** The scheduler tasks that missed a deadline since the counters were reset, most misses first. */
+  readonly missedTasks: ReadonlyArray<{ readonly id: string; readonly misses: number }>;
 }
 
 export interface AboutView {

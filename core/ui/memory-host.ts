@@ -88,12 +88,24 @@ export class MemoryHost implements HostActions {
     this.calls.push({ action: 'chooseEntry', args: [slot, bank, entry] });
     const b = this.state.banks.find((x) => x.id === bank);
     if (!b || !b.entries.includes(entry)) throw new NeurorackError('NR_UI_ACTION_FAILED', `no entry "${entry}" in bank "${bank}"`);
-    const keep = this.state.bank.id === bank ? this.state.bank : { id: bank, entryA: null, entryB: null };
-    this.update({ bank: { ...keep, id: bank, [slot === 'A' ? 'entryA' : 'entryB']: entry } });
+    const was = this.state.bank;
+    const next = slot === 'A' ? { ...was, id: bank, bankA: bank, entryA: entry } : { ...was, bankB: bank, entryB: entry };
+    this.update({ bank: { ...next, preview: null } });
   }
 
   async previewEntry(bank: string, entry: string): Promise<void> {
     this.calls.push({ action: 'previewEntry', args: [bank, entry] });
+    this.update({ bank: { ...this.state.bank, preview: { bank, entry } } });
+  }
+
+  async endPreview(): Promise<void> {
+    this.calls.push({ action: 'endPreview', args: [] });
+    if (this.state.bank.preview) this.update({ bank: { ...this.state.bank, preview: null } });
+  }
+
+  async resetStats(): Promise<void> {
+    this.calls.push({ action: 'resetStats', args: [] });
+    this.update({ stats: { ...this.state.stats, xruns: 0, deadlineMisses: 0, missedTasks: [] } });
   }
 
   async setParam(id: string, value: number): Promise<void> {

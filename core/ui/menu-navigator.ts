@@ -38,6 +38,8 @@ export interface NavigatorDeps {
   pagePress(screen: PageScreen): boolean;
   /** Whether the page consumed a long press; if not, the navigator goes back. */
   pageLongPress(screen: PageScreen): boolean;
+  /** A page was taken off the stack. */
+  pageLeave?(screen: PageScreen): void;
   toast(text: string, level: 'info' | 'warn' | 'error'): void;
 }
 
@@ -78,7 +80,7 @@ export class MenuNavigator {
   /** Replaces the menu tree (a plugin added items); the stack goes back to home. */
   setTree(tree: MenuTree): void {
     this.tree = tree;
-    this.stack.splice(1);
+    this.popTo(1);
   }
 
   /** The menu level to show: the top of the stack when it is a menu, the root otherwise. */
@@ -93,7 +95,7 @@ export class MenuNavigator {
     if (!full) return false;
     const home = this.stack[0]!;
     if (home.kind === 'page' && home.pageId === full) {
-      this.stack.splice(1);
+      this.popTo(1);
       return true;
     }
     this.stack.push({ kind: 'page', pageId: full, local: this.deps.initPage(full) });
@@ -109,7 +111,15 @@ export class MenuNavigator {
   }
 
   back(): void {
-    if (this.stack.length > 1) this.stack.pop();
+    if (this.stack.length > 1) this.popTo(this.stack.length - 1);
+  }
+
+  /** Takes screens off the top until `depth` remain, telling each page it leaves. */
+  private popTo(depth: number): void {
+    while (this.stack.length > depth) {
+      const s = this.stack.pop()!;
+      if (s.kind === 'page') this.deps.pageLeave?.(s);
+    }
   }
 
   turn(delta: number, accelerated: number): void {

@@ -32,7 +32,7 @@ export function sampleHostView(): HostView {
       { id: 'original-ddsp', name: 'Original DDSP', source: 'imported', status: 'available', rtf: null },
       { id: 'broken-net', name: 'Broken net', source: 'imported', status: 'error', rtf: null, error: 'sha256 mismatch' },
     ],
-    bank: { id: 'percussion', entryA: 'snare-tight', entryB: 'tom-low' },
+    bank: { id: 'percussion', entryA: 'snare-tight', entryB: 'tom-low', bankA: 'percussion', bankB: 'percussion', preview: null },
     banks: [
       { id: 'percussion', name: 'Percussion', entries: ['snare-tight', 'snare-loose', 'tom-low', 'tom-high', 'rim', 'clap'] },
       { id: 'metals', name: 'Metals', entries: ['bell', 'plate', 'gong'] },
@@ -69,7 +69,7 @@ export function sampleHostView(): HostView {
     calibration: {
       jacks: [1, 2, 3, 4].map((jack) => ({ jack, range: 'bipolar-5v' as const, offset: 0, gain: 1 })),
     },
-    stats: { cpuPercent: 37.5, memoryMb: 182, temperatureC: 48.2, xruns: 0, inferenceMs: 4.2, deadlineMisses: 0, uptimeS: 3725 },
+    stats: { cpuPercent: 37.5, memoryMb: 182, temperatureC: 48.2, xruns: 0, inferenceMs: 4.2, deadlineMisses: 0, uptimeS: 3725, missedTasks: [] },
     about: { hostVersion: '0.1.0', profile: 'virtual', board: 'virtual', plugins: 9, address: 'http://127.0.0.1:8787' },
     toasts: [],
   };

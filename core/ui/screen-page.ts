@@ -94,6 +94,8 @@ export interface ScreenPage<L = unknown> {
   onTurn?(ctx: PageInputContext<L>): void;
   onPress?(ctx: PageInputContext<L>): void | Promise<void>;
   onLongPress?(ctx: PageInputContext<L>): boolean;
+  /** The page is closed (back, home, a new menu): undo what only lasts while it is open. */
+  onLeave?(ctx: PageInputContext<L>): void | Promise<void>;
 }
 
 /** Typed helper for page authors: `widget<Model, Local>({ ... })`. */

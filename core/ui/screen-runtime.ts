@@ -113,6 +113,7 @@ export class ScreenRuntime {
       pageTurn: (s, delta, accelerated) => this.pageInput(s, 'turn', delta, accelerated),
       pagePress: (s) => this.pageInput(s, 'press', 0, 0),
       pageLongPress: (s) => this.pageInput(s, 'long-press', 0, 0),
+      pageLeave: (s) => void this.pageInput(s, 'leave', 0, 0),
       toast: (text, level) => this.toast(text, level),
     }, o.homePage ?? 'perform');
     if (o.menu.error) {
@@ -325,7 +326,7 @@ export class ScreenRuntime {
     }
   }
 
-  private pageInput(s: PageScreen, kind: 'turn' | 'press' | 'long-press', delta: number, accelerated: number): boolean {
+  private pageInput(s: PageScreen, kind: 'turn' | 'press' | 'long-press' | 'leave', delta: number, accelerated: number): boolean {
     const reg = this.o.pages.get(s.pageId);
     if (!reg || this.broken.has(s.pageId)) return false;
     const page = reg.page;
@@ -346,8 +347,9 @@ export class ScreenRuntime {
         return true;
       }
       if (kind === 'long-press') return page.onLongPress?.(ctx) ?? false;
-      if (!page.onPress) return false;
-      const result = page.onPress(ctx);
+      const handler = kind === 'leave' ? page.onLeave : page.onPress;
+      if (!handler) return false;
+      const result = handler(ctx);
       if (result && typeof (result as Promise<void>).then === 'function') {
         this.pending = (result as Promise<void>).catch((err: unknown) => this.toast(asNeurorackError(err, 'NR_UI_ACTION_FAILED').message, 'error'));
       }

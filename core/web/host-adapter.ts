@@ -2,7 +2,7 @@ import type { RackConfig } from '../config/rack-config';
 import type { CvScan } from '../devices/cv-adc/cv-adc';
 import { NeurorackError } from '../errors/neurorack-error';
 import { WebBanks, type BankFolders } from './web-banks';
-import type { Audition, ControlEvent, HostStats, PanelInfo, PanelState, WebHost } from './web-host';
+import type { Audition, ControlEvent, HostStats, ModelInfo, PanelInfo, PanelState, WebHost } from './web-host';
 
 /**
  * The pieces of a running host the web page uses, each typed by the narrowest contract it needs so
@@ -16,8 +16,8 @@ export interface HostParts {
   readonly panel?: { apply(event: ControlEvent): void };
   /** The CV driver: its last scan (no bus traffic). */
   readonly cvAdc?: { latest(): CvScan };
-  /** The gate driver: debounced levels. */
-  readonly gates?: { isHigh(jack: number): boolean };
+  /** The gate driver: debounced levels and, where it reports them, each edge (so short gates are not lost between state messages). */
+  readonly gates?: { isHigh(jack: number): boolean; onEdge?(listener: (e: { readonly jack: number; readonly edge: 'rising' | 'falling' }) => void): () => void };
   /**
    * The ST7789 emulator behind the display driver (St7789Emulator fits). With `frames` (a count
    * of the frames the chip received) the screen is read only after a new frame came in; without
@@ -27,7 +27,13 @@ export interface HostParts {
   /** The audio path's output: mono Float32 blocks at `sampleRate` (default rack.devices.audioOut.sampleRate). */
   readonly audio?: { readonly sampleRate?: number; onBlock(listener: (block: Float32Array) => void): () => void };
   /** The current model, for audition: renders a [frames][7] curve to mono audio. */
-  readonly model?: { readonly name: string; readonly sampleRate: number; render(frames: number[][], seed: number): Promise<Float32Array> };
+  readonly model?: {
+    readonly name: string;
+    readonly sampleRate: number;
+    render(frames: number[][], seed: number): Promise<Float32Array>;
+    /** The playing model's name and training ranges, read when the designer asks (the model may have changed). */
+    info?(): ModelInfo;
+  };
   readonly banks: BankFolders;
   /** Shows (or with undefined hides) the pairing code on the module's screen. */
   readonly showPairingCode?: (code: string | undefined) => void;
@@ -57,6 +63,13 @@ export function createHostAdapter(parts: HostParts): WebHost {
     ...(parts.model ? { model: parts.model.name } : {}),
   };
 
+  const rises = new Map<number, number>();
+  const edgeListeners = new Set<() => void>();
+  parts.gates?.onEdge?.((e) => {
+    if (e.edge === 'rising') rises.set(e.jack, (rises.get(e.jack) ?? 0) + 1);
+    for (const l of edgeListeners) l();
+  });
+
   const readScreen = (): void => {
     if (!parts.screen) return;
     const frames = parts.screen.frames;
@@ -81,7 +94,7 @@ export function createHostAdapter(parts: HostParts): WebHost {
           const r = scan?.jacks.find((j) => j.jack === jack);
           return { jack, volts: r?.volts ?? 0, fresh: r?.fresh ?? false };
         }),
-        gates: info.gateJacks.map((jack) => ({ jack, high: parts.gates?.isHigh(jack) ?? false })),
+        gates: info.gateJacks.map((jack) => ({ jack, high: parts.gates?.isHigh(jack) ?? false, rises: rises.get(jack) ?? 0 })),
       };
     },
     onScreenFrame(listener) {
@@ -117,6 +130,13 @@ export function createHostAdapter(parts: HostParts): WebHost {
     showPairingAlert(text) {
       parts.showPairingAlert?.(text);
     },
+    ...(parts.gates?.onEdge ? {
+      onGateEdge(listener: () => void) {
+        edgeListeners.add(listener);
+        return () => void edgeListeners.delete(listener);
+      },
+    } : {}),
+    ...(parts.model?.info ? { modelInfo: parts.model.info } : {}),
     stats() {
       if (!parts.stats) throw notWired('stats', 'HostParts.stats (the host\'s health figures)');
       return parts.stats();

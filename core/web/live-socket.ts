@@ -12,6 +12,8 @@ import type { WebHost } from './web-host';
 export const LIVE_MAX_MESSAGE_BYTES = 4096;
 /** How often the page gets the CV volts and gate levels the drivers read back. */
 export const LIVE_STATE_INTERVAL_MS = 100;
+/** A gate edge sends the state at once, at most this often per client (fast clocks, audio-rate gates). */
+export const LIVE_EDGE_STATE_MS = 20;
 
 /** The part of a `ws` WebSocket this route uses (the `ws` package ships no types here). */
 interface LiveWebSocket extends OutboxSocket {
@@ -49,10 +51,26 @@ export function registerLiveSocket(app: FastifyInstance, deps: LiveSocketDeps): 
     const stopScreen = deps.screen.add((message) => void client.offer('screen', message));
     let stopAudio: (() => void) | undefined;
     let lastState = '';
-    const stateTimer = setInterval(() => {
+    const sendState = (): void => {
       const text = JSON.stringify({ type: 'state', ...deps.host.state() });
       if (text !== lastState && client.offer('state', text)) lastState = text;
-    }, LIVE_STATE_INTERVAL_MS);
+    };
+    const stateTimer = setInterval(sendState, LIVE_STATE_INTERVAL_MS);
+    // A gate edge is sent at once (a press shorter than the interval would otherwise go unseen),
+    // at most every LIVE_EDGE_STATE_MS: the state counts rises, so edges in between are not lost.
+    let edgeSentAt = -Infinity;
+    let edgeTimer: NodeJS.Timeout | undefined;
+    const sendEdgeState = (): void => {
+      edgeTimer = undefined;
+      edgeSentAt = performance.now();
+      sendState();
+    };
+    const stopEdges = deps.host.onGateEdge?.(() => {
+      if (edgeTimer) return;
+      const wait = edgeSentAt + LIVE_EDGE_STATE_MS - performance.now();
+      if (wait <= 0) sendEdgeState();
+      else edgeTimer = setTimeout(sendEdgeState, wait);
+    });
 
     socket.on('message', (data: Buffer, isBinary: boolean) => {
       try {
@@ -77,6 +95,8 @@ export function registerLiveSocket(app: FastifyInstance, deps: LiveSocketDeps): 
     });
     socket.on('close', () => {
       clearInterval(stateTimer);
+      stopEdges?.();
+      if (edgeTimer) clearTimeout(edgeTimer);
       stopScreen();
       stopAudio?.();
       stopAudio = undefined;

@@ -6,7 +6,7 @@ import type { HostStats, WebHost } from './web-host';
 
 /**
  * The panel's HTTP API (the websocket carries the same controls live):
- * GET /api/info, GET /api/state, POST /api/control (one control event), GET /api/screen.png,
+ * GET /api/info, GET /api/state, GET /api/model (the playing model's training ranges), POST /api/control (one control event), GET /api/screen.png,
  * GET /api/stats (read-only: the host's health figures and the web feeds and their clients).
  * The screen's PNG is encoded once per frame; requests between frames get the same bytes.
  */
@@ -18,6 +18,10 @@ export function registerPanelRoutes(app: FastifyInstance, host: WebHost, pairing
     return { host: hostStats(host), web: web() };
   });
   app.get('/api/state', async () => host.state());
+  app.get('/api/model', async () => {
+    if (!host.modelInfo) throw new NeurorackError('NR_WEB_HOST_NOT_WIRED', 'GET /api/model: not available, the host was started without a model');
+    return host.modelInfo();
+  });
   app.post('/api/control', { bodyLimit: 4096 }, async (request) => {
     host.apply(parseControlEvent(request.body, host.info(), 'POST /api/control'));
     return { applied: true };

@@ -38,7 +38,25 @@ export interface PanelInfo {
 /** What the drivers read back now: CV volts after conversion and calibration, gate levels. */
 export interface PanelState {
   readonly cv: ReadonlyArray<{ readonly jack: number; readonly volts: number; readonly fresh: boolean }>;
-  readonly gates: ReadonlyArray<{ readonly jack: number; readonly high: boolean }>;
+  /**
+   * Gate levels, and how many rising edges each gate has seen since the host started: a gate
+   * that went high and low between two state messages still counts, so the page can show it.
+   */
+  readonly gates: ReadonlyArray<{ readonly jack: number; readonly high: boolean; readonly rises: number }>;
+}
+
+/** One descriptor as the playing model was trained on it (its manifest's descriptors[]). */
+export interface ModelDescriptorRange {
+  readonly name: string;
+  readonly unit: string;
+  readonly trainMin: number;
+  readonly trainMax: number;
+}
+
+/** The playing model, for the curve designer: its name and the range of each descriptor it was trained on. */
+export interface ModelInfo {
+  readonly name: string;
+  readonly descriptors: readonly ModelDescriptorRange[];
 }
 
 /** One bank as the designer lists it. Invalid banks show with their problem instead of entries. */
@@ -120,6 +138,7 @@ export interface HostStats {
  * - `showPairingCode(code)` shows the code on the module's screen (undefined hides it).
  * - `showPairingAlert(text)` shows a pairing lockout on the module's screen (it names the code).
  * - `stats()` is cheap and synchronous; it throws NR_WEB_HOST_NOT_WIRED where the host has none.
+ * - `onGateEdge` calls back synchronously at each edge, without arguments; the listener reads `state()`.
  */
 export interface WebHost {
   info(): PanelInfo;
@@ -139,4 +158,8 @@ export interface WebHost {
   showPairingCode(code: string | undefined): void;
   showPairingAlert(text: string): void;
   stats(): HostStats;
+  /** Calls back at each gate edge (so the server can send the state at once); absent where the host reports none. */
+  onGateEdge?(listener: () => void): () => void;
+  /** The playing model's training ranges (GET /api/model); absent where the host has no model. */
+  modelInfo?(): ModelInfo;
 }

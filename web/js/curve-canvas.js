@@ -1,15 +1,21 @@
-// One descriptor's curve on a canvas: drawn in the descriptor's display range, edited freehand
-// (drag) or by control points (click adds, drag moves, right-click removes).
+// One descriptor's curve on a canvas: drawn in the descriptor's display range (a log axis for
+// frequencies and flatness), with the model's training range shaded, edited freehand (drag) or by
+// control points (click adds, drag moves, right-click removes). Edits are made in display units
+// and joined to the curve on each side (joinEnds), so they leave no vertical cliff.
 
-import { clamp, strokeSegment, throughPoints } from './curve-ops.js';
+import { clamp, joinEnds, strokeSegment, throughPoints } from './curve-ops.js';
 
 export class CurveCanvas {
-  constructor(canvas, { name, unit, range, onEdit }) {
+  constructor(canvas, { name, unit, range, log = false, onEdit }) {
     this.canvas = canvas;
     this.ctx = canvas.getContext('2d');
     this.name = name;
     this.unit = unit;
     this.range = range;
+    this.log = log;
+    /** The model's training range [min, max], shaded; undefined when unknown. */
+    this.train = undefined;
+    canvas.dataset.scale = log ? 'log' : 'linear';
     this.onEdit = onEdit;
     this.values = [];
     this.points = [];
@@ -32,18 +38,49 @@ export class CurveCanvas {
     this.draw();
   }
 
+  setTrainingRange(range) {
+    this.train = range;
+    this.canvas.dataset.train = range ? `${range[0]}-${range[1]}` : '';
+    this.draw();
+  }
+
+  /** Display units: log10 on a log axis (values below its floor sit on the floor). */
+  toU(v) {
+    return this.log ? Math.log10(Math.max(v, this.range[0])) : v;
+  }
+
+  fromU(u) {
+    return this.log ? 10 ** u : u;
+  }
+
+  /** Canvas y of a value. */
+  y(v) {
+    const lo = this.toU(this.range[0]);
+    const hi = this.toU(this.range[1]);
+    return this.canvas.height - ((this.toU(v) - lo) / (hi - lo || 1)) * this.canvas.height;
+  }
+
+  /** The pointer as a frame and a value in display units. */
   toFrame(ev) {
     const r = this.canvas.getBoundingClientRect();
     const x = ((ev.clientX - r.left) / r.width) * this.canvas.width;
     const y = ((ev.clientY - r.top) / r.height) * this.canvas.height;
     const t = (x / this.canvas.width) * (this.values.length - 1);
-    const [lo, hi] = this.range;
+    const lo = this.toU(this.range[0]);
+    const hi = this.toU(this.range[1]);
     const v = clamp(hi - (y / this.canvas.height) * (hi - lo), lo, hi);
     return { t, v };
   }
 
+  /** `u` (display units, edited between frames `from` and `to`) joined to `base` and back in values. */
+  joined(u, from, to) {
+    const baseU = this.base.map((v) => this.toU(v));
+    return joinEnds(u, baseU, from, to).map((x) => this.fromU(x));
+  }
+
   bind() {
     let last;
+    let stroke;
     let dragPoint = -1;
     this.canvas.addEventListener('contextmenu', (ev) => ev.preventDefault());
     this.canvas.addEventListener('pointerdown', (ev) => {
@@ -63,7 +100,8 @@ export class CurveCanvas {
         return;
       }
       last = p;
-      this.edit(strokeSegment(this.values, p.t, p.v, p.t, p.v), true);
+      stroke = { u: strokeSegment(this.base.map((v) => this.toU(v)), p.t, p.v, p.t, p.v), from: p.t, to: p.t };
+      this.edit(this.joined(stroke.u, stroke.from, stroke.to), false);
     });
     this.canvas.addEventListener('pointermove', (ev) => {
       if (!this.canvas.hasPointerCapture(ev.pointerId)) return;
@@ -75,10 +113,15 @@ export class CurveCanvas {
         }
         return;
       }
-      this.edit(strokeSegment(this.values, last.t, last.v, p.t, p.v), true);
+      stroke.u = strokeSegment(stroke.u, last.t, last.v, p.t, p.v);
+      stroke.from = Math.min(stroke.from, p.t);
+      stroke.to = Math.max(stroke.to, p.t);
+      this.edit(this.joined(stroke.u, stroke.from, stroke.to), false);
       last = p;
     });
     const end = () => {
+      if (stroke) this.base = this.values; // the stroke and its joins are the curve now
+      stroke = undefined;
       dragPoint = -1;
       last = undefined;
     };
@@ -87,7 +130,10 @@ export class CurveCanvas {
   }
 
   applyPoints() {
-    this.edit(throughPoints(this.base, this.points), false);
+    if (!this.points.length) return this.edit(this.base.slice(), false);
+    const u = throughPoints(this.base.map((v) => this.toU(v)), this.points);
+    const ts = this.points.map((p) => p.t);
+    this.edit(this.joined(u, Math.min(...ts), Math.max(...ts)), false);
   }
 
   edit(values, commit) {
@@ -103,16 +149,34 @@ export class CurveCanvas {
     const [lo, hi] = this.range;
     c.fillStyle = '#111318';
     c.fillRect(0, 0, w, h);
+    if (this.train) {
+      // outside the training range: darker and hatched red at the edge; inside: a lighter band
+      const top = clamp(this.y(this.train[1]), 0, h);
+      const bottom = clamp(this.y(this.train[0]), 0, h);
+      c.fillStyle = '#1f2a22';
+      c.fillRect(0, top, w, bottom - top);
+      c.fillStyle = '#2a1416';
+      c.fillRect(0, 0, w, top);
+      c.fillRect(0, bottom, w, h - bottom);
+      c.fillStyle = '#4d6b55';
+      c.fillRect(0, top, w, 1);
+    }
     c.strokeStyle = '#262a33';
-    for (let i = 1; i < 4; i++) {
+    const ticks = this.log ? decades(lo, hi) : [1, 2, 3].map((i) => lo + ((hi - lo) * i) / 4);
+    c.fillStyle = '#6b7078';
+    c.font = '10px sans-serif';
+    for (const v of ticks) {
+      const y = this.y(v);
       c.beginPath();
-      c.moveTo(0, (h * i) / 4);
-      c.lineTo(w, (h * i) / 4);
+      c.moveTo(0, y);
+      c.lineTo(w, y);
       c.stroke();
+      if (this.log) c.fillText(fmt(v), w - 36, y - 2);
     }
     c.fillStyle = '#9aa0a6';
     c.font = '11px sans-serif';
-    c.fillText(`${this.name} (${this.unit})  ${fmt(hi)}`, 6, 13);
+    const trained = this.train ? `  · model trained on ${fmt(this.train[0])}–${fmt(this.train[1])}` : '';
+    c.fillText(`${this.name} (${this.unit}${this.log ? ', log' : ''})  ${fmt(hi)}${trained}`, 6, 13);
     c.fillText(fmt(lo), 6, h - 4);
     const n = this.values.length;
     if (!n) return;
@@ -121,7 +185,7 @@ export class CurveCanvas {
     c.beginPath();
     for (let t = 0; t < n; t++) {
       const x = n === 1 ? w / 2 : (t / (n - 1)) * w;
-      const y = h - ((this.values[t] - lo) / (hi - lo || 1)) * h;
+      const y = this.y(this.values[t]);
       if (t === 0) c.moveTo(x, y);
       else c.lineTo(x, y);
     }
@@ -129,12 +193,20 @@ export class CurveCanvas {
     c.fillStyle = '#62f08b';
     for (const p of this.points) {
       const x = (p.t / Math.max(1, n - 1)) * w;
-      const y = h - ((p.v - lo) / (hi - lo || 1)) * h;
+      const y = this.y(this.fromU(p.v));
       c.fillRect(x - 4, y - 4, 8, 8);
     }
   }
 }
 
+/** 10, 100, 1000 ... strictly inside (lo, hi). */
+function decades(lo, hi) {
+  const out = [];
+  for (let e = Math.ceil(Math.log10(lo)); 10 ** e < hi; e++) if (10 ** e > lo) out.push(10 ** e);
+  return out;
+}
+
 function fmt(v) {
-  return Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
+  if (Math.abs(v) >= 1000) return `${+(v / 1000).toPrecision(3)}k`;
+  return Math.abs(v) >= 100 ? v.toFixed(0) : +v.toPrecision(3) + '';
 }

@@ -82,3 +82,36 @@ export function withColumn(frames, k, values, limits) {
     return copy;
   });
 }
+
+/** Frames over which an edit is blended into the curve on each side of it. */
+export const JOIN_FRAMES = 8;
+
+/**
+ * Joins an edit to the curve around it: `edited` changed `original` between frames `from` and `to`;
+ * the JOIN_FRAMES frames on each side are moved by a share of the step at that end, falling off
+ * linearly, so the step is spread over JOIN_FRAMES + 1 frames instead of one vertical cliff. Works
+ * on whatever units it is given (the designer passes the display's: log10 of Hz on a log axis).
+ */
+export function joinEnds(edited, original, from, to, frames = JOIN_FRAMES) {
+  const out = edited.slice();
+  const n = out.length;
+  const a = Math.max(0, Math.min(n - 1, Math.round(from)));
+  const b = Math.max(0, Math.min(n - 1, Math.round(to)));
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  const dLo = edited[lo] - original[lo];
+  const dHi = edited[hi] - original[hi];
+  for (let i = 1; i <= frames; i++) {
+    const w = 1 - i / (frames + 1);
+    if (lo - i >= 0) out[lo - i] = original[lo - i] + dLo * w;
+    if (hi + i < n) out[hi + i] = original[hi + i] + dHi * w;
+  }
+  return out;
+}
+
+/** How a descriptor is drawn: a log axis for frequencies and flatness, a linear one (zoomed to the curve) otherwise. */
+export const DESCRIPTOR_SCALES = {
+  rms: { kind: 'linear', auto: true }, zcr: { kind: 'linear', auto: true },
+  rolloff: { kind: 'log', lo: 20, hi: 11025 }, flatness: { kind: 'log', lo: 1e-4, hi: 1 },
+  bandwidth: { kind: 'log', lo: 20, hi: 11025 }, centroid: { kind: 'log', lo: 20, hi: 11025 }, f0: { kind: 'log', lo: 20, hi: 11025 },
+};

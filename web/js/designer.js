@@ -4,7 +4,7 @@
 import { getJson, postBytes, postJson } from './api.js';
 import { AudioPlayer } from './audio-player.js';
 import { CurveCanvas } from './curve-canvas.js';
-import { column, DESCRIPTOR_LIMITS, smooth, stretch, withColumn } from './curve-ops.js';
+import { column, DESCRIPTOR_LIMITS, DESCRIPTOR_SCALES, smooth, stretch, withColumn } from './curve-ops.js';
 import { showError, showNotice } from './toast.js';
 
 const ORDER = ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0'];
@@ -17,11 +17,33 @@ let undo = [];
 let opened;
 const canvases = [];
 
+/** The axis a descriptor is drawn on: log for frequencies and flatness, else zoomed to the curve's peak. */
 function displayRange(name) {
-  const [lo, hi] = DESCRIPTOR_LIMITS[name];
-  if (name !== 'rms') return [lo, hi];
-  const peak = Math.max(0.05, ...column(frames, 0));
-  return [0, Math.min(hi, Math.ceil(peak * 12) / 10)];
+  const scale = DESCRIPTOR_SCALES[name];
+  if (scale.kind === 'log') return [scale.lo, scale.hi];
+  const [, hi] = DESCRIPTOR_LIMITS[name];
+  const peak = Math.max(1e-3, ...column(frames, ORDER.indexOf(name)));
+  return [0, Math.min(hi, niceAbove(peak * 1.2))];
+}
+
+/** The smallest of 1, 2, 5 x 10^k at or above `x`. */
+function niceAbove(x) {
+  const e = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 5, 10].map((m) => m * e).find((v) => v >= x * (1 - 1e-9));
+}
+
+/** Shades each curve with the range the playing model was trained on (GET /api/model). */
+async function showTrainingRanges() {
+  try {
+    const model = await getJson('/api/model');
+    for (const d of model.descriptors) {
+      const k = ORDER.indexOf(d.name);
+      if (k >= 0) canvases[k].setTrainingRange([d.trainMin, d.trainMax]);
+    }
+    document.getElementById('curves').dataset.model = model.name;
+  } catch {
+    // no model wired: the curves are drawn without a training range
+  }
 }
 
 function buildCanvases() {
@@ -35,7 +57,7 @@ function buildCanvases() {
     canvas.setAttribute('aria-label', `${name} curve`);
     host.appendChild(canvas);
     canvases.push(new CurveCanvas(canvas, {
-      name, unit: UNITS[name], range: DESCRIPTOR_LIMITS[name],
+      name, unit: UNITS[name], range: displayRange(name), log: DESCRIPTOR_SCALES[name].kind === 'log',
       onEdit: (values) => {
         if (!canvas.dataset.editing) {
           pushUndo();
@@ -213,3 +235,4 @@ document.getElementById('save').addEventListener('click', save);
 document.getElementById('audition').addEventListener('click', audition);
 document.getElementById('import-file').addEventListener('change', importBank);
 refreshBanks();
+showTrainingRanges();

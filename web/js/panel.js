@@ -26,6 +26,14 @@ const socket = new LiveSocket({
     const el = document.getElementById('connection');
     el.textContent = s;
     el.dataset.state = s;
+    // Without the module the controls would send nothing: they are shown off, not just a grey pill.
+    document.body.dataset.connection = s;
+    document.getElementById('offline').hidden = s === 'connected';
+    if (s !== 'connected') {
+      // The host may have restarted meanwhile: on reconnection every knob is drawn at its reading again.
+      synced = false;
+      for (const state of jacks.values()) state.touched = false;
+    }
   },
   onScreen: (png) => screen.show(png),
   onAudio: (chunk) => {
@@ -48,6 +56,11 @@ const socket = new LiveSocket({
 
 const jacks = new Map();
 let ready = false;
+/** Whether the knobs were set from the host's readings since the socket (re)connected. */
+let synced = false;
+/** Per gate, the rising edges the host had counted at the last state message. */
+const gateRises = new Map();
+const GATE_FLASH_MS = 120;
 
 function setup(info) {
   document.getElementById('model-name').textContent = info.model ? `model: ${info.model}` : '';
@@ -62,8 +75,11 @@ function setup(info) {
     cell.innerHTML = `<span class="label">CV${j.jack}</span><output class="readout" data-testid="cv-readout-${j.jack}" id="cv-readout-${j.jack}">–</output><span class="jack"></span>`;
     knobs.appendChild(cell);
     const modulator = new Modulator();
-    const state = { jack: j.jack, min: j.min, max: j.max, modulator, sent: undefined, knob: undefined };
-    state.knob = new Knob(cell, { label: `CV ${j.jack} (volts)`, min: j.min, max: j.max, value: 0, onChange: () => sendCv(state, performance.now()) });
+    const state = { jack: j.jack, min: j.min, max: j.max, modulator, sent: undefined, knob: undefined, touched: false };
+    state.knob = new Knob(cell, { label: `CV ${j.jack} (volts)`, min: j.min, max: j.max, value: 0, onChange: () => {
+      state.touched = true;
+      sendCv(state, performance.now());
+    } });
     state.knob.el.dataset.testid = `knob-${j.jack}`;
     cell.insertBefore(state.knob.el, cell.children[1]);
     jacks.set(j.jack, state);
@@ -109,7 +125,42 @@ function tickModulation() {
   }
 }
 
+/**
+ * After a (re)connection the knobs are set to what the host reads, without sending anything, so
+ * a page reload does not draw them at 0 V and the first touch starts from the jack's voltage.
+ * A knob the performer already turned, or one under modulation, keeps its own value.
+ */
+function syncKnobs(msg) {
+  if (synced || !ready) return;
+  synced = true;
+  for (const cv of msg.cv) {
+    const state = jacks.get(cv.jack);
+    if (!state || state.touched || state.modulator.mode !== 'off') continue;
+    state.knob.set(cv.volts, false);
+    state.sent = Number(cv.volts.toFixed(3));
+  }
+}
+
+function showGate(g) {
+  const led = document.getElementById(`gate-led-${g.jack}`);
+  if (!led) return;
+  const rises = g.rises ?? 0;
+  const seen = gateRises.get(g.jack);
+  gateRises.set(g.jack, rises);
+  // A gate that rose since the last message lights for at least GATE_FLASH_MS, even if it is low again.
+  if (seen !== undefined && rises > seen) {
+    led.dataset.flashes = String(Number(led.dataset.flashes || 0) + rises - seen);
+    led.classList.add('on');
+    clearTimeout(led.flashTimer);
+    led.flashUntil = performance.now() + GATE_FLASH_MS;
+    led.flashTimer = setTimeout(() => led.classList.toggle('on', led.high), GATE_FLASH_MS);
+  }
+  led.high = g.high;
+  if (g.high || !(led.flashUntil > performance.now())) led.classList.toggle('on', g.high);
+}
+
 function showState(msg) {
+  syncKnobs(msg);
   for (const cv of msg.cv) {
     const el = document.getElementById(`cv-readout-${cv.jack}`);
     if (el) {
@@ -119,7 +170,7 @@ function showState(msg) {
       el.classList.toggle('stale', !cv.fresh);
     }
   }
-  for (const g of msg.gates) document.getElementById(`gate-led-${g.jack}`)?.classList.toggle('on', g.high);
+  for (const g of msg.gates) showGate(g);
 }
 
 function gate(jack, high) {

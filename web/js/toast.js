@@ -19,6 +19,8 @@ function show(text, kind) {
     toast.className = `toast ${kind} visible`;
     clearTimeout(show.timer);
     show.timer = setTimeout(() => toast.classList.remove('visible'), kind === 'error' ? 8000 : 3000);
+    // A message placed in the page (the designer's) is scrolled into view if it is below the fold.
+    if (getComputedStyle(toast).position === 'static') toast.scrollIntoView({ block: 'nearest' });
   }
   const log = document.getElementById('log');
   if (log) {

@@ -1,4 +1,4 @@
-import { drawList, type ListRow, rect, widget, type ScreenPage } from 'neurorack/sdk';
+import { drawList, type ListRow, rect, widget, type ScreenPage, type BankView } from 'neurorack/sdk';
 import { actionBarRect, drawActionBar } from './action-bar';
 import { headerWidget, moveCursor } from './common';
 
@@ -14,10 +14,13 @@ interface BanksLocal {
   action: number;
 }
 
-/** Browse banks, then entries; press an entry to set it as A or B, or to preview it. */
+/**
+ * Browse banks, then entries; press an entry to set it as A or B (each slot keeps its own bank), or
+ * to preview it: it plays in place of A and B until the performer leaves the entry list.
+ */
 export const banksPage: ScreenPage<BanksLocal> = {
   id: 'banks',
-  init: (view) => ({ bank: null, bankCursor: Math.max(0, view.banks.findIndex((b) => b.id === view.bank.id)), entryCursor: 0, acting: false, action: 0 }),
+  init: (view) => ({ bank: null, bankCursor: Math.max(0, view.banks.findIndex((b) => b.id === bankOf(view.bank, 'A'))), entryCursor: 0, acting: false, action: 0 }),
   widgets: [
     headerWidget(
       (f) => (f.local.bank ? `${f.view.banks.find((b) => b.id === f.local.bank)?.entries.length ?? 0} entries` : `${f.view.banks.length} banks`),
@@ -29,13 +32,14 @@ export const banksPage: ScreenPage<BanksLocal> = {
       model: (f) => {
         const v = f.view;
         if (!f.local.bank) {
-          return { cursor: f.local.bankCursor, rows: v.banks.map((b): ListRow => ({ label: b.name, value: `${b.entries.length}`, badge: b.id === v.bank.id ? '●' : ' ' })) };
+          const held = (id: string) => bankOf(v.bank, 'A') === id || bankOf(v.bank, 'B') === id;
+          return { cursor: f.local.bankCursor, rows: v.banks.map((b): ListRow => ({ label: b.name, value: `${b.entries.length}`, badge: held(b.id) ? '●' : ' ' })) };
         }
         const bank = v.banks.find((b) => b.id === f.local.bank);
-        const here = v.bank.id === f.local.bank;
+        const previewing = v.bank.preview?.bank === f.local.bank ? v.bank.preview.entry : null;
         const rows = (bank?.entries ?? []).map((e): ListRow => {
-          const slots = [here && v.bank.entryA === e ? 'A' : '', here && v.bank.entryB === e ? 'B' : ''].join('');
-          return { label: e, badge: slots || ' ', value: '' };
+          const slots = [bankOf(v.bank, 'A') === f.local.bank && v.bank.entryA === e ? 'A' : '', bankOf(v.bank, 'B') === f.local.bank && v.bank.entryB === e ? 'B' : ''].join('');
+          return { label: e, badge: slots || (previewing === e ? '▸' : ' '), value: previewing === e ? 'preview' : '' };
         });
         return { cursor: f.local.entryCursor, rows };
       },
@@ -45,7 +49,7 @@ export const banksPage: ScreenPage<BanksLocal> = {
       id: 'actions',
       rect: actionBarRect,
       model: (f) => ({
-        hint: f.local.bank ? `A ${f.view.bank.entryA ?? '—'} · B ${f.view.bank.entryB ?? '—'}` : 'Press to browse a bank',
+        hint: !f.local.bank ? 'Press to browse a bank' : f.view.bank.preview ? 'Preview · hold to restore A/B' : `A ${f.view.bank.entryA ?? '—'} · B ${f.view.bank.entryB ?? '—'}`,
         actions: f.local.acting ? [...ENTRY_ACTIONS] : null,
         selected: f.local.action,
       }),
@@ -83,8 +87,18 @@ export const banksPage: ScreenPage<BanksLocal> = {
   onLongPress(ctx) {
     const l = ctx.local;
     if (l.acting) l.acting = false;
-    else if (l.bank) l.bank = null;
-    else return false;
+    else if (l.bank) {
+      l.bank = null;
+      if (ctx.view.bank.preview) void ctx.actions.endPreview().catch((err: Error) => ctx.toast(err.message, 'error'));
+    } else return false;
     return true;
   },
+  async onLeave(ctx) {
+    if (ctx.view.bank.preview) await ctx.actions.endPreview();
+  },
 };
+
+/** The bank of entry A or B (views written before A and B could come from two banks name one bank). */
+function bankOf(bank: BankView, slot: 'A' | 'B'): string | null {
+  return (slot === 'A' ? bank.bankA : bank.bankB) ?? bank.id;
+}

@@ -1,4 +1,4 @@
-import { drawBar, fitText, formatVolts, rect, widget, type ScreenPage, type Widget, font } from 'neurorack/sdk';
+import { drawBar, fitMiddle, fitText, formatVolts, rect, widget, type ScreenPage, type Widget, font } from 'neurorack/sdk';
 import { headerWidget } from './common';
 
 /** A gate lights for this long after its rising edge, so short triggers are visible. */
@@ -43,19 +43,26 @@ export const performPage: ScreenPage = {
     widget({
       id: 'entries',
       rect: rect(0, 30, 240, 26),
-      model: (f) => ({ bank: f.view.bank.id ?? '', a: f.view.bank.entryA ?? '—', b: f.view.bank.entryB ?? '—' }),
+      model: (f): { preview: string | null; a: string; b: string } => {
+        const preview = f.view.bank.preview;
+        return preview ? { preview: preview.entry, a: '', b: '' } : { preview: null, a: f.view.bank.entryA ?? '—', b: f.view.bank.entryB ?? '—' };
+      },
       draw(g, m, t) {
         g.textBaseline = 'middle';
-        const slot = (label: string, name: string, x: number): void => {
+        const slot = (label: string, name: string, x: number, width: number): void => {
           g.font = font(11, 'bold');
           g.fillStyle = t.accent;
           g.fillText(label, x, 43);
+          const w = g.measureText(label).width + 4;
           g.font = font(12);
           g.fillStyle = t.text;
-          g.fillText(fitText(g, name, 96), x + 14, 43);
+          g.fillText(fitMiddle(g, name, width - w), x + w, 43);
         };
-        slot('A', m.a, 8);
-        slot('B', m.b, 124);
+        if (m.preview !== null) slot('PREVIEW', m.preview, 6, 228);
+        else {
+          slot('A', m.a, 6, 112);
+          slot('B', m.b, 122, 112);
+        }
       },
     }),
     cvWidget(0),

@@ -102,4 +102,34 @@ describe('GET /ws: the panel\'s live socket and what a client holds', function (
     ws.close();
     await until('the client to be gone', async () => (await web()).clients.length === 0);
   });
+
+  it('sends the state at a gate edge at once, at most every 20 ms, and counts every rise (issue #25 point 6)', async () => {
+    const { ws, got } = await connect();
+    const states = () => got.text.filter((m) => m.type === 'state') as unknown as Array<{ gates: Array<{ jack: number; high: boolean; rises: number }> }>;
+    await until('the first state', () => states().length > 0);
+    await new Promise((r) => setTimeout(r, 150));
+    const before = states().length;
+    const rises = states().at(-1)!.gates[0]!.rises;
+    // one short press: its state arrives well before the next 100 ms tick
+    const t0 = performance.now();
+    bench.host.apply({ type: 'gate', jack: 1, state: 'high' });
+    await until('the edge\'s state', () => states().length > before, 1000);
+    assert.ok(performance.now() - t0 < 60, `sent ${(performance.now() - t0).toFixed(0)} ms after the edge`);
+    bench.host.apply({ type: 'gate', jack: 1, state: 'low' });
+    // 100 presses in about 100 ms: a few messages, not 200, and the count holds them all
+    const burst = states().length;
+    const start = performance.now();
+    for (let i = 0; i < 100; i++) {
+      bench.host.apply({ type: 'gate', jack: 1, state: 'high' });
+      bench.host.apply({ type: 'gate', jack: 1, state: 'low' });
+      if (i % 10 === 9) await new Promise((r) => setTimeout(r, 10));
+    }
+    const took = performance.now() - start;
+    await new Promise((r) => setTimeout(r, 250));
+    const sent = states().length - burst;
+    assert.ok(sent <= Math.ceil((took + 250) / 20) + 2, `${sent} state messages for 200 edges in ${took.toFixed(0)} ms`);
+    assert.equal(states().at(-1)!.gates[0]!.rises, rises + 101, 'every rise is counted');
+    ws.close();
+    await until('the client to be gone', async () => (await web()).clients.length === 0);
+  });
 });

@@ -5,7 +5,7 @@ import { readBank } from '../../../../core/banks/bank-store';
 import { createWebServer, type WebServer } from '../../../../core/web/create-web-server';
 import { startBenchHost, type BenchHost } from '../helpers/bench-host';
 import { chromiumMissing, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser';
-import { writeSampleBank } from '../helpers/sample-bank';
+import { writeBoomBank, writeSampleBank } from '../helpers/sample-bank';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -24,6 +24,7 @@ describe('curve designer in Chromium', function () {
     }
     bench = await startBenchHost();
     await writeSampleBank(bench.banks.shipped, 'sample-impacts');
+    await writeBoomBank(bench.banks.shipped, 'sample-booms');
     server = await createWebServer(bench.host, { port: 0 });
     const url = await server.listen();
     browser = await launchBrowser();
@@ -43,9 +44,9 @@ describe('curve designer in Chromium', function () {
     // freehand: a stroke across the f0 curve near the top of its range
     const f0 = page.locator('[data-testid="curve-f0"]');
     const box = (await f0.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.3);
+    await page.mouse.move(box.x + box.width * 0.2, box.y + box.height * 0.08);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.2, { steps: 10 });
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.05, { steps: 10 });
     await page.mouse.up();
     await page.waitForFunction(() => document.querySelector('[data-testid="curves"]').dataset.edited === 'true');
     await page.click('[data-testid="smooth"]');
@@ -84,8 +85,91 @@ describe('curve designer in Chromium', function () {
     await page.waitForFunction(() => document.querySelector('[data-testid="toast"]').textContent.includes('NR_WEB_ENTRY_EXISTS'));
   });
 
+  it('draws a boom\'s frequency curves on log axes and its zcr and flatness at a scale that shows them (issue #25 point 7)', async () => {
+    await page.click('[data-testid="entry-sample-booms-boom"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="current-entry"]').textContent.includes('boom'));
+    for (const name of ['rolloff', 'bandwidth', 'centroid', 'f0']) assert.equal(await page.getAttribute(`[data-testid="curve-${name}"]`, 'data-scale'), 'log', `${name} on a log axis`);
+    for (const name of ['zcr', 'flatness', 'rolloff', 'bandwidth', 'centroid', 'f0']) {
+      const { top, bottom, height } = await curveRows(page, name);
+      assert.ok((bottom - top) / height > 0.15, `${name} spans ${bottom - top} of ${height} rows (a flat line at the bottom before)`);
+    }
+  });
+
+  it('shades the range the model was trained on (its manifest\'s train_min/train_max)', async () => {
+    await page.waitForFunction(() => document.querySelector('[data-testid="curve-f0"]').dataset.train === '0-2952');
+    const [inside, outside] = (await page.evaluate(`(() => {
+      const c = document.querySelector('[data-testid="curve-f0"]');
+      const y = (hz) => Math.round(c.height - (Math.log10(hz) - Math.log10(20)) / (Math.log10(11025) - Math.log10(20)) * c.height);
+      const px = (hz) => Array.from(c.getContext('2d').getImageData(c.width - 3, y(hz), 1, 1).data.slice(0, 3));
+      return [px(150), px(8000)];
+    })()`)) as number[][];
+    assert.notDeepEqual(inside, outside, `150 Hz (trained) and 8 kHz (never trained) are drawn on different grounds: ${inside} / ${outside}`);
+  });
+
+  for (const tool of ['freehand', 'points'] as const) {
+    it(`joins a ${tool} edit to the curve on both sides: no vertical cliff (issue #25 point 7)`, async () => {
+      await page.click('[data-testid="entry-sample-booms-boom"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid="curves"]').dataset.edited === 'false');
+      await page.selectOption('[data-testid="tool"]', tool);
+      const box = (await page.locator('[data-testid="curve-f0"]').boundingBox())!;
+      await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.1);
+      await page.mouse.down();
+      if (tool === 'freehand') await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.1, { steps: 10 });
+      await page.mouse.up();
+      await page.selectOption('[data-testid="tool"]', 'freehand');
+      await page.fill('[data-testid="save-bank"]', 'my-curves');
+      await page.fill('[data-testid="save-entry"]', `boom-${tool}`);
+      await page.click('[data-testid="save"]');
+      await page.waitForSelector(`[data-testid="entry-my-curves-boom-${tool}"]`);
+      const { bank } = await readBank(join(bench.banks.user, 'my-curves'));
+      const f0 = bank.entries.find((e) => e.name === `boom-${tool}`)!.frames.map((f) => Math.log10(f[6]!));
+      const top = Math.max(...f0);
+      const jump = top - f0[0]! + (f0[0]! - Math.min(...f0)); // from the curve up to the edit
+      assert.ok(10 ** top > 4000, `the edit raised f0 to ${(10 ** top).toFixed(0)} Hz`);
+      const steps = f0.slice(1).map((v, i) => Math.abs(v - f0[i]!));
+      const worst = Math.max(...steps);
+      assert.ok(worst < jump / 4, `largest frame-to-frame step ${worst.toFixed(2)} decades of a ${jump.toFixed(2)}-decade edit`);
+    });
+  }
+
+  it('shows an error without covering the Save button, in view (issue #25 point 7)', async () => {
+    // a window whose bottom edge is just under the Save button, as on a laptop screen
+    await page.evaluate('window.scrollTo(0, 0)');
+    const saveBottom = (await page.evaluate(`(() => { const r = document.querySelector('[data-testid="save"]').getBoundingClientRect(); return r.bottom + window.scrollY; })()`)) as number;
+    await page.setViewportSize({ width: 1280, height: Math.round(saveBottom + 40) });
+    try {
+      await page.fill('[data-testid="save-bank"]', '../etc');
+      await page.click('[data-testid="save"]');
+      await page.waitForFunction(() => document.querySelector('[data-testid="toast"]').textContent.includes('NR_WEB_NAME_UNSAFE'));
+      await page.waitForTimeout(300);
+      const toast = (await page.locator('[data-testid="toast"]').boundingBox())!;
+      const save = (await page.locator('[data-testid="save"]').boundingBox())!;
+      const overlap = toast.x < save.x + save.width && save.x < toast.x + toast.width && toast.y < save.y + save.height && save.y < toast.y + toast.height;
+      assert.equal(overlap, false, `toast ${JSON.stringify(toast)} covers Save ${JSON.stringify(save)}`);
+      const height = (await page.evaluate('window.innerHeight')) as number;
+      assert.ok(toast.y >= 0 && toast.y + toast.height <= height + 1, `the message is in view (${toast.y}..${toast.y + toast.height} of ${height})`);
+      await page.fill('[data-testid="save-bank"]', 'my-curves');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   it('rejects an invalid .nrbank upload with a message in the page', async () => {
     await page.setInputFiles('[data-testid="import-file"]', { name: 'broken.nrbank', mimeType: 'application/octet-stream', buffer: Buffer.from('not a bank') });
     await page.waitForFunction(() => document.querySelector('[data-testid="toast"]').textContent.includes('NR_BANK_PACK_INVALID'));
   });
 });
+
+/** The rows of a curve canvas holding the curve's colour (#ff9e3d): its topmost and lowest row. */
+async function curveRows(page: Page, name: string): Promise<{ top: number; bottom: number; height: number }> {
+  return page.evaluate(`(() => {
+    const c = document.querySelector('[data-testid="curve-${name}"]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let top = c.height, bottom = -1;
+    for (let y = 0; y < c.height; y++) for (let x = 40; x < c.width - 40; x++) {
+      const i = (y * c.width + x) * 4;
+      if (Math.abs(d[i] - 255) < 20 && Math.abs(d[i + 1] - 158) < 30 && Math.abs(d[i + 2] - 61) < 40) { top = Math.min(top, y); bottom = Math.max(bottom, y); }
+    }
+    return { top, bottom, height: c.height };
+  })()`);
+}

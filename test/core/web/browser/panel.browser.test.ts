@@ -81,6 +81,44 @@ describe('panel in Chromium', function () {
     assert.ok(bench.events.some((e) => e.type === 'gate' && e.jack === 1 && e.state === 'low'));
   });
 
+  it('shows every press of gate 1 on its LED, even presses shorter than the state interval (issue #25 point 6)', async () => {
+    await page.evaluate(`(() => {
+      window.__lit = 0;
+      const led = document.getElementById('gate-led-1');
+      let on = led.classList.contains('on');
+      new MutationObserver(() => { const now = led.classList.contains('on'); if (now && !on) window.__lit++; on = now; }).observe(led, { attributes: true, attributeFilter: ['class'] });
+    })()`);
+    const gate = page.locator('[data-testid="gate-1"]');
+    const presses = 5;
+    for (let i = 0; i < presses; i++) {
+      await gate.dispatchEvent('pointerdown', { pointerId: 1, button: 0 });
+      await page.waitForTimeout(15);
+      await gate.dispatchEvent('pointerup', { pointerId: 1, button: 0 });
+      await page.waitForTimeout(250);
+    }
+    const highs = bench.events.filter((e) => e.type === 'gate' && e.jack === 1 && e.state === 'high').length;
+    assert.ok(highs >= presses, `the host got the presses (${highs})`);
+    const lit = (await page.evaluate('window.__lit')) as number;
+    assert.equal(lit, presses, `the LED lit once per 15 ms press (${lit} of ${presses})`);
+  });
+
+  it('draws the knobs at the host\'s values after a reload, so the first touch does not jump (issue #25 point 6)', async () => {
+    bench.host.apply({ type: 'cv', jack: 2, volts: 3 });
+    await waitFor(() => Math.abs(bench.host.state().cv[1]!.volts - 3) < 0.05);
+    await page.reload();
+    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'connected');
+    await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-testid="cv-readout-2"]').dataset.volts) - 3) < 0.05);
+    await page.waitForTimeout(100);
+    const drawn = Number(await page.locator('[data-testid="knob-2"]').getAttribute('data-volts'));
+    assert.ok(Math.abs(drawn - 3) < 0.05, `knob 2 is drawn at the host's 3 V, not ${drawn} V`);
+    const sent = bench.events.length;
+    await page.locator('[data-testid="knob-2"]').focus();
+    await page.keyboard.press('ArrowUp');
+    await waitFor(() => bench.events.slice(sent).some((e) => e.type === 'cv' && e.jack === 2));
+    const touch = bench.events.slice(sent).find((e) => e.type === 'cv' && e.jack === 2) as { volts: number };
+    assert.ok(Math.abs(touch.volts - 3.1) < 0.02, `the first touch moves from 3 V to 3.1 V (sent ${touch.volts} V)`);
+  });
+
   it('navigates the menu with the encoder (scroll or ArrowDown turns clockwise, down the menu; click to press)', async () => {
     const encoder = page.locator('[data-testid="encoder"]');
     await encoder.hover();
@@ -96,5 +134,46 @@ describe('panel in Chromium', function () {
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'panel.png') });
     // Screenshots go to test-output/screenshots/; copy one to docs/images/ by hand when the page changes.
+  });
+});
+
+describe('panel in Chromium when the server stops (issue #25 point 6)', function () {
+  this.timeout(60_000);
+  let bench: BenchHost;
+  let server: WebServer;
+  let browser: { context: BrowserContext; close(): Promise<void> };
+  let page: Page;
+
+  before(async function () {
+    const missing = chromiumMissing();
+    if (missing) {
+      console.log(`      (${missing})`);
+      this.skip();
+    }
+    bench = await startBenchHost();
+    server = await createWebServer(bench.host, { port: 0 });
+    const url = await server.listen();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'connected');
+  });
+  after(async () => {
+    await browser?.close();
+    await bench?.close();
+  });
+
+  it('shows the controls off, not just a grey pill', async () => {
+    const style = () => page.evaluate(`(() => { const f = getComputedStyle(document.querySelector('.faceplate')); const b = document.querySelector('[data-testid="offline"]'); return { opacity: Number(f.opacity), pointer: f.pointerEvents, banner: !!b && !b.hidden && b.getBoundingClientRect().height > 0 }; })()`) as Promise<{ opacity: number; pointer: string; banner: boolean }>;
+    const live = await style();
+    assert.equal(live.opacity, 1);
+    assert.equal(live.banner, false, 'no banner while connected');
+    await server.close();
+    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'disconnected');
+    const off = await style();
+    assert.ok(off.opacity < 0.5, `the faceplate is dimmed (opacity ${off.opacity})`);
+    assert.equal(off.pointer, 'none', 'the controls take no input');
+    assert.equal(off.banner, true, 'a banner says the module is disconnected');
+    await page.screenshot({ path: join(SCREENSHOT_DIR, 'panel-disconnected.png') });
   });
 });

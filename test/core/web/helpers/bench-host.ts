@@ -14,6 +14,15 @@ import { drawTestScreen, type TestScreenState } from './test-screen';
 
 export const BENCH_MENU = ['Models', 'Banks', 'Parameters', 'Assignment', 'Stats'] as const;
 const AUDIO_BLOCK = 512;
+export const BENCH_TRAIN_RANGES = [
+  { name: 'rms', unit: 'linear amplitude', trainMin: 0, trainMax: 0.264 },
+  { name: 'zcr', unit: 'crossings per sample', trainMin: 0, trainMax: 0.475 },
+  { name: 'rolloff', unit: 'Hz', trainMin: 0, trainMax: 11393 },
+  { name: 'flatness', unit: 'ratio', trainMin: 0, trainMax: 0.315 },
+  { name: 'bandwidth', unit: 'Hz', trainMin: 0, trainMax: 4257 },
+  { name: 'centroid', unit: 'Hz', trainMin: 0, trainMax: 6522 },
+  { name: 'f0', unit: 'Hz', trainMin: 0, trainMax: 2952 },
+];
 
 export interface BenchHost {
   readonly host: WebHost;
@@ -50,6 +59,7 @@ export async function startBenchHost(options: { banks?: BankFolders } = {}): Pro
 
   const events: ControlEvent[] = [];
   const gates = new Map<number, boolean>();
+  const edgeListeners = new Set<(e: { jack: number; edge: 'rising' | 'falling' }) => void>();
   const screenState: TestScreenState = { cv: [0, 0, 0, 0], gates: [false, false], menu: BENCH_MENU, cursor: 0, pairingAlerts: [] };
   let gateAt = -Infinity;
   let t = 0;
@@ -63,7 +73,9 @@ export async function startBenchHost(options: { banks?: BankFolders } = {}): Pro
         chips.get(jack.chip)!.setJackVolts(jack.channel, event.volts);
       } else if (event.type === 'gate') {
         if (event.state === 'high' && !gates.get(event.jack) && event.jack === 1) gateAt = t;
+        const was = !!gates.get(event.jack);
         gates.set(event.jack, event.state === 'high');
+        if (was !== (event.state === 'high')) for (const l of edgeListeners) l({ jack: event.jack, edge: event.state === 'high' ? 'rising' : 'falling' });
       } else if (event.type === 'encoder') {
         screenState.cursor = Math.max(0, Math.min(BENCH_MENU.length - 1, screenState.cursor + event.delta));
       } else if (event.type === 'button' && event.state === 'down') {
@@ -99,12 +111,14 @@ export async function startBenchHost(options: { banks?: BankFolders } = {}): Pro
     rack,
     panel,
     cvAdc,
-    gates: { isHigh: (jack) => !!gates.get(jack) },
+    gates: { isHigh: (jack) => !!gates.get(jack), onEdge: (l) => (edgeListeners.add(l), () => void edgeListeners.delete(l)) },
     screen: { readRgba: () => (screenReads++, rgba) },
     audio: { onBlock: (l) => (audioListeners.add(l), () => audioListeners.delete(l)) },
     model: {
       name: 'bench tone',
       sampleRate: 22050,
+      // the shipped model's training ranges (models/sinc-nsf-impacts-v1/manifest.json), rounded
+      info: () => ({ name: 'bench tone', descriptors: BENCH_TRAIN_RANGES }),
       async render(frames) {
         const out = new Float32Array(frames.length * 512);
         let phase = 0;

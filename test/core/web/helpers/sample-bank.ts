@@ -24,3 +24,20 @@ export async function writeSampleBank(root: string, id: string, entries = 3): Pr
   await writeBankFolder(join(root, id), bank);
   return bank;
 }
+
+/** A boom as the shipped banks hold them: f0 50-400 Hz, a dark spectrum, a small zcr and flatness. */
+export function boomFrames(count: number): number[][] {
+  return Array.from({ length: count }, (_, t) => {
+    const d = Math.exp(-t / (count / 4));
+    return [0.2 * d, 0.005 + 0.02 * d, 200 + 1500 * d, 0.001 + 0.01 * d, 100 + 600 * d, 80 + 500 * d, 50 + 350 * d];
+  });
+}
+
+/** Writes a bank with one 80-frame entry, `boom`, into `root`/`id`. */
+export async function writeBoomBank(root: string, id: string): Promise<DescriptorBank> {
+  const entry: BankEntry = { name: 'boom', tags: ['test'], source: { file: 'boom.wav', sha256: 'b'.repeat(64) }, frames: boomFrames(80) };
+  const file = join(root, id, 'bank.json');
+  const bank = buildBank({ id, name: `Booms ${id}`, author: 'tests' }, [entry], file);
+  await writeBankFolder(join(root, id), bank);
+  return bank;
+}

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { sampleHostView } from '../../../core/ui/sample-host-view';
+import type { HostView } from '../../../core/ui/host-view';
+import { crop } from '../../core/ui/golden';
+import { emulatedPanel } from '../../core/ui/emulated-panel';
+
+/** The perform page on the emulated ST7789 with entries A and B named as given. */
+async function perform(entryA: string, entryB: string): Promise<Uint8ClampedArray> {
+  const v = sampleHostView();
+  const view: HostView = { ...v, bank: { ...v.bank, entryA, entryB } };
+  const p = await emulatedPanel(view);
+  await p.frame();
+  return p.lcd.emulator.readRgba();
+}
+
+const same = (a: Uint8Array, b: Uint8Array): boolean => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
+
+describe('perform page: entries A and B (issue #25 point 8)', () => {
+  it('draws two shipped names that differ only at the end differently (not both "membrane-0…")', async () => {
+    const one = await perform('membrane-0001', 'membrane-0003');
+    const other = await perform('membrane-0003', 'membrane-0001');
+    // A's half and B's half of the entries row (y 32..54)
+    assert.ok(!same(crop(one, 0, 32, 120, 54), crop(other, 0, 32, 120, 54)), 'A\'s name tells membrane-0001 from membrane-0003');
+    assert.ok(!same(crop(one, 120, 32, 240, 54), crop(other, 120, 32, 240, 54)), 'B\'s name tells them apart');
+  });
+});
