@@ -5,6 +5,8 @@ import type { PatchCableInit } from './patch-cable-protocol';
 
 /** Bytes of pin memory per ADC chip (four float64 volts), as EmulatedI2cGpioHardware lays it out. */
 const PIN_BYTES = 32;
+/** Lateness an event may have before the rest of the patch moves with it, ms. */
+const MAX_LATE_MS = 1;
 
 /**
  * The patch cables of a realtime replay, in a thread of their own: each CV and gate event sets
@@ -22,12 +24,18 @@ function run(init: PatchCableInit): void {
   const applied = new Float64Array(init.applied);
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
   const epochNow = (): number => performance.timeOrigin + performance.now();
+  // A cable that falls behind (this thread started late on a loaded machine, or was held off a
+  // core) plays the rest of the patch late by as much, never squeezed: overdue events applied back
+  // to back turned a 20 ms gate into a pulse no ADC poll could see.
+  let lateBy = 0;
   for (const [i, e] of init.events.entries()) {
-    const due = init.startEpochMs + e.t;
+    const due = init.startEpochMs + e.t + lateBy;
     // Sleeps to the event (Atomics.wait wakes within tens of microseconds); it never spins, so a
     // patch of fast LFOs costs the host's two cores nothing but the writes.
     for (let left = due - epochNow(); left > 0; left = due - epochNow()) Atomics.wait(sleeper, 0, 0, left);
-    applied[i] = epochNow();
+    const now = epochNow();
+    if (now - due > MAX_LATE_MS) lateBy += now - due;
+    applied[i] = now;
     chip(e.chip).setJackVolts(e.channel, e.volts);
   }
 }
