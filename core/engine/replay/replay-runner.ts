@@ -16,6 +16,7 @@ import { AudioThread, type AudioObserver } from '../audio-thread';
 import type { EmulatedPcmSink } from '../../devices/audio-out/emulated-pcm-sink';
 import { WavStreamWriter } from '../../audio/wav-stream-writer';
 import { RecordTap } from './record-tap';
+import { TimeQueue } from './time-queue';
 
 export interface ReplayRunOptions {
   /** The rack to boot (a profile or a file); its devices must be emulated. */
@@ -95,7 +96,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   const beforeStop = await o.onBooted?.(host);
   const config = host.container.resolve(Tokens.Rack).config;
   const probe = new LatencyProbe(host.audio.sampleRate);
-  const cvPending: number[] = [];
+  const cvPending = new TimeQueue();
   const gateCounts = (e: ReplayEvent & { type: 'gate' }): boolean => e.state === 'high' && config.assignments[e.jack === 1 ? 'gate1' : 'gate2'] !== 'none';
   // On the real clock the jacks are played by a thread of their own where they are emulated ADC
   // inputs; their events reach the probe in time order, as they were applied.
@@ -107,7 +108,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     });
   host.engine.onControl((scanTime, version) => {
     takeApplied(scanTime);
-    while (cvPending.length && cvPending[0]! <= scanTime) probe.cvChange(cvPending.shift()!, version);
+    cvPending.drainUpTo(scanTime, (at) => probe.cvChange(at, version));
   });
   host.audio.onBlock((block, info, now) => {
     takeApplied(now);
@@ -143,11 +144,17 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
         ignored++;
     }
   };
-  for (const e of o.replay.events) {
-    if (cable?.plays(e)) continue;
-    const at = t0 + e.t * 1000;
-    clock.setTimer(() => apply(e), at - clock.now());
-  }
+  // One timer at a time walks the events, applying every event of an instant in one go: a timer
+  // per event made a burst of 200,000 at one instant cost the clock a timer list that long.
+  const queued = o.replay.events.filter((e) => !cable?.plays(e));
+  let next = 0;
+  let cursor: TimerHandle | undefined;
+  const playDue = (): void => {
+    const due = queued[next]!.t;
+    while (next < queued.length && queued[next]!.t === due) apply(queued[next++]!);
+    cursor = next < queued.length ? clock.setTimer(playDue, t0 + queued[next]!.t * 1000 - clock.now()) : undefined;
+  };
+  if (queued.length) cursor = clock.setTimer(playDue, t0 + queued[0]!.t * 1000 - clock.now());
   cable?.start(t0);
   tap?.start();
   const stopSwitches = o.switchEvery ? scheduleSwitches(host, clock, o.switchEvery, onError) : () => {};
@@ -171,6 +178,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   const audioThreads = o.realtime ? audioThreadMetrics(host.audio, card, host.engine.raisedPriority) : undefined;
   const mainTasks = host.container.resolve(Tokens.Scheduler).metrics();
   stopSwitches();
+  if (cursor) clock.clearTimer(cursor);
   await cable?.stop();
   if (beforeStop) await beforeStop();
   const stopping = host.stop();
