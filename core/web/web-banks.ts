@@ -6,6 +6,7 @@ import { sha256Hex } from '../banks/bank-hash';
 import { listBanks, type BankSummary } from '../banks/bank-list';
 import { packBank, unpackBank } from '../banks/bank-pack';
 import { writeBankFolder } from '../banks/bank-store';
+import { assertNotShippedId } from '../banks/shipped-ids';
 import { BANK_HOP_LENGTH, BANK_SAMPLE_RATE, type BankEntry, type DescriptorBank } from '../banks/descriptor-bank';
 import { NeurorackError } from '../errors/neurorack-error';
 import { assertBankId, assertSafeEntryName } from './names';
@@ -97,6 +98,7 @@ export class WebBanks {
   /** Verifies a packed bank completely, then installs it into the user folder (atomically). */
   async import(bytes: Uint8Array, force: boolean): Promise<{ bankId: string; entries: number }> {
     const bank = unpackBank(bytes, 'uploaded .nrbank');
+    await assertNotShippedId(bank, this.folders.shipped, 'uploaded .nrbank');
     const dir = join(this.folders.user, bank.id);
     const existing = await this.find(bank.id);
     if (existing?.origin === 'user' && !force) {
