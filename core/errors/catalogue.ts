@@ -41,6 +41,7 @@ export const catalogue = {
   NR_PLUGIN_DEPENDENCY_MISSING: { exit: 2, summary: 'a plugin dependency is absent or at an incompatible version' },
   NR_PLUGIN_NOT_FOUND: { exit: 2, summary: 'no discovered plugin has this id' },
   NR_PLUGIN_ACTIVATE_TIMEOUT: { exit: 1, summary: "a plugin's activate() did not settle within its time limit; the plugin is marked failed" },
+  NR_PLUGIN_IMPORT_TIMEOUT: { exit: 1, summary: "a plugin's entry module took longer than its time limit to import (probed in a thread of its own); the plugin is marked failed" },
   NR_PLUGIN_FAULT: { exit: 1, summary: "a plugin's code threw or rejected after activation; the plugin is marked failed and the host goes on" },
   NR_PLUGIN_ENTRY_OUTSIDE: { exit: 2, summary: "a plugin's entry resolves (through a symlink) outside its plugin folder" },
   NR_PLUGIN_NOT_LOADABLE: { exit: 1, summary: 'a plugin failed validation and cannot be activated' },
