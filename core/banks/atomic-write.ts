@@ -20,6 +20,32 @@ const MAX_LINKS = 40;
  *   (its own name pattern, older than a minute, their writer gone) are removed first.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  const out = await openFileAtomic(file);
+  try {
+    await out.handle.writeFile(data);
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+  await out.commit();
+}
+
+/** A file being written atomically: write through `handle`, then `commit()` or `abort()`. */
+export interface AtomicFile {
+  /** The temporary file, open for writing (positional writes allowed). */
+  readonly handle: fs.FileHandle;
+  /** Flushes the temporary file, renames it over the target and flushes the folder. */
+  commit(): Promise<void>;
+  /** Closes and removes the temporary file; the target is untouched. */
+  abort(): Promise<void>;
+}
+
+/**
+ * The streaming form of {@link writeFileAtomic}, for output too large to hold in memory (a long
+ * recording): the same temporary file, mode, owner, symlink and stale-temp rules; readers see the
+ * old file until `commit()`.
+ */
+export async function openFileAtomic(file: string): Promise<AtomicFile> {
   const target = await finalTarget(file);
   const dir = dirname(target);
   await removeStaleTemps(target);
@@ -28,24 +54,35 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     throw err;
   });
   const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  let handle: fs.FileHandle | undefined;
+  const handle = await fs.open(tmp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
+  let open = true;
+  const abort = async (): Promise<void> => {
+    if (open) await handle.close().catch(() => undefined);
+    open = false;
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+  };
   try {
-    handle = await fs.open(tmp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
     if (existing) {
       await handle.chmod(existing.mode & 0o7777); // open's mode is filtered by the umask
       if (existing.uid !== process.getuid?.() || existing.gid !== process.getgid?.()) await handle.chown(existing.uid, existing.gid).catch(() => undefined);
     }
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await fs.rename(tmp, target);
   } catch (err) {
-    await handle?.close().catch(() => undefined);
-    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    await abort();
     throw err;
   }
-  await syncDir(dir);
+  const commit = async (): Promise<void> => {
+    try {
+      await handle.sync();
+      await handle.close();
+      open = false;
+      await fs.rename(tmp, target);
+    } catch (err) {
+      await abort();
+      throw err;
+    }
+    await syncDir(dir);
+  };
+  return { handle, commit, abort };
 }
 
 /** The file a path finally names, following symlinks (a dangling one names the file it would create). */

@@ -1,20 +1,27 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { BANK_FILE } from './descriptor-bank';
-import { readBank, type LoadedBank } from './bank-store';
+import type { LoadedBank } from './bank-store';
+import { BankThread } from './bank-thread';
+
+/** What reads a bank for the cache (readBank's contract). */
+export interface BankReader {
+  read(path: string): Promise<LoadedBank>;
+}
 
 /**
  * Validated banks by path, read again only when their file changes (size, modification time, or
  * inode: an atomic write replaces the file, so a rewrite within one clock tick is still seen).
- * Reading a bank parses, validates and hashes it: 7 to 20 ms of the main thread on this machine,
- * which answers gates and CVs (and, on a device only it can write, feeds the audio driver), so a
- * performer switching entries must not pay it every time.
+ * Reading a bank parses, validates and hashes it: 7 to 20 ms for a shipped bank, seconds for one
+ * at the size limit; by default that work runs on a {@link BankThread}, not on the main thread,
+ * which answers gates and CVs (and, on a device only it can write, feeds the audio driver), and a
+ * performer switching entries does not pay it every time.
  * Holds at most `limit` banks (the least recently used go). Errors are not cached.
  */
 export class BankCache {
   private readonly banks = new Map<string, { size: number; mtimeMs: number; ino: number; loaded: LoadedBank }>();
 
-  constructor(private readonly limit = 16) {}
+  constructor(private readonly limit = 16, private readonly reader: BankReader = new BankThread()) {}
 
   /** The bank at `path` (a bank folder, bank.json or .nrbank), as readBank gives it. */
   async read(path: string): Promise<LoadedBank> {
@@ -26,7 +33,7 @@ export class BankCache {
       this.banks.set(path, hit);
       return hit.loaded;
     }
-    const loaded = await readBank(path);
+    const loaded = await this.reader.read(path);
     if (st) {
       this.banks.delete(path);
       this.banks.set(path, { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino, loaded });

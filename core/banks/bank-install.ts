@@ -9,6 +9,8 @@ import { openRegistry } from './bank-registry';
 import { parseJson, readBank, writeBankFolder } from './bank-store';
 import type { DescriptorBank } from './descriptor-bank';
 import { fetchLimited } from './fetch-limited';
+import { assertNotShippedId } from './shipped-ids';
+import { paths } from '../paths';
 import { validateBank } from './validate-bank';
 
 export interface InstallOptions {
@@ -16,6 +18,8 @@ export interface InstallOptions {
   dir: string;
   /** Replace a bank with the same id. */
   force?: boolean;
+  /** The shipped banks' folder, whose ids a user bank cannot take (default: the module's). */
+  shippedDir?: string;
   /** Registry index (URL or path): `source` is then a bank id. */
   registry?: string;
   maxBytes?: number;
@@ -31,12 +35,13 @@ export interface InstallResult {
 /**
  * Installs a bank from a local folder / bank.json / .nrbank, an http(s) URL, or (with `registry`)
  * a bank id. The bank is fully verified (schema, values, names, hashes) before anything is
- * written; an existing bank with the same id is kept unless `force`; bank.json is written
- * atomically.
+ * written; an existing bank with the same id is kept unless `force`, and a shipped bank's id is
+ * never taken by other content (NR_BANK_ID_RESERVED); bank.json is written atomically.
  */
 export async function installBank(source: string, opts: InstallOptions): Promise<InstallResult> {
   const maxBytes = opts.maxBytes ?? BANK_LIMITS.maxDownloadBytes;
   const { bank, from } = await fetchVerified(source, opts, maxBytes);
+  await assertNotShippedId(bank, opts.shippedDir ?? paths.descriptorBanks, from);
   const target = join(opts.dir, bank.id);
   const file = await writeBankFolder(target, bank, { force: opts.force });
   return { bank, file, from };

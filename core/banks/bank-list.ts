@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { asNeurorackError } from '../errors/neurorack-error';
 import { readBank, type LoadedBank } from './bank-store';
 import { BANK_FILE } from './descriptor-bank';
+import { shippedIdError } from './shipped-ids';
 
 /** One bank found on disk. Invalid banks are listed with their problem rather than hidden. */
 export interface BankSummary {
@@ -21,9 +22,13 @@ export interface BankSummary {
 /**
  * Lists the bank folders (sub-folders holding a bank.json) of each root, validating each one. A
  * missing root lists nothing. Sorted by origin, then id. `read` reads a bank (a cache may stand in).
+ * A user bank holding a shipped bank's id with other content is listed with NR_BANK_ID_RESERVED as
+ * its problem and no id, so that nothing choosing by id can reach it in place of the shipped one
+ * (a copy of the shipped bank itself is left out: it is listed once, as shipped).
  */
 export async function listBanks(roots: ReadonlyArray<{ origin: BankSummary['origin']; dir: string }>, read: (path: string) => Promise<LoadedBank> = readBank): Promise<BankSummary[]> {
   const out: BankSummary[] = [];
+  const shipped = new Map<string, string>();
   for (const { origin, dir } of roots) {
     const names = await fs.readdir(dir).catch(() => [] as string[]);
     for (const name of names.sort()) {
@@ -31,6 +36,9 @@ export async function listBanks(roots: ReadonlyArray<{ origin: BankSummary['orig
       if (name.startsWith('.') || !(await fs.stat(join(folder, BANK_FILE)).catch(() => undefined))) continue;
       try {
         const { bank } = await read(folder);
+        if (origin === 'shipped') shipped.set(bank.id, bank.contentHash);
+        else if (shipped.get(bank.id) === bank.contentHash) continue; // the shipped bank again, listed once
+        else if (shipped.has(bank.id)) throw shippedIdError(bank.id, join(folder, BANK_FILE));
         out.push({ origin, path: folder, id: bank.id, name: bank.name, version: bank.version, author: bank.author, licence: bank.licence, entries: bank.entries.length, contentHash: bank.contentHash });
       } catch (err) {
         out.push({ origin, path: folder, problem: asNeurorackError(err).describe() });

@@ -1,11 +1,14 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { NeurorackError } from '../errors/neurorack-error';
 import { BANK_LIMITS } from './bank-limits';
+import { firstDuplicateKey } from './duplicate-keys';
 import type { DescriptorBank } from './descriptor-bank';
 import { validateBank } from './validate-bank';
 
 export const PACK_FORMAT = 'neurorack-nrbank';
 export const PACK_FORMAT_VERSION = 1;
+/** The envelope's keys, all required, no others. */
+const ENVELOPE_KEYS: readonly string[] = ['format', 'formatVersion', 'sha256', 'bank'];
 
 /**
  * A .nrbank file is gzip (RFC 1952) of this JSON envelope. `sha256` repeats the bank's contentHash
@@ -26,7 +29,8 @@ export function packBank(bank: DescriptorBank): Buffer {
 }
 
 /**
- * Unpacks and fully validates .nrbank bytes: gzip within the size limit, the envelope, the bank
+ * Unpacks and fully validates .nrbank bytes: gzip within the size limit, JSON with no key twice in
+ * an object, the envelope (its four keys and no other), the bank
  * (schema, values, names) and both hashes. Nothing is written. Errors name `file` and a pointer
  * into the envelope (e.g. /bank/entries/0/name).
  */
@@ -43,13 +47,22 @@ export function unpackBank(bytes: Uint8Array, file: string): DescriptorBank {
     throw new NeurorackError('NR_BANK_PACK_INVALID', why, { file }, { cause: err });
   }
   let envelope: Partial<PackEnvelope>;
+  const text = json.toString('utf8');
   try {
-    envelope = JSON.parse(json.toString('utf8')) as Partial<PackEnvelope>;
+    envelope = JSON.parse(text) as Partial<PackEnvelope>;
   } catch (err) {
     throw new NeurorackError('NR_BANK_PACK_INVALID', `the packed content is not JSON (${(err as Error).message})`, { file }, { cause: err });
   }
-  if (envelope === null || typeof envelope !== 'object' || envelope.format !== PACK_FORMAT) {
+  const duplicate = firstDuplicateKey(text);
+  if (duplicate) {
+    throw new NeurorackError('NR_BANK_PACK_INVALID', `key ${JSON.stringify(duplicate.key)} appears twice in the same object; expected each key once (readers would disagree on which one counts)`, { file, pointer: duplicate.pointer });
+  }
+  if (envelope === null || typeof envelope !== 'object' || Array.isArray(envelope) || envelope.format !== PACK_FORMAT) {
     throw new NeurorackError('NR_BANK_PACK_INVALID', `expected "format": "${PACK_FORMAT}"`, { file, pointer: '/format' });
+  }
+  const extra = Object.keys(envelope).find((k) => !ENVELOPE_KEYS.includes(k));
+  if (extra !== undefined) {
+    throw new NeurorackError('NR_BANK_PACK_INVALID', `the envelope has a key ${JSON.stringify(extra)}; expected only ${ENVELOPE_KEYS.map((k) => `"${k}"`).join(', ')}`, { file, pointer: `/${extra.replace(/~/g, '~0').replace(/\//g, '~1')}` });
   }
   if (envelope.formatVersion !== PACK_FORMAT_VERSION) {
     throw new NeurorackError('NR_BANK_PACK_INVALID', `expected "formatVersion": ${PACK_FORMAT_VERSION}, got ${JSON.stringify(envelope.formatVersion)}`, { file, pointer: '/formatVersion' });

@@ -19,14 +19,15 @@ export interface BankRegistry {
 
 /**
  * Opens a registry from an http(s) URL or a local path to its index.json (or the folder holding
- * it). Relative bank URLs resolve against the index's own location.
+ * it). Relative bank URLs resolve against the index's own location. A redirect to another host is
+ * not followed (the index chooses its packs' URLs; a redirect must not).
  */
 export async function openRegistry(registry: string, opts: { cwd?: string; maxBytes?: number } = {}): Promise<BankRegistry> {
   if (/^https?:\/\//i.test(registry)) {
-    const bytes = await fetchLimited(registry, Math.min(opts.maxBytes ?? BANK_LIMITS.maxIndexBytes, BANK_LIMITS.maxIndexBytes));
+    const bytes = await fetchLimited(registry, Math.min(opts.maxBytes ?? BANK_LIMITS.maxIndexBytes, BANK_LIMITS.maxIndexBytes), { sameOrigin: true });
     const index = checkBankIndex(parseIndexJson(bytes, registry), registry);
     const locate = (e: BankIndexEntry): string => new URL(e.url, registry).href;
-    return { location: registry, index, locate, fetchPack: (e, max) => fetchLimited(locate(e), max) };
+    return { location: registry, index, locate, fetchPack: (e, max) => fetchLimited(locate(e), max, { sameOrigin: true }) };
   }
   let file = resolve(opts.cwd ?? process.cwd(), registry);
   const st = await fs.stat(file).catch(() => undefined);
@@ -44,7 +45,7 @@ export async function openRegistry(registry: string, opts: { cwd?: string; maxBy
     locate,
     fetchPack: async (e, max) => {
       const where = locate(e);
-      if (/^https?:\/\//i.test(where)) return fetchLimited(where, max);
+      if (/^https?:\/\//i.test(where)) return fetchLimited(where, max, { sameOrigin: true });
       return readBounded(where, { maxBytes: max, tooLargeCode: 'NR_BANK_DOWNLOAD_TOO_LARGE', what: 'packed bank' }).catch((err: Error) => {
         if (err instanceof NeurorackError) throw err;
         throw new NeurorackError('NR_BANK_NOT_FOUND', `the registry lists a packed bank that cannot be read (${err.message})`, { file: where }, { cause: err });

@@ -46,18 +46,19 @@ function readLimited(file: string): Promise<Buffer> {
 }
 
 /**
- * Writes `bank` as `dir`/bank.json. Refuses (NR_BANK_EXISTS) when a bank.json is already there
+ * Writes `bank` as `dir`/bank.json (or bank.json bytes already formatted and validated, as
+ * BankThread.prepare gives them). Refuses (NR_BANK_EXISTS) when a bank.json is already there
  * unless `force`. The file appears complete or not at all; a folder this call created is removed
  * again when the write fails.
  */
-export async function writeBankFolder(dir: string, bank: DescriptorBank, opts: { force?: boolean } = {}): Promise<string> {
+export async function writeBankFolder(dir: string, bank: DescriptorBank | { readonly json: Uint8Array }, opts: { force?: boolean } = {}): Promise<string> {
   const file = join(dir, BANK_FILE);
   if (!opts.force && (await fs.stat(file).catch(() => undefined))) {
     throw new NeurorackError('NR_BANK_EXISTS', `a bank is already there; pass --force to replace it`, { file });
   }
   const created = await fs.mkdir(dir, { recursive: true });
   try {
-    await writeFileAtomic(file, formatBankJson(bank));
+    await writeFileAtomic(file, 'json' in bank ? bank.json : formatBankJson(bank));
   } catch (err) {
     if (created) await fs.rm(created, { recursive: true, force: true }).catch(() => undefined);
     throw new NeurorackError('NR_BANK_WRITE_FAILED', `could not write the bank (${(err as Error).message})`, { file }, { cause: err });

@@ -1,5 +1,6 @@
 import { NeurorackError } from '../errors/neurorack-error';
 import { bankContentHash } from './bank-hash';
+import { checkBankText } from './bank-text';
 import { checkBankSchema } from './bank-validator';
 import { checkBankValues } from './bank-values';
 import type { DescriptorBank } from './descriptor-bank';
@@ -8,12 +9,14 @@ import { assertEntryName } from './entry-name';
 /**
  * Everything a received bank must pass before it is used or written: entry names safe (checked
  * first, so an escaping name gets its own error rather than a pattern mismatch), the schema (defaults
- * filled in place), the values, and the content hash. Returns the typed bank or throws a
+ * filled in place), an id, name and author that read as what they are, the values, and the
+ * content hash. Returns the typed bank or throws a
  * NeurorackError naming `file` and the JSON pointer of the problem.
  */
 export function validateBank(doc: unknown, file: string): DescriptorBank {
   precheckEntryNames(doc, file);
   const bank = checkBankSchema(doc, file);
+  checkBankText(bank, file);
   checkBankValues(bank, file);
   const actual = bankContentHash(bank);
   if (actual !== bank.contentHash) {

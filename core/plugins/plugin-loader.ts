@@ -10,6 +10,7 @@ import type { PluginContext, PluginModule } from './plugin-module';
 import { assertEntryInside, readPluginDir } from './read-plugin-dir';
 import { PluginTokens } from './plugin-tokens';
 import { provideSdkToPlugins } from './sdk-resolution';
+import { PLUGIN_IMPORT_TIMEOUT_MS, probeImport } from './import-probe';
 
 /** How long a plugin's `activate()` may run before the plugin is marked failed and boot goes on. */
 export const PLUGIN_ACTIVATE_TIMEOUT_MS = 10_000;
@@ -38,6 +39,8 @@ export class PluginLoader {
     private readonly parent: DependencyContainer,
     /** How long a plugin's `activate()` may take before it is marked failed. */
     private readonly activateTimeoutMs: number = PLUGIN_ACTIVATE_TIMEOUT_MS,
+    /** How long a rack or npm plugin's entry may take to import (probed in a thread) before it is marked failed. */
+    private readonly importTimeoutMs: number = PLUGIN_IMPORT_TIMEOUT_MS,
   ) {}
 
   /** Reads every folder (earlier specs win an id conflict), then checks dependencies. */
@@ -105,6 +108,8 @@ export class PluginLoader {
     const manifest = found.manifest!;
     for (const dep of Object.keys(manifest.dependencies)) await this.activate(dep);
     try {
+      // Built-ins are the host's own code; a third-party entry is imported in a probe thread first.
+      if (found.source !== 'builtin') await probeImport(resolve(found.dir, manifest.entry), id, found.manifestFile, this.importTimeoutMs);
       const module = loadEntryModule(found.dir, manifest, found.manifestFile);
       const container = this.parent.createChildContainer();
       const context: PluginContext = { manifest, dir: found.dir, container };

@@ -4,8 +4,10 @@ import { BankCache } from '../banks/bank-cache';
 import { buildBank } from '../banks/bank-build';
 import { sha256Hex } from '../banks/bank-hash';
 import { listBanks, type BankSummary } from '../banks/bank-list';
-import { packBank, unpackBank } from '../banks/bank-pack';
+import { packBank } from '../banks/bank-pack';
+import { BankThread } from '../banks/bank-thread';
 import { writeBankFolder } from '../banks/bank-store';
+import { assertNotShippedId } from '../banks/shipped-ids';
 import { BANK_HOP_LENGTH, BANK_SAMPLE_RATE, type BankEntry, type DescriptorBank } from '../banks/descriptor-bank';
 import { NeurorackError } from '../errors/neurorack-error';
 import { assertBankId, assertSafeEntryName } from './names';
@@ -26,14 +28,16 @@ export const DESIGNED_TAG = 'designed';
 /**
  * The designer's view of the bank folders, over the bank tools (core/banks): every bank read is
  * fully validated, every write goes through buildBank (schema, values, hash) and is atomic, and
- * ids and entry names are checked before they touch a path. A user bank with the same id as a
- * shipped one wins. A bank is read (parsed, validated, hashed) again only when its file changed
+ * ids and entry names are checked before they touch a path. A user bank never takes a shipped
+ * bank's id (NR_BANK_ID_RESERVED). Banks are parsed, unpacked and validated on a
+ * {@link BankThread}, off the main thread. A bank is read (parsed, validated, hashed) again only when its file changed
  * (path, size, modification time, inode): a listing reads nothing that did not change.
  */
 export class WebBanks {
   constructor(
     private readonly folders: BankFolders,
-    private readonly cache: BankCache = new BankCache(WEB_BANK_CACHE_LIMIT),
+    private readonly thread: BankThread = new BankThread(),
+    private readonly cache: BankCache = new BankCache(WEB_BANK_CACHE_LIMIT, thread),
   ) {}
 
   async list(): Promise<BankView[]> {
@@ -96,14 +100,15 @@ export class WebBanks {
 
   /** Verifies a packed bank completely, then installs it into the user folder (atomically). */
   async import(bytes: Uint8Array, force: boolean): Promise<{ bankId: string; entries: number }> {
-    const bank = unpackBank(bytes, 'uploaded .nrbank');
+    const bank = await this.thread.prepare(bytes, 'uploaded .nrbank');
+    await assertNotShippedId(bank, this.folders.shipped, 'uploaded .nrbank');
     const dir = join(this.folders.user, bank.id);
     const existing = await this.find(bank.id);
     if (existing?.origin === 'user' && !force) {
       throw new NeurorackError('NR_BANK_EXISTS', `a user bank with id ${bank.id} is already installed; tick "replace" to overwrite it`, { file: existing.path });
     }
     await writeBankFolder(dir, bank, { force });
-    return { bankId: bank.id, entries: bank.entries.length };
+    return { bankId: bank.id, entries: bank.entries };
   }
 
   async export(bankId: string): Promise<Uint8Array> {

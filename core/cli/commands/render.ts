@@ -1,8 +1,9 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { RegisterCommand } from './index';
 import { NeurorackError } from '../../errors/neurorack-error';
+import { writeFileAtomic } from '../../banks/atomic-write';
 import { readBankEntries, resolveBankPath } from '../../banks/bank-entry';
 import { DESCRIPTOR_ORDER } from '../../descriptors/descriptor-matrix';
 import { describeFinish, finishRender } from '../../audio/render-output';
@@ -76,7 +77,7 @@ export const register: RegisterCommand = (program, ctx) => {
         for (const line of describeFinish(finish)) ctx.stderr.write(`neurorack: warning: ${line}\n`);
         const wav = new WaveFile();
         wav.fromScratch(1, model.sampleRate, '32f', audio);
-        writeFileSync(resolve(ctx.cwd, opts.out), wav.toBuffer());
+        await writeFileAtomic(resolve(ctx.cwd, opts.out), wav.toBuffer());
         ctx.stdout.write(`wrote ${resolve(ctx.cwd, opts.out)}: ${(audio.length / model.sampleRate).toFixed(3)} s at ${model.sampleRate} Hz\n`);
       } finally {
         await model.dispose();

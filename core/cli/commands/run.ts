@@ -4,7 +4,6 @@ import { buildContainer } from '../../container/build-container';
 import { Tokens } from '../../container/tokens';
 import { loadReplay } from '../../engine/replay/replay-file';
 import { runReplay } from '../../engine/replay/replay-runner';
-import { writeWav } from '../../engine/replay/write-wav';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { startWeb } from '../../host/start-web';
 import type { RegisterCommand } from './index';
@@ -43,8 +42,11 @@ export const register: RegisterCommand = (program, ctx) => {
       const replay = loadReplay(resolve(ctx.cwd, opts.replay!), c.resolve(Tokens.Schemas));
       if (!opts.record && !opts.metrics && !opts.frames) throw new NeurorackError('NR_USAGE', 'nothing to write: give --record, --metrics and/or --frames');
       const web = opts.web === undefined ? undefined : { port: opts.web === true ? undefined : webPort(opts.web) };
+      const record = opts.record && resolve(ctx.cwd, opts.record);
+      if (record) mkdirSync(dirname(record), { recursive: true });
       const result = await runReplay({
         source, replay, realtime: opts.realtime, modelId: opts.model,
+        recordTo: record,
         entries: { bank: opts.bank && resolveIfPath(ctx.cwd, opts.bank), a: opts.entryA, b: opts.entryB },
         framesDir: opts.frames && resolve(ctx.cwd, opts.frames),
         onError: (err) => ctx.stderr.write(`neurorack run: ${err.describe()}\n`),
@@ -55,11 +57,6 @@ export const register: RegisterCommand = (program, ctx) => {
           return () => served.server.close();
         }),
       });
-      if (opts.record) {
-        const file = resolve(ctx.cwd, opts.record);
-        mkdirSync(dirname(file), { recursive: true });
-        writeWav(file, result.audio, result.sampleRate, result.channels);
-      }
       if (opts.metrics) {
         const file = resolve(ctx.cwd, opts.metrics);
         mkdirSync(dirname(file), { recursive: true });

@@ -14,6 +14,9 @@ import type { Replay, ReplayEvent } from './replay-file';
 import { percentile, type AudioThreadMetrics, type ReplayMetrics } from './replay-metrics';
 import { AudioThread, type AudioObserver } from '../audio-thread';
 import type { EmulatedPcmSink } from '../../devices/audio-out/emulated-pcm-sink';
+import { WavStreamWriter } from '../../audio/wav-stream-writer';
+import { RecordTap } from './record-tap';
+import { TimeQueue } from './time-queue';
 
 export interface ReplayRunOptions {
   /** The rack to boot (a profile or a file); its devices must be emulated. */
@@ -27,6 +30,13 @@ export interface ReplayRunOptions {
   readonly modelId?: string;
   /** Keep the sound card's output for the result (default true; a long soak only needs metrics). */
   readonly record?: boolean;
+  /**
+   * Stream what the sound card receives to this WAV file (16-bit, written atomically) instead of keeping it for the result (whose
+   * `audio` is then empty): on the virtual clock the blocks go to disk as they are made, so the
+   * take is never held in memory; on the real clock the card's own recording (which holds the
+   * silence of its underruns) is written once the replay ends.
+   */
+  readonly recordTo?: string;
   /** Write a PNG of the screen each time it changes into this folder. */
   readonly framesDir?: string;
   /** Soak cues: every `seconds`, switch to the next model of `models` and/or the next entry pair of `entries` (names or indexes in the current bank). */
@@ -56,13 +66,25 @@ export interface ReplayResult {
  * clock the run is deterministic: real work (model loads, renders) holds virtual time still.
  */
 export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
+  const files: { wav?: WavStreamWriter } = {};
+  try {
+    const result = await play(o, files);
+    await files.wav?.close();
+    return result;
+  } catch (err) {
+    await files.wav?.abort();
+    throw err;
+  }
+}
+
+async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Promise<ReplayResult> {
   const clock: Clock = o.realtime ? new MonotonicClock() : new VirtualClock();
   const errors: NeurorackError[] = [];
   const onError = (err: NeurorackError): void => {
     errors.push(err);
     o.onError?.(err);
   };
-  const host = await settle(clock, Host.boot(o.source, { clock, onError, entries: o.entries, modelId: o.modelId }), 1, 60_000);
+  const host = await settle(clock, Host.boot(o.source, { clock, onError, entries: o.entries, modelId: o.modelId, recordAudio: !(o.recordTo && !o.realtime) }), 1, 60_000);
   // Process start to ready to play (performance.now() counts from the process's time origin).
   const coldStartMs = performance.now();
   const rack = host.emulated;
@@ -74,7 +96,7 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   const beforeStop = await o.onBooted?.(host);
   const config = host.container.resolve(Tokens.Rack).config;
   const probe = new LatencyProbe(host.audio.sampleRate);
-  const cvPending: number[] = [];
+  const cvPending = new TimeQueue();
   const gateCounts = (e: ReplayEvent & { type: 'gate' }): boolean => e.state === 'high' && config.assignments[e.jack === 1 ? 'gate1' : 'gate2'] !== 'none';
   // On the real clock the jacks are played by a thread of their own where they are emulated ADC
   // inputs; their events reach the probe in time order, as they were applied.
@@ -93,14 +115,16 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
   });
   host.engine.onControl((scanTime, version) => {
     takeApplied(scanTime);
-    while (cvPending.length && cvPending[0]! <= scanTime) probe.cvChange(cvPending.shift()!, version);
+    cvPending.drainUpTo(scanTime, (at) => probe.cvChange(at, version));
   });
   host.audio.onBlock((block, info, now) => {
     takeApplied(now);
     probe.onBlock(block, info, now);
   });
 
-  if (o.record === false) card.setRecording(false);
+  if (o.recordTo) files.wav = await WavStreamWriter.open(o.recordTo, card.rate, card.channels);
+  const tap = files.wav && !o.realtime ? await RecordTap.attach(host.audio, rack.audio!.audioOut, files.wav) : undefined;
+  if (o.record === false || tap) card.setRecording(false);
   const recordFrom = card.recordedFrames();
   const t0 = clock.now();
   let ignored = 0;
@@ -127,12 +151,19 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
         ignored++;
     }
   };
-  for (const e of o.replay.events) {
-    if (cable?.plays(e)) continue;
-    const at = t0 + e.t * 1000;
-    clock.setTimer(() => apply(e), at - clock.now());
-  }
+  // One timer at a time walks the events, applying every event of an instant in one go: a timer
+  // per event made a burst of 200,000 at one instant cost the clock a timer list that long.
+  const queued = o.replay.events.filter((e) => !cable?.plays(e));
+  let next = 0;
+  let cursor: TimerHandle | undefined;
+  const playDue = (): void => {
+    const due = queued[next]!.t;
+    while (next < queued.length && queued[next]!.t === due) apply(queued[next++]!);
+    cursor = next < queued.length ? clock.setTimer(playDue, t0 + queued[next]!.t * 1000 - clock.now()) : undefined;
+  };
+  if (queued.length) cursor = clock.setTimer(playDue, t0 + queued[0]!.t * 1000 - clock.now());
   cable?.start(t0);
+  tap?.start();
   const stopSwitches = o.switchEvery ? scheduleSwitches(host, clock, o.switchEvery, onError) : () => {};
 
   const frames = new FrameWriter(o.framesDir, rack.display?.emulator);
@@ -144,12 +175,17 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     if (clock instanceof VirtualClock) await clock.advanceTo(target);
     else await clock.sleep(target - clock.now());
     frames.capture(clock.now() - t0);
-    if (clock.now() - t0 >= (second + 1) * 1000 - 1e-6) o.onSecond?.(++second, host.audio.xruns);
+    if (clock.now() - t0 >= (second + 1) * 1000 - 1e-6) {
+      o.onSecond?.(++second, host.audio.xruns);
+      if (tap) await files.wav!.drained();
+    }
   }
+  tap?.stop();
   const xruns = host.audio.xruns;
   const audioThreads = o.realtime ? audioThreadMetrics(host.audio, card, host.engine.raisedPriority) : undefined;
   const mainTasks = host.container.resolve(Tokens.Scheduler).metrics();
   stopSwitches();
+  if (cursor) clock.clearTimer(cursor);
   await cable?.stop();
   if (beforeStop) await beforeStop();
   const stopping = host.stop();
@@ -180,7 +216,12 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
     scheduler: schedulerMetrics,
     ...(audioThreads && { audio_threads: audioThreads }),
   };
-  return { audio: card.recorded().subarray(recordFrom * card.channels), sampleRate: card.rate, channels: card.channels, metrics, frames: frames.written };
+  let audio = tap ? new Float32Array(0) : card.recorded().subarray(recordFrom * card.channels);
+  if (files.wav && !tap) {
+    files.wav.write(audio);
+    audio = new Float32Array(0);
+  }
+  return { audio, sampleRate: card.rate, channels: card.channels, metrics, frames: frames.written };
 }
 
 function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink, controlRaised: boolean | null): AudioThreadMetrics {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWavFile } from '../../../core/audio/wav-read';
@@ -59,6 +59,27 @@ describe('neurorack render', function () {
     assert.equal(res.code, 2);
     assert.match(res.stderr, /NR_AUDIO_NOT_FINITE: .*nan\.json: the model rendered \d+ NaN or infinite samples/);
     assert.equal(existsSync(join(dir, 'nan.wav')), false);
+  });
+
+  it('writes its WAV atomically (issue #27): a reader of the old file sees it whole, the mode and a symlink are kept, no temporary file stays', async () => {
+    const target = join(dir, 'kept.wav');
+    writeFileSync(target, 'the old take');
+    chmodSync(target, 0o600);
+    symlinkSync(target, join(dir, 'link.wav'));
+    const before = statSync(target).ino;
+    const reader = openSync(target, 'r');
+    try {
+      const res = await runCli(['render', '--model', 'sinc-nsf-impacts-v1', '--bank', 'wood-and-skins', '--entry', '3', '--out', join(dir, 'link.wav')]);
+      assert.equal(res.code, 0, res.stderr);
+      const old = Buffer.alloc(64);
+      assert.equal(old.subarray(0, readSync(reader, old, 0, 64, 0)).toString(), 'the old take', 'the file open before the render was replaced, not rewritten in place');
+    } finally {
+      closeSync(reader);
+    }
+    assert.notEqual(statSync(target).ino, before);
+    assert.equal(statSync(target).mode & 0o777, 0o600);
+    assert.equal(readWavFile(join(dir, 'link.wav')).sampleRate, 22050);
+    assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
   });
 
   for (const [what, args] of [

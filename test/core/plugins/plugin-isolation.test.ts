@@ -39,6 +39,27 @@ describe('plugin isolation', () => {
     assert.ok(await loader.activate('good'));
   });
 
+  it('marks a plugin whose module busy-loops at import failed after the import limit (NR_PLUGIN_IMPORT_TIMEOUT naming it), without blocking the host for the loop', async () => {
+    const busy = writePlugin(root, 'busy-import', 'const end = Date.now() + 30000; while (Date.now() < end) {} exports.provides = { double: { map: (v) => v * 2 } };');
+    const good = writePlugin(root, 'good', 'exports.provides = { double: { map: (v) => v * 2 } };');
+    const loader = new PluginLoader(schemas, '0.1.0', container.createChildContainer(), 10_000, 1500);
+    loader.discover([{ dir: busy, source: 'rack' }, { dir: good, source: 'rack' }]);
+    const started = Date.now();
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 50);
+    try {
+      await assert.rejects(loader.activate('busy-import'), (err: { code?: string; message?: string; location?: { plugin?: string } }) =>
+        err.code === 'NR_PLUGIN_IMPORT_TIMEOUT' && err.location?.plugin === 'busy-import' && /busy-import/.test(err.message ?? ''));
+    } finally {
+      clearInterval(ticker);
+    }
+    const took = Date.now() - started;
+    assert.ok(took < 10_000, `boot waited ${took} ms for a 30 s import loop`);
+    assert.ok(ticks >= 5, `the event loop ran (${ticks} ticks of 50 ms) while the import was probed`);
+    assert.equal(loader.list().find((p) => p.id === 'busy-import')?.status, 'error');
+    assert.ok(await loader.activate('good'));
+  });
+
   it('refuses an entry that is a symlink to a file outside the plugin folder, without loading it', async () => {
     const marker = join(root, 'ran');
     writeFileSync(join(root, 'outside.js'), `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); exports.provides = { double: {} };`);

@@ -1,19 +1,16 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync, promises as fsp } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { BankCache, type BankReader } from '../../../core/banks/bank-cache';
+import { BankThread } from '../../../core/banks/bank-thread';
 import { join } from 'node:path';
-import { writeBankFolder } from '../../../core/banks/bank-store';
+import { readBank, writeBankFolder } from '../../../core/banks/bank-store';
 import { WebBanks } from '../../../core/web/web-banks';
 import { frame, smallBank, tempDir } from '../banks/bank-fixture';
 
-/** Counts the opens of bank.json files (every bank read opens it once). */
-function countBankReads(): { readonly count: number; restore(): void } {
-  const open = fsp.open;
-  const counter = { count: 0, restore: () => (fsp.open = open) };
-  fsp.open = ((path: Parameters<typeof open>[0], ...rest: unknown[]) => {
-    if (String(path).endsWith('bank.json')) counter.count++;
-    return (open as (...a: unknown[]) => ReturnType<typeof open>)(path, ...rest);
-  }) as typeof fsp.open;
-  return counter;
+/** A reader of banks (in this thread) that counts what it reads. */
+function countingReader(): BankReader & { count: number } {
+  const reader = { count: 0, read: (path: string) => (reader.count++, readBank(path)) };
+  return reader;
 }
 
 /** Issue #27 point 5: every GET /api/banks re-read and re-validated every bank twice. */
@@ -24,9 +21,9 @@ describe('WebBanks listing', () => {
     mkdirSync(folders.shipped);
     await writeBankFolder(join(folders.shipped, 'factory'), smallBank('factory'));
     await writeBankFolder(join(folders.user, 'mine'), smallBank('mine'));
-    const banks = new WebBanks(folders);
-    const reads = countBankReads();
-    try {
+    const reads = countingReader();
+    const banks = new WebBanks(folders, new BankThread(), new BankCache(16, reads));
+    {
       for (let i = 0; i < 5; i++) assert.deepEqual((await banks.list()).map((b) => b.id), ['factory', 'mine']);
       assert.equal(reads.count, 2, `5 listings of 2 banks read bank.json ${reads.count} times`);
       await banks.save({ bankId: 'mine', entry: 'drawn', frames: [frame(0), frame(1)] });
@@ -34,8 +31,6 @@ describe('WebBanks listing', () => {
       const listed = await banks.list();
       assert.deepEqual(listed.find((b) => b.id === 'mine')?.entries, ['hit-a', 'hit-b', 'drawn'], 'the saved entry is listed');
       assert.equal(reads.count - before, 1, 'only the changed bank is read again');
-    } finally {
-      reads.restore();
     }
   });
 });
