@@ -84,7 +84,7 @@ step() {
 }
 
 in_root() { # runs a shell command in the arm64 root, in the project folder, with a clean environment
-  chroot "$ROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb \
+  chroot "$ROOT" /usr/bin/env -i HOME=/root LANG=C.UTF-8 TERM=dumb NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     nice -n 19 bash -c "cd $APP && $1"
 }
@@ -134,6 +134,12 @@ debian_root() {
   fi
   rm -rf "$ROOT" && mkdir -p "$WORK" && cp -a "$cached" "$ROOT" || return 1
   cp /etc/resolv.conf "$ROOT/etc/resolv.conf"
+  # The root trusts the CAs this machine's administrator added (a TLS-inspecting proxy's, say).
+  if compgen -G "/usr/local/share/ca-certificates/*.crt" >/dev/null; then
+    cp /usr/local/share/ca-certificates/*.crt "$ROOT/usr/local/share/ca-certificates/" &&
+      chroot "$ROOT" /usr/sbin/update-ca-certificates >/dev/null || return 1
+    echo "added this machine's local CAs: $(ls /usr/local/share/ca-certificates/*.crt | xargs -n1 basename | paste -sd' ')"
+  fi
   echo "$(chroot "$ROOT" /usr/bin/uname -m) root: Debian $(cat "$ROOT/etc/debian_version"), glibc $(chroot "$ROOT" /usr/bin/ldd --version | head -n 1 | awk '{print $NF}'), $(du -sh "$ROOT" | cut -f1)"
 }
 
