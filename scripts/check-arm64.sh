@@ -10,10 +10,13 @@
 # mmdebstrap's root mode, chroot and the binfmt_misc mount), the Debian mirror and the npm registry,
 # and this checkout set up with scripts/setup.sh (for the x86-64 reference).
 #
-# Usage: scripts/check-arm64.sh [--out DIR] [--fresh] [--keep]
-#   --out DIR   report, logs and WAVs (default test-output/arm64)
-#   --fresh     rebuild the Debian root even when a cached one exists
-#   --keep      leave the working root in place afterwards (to look inside)
+# Usage: scripts/check-arm64.sh [--out DIR] [--fresh] [--keep] [--smoke-only]
+#   --out DIR     report, logs and WAVs (default test-output/arm64)
+#   --fresh       rebuild the Debian root even when a cached one exists
+#   --keep        leave the working root in place afterwards (to look inside)
+#   --smoke-only  reuse a root kept by an earlier --keep run, set up there: copy the working tree over
+#                 it and run the smoke suite only (the report says the set-up was reused; dist/ is
+#                 not rebuilt, so TypeScript changes need a full run)
 # Environment: NEURORACK_ARM64_CACHE (cached roots, default ~/.cache/neurorack-arm64),
 #   NEURORACK_ARM64_WORK (working root, default /var/tmp/neurorack-arm64),
 #   NEURORACK_DEBIAN_MIRROR (default http://deb.debian.org/debian),
@@ -25,11 +28,13 @@ REPO=$PWD
 OUT=test-output/arm64
 FRESH=0
 KEEP=0
+SMOKE_ONLY=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) OUT=${2:?--out needs a folder}; shift ;;
     --fresh) FRESH=1 ;;
     --keep) KEEP=1 ;;
+    --smoke-only) SMOKE_ONLY=1; KEEP=1 ;;
     *) echo "check-arm64: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -202,11 +207,21 @@ replay_in_root() {
 }
 
 step host-tools "" host_tools
-step debian-root "host-tools" debian_root
+if [ "$SMOKE_ONLY" = 1 ]; then
+  [ -x "$ROOT$APP/node_modules/.bin/node" ] || { echo "check-arm64: --smoke-only needs a root kept by an earlier run with --keep at $ROOT" >&2; exit 2; }
+  STATUS[debian-root]=ok
+fi
+[ "$SMOKE_ONLY" = 1 ] || step debian-root "host-tools" debian_root
 step copy-project "debian-root" copy_project
 step x64-reference "" x64_reference
 if [ "${STATUS[copy-project]:-}" = ok ]; then mount_root && STATUS[mounts]=ok; fi
-step setup "mounts" setup_in_root
+if [ "$SMOKE_ONLY" = 1 ]; then
+  printf 'check-arm64: %-14s reused   (--smoke-only: the set-up of the kept root)\n' setup
+  python3 -c 'import json; print(json.dumps({"step":"setup","status":"reused"}))' >>"$STEPS"
+  STATUS[setup]=ok
+else
+  step setup "mounts" setup_in_root
+fi
 step native-modules "setup" native_in_root
 step doctor-rpi5 "setup" doctor_in_root
 step golden-render "setup x64-reference" golden_in_root
@@ -216,12 +231,14 @@ TOTAL=$(python3 -c "print(f'{$(date +%s.%N)-$T0:.1f}')")
 python3 - "$STEPS" "$OUT/arm64-report.json" "$TOTAL" "$TOLERANCE" <<'PY'
 import json, platform, sys, datetime
 steps = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-ok = all(s['status'] == 'ok' for s in steps)
+ok = all(s['status'] in ('ok', 'reused') for s in steps)
+reused = any(s['status'] == 'reused' for s in steps)
 report = {
     'check': 'scripts/check-arm64.sh',
     'finished_utc': datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds'),
     'host': {'machine': platform.machine(), 'cpus': __import__('os').cpu_count()},
     'ok': ok,
+    'setup_reused': reused,
     'total_seconds': float(sys.argv[3]),
     'wav_tolerance': float(sys.argv[4]),
     'steps': steps,
