@@ -10,7 +10,8 @@ async function inWorker(role: ThreadRole): Promise<{ worker: Worker; applied: bo
   const module = join(__dirname, '../../../core/scheduler/thread-priority.js');
   const code = `const applied = require(${JSON.stringify(module)}).setThreadPriority(${JSON.stringify(role)});
     const tid = require('node:fs').readlinkSync('/proc/thread-self').split('/').pop();
-    require('node:worker_threads').parentPort.postMessage({ applied, tid });`;
+    require('node:worker_threads').parentPort.postMessage({ applied, tid });
+    setInterval(() => undefined, 1 << 30); // alive until terminated, so its /proc entry is there to read`;
   const worker = new Worker(code, { eval: true });
   const { applied, tid } = await new Promise<{ applied: boolean; tid: string }>((resolve) => worker.once('message', resolve));
   return { worker, applied, tid };
