@@ -74,7 +74,7 @@ interface InFlight {
 }
 
 /** Frames a progressive render must have written from its start before it is published (its first chunk, see ModelRenderer.renderInto). */
-const LEAD_FRAMES = 4;
+const LEAD_FRAMES = 2;
 /** Frames of the chunk a model writes after its first (at most twice the first, see ModelRenderer.renderInto): the lead must outlast it. */
 const SECOND_CHUNK_FRAMES = 2 * LEAD_FRAMES;
 

@@ -7,20 +7,22 @@ import { StreamRenderer, type StreamBuffers } from './stream-renderer';
  * Chunk sizes of a progressive render: a short first chunk for early playback, then chunks that
  * double up to `laterFrames`. Each chunk is computed over its window with the model's whole
  * receptive field, so a small chunk costs its context too, and the next chunk must be written
- * before the audio already written has played out. The shipped model (18 frames left, 9 ahead,
- * about 0.9 ms a frame of window on one core here): the 4-frame first chunk costs a 13-frame
- * window (about 12 ms) and buys 93 ms of audio; the 8-frame second chunk's window of 35 frames
- * takes about 32 ms, a margin of three. A 2-frame first chunk saves about 2 ms but leaves the
- * second chunk a margin of 1.5, which a busy machine eats.
+ * before the audio already written has played out. The shipped model (effective field 11 frames
+ * left, 6 ahead; about 0.6 ms a frame of window on one core here): the 2-frame first chunk is an
+ * 8-frame window (4.6 ms) and buys 46 ms of audio; with two render lanes the rest (4 frames, then
+ * 8 ...) starts on the other lane at the same time, at the first chunk's priority for its first
+ * pull, so it is written long before those 46 ms are out. Measured against a 4-frame first chunk,
+ * same seed, quiet machine: stepped gates' p50 9.4-13.5 ms against 11.3-16.2, the render stage
+ * 6.3-10.0 ms against 7.7-11.9, no more dropouts (one in each run).
  */
 export interface ChunkPlan {
-  /** Frames of the first chunk (4: about 93 ms of audio at 22050 Hz / 512). */
+  /** Frames of the first chunk (2: about 46 ms of audio at 22050 Hz / 512). */
   readonly firstFrames: number;
   /** Frames of the largest later chunk; larger means less recomputed context per sample. */
   readonly laterFrames: number;
 }
 
-export const DEFAULT_CHUNKS: ChunkPlan = { firstFrames: 4, laterFrames: 32 };
+export const DEFAULT_CHUNKS: ChunkPlan = { firstFrames: 2, laterFrames: 32 };
 
 /**
  * Renders checked, packed descriptors [t*width] with `seed` straight into `audio` (t*hop samples)
@@ -47,13 +49,14 @@ export async function renderProgressively(
     if (stream.framesOut >= to) return;
     const base = part.readyBase ?? 0;
     let written = 0;
-    // A part after another thread's first chunk goes on as the second chunk would.
+    // A part after another thread's first chunk goes on as the second chunk would, and as
+    // urgently: the first chunk's audio is short.
     let chunk = Math.min(base === 0 ? plan.firstFrames : 2 * plan.firstFrames, to - stream.framesOut);
-    if (base === 0) gate.enterFirst();
+    gate.enterFirst();
     try {
       written = await stream.pullInto(audio, 0, chunk);
     } finally {
-      if (base === 0) gate.leaveFirst();
+      gate.leaveFirst();
     }
     if (!publishAfter(ready, base, written, cancel)) return;
     while (stream.framesOut < to && !cancelled()) {

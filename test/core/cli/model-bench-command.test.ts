@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../../../core/paths';
 import { runCli } from '../../helpers/run-cli';
+import { DEFAULT_CHUNKS } from '../../../plugins/model-sinc-nsf/progressive-render';
 
 describe('neurorack model bench', function () {
   // 1 s and 10 s renders, then 21 progressive ones: seconds on a quiet machine, minutes on a loaded one.
@@ -16,7 +17,7 @@ describe('neurorack model bench', function () {
     assert.equal(b.model, 'sinc-nsf-impacts-v1');
     for (const key of ['rtf_1s', 'rtf_10s', 'first_chunk_ms', 'peak_rss_mb']) assert.ok(Number.isFinite(b[key]) && b[key] > 0, `${key}: ${b[key]}`);
     assert.equal(b.block_source, 'renderInto');
-    assert.equal(b.blocks[0].frames, 4, 'the first chunk the engine plays is 4 frames');
+    assert.equal(b.blocks[0].frames, DEFAULT_CHUNKS.firstFrames, 'the first chunk the engine plays');
     for (const k of b.blocks) assert.ok(k.rtf > 0 && k.p99_ms > 0);
     const manifest = JSON.parse(readFileSync(join(paths.models, 'sinc-nsf-impacts-v1', 'manifest.json'), 'utf8'));
     // The delay a stream adds: the lookahead it renders with (the measured effective field where the manifest states one).

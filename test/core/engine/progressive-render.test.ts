@@ -166,7 +166,7 @@ describe('progressive renders', function () {
   });
 
   it('no voice part for a gate\'s hurried render, for no voice, or for a voice still inside the region\'s first chunk', async () => {
-    for (const [at, hurried] of [[-1, false], [52 * HOP, false], [120 * HOP, true]] as const) {
+    for (const [at, hurried] of [[-1, false], [51 * HOP, false], [120 * HOP, true]] as const) {
       const model = frameIndexModel(1);
       const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: 1000, startAt: () => 0.25, continueFrom: () => at, onReady: () => undefined });
       engine.request(frames(200)); // starts at once (nothing before it)
