@@ -231,17 +231,23 @@ export class BlockMixer {
   private moveOn(v: Voice): void {
     const buf = v.buf!;
     const render = this.render;
-    const newestThere = render !== null && render !== buf && this.writtenAhead(render, this.renderReady, v.pos);
     if (!v.bufReady) {
       // On the last complete render after a rescue: back to the newest once it is written here.
-      if (newestThere && v.version < this.renderVersion) v.crossfadeTo(render, this.renderReady, this.renderVersion);
+      if (v.version < this.renderVersion && this.newestWrittenAt(buf, v.pos)) v.crossfadeTo(render!, this.renderReady, this.renderVersion);
       return;
     }
+    // Called every block for every voice on a render being written: the usual case, far from
+    // the written end, returns here.
     const end = writtenEnd(v.bufReady, v.pos, buf.length);
     if (end >= buf.length || end - v.pos > this.blockSize + this.xfadeSamples) return;
     if (v.next && this.writtenAhead(v.next, v.nextReady, v.pos)) return; // a crossfade that will finish in time
-    if (newestThere) v.crossfadeTo(render, this.renderReady, this.renderVersion);
+    if (this.newestWrittenAt(buf, v.pos)) v.crossfadeTo(render!, this.renderReady, this.renderVersion);
     else if (this.complete && this.complete !== buf && v.pos < this.complete.length) v.crossfadeTo(this.complete, null, this.completeVersion);
+  }
+
+  /** Whether the newest render (not `buf`) is written at `pos` for a crossfade and a block. */
+  private newestWrittenAt(buf: Float32Array, pos: number): boolean {
+    return this.render !== null && this.render !== buf && this.writtenAhead(this.render, this.renderReady, pos);
   }
 
   /** Whether `buf` is written from `pos` for a crossfade and a block (or to its end). */
