@@ -3,21 +3,16 @@ built beside the destination and renamed into place only when complete."""
 import json
 import math
 import os
-import shutil
-import tempfile
 import torch
 from ..config import NsfConfig
 from ..model import SincNsf
 from ..model_folder import write_model_folder
+from .atomic_folder import ExportError, write_folder_atomically  # noqa: F401 (ExportError re-exported)
 from .checkpoint import load_checkpoint
 
 
 class DivergedModel(ValueError):
     """The weights hold NaN or infinite values: there is nothing sound to export."""
-
-
-class ExportError(RuntimeError):
-    """The model folder could not be written; any existing folder is left as it was."""
 
 
 def model_from_checkpoint(path: str, use_ema: bool = True) -> SincNsf:
@@ -42,13 +37,8 @@ def export_model_folder(model: SincNsf, outdir: str, model_id: str, name: str, *
     the temporary folder is removed and an existing `outdir` is untouched. An existing `outdir` is
     replaced only with `replace`."""
     check_finite(model, outdir)
-    outdir = os.path.abspath(outdir)
-    parent = os.path.dirname(outdir)
-    os.makedirs(parent, exist_ok=True)
-    if os.path.exists(outdir) and not replace:
-        raise ExportError(f"{outdir}: already exists; pass --replace to replace it")
-    tmp = tempfile.mkdtemp(prefix=f".{os.path.basename(outdir)}.export-", dir=parent)
-    try:
+
+    def fill(tmp):
         manifest = write_model_folder(model, tmp, model_id, name, version=version, description=description,
                                       licence=licence, author=author, training=training or {})
         with open(os.path.join(tmp, "golden.json")) as f:
@@ -58,19 +48,9 @@ def export_model_folder(model: SincNsf, outdir: str, model_id: str, name: str, *
         if card is not None:
             with open(os.path.join(tmp, "README.md"), "w") as f:
                 f.write(card)
-        os.chmod(tmp, 0o755)  # mkdtemp makes it private; a model folder is an ordinary folder
         for rel, content in (extra_files or {}).items():  # text, or bytes for binary files
             with open(os.path.join(tmp, rel), "wb" if isinstance(content, bytes) else "w") as f:
                 f.write(content)
-        if os.path.exists(outdir):
-            old = tempfile.mkdtemp(prefix=f".{os.path.basename(outdir)}.old-", dir=parent)
-            os.rmdir(old)
-            os.rename(outdir, old)
-            os.rename(tmp, outdir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.rename(tmp, outdir)
         return manifest
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+
+    return write_folder_atomically(outdir, fill, replace)
