@@ -6,7 +6,10 @@ build`, exports a run to a model folder, and encodes timbres. See docs/training-
   frave.py export --run DIR --out MODELDIR --id ID --name NAME [--timbres DIR] [--replace]
 
 `train` resumes the run in --run when it holds a checkpoint (refusing a different architecture).
-Several processes: torchrun --nproc_per_node=N training/frave.py train ... (PyTorch DDP; gloo on CPU).
+Several processes: torchrun --standalone --nproc_per_node=N -r 1 -t 1 training/frave.py train ... (PyTorch DDP;
+gloo on CPU; `-r 1 -t 1` because Debian's torch 1.13 on Python 3.11 cannot parse torchrun's default of 0 there).
+Each process takes --batch items of a batch of N x --batch drawn the same in every process, so N processes
+train exactly as one process with N x --batch.
 Exit status: 0 done, 2 bad input (dataset, architecture mismatch, diverged model), 1 other failures."""
 import argparse
 import dataclasses
@@ -60,6 +63,9 @@ def main(argv=None) -> int:
         kind = {int: int, float: float, str: str}.get(type(default), float)
         if f.name == "device":
             t.add_argument(flag, default=default, choices=["auto", "cpu", "cuda"])
+        elif f.name == "dtype":
+            t.add_argument(flag, default=default, choices=["float32", "float64"],
+                           help="float64 is slow: for checks that must not depend on rounding")
         else:
             t.add_argument(flag, type=kind, default=None if default is None else default,
                            help=helps.get(f.name, f"(default {default})" if not f.name.endswith("_weight") else f"weight of the log-{f.name[:-7]} term"))

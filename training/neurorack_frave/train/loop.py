@@ -47,6 +47,7 @@ class FraveOptions:
     seed: int = 0
     threads: int = 0
     device: str = "auto"
+    dtype: str = "float32"  # float64: slow, for checks that must not depend on rounding (the DDP test)
     checkpoint_every: int = 200
     validate_every: int = 200
     ema_decay: float = 0.999
@@ -119,22 +120,27 @@ def _weights(opts):
     return {t: getattr(opts, f"{t}_weight") for t in TERMS}
 
 
-def compute(net, frave, disc, desc, audio, gen, step, opts, device):
+def compute(net, frave, disc, desc, audio, gen, step, opts, device, shard=(0, 1)):
+    """The generator's losses on this process's share of the batch. Randomness is drawn for the
+    whole batch (every process draws the same) and sliced by `shard` = (rank, world), so DDP over
+    N processes sees exactly what one process sees with the N shares together."""
+    rank, world = shard
     b = desc.shape[0]
     k = int(round(b * opts.swap_share)) if b > 1 else 0
-    eps = torch.randn(b, desc.shape[1], frave.cfg.latent_dim, generator=gen).to(device)
-    noise = torch.randn(b + k, frave.cfg.bands, audio.shape[1] // frave.cfg.bands, generator=gen).to(device)
+    eps = torch.randn(b * world, desc.shape[1], frave.cfg.latent_dim, generator=gen)[rank * b:(rank + 1) * b].to(device, desc.dtype)
+    noise = torch.randn((b + k) * world, frave.cfg.bands, audio.shape[1] // frave.cfg.bands, generator=gen)
+    noise = noise[rank * (b + k):(rank + 1) * (b + k)].to(device, desc.dtype)
     # another item's latent for each of the first k items: a shift by 1..b-1 never maps an item to itself
     swap_from = ((torch.arange(k) + int(torch.randint(1, b, (1,), generator=gen))) % b).to(device) if k else torch.zeros(0, dtype=torch.long, device=device)
     out, mean, logvar, z = net(audio, desc, noise, eps, swap_from)
     own, swapped = out[:b], out[b:]
     spectral = multiscale_spectral(own, audio)
     w = _weights(opts)
-    terms = descriptor_losses(own, desc, audio)
+    terms = descriptor_losses(own, desc, audio, per_item=True)
     total = spectral + sum(w[t] * terms[t] for t in TERMS)
     swap_terms = {}
     if k:
-        swap_terms = descriptor_losses(swapped, desc[:k], None)
+        swap_terms = descriptor_losses(swapped, desc[:k], None, per_item=True)
         total = total + opts.swap_weight * sum(w[t] * swap_terms[t] for t in TERMS if t != "dc")
     kl = kl_divergence(mean, logvar)
     total = total + opts.kl_weight * ramp(step, 0, opts.kl_warmup) * kl
@@ -161,9 +167,8 @@ def train(opts: FraveOptions) -> dict:
     else:
         cfg = FraveConfig.from_dict(opts.config)
 
-    seed = opts.seed + 1000 * rank
     torch.manual_seed(opts.seed)  # the same initial weights in every process
-    random.seed(seed)
+    random.seed(opts.seed)
     data = OneShotSet(opts.data, "train", opts.segment_frames, gain_db=tuple(opts.gain_db))
     try:
         val = OneShotSet(opts.data, "validation", opts.segment_frames, onset_share=1.0)
@@ -187,10 +192,12 @@ def train(opts: FraveOptions) -> dict:
         opt.load_state_dict(state["optimiser"])
         opt_disc.load_state_dict(state["optimiser_disc"])
         step, hours = state["step"], state.get("train_hours", 0.0)
-    np_rng = np.random.default_rng(seed + step)
-    gen = torch.Generator().manual_seed(seed + step)
+    # the same streams in every process: each draws the whole batch and keeps its share
+    np_rng = np.random.default_rng(opts.seed + step)
+    gen = torch.Generator().manual_seed(opts.seed + step)
+    dtype = {"float32": torch.float32, "float64": torch.float64}[opts.dtype]
     for m in (frave, ema.model, disc):
-        m.to(device)
+        m.to(device, dtype)
     for o in (opt, opt_disc):
         for s in o.state.values():
             for key, v in s.items():
@@ -234,10 +241,12 @@ def train(opts: FraveOptions) -> dict:
 
     while step < opts.steps:
         t0 = time.time()
-        desc, audio = data.batch(opts.batch, np_rng)
-        desc, audio = desc.to(device), audio.to(device)
+        desc, audio = data.batch(opts.batch * world, np_rng)
+        share = slice(rank * opts.batch, (rank + 1) * opts.batch)
+        desc, audio = desc[share].to(device, dtype), audio[share].to(device, dtype)
         net.train()
-        total, spectral, terms, swap_terms, kl, fader_gen, z = compute(net, frave, disc, desc, audio, gen, step, opts, device)
+        total, spectral, terms, swap_terms, kl, fader_gen, z = compute(net, frave, disc, desc, audio, gen, step, opts, device,
+                                                                       (rank, world))
         if not torch.isfinite(total):
             raise NonFiniteLoss(f"step {step + 1}: the loss is {total.item()}; the run diverged "
                                 f"(the last checkpoint at {ckpt_path} is kept; lower --lr and resume)")
@@ -266,7 +275,7 @@ def train(opts: FraveOptions) -> dict:
                "lr": f"{lr:.6g}", "grad_norm": f"{grad_norm:.4f}", "audio_s_per_s": f"{throughput:.3f}", "train_hours": f"{hours:.5f}"}
         if val_batch is not None and (step % opts.validate_every == 0 or step == opts.steps) and rank == 0:
             with torch.no_grad():
-                vd, va = val_batch[0].to(device), val_batch[1].to(device)
+                vd, va = val_batch[0].to(device, dtype), val_batch[1].to(device, dtype)
                 vgen = torch.Generator().manual_seed(777)
                 _, vs, _, vst, _, _, _ = compute(TrainingPass(ema.model), ema.model, disc, vd, va, vgen, step, opts, device)
             row.update(val_spectral=f"{vs.item():.5f}", **{f"val_swap_{t}": f"{v.item():.5f}" for t, v in vst.items() if t in TERMS})

@@ -15,12 +15,13 @@ def _magnitude(x: torch.Tensor, n_fft: int) -> torch.Tensor:
 
 def multiscale_spectral(output: torch.Tensor, target: torch.Tensor) -> torch.Tensor:
     """RAVE's distance: per scale, the relative Frobenius distance of magnitudes plus the mean
-    absolute distance of log magnitudes, summed over scales."""
+    absolute distance of log magnitudes, summed over scales; each item scored on its own and the
+    items averaged (so a batch split across DDP processes averages to the same loss)."""
     loss = output.new_zeros(())
     for n in SCALES:
         mo, mt = _magnitude(output, n), _magnitude(target, n)
-        loss = loss + torch.linalg.norm(mo - mt) / torch.linalg.norm(mt).clamp(min=1e-6)
-        loss = loss + (torch.log(mo + 1e-7) - torch.log(mt + 1e-7)).abs().mean()
+        rel = torch.linalg.norm((mo - mt).flatten(1), dim=1) / torch.linalg.norm(mt.flatten(1), dim=1).clamp(min=1e-6)
+        loss = loss + rel.mean() + (torch.log(mo + 1e-7) - torch.log(mt + 1e-7)).abs().mean()
     return loss
 
 

@@ -81,7 +81,8 @@ def frame_mean(x: torch.Tensor, frame: int = 2048, hop: int = 512) -> torch.Tens
     return F.avg_pool1d(xp, frame, hop).squeeze(1)[:, : x.shape[1] // hop]
 
 
-def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: torch.Tensor = None, rms_floor: float = 1e-4) -> dict:
+def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: torch.Tensor = None, rms_floor: float = 1e-4,
+                      per_item: bool = False) -> dict:
     """L1 distances between log descriptors of the output and the asked ones (raw values [B, T, 7]),
     over frames where the asked RMS is above 1% of the segment's peak (as the evaluation counts
     them): `rms`, `centroid`, `rolloff`, `bandwidth`, `flatness`; and `dc`, the local mean of the output
@@ -89,22 +90,28 @@ def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: t
     `rolloff_delta`, the L1 distance between the frame-to-frame changes of log roll-off obtained and
     asked, over pairs of counted frames: blind to a constant offset, it scores the shape of the curve,
     which is what the evaluation's correlation measures, and it punishes roll-off that jitters where
-    the asked curve is smooth."""
+    the asked curve is smooth.
+
+    With `per_item`, each term is the mean over the batch of each item's own mean over its counted
+    frames, so a batch split across processes (DDP) averages to the same loss as the whole batch."""
     asked_rms = descriptors[:, :, 0]
     mask = (asked_rms > 0.01 * asked_rms.amax(1, keepdim=True)).float()
-    n = mask.sum().clamp(min=1)
-
     pairs = mask[:, 1:] * mask[:, :-1]
+
+    def masked_mean(values, m):
+        if per_item:
+            return ((values * m).sum(1) / m.sum(1).clamp(min=1)).mean()
+        return (values * m).sum() / m.sum().clamp(min=1)
 
     def log_gap(got, asked, floor):
         return torch.log(got + floor) - torch.log(asked + floor)
 
     def l1log(got, asked, floor):
-        return (log_gap(got, asked, floor).abs() * mask).sum() / n
+        return masked_mean(log_gap(got, asked, floor).abs(), mask)
 
     def l1log_delta(got, asked, floor):
         gap = log_gap(got, asked, floor)
-        return ((gap[:, 1:] - gap[:, :-1]).abs() * pairs).sum() / pairs.sum().clamp(min=1)
+        return masked_mean((gap[:, 1:] - gap[:, :-1]).abs(), pairs)
 
     cent, bw, flat, rolloff = spectral_shape(output)
     out = {"rms": l1log(frame_rms(output), asked_rms, rms_floor),
@@ -114,5 +121,5 @@ def descriptor_losses(output: torch.Tensor, descriptors: torch.Tensor, target: t
            "flatness": l1log(flat, descriptors[:, :, 3], 1e-6),
            "rolloff_delta": l1log_delta(rolloff, descriptors[:, :, 2], 1.0)}
     ref = frame_mean(target) if target is not None else 0
-    out["dc"] = (((frame_mean(output) - ref).abs() / (asked_rms + 1e-3)) * mask).sum() / n
+    out["dc"] = masked_mean((frame_mean(output) - ref).abs() / (asked_rms + 1e-3), mask)
     return out
