@@ -3,7 +3,7 @@
 build`, exports a run to a model folder, and encodes timbres. See docs/training-frave.md.
 
   frave.py train --data DIR --run DIR [--steps N] [--batch B] [--threads N] [--config JSON] ...
-  frave.py export --run DIR --out MODELDIR --id ID --name NAME [--timbres DIR] [--replace]
+  frave.py export --run DIR --data DIR --out MODELDIR --id ID --name NAME [--eval-json F] [--eval-plot F] [--replace]
 
 `train` resumes the run in --run when it holds a checkpoint (refusing a different architecture).
 Several processes: torchrun --standalone --nproc_per_node=N -r 1 -t 1 training/frave.py train ... (PyTorch DDP;
@@ -34,6 +34,41 @@ def _train(a) -> int:
     summary = train(_options(a))
     if int(os.environ.get("RANK", "0")) == 0:
         print(json.dumps(summary))
+    return 0
+
+
+def _export(a) -> int:
+    from neurorack_frave.train.export import export_run
+    from neurorack_frave.train.model_card import PLOT_FILE, model_card
+    evaluation = None
+    if a.eval_json:
+        with open(a.eval_json) as f:
+            evaluation = json.load(f)
+    notes = ""
+    if a.notes_file:
+        with open(a.notes_file) as f:
+            notes = f.read()
+    plot = None
+    if a.eval_plot:
+        with open(a.eval_plot, "rb") as f:
+            plot = f.read()
+        if plot[:8] != b"\x89PNG\r\n\x1a\n":
+            print(f"error: expected a PNG file (as written by `neurorack eval --plot`), {a.eval_plot} is not one", file=sys.stderr)
+            return 2
+
+    def card(manifest):
+        return model_card(manifest, evaluation, notes, plot=plot is not None, data_description=a.data_description or "")
+
+    def extra(tmp):
+        if plot is not None:
+            with open(os.path.join(tmp, PLOT_FILE), "wb") as f:
+                f.write(plot)
+
+    m = export_run(os.path.join(a.run, "checkpoint.pt"), a.data, a.out, a.id, a.name, default_timbre=a.default_timbre,
+                   replace=a.replace, card=card, extra=extra, version=a.version, description=a.description,
+                   licence=a.licence, author=a.author, data_description=a.data_description)
+    print(json.dumps({"out": os.path.abspath(a.out), "id": m["id"], "steps": m["training"]["steps"],
+                      "receptive_field": m["onnx"]["receptive_field"], "timbres": [t["name"] for t in m["timbres"]]}))
     return 0
 
 
@@ -71,17 +106,35 @@ def main(argv=None) -> int:
                            help=helps.get(f.name, f"(default {default})" if not f.name.endswith("_weight") else f"weight of the log-{f.name[:-7]} term"))
     t.add_argument("--gain-db-min", type=float, default=defaults.gain_db[0], help="random gain augmentation: lowest gain in dB")
     t.add_argument("--gain-db-max", type=float, default=defaults.gain_db[1], help="random gain augmentation: highest gain in dB")
+    e = sub.add_parser("export", help="export a run's EMA weights to a model folder (decoder, encoder, golden, timbres)")
+    e.add_argument("--run", required=True)
+    e.add_argument("--data", required=True, help="the run's dataset folder: the shipped timbres and the latent's directions come from it")
+    e.add_argument("--out", required=True)
+    e.add_argument("--id", required=True)
+    e.add_argument("--name", required=True)
+    e.add_argument("--version", default="0.1.0")
+    e.add_argument("--description", default="")
+    e.add_argument("--licence", default="CC0-1.0")
+    e.add_argument("--author", default="Neurorack contributors")
+    e.add_argument("--default-timbre", help="the timbre listed first (the model's default)")
+    e.add_argument("--eval-json", help="output of `neurorack eval --json` for the model card")
+    e.add_argument("--eval-plot", help="PNG from `neurorack eval --plot`, shipped as eval.png and shown in the card")
+    e.add_argument("--data-description", help="how the training data was made (for the model card)")
+    e.add_argument("--notes-file", help="Markdown notes and limitations for the model card")
+    e.add_argument("--replace", action="store_true", help="replace an existing model folder (atomically)")
     a = p.parse_args(argv)
     from neurorack_nsf.train.checkpoint import ArchitectureMismatch
     from neurorack_nsf.train.data import DatasetError
     from neurorack_nsf.train.schedule import ScheduleError
     from neurorack_frave.train.loop import NonFiniteLoss
+    from neurorack_frave.model_folder import DivergedModel
+    from neurorack_nsf.train.atomic_folder import ExportError
     try:
-        return {"train": _train}[a.cmd](a)
-    except (ArchitectureMismatch, DatasetError, ScheduleError) as err:
+        return {"train": _train, "export": _export}[a.cmd](a)
+    except (ArchitectureMismatch, DatasetError, ScheduleError, DivergedModel) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    except NonFiniteLoss as err:
+    except (NonFiniteLoss, ExportError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
 

@@ -55,7 +55,8 @@ def validation_items(folder: str, limit: int = 200):
 
 
 def export_run(checkpoint: str, data: str, outdir: str, model_id: str, name: str, *, default_timbre: str = None,
-               replace: bool = False, card=None, use_ema: bool = True, **meta) -> dict:
+               replace: bool = False, card=None, extra=None, use_ema: bool = True, **meta) -> dict:
+    """Writes the model folder; `card(manifest)` returns its README, `extra(folder)` adds files."""
     frave, state = frave_from_checkpoint(checkpoint, use_ema)
     chosen = dataset_timbres(data)
     if default_timbre:
@@ -75,6 +76,8 @@ def export_run(checkpoint: str, data: str, outdir: str, model_id: str, name: str
         if card is not None:
             with open(os.path.join(tmp, "README.md"), "w") as f:
                 f.write(card(manifest))
+        if extra is not None:
+            extra(tmp)
         return manifest
 
     return write_folder_atomically(outdir, fill, replace)
