@@ -3,6 +3,7 @@
 build`, exports a run to a model folder, and encodes timbres. See docs/training-frave.md.
 
   frave.py train --data DIR --run DIR [--steps N] [--batch B] [--threads N] [--config JSON] ...
+  frave.py protocol --run DIR --sounds 'held-out/*.wav' [--json]
   frave.py export --run DIR --data DIR --out MODELDIR --id ID --name NAME [--eval-json F] [--eval-plot F] [--replace]
 
 `train` resumes the run in --run when it holds a checkpoint (refusing a different architecture).
@@ -72,6 +73,26 @@ def _export(a) -> int:
     return 0
 
 
+def _protocol(a) -> int:
+    import glob
+    from neurorack_frave.control_protocol import run
+    from neurorack_frave.train.export import frave_from_checkpoint
+    wavs = sorted(glob.glob(a.sounds))
+    if len(wavs) < 2:
+        print(f"error: expected at least two WAV files matching {a.sounds}", file=sys.stderr)
+        return 2
+    frave, state = frave_from_checkpoint(os.path.join(a.run, "checkpoint.pt"))
+    result = {"step": state["step"], **run(frave, wavs)}
+    if a.json:
+        print(json.dumps(result))
+    else:
+        print(f"step {result['step']}, {result['sounds']} sounds: (r + 1) / 2 with k descriptors changed at once")
+        for k, v in result["changed"].items():
+            print(f"  k={k}: {v:.3f}  (F-RAVE published: {result['published'][k]:.2f})")
+        print("  one at a time: " + ", ".join(f"{d} {v:.3f}" for d, v in result["single"].items()))
+    return 0
+
+
 def main(argv=None) -> int:
     from neurorack_frave.train.loop import FraveOptions
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -122,6 +143,10 @@ def main(argv=None) -> int:
     e.add_argument("--data-description", help="how the training data was made (for the model card)")
     e.add_argument("--notes-file", help="Markdown notes and limitations for the model card")
     e.add_argument("--replace", action="store_true", help="replace an existing model folder (atomically)")
+    c = sub.add_parser("protocol", help="F-RAVE's control protocol: change 1-4 descriptors of each sound at once, score (r+1)/2")
+    c.add_argument("--run", required=True)
+    c.add_argument("--sounds", required=True, help="a glob of WAV files at the model's rate (held-out sounds)")
+    c.add_argument("--json", action="store_true")
     a = p.parse_args(argv)
     from neurorack_nsf.train.checkpoint import ArchitectureMismatch
     from neurorack_nsf.train.data import DatasetError
@@ -130,7 +155,7 @@ def main(argv=None) -> int:
     from neurorack_frave.model_folder import DivergedModel
     from neurorack_nsf.train.atomic_folder import ExportError
     try:
-        return {"train": _train, "export": _export}[a.cmd](a)
+        return {"train": _train, "export": _export, "protocol": _protocol}[a.cmd](a)
     except (ArchitectureMismatch, DatasetError, ScheduleError, DivergedModel) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2

@@ -113,6 +113,76 @@ class FraveModelTest(unittest.TestCase):
         self.assertTrue(bool((scale(torch.zeros(1, 1, 7)) == -1).all()))
 
 
+def write_wav(path, samples, rate=22050, float32=True, extra_chunk=True):
+    import struct
+    data = np.asarray(samples, "<f4").tobytes() if float32 else (np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes()
+    fmt = struct.pack("<HHIIHH", 3 if float32 else 1, 1, rate, rate * (4 if float32 else 2), 4 if float32 else 2, 32 if float32 else 16)
+    chunks = b"fmt " + struct.pack("<I", len(fmt)) + fmt
+    if extra_chunk:
+        chunks += b"PEAK" + struct.pack("<I", 3) + b"abc" + b"\0"  # odd size: padded
+    chunks += b"data" + struct.pack("<I", len(data)) + data
+    with open(path, "wb") as f:
+        f.write(b"RIFF" + struct.pack("<I", 4 + len(chunks)) + b"WAVE" + chunks)
+
+
+@unittest.skipUnless(HAVE_TORCH, "torch and numpy are not installed for this Python")
+class FraveEvaluationTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="neurorack-frave-eval-")
+        torch.set_num_threads(1)
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_wav_reader_skips_unknown_chunks_and_refuses_other_formats(self):
+        from neurorack_frave.wav_io import WavError, read_wav
+        x = np.sin(np.arange(1000) / 10).astype(np.float32) * 0.5
+        write_wav(os.path.join(self.tmp, "f.wav"), x)
+        write_wav(os.path.join(self.tmp, "i.wav"), x, float32=False, extra_chunk=False)
+        a, rate = read_wav(os.path.join(self.tmp, "f.wav"))
+        self.assertEqual(rate, 22050)
+        np.testing.assert_array_equal(a, x)
+        b, _ = read_wav(os.path.join(self.tmp, "i.wav"))
+        self.assertLess(float(np.abs(b - x).max()), 1e-4)
+        with open(os.path.join(self.tmp, "bad.wav"), "wb") as f:
+            f.write(b"RIFF\0\0\0\0JUNK")
+        with self.assertRaises(WavError):
+            read_wav(os.path.join(self.tmp, "bad.wav"))
+
+    def test_control_protocol_scores_a_model_that_follows_and_one_that_ignores(self):
+        """A decoder replaced by one that plays the asked RMS on noise scores near 1 for RMS; one that
+        plays the same steady noise whatever it is asked scores near chance (0.5)."""
+        from neurorack_frave import control_protocol
+        rng = np.random.default_rng(0)
+        wavs = []
+        for i in range(3):
+            t = np.arange(22050) / 22050
+            x = (np.exp(-t * (3 + 4 * i)) * rng.standard_normal(22050) * 0.3).astype(np.float32)
+            wavs.append(os.path.join(self.tmp, f"s{i}.wav"))
+            write_wav(wavs[-1], x)
+        frave = tiny_frave()
+
+        class Following(torch.nn.Module):
+            def forward(self, latent, desc, noise):
+                env = torch.repeat_interleave(desc[:, :, 0], 512, dim=1)
+                return env * torch.randn(env.shape, generator=torch.Generator().manual_seed(0)) * 1.0
+
+        frave.decoder = Following()
+        result = control_protocol.run(frave, wavs)
+        self.assertEqual(set(result["changed"]), {1, 2, 3, 4})
+        self.assertGreater(result["single"]["rms"], 0.95)
+        for v in result["changed"].values():
+            self.assertTrue(0.0 <= v <= 1.0)
+
+        class Ignoring(torch.nn.Module):
+            def forward(self, latent, desc, noise):
+                n = desc.shape[1] * 512
+                return 0.1 * torch.randn(1, n, generator=torch.Generator().manual_seed(1))
+
+        frave.decoder = Ignoring()
+        self.assertLess(control_protocol.run(frave, wavs)["single"]["rms"], 0.8)
+
+
 @unittest.skipUnless(HAVE_TORCH, "torch and numpy are not installed for this Python")
 class FraveTrainingTest(unittest.TestCase):
     def setUp(self):
