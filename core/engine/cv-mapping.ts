@@ -23,10 +23,17 @@ export interface MappingContext {
   readonly params: Readonly<Record<string, number>>;
 }
 
-/** What a mapping changes: the curve, and/or the playhead (0..1 through the render). */
+/** What a mapping changes: the curve, the playhead (0..1 through the render), and/or the latent. */
 export interface MappingResult {
   readonly frames?: DescriptorFrames;
   readonly playhead?: number;
+  /**
+   * A move through the model's latent space, for models that have one (see ModelRenderer.setLatent):
+   * element i is a distance along the model's i-th principal direction (the most varied first), in
+   * standard deviations of its training latents. The moves of every mapping add up; a model without
+   * a latent ignores them.
+   */
+  readonly latent?: readonly number[];
 }
 
 /**

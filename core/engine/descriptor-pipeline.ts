@@ -16,6 +16,8 @@ export interface PipelineOutput {
   readonly frames: DescriptorFrames;
   /** Where playback and the loop read, 0..1 through the render. */
   readonly playhead: number;
+  /** The sum of the mappings' latent moves (MappingResult.latent); empty when none moves it. */
+  readonly latent: readonly number[];
 }
 
 /**
@@ -32,14 +34,16 @@ export class DescriptorPipeline {
   run(entryA: DescriptorFrames, entryB: DescriptorFrames, jacks: ReadonlyMap<number, JackInput>): PipelineOutput {
     let frames = cloneFrames(entryA);
     let playhead = 0;
+    const latent: number[] = [];
     for (const slot of this.slots) {
       const jack = jacks.get(slot.jack);
       if (!jack) continue;
       const result = slot.apply(frames, contextFor(jack, entryA, entryB));
       if (result.frames) frames = result.frames;
       if (result.playhead !== undefined) playhead = result.playhead;
+      if (result.latent) addInto(latent, result.latent);
     }
-    return { frames, playhead };
+    return { frames, playhead, latent };
   }
 }
 
@@ -49,4 +53,8 @@ function contextFor(j: JackInput, entryA: DescriptorFrames, entryB: DescriptorFr
   const amount = Math.min(1, Math.max(0, j.volts / top));
   const bipolar = j.volts >= 0 ? amount : Math.max(-1, j.volts / bottom);
   return { volts: j.volts, amount, bipolar, range: j.range, entryA, entryB, history: j.history, historyHz: j.historyHz, seed: j.seed, params: j.params };
+}
+
+function addInto(sum: number[], move: readonly number[]): void {
+  for (let i = 0; i < move.length; i++) sum[i] = (sum[i] ?? 0) + (Number.isFinite(move[i]) ? move[i]! : 0);
 }

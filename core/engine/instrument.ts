@@ -74,6 +74,7 @@ export class Instrument {
   private entries: { a: DescriptorFrames; b: DescriptorFrames };
   private lastFrames: DescriptorFrames | undefined;
   private lastPlayhead = -1;
+  private lastLatent: readonly number[] = [];
   private dirty = true;
   private offs: Array<() => void> = [];
   private readonly controlListeners: Array<(scanTimeMs: number, version: number) => void> = [];
@@ -170,12 +171,17 @@ export class Instrument {
       const h = this.history.get(j.jack)!;
       jacks.set(j.jack, { volts: this.lastVolts.get(j.jack)!, range: j.range, history: h.view(), historyHz: this.historyHz, params: j.params, seed: ((this.options.seed ?? 1) * 31 + j.jack) >>> 0 });
     }
-    const { frames, playhead } = this.pipeline.run(this.entries.a, this.entries.b, jacks);
+    const { frames, playhead, latent } = this.pipeline.run(this.entries.a, this.entries.b, jacks);
     if (playhead !== this.lastPlayhead) {
       this.lastPlayhead = playhead;
       this.options.audio.setPlayhead(playhead);
     }
-    if (!this.lastFrames || !sameFrames(frames, this.lastFrames)) {
+    const moved = !sameNumbers(latent, this.lastLatent);
+    if (moved) {
+      this.lastLatent = latent;
+      this.engine.setLatent(latent);
+    }
+    if (moved || !this.lastFrames || !sameFrames(frames, this.lastFrames)) {
       this.lastFrames = frames;
       this.lastVersion = this.engine.request(frames);
       this.renderVolts.record(this.lastVersion, scan);
@@ -243,6 +249,13 @@ export class Instrument {
     this.options.audio.trigger();
     return 0;
   }
+}
+
+/** Latent positions compare as equal when they differ by less than a hundredth of a deviation (ADC noise). */
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) if (Math.abs((a[i] ?? 0) - (b[i] ?? 0)) >= 0.01) return false;
+  return true;
 }
 
 function sameFrames(a: DescriptorFrames, b: DescriptorFrames): boolean {

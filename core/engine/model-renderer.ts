@@ -24,6 +24,13 @@ export interface ModelRenderer {
    * it was. A target cancelled before its first chunk starts is left unwritten.
    */
   renderInto?(frames: number[][], seed: number, target: RenderTarget): Promise<void>;
+  /**
+   * For models with a latent beside the descriptors: renders started from now on play the latent
+   * moved `position[i]` standard deviations along its i-th principal direction (most varied first;
+   * missing entries 0, entries past the model's directions ignored). Renders already running keep
+   * the position they started with.
+   */
+  setLatent?(position: readonly number[]): void;
   /** Releases what the model holds (its worker, its runtime session); nothing renders after it. */
   dispose?(): Promise<void>;
 }

@@ -85,6 +85,7 @@ const SECOND_CHUNK_FRAMES = 2 * LEAD_FRAMES;
  */
 export class RenderEngine {
   private renderer: ModelRenderer;
+  private latent: readonly number[] = [];
   private latestFrames: DescriptorFrames | undefined;
   private pendingVersion = 0;
   private pendingAt = 0;
@@ -161,9 +162,16 @@ export class RenderEngine {
     this.startNext(true);
   }
 
+  /** Moves through the model's latent space (see ModelRenderer.setLatent) for the renders asked from now on; kept across model switches. */
+  setLatent(position: readonly number[]): void {
+    this.latent = position;
+    this.renderer.setLatent?.(position);
+  }
+
   /** Switches model: the current descriptors are rendered again with it; voices crossfade to it. */
   setRenderer(renderer: ModelRenderer): number | undefined {
     this.renderer = renderer;
+    if (this.latent.length > 0) renderer.setLatent?.(this.latent);
     return this.latestFrames ? this.request(this.latestFrames) : undefined;
   }
 

@@ -1,6 +1,7 @@
 import type { CvMapping } from 'neurorack/sdk';
 import { cvCurve } from './cv-curve';
 import { interpolate } from './interpolate';
+import { latentWalk } from './latent-walk';
 import { scrub } from './scrub';
 import { transient } from './transient';
 import { variation } from './variation';
@@ -11,5 +12,6 @@ export const provides: Record<string, CvMapping> = {
   scrub,
   transient,
   variation,
+  'latent-walk': latentWalk,
   'cv-curve': cvCurve,
 };

@@ -12,7 +12,7 @@ describe('cv-mappings-core plugin', () => {
     const [found] = loader.discover([{ dir: join(packageRoot, 'dist', 'plugins', 'cv-mappings-core'), source: 'builtin' }]);
     assert.equal(found!.status, 'ok', found!.error?.describe());
     const active = await loader.activate('cv-mappings-core');
-    assert.deepEqual(Object.keys(active.module.provides).sort(), ['cv-curve', 'interpolate', 'scrub', 'transient', 'variation']);
+    assert.deepEqual(Object.keys(active.module.provides).sort(), ['cv-curve', 'interpolate', 'latent-walk', 'scrub', 'transient', 'variation']);
     assert.equal(loader.findOffer('interpolate', 'cv-mapping')?.id, 'cv-mappings-core');
   });
 });

@@ -27,6 +27,14 @@ describe('cv-mappings-core', () => {
     for (let i = 1; i < cs.length; i++) assert.ok(cs[i]! > cs[i - 1]!, `centroid ${cs.join(', ')}`);
   });
 
+  it('latent-walk moves along the chosen direction by depth x the bipolar CV, and leaves the curve alone', () => {
+    const walk = provides['latent-walk']!;
+    assert.deepEqual(walk.apply(a, ctx(0, { params: { direction: 1, depth: 2 } })).latent, [0]);
+    assert.deepEqual(walk.apply(a, ctx(5, { params: { direction: 3, depth: 2 } })).latent, [0, 0, 2]);
+    assert.deepEqual(walk.apply(a, ctx(-2.5, { params: { direction: 2, depth: 3 } })).latent, [0, -1.5]);
+    assert.equal(walk.apply(a, ctx(5, { params: {} })).frames, undefined);
+  });
+
   it('scrub maps 0 V to the start and the top to the end', () => {
     assert.equal(provides['scrub']!.apply(a, ctx(0)).playhead, 0);
     assert.equal(provides['scrub']!.apply(a, ctx(5)).playhead, 1);
