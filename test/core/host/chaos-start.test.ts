@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { packageRoot, paths } from '../../../core/paths';
 import { tempRack } from '../../helpers/temp-rack';
 import { watchOutput, type WatchedOutput } from '../../helpers/watch-output';
-import { httpRequest, slowSockets, wsClient, type Answer, type FloodClient } from './helpers/web-flood';
+import { httpRequest, slowSockets, wsClient, type Answer, type FloodClient, type RequestSpec } from './helpers/web-flood';
 
 /** The preload that reaches the spawned host's emulated chips' fault controls (see chip-fault-probe.ts). */
 const PROBE = join(__dirname, 'helpers', 'chip-fault-probe.js');
@@ -136,13 +136,13 @@ describe('chaos run of neurorack start (issue #27)', function () {
     await probe(child, { spi: { kind: 'timeout', count: 40 } });
 
     // Bursts of requests, and a monitor that must be answered throughout.
-    const wrongCodes: RequestSpecs = [
+    const wrongCodes: RequestSpec[] = [
       { method: 'POST', path: '/api/pair', headers: POST, body: JSON.stringify({ code: '0000000000' }) },
       { path: '/api/state?pair=1234567890' },
       { path: '/api/stats', headers: { 'x-neurorack-pairing': '999-999-9999' } },
       { path: '/api/info', headers: { cookie: 'nr_session=forged' } },
     ];
-    const junk: RequestSpecs = [
+    const junk: RequestSpec[] = [
       { path: '/api/screen.png' }, { path: '/api/banks' }, { path: '/api/state' }, { path: '/no/such/route' },
       { method: 'POST', path: '/api/control', headers: POST, body: '{"type":"cv","jack":1,' },
       { method: 'POST', path: '/api/control', headers: POST, body: JSON.stringify({ type: 'encoder', delta: 1 }) },
@@ -227,8 +227,6 @@ describe('chaos run of neurorack start (issue #27)', function () {
     assert.ok(drawn, 'the display is written again once its bus answers');
   });
 });
-
-type RequestSpecs = Array<Parameters<typeof httpRequest>[1]>;
 
 /** Polls `check` until it returns a value, for at most `ms`. */
 async function waitFor<T>(check: () => Promise<T | undefined>, ms: number): Promise<T | undefined> {
