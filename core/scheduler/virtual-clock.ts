@@ -1,11 +1,5 @@
 import type { Clock, TimerHandle } from './clock';
-
-interface PendingTimer {
-  readonly id: number;
-  readonly due: number;
-  readonly seq: number;
-  readonly callback: () => void;
-}
+import { TimerHeap } from './timer-heap';
 
 /** Lets promise continuations (code after an `await clock.sleep()`) run before time moves on. */
 function flushMicrotasks(): Promise<void> {
@@ -21,7 +15,7 @@ export class VirtualClock implements Clock {
   private current: number;
   private nextId = 1;
   private seq = 0;
-  private readonly pending = new Map<number, PendingTimer>();
+  private readonly pending = new TimerHeap();
   private readonly held = new Set<Promise<unknown>>();
 
   constructor(startMs = 0) {
@@ -34,12 +28,12 @@ export class VirtualClock implements Clock {
 
   setTimer(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
-    this.pending.set(id, { id, due: this.current + Math.max(0, delayMs), seq: this.seq++, callback });
+    this.pending.push({ id, due: this.current + Math.max(0, delayMs), seq: this.seq++, callback });
     return { id };
   }
 
   clearTimer(handle: TimerHandle): void {
-    this.pending.delete(handle.id);
+    this.pending.cancel(handle.id);
   }
 
   sleep(ms: number): Promise<void> {
@@ -68,9 +62,9 @@ export class VirtualClock implements Clock {
   async advanceTo(targetMs: number): Promise<void> {
     await this.settleHeld();
     for (;;) {
-      const next = this.earliest();
+      const next = this.pending.peek();
       if (!next || next.due > targetMs) break;
-      this.pending.delete(next.id);
+      this.pending.pop();
       if (next.due > this.current) this.current = next.due;
       next.callback();
       await this.settleHeld();
@@ -98,11 +92,8 @@ export class VirtualClock implements Clock {
     return this.pending.size;
   }
 
-  private earliest(): PendingTimer | undefined {
-    let best: PendingTimer | undefined;
-    for (const t of this.pending.values()) {
-      if (!best || t.due < best.due || (t.due === best.due && t.seq < best.seq)) best = t;
-    }
-    return best;
+  /** Slots the timer heap holds, cancelled timers not yet dropped included (bounded by about twice pendingCount). */
+  get heapSlots(): number {
+    return this.pending.slots;
   }
 }

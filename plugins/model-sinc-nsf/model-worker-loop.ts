@@ -1,8 +1,8 @@
 import { parentPort, threadId } from 'node:worker_threads';
 import { NeurorackError, setThreadPriority } from 'neurorack/sdk';
+import { renderBounded } from './blocked-render';
 import { FirstChunkGate } from './first-chunk-gate';
 import { modelSizes } from './graph-runner';
-import { renderOffline } from './offline-render';
 import { renderProgressively } from './progressive-render';
 import { createSession } from './session';
 import { SessionRunner } from './session-runner';
@@ -59,7 +59,7 @@ async function handle(m: WorkerRequest): Promise<{ value: unknown; transfer?: Ar
       }
       return { value: { threadId } };
     }
-    case 'render': return owned(await renderOffline(ready(), m.desc, m.t, m.seed));
+    case 'render': return owned(await renderBounded(ready(), m.desc, m.t, m.seed));
     case 'run': return owned(await ready().run(m.desc, m.t, m.phase, m.harmonic, m.excitation));
     case 'renderInto':
       await renderProgressively(ready(), m.desc, m.t, m.seed, m.audio, m.ready, undefined, gate, m.cancel, m.part);

@@ -53,7 +53,8 @@ export interface EmulatedPcmSinkOptions {
  * Test controls: `recorded()` (everything received, interleaved at the device rate),
  * `recordedChannel(c)`, `disconnect()` / `reconnect()` (the card disappears and comes back),
  * `playedFrames`, `running`, `tapeSamples`. It keeps what it receives until `setRecording(false)`:
- * a host that only plays turns that off at boot (`HostOptions.recordAudio`).
+ * a host that only plays turns that off at boot (`HostOptions.recordAudio`); a recording streamed
+ * to disk takes it as it comes with `recordInto(sink)`, so the card holds no tape.
  */
 export class EmulatedPcmSink implements PcmSink {
   readonly binding = 'emulated' as const;
@@ -82,6 +83,8 @@ export class EmulatedPcmSink implements PcmSink {
   private tape = new Float32Array(0);
   private taped = 0;
   private recording = true;
+  /** Where kept samples go instead of the tape (see `recordInto`). */
+  private sink: ((samples: Float32Array, count: number) => void) | undefined;
   private readonly tick = (): void => this.consumePeriod();
 
   constructor(private readonly options: EmulatedPcmSinkOptions) {
@@ -221,6 +224,18 @@ export class EmulatedPcmSink implements PcmSink {
     }
   }
 
+  /**
+   * Hands what is kept from now on to `sink` as it is collected (as written on this thread, or
+   * every TAPE_COLLECT_MS from a shared card's clock thread, and what is still queued at close)
+   * instead of putting it on the tape, so a long take is never held here; `undefined` returns to
+   * the tape. What was kept before stays on the tape. `sink` gets interleaved samples in an array
+   * that is reused: it copies what it keeps.
+   */
+  recordInto(sink: ((samples: Float32Array, count: number) => void) | undefined): void {
+    this.collectTape();
+    this.sink = sink;
+  }
+
   /** Whether what the card receives is kept now. */
   get keeping(): boolean {
     return this.options.record !== false && this.recording;
@@ -296,6 +311,11 @@ export class EmulatedPcmSink implements PcmSink {
       this.ring.play(frames);
       return;
     }
+    if (this.sink) {
+      const rest = new Float32Array(frames * this.channels);
+      this.sink(rest, this.ring.play(frames, rest, 0) * this.channels);
+      return;
+    }
     this.room(frames * this.channels);
     this.taped += this.ring.play(frames, this.tape, this.taped) * this.channels;
   }
@@ -311,6 +331,10 @@ export class EmulatedPcmSink implements PcmSink {
   /** Keeps what was written (a card written on this thread). */
   private keep(samples: Float32Array, count: number): void {
     if (!this.keeping) return;
+    if (this.sink) {
+      this.sink(samples, count);
+      return;
+    }
     this.room(count);
     for (let i = 0; i < count; i++) this.tape[this.taped + i] = samples[i]!;
     this.taped += count;

@@ -32,9 +32,9 @@ export interface ReplayRunOptions {
   readonly record?: boolean;
   /**
    * Stream what the sound card receives to this WAV file (16-bit, written atomically) instead of keeping it for the result (whose
-   * `audio` is then empty): on the virtual clock the blocks go to disk as they are made, so the
-   * take is never held in memory; on the real clock the card's own recording (which holds the
-   * silence of its underruns) is written once the replay ends.
+   * `audio` is then empty), so the take is never held in memory: on the virtual clock the blocks go
+   * to disk as they are made; on the real clock what the card plays (the silence of its underruns
+   * included) goes to disk as the card's recording is collected.
    */
   readonly recordTo?: string;
   /** Write a PNG of the screen each time it changes into this folder. */
@@ -84,7 +84,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     errors.push(err);
     o.onError?.(err);
   };
-  const host = await settle(clock, Host.boot(o.source, { clock, onError, entries: o.entries, modelId: o.modelId, recordAudio: !(o.recordTo && !o.realtime) }), 1, 60_000);
+  const host = await settle(clock, Host.boot(o.source, { clock, onError, entries: o.entries, modelId: o.modelId, recordAudio: !o.recordTo }), 1, 60_000);
   // Process start to ready to play (performance.now() counts from the process's time origin).
   const coldStartMs = performance.now();
   const rack = host.emulated;
@@ -124,7 +124,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
 
   if (o.recordTo) files.wav = await WavStreamWriter.open(o.recordTo, card.rate, card.channels);
   const tap = files.wav && !o.realtime ? await RecordTap.attach(host.audio, rack.audio!.audioOut, files.wav) : undefined;
-  if (o.record === false || tap) card.setRecording(false);
+  if (o.record === false || files.wav) card.setRecording(false);
   const recordFrom = card.recordedFrames();
   const t0 = clock.now();
   let ignored = 0;
@@ -164,6 +164,11 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   if (queued.length) cursor = clock.setTimer(playDue, t0 + queued[0]!.t * 1000 - clock.now());
   cable?.start(t0);
   tap?.start();
+  if (files.wav && !tap) {
+    const wav = files.wav;
+    card.recordInto((samples, count) => wav.write(samples, count));
+    card.setRecording(true);
+  }
   const stopSwitches = o.switchEvery ? scheduleSwitches(host, clock, o.switchEvery, onError) : () => {};
 
   const frames = new FrameWriter(o.framesDir, rack.display?.emulator);
@@ -177,7 +182,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     frames.capture(clock.now() - t0);
     if (clock.now() - t0 >= (second + 1) * 1000 - 1e-6) {
       o.onSecond?.(++second, host.audio.xruns);
-      if (tap) await files.wav!.drained();
+      if (files.wav) await files.wav.drained();
     }
   }
   tap?.stop();
@@ -216,11 +221,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     scheduler: schedulerMetrics,
     ...(audioThreads && { audio_threads: audioThreads }),
   };
-  let audio = tap ? new Float32Array(0) : card.recorded().subarray(recordFrom * card.channels);
-  if (files.wav && !tap) {
-    files.wav.write(audio);
-    audio = new Float32Array(0);
-  }
+  const audio = files.wav ? new Float32Array(0) : card.recorded().subarray(recordFrom * card.channels);
   return { audio, sampleRate: card.rate, channels: card.channels, metrics, frames: frames.written };
 }
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pluginOwning } from '../../../core/host/plugin-faults';
 import { packageRoot } from '../../../core/paths';
 import { tempRack } from '../../helpers/temp-rack';
+import { watchOutput as watch } from '../../helpers/watch-output';
 
 /** A screen-page plugin whose `activate()` arms `fault` to run `afterMs` later, outside any caller. */
 function faultyPage(root: string, id: string, fault: string, afterMs: number): string {
@@ -31,40 +32,6 @@ function faultyMapping(root: string, id: string, fault: string, afterMs: number)
   writeFileSync(join(dir, 'index.js'), `exports.provides = { faulty: { stage: 1, apply: (frames) => ({ frames }) } };
 exports.activate = () => { setTimeout(() => { ${fault} }, ${afterMs}); };`);
   return dir;
-}
-
-/** Collects a spawned process's output and tells when a line matching `re` has appeared. */
-function watch(child: ChildProcess): { out: () => string; until: (re: RegExp, ms: number) => Promise<RegExpMatchArray> } {
-  let text = '';
-  const waiters: Array<() => void> = [];
-  const feed = (b: Buffer) => {
-    text += b.toString();
-    for (const w of waiters.splice(0)) w();
-  };
-  child.stdout!.on('data', feed);
-  child.stderr!.on('data', feed);
-  child.on('exit', () => {
-    for (const w of waiters.splice(0)) w();
-  });
-  return {
-    out: () => text,
-    until: (re, ms) => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${re} within ${ms} ms; output:\n${text}`)), ms);
-      const check = () => {
-        const m = text.match(re);
-        if (m) {
-          clearTimeout(timer);
-          return resolve(m);
-        }
-        if (child.exitCode !== null || child.signalCode !== null) {
-          clearTimeout(timer);
-          return reject(new Error(`the process ended (${child.exitCode ?? child.signalCode}) before ${re}; output:\n${text}`));
-        }
-        waiters.push(check);
-      };
-      check();
-    }),
-  };
 }
 
 describe('plugin faults (issue #27): neurorack start, spawned, main thread and control thread', function () {
