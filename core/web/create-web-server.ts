@@ -23,12 +23,13 @@ import type { WebHost } from './web-host';
 
 /** Where the panel and designer pages live: plain files at the package root, served as they are. */
 export const WEB_STATIC_DIR = join(packageRoot, 'web');
-export const DEFAULT_WEB_PORT = 8940;
+/** The port `start` serves on when neither the rack (web.port, default 8787) nor --port names one. */
+export const DEFAULT_WEB_PORT = 8787;
 
 export interface WebServerOptions {
   /** Address to bind (default 127.0.0.1). Anything not loopback turns pairing on. */
   readonly host?: string;
-  /** Port (default 8940; 0 picks a free one). */
+  /** Port (default DEFAULT_WEB_PORT, 8787; 0 picks a free one). */
   readonly port?: number;
   readonly staticDir?: string;
   /** Largest upload (a packed bank), bytes (default: the bank tools' download limit). */
