@@ -12,6 +12,7 @@ import { NeurorackError } from '../errors/neurorack-error';
 import { hostVersion } from '../host-version';
 import { holdRealWork } from '../scheduler/hold-real-work';
 import { paths } from '../paths';
+import { memoDisplayCurves } from '../ui/curve-display';
 import type { HostActions } from '../ui/host-actions';
 import type { BankSummary, HostView, InstalledModel as ModelRow, ToastView } from '../ui/host-view';
 import type { Clock } from '../scheduler/clock';
@@ -67,6 +68,7 @@ export class LiveHost implements HostActions {
   private seenPeak = 0;
   private seenClipping = false;
   private seenSecond = -1;
+  private readonly shownCurves = memoDisplayCurves();
 
   constructor(
     private readonly c: DependencyContainer,
@@ -180,7 +182,7 @@ export class LiveHost implements HostActions {
     const scan = this.engine.inputs.latest();
     const assignments = [rack.assignments.cv1, rack.assignments.cv2, rack.assignments.cv3, rack.assignments.cv4];
     this.system.sample();
-    const frames = this.engine.frames ?? [];
+    const frames = this.shownCurves(this.engine.frames);
     const playing = this.engine.playing;
     return {
       phase: this.loadingId ? 'loading' : 'ready',
