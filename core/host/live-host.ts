@@ -13,12 +13,14 @@ import { hostVersion } from '../host-version';
 import { holdRealWork } from '../scheduler/hold-real-work';
 import { paths } from '../paths';
 import { memoDisplayCurves } from '../ui/curve-display';
+import { memoRangeExcursions } from '../ui/range-excursions';
 import type { HostActions } from '../ui/host-actions';
 import type { BankSummary, HostView, InstalledModel as ModelRow, ToastView } from '../ui/host-view';
 import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { EngineControl } from './control/engine-control';
 import { installedModels, type InstalledModel } from './installed-models';
+import { trainingRanges } from './model-ranges';
 import { SystemStats, type HostHealth } from './system-stats';
 
 const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
@@ -69,6 +71,7 @@ export class LiveHost implements HostActions {
   private seenClipping = false;
   private seenSecond = -1;
   private readonly shownCurves = memoDisplayCurves();
+  private readonly outside = memoRangeExcursions();
 
   constructor(
     private readonly c: DependencyContainer,
@@ -201,7 +204,7 @@ export class LiveHost implements HostActions {
         return { jack: j.jack, volts, mapping: MAPPING_NAMES[assignments[i] ?? ''] ?? assignments[i] ?? '-', normalised: Math.min(1, Math.max(0, (volts - lo) / (hi - lo))) };
       }),
       gates: [1, 2].map((jack) => ({ jack, high: this.gateState.get(jack)?.high ?? false, lastEdgeMs: this.gateState.get(jack)?.lastEdgeMs ?? null, mode: jack === 1 ? rack.assignments.gate1 : rack.assignments.gate2 })),
-      curves: { names: [...DESCRIPTOR_ORDER], frames, playhead: this.engine.playhead >= 0 ? this.engine.playhead : null },
+      curves: { names: [...DESCRIPTOR_ORDER], frames, playhead: this.engine.playhead >= 0 ? this.engine.playhead : null, outside: this.outside(this.engine.frames, trainingRanges(playing, this.installed)) },
       output: { levelDb: toDb(this.level), peakDb: toDb(this.peak), clipping: this.clipping },
       params: [
         { id: 'volume', name: 'Volume', value: this.volume, min: 0, max: 1, step: 0.05, unit: '' },

@@ -39,6 +39,7 @@ export type {
   HostView, HostPhase, ModelView, InstalledModel, BankView, BankSummary, CvView, GateView, CurvesView, OutputView,
   ParamView, AssignmentsView, CalibrationView, StatsView, AboutView, ToastView,
 } from '../ui/host-view';
+export type { RangeExcursion } from '../ui/range-excursions';
 export { layout, fitText, fitMiddle, drawHeader, scrollTop, drawList, toneColour, drawBar, drawCentred, wrapText, formatVolts, type ListRow } from '../ui/draw-kit';
 export { theme, font, type Theme } from '../ui/theme';
 export { rect, union, clampToScreen, intersects, SCREEN_SIZE, FULL_SCREEN, type Rect } from '../ui/rect';

@@ -1,3 +1,5 @@
+import type { RangeExcursion } from './range-excursions';
+
 /**
  * The read-only state screen pages draw, as plain JSON-able data. The host (engine) builds a fresh
  * HostView on demand; `MemoryHost` holds one for tests, screenshots and `--state FILE`.
@@ -99,6 +101,11 @@ export interface CurvesView {
   readonly frames: ReadonlyArray<readonly number[]>;
   /** Playhead position, 0..1 of the buffer, or null when nothing plays. */
   readonly playhead: number | null;
+  /**
+   * Descriptors the asked curves (the CVs applied) push past the playing model's training range,
+   * which way, in descriptor order; empty when all are inside or the model carries no range.
+   */
+  readonly outside: readonly RangeExcursion[];
 }
 
 export interface OutputView {

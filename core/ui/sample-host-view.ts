@@ -47,7 +47,7 @@ export function sampleHostView(): HostView {
       { jack: 1, high: true, lastEdgeMs: 1000, mode: 'trigger' },
       { jack: 2, high: false, lastEdgeMs: null, mode: 'loop' },
     ],
-    curves: { names: DESCRIPTORS, frames: impactCurves(64), playhead: 0.3 },
+    curves: { names: DESCRIPTORS, frames: impactCurves(64), playhead: 0.3, outside: [] },
     output: { levelDb: -14, peakDb: -6, clipping: false },
     params: [
       { id: 'volume', name: 'Volume', value: 0.8, min: 0, max: 1, step: 0.01, unit: '' },

@@ -1,4 +1,4 @@
-import { drawBar, fitMiddle, fitText, formatVolts, rect, widget, type ScreenPage, type Widget, font } from 'neurorack/sdk';
+import { drawBar, fitMiddle, fitText, formatVolts, rect, widget, type Gfx, type RangeExcursion, type ScreenPage, type Theme, type Widget, font } from 'neurorack/sdk';
 import { headerWidget } from './common';
 
 /** A gate lights for this long after its rising edge, so short triggers are visible. */
@@ -30,6 +30,22 @@ function cvWidget(index: number): Widget<{ jack: number; name: string; volts: st
       drawBar(g, t, rect(42, y + 18, 190, 3), m.n);
     },
   });
+}
+
+/**
+ * Over the curves, in the warning colour: the descriptors the CVs push past the playing model's
+ * training range, each with an arrow for the way it left (the model was never taught that sound).
+ */
+function drawOutside(g: Gfx, t: Theme, outside: readonly RangeExcursion[], x0: number, y0: number, w: number): void {
+  g.font = font(10, 'bold');
+  g.textBaseline = 'middle';
+  g.textAlign = 'left';
+  const text = fitText(g, `RANGE ${outside.map((o) => `${o.name}${o.direction === 'above' ? '▲' : '▼'}`).join(' ')}`, w - 8);
+  const width = g.measureText(text).width + 8;
+  g.fillStyle = t.warn;
+  g.fillRect(x0, y0, width, 13);
+  g.fillStyle = t.bg;
+  g.fillText(text, x0 + 4, y0 + 7);
 }
 
 /** What the performer looks at: model, entries, the four CVs, gates, output and the curves. */
@@ -105,7 +121,7 @@ export const performPage: ScreenPage = {
     widget({
       id: 'curves',
       rect: rect(0, 176, 240, 64),
-      model: (f) => ({ frames: f.view.curves.frames, playhead: f.view.curves.playhead === null ? null : Math.round(f.view.curves.playhead * 232) }),
+      model: (f) => ({ frames: f.view.curves.frames, playhead: f.view.curves.playhead === null ? null : Math.round(f.view.curves.playhead * 232), outside: f.view.curves.outside }),
       draw(g, m, t) {
         const x0 = 4;
         const w = 232;
@@ -135,6 +151,7 @@ export const performPage: ScreenPage = {
           g.fillStyle = t.accent;
           g.fillRect(x0 + m.playhead - 1, y0, 2, h);
         }
+        if (m.outside.length > 0) drawOutside(g, t, m.outside, x0, y0, w);
       },
     }),
   ],
