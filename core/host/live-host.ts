@@ -21,6 +21,7 @@ import type { Scheduler } from '../scheduler/scheduler';
 import type { EngineControl } from './control/engine-control';
 import { installedModels, type InstalledModel } from './installed-models';
 import { trainingRanges } from './model-ranges';
+import { FollowMeter, type FollowReading } from './follow/follow-meter';
 import { SystemStats, type HostHealth } from './system-stats';
 
 const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
@@ -72,6 +73,9 @@ export class LiveHost implements HostActions {
   private seenSecond = -1;
   private readonly shownCurves = memoDisplayCurves();
   private readonly outside = memoRangeExcursions();
+  private readonly followMeter: FollowMeter;
+  private followSeen: FollowReading | null = null;
+  private followShown: HostView['follow'] = null;
 
   constructor(
     private readonly c: DependencyContainer,
@@ -103,6 +107,13 @@ export class LiveHost implements HostActions {
       this.gateState.set(e.jack, { high: e.edge === 'rising', lastEdgeMs: e.timeMs });
       this.touch();
     });
+    this.followMeter = new FollowMeter({ nextRender: (after) => engine.nextCompleteRender(after), onReading: () => this.touch() });
+    this.followMeter.start();
+  }
+
+  /** The follow meter's newest reading (null before the first render is measured). */
+  get follow(): FollowReading | null {
+    return this.followMeter.reading;
   }
 
   /**
@@ -205,6 +216,7 @@ export class LiveHost implements HostActions {
       }),
       gates: [1, 2].map((jack) => ({ jack, high: this.gateState.get(jack)?.high ?? false, lastEdgeMs: this.gateState.get(jack)?.lastEdgeMs ?? null, mode: jack === 1 ? rack.assignments.gate1 : rack.assignments.gate2 })),
       curves: { names: [...DESCRIPTOR_ORDER], frames, playhead: this.engine.playhead >= 0 ? this.engine.playhead : null, outside: this.outside(this.engine.frames, trainingRanges(playing, this.installed)) },
+      follow: this.followView(),
       output: { levelDb: toDb(this.level), peakDb: toDb(this.peak), clipping: this.clipping },
       params: [
         { id: 'volume', name: 'Volume', value: this.volume, min: 0, max: 1, step: 0.05, unit: '' },
@@ -253,6 +265,16 @@ export class LiveHost implements HostActions {
   setWebAddress(address: string | null): void {
     this.webAddress = address;
     this.touch();
+  }
+
+  /** The follow reading as the screen shows it (the same object until a new render is measured). */
+  private followView(): HostView['follow'] {
+    const r = this.followMeter.reading;
+    if (r !== this.followSeen) {
+      this.followSeen = r;
+      this.followShown = r && { r: r.r, worst: r.worst, version: r.version };
+    }
+    return this.followShown;
   }
 
   /** Deadline misses per task since the last reset: in all and the tasks that missed. */
@@ -313,6 +335,7 @@ export class LiveHost implements HostActions {
   /** The host stopped: model actions are refused from now on (the engine released its models). */
   async dispose(): Promise<void> {
     this.stopped = true;
+    await this.followMeter.stop();
   }
 
   private refuseIfStopped(): void {

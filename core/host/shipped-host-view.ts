@@ -36,6 +36,7 @@ export async function shippedHostView(profile = 'virtual'): Promise<HostView> {
     bank: { id: first?.id ?? null, entryA: first?.entries[0] ?? null, entryB: first?.entries[1] ?? first?.entries[0] ?? null, bankA: first?.id ?? null, bankB: first?.id ?? null, preview: null },
     banks,
     curves: { names: base.curves.names, frames: curves, playhead: base.curves.playhead, outside: [] },
+    follow: null,
     about: { ...base.about, profile: rack.name, board: rack.board },
   };
 }

@@ -37,6 +37,7 @@ export async function startWeb(
     banks: { shipped: paths.descriptorBanks, user: userBanksDir() },
     showPairingCode: (code) => code && host.screen.toast(`Pairing code ${code}`, 'info'),
     showPairingAlert: (text) => host.screen.toast(text, 'warn'),
+    follow: () => host.live.follow,
     stats: () => {
       const { frames, pushed, idle } = host.screen.stats;
       return { ...host.live.health(), screen: { frames, pushed, idle } };

@@ -22,6 +22,8 @@ export interface HostView {
   readonly cvs: readonly CvView[];
   readonly gates: readonly GateView[];
   readonly curves: CurvesView;
+  /** How closely the newest measured render followed its asked curves; null before the first is measured. */
+  readonly follow: FollowView | null;
   readonly output: OutputView;
   readonly params: readonly ParamView[];
   readonly assignments: AssignmentsView;
@@ -106,6 +108,16 @@ export interface CurvesView {
    * which way, in descriptor order; empty when all are inside or the model carries no range.
    */
   readonly outside: readonly RangeExcursion[];
+}
+
+/** The follow meter's reading: Pearson r of log descriptors, asked against obtained (the host's own extractor), as `neurorack eval` scores. */
+export interface FollowView {
+  /** Mean r over the descriptors that have one (-1..1), or null when none has. */
+  readonly r: number | null;
+  /** The descriptor followed least, and its r. */
+  readonly worst: { readonly name: string; readonly r: number } | null;
+  /** The render version measured. */
+  readonly version: number;
 }
 
 export interface OutputView {

@@ -48,6 +48,7 @@ export function sampleHostView(): HostView {
       { jack: 2, high: false, lastEdgeMs: null, mode: 'loop' },
     ],
     curves: { names: DESCRIPTORS, frames: impactCurves(64), playhead: 0.3, outside: [] },
+    follow: { r: 0.91, worst: { name: 'flatness', r: 0.74 }, version: 12 },
     output: { levelDb: -14, peakDb: -6, clipping: false },
     params: [
       { id: 'volume', name: 'Volume', value: 0.8, min: 0, max: 1, step: 0.01, unit: '' },

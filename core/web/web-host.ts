@@ -43,6 +43,15 @@ export interface PanelState {
    * that went high and low between two state messages still counts, so the page can show it.
    */
   readonly gates: ReadonlyArray<{ readonly jack: number; readonly high: boolean; readonly rises: number }>;
+  /** The follow meter: how closely the newest measured render followed its asked curves (absent where the host has no meter, null before the first reading). */
+  readonly follow?: PanelFollow | null;
+}
+
+/** The follow meter's reading as the panel shows it: mean Pearson r of log descriptors and the descriptor followed least. */
+export interface PanelFollow {
+  readonly r: number | null;
+  readonly worst: { readonly name: string; readonly r: number } | null;
+  readonly version: number;
 }
 
 /** One descriptor as the playing model was trained on it (its manifest's descriptors[]). */

@@ -6,6 +6,7 @@ import type { CvScan } from '../../devices/cv-adc/cv-adc';
 import type { GateEvent } from '../../devices/gate/gate-inputs';
 import type { AudioThread } from '../../engine/audio-thread';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
+import type { RenderSample } from '../../engine/render-sampler';
 import type { ErrorCode } from '../../errors/catalogue';
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
@@ -162,6 +163,10 @@ export class ControlThread implements EngineControl {
 
   async render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array> {
     return (await this.request({ op: 'render', model, frames, seed })) as Float32Array;
+  }
+
+  async nextCompleteRender(after: number): Promise<RenderSample> {
+    return (await this.request({ op: 'sampleRender', after })) as RenderSample;
   }
 
   trigger(): void {

@@ -126,6 +126,7 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
       case 'setEntries': return core.setEntries(m.a, m.b);
       case 'useModel': await core.useModel(m.id, m.fresh); return stats();
       case 'render': return core.render(m.model, m.frames, m.seed);
+      case 'sampleRender': return core.instrument.nextCompleteRender(m.after);
       case 'trigger': return core.trigger();
       case 'setVolume': return core.setVolume(m.volume);
       case 'setCalibration': return core.setCalibration(m.jack, m.calibration);

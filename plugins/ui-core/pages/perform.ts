@@ -48,6 +48,27 @@ function drawOutside(g: Gfx, t: Theme, outside: readonly RangeExcursion[], x0: n
   g.fillText(text, x0 + 4, y0 + 7);
 }
 
+/** From FOLLOW_GOOD up the sound followed its curves well; under FOLLOW_POOR it did not. */
+const FOLLOW_GOOD = 0.8;
+const FOLLOW_POOR = 0.5;
+
+/**
+ * Top right of the curves: the follow meter, how closely the last render followed the asked
+ * curves (mean Pearson r of log descriptors, measured by the host after each render).
+ */
+function drawFollow(g: Gfx, t: Theme, r: number, right: number, y0: number): void {
+  g.font = font(10, 'bold');
+  g.textBaseline = 'middle';
+  g.textAlign = 'right';
+  const text = `FOLLOW ${r.toFixed(2)}`;
+  const width = g.measureText(text).width + 8;
+  g.fillStyle = t.bg;
+  g.fillRect(right - width, y0, width, 13);
+  g.fillStyle = r >= FOLLOW_GOOD ? t.ok : r >= FOLLOW_POOR ? t.warn : t.error;
+  g.fillText(text, right - 4, y0 + 7);
+  g.textAlign = 'left';
+}
+
 /** What the performer looks at: model, entries, the four CVs, gates, output and the curves. */
 export const performPage: ScreenPage = {
   id: 'perform',
@@ -121,7 +142,7 @@ export const performPage: ScreenPage = {
     widget({
       id: 'curves',
       rect: rect(0, 176, 240, 64),
-      model: (f) => ({ frames: f.view.curves.frames, playhead: f.view.curves.playhead === null ? null : Math.round(f.view.curves.playhead * 232), outside: f.view.curves.outside }),
+      model: (f) => ({ frames: f.view.curves.frames, playhead: f.view.curves.playhead === null ? null : Math.round(f.view.curves.playhead * 232), outside: f.view.curves.outside, follow: f.view.follow?.r ?? null }),
       draw(g, m, t) {
         const x0 = 4;
         const w = 232;
@@ -152,6 +173,7 @@ export const performPage: ScreenPage = {
           g.fillRect(x0 + m.playhead - 1, y0, 2, h);
         }
         if (m.outside.length > 0) drawOutside(g, t, m.outside, x0, y0, w);
+        if (m.follow !== null) drawFollow(g, t, m.follow, x0 + w, y0);
       },
     }),
   ],
