@@ -22,6 +22,7 @@ import type { EngineControl } from './control/engine-control';
 import { installedModels, type InstalledModel } from './installed-models';
 import { trainingRanges } from './model-ranges';
 import { FollowMeter, type FollowReading } from './follow/follow-meter';
+import { CommunityBanks } from './community-banks';
 import { SystemStats, type HostHealth } from './system-stats';
 
 const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
@@ -76,6 +77,10 @@ export class LiveHost implements HostActions {
   private readonly followMeter: FollowMeter;
   private followSeen: FollowReading | null = null;
   private followShown: HostView['follow'] = null;
+  /** Registries, listings and installs of community banks (the panel's routes use it too). */
+  readonly community: CommunityBanks;
+  private communityListing: HostView['community']['listing'] = null;
+  private network = { at: -Infinity, up: false };
 
   constructor(
     private readonly c: DependencyContainer,
@@ -106,6 +111,15 @@ export class LiveHost implements HostActions {
     engine.inputs.onEdge((e) => {
       this.gateState.set(e.jack, { high: e.edge === 'rising', lastEdgeMs: e.timeMs });
       this.touch();
+    });
+    this.community = new CommunityBanks({
+      rack: c.resolve(Tokens.Rack),
+      userDir: userBanksDir,
+      onChange: () => this.touch(),
+      onInstalled: async (b) => {
+        await this.refreshBanks();
+        this.toast(`Installed bank ${b.id} (${b.entries} entries)`, 'info');
+      },
     });
     this.followMeter = new FollowMeter({ nextRender: (after) => engine.nextCompleteRender(after), onReading: () => this.touch() });
     this.followMeter.start();
@@ -209,6 +223,7 @@ export class LiveHost implements HostActions {
       })),
       bank: { id: this.bankState.bankA, ...this.bankState, preview: this.preview && { ...this.preview } },
       banks: this.banks,
+      community: this.communityView(),
       cvs: rack.devices.cvAdc.jacks.map((j, i) => {
         const volts = scan.jacks.find((r) => r.jack === j.jack)?.volts ?? 0;
         const [lo, hi] = j.range === 'unipolar-10v' ? [0, 10] : [-5, 5];
@@ -265,6 +280,32 @@ export class LiveHost implements HostActions {
   setWebAddress(address: string | null): void {
     this.webAddress = address;
     this.touch();
+  }
+
+  async browseCommunity(registry?: string): Promise<void> {
+    const at = registry ?? this.community.registries()[0];
+    if (!at) throw new NeurorackError('NR_BANK_REGISTRY_UNKNOWN', 'the rack names no bank registry (banks.registries); add one from the panel');
+    const listed = await this.real(this.community.list(at));
+    this.communityListing = { registry: at, banks: listed.banks.map((b) => ({ id: b.id, name: b.name, author: b.author, licence: b.licence, entries: b.entries, size: b.size })) };
+    this.touch();
+  }
+
+  async installCommunityBank(registry: string, bankId: string): Promise<void> {
+    // Started: the screen follows its progress in the view; a refusal is also told as a toast.
+    this.community.install(registry, bankId).catch((err: NeurorackError) => this.toast(err.message, 'error', err.code));
+  }
+
+  /** The community part of the view: the network is looked at at most every 2 s. */
+  private communityView(): HostView['community'] {
+    const now = performance.now();
+    if (now - this.network.at > 2000) this.network = { at: now, up: this.community.networkAvailable() };
+    const p = this.community.progress;
+    return {
+      registries: this.community.registries(),
+      network: this.network.up,
+      listing: this.communityListing,
+      progress: p && { bankId: p.bankId, phase: p.phase, fraction: p.fraction, ...(p.error ? { error: p.error } : {}) },
+    };
   }
 
   /** The follow reading as the screen shows it (the same object until a new render is measured). */
@@ -336,6 +377,7 @@ export class LiveHost implements HostActions {
   async dispose(): Promise<void> {
     this.stopped = true;
     await this.followMeter.stop();
+    await this.community.close();
   }
 
   private refuseIfStopped(): void {

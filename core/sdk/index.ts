@@ -36,7 +36,7 @@ export type { CvMapping, MappingContext, MappingResult } from '../engine/cv-mapp
 export { widget, type ScreenPage, type Widget, type PageFrame, type PageInputContext, type Gfx, type MenuFrame, type MenuLine } from '../ui/screen-page';
 export type { HostActions } from '../ui/host-actions';
 export type {
-  HostView, HostPhase, ModelView, InstalledModel, BankView, BankSummary, CvView, GateView, CurvesView, FollowView, OutputView,
+  HostView, HostPhase, ModelView, InstalledModel, BankView, BankSummary, CommunityView, CvView, GateView, CurvesView, FollowView, OutputView,
   ParamView, AssignmentsView, CalibrationView, StatsView, AboutView, ToastView,
 } from '../ui/host-view';
 export type { RangeExcursion } from '../ui/range-excursions';

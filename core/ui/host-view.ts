@@ -18,6 +18,8 @@ export interface HostView {
   readonly models: readonly InstalledModel[];
   readonly bank: BankView;
   readonly banks: readonly BankSummary[];
+  /** Community banks: the rack's registries, a registry's banks once listed, and the install in progress. */
+  readonly community: CommunityView;
   /** The four CV jacks, in jack order. */
   readonly cvs: readonly CvView[];
   readonly gates: readonly GateView[];
@@ -75,6 +77,20 @@ export interface BankSummary {
   readonly id: string;
   readonly name: string;
   readonly entries: readonly string[];
+}
+
+export interface CommunityView {
+  /** The registries the rack names (banks.registries). */
+  readonly registries: readonly string[];
+  /** A registry can be reached: one is on this machine, or a network interface is up. */
+  readonly network: boolean;
+  /** The registry banks the Banks page lists (null until `browseCommunity`). */
+  readonly listing: {
+    readonly registry: string;
+    readonly banks: ReadonlyArray<{ readonly id: string; readonly name: string; readonly author: string; readonly licence: string; readonly entries: number; readonly size: number }>;
+  } | null;
+  /** The install in progress or the last one: phase and 0..1 done, the error when it failed. */
+  readonly progress: { readonly bankId: string; readonly phase: string; readonly fraction: number; readonly error?: string } | null;
 }
 
 export interface CvView {

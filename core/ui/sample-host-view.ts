@@ -37,6 +37,7 @@ export function sampleHostView(): HostView {
       { id: 'percussion', name: 'Percussion', entries: ['snare-tight', 'snare-loose', 'tom-low', 'tom-high', 'rim', 'clap'] },
       { id: 'metals', name: 'Metals', entries: ['bell', 'plate', 'gong'] },
     ],
+    community: { registries: [], network: false, listing: null, progress: null },
     cvs: [
       { jack: 1, volts: 2.5, mapping: 'Interpolate', normalised: 0.75 },
       { jack: 2, volts: -1.2, mapping: 'Scrub', normalised: 0.38 },
