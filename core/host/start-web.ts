@@ -38,6 +38,7 @@ export async function startWeb(
     showPairingCode: (code) => code && host.screen.toast(`Pairing code ${code}`, 'info'),
     showPairingAlert: (text) => host.screen.toast(text, 'warn'),
     follow: () => host.live.follow,
+    community: host.live.community,
     stats: () => {
       const { frames, pushed, idle } = host.screen.stats;
       return { ...host.live.health(), screen: { frames, pushed, idle } };

@@ -2,7 +2,7 @@ import type { RackConfig } from '../config/rack-config';
 import type { CvScan } from '../devices/cv-adc/cv-adc';
 import { NeurorackError } from '../errors/neurorack-error';
 import { WebBanks, type BankFolders } from './web-banks';
-import type { Audition, ControlEvent, HostStats, ModelInfo, PanelFollow, PanelInfo, PanelState, WebHost } from './web-host';
+import type { Audition, CommunityPort, ControlEvent, HostStats, ModelInfo, PanelFollow, PanelInfo, PanelState, WebHost } from './web-host';
 
 /**
  * The pieces of a running host the web page uses, each typed by the narrowest contract it needs so
@@ -45,6 +45,8 @@ export interface HostParts {
   readonly stats?: () => HostStats;
   /** The follow meter's newest reading (null before the first). */
   readonly follow?: () => PanelFollow | null;
+  /** Community bank registries (the host's CommunityBanks). */
+  readonly community?: CommunityPort;
 }
 
 /** Builds the WebHost over the real host's pieces (see HostParts). */
@@ -140,6 +142,7 @@ export function createHostAdapter(parts: HostParts): WebHost {
       },
     } : {}),
     ...(parts.model?.info ? { modelInfo: parts.model.info } : {}),
+    ...(parts.community ? { community: parts.community } : {}),
     stats() {
       if (!parts.stats) throw notWired('stats', 'HostParts.stats (the host\'s health figures)');
       return parts.stats();
