@@ -50,6 +50,9 @@ fi
 # naudiodon's own build fails on arm64 (its bundled PortAudio is x86-64/armhf only), so install
 # without scripts, point naudiodon at the system PortAudio on every architecture, then build all.
 echo "setup: installing npm dependencies"
+# onnxruntime-node's install script would fetch GPU binaries; its CPU build ships in the package.
+# Said through its environment variable: a key in .npmrc made every npm call warn "Unknown project config".
+export ONNXRUNTIME_NODE_INSTALL=skip
 npm ci --no-audit --no-fund --ignore-scripts
 
 case "$(uname -m)" in

@@ -8,6 +8,7 @@ import { sha256Hex } from './bank-hash';
 import type { BankEntry, DescriptorBank } from './descriptor-bank';
 import { entryNameFromFile } from './entry-name';
 import { silentProgress, type Progress } from './progress';
+import { sourceWarnings } from './source-warnings';
 
 /** A sound that could not be used, and why (the NeurorackError's `describe()`). */
 export interface SkippedSource {
@@ -15,28 +16,36 @@ export interface SkippedSource {
   reason: string;
 }
 
+/** A sound that made an entry a performer would not want (silent, a click), and why. */
+export interface SourceWarning {
+  file: string;
+  warning: string;
+}
+
 export interface CreatedBank {
   bank: DescriptorBank;
   skipped: SkippedSource[];
+  warnings: SourceWarning[];
 }
 
 /**
  * Builds a bank from the user's own WAV files: each is hashed, decoded and run through the
  * descriptor extractor; its curve becomes an entry named after the file (made safe and unique).
  * Files that cannot be used (not a WAV, truncated, NaN samples, too short for one frame...) are
- * skipped and reported; if none is usable, throws NR_BANK_NO_USABLE_SOURCES listing them.
+ * skipped and reported; silent and very short ones are kept with a warning; if none is usable, throws NR_BANK_NO_USABLE_SOURCES listing them.
  * `bankFile` names the bank in validation errors.
  */
 export async function createBank(meta: BankMeta, files: readonly string[], bankFile: string, progress: Progress = silentProgress): Promise<CreatedBank> {
   const entries: BankEntry[] = [];
   const skipped: SkippedSource[] = [];
+  const warnings: SourceWarning[] = [];
   const used = new Set<string>();
   progress.start(files.length, `bank ${meta.id}`);
   try {
     for (const file of files) {
       progress.tick(basename(file));
       try {
-        entries.push(await entryFromFile(file, used));
+        entries.push(await entryFromFile(file, used, (warning) => warnings.push({ file, warning })));
       } catch (err) {
         skipped.push({ file, reason: asNeurorackError(err, 'NR_INTERNAL', { file }).describe() });
       }
@@ -48,10 +57,10 @@ export async function createBank(meta: BankMeta, files: readonly string[], bankF
     const list = skipped.map((s) => `\n  ${s.reason}`).join('');
     throw new NeurorackError('NR_BANK_NO_USABLE_SOURCES', `none of the ${files.length} file(s) could be used; expected readable WAV files at least 512 samples long at 22050 Hz:${list}`, { file: bankFile });
   }
-  return { bank: buildBank(meta, entries, bankFile), skipped };
+  return { bank: buildBank(meta, entries, bankFile), skipped, warnings };
 }
 
-async function entryFromFile(file: string, used: Set<string>): Promise<BankEntry> {
+async function entryFromFile(file: string, used: Set<string>, warn: (warning: string) => void): Promise<BankEntry> {
   const bytes = await fs.readFile(file).catch((err: NodeJS.ErrnoException) => {
     throw new NeurorackError('NR_FILE_NOT_FOUND', `cannot read the file (${err.code ?? err.message})`, { file }, { cause: err });
   });
@@ -65,6 +74,7 @@ async function entryFromFile(file: string, used: Set<string>): Promise<BankEntry
   if (matrix.frames.length === 0) {
     throw new NeurorackError('NR_BANK_INVALID', 'the sound is shorter than one descriptor frame (512 samples at 22050 Hz)', { file });
   }
+  for (const w of sourceWarnings(audio.mono, audio.sampleRate)) warn(w);
   const name = uniqueName(entryNameFromFile(file), used);
   return {
     name,

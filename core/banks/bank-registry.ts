@@ -13,8 +13,8 @@ export interface BankRegistry {
   readonly index: BankIndex;
   /** Where `entry`'s .nrbank lives (URL or local path), for messages. */
   locate(entry: BankIndexEntry): string;
-  /** The .nrbank bytes of `entry`, at most `maxBytes`. */
-  fetchPack(entry: BankIndexEntry, maxBytes: number): Promise<Buffer>;
+  /** The .nrbank bytes of `entry`, at most `maxBytes` (`onProgress`: bytes so far of a download). */
+  fetchPack(entry: BankIndexEntry, maxBytes: number, onProgress?: (received: number, total: number | null) => void): Promise<Buffer>;
 }
 
 /**
@@ -27,7 +27,7 @@ export async function openRegistry(registry: string, opts: { cwd?: string; maxBy
     const bytes = await fetchLimited(registry, Math.min(opts.maxBytes ?? BANK_LIMITS.maxIndexBytes, BANK_LIMITS.maxIndexBytes), { sameOrigin: true });
     const index = checkBankIndex(parseIndexJson(bytes, registry), registry);
     const locate = (e: BankIndexEntry): string => new URL(e.url, registry).href;
-    return { location: registry, index, locate, fetchPack: (e, max) => fetchLimited(locate(e), max, { sameOrigin: true }) };
+    return { location: registry, index, locate, fetchPack: (e, max, onProgress) => fetchLimited(locate(e), max, { sameOrigin: true, onProgress }) };
   }
   let file = resolve(opts.cwd ?? process.cwd(), registry);
   const st = await fs.stat(file).catch(() => undefined);
@@ -43,9 +43,9 @@ export async function openRegistry(registry: string, opts: { cwd?: string; maxBy
     location: file,
     index,
     locate,
-    fetchPack: async (e, max) => {
+    fetchPack: async (e, max, onProgress) => {
       const where = locate(e);
-      if (/^https?:\/\//i.test(where)) return fetchLimited(where, max, { sameOrigin: true });
+      if (/^https?:\/\//i.test(where)) return fetchLimited(where, max, { sameOrigin: true, onProgress });
       return readBounded(where, { maxBytes: max, tooLargeCode: 'NR_BANK_DOWNLOAD_TOO_LARGE', what: 'packed bank' }).catch((err: Error) => {
         if (err instanceof NeurorackError) throw err;
         throw new NeurorackError('NR_BANK_NOT_FOUND', `the registry lists a packed bank that cannot be read (${err.message})`, { file: where }, { cause: err });

@@ -2,10 +2,13 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { NeurorackError } from '../errors/neurorack-error';
 import type { LoadedBank } from './bank-store';
-import type { BankAnswer, BankJob, PreparedBank } from './bank-thread-protocol';
+import type { InstallProgress } from './bank-install';
+import type { BankIndexEntry } from './bank-index';
+import type { BankAnswer, BankJob, BankJobProgress, PreparedBank, RegistryInstalled, RegistryPreview } from './bank-thread-protocol';
 import type { DescriptorBank } from './descriptor-bank';
 
-type Job = { op: 'read'; path: string } | { op: 'unpack' | 'prepare'; bytes: Uint8Array; file: string };
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Job = DistributiveOmit<BankJob, 'id'>;
 
 /**
  * Reads and unpacks banks on a thread of their own: parsing, validating and hashing a bank the
@@ -16,7 +19,7 @@ type Job = { op: 'read'; path: string } | { op: 'unpack' | 'prepare'; bytes: Uin
 export class BankThread {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(a: BankAnswer): void; reject(e: Error): void }>();
+  private readonly pending = new Map<number, { resolve(a: BankAnswer): void; reject(e: Error): void; progress?: (p: InstallProgress) => void }>();
 
   /** The bank at `path` (folder, bank.json or .nrbank), as readBank gives it. */
   async read(path: string): Promise<LoadedBank> {
@@ -43,17 +46,38 @@ export class BankThread {
     return a.prepared;
   }
 
+  /** A registry's checked index: its banks and where it was read from. */
+  async registryIndex(registry: string): Promise<{ banks: readonly BankIndexEntry[]; location: string }> {
+    const a = await this.run({ op: 'registryIndex', registry });
+    if (!('index' in a)) throw new NeurorackError('NR_INTERNAL', 'the bank thread answered a registry read without an index');
+    return { banks: a.index, location: a.location };
+  }
+
+  /** A registry bank fetched and verified as an install verifies it, nothing written: its first `entries` entries at most `points` frames each. */
+  async registryPreview(registry: string, bankId: string, o: { maxBytes: number; entries: number; points: number }): Promise<RegistryPreview> {
+    const a = await this.run({ op: 'registryPreview', registry, bankId, ...o });
+    if (!('preview' in a)) throw new NeurorackError('NR_INTERNAL', 'the bank thread answered a preview without one');
+    return a.preview;
+  }
+
+  /** installBank(bankId, { registry, ... }) on the thread, its steps told to `progress`. */
+  async registryInstall(registry: string, bankId: string, o: { dir: string; shippedDir?: string; maxBytes: number; force: boolean }, progress?: (p: InstallProgress) => void): Promise<RegistryInstalled> {
+    const a = await this.run({ op: 'registryInstall', registry, bankId, ...o }, progress);
+    if (!('installed' in a)) throw new NeurorackError('NR_INTERNAL', 'the bank thread answered an install without the bank');
+    return a.installed;
+  }
+
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
     await w?.terminate();
   }
 
-  private run(job: Job): Promise<Exclude<BankAnswer, { error: unknown }>> {
+  private run(job: Job, progress?: (p: InstallProgress) => void): Promise<Exclude<BankAnswer, { error: unknown }>> {
     const id = this.nextId++;
     const worker = this.start();
     return new Promise<BankAnswer>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      this.pending.set(id, { resolve, reject, progress });
       if (this.pending.size === 1) worker.ref();
       worker.postMessage({ ...job, id } as BankJob);
     }).then((a) => {
@@ -69,7 +93,11 @@ export class BankThread {
     if (this.worker) return this.worker;
     const worker = new Worker(join(__dirname, 'bank-thread-worker.js'));
     worker.unref();
-    worker.on('message', (a: BankAnswer) => {
+    worker.on('message', (a: BankAnswer | BankJobProgress) => {
+      if ('progress' in a) {
+        this.pending.get(a.id)?.progress?.(a.progress);
+        return;
+      }
       const p = this.pending.get(a.id);
       this.pending.delete(a.id);
       if (this.pending.size === 0) worker.unref();

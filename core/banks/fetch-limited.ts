@@ -12,6 +12,8 @@ export interface FetchLimitedOptions {
    * elsewhere to (NR_BANK_DOWNLOAD_FAILED). Default: redirects anywhere are followed.
    */
   readonly sameOrigin?: boolean;
+  /** Told the bytes received so far and the announced length (null when the server gives none), after each chunk. */
+  readonly onProgress?: (received: number, total: number | null) => void;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function fetchLimited(url: string, maxBytes: number, opts: FetchLim
       controller.abort();
       throw tooLarge(url, maxBytes, `the server announces ${declared} bytes`);
     }
-    return await readBody(res, url, maxBytes, controller);
+    return await readBody(res, url, maxBytes, controller, Number.isFinite(declared) && declared > 0 ? declared : null, opts.onProgress);
   } finally {
     clearTimeout(timer);
   }
@@ -81,7 +83,7 @@ function redirectTarget(location: string, base: URL, url: string): URL {
   return next;
 }
 
-async function readBody(res: Response, url: string, maxBytes: number, controller: AbortController): Promise<Buffer> {
+async function readBody(res: Response, url: string, maxBytes: number, controller: AbortController, declared: number | null, onProgress?: FetchLimitedOptions['onProgress']): Promise<Buffer> {
   if (!res.body) return Buffer.alloc(0);
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -97,6 +99,7 @@ async function readBody(res: Response, url: string, maxBytes: number, controller
         throw tooLarge(url, maxBytes, `more than ${maxBytes} bytes arrived`);
       }
       chunks.push(value);
+      onProgress?.(total, declared);
     }
   } catch (err) {
     if (err instanceof NeurorackError) throw err;

@@ -103,6 +103,7 @@ export interface RackConfig {
   model: { default: string; intraOpThreads: number; interOpThreads: number; renderLanes: number };
   assignments: { cv1: string; cv2: string; cv3: string; cv4: string; gate1: 'trigger' | 'loop' | 'none'; gate2: 'trigger' | 'loop' | 'none' };
   pluginDirs: string[];
+  banks: { registries: string[] };
   web: { host: string; port: number };
 }
 

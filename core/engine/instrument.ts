@@ -12,6 +12,7 @@ import { RenderEngine, type RenderTiming } from './render-engine';
 import { CvSteps, STEP_WINDOW_MS } from './cv-steps';
 import { GateStageLog, type GateStages } from './gate-stages';
 import { RenderVolts } from './render-volts';
+import { RenderSampler, type RenderSample } from './render-sampler';
 
 export type GateRole = 'trigger' | 'loop' | 'none';
 
@@ -80,6 +81,7 @@ export class Instrument {
   private readonly controlListeners: Array<(scanTimeMs: number, version: number) => void> = [];
   private readonly historyHz: number;
   private readonly gateStages = new GateStageLog();
+  private readonly sampler = new RenderSampler();
 
   constructor(private readonly options: InstrumentOptions) {
     this.entries = { a: options.entries.a, b: options.entries.b };
@@ -99,6 +101,7 @@ export class Instrument {
       onReady: (r) => {
         options.audio.setRender(r.audio, r.version, r.filling);
         this.gateStages.published(r.version, options.clock.now());
+        if (r.filling === null) this.sampler.completed(r.version, r.modelId, this.lastFrames, r.audio, this.lastVersion);
       },
       onError: options.onError,
     });
@@ -123,6 +126,11 @@ export class Instrument {
   /** The descriptor curves the current render was asked for ([frames][7]), if any yet. */
   get frames(): DescriptorFrames | undefined {
     return this.lastFrames;
+  }
+
+  /** A copy of the next complete render of the newest curves newer than version `after` (for the follow meter; one request at a time). */
+  nextCompleteRender(after: number): Promise<RenderSample> {
+    return this.sampler.next(after, this.lastVersion);
   }
 
   /** Where playback and the loop read from, 0..1 (the scrub mapping), or -1 before the first pass. */
@@ -184,6 +192,7 @@ export class Instrument {
     if (moved || !this.lastFrames || !sameFrames(frames, this.lastFrames)) {
       this.lastFrames = frames;
       this.lastVersion = this.engine.request(frames);
+      this.sampler.asked();
       this.renderVolts.record(this.lastVersion, scan);
     }
     this.controlled(scan.timeMs, this.lastVersion);

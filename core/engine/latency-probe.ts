@@ -12,13 +12,17 @@ export const SILENCE = 1e-6;
  * which a voice or the loop started; a CV change by the first block in which a sounding voice or
  * grain read a render that includes it (a render published but not yet written where the voices
  * are is not heard), or, while nothing sounds, the first block after such a render became the
- * one the next gate plays. Times in clock ms.
+ * one the next gate plays. A CV change made before the module first sounded is not counted: no
+ * sound could follow it, and the first gate's wait is gate_to_sound's to report. Times in clock ms.
  */
 export class LatencyProbe {
   readonly gateToSoundMs: number[] = [];
   readonly cvToAudibleMs: number[] = [];
   /** Voices that started on an older render than their gate asked for (they waited their longest for the CVs at the gate). */
   staleGates = 0;
+  /** CV changes made before anything sounded: set-up, not latency. */
+  cvBeforeSound = 0;
+  private sounded = false;
   private gates: number[] = [];
   private armed = false;
   private cvs: Array<{ t: number; version: number }> = [];
@@ -32,12 +36,17 @@ export class LatencyProbe {
 
   /** A CV change at time `t`, audible once a render of `version` (or newer) is mixed. */
   cvChange(t: number, version: number): void {
+    if (!this.sounded) {
+      this.cvBeforeSound++;
+      return;
+    }
     if (this.cvs.length < 4096) this.cvs.push({ t, version });
   }
 
   /** Every block as handed to the device at time `now`. */
   onBlock(block: Float32Array, info: Readonly<BlockInfo>, now: number): void {
     this.staleGates += info.staleStarts;
+    if (info.versionHeard > 0) this.sounded = true;
     if (this.cvs.length) {
       const keep: Array<{ t: number; version: number }> = [];
       for (const c of this.cvs) {

@@ -208,7 +208,8 @@ function bootView(boot: { progress: number; step: string }): HostView {
   return {
     ...base, phase: 'booting', boot: { ...boot },
     model: { id: null, name: '', loadingId: null }, models: [], bank: { id: null, entryA: null, entryB: null, bankA: null, bankB: null, preview: null }, banks: [],
-    cvs: [], gates: [], curves: { names: base.curves.names, frames: [], playhead: null }, toasts: [],
+    community: { registries: [], network: false, listing: null, progress: null },
+    cvs: [], gates: [], curves: { names: base.curves.names, frames: [], playhead: null, outside: [] }, follow: null, toasts: [],
     output: { levelDb: -120, peakDb: -120, clipping: false },
     stats: { cpuPercent: 0, memoryMb: process.memoryUsage().rss / 2 ** 20, temperatureC: null, xruns: 0, inferenceMs: 0, deadlineMisses: 0, uptimeS: 0, missedTasks: [] },
   };

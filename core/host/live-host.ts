@@ -12,12 +12,17 @@ import { NeurorackError } from '../errors/neurorack-error';
 import { hostVersion } from '../host-version';
 import { holdRealWork } from '../scheduler/hold-real-work';
 import { paths } from '../paths';
+import { memoDisplayCurves } from '../ui/curve-display';
+import { memoRangeExcursions } from '../ui/range-excursions';
 import type { HostActions } from '../ui/host-actions';
 import type { BankSummary, HostView, InstalledModel as ModelRow, ToastView } from '../ui/host-view';
 import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { EngineControl } from './control/engine-control';
 import { installedModels, type InstalledModel } from './installed-models';
+import { trainingRanges } from './model-ranges';
+import { FollowMeter, type FollowReading } from './follow/follow-meter';
+import { CommunityBanks } from './community-banks';
 import { SystemStats, type HostHealth } from './system-stats';
 
 const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
@@ -67,6 +72,15 @@ export class LiveHost implements HostActions {
   private seenPeak = 0;
   private seenClipping = false;
   private seenSecond = -1;
+  private readonly shownCurves = memoDisplayCurves();
+  private readonly outside = memoRangeExcursions();
+  private readonly followMeter: FollowMeter;
+  private followSeen: FollowReading | null = null;
+  private followShown: HostView['follow'] = null;
+  /** Registries, listings and installs of community banks (the panel's routes use it too). */
+  readonly community: CommunityBanks;
+  private communityListing: HostView['community']['listing'] = null;
+  private network = { at: -Infinity, up: false };
 
   constructor(
     private readonly c: DependencyContainer,
@@ -98,6 +112,22 @@ export class LiveHost implements HostActions {
       this.gateState.set(e.jack, { high: e.edge === 'rising', lastEdgeMs: e.timeMs });
       this.touch();
     });
+    this.community = new CommunityBanks({
+      rack: c.resolve(Tokens.Rack),
+      userDir: userBanksDir,
+      onChange: () => this.touch(),
+      onInstalled: async (b) => {
+        await this.refreshBanks();
+        this.toast(`Installed bank ${b.id} (${b.entries} entries)`, 'info');
+      },
+    });
+    this.followMeter = new FollowMeter({ nextRender: (after) => engine.nextCompleteRender(after), onReading: () => this.touch() });
+    this.followMeter.start();
+  }
+
+  /** The follow meter's newest reading (null before the first render is measured). */
+  get follow(): FollowReading | null {
+    return this.followMeter.reading;
   }
 
   /**
@@ -180,7 +210,7 @@ export class LiveHost implements HostActions {
     const scan = this.engine.inputs.latest();
     const assignments = [rack.assignments.cv1, rack.assignments.cv2, rack.assignments.cv3, rack.assignments.cv4];
     this.system.sample();
-    const frames = this.engine.frames ?? [];
+    const frames = this.shownCurves(this.engine.frames);
     const playing = this.engine.playing;
     return {
       phase: this.loadingId ? 'loading' : 'ready',
@@ -193,13 +223,15 @@ export class LiveHost implements HostActions {
       })),
       bank: { id: this.bankState.bankA, ...this.bankState, preview: this.preview && { ...this.preview } },
       banks: this.banks,
+      community: this.communityView(),
       cvs: rack.devices.cvAdc.jacks.map((j, i) => {
         const volts = scan.jacks.find((r) => r.jack === j.jack)?.volts ?? 0;
         const [lo, hi] = j.range === 'unipolar-10v' ? [0, 10] : [-5, 5];
         return { jack: j.jack, volts, mapping: MAPPING_NAMES[assignments[i] ?? ''] ?? assignments[i] ?? '-', normalised: Math.min(1, Math.max(0, (volts - lo) / (hi - lo))) };
       }),
       gates: [1, 2].map((jack) => ({ jack, high: this.gateState.get(jack)?.high ?? false, lastEdgeMs: this.gateState.get(jack)?.lastEdgeMs ?? null, mode: jack === 1 ? rack.assignments.gate1 : rack.assignments.gate2 })),
-      curves: { names: [...DESCRIPTOR_ORDER], frames, playhead: this.engine.playhead >= 0 ? this.engine.playhead : null },
+      curves: { names: [...DESCRIPTOR_ORDER], frames, playhead: this.engine.playhead >= 0 ? this.engine.playhead : null, outside: this.outside(this.engine.frames, trainingRanges(playing, this.installed)) },
+      follow: this.followView(),
       output: { levelDb: toDb(this.level), peakDb: toDb(this.peak), clipping: this.clipping },
       params: [
         { id: 'volume', name: 'Volume', value: this.volume, min: 0, max: 1, step: 0.05, unit: '' },
@@ -248,6 +280,42 @@ export class LiveHost implements HostActions {
   setWebAddress(address: string | null): void {
     this.webAddress = address;
     this.touch();
+  }
+
+  async browseCommunity(registry?: string): Promise<void> {
+    const at = registry ?? this.community.registries()[0];
+    if (!at) throw new NeurorackError('NR_BANK_REGISTRY_UNKNOWN', 'the rack names no bank registry (banks.registries); add one from the panel');
+    const listed = await this.real(this.community.list(at));
+    this.communityListing = { registry: at, banks: listed.banks.map((b) => ({ id: b.id, name: b.name, author: b.author, licence: b.licence, entries: b.entries, size: b.size })) };
+    this.touch();
+  }
+
+  async installCommunityBank(registry: string, bankId: string): Promise<void> {
+    // Started: the screen follows its progress in the view; a refusal is also told as a toast.
+    this.community.install(registry, bankId).catch((err: NeurorackError) => this.toast(err.message, 'error', err.code));
+  }
+
+  /** The community part of the view: the network is looked at at most every 2 s. */
+  private communityView(): HostView['community'] {
+    const now = performance.now();
+    if (now - this.network.at > 2000) this.network = { at: now, up: this.community.networkAvailable() };
+    const p = this.community.progress;
+    return {
+      registries: this.community.registries(),
+      network: this.network.up,
+      listing: this.communityListing,
+      progress: p && { bankId: p.bankId, phase: p.phase, fraction: p.fraction, ...(p.error ? { error: p.error } : {}) },
+    };
+  }
+
+  /** The follow reading as the screen shows it (the same object until a new render is measured). */
+  private followView(): HostView['follow'] {
+    const r = this.followMeter.reading;
+    if (r !== this.followSeen) {
+      this.followSeen = r;
+      this.followShown = r && { r: r.r, worst: r.worst, version: r.version };
+    }
+    return this.followShown;
   }
 
   /** Deadline misses per task since the last reset: in all and the tasks that missed. */
@@ -308,6 +376,8 @@ export class LiveHost implements HostActions {
   /** The host stopped: model actions are refused from now on (the engine released its models). */
   async dispose(): Promise<void> {
     this.stopped = true;
+    await this.followMeter.stop();
+    await this.community.close();
   }
 
   private refuseIfStopped(): void {

@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import { userBanksDir } from '../banks/banks-dir';
-import { readJsonFile } from '../config/read-json-file';
 import { Tokens } from '../container/tokens';
 import { MODEL_RATE } from '../engine/descriptor-frames';
 import type { NeurorackError } from '../errors/neurorack-error';
@@ -8,7 +6,7 @@ import { paths } from '../paths';
 import { createHostAdapter, createWebServer, panelPort, type WebServer } from '../web';
 import type { ModelInfo } from '../web/web-host';
 import { BlockFanout } from './block-fanout';
-import { installedModels } from './installed-models';
+import { trainingRanges } from './model-ranges';
 import type { Host } from './host';
 
 /**
@@ -39,6 +37,8 @@ export async function startWeb(
     banks: { shipped: paths.descriptorBanks, user: userBanksDir() },
     showPairingCode: (code) => code && host.screen.toast(`Pairing code ${code}`, 'info'),
     showPairingAlert: (text) => host.screen.toast(text, 'warn'),
+    follow: () => host.live.follow,
+    community: host.live.community,
     stats: () => {
       const { frames, pushed, idle } = host.screen.stats;
       return { ...host.live.health(), screen: { frames, pushed, idle } };
@@ -69,11 +69,5 @@ export async function startWeb(
 
 /** The playing model's training ranges, from its manifest (none for the additive fallback). */
 function playingModelInfo(id: string): ModelInfo {
-  const found = installedModels().find((m) => m.id === id);
-  if (!found) return { name: id, descriptors: [] };
-  const manifest = readJsonFile(join(found.dir, 'manifest.json')) as { descriptors?: Array<{ name: string; unit?: string; train_min?: number; train_max?: number }> };
-  const descriptors = (manifest.descriptors ?? [])
-    .filter((d) => typeof d.train_min === 'number' && typeof d.train_max === 'number')
-    .map((d) => ({ name: d.name, unit: d.unit ?? '', trainMin: d.train_min!, trainMax: d.train_max! }));
-  return { name: id, descriptors };
+  return { name: id, descriptors: [...trainingRanges(id)] };
 }

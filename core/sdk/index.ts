@@ -36,9 +36,10 @@ export type { CvMapping, MappingContext, MappingResult } from '../engine/cv-mapp
 export { widget, type ScreenPage, type Widget, type PageFrame, type PageInputContext, type Gfx, type MenuFrame, type MenuLine } from '../ui/screen-page';
 export type { HostActions } from '../ui/host-actions';
 export type {
-  HostView, HostPhase, ModelView, InstalledModel, BankView, BankSummary, CvView, GateView, CurvesView, OutputView,
+  HostView, HostPhase, ModelView, InstalledModel, BankView, BankSummary, CommunityView, CvView, GateView, CurvesView, FollowView, OutputView,
   ParamView, AssignmentsView, CalibrationView, StatsView, AboutView, ToastView,
 } from '../ui/host-view';
+export type { RangeExcursion } from '../ui/range-excursions';
 export { layout, fitText, fitMiddle, drawHeader, scrollTop, drawList, toneColour, drawBar, drawCentred, wrapText, formatVolts, type ListRow } from '../ui/draw-kit';
 export { theme, font, type Theme } from '../ui/theme';
 export { rect, union, clampToScreen, intersects, SCREEN_SIZE, FULL_SCREEN, type Rect } from '../ui/rect';

@@ -23,6 +23,13 @@ export interface HostActions {
   previewEntry(bank: string, entry: string): Promise<void>;
   /** A and B as chosen play again (the Banks page calls it when the performer leaves the entry list). */
   endPreview(): Promise<void>;
+  /** Lists a registry's banks (the first the rack names when none is given) into the view's `community.listing`. */
+  browseCommunity(registry?: string): Promise<void>;
+  /**
+   * Starts installing a registry's bank into the user's banks, verified as `bank install` verifies
+   * it; resolves once started: the view's `community.progress` follows it, a failure is also toasted.
+   */
+  installCommunityBank(registry: string, bankId: string): Promise<void>;
   /** The statistics page's xruns and deadline misses count from zero again. */
   resetStats(): Promise<void>;
   /** Sets a parameter (see ParamView.id); the host clamps and rounds to the parameter's step. */

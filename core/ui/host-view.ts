@@ -1,3 +1,5 @@
+import type { RangeExcursion } from './range-excursions';
+
 /**
  * The read-only state screen pages draw, as plain JSON-able data. The host (engine) builds a fresh
  * HostView on demand; `MemoryHost` holds one for tests, screenshots and `--state FILE`.
@@ -16,10 +18,14 @@ export interface HostView {
   readonly models: readonly InstalledModel[];
   readonly bank: BankView;
   readonly banks: readonly BankSummary[];
+  /** Community banks: the rack's registries, a registry's banks once listed, and the install in progress. */
+  readonly community: CommunityView;
   /** The four CV jacks, in jack order. */
   readonly cvs: readonly CvView[];
   readonly gates: readonly GateView[];
   readonly curves: CurvesView;
+  /** How closely the newest measured render followed its asked curves; null before the first is measured. */
+  readonly follow: FollowView | null;
   readonly output: OutputView;
   readonly params: readonly ParamView[];
   readonly assignments: AssignmentsView;
@@ -73,6 +79,20 @@ export interface BankSummary {
   readonly entries: readonly string[];
 }
 
+export interface CommunityView {
+  /** The registries the rack names (banks.registries). */
+  readonly registries: readonly string[];
+  /** A registry can be reached: one is on this machine, or a network interface is up. */
+  readonly network: boolean;
+  /** The registry banks the Banks page lists (null until `browseCommunity`). */
+  readonly listing: {
+    readonly registry: string;
+    readonly banks: ReadonlyArray<{ readonly id: string; readonly name: string; readonly author: string; readonly licence: string; readonly entries: number; readonly size: number }>;
+  } | null;
+  /** The install in progress or the last one: phase and 0..1 done, the error when it failed. */
+  readonly progress: { readonly bankId: string; readonly phase: string; readonly fraction: number; readonly error?: string } | null;
+}
+
 export interface CvView {
   /** 1..4 as on the panel. */
   readonly jack: number;
@@ -99,6 +119,21 @@ export interface CurvesView {
   readonly frames: ReadonlyArray<readonly number[]>;
   /** Playhead position, 0..1 of the buffer, or null when nothing plays. */
   readonly playhead: number | null;
+  /**
+   * Descriptors the asked curves (the CVs applied) push past the playing model's training range,
+   * which way, in descriptor order; empty when all are inside or the model carries no range.
+   */
+  readonly outside: readonly RangeExcursion[];
+}
+
+/** The follow meter's reading: Pearson r of log descriptors, asked against obtained (the host's own extractor), as `neurorack eval` scores. */
+export interface FollowView {
+  /** Mean r over the descriptors that have one (-1..1), or null when none has. */
+  readonly r: number | null;
+  /** The descriptor followed least, and its r. */
+  readonly worst: { readonly name: string; readonly r: number } | null;
+  /** The render version measured. */
+  readonly version: number;
 }
 
 export interface OutputView {

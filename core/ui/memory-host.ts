@@ -103,6 +103,18 @@ export class MemoryHost implements HostActions {
     if (this.state.bank.preview) this.update({ bank: { ...this.state.bank, preview: null } });
   }
 
+  async browseCommunity(registry?: string): Promise<void> {
+    this.calls.push({ action: 'browseCommunity', args: [registry] });
+    const at = registry ?? this.state.community.registries[0];
+    if (!at) throw new NeurorackError('NR_BANK_REGISTRY_UNKNOWN', 'no registry to browse');
+    this.update({ community: { ...this.state.community, listing: { registry: at, banks: this.state.community.listing?.banks ?? [] } } });
+  }
+
+  async installCommunityBank(registry: string, bankId: string): Promise<void> {
+    this.calls.push({ action: 'installCommunityBank', args: [registry, bankId] });
+    this.update({ community: { ...this.state.community, progress: { bankId, phase: 'index', fraction: 0 } } });
+  }
+
   async resetStats(): Promise<void> {
     this.calls.push({ action: 'resetStats', args: [] });
     this.update({ stats: { ...this.state.stats, xruns: 0, deadlineMisses: 0, missedTasks: [] } });

@@ -37,6 +37,7 @@ export function sampleHostView(): HostView {
       { id: 'percussion', name: 'Percussion', entries: ['snare-tight', 'snare-loose', 'tom-low', 'tom-high', 'rim', 'clap'] },
       { id: 'metals', name: 'Metals', entries: ['bell', 'plate', 'gong'] },
     ],
+    community: { registries: [], network: false, listing: null, progress: null },
     cvs: [
       { jack: 1, volts: 2.5, mapping: 'Interpolate', normalised: 0.75 },
       { jack: 2, volts: -1.2, mapping: 'Scrub', normalised: 0.38 },
@@ -47,7 +48,8 @@ export function sampleHostView(): HostView {
       { jack: 1, high: true, lastEdgeMs: 1000, mode: 'trigger' },
       { jack: 2, high: false, lastEdgeMs: null, mode: 'loop' },
     ],
-    curves: { names: DESCRIPTORS, frames: impactCurves(64), playhead: 0.3 },
+    curves: { names: DESCRIPTORS, frames: impactCurves(64), playhead: 0.3, outside: [] },
+    follow: { r: 0.91, worst: { name: 'flatness', r: 0.74 }, version: 12 },
     output: { levelDb: -14, peakDb: -6, clipping: false },
     params: [
       { id: 'volume', name: 'Volume', value: 0.8, min: 0, max: 1, step: 0.01, unit: '' },

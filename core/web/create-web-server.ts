@@ -16,6 +16,7 @@ import { Pairing, formatPairingCode } from './pairing';
 import { pairingAlarmText } from './pairing-alarm';
 import { registerPairingRoutes } from './pairing-routes';
 import { registerPanelRoutes } from './panel-routes';
+import { registerRegistryRoutes } from './registry-routes';
 import { installRequestGuard } from './request-guard';
 import { ScreenFeed } from './screen-feed';
 import { applySecurityHeaders } from './security-headers';
@@ -23,12 +24,13 @@ import type { WebHost } from './web-host';
 
 /** Where the panel and designer pages live: plain files at the package root, served as they are. */
 export const WEB_STATIC_DIR = join(packageRoot, 'web');
-export const DEFAULT_WEB_PORT = 8940;
+/** The port `start` serves on when neither the rack (web.port, default 8787) nor --port names one. */
+export const DEFAULT_WEB_PORT = 8787;
 
 export interface WebServerOptions {
   /** Address to bind (default 127.0.0.1). Anything not loopback turns pairing on. */
   readonly host?: string;
-  /** Port (default 8940; 0 picks a free one). */
+  /** Port (default DEFAULT_WEB_PORT, 8787; 0 picks a free one). */
   readonly port?: number;
   readonly staticDir?: string;
   /** Largest upload (a packed bank), bytes (default: the bank tools' download limit). */
@@ -118,6 +120,7 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
   registerPairingRoutes(app, pairing);
   registerPanelRoutes(app, host, !!pairing, feeds);
   registerBankRoutes(app, host, options.maxUploadBytes ?? BANK_LIMITS.maxDownloadBytes);
+  registerRegistryRoutes(app, host);
   registerLiveSocket(app, { host, screen, audio, pairingRequired: !!pairing, clients, report: options.onClientReport ?? (() => undefined) });
   await app.register(fastifyStatic, { root: options.staticDir ?? WEB_STATIC_DIR, prefix: '/', index: ['index.html'], cacheControl: false });
   app.addHook('onClose', async () => {

@@ -2,7 +2,7 @@ import type { RackConfig } from '../config/rack-config';
 import type { CvScan } from '../devices/cv-adc/cv-adc';
 import { NeurorackError } from '../errors/neurorack-error';
 import { WebBanks, type BankFolders } from './web-banks';
-import type { Audition, ControlEvent, HostStats, ModelInfo, PanelInfo, PanelState, WebHost } from './web-host';
+import type { Audition, CommunityPort, ControlEvent, HostStats, ModelInfo, PanelFollow, PanelInfo, PanelState, WebHost } from './web-host';
 
 /**
  * The pieces of a running host the web page uses, each typed by the narrowest contract it needs so
@@ -43,6 +43,10 @@ export interface HostParts {
   readonly screenPollMs?: number;
   /** The host's health figures (GET /api/stats). */
   readonly stats?: () => HostStats;
+  /** The follow meter's newest reading (null before the first). */
+  readonly follow?: () => PanelFollow | null;
+  /** Community bank registries (the host's CommunityBanks). */
+  readonly community?: CommunityPort;
 }
 
 /** Builds the WebHost over the real host's pieces (see HostParts). */
@@ -95,6 +99,7 @@ export function createHostAdapter(parts: HostParts): WebHost {
           return { jack, volts: r?.volts ?? 0, fresh: r?.fresh ?? false };
         }),
         gates: info.gateJacks.map((jack) => ({ jack, high: parts.gates?.isHigh(jack) ?? false, rises: rises.get(jack) ?? 0 })),
+        ...(parts.follow ? { follow: followOf(parts.follow()) } : {}),
       };
     },
     onScreenFrame(listener) {
@@ -137,6 +142,7 @@ export function createHostAdapter(parts: HostParts): WebHost {
       },
     } : {}),
     ...(parts.model?.info ? { modelInfo: parts.model.info } : {}),
+    ...(parts.community ? { community: parts.community } : {}),
     stats() {
       if (!parts.stats) throw notWired('stats', 'HostParts.stats (the host\'s health figures)');
       return parts.stats();
@@ -146,4 +152,9 @@ export function createHostAdapter(parts: HostParts): WebHost {
 
 function notWired(feature: string, part: string): NeurorackError {
   return new NeurorackError('NR_WEB_HOST_NOT_WIRED', `${feature}: not available, the host was started without ${part}`);
+}
+
+/** Only what the panel shows, so the state message (compared as text) changes when a reading does. */
+function followOf(f: PanelFollow | null): PanelFollow | null {
+  return f && { r: f.r, worst: f.worst && { name: f.worst.name, r: f.worst.r }, version: f.version };
 }

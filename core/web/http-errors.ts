@@ -9,6 +9,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NR_WEB_HOST_REFUSED: 403,
   NR_WEB_NOT_FOUND: 404,
   NR_BANK_NOT_FOUND: 404,
+  NR_BANK_REGISTRY_UNKNOWN: 404,
   NR_BANK_EXISTS: 409,
   NR_BANK_ID_RESERVED: 409,
   NR_WEB_BANK_READ_ONLY: 409,
@@ -17,6 +18,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NR_WEB_PAIRING_LOCKED: 429,
   NR_WEB_HOST_NOT_WIRED: 501,
   NR_WEB_BUSY: 503,
+  NR_BANK_INSTALL_BUSY: 503,
 };
 
 /** The JSON body of every error reply and websocket error message. */

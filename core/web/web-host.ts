@@ -43,6 +43,15 @@ export interface PanelState {
    * that went high and low between two state messages still counts, so the page can show it.
    */
   readonly gates: ReadonlyArray<{ readonly jack: number; readonly high: boolean; readonly rises: number }>;
+  /** The follow meter: how closely the newest measured render followed its asked curves (absent where the host has no meter, null before the first reading). */
+  readonly follow?: PanelFollow | null;
+}
+
+/** The follow meter's reading as the panel shows it: mean Pearson r of log descriptors and the descriptor followed least. */
+export interface PanelFollow {
+  readonly r: number | null;
+  readonly worst: { readonly name: string; readonly r: number } | null;
+  readonly version: number;
 }
 
 /** One descriptor as the playing model was trained on it (its manifest's descriptors[]). */
@@ -162,4 +171,19 @@ export interface WebHost {
   onGateEdge?(listener: () => void): () => void;
   /** The playing model's training ranges (GET /api/model); absent where the host has no model. */
   modelInfo?(): ModelInfo;
+  /** Community bank registries (the /api/registries routes); absent where the host has none. */
+  readonly community?: CommunityPort;
+}
+
+/**
+ * The host's community banks as the panel reaches them (core/host/community-banks.ts fits): a
+ * registry must be one of `registries()`; installs are `bank install ID --registry`'s own code.
+ */
+export interface CommunityPort {
+  registries(): readonly string[];
+  setRegistries(list: unknown): Promise<{ registries: readonly string[]; saved: boolean }>;
+  list(registry: string): Promise<{ registry: string; banks: ReadonlyArray<{ id: string; name: string; version: string; author: string; licence: string; description: string; entries: number; size: number }> }>;
+  preview(registry: string, bankId: string): Promise<{ id: string; name: string; entries: ReadonlyArray<{ name: string; curves: number[][] }> }>;
+  install(registry: string, bankId: string, force?: boolean): Promise<{ id: string; contentHash: string; entries: number }>;
+  readonly progress: { readonly bankId: string; readonly phase: string; readonly fraction: number; readonly error?: string } | null;
 }

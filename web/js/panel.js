@@ -171,6 +171,21 @@ function showState(msg) {
     }
   }
   for (const g of msg.gates) showGate(g);
+  showFollow(msg.follow);
+}
+
+/** The follow meter: how closely the last render followed its curves (the module measures it after each render). */
+function showFollow(follow) {
+  const el = document.getElementById('follow');
+  if (!follow || follow.r === null) {
+    el.hidden = true;
+    return;
+  }
+  el.hidden = false;
+  el.textContent = `follow r ${follow.r.toFixed(2)}${follow.worst && follow.worst.r < 0.8 ? ` · ${follow.worst.name} ${follow.worst.r.toFixed(2)}` : ''}`;
+  el.dataset.r = String(follow.r);
+  el.dataset.version = String(follow.version);
+  el.dataset.tone = follow.r >= 0.8 ? 'ok' : follow.r >= 0.5 ? 'warn' : 'error';
 }
 
 function gate(jack, high) {

@@ -50,8 +50,9 @@ function registerCreate(bank: Command, ctx: CliContext): void {
       }
       const sources = files.map((f) => path.resolve(ctx.cwd, f));
       const meta = { id, name: o.name, author: o.author, licence: o.licence, version: o.bankVersion, description: o.description };
-      const { bank: made, skipped } = await createBank(meta, sources, bankFile, progressFor(ctx.stderr));
+      const { bank: made, skipped, warnings } = await createBank(meta, sources, bankFile, progressFor(ctx.stderr));
       for (const s of skipped) ctx.stderr.write(`skipped ${s.reason}\n`);
+      for (const w of warnings) ctx.stderr.write(`warning: ${w.file}: ${w.warning}\n`);
       const written = await writeBankFolder(dir, made, { force: o.force });
       ctx.stdout.write(`wrote ${written}: ${made.entries.length} entries${skipped.length ? `, ${skipped.length} file(s) skipped` : ''}, ${made.contentHash}\n`);
     });

@@ -8,7 +8,10 @@ import { readBankEntries, resolveBankPath } from '../../banks/bank-entry';
 import { DESCRIPTOR_ORDER } from '../../descriptors/descriptor-matrix';
 import { describeFinish, finishRender } from '../../audio/render-output';
 import { HOP as MODEL_HOP, MODEL_RATE } from '../../engine/descriptor-frames';
-import { loadModelForCommand, resolveModelDir } from './model-access';
+import { loadRack } from '../../config/load-rack';
+import { SchemaRegistry } from '../../schemas/schema-registry';
+import { loadModelForCommand, modelPlugins, resolveModelDir } from './model-access';
+import { rackOptions, rackSourceFrom } from './rack-options';
 
 /** The JSON `neurorack descriptors --json` prints. */
 interface DescriptorsJson {
@@ -39,25 +42,27 @@ async function bankDescriptors(cwd: string, bank: string, entry: string): Promis
   return { file, doc: { sample_rate: MODEL_RATE, hop_length: MODEL_HOP, descriptor_order: [...DESCRIPTOR_ORDER], frames: frames[0]! } };
 }
 
-/** `neurorack render --model DIR|ID (--bank DIR|ID --entry NAME|N | --descriptors FILE.json) [--seed N] --out FILE.wav`. */
+/** `neurorack render [--model DIR|ID] [--profile NAME | --rack FILE] (--bank DIR|ID --entry NAME|N | --descriptors FILE.json) [--seed N] --out FILE.wav`. */
 export const register: RegisterCommand = (program, ctx) => {
-  program
+  const cmd = program
     .command('render')
     .description('render a descriptor curve through a model into a WAV at the model rate (DC removed, peaks held under full scale by the live safety limiter, non-finite audio refused)')
-    .requiredOption('--model <dir|id>', 'model folder or id under models/')
+    .option('--model <dir|id>', "model folder or id under models/ (default: the rack's model.default)")
     .option('--descriptors <file>', 'descriptor JSON as printed by `neurorack descriptors --json`')
     .option('--bank <dir|id>', 'descriptor bank (folder, bank.json, .nrbank, or a shipped bank id) to take --entry from')
     .option('--entry <name|n>', 'bank entry by name or index')
     .option('--seed <n>', 'seed of the model randomness', '0')
     .option('--threads <n>', 'onnxruntime intra-op threads', '1')
-    .requiredOption('--out <file>', 'WAV file to write (32-bit float)')
-    .action(async (opts: { model: string; descriptors?: string; bank?: string; entry?: string; seed: string; threads: string; out: string }) => {
+    .requiredOption('--out <file>', 'WAV file to write (32-bit float)');
+  rackOptions(cmd)
+    .action(async (opts: { model?: string; profile?: string; rack?: string; descriptors?: string; bank?: string; entry?: string; seed: string; threads: string; out: string }) => {
       if (!opts.descriptors === !(opts.bank && opts.entry)) throw new NeurorackError('NR_USAGE', 'expected either --descriptors FILE.json or --bank DIR|ID with --entry NAME|N');
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new NeurorackError('NR_USAGE', `expected --seed to be a non-negative integer, found ${opts.seed}`);
-      const dir = resolveModelDir(ctx.cwd, opts.model);
+      const source = rackSourceFrom({ profile: opts.profile, rack: opts.rack && resolve(ctx.cwd, opts.rack) });
+      const dir = resolveModelDir(ctx.cwd, opts.model ?? loadRack(source, new SchemaRegistry()).config.model.default);
       const { file, doc } = opts.descriptors ? { file: resolve(ctx.cwd, opts.descriptors), doc: readDescriptors(resolve(ctx.cwd, opts.descriptors)) } : await bankDescriptors(ctx.cwd, opts.bank!, opts.entry!);
-      const model = await loadModelForCommand(dir, Math.max(1, Number(opts.threads) || 1));
+      const model = await loadModelForCommand(dir, Math.max(1, Number(opts.threads) || 1), modelPlugins('profile' in source ? { profile: source.profile } : { rack: source.rackFile }));
       try {
         const order = model.descriptorNames;
         if (doc.descriptor_order.join(',') !== order.join(',')) {

@@ -11,6 +11,8 @@ export interface ReplayMetrics {
   gate_to_sound_p99_ms: number | null;
   cv_to_audible_ms: number[];
   cv_to_audible_p99_ms: number | null;
+  /** CV changes made before the module first sounded: not in cv_to_audible_ms (set-up, not latency). */
+  cv_before_sound: number;
   /** Gates whose voice started on a render older than the CVs at the gate (the engine's count; judge the audio too). */
   stale_gates: number;
   /**

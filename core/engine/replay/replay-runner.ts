@@ -209,6 +209,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     gate_to_sound_p99_ms: round3n(percentile(probe.gateToSoundMs, 99)),
     cv_to_audible_ms: probe.cvToAudibleMs.map(round3),
     cv_to_audible_p99_ms: round3n(percentile(probe.cvToAudibleMs, 99)),
+    cv_before_sound: probe.cvBeforeSound,
     stale_gates: probe.staleGates,
     gate_stages_ms: stages,
     cold_start_ms: round3(coldStartMs),

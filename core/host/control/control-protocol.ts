@@ -30,6 +30,7 @@ export type ControlRequest =
   | { readonly op: 'setEntries'; readonly a: DescriptorFrames; readonly b: DescriptorFrames }
   | { readonly op: 'useModel'; readonly id: string; readonly fresh: boolean }
   | { readonly op: 'render'; readonly model: string | null; readonly frames: DescriptorFrames; readonly seed: number }
+  | { readonly op: 'sampleRender'; readonly after: number }
   | { readonly op: 'trigger' }
   | { readonly op: 'setVolume'; readonly volume: number }
   | { readonly op: 'setCalibration'; readonly jack: number; readonly calibration: { readonly offset: number; readonly gain: number } }

@@ -6,6 +6,7 @@ import type { CvScan } from '../../devices/cv-adc/cv-adc';
 import type { GateEvent } from '../../devices/gate/gate-inputs';
 import type { AudioThread } from '../../engine/audio-thread';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
+import type { RenderSample } from '../../engine/render-sampler';
 import type { ErrorCode } from '../../errors/catalogue';
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
@@ -49,8 +50,9 @@ export class ControlThread implements EngineControl {
   private nextId = 1;
   private stopping = false;
 
-  private constructor(private readonly worker: Worker, private readonly mirror: ControlMirror, readonly audio: AudioThread, ready: ControlStats, private readonly onError: (err: NeurorackError) => void) {
+  private constructor(private readonly worker: Worker, private readonly mirror: ControlMirror, readonly audio: AudioThread, ready: ControlStats, private readonly onError: (err: NeurorackError) => void, frames?: DescriptorFrames) {
     this.statsNow = ready;
+    this.framesNow = frames;
     this.inputs = {
       latest: (): CvScan => this.mirror.latest(),
       isHigh: (jack) => this.mirror.isHigh(jack),
@@ -76,9 +78,13 @@ export class ControlThread implements EngineControl {
     const mirror = new ControlMirror(d.cvAdc.jacks.map((j) => j.jack), d.gates.jacks.map((g) => g.jack));
     const init: ControlInit = { rack: o.rack, adcPins: o.adcPins, mirror: mirror.memory, entries: o.entries ?? {}, modelId: o.modelId, seed: o.seed };
     const worker = new Worker(join(__dirname, 'control-worker.js'), { workerData: init });
+    // The first render's curves are sent while the thread starts: kept for the screen, which would
+    // otherwise show none until a CV moved.
+    let frames: DescriptorFrames | undefined;
     const ready = new Promise<ControlStats>((resolve, reject) => {
       const onMessage = (e: ControlEvent): void => {
         if (e.type === 'ready') done(() => resolve(e.stats));
+        else if (e.type === 'frames') frames = e.frames;
         else if (e.type === 'failed') done(() => reject(fromWire(e.error)));
         else if (e.type === 'error') o.onError(fromWire(e.error));
       };
@@ -107,7 +113,7 @@ export class ControlThread implements EngineControl {
           await worker.terminate();
           throw err;
         });
-        return new ControlThread(worker, mirror, audio, stats, o.onError);
+        return new ControlThread(worker, mirror, audio, stats, o.onError, frames);
       },
       abandon: async () => void (await worker.terminate()),
     };
@@ -162,6 +168,10 @@ export class ControlThread implements EngineControl {
 
   async render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array> {
     return (await this.request({ op: 'render', model, frames, seed })) as Float32Array;
+  }
+
+  async nextCompleteRender(after: number): Promise<RenderSample> {
+    return (await this.request({ op: 'sampleRender', after })) as RenderSample;
   }
 
   trigger(): void {

@@ -41,7 +41,7 @@ async function run(init: ControlInit): Promise<void> {
   port.on('message', (m: ControlRequestMessage | ControlAudioMessage) => {
     if (m.op === 'audio') return audioShare(m.audio);
     void serving!.then((s) => s.serve(m)).then(
-      (value) => post({ type: 'reply', id: m.id, value }, value instanceof Float32Array ? [value.buffer as ArrayBuffer] : []),
+      (value) => post({ type: 'reply', id: m.id, value }, transferOf(value)),
       (err) => post({ type: 'reply', id: m.id, error: toWire(asNeurorackError(err)) }),
     );
   });
@@ -126,6 +126,7 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
       case 'setEntries': return core.setEntries(m.a, m.b);
       case 'useModel': await core.useModel(m.id, m.fresh); return stats();
       case 'render': return core.render(m.model, m.frames, m.seed);
+      case 'sampleRender': return core.instrument.nextCompleteRender(m.after);
       case 'trigger': return core.trigger();
       case 'setVolume': return core.setVolume(m.volume);
       case 'setCalibration': return core.setCalibration(m.jack, m.calibration);
@@ -144,3 +145,10 @@ function toWire(err: NeurorackError): WireError {
 run(workerData as ControlInit).catch((err: unknown) => {
   parentPort!.postMessage({ type: 'failed', error: toWire(asNeurorackError(err, 'NR_CONTROL_THREAD_FAILED')) } satisfies ControlEvent);
 });
+
+/** The audio a reply carries (a render, or a render sample's copy) moves to the main thread instead of being copied. */
+function transferOf(value: unknown): ArrayBuffer[] {
+  if (value instanceof Float32Array) return [value.buffer as ArrayBuffer];
+  const audio = (value as { audio?: unknown } | undefined)?.audio;
+  return audio instanceof Float32Array ? [audio.buffer as ArrayBuffer] : [];
+}

@@ -3,6 +3,7 @@ import type { CvScan } from '../../devices/cv-adc/cv-adc';
 import type { GateEvent } from '../../devices/gate/gate-inputs';
 import type { AudioObserver } from '../../engine/audio-thread';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
+import type { RenderSample } from '../../engine/render-sampler';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
 
 /** The gates and CVs as the screen, the panel and the menu read them. */
@@ -56,6 +57,12 @@ export interface EngineControl {
   useModel(id: string, fresh: boolean): Promise<void>;
   /** Renders `frames` with an installed model (null: the one playing), off the audio path (auditions, benchmarks). */
   render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array>;
+  /**
+   * A copy of the next complete render of the newest curves newer than version `after`, with those
+   * curves (the follow meter measures it off the audio and control paths). One request at a time;
+   * it waits while the curves stand still.
+   */
+  nextCompleteRender(after: number): Promise<RenderSample>;
   /** A voice starts now (a preview), as a gate would. */
   trigger(): void;
   setVolume(volume: number): void;

@@ -2,6 +2,7 @@ import type { GateStages } from '../../engine/gate-stages';
 import type { ControlDevices } from '../../devices/i2c-gpio-devices';
 import type { AudioPath } from '../../engine/audio-path';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
+import type { RenderSample } from '../../engine/render-sampler';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
 import type { ControlCore } from './control-core';
 import type { ControlInputs, EngineControl, EngineStats } from './engine-control';
@@ -68,6 +69,10 @@ export class InlineControl implements EngineControl {
 
   render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array> {
     return this.core.render(model, frames, seed);
+  }
+
+  nextCompleteRender(after: number): Promise<RenderSample> {
+    return this.core.instrument.nextCompleteRender(after);
   }
 
   trigger(): void {

@@ -8,6 +8,8 @@ export interface ActionBarModel {
   /** Open: the actions and the selected one. */
   readonly actions: readonly string[] | null;
   readonly selected: number;
+  /** 0..1 of a job in progress, drawn as a bar under the hint (absent: none). */
+  readonly progress?: number | null;
 }
 
 export function drawActionBar(g: Gfx, m: ActionBarModel, t: Theme): void {
@@ -19,7 +21,13 @@ export function drawActionBar(g: Gfx, m: ActionBarModel, t: Theme): void {
     g.font = font(11);
     g.fillStyle = t.dim;
     g.textBaseline = 'middle';
-    g.fillText(fitText(g, m.hint, 224), 8, 222);
+    g.fillText(fitText(g, m.hint, 224), 8, m.progress == null ? 222 : 216);
+    if (m.progress != null) {
+      g.fillStyle = t.line;
+      g.fillRect(8, 229, 224, 5);
+      g.fillStyle = t.accent;
+      g.fillRect(8, 229, Math.round(224 * Math.min(1, Math.max(0, m.progress))), 5);
+    }
     return;
   }
   const w = 232 / m.actions.length;

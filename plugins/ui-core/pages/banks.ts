@@ -1,9 +1,13 @@
 import { drawList, type ListRow, rect, widget, type ScreenPage, type BankView } from 'neurorack/sdk';
 import { actionBarRect, drawActionBar } from './action-bar';
 import { headerWidget, moveCursor } from './common';
+import { communityHint, communityOffered, communityRows } from './community-rows';
 
 const LIST = rect(0, 30, 240, 174);
 const ENTRY_ACTIONS = ['Set A', 'Set B', 'Preview'] as const;
+const COMMUNITY_ACTIONS = ['Install', 'Cancel'] as const;
+/** The last row of the bank list when community banks are offered. */
+const COMMUNITY_ROW: ListRow = { label: 'Community banks…', value: '', badge: '⇣' };
 
 interface BanksLocal {
   /** null: browsing banks; otherwise the bank whose entries are listed. */
@@ -12,28 +16,35 @@ interface BanksLocal {
   entryCursor: number;
   acting: boolean;
   action: number;
+  /** Browsing a registry's banks (the community row was pressed). */
+  community: boolean;
+  communityCursor: number;
 }
 
 /**
  * Browse banks, then entries; press an entry to set it as A or B (each slot keeps its own bank), or
- * to preview it: it plays in place of A and B until the performer leaves the entry list.
+ * to preview it: it plays in place of A and B until the performer leaves the entry list. When the
+ * rack names a registry and a network is there, a last row lists the registry's banks; pressing
+ * one installs it (verified as `bank install` verifies it), its progress in the bottom bar.
  */
 export const banksPage: ScreenPage<BanksLocal> = {
   id: 'banks',
-  init: (view) => ({ bank: null, bankCursor: Math.max(0, view.banks.findIndex((b) => b.id === bankOf(view.bank, 'A'))), entryCursor: 0, acting: false, action: 0 }),
+  init: (view) => ({ bank: null, bankCursor: Math.max(0, view.banks.findIndex((b) => b.id === bankOf(view.bank, 'A'))), entryCursor: 0, acting: false, action: 0, community: false, communityCursor: 0 }),
   widgets: [
     headerWidget(
-      (f) => (f.local.bank ? `${f.view.banks.find((b) => b.id === f.local.bank)?.entries.length ?? 0} entries` : `${f.view.banks.length} banks`),
-      (f) => (f.local.bank ? (f.view.banks.find((b) => b.id === f.local.bank)?.name ?? f.local.bank) : 'Banks'),
+      (f) => (f.local.community ? `${f.view.community.listing?.banks.length ?? 0} banks` : f.local.bank ? `${f.view.banks.find((b) => b.id === f.local.bank)?.entries.length ?? 0} entries` : `${f.view.banks.length} banks`),
+      (f) => (f.local.community ? 'Community' : f.local.bank ? (f.view.banks.find((b) => b.id === f.local.bank)?.name ?? f.local.bank) : 'Banks'),
     ),
     widget({
       id: 'list',
       rect: LIST,
       model: (f) => {
         const v = f.view;
+        if (f.local.community) return { cursor: f.local.communityCursor, rows: communityRows(v) };
         if (!f.local.bank) {
           const held = (id: string) => bankOf(v.bank, 'A') === id || bankOf(v.bank, 'B') === id;
-          return { cursor: f.local.bankCursor, rows: v.banks.map((b): ListRow => ({ label: b.name, value: `${b.entries.length}`, badge: held(b.id) ? '●' : ' ' })) };
+          const rows = v.banks.map((b): ListRow => ({ label: b.name, value: `${b.entries.length}`, badge: held(b.id) ? '●' : ' ' }));
+          return { cursor: f.local.bankCursor, rows: communityOffered(v) ? [...rows, COMMUNITY_ROW] : rows };
         }
         const bank = v.banks.find((b) => b.id === f.local.bank);
         const previewing = v.bank.preview?.bank === f.local.bank ? v.bank.preview.entry : null;
@@ -48,7 +59,7 @@ export const banksPage: ScreenPage<BanksLocal> = {
     widget({
       id: 'actions',
       rect: actionBarRect,
-      model: (f) => ({
+      model: (f) => f.local.community ? { ...communityHint(f.view, f.local.communityCursor), actions: f.local.acting ? [...COMMUNITY_ACTIONS] : null, selected: f.local.action } : ({
         hint: !f.local.bank ? 'Press to browse a bank' : f.view.bank.preview ? 'Preview · hold to restore A/B' : `A ${f.view.bank.entryA ?? '—'} · B ${f.view.bank.entryB ?? '—'}`,
         actions: f.local.acting ? [...ENTRY_ACTIONS] : null,
         selected: f.local.action,
@@ -58,12 +69,41 @@ export const banksPage: ScreenPage<BanksLocal> = {
   ],
   onTurn(ctx) {
     const l = ctx.local;
+    if (l.community) {
+      if (l.acting) l.action = moveCursor(l.action, ctx.delta, COMMUNITY_ACTIONS.length);
+      else l.communityCursor = moveCursor(l.communityCursor, ctx.delta, ctx.view.community.listing?.banks.length ?? 0);
+      return;
+    }
     if (l.acting) l.action = moveCursor(l.action, ctx.delta, ENTRY_ACTIONS.length);
     else if (l.bank) l.entryCursor = moveCursor(l.entryCursor, ctx.delta, ctx.view.banks.find((b) => b.id === l.bank)?.entries.length ?? 0);
-    else l.bankCursor = moveCursor(l.bankCursor, ctx.delta, ctx.view.banks.length);
+    else l.bankCursor = moveCursor(l.bankCursor, ctx.delta, ctx.view.banks.length + (communityOffered(ctx.view) ? 1 : 0));
   },
   async onPress(ctx) {
     const l = ctx.local;
+    if (l.community) {
+      const listing = ctx.view.community.listing;
+      const bank = listing?.banks[l.communityCursor];
+      if (!listing || !bank) return;
+      if (!l.acting) {
+        l.acting = true;
+        l.action = 0;
+        return;
+      }
+      l.acting = false;
+      if (COMMUNITY_ACTIONS[l.action] === 'Install') await ctx.actions.installCommunityBank(listing.registry, bank.id);
+      return;
+    }
+    if (!l.bank && l.bankCursor === ctx.view.banks.length && communityOffered(ctx.view)) {
+      l.community = true;
+      l.communityCursor = 0;
+      try {
+        await ctx.actions.browseCommunity();
+      } catch (err) {
+        l.community = false;
+        throw err;
+      }
+      return;
+    }
     if (!l.bank) {
       const bank = ctx.view.banks[l.bankCursor];
       if (bank) {
@@ -87,6 +127,7 @@ export const banksPage: ScreenPage<BanksLocal> = {
   onLongPress(ctx) {
     const l = ctx.local;
     if (l.acting) l.acting = false;
+    else if (l.community) l.community = false;
     else if (l.bank) {
       l.bank = null;
       if (ctx.view.bank.preview) void ctx.actions.endPreview().catch((err: Error) => ctx.toast(err.message, 'error'));

@@ -1,4 +1,4 @@
-import { drawBar, fitMiddle, fitText, formatVolts, rect, widget, type ScreenPage, type Widget, font } from 'neurorack/sdk';
+import { drawBar, fitMiddle, fitText, formatVolts, rect, widget, type Gfx, type RangeExcursion, type ScreenPage, type Theme, type Widget, font } from 'neurorack/sdk';
 import { headerWidget } from './common';
 
 /** A gate lights for this long after its rising edge, so short triggers are visible. */
@@ -30,6 +30,43 @@ function cvWidget(index: number): Widget<{ jack: number; name: string; volts: st
       drawBar(g, t, rect(42, y + 18, 190, 3), m.n);
     },
   });
+}
+
+/**
+ * Over the curves, in the warning colour: the descriptors the CVs push past the playing model's
+ * training range, each with an arrow for the way it left (the model was never taught that sound).
+ */
+function drawOutside(g: Gfx, t: Theme, outside: readonly RangeExcursion[], x0: number, y0: number, w: number): void {
+  g.font = font(10, 'bold');
+  g.textBaseline = 'middle';
+  g.textAlign = 'left';
+  const text = fitText(g, `RANGE ${outside.map((o) => `${o.name}${o.direction === 'above' ? '▲' : '▼'}`).join(' ')}`, w - 8);
+  const width = g.measureText(text).width + 8;
+  g.fillStyle = t.warn;
+  g.fillRect(x0, y0, width, 13);
+  g.fillStyle = t.bg;
+  g.fillText(text, x0 + 4, y0 + 7);
+}
+
+/** From FOLLOW_GOOD up the sound followed its curves well; under FOLLOW_POOR it did not. */
+const FOLLOW_GOOD = 0.8;
+const FOLLOW_POOR = 0.5;
+
+/**
+ * Top right of the curves: the follow meter, how closely the last render followed the asked
+ * curves (mean Pearson r of log descriptors, measured by the host after each render).
+ */
+function drawFollow(g: Gfx, t: Theme, r: number, right: number, y0: number): void {
+  g.font = font(10, 'bold');
+  g.textBaseline = 'middle';
+  g.textAlign = 'right';
+  const text = `FOLLOW ${r.toFixed(2)}`;
+  const width = g.measureText(text).width + 8;
+  g.fillStyle = t.bg;
+  g.fillRect(right - width, y0, width, 13);
+  g.fillStyle = r >= FOLLOW_GOOD ? t.ok : r >= FOLLOW_POOR ? t.warn : t.error;
+  g.fillText(text, right - 4, y0 + 7);
+  g.textAlign = 'left';
 }
 
 /** What the performer looks at: model, entries, the four CVs, gates, output and the curves. */
@@ -105,7 +142,7 @@ export const performPage: ScreenPage = {
     widget({
       id: 'curves',
       rect: rect(0, 176, 240, 64),
-      model: (f) => ({ frames: f.view.curves.frames, playhead: f.view.curves.playhead === null ? null : Math.round(f.view.curves.playhead * 232) }),
+      model: (f) => ({ frames: f.view.curves.frames, playhead: f.view.curves.playhead === null ? null : Math.round(f.view.curves.playhead * 232), outside: f.view.curves.outside, follow: f.view.follow?.r ?? null }),
       draw(g, m, t) {
         const x0 = 4;
         const w = 232;
@@ -135,6 +172,8 @@ export const performPage: ScreenPage = {
           g.fillStyle = t.accent;
           g.fillRect(x0 + m.playhead - 1, y0, 2, h);
         }
+        if (m.outside.length > 0) drawOutside(g, t, m.outside, x0, y0, w);
+        if (m.follow !== null) drawFollow(g, t, m.follow, x0 + w, y0);
       },
     }),
   ],

@@ -24,6 +24,17 @@ describe('neurorack render', function () {
     assert.deepEqual(readFileSync(join(dir, 'a.wav')), readFileSync(join(dir, 'b.wav')));
   });
 
+  it("renders with the rack's default model when --model is left out (issue #25 point 10)", async () => {
+    const res = await runCli(['render', '--bank', 'wood-and-skins', '--entry', '3', '--seed', '7', '--out', join(dir, 'default.wav')]);
+    assert.equal(res.code, 0, res.stderr);
+    assert.deepEqual(readFileSync(join(dir, 'default.wav')), readFileSync(join(dir, 'a.wav')), 'the virtual rack names sinc-nsf-impacts-v1');
+    const rack = join(dir, 'no-such-model.rack.json');
+    writeFileSync(rack, JSON.stringify({ ...JSON.parse(readFileSync(join(paths.profiles, 'virtual.rack.json'), 'utf8')), model: { default: 'no-such-model' } }));
+    const named = await runCli(['render', '--rack', rack, '--bank', 'wood-and-skins', '--entry', '3', '--out', join(dir, 'none.wav')]);
+    assert.equal(named.code, 2, named.stderr);
+    assert.match(named.stderr, /NR_FILE_NOT_FOUND: .*'no-such-model'/);
+  });
+
   it('renders the curves `neurorack descriptors --json` printed', async () => {
     const printed = await runCli(['descriptors', join(dir, 'a.wav'), '--json']);
     assert.equal(printed.code, 0, printed.stderr);

@@ -76,6 +76,13 @@ describe('Host on the test profile (virtual clock, every device emulated)', func
     assert.ok(rms(played) > 1e-3, `sounds after the gate (rms ${rms(played)})`);
   });
 
+  it("gives the screen the playing curves on 0..1 axes, as the HostView contract asks, not in Hz (the perform page drew them off its top)", () => {
+    const frames = host.live.view().curves.frames;
+    assert.ok(frames.length > 1, `curves shown (${frames.length} frames)`);
+    for (const f of frames) assert.ok(f.length === 7 && f.every((v) => v >= 0 && v <= 1), JSON.stringify(f));
+    assert.ok(frames.some((f) => f[6]! > 0.05 && f[6]! < 0.95), 'f0 sits inside its log axis');
+  });
+
   it('shows a fault injected on the ADC bus as degraded, then ok once cleared', async () => {
     const bus = host.emulated!.i2cGpio.buses.get(1)!;
     bus.injectFault(0x49, 'nack');

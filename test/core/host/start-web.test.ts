@@ -35,6 +35,22 @@ describe('startWeb on the running host, no websocket client (issue #25 point 6)'
     return PNG.sync.read(Buffer.from(await res.arrayBuffer())).data;
   };
 
+  it('gives the perform page the first render\'s curves before any CV moves (they were dropped while the control thread started)', () => {
+    assert.ok((host.engine.frames?.length ?? 0) > 1, 'the control thread\'s first curves reached the main thread');
+    assert.ok(host.live.view().curves.frames.length > 1);
+  });
+
+  it('GET /api/state carries the follow meter: how closely the last render followed its curves, measured off the control thread (issue #25)', async () => {
+    let follow: { r: number | null; version: number } | null | undefined;
+    for (let i = 0; i < 100 && !follow; i++) {
+      follow = ((await (await fetch(`${url}api/state`)).json()) as { follow?: typeof follow }).follow;
+      if (!follow) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(follow, 'a reading within 10 s of boot');
+    assert.ok(typeof follow.r === 'number' && follow.r > 0.5 && follow.r <= 1, `r ${follow.r}`);
+    assert.equal(follow.version, host.live.follow!.version);
+  });
+
   it('GET /api/screen.png returns the frame on the display now, not the one of the first request', async () => {
     await new Promise((r) => setTimeout(r, 800));
     const first = await screenPng();

@@ -2,19 +2,36 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { shippedHostView } from '../../../core/host/shipped-host-view';
+import { sampleHostView } from '../../../core/ui/sample-host-view';
 import { runCli } from '../../helpers/run-cli';
-import { expectGolden, readPng } from './golden';
+import { diffPixels, expectGolden, readPng } from './golden';
+import { renderOffline } from './offline-render';
 
 describe('neurorack screenshot', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nr-shot-'));
 
   it('renders a page offline to a 240x240 PNG that matches the golden', async () => {
     const out = join(dir, 'models.png');
-    const r = await runCli(['screenshot', '--page', 'models', '--out', out]);
+    const r = await runCli(['screenshot', '--page', 'models', '--sample', '--out', out]);
     assert.equal(r.code, 0, r.stderr);
     const png = readPng(out);
     assert.deepEqual([png.width, png.height], [240, 240]);
     expectGolden('models', png.data);
+  });
+
+  it('draws the shipped model and the first shipped bank by default, not a made-up state (issue #25 point 10)', async () => {
+    const view = await shippedHostView();
+    assert.equal(view.model.id, 'sinc-nsf-impacts-v1', "the virtual rack's default model");
+    assert.deepEqual([view.bank.id, view.bank.entryA, view.bank.entryB], ['cinematic-booms', 'boom-0000', 'boom-0002']);
+    assert.ok(view.models.every((m) => m.source === 'builtin') && view.models.some((m) => m.id === 'sinc-nsf-impacts-v1'));
+    assert.ok(view.curves.frames.length > 10 && view.curves.frames.every((f) => f.length === 7 && f.every((v) => v >= 0 && v <= 1)), 'entry A\'s curves, 0..1');
+    const out = join(dir, 'perform.png');
+    const r = await runCli(['screenshot', '--page', 'perform', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    const shot = readPng(out).data;
+    assert.equal(diffPixels(shot, await renderOffline('perform', view)), 0, 'the shipped view, drawn');
+    assert.ok(diffPixels(shot, await renderOffline('perform', sampleHostView())) > 500, 'not the sample view');
   });
 
   it('takes a partial HostView as --state', async () => {

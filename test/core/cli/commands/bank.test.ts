@@ -57,6 +57,18 @@ describe('neurorack bank', function () {
     assert.deepEqual(listed.filter((b: any) => b.origin === 'shipped').map((b: any) => b.id).sort(), shipped.sort());
   });
 
+  it('create warns about a silent sound and a very short one, and still makes their entries (issue #25 point 10)', async function () {
+    const boom = generateImpact(2, makeImpactRecipe(2, 'boom'));
+    fs.writeFileSync(path.join(work, 'wav', 'silent.wav'), encodeImpactWav(new Float32Array(22050)));
+    fs.writeFileSync(path.join(work, 'wav', 'short.wav'), encodeImpactWav(boom.slice(0, Math.round(0.045 * 22050))));
+    const r = await runCli(['bank', 'create', 'odd', 'wav/silent.wav', 'wav/short.wav', 'wav/boom.wav', '--out', 'banks/odd'], work);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /3 entries/);
+    assert.match(r.stderr, /warning: .*silent\.wav: the sound is silent \(peak digital silence/);
+    assert.match(r.stderr, /warning: .*short\.wav: the sound is only 45 ms long/);
+    assert.doesNotMatch(r.stderr, /boom\.wav/);
+  });
+
   it('create with no usable file fails with exit 2 and writes nothing', async function () {
     const r = await runCli(['bank', 'create', 'nothing', 'wav/broken.wav', 'wav/absent.wav', '--out', 'none/nothing'], work);
     assert.equal(r.code, 2);

@@ -67,7 +67,7 @@ describe('curve designer in Chromium', function () {
     await page.evaluate('window.scrollTo(0, 0)');
     await page.waitForTimeout(3500); // let the save notice fade
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'curve-designer.png'), fullPage: true });
-    // Screenshots go to test-output/screenshots/; copy one to docs/images/ by hand when the page changes.
+    // For inspection only: docs/images/ is drawn by `npm run docs:images` from the shipped model and banks.
   });
 
   it('auditions the curve through the current model', async () => {

@@ -133,7 +133,7 @@ describe('panel in Chromium', function () {
     assert.ok(bench.events.some((e) => e.type === 'button' && e.state === 'down'));
     await page.waitForTimeout(200);
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'panel.png') });
-    // Screenshots go to test-output/screenshots/; copy one to docs/images/ by hand when the page changes.
+    // For inspection only: docs/images/ is drawn by `npm run docs:images` from the shipped model and banks.
   });
 });
 

@@ -39,6 +39,15 @@ describe('the running host in Chromium (neurorack start, virtual profile)', func
     await host?.stop();
   });
 
+  it('shows the follow meter in the panel: how closely the last render followed its curves (issue #25)', async () => {
+    await page.waitForFunction(() => !document.querySelector('[data-testid="follow"]').hidden, undefined, { timeout: 15_000 });
+    const follow = page.locator('[data-testid="follow"]');
+    const r = Number(await follow.getAttribute('data-r'));
+    assert.ok(r > 0.5 && r <= 1, `r ${r}`);
+    assert.match((await follow.textContent()) ?? '', /^follow r [01]\.\d\d/);
+    assert.equal(Number(await follow.getAttribute('data-version')), host.live.follow!.version);
+  });
+
   it('turns CV1: the driver reads it and the perform page on the screen shows it', async () => {
     const screen = () => screenPixels(page, 0, 120);
     const before = await screen();

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import type { HostView } from '../../../core/ui/host-view';
+import { sampleHostView } from '../../../core/ui/sample-host-view';
+import { theme } from '../../../core/ui/theme';
+import { emulatedPanel, type EmulatedPanel } from '../../core/ui/emulated-panel';
+
+const REGISTRY = 'https://banks.example.org/index.json';
+
+function withCommunity(over: Partial<HostView['community']>): HostView {
+  const v = sampleHostView();
+  return {
+    ...v,
+    community: {
+      registries: [REGISTRY],
+      network: true,
+      listing: { registry: REGISTRY, banks: [{ id: 'alice-booms', name: 'Alice booms', author: 'Alice', licence: 'CC-BY-4.0', entries: 12, size: 9000 }] },
+      progress: null,
+      ...over,
+    },
+  };
+}
+
+const near = (rgba: Uint8ClampedArray, hex: string, y0: number, y1: number): number => {
+  const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  let n = 0;
+  for (let i = y0 * 240 * 4; i < y1 * 240 * 4; i += 4) if (want.every((v, k) => Math.abs(rgba[i + k]! - v) <= 8)) n++;
+  return n;
+};
+
+/** Home -> menu -> Banks, then the cursor past the last row (it stops on the last one) and a press. */
+async function pressLastBankRow(p: EmulatedPanel): Promise<void> {
+  await p.frame();
+  await p.press();
+  await p.turn(2);
+  await p.press();
+  await p.frame();
+  assert.equal(p.runtime.currentPageId(), 'ui-core/banks');
+  await p.turn(10);
+  await p.press();
+  await p.frame();
+}
+
+describe('ui-core banks page: community banks (issue #25)', () => {
+  it('offers Community banks as the last row only when a registry is named and a network is there', async () => {
+    for (const [over, browsed] of [[{}, true], [{ network: false }, false], [{ registries: [] }, false]] as const) {
+      const p = await emulatedPanel(withCommunity(over));
+      await pressLastBankRow(p);
+      assert.equal(p.host.calls.some((c) => c.action === 'browseCommunity'), browsed, JSON.stringify(over));
+    }
+  });
+
+  it('installs the bank under the cursor through Install, and draws its progress as a bar with phase and percentage', async () => {
+    const p = await emulatedPanel(withCommunity({}));
+    await pressLastBankRow(p);
+    await p.press(); // Install / Cancel
+    await p.press(); // Install
+    assert.deepEqual(p.host.calls.find((c) => c.action === 'installCommunityBank')?.args, [REGISTRY, 'alice-booms']);
+    p.host.update({ community: { ...p.host.view().community, progress: { bankId: 'alice-booms', phase: 'download', fraction: 0.5 } } });
+    await p.frame();
+    const bar = near(p.lcd.emulator.readRgba(), theme.accent, 228, 235);
+    assert.ok(bar > 400 && bar < 700, `half the bar is lit (${bar} px of 1120)`);
+    p.host.update({ community: { ...p.host.view().community, progress: { bankId: 'alice-booms', phase: 'done', fraction: 1 } } });
+    await p.frame();
+    assert.equal(near(p.lcd.emulator.readRgba(), theme.accent, 228, 235), 0, 'no bar once installed');
+  });
+});
