@@ -6,6 +6,7 @@ import { installPluginFaults, type PluginFaults } from '../../host/plugin-faults
 import { startWeb } from '../../host/start-web';
 import type { PluginLoader } from '../../plugins/plugin-loader';
 import { systemdNotifier } from '../../service/sd-notify';
+import { stateDir } from '../../state/state-dir';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
@@ -24,12 +25,14 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--host <address>', 'address the web panel binds to (default from the rack: 127.0.0.1)')
     .option('--port <n>', 'port of the web panel (default from the rack: 8787; 0 picks a free one)', (v) => Number(v))
     .option('--no-web', 'do not serve the browser panel')
-    .action(async (opts: { profile?: string; rack?: string; host?: string; port?: number; web: boolean }) => {
+    .option('--state-dir <dir>', 'where settings and calibration are kept (default $NEURORACK_STATE_DIR, else ~/.neurorack/state)')
+    .action(async (opts: { profile?: string; rack?: string; host?: string; port?: number; web: boolean; stateDir?: string }) => {
       const source = rackSourceFrom(opts);
       let booted: Host | undefined;
       const faults = guardPluginFaults(buildContainer(source).resolve(Tokens.Plugins), () => booted, ctx.stderr);
       const host = await Host.boot(source, {
         recordAudio: false,
+        stateDir: stateDir({ dir: opts.stateDir, cwd: ctx.cwd }),
         onProgress: (step, fraction) => ctx.stderr.write(`neurorack: boot ${Math.round(fraction * 100)}% ${step}\n`),
       });
       booted = host;
