@@ -5,6 +5,7 @@ import { Host } from '../../host/host';
 import { installPluginFaults, type PluginFaults } from '../../host/plugin-faults';
 import { startWeb } from '../../host/start-web';
 import type { PluginLoader } from '../../plugins/plugin-loader';
+import { audioProgress } from '../../service/audio-progress';
 import { systemdNotifier } from '../../service/sd-notify';
 import { stateDir } from '../../state/state-dir';
 import type { RegisterCommand } from './index';
@@ -52,9 +53,10 @@ export const register: RegisterCommand = (program, ctx) => {
         const code = web.server.pairingCode();
         ctx.stdout.write(`Panel: ${web.url}${code ? `  (pairing code ${code}, also on the module's screen)` : ''}\n`);
       }
-      // Under systemd (Type=notify): ready once the host plays, then watchdog pings from this loop.
+      // Under systemd (Type=notify): ready once the host plays, then watchdog pings from this loop,
+      // only while the audio worker's block counter advances.
       const notifier = systemdNotifier();
-      notifier.ready(`playing on profile ${rack.name}`);
+      notifier.ready(`playing on profile ${rack.name}`, audioProgress(() => host.audio.blocksProduced));
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
