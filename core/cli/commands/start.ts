@@ -3,7 +3,6 @@ import { Tokens } from '../../container/tokens';
 import type { NeurorackError } from '../../errors/neurorack-error';
 import { Host } from '../../host/host';
 import { installPluginFaults, type PluginFaults } from '../../host/plugin-faults';
-import { startWeb } from '../../host/start-web';
 import type { PluginLoader } from '../../plugins/plugin-loader';
 import { audioProgress } from '../../service/audio-progress';
 import { systemdNotifier } from '../../service/sd-notify';
@@ -40,9 +39,10 @@ export const register: RegisterCommand = (program, ctx) => {
       faults.flush();
       const rack = host.container.resolve(Tokens.Rack).config;
       ctx.stdout.write(`Neurorack ready in ${Math.round(host.coldStartMs)} ms: profile ${rack.name}, model ${host.engine.playing ?? host.engine.stats().modelId}\n`);
-      let web: Awaited<ReturnType<typeof startWeb>> | undefined;
+      let web: Awaited<ReturnType<typeof import('../../host/start-web').startWeb>> | undefined;
       try {
-        web = opts.web ? await startWeb(host, { host: opts.host, port: opts.port }) : undefined;
+        // The web server (fastify and its plugins) is loaded only now: nothing the first sound needs waits for it.
+        web = opts.web ? await (await import('../../host/start-web')).startWeb(host, { host: opts.host, port: opts.port }) : undefined;
       } catch (err) {
         // Fatal: the panel was asked for and cannot be served. Stop the host (bounded, so the
         // process still exits within a second) and let the error end the command.
