@@ -5,8 +5,13 @@ import type { CliContext } from './cli-context';
 import { commandModules } from './commands/index';
 import { hostVersion } from '../host-version';
 
-/** Builds the `neurorack` program; tests call this with their own streams. */
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * Builds the `neurorack` program; tests call this with their own streams. Given the command line,
+ * only the module of the command it names is loaded (each pulls in its own dependencies: the host,
+ * ONNX Runtime, the web server, canvas), which shortens every command's start and the module's boot
+ * to sound; `--help`, `help` or an unknown command load them all.
+ */
+export function buildProgram(ctx: CliContext, argv?: readonly string[]): Command {
   const program = new Command('neurorack')
     .description('Neurorack host: deep-learning impact synthesizer for Eurorack')
     .version(hostVersion)
@@ -15,7 +20,9 @@ export function buildProgram(ctx: CliContext): Command {
       writeOut: (s) => ctx.stdout.write(s),
       writeErr: (s) => ctx.stderr.write(s),
     });
-  for (const load of commandModules) load()(program, ctx);
+  const named = argv?.find((a) => !a.startsWith('-'));
+  const only = commandModules.find((m) => m.name === named);
+  for (const m of only ? [only] : commandModules) m.load()(program, ctx);
   program.commands.forEach(function override(cmd: Command): void {
     // Commander checks required options but does not say which they are in --help.
     for (const o of cmd.options) if (o.mandatory && !o.description.endsWith('(required)')) o.description = `${o.description} (required)`;
@@ -28,7 +35,7 @@ export function buildProgram(ctx: CliContext): Command {
 
 /** Runs the CLI and resolves to the exit status: 0 ok, 1 runtime failure, 2 bad input or usage. */
 export async function main(argv: string[], ctx: CliContext = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
-  const program = buildProgram(ctx);
+  const program = buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

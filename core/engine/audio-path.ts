@@ -26,6 +26,8 @@ export interface AudioPath {
   /** The sample the newest sounding voice reads next in its render, -1 when none (see BlockMixer.soundingAt; as of the last block). */
   soundingAt(): number;
   readonly xruns: number;
+  /** Blocks filled and handed to the device so far, counted where they are filled (the audio worker's shared memory, on the worker path). */
+  readonly blocksProduced: number;
   onBlock(listener: BlockListener): void;
   /** Buffers the render engine should write its renders into (shared with the audio thread once), if this path offers them. */
   readonly renderBuffers?: RenderBuffers;

@@ -27,6 +27,11 @@ export interface AudioObserver {
   readonly blockSize: number;
   readonly sampleRate: number;
   readonly xruns: number;
+  /**
+   * Blocks the audio worker has filled and published, read from its shared memory: it advances
+   * only while the worker is really producing audio (the service watchdog's proof of sound).
+   */
+  readonly blocksProduced: number;
   onBlock(listener: BlockListener): void;
 }
 
@@ -107,6 +112,10 @@ export class AudioThread implements AudioObserver {
   get xruns(): number {
     const overflows = this.device ? 0 : Atomics.load(this.ctrl, Ctl.overflows);
     return this.deps.audioOut.xruns + this.lost + Atomics.load(this.ctrl, Ctl.dropped) + overflows;
+  }
+
+  get blocksProduced(): number {
+    return Atomics.load(this.ctrl, Ctl.blocks);
   }
 
   /** Blocks written to the device that listeners never saw (this thread fell 64 blocks behind). */

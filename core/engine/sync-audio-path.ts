@@ -31,6 +31,12 @@ export class SyncAudioPath implements AudioPath {
     this.block = new Float32Array(options.blockSize);
   }
 
+  private produced = 0;
+
+  get blocksProduced(): number {
+    return this.produced;
+  }
+
   get xruns(): number {
     return this.deps.audioOut.xruns + this.blocked;
   }
@@ -90,6 +96,7 @@ export class SyncAudioPath implements AudioPath {
         return;
       }
       this.held = false;
+      this.produced++;
       const now = this.deps.clock.now();
       for (const l of this.listeners) l(this.block, this.mixer.info, now);
     }

@@ -113,6 +113,11 @@ export const catalogue = {
   NR_EVAL_SET_EMPTY: { exit: 2, summary: 'an evaluation set holds no usable WAV files' },
   NR_EVAL_FAILED: { exit: 1, summary: 'an evaluation could not be completed' },
 
+  // --- state folder (settings and calibration) ---
+  NR_STATE_LOST: { exit: 1, summary: 'neither a state file (settings or calibration) nor its previous good copy could be used; the defaults apply and the damaged files are left in place' },
+  NR_STATE_RECOVERED: { exit: 1, summary: 'a state file (settings or calibration) was torn or corrupt (a power cut mid-write, a damaged card); its previous good copy was used' },
+  NR_STATE_WRITE_FAILED: { exit: 1, summary: 'a state file (settings or calibration) could not be written; the previous one stays' },
+
   // --- engine, screen, web ---
   NR_CALIBRATION_REFUSED: { exit: 2, summary: 'a CV calibration was refused (readings out of range, noisy or not linear); the previous calibration stays' },
   NR_CONTROL_THREAD_FAILED: { exit: 1, summary: 'the control thread (gates, CVs, renders) failed to start or stopped; gates and CVs are not played' },

@@ -41,6 +41,7 @@ import { closeDevices } from './doctor';
 import { ModelCache } from './model-cache';
 import { LiveHost, readBankList } from './live-host';
 import { BankCache } from '../banks/bank-cache';
+import { HostState, type CvCalibration } from '../state/host-state';
 
 export interface HostOptions {
   readonly clock?: Clock;
@@ -59,6 +60,12 @@ export interface HostOptions {
    * `neurorack start` passes false: a host that runs for hours must not keep its whole output.
    */
   readonly recordAudio?: boolean;
+  /**
+   * The state folder (NEURORACK_STATE_DIR; `neurorack start` passes it): the settings and CV
+   * calibration saved there are restored at boot and every change is saved there
+   * (core/state/host-state.ts). Without it nothing persists (replays, tests).
+   */
+  readonly stateDir?: string;
 }
 
 /** Render cost modelled on the virtual clock: a quarter of the audio's duration, at least 12 ms. */
@@ -94,9 +101,14 @@ export class Host {
     // plugins, the devices and the screen come up here.
     const schemas = installedSchemas();
     const rack = loadRack(source, schemas);
+    const state = options.stateDir === undefined ? undefined : new HostState(options.stateDir, schemas);
+    const saved = state?.load();
+    for (const warning of saved?.warnings ?? []) onError(warning);
+    if (saved) applyCalibration(rack.config, saved.calibration);
+    const modelId = options.modelId ?? saved?.settings.model ?? undefined;
     const clock = options.clock ?? clockFor(rack.config);
     const adcPins = rack.config.devices.cvAdc.binding === 'emulated' ? emulatedAdcPins(rack.config.devices) : undefined;
-    const control = ownControlThreadFits(rack.config, clock) ? ControlThread.spawn({ rack, adcPins, entries: options.entries, modelId: options.modelId, onError }) : undefined;
+    const control = ownControlThreadFits(rack.config, clock) ? ControlThread.spawn({ rack, adcPins, entries: options.entries, modelId, onError }) : undefined;
     const c = buildContainer(rack, { clock, schemas });
     // The banks are read meanwhile too (real work: on a virtual clock, time stands still).
     const bankCache = new BankCache();
@@ -125,13 +137,15 @@ export class Host {
         throw err;
       });
     } else {
-      engine = await startInline(c, { onError, entries: options.entries, modelId: options.modelId, timing: options.renderTiming });
+      engine = await startInline(c, { onError, entries: options.entries, modelId, timing: options.renderTiming });
     }
     report('bank', 0.8);
     c.resolve(Tokens.Scheduler).start();
     await banksRead.catch(() => undefined);
-    const ready = new LiveHost(c, engine, undefined, bankCache);
+    const ready = new LiveHost(c, engine, undefined, bankCache, state);
     await holdRealWork(clock, ready.refreshBanks());
+    if (saved) await holdRealWork(clock, ready.restore(saved.settings, options.entries !== undefined));
+    for (const warning of saved?.warnings ?? []) ready.toast(warning.message, 'warn', warning.code);
     live = ready;
     progress('ready', 1);
     return new Host(c, engine, emulated, performance.now() - started, ready, screen);
@@ -142,6 +156,14 @@ export class Host {
     this.container.resolve(Tokens.Scheduler).stop();
     await closeDevices(this.container);
     await this.live.dispose();
+  }
+}
+
+/** The stored calibration takes the place of the rack's for the jacks it names. */
+function applyCalibration(config: RackConfig, calibration: CvCalibration): void {
+  for (const stored of calibration.jacks) {
+    const jack = config.devices.cvAdc.jacks.find((j) => j.jack === stored.jack);
+    if (jack) jack.calibration = { offset: stored.offset, gain: stored.gain };
   }
 }
 

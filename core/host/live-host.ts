@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
 import { listBanks } from '../banks/bank-list';
-import { writeFileAtomic } from '../banks/atomic-write';
 import { BankCache } from '../banks/bank-cache';
 import { userBanksDir } from '../banks/banks-dir';
 import { Tokens } from '../container/tokens';
@@ -12,6 +9,7 @@ import { NeurorackError } from '../errors/neurorack-error';
 import { hostVersion } from '../host-version';
 import { holdRealWork } from '../scheduler/hold-real-work';
 import { paths } from '../paths';
+import type { HostSettings, HostState } from '../state/host-state';
 import { memoDisplayCurves } from '../ui/curve-display';
 import { memoRangeExcursions } from '../ui/range-excursions';
 import type { HostActions } from '../ui/host-actions';
@@ -88,6 +86,8 @@ export class LiveHost implements HostActions {
     readonly onPower: (what: 'shutdown' | 'reboot') => void = () => undefined,
     /** Banks read so far (the host reads them while the engine starts). */
     private readonly bankCache: BankCache = new BankCache(),
+    /** Where the performer's choices and calibration are saved (undefined: this session only). */
+    private readonly state?: HostState,
   ) {
     this.volume = c.resolve(Tokens.Rack).config.audio.volume;
     this.clock = c.resolve(Tokens.Clock);
@@ -364,6 +364,7 @@ export class LiveHost implements HostActions {
     try {
       await this.real(this.engine.useModel(id, fresh));
       this.modelErrors.delete(id);
+      await this.save({ model: id });
     } catch (err) {
       this.modelErrors.set(id, (err as Error).message);
       throw err;
@@ -397,6 +398,7 @@ export class LiveHost implements HostActions {
     this.preview = null;
     this.touch();
     await this.playChosen();
+    await this.save({ ...this.bankState });
   }
 
   /**
@@ -438,6 +440,7 @@ export class LiveHost implements HostActions {
       this.volume = Math.min(1, Math.max(0, value));
       this.engine.setVolume(this.volume);
       this.touch();
+      await this.save({ volume: this.volume });
       return;
     }
     throw new NeurorackError('NR_UI_ACTION_FAILED', `${id} applies at the next start: set audio.${id === 'block-size' ? 'blockSize' : id} in the rack config`);
@@ -461,7 +464,10 @@ export class LiveHost implements HostActions {
     return out;
   }
 
-  /** Applies the calibration at once (the ADC reads it per scan) and saves it when the rack is a user's file. */
+  /**
+   * Applies the calibration at once (the ADC reads it per scan) and saves it in the state folder
+   * (it takes the place of the rack's at the next start); without one it lasts this session.
+   */
   async storeCalibration(jack: number, calibration: { offset: number; gain: number }): Promise<void> {
     const rack = this.c.resolve(Tokens.Rack);
     const j = rack.config.devices.cvAdc.jacks.find((x) => x.jack === jack);
@@ -469,14 +475,45 @@ export class LiveHost implements HostActions {
     j.calibration = { ...calibration };
     this.engine.setCalibration(jack, calibration);
     this.touch();
-    if (rack.file.startsWith(paths.profiles)) {
-      this.toast(`CV ${jack} calibrated for this session; built-in profile ${basename(rack.file)} is not written (start with --rack FILE to keep it)`, 'warn');
+    if (!this.state) {
+      this.toast(`CV ${jack} calibrated for this session; no state folder to keep it in`, 'warn');
       return;
     }
-    const doc = JSON.parse(readFileSync(rack.file, 'utf8')) as { devices: { cvAdc: { jacks: Array<{ jack: number; calibration?: unknown }> } } };
-    const target = doc.devices.cvAdc.jacks.find((x) => x.jack === jack);
-    if (target) target.calibration = { ...calibration };
-    await writeFileAtomic(rack.file, JSON.stringify(doc, null, 2) + '\n');
+    await this.state.saveCalibration({ jack, ...calibration });
+  }
+
+  /**
+   * Puts back what the performer had chosen before the restart: the volume, and entries A and B
+   * unless the command named its own (`entriesGiven`). A bank or entry gone since is skipped with
+   * a warning; the model was chosen at boot.
+   */
+  async restore(settings: HostSettings, entriesGiven: boolean): Promise<void> {
+    if (settings.volume !== undefined) {
+      this.volume = settings.volume;
+      this.engine.setVolume(this.volume);
+    }
+    const { bankA, entryA, bankB, entryB } = settings;
+    if (!entriesGiven && bankA && entryA && bankB && entryB) {
+      try {
+        await this.entryFrames(bankA, entryA);
+        await this.entryFrames(bankB, entryB);
+        this.bankState = { bankA, entryA, bankB, entryB };
+        await this.playChosen();
+      } catch (err) {
+        this.toast(`the saved entries ${bankA}/${entryA} and ${bankB}/${entryB} are not available any more: ${(err as Error).message}`, 'warn', (err as NeurorackError).code);
+      }
+    }
+    this.touch();
+  }
+
+  /** Saves a change of the performer's choices; a failed save is shown, the change stays in force. */
+  private async save(change: HostSettings): Promise<void> {
+    try {
+      await this.state?.saveSettings(change);
+    } catch (err) {
+      const e = err as NeurorackError;
+      this.toast(`not saved: ${e.message}`, 'warn', e.code);
+    }
   }
 
   async dismissToast(id: string): Promise<void> {

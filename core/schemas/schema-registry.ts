@@ -14,6 +14,8 @@ export const SchemaIds = {
   rack: 'https://neurorack.dev/schemas/rack.schema.json',
   menu: 'https://neurorack.dev/schemas/menu.schema.json',
   replay: 'https://neurorack.dev/schemas/replay.schema.json',
+  hostSettings: 'https://neurorack.dev/schemas/host-settings.schema.json',
+  cvCalibration: 'https://neurorack.dev/schemas/cv-calibration.schema.json',
 } as const;
 
 export type SchemaId = (typeof SchemaIds)[keyof typeof SchemaIds];

@@ -10,8 +10,12 @@ export interface ServiceNotifier {
   readonly active: boolean;
   /** Milliseconds between watchdog pings (half of WATCHDOG_USEC), or undefined without a watchdog. */
   readonly watchdogIntervalMs: number | undefined;
-  /** READY=1 with a status line; starts the watchdog pings. */
-  ready(status: string): void;
+  /**
+   * READY=1 with a status line; starts the watchdog: every `watchdogIntervalMs` this thread asks
+   * `alive` (default: always) and sends WATCHDOG=1 only when it says yes. The host passes
+   * {@link audioProgress}, so the pings prove both this loop and the audio worker are running.
+   */
+  ready(status: string, alive?: () => boolean): void;
   /** STATUS=... alone. */
   status(status: string): void;
   /** STOPPING=1; stops the pings. */
@@ -25,7 +29,8 @@ export interface ServiceNotifier {
  * helper (python3, present wherever node-gyp builds the host's native modules) forwards each line
  * of its stdin as one datagram. It stays alive, so systemd can match every message to the service's
  * cgroup: short-lived `systemd-notify` processes race with that lookup and may be dropped. The pings
- * come from the host's main loop, so a host whose loop hangs stops them and is restarted.
+ * come from the host's main loop, and only while `alive` holds, so a host whose loop hangs, or whose
+ * audio worker stops producing blocks, stops them and is restarted.
  */
 const HELPER = [
   'import json, os, socket, sys',
@@ -70,10 +75,10 @@ export function systemdNotifier(options: NotifierOptions = {}): ServiceNotifier 
   return {
     active: true,
     watchdogIntervalMs,
-    ready(status) {
+    ready(status, alive = () => true) {
       send(`READY=1\nSTATUS=${status}\nMAINPID=${options.pid ?? process.pid}`);
       if (watchdogIntervalMs !== undefined && !timer) {
-        timer = setInterval(() => send('WATCHDOG=1'), watchdogIntervalMs);
+        timer = setInterval(() => alive() && send('WATCHDOG=1'), watchdogIntervalMs);
         timer.unref();
       }
     },

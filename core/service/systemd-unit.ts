@@ -28,7 +28,8 @@ export const deviceGroups = ['i2c', 'spi', 'gpio', 'audio'] as const;
 
 /**
  * The unit that runs the host at boot: Type=notify (the host says READY=1 once it plays and pings
- * WATCHDOG=1 from its main loop, see sd-notify.ts), restarted on failure or a missed ping, logged
+ * WATCHDOG=1 from its main loop while the audio worker produces blocks, see sd-notify.ts and
+ * audio-progress.ts), restarted on failure or a missed ping, logged
  * to the journal, allowed the realtime priorities its audio and control threads ask for.
  */
 export function systemdUnit(options: Partial<UnitOptions> = {}): string {

@@ -7,24 +7,28 @@ import { join } from 'node:path';
 export interface NotifyReceiver {
   readonly socketPath: string;
   readonly messages: string[];
+  /** When each message arrived (Date.now() milliseconds, taken by the receiver as it read it). */
+  readonly times: number[];
   /** Resolves once a message satisfies `match`, rejects after `ms`. */
   waitFor(match: (m: string) => boolean, ms: number): Promise<string>;
   close(): void;
 }
 
 const RECEIVER = [
-  'import json, socket, sys',
+  'import json, socket, sys, time',
   's = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)',
   's.bind(sys.argv[1])',
   'print("bound", flush=True)',
   'while True:',
-  '    print(json.dumps(s.recv(4096).decode()), flush=True)',
+  '    m = s.recv(4096).decode()',
+  '    print(json.dumps([m, time.time() * 1000]), flush=True)',
 ].join('\n');
 
 export async function notifyReceiver(): Promise<NotifyReceiver> {
   const socketPath = join(mkdtempSync(join(tmpdir(), 'nr-notify-')), 'notify.sock');
   const child: ChildProcess = spawn('python3', ['-u', '-c', RECEIVER, socketPath], { stdio: ['ignore', 'pipe', 'inherit'] });
   const messages: string[] = [];
+  const times: number[] = [];
   const waiters: Array<() => void> = [];
   let buffered = '';
   await new Promise<void>((resolve, reject) => {
@@ -36,7 +40,11 @@ export async function notifyReceiver(): Promise<NotifyReceiver> {
         const line = buffered.slice(0, nl);
         buffered = buffered.slice(nl + 1);
         if (line === 'bound') resolve();
-        else messages.push(JSON.parse(line) as string);
+        else {
+          const [m, at] = JSON.parse(line) as [string, number];
+          messages.push(m);
+          times.push(at);
+        }
       }
       for (const w of waiters.splice(0)) w();
     });
@@ -53,5 +61,5 @@ export async function notifyReceiver(): Promise<NotifyReceiver> {
       };
       check();
     });
-  return { socketPath, messages, waitFor, close: () => child.kill() };
+  return { socketPath, messages, times, waitFor, close: () => child.kill() };
 }

@@ -8,21 +8,27 @@ import type { CliContext } from '../cli-context';
  */
 export type RegisterCommand = (program: Command, ctx: CliContext) => void;
 
+/** A command module by the name of the command it registers, loaded only when called (see buildProgram). */
+export interface CommandModule {
+  readonly name: string;
+  readonly load: () => RegisterCommand;
+}
+
 /** Every command module, in the order `neurorack --help` lists them. Add one line per module. */
-export const commandModules: ReadonlyArray<() => RegisterCommand> = [
-  () => (require('./start') as typeof import('./start')).register,
-  () => (require('./plugins') as typeof import('./plugins')).register,
-  () => (require('./plugin') as typeof import('./plugin')).register,
-  () => (require('./doctor') as typeof import('./doctor')).register,
-  () => (require('./docs') as typeof import('./docs')).register,
-  () => (require('./descriptors') as typeof import('./descriptors')).register,
-  () => (require('./bank') as typeof import('./bank')).register,
-  () => (require('./synth-impacts') as typeof import('./synth-impacts')).register,
-  () => (require('./screenshot') as typeof import('./screenshot')).register,
-  () => (require('./run') as typeof import('./run')).register,
-  () => (require('./dataset') as typeof import('./dataset')).register,
-  () => (require('./model') as typeof import('./model')).register,
-  () => (require('./render') as typeof import('./render')).register,
-  () => (require('./eval') as typeof import('./eval')).register,
-  () => (require('./service') as typeof import('./service')).register,
+export const commandModules: readonly CommandModule[] = [
+  { name: 'start', load: () => (require('./start') as typeof import('./start')).register },
+  { name: 'plugins', load: () => (require('./plugins') as typeof import('./plugins')).register },
+  { name: 'plugin', load: () => (require('./plugin') as typeof import('./plugin')).register },
+  { name: 'doctor', load: () => (require('./doctor') as typeof import('./doctor')).register },
+  { name: 'docs', load: () => (require('./docs') as typeof import('./docs')).register },
+  { name: 'descriptors', load: () => (require('./descriptors') as typeof import('./descriptors')).register },
+  { name: 'bank', load: () => (require('./bank') as typeof import('./bank')).register },
+  { name: 'synth-impacts', load: () => (require('./synth-impacts') as typeof import('./synth-impacts')).register },
+  { name: 'screenshot', load: () => (require('./screenshot') as typeof import('./screenshot')).register },
+  { name: 'run', load: () => (require('./run') as typeof import('./run')).register },
+  { name: 'dataset', load: () => (require('./dataset') as typeof import('./dataset')).register },
+  { name: 'model', load: () => (require('./model') as typeof import('./model')).register },
+  { name: 'render', load: () => (require('./render') as typeof import('./render')).register },
+  { name: 'eval', load: () => (require('./eval') as typeof import('./eval')).register },
+  { name: 'service', load: () => (require('./service') as typeof import('./service')).register },
 ];

@@ -5,7 +5,6 @@ import { Tokens } from '../../container/tokens';
 import { loadReplay } from '../../engine/replay/replay-file';
 import { runReplay } from '../../engine/replay/replay-runner';
 import { NeurorackError } from '../../errors/neurorack-error';
-import { startWeb } from '../../host/start-web';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
@@ -29,7 +28,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .requiredOption('--replay <file>', 'replay script (schemas/replay.schema.json)')
     .option('--record <file>', 'write the sound card output as a WAV at its rate')
     .option('--frames <dir>', 'write a PNG of the screen each time it changes')
-    .option('--metrics <file>', 'write metrics JSON: xruns, gate_to_sound_ms, cv_to_audible_ms, cold_start_ms, scheduler')
+    .option('--metrics <file>', 'write metrics JSON: xruns, gate_to_sound_ms, cv_to_audible_ms, cold_start_ms, boot_ms (process start to each boot step and the first sound), scheduler')
     .option('--realtime', 'run on the real clock with the worker audio path (default: virtual clock, faster than real time)')
     .option('--bank <id|path>', 'descriptor bank for entries A and B (default: the first shipped bank)')
     .option('--entry-a <name|index>', 'entry A (CV1 at 0 V)')
@@ -51,6 +50,7 @@ export const register: RegisterCommand = (program, ctx) => {
         framesDir: opts.frames && resolve(ctx.cwd, opts.frames),
         onError: (err) => ctx.stderr.write(`neurorack run: ${err.describe()}\n`),
         onBooted: web && (async (host) => {
+          const { startWeb } = await import('../../host/start-web');
           const served = await startWeb(host, web);
           const code = served.server.pairingCode();
           ctx.stdout.write(`Panel: ${served.url}${code ? `  (pairing code ${code}, also on the module's screen)` : ''}\n`);

@@ -3,9 +3,10 @@ import { Tokens } from '../../container/tokens';
 import type { NeurorackError } from '../../errors/neurorack-error';
 import { Host } from '../../host/host';
 import { installPluginFaults, type PluginFaults } from '../../host/plugin-faults';
-import { startWeb } from '../../host/start-web';
 import type { PluginLoader } from '../../plugins/plugin-loader';
+import { audioProgress } from '../../service/audio-progress';
 import { systemdNotifier } from '../../service/sd-notify';
+import { stateDir } from '../../state/state-dir';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
@@ -24,21 +25,24 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--host <address>', 'address the web panel binds to (default from the rack: 127.0.0.1)')
     .option('--port <n>', 'port of the web panel (default from the rack: 8787; 0 picks a free one)', (v) => Number(v))
     .option('--no-web', 'do not serve the browser panel')
-    .action(async (opts: { profile?: string; rack?: string; host?: string; port?: number; web: boolean }) => {
+    .option('--state-dir <dir>', 'where settings and calibration are kept (default $NEURORACK_STATE_DIR, else ~/.neurorack/state)')
+    .action(async (opts: { profile?: string; rack?: string; host?: string; port?: number; web: boolean; stateDir?: string }) => {
       const source = rackSourceFrom(opts);
       let booted: Host | undefined;
       const faults = guardPluginFaults(buildContainer(source).resolve(Tokens.Plugins), () => booted, ctx.stderr);
       const host = await Host.boot(source, {
         recordAudio: false,
+        stateDir: stateDir({ dir: opts.stateDir, cwd: ctx.cwd }),
         onProgress: (step, fraction) => ctx.stderr.write(`neurorack: boot ${Math.round(fraction * 100)}% ${step}\n`),
       });
       booted = host;
       faults.flush();
       const rack = host.container.resolve(Tokens.Rack).config;
       ctx.stdout.write(`Neurorack ready in ${Math.round(host.coldStartMs)} ms: profile ${rack.name}, model ${host.engine.playing ?? host.engine.stats().modelId}\n`);
-      let web: Awaited<ReturnType<typeof startWeb>> | undefined;
+      let web: Awaited<ReturnType<typeof import('../../host/start-web').startWeb>> | undefined;
       try {
-        web = opts.web ? await startWeb(host, { host: opts.host, port: opts.port }) : undefined;
+        // The web server (fastify and its plugins) is loaded only now: nothing the first sound needs waits for it.
+        web = opts.web ? await (await import('../../host/start-web')).startWeb(host, { host: opts.host, port: opts.port }) : undefined;
       } catch (err) {
         // Fatal: the panel was asked for and cannot be served. Stop the host (bounded, so the
         // process still exits within a second) and let the error end the command.
@@ -49,9 +53,10 @@ export const register: RegisterCommand = (program, ctx) => {
         const code = web.server.pairingCode();
         ctx.stdout.write(`Panel: ${web.url}${code ? `  (pairing code ${code}, also on the module's screen)` : ''}\n`);
       }
-      // Under systemd (Type=notify): ready once the host plays, then watchdog pings from this loop.
+      // Under systemd (Type=notify): ready once the host plays, then watchdog pings from this loop,
+      // only while the audio worker's block counter advances.
       const notifier = systemdNotifier();
-      notifier.ready(`playing on profile ${rack.name}`);
+      notifier.ready(`playing on profile ${rack.name}`, audioProgress(() => host.audio.blocksProduced));
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);

@@ -23,6 +23,13 @@ export interface ReplayMetrics {
    */
   gate_stages_ms: { detect: number[]; scan: number[]; render_stepped: number[] };
   cold_start_ms: number;
+  /**
+   * Boot to sound, in milliseconds from the process's start (performance.timeOrigin): Node's own
+   * bootstrap done, the command running (the CLI and its imports loaded), each boot step's start
+   * (rack, devices, model, bank) and ready, then the first block the card received that was not
+   * silent (real clock: wall time; virtual clock: null, its time is not the process's).
+   */
+  boot_ms: BootTimeline;
   renders: number;
   render_failures: number;
   mapping_failures: number;
@@ -53,4 +60,13 @@ export function percentile(values: readonly number[], p: number): number | null 
   if (!values.length) return null;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/** See ReplayMetrics.boot_ms. */
+export interface BootTimeline {
+  readonly node: number;
+  readonly command: number;
+  readonly steps: Readonly<Record<string, number>>;
+  readonly ready: number;
+  readonly first_sound: number | null;
 }

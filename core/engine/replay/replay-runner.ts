@@ -78,13 +78,15 @@ export async function runReplay(o: ReplayRunOptions): Promise<ReplayResult> {
 }
 
 async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Promise<ReplayResult> {
+  const commandMs = performance.now();
+  const steps: Record<string, number> = {};
   const clock: Clock = o.realtime ? new MonotonicClock() : new VirtualClock();
   const errors: NeurorackError[] = [];
   const onError = (err: NeurorackError): void => {
     errors.push(err);
     o.onError?.(err);
   };
-  const host = await settle(clock, Host.boot(o.source, { clock, onError, entries: o.entries, modelId: o.modelId, recordAudio: !o.recordTo }), 1, 60_000);
+  const host = await settle(clock, Host.boot(o.source, { clock, onError, entries: o.entries, modelId: o.modelId, recordAudio: !o.recordTo, onProgress: (step) => void (steps[step] ??= round3(performance.now())) }), 1, 60_000);
   // Process start to ready to play (performance.now() counts from the process's time origin).
   const coldStartMs = performance.now();
   const rack = host.emulated;
@@ -117,7 +119,9 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     takeApplied(scanTime);
     cvPending.drainUpTo(scanTime, (at) => probe.cvChange(at, version));
   });
+  let firstSound: number | null = null;
   host.audio.onBlock((block, info, now) => {
+    if (firstSound === null && o.realtime && !silent(block)) firstSound = now;
     takeApplied(now);
     probe.onBlock(block, info, now);
   });
@@ -213,6 +217,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     stale_gates: probe.staleGates,
     gate_stages_ms: stages,
     cold_start_ms: round3(coldStartMs),
+    boot_ms: { node: round3(performance.nodeTiming.bootstrapComplete), command: round3(commandMs), steps, ready: round3(coldStartMs), first_sound: firstSound === null ? null : round3(firstSound) },
     renders: engine.renders,
     render_failures: engine.failures,
     mapping_failures: errors.filter((e) => e.code.startsWith('NR_MAPPING')).length,
@@ -224,6 +229,12 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   };
   const audio = files.wav ? new Float32Array(0) : card.recorded().subarray(recordFrom * card.channels);
   return { audio, sampleRate: card.rate, channels: card.channels, metrics, frames: frames.written };
+}
+
+/** Below -80 dBFS throughout. */
+function silent(block: Float32Array): boolean {
+  for (let i = 0; i < block.length; i++) if (Math.abs(block[i]!) > 1e-4) return false;
+  return true;
 }
 
 function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink, controlRaised: boolean | null): AudioThreadMetrics {
