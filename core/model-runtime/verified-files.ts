@@ -1,13 +1,22 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { NeurorackError, readBoundedSync } from 'neurorack/sdk';
-import type { ModelManifest } from './model-manifest';
+import { NeurorackError } from '../errors/neurorack-error';
+import { readBoundedSync } from '../files/read-bounded';
+
+/** A file a model manifest lists (`files[]` of schemas/model-manifest.schema.json). */
+export interface ListedFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly role?: string;
+}
 
 /**
  * Reads every file the manifest lists and checks its size and sha256; returns the bytes by path so
- * the session is built from exactly what was checked.
+ * a runtime builds its sessions from exactly what was checked. A missing file is NR_FILE_NOT_FOUND,
+ * another size or hash NR_MODEL_HASH_MISMATCH, each naming the file and `/files/<i>`.
  */
-export function readVerifiedFiles(dir: string, manifest: ModelManifest): Map<string, Buffer> {
+export function readVerifiedFiles(dir: string, manifest: { readonly files: readonly ListedFile[] }): Map<string, Buffer> {
   const out = new Map<string, Buffer>();
   manifest.files.forEach((f, i) => {
     const file = join(dir, f.path);
