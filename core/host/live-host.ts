@@ -19,6 +19,7 @@ import type { Scheduler } from '../scheduler/scheduler';
 import type { EngineControl } from './control/engine-control';
 import { installedModels, type InstalledModel } from './installed-models';
 import { SystemStats, type HostHealth } from './system-stats';
+import type { ModelInputReport } from '../sdk/model-runtime';
 
 const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
 
@@ -185,7 +186,7 @@ export class LiveHost implements HostActions {
     return {
       phase: this.loadingId ? 'loading' : 'ready',
       boot: { progress: 1, step: 'ready' },
-      model: { id: playing, name: playing ?? 'additive (no model installed)', loadingId: this.loadingId },
+      model: { id: playing, name: playing ?? 'additive (no model installed)', loadingId: this.loadingId, ...modelInputs(this.engine.stats().inputs) },
       models: this.installed.map((m): ModelRow => ({
         id: m.id, name: m.id, source: m.source === 'builtin' ? 'builtin' : 'imported',
         status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === playing ? 'ready' : 'available',
@@ -446,4 +447,9 @@ const SILENT = 1e-6;
 
 function toDb(x: number): number {
   return x > 1e-6 ? 20 * Math.log10(x) : -120;
+}
+
+/** The out-of-range flag of a model's input report, for the screen (nothing when the model gives no report). */
+function modelInputs(report: ModelInputReport | undefined): { outOfRange?: boolean } {
+  return report ? { outOfRange: report.lastRenderOutOfRange } : {};
 }

@@ -39,6 +39,13 @@ export interface ModelView {
   readonly name: string;
   /** The model being loaded in the background while `id` keeps playing. */
   readonly loadingId: string | null;
+  /**
+   * The playing model's latest render asked for descriptors outside its training range (the model
+   * clamps them): a CV pushes past what it knows. Absent for models that do not report it.
+   */
+  readonly outOfRange?: boolean;
+  /** The playing model's timbre, for a model with a latent. */
+  readonly timbre?: string;
 }
 
 export interface InstalledModel {

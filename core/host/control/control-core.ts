@@ -10,6 +10,7 @@ import type { RenderTiming } from '../../engine/render-engine';
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { InstalledModel } from '../installed-models';
 import type { ModelCache } from '../model-cache';
+import type { LoadedModel } from '../../sdk/model-runtime';
 import type { EngineStats } from './engine-control';
 
 export interface ControlCoreOptions {
@@ -63,7 +64,8 @@ export class ControlCore {
 
   stats(): EngineStats {
     const e = this.instrument.engine;
-    return { renders: e.renders, failures: e.failures, modelId: e.modelId, lastRenderMs: e.lastRenderMs };
+    const inputs = (this.renderer as Partial<Pick<LoadedModel, 'inputReport'>>).inputReport?.();
+    return { renders: e.renders, failures: e.failures, modelId: e.modelId, lastRenderMs: e.lastRenderMs, ...(inputs ? { inputs } : {}) };
   }
 
   setEntries(a: DescriptorFrames, b: DescriptorFrames): void {

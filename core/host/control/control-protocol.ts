@@ -5,6 +5,7 @@ import type { AudioCommandShare } from '../../engine/audio-commands';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
 import type { ErrorLocation } from '../../errors/neurorack-error';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
+import type { ModelInputReport } from '../../sdk/model-runtime';
 
 /** What the control thread is started with (its workerData). */
 export interface ControlInit {
@@ -61,6 +62,8 @@ export interface ControlStats {
   readonly raisedPriority: boolean;
   /** The control thread's JS heap in use, bytes (its own isolate: not in the main thread's figures). */
   readonly heapUsedBytes: number;
+  /** The playing model's input report, when it gives one (EngineStats.inputs). */
+  readonly inputs?: ModelInputReport;
 }
 
 /** Messages from the control thread. */

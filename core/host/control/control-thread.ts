@@ -131,7 +131,7 @@ export class ControlThread implements EngineControl {
 
   stats(): EngineStats {
     const s = this.statsNow;
-    return { renders: s.renders, failures: s.failures, modelId: s.modelId, lastRenderMs: this.mirror.lastRenderMs };
+    return { renders: s.renders, failures: s.failures, modelId: s.modelId, lastRenderMs: this.mirror.lastRenderMs, ...(s.inputs ? { inputs: s.inputs } : {}) };
   }
 
   tasks(): Record<string, TaskMetrics> {

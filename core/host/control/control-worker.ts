@@ -110,7 +110,7 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
   const framesTimer = setInterval(sendFrames, FRAMES_EVERY_MS);
   const stats = (): ControlStats => {
     const e = core.stats();
-    return { tasks: scheduler.metrics(), misses: scheduler.totalMisses(), renders: e.renders, failures: e.failures, modelId: e.modelId, playing: core.playing, raisedPriority: raised, heapUsedBytes: process.memoryUsage().heapUsed };
+    return { tasks: scheduler.metrics(), misses: scheduler.totalMisses(), renders: e.renders, failures: e.failures, modelId: e.modelId, playing: core.playing, raisedPriority: raised, heapUsedBytes: process.memoryUsage().heapUsed, ...(e.inputs ? { inputs: e.inputs } : {}) };
   };
   const statsTimer = setInterval(() => post({ type: 'stats', stats: stats() }), STATS_EVERY_MS);
 

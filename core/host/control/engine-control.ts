@@ -4,6 +4,7 @@ import type { GateEvent } from '../../devices/gate/gate-inputs';
 import type { AudioObserver } from '../../engine/audio-thread';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
+import type { ModelInputReport } from '../../sdk/model-runtime';
 
 /** The gates and CVs as the screen, the panel and the menu read them. */
 export interface ControlInputs {
@@ -19,6 +20,8 @@ export interface EngineStats {
   /** The renderer playing (a model id, or the additive fallback's). */
   readonly modelId: string;
   readonly lastRenderMs: number;
+  /** How the playing model's inputs fared (descriptors outside its training range, state resets), when it reports them. */
+  readonly inputs?: ModelInputReport;
 }
 
 /**

@@ -7,9 +7,13 @@ import { readBank, writeBankFolder } from '../../../core/banks/bank-store';
 import type { Replay } from '../../../core/engine/replay/replay-file';
 import { runReplay, type ReplayResult } from '../../../core/engine/replay/replay-runner';
 import { paths } from '../../../core/paths';
+import type { HostView } from '../../../core/ui/host-view';
 import { mono, rmsAt } from '../../core/engine/replay/replay-audio';
 
-/** cinematic-booms' loudest entry: B plays its curves as they are, A the same with its RMS a tenth (the other six descriptors alike). */
+/**
+ * cinematic-booms' loudest entry: B plays its curves as they are but for a bandwidth past the
+ * model's training range in its first 3 frames, A the same with its RMS a tenth.
+ */
 const SOURCE = { bank: 'cinematic-booms', entry: 'boom-0004' };
 const QUIET = 0.1;
 
@@ -31,15 +35,20 @@ describe('model-frave through the engine: a replay on the test profile plays fra
   let run: ReplayResult;
   let x: Float32Array;
   let asked: number[];
+  let view: HostView;
 
   before(async () => {
     const { bank } = await readBank(join(paths.descriptorBanks, SOURCE.bank));
     const source = bank.entries.find((e) => e.name === SOURCE.entry)!;
     asked = source.frames.map((r) => r[0]!);
     const dir = join(mkdtempSync(join(tmpdir(), 'nr-frave-bank-')), 'loudness');
-    const quiet = { ...source, name: 'quiet', frames: source.frames.map((r) => [r[0]! * QUIET, ...r.slice(1)]) };
-    await writeBankFolder(dir, buildBank({ id: 'loudness' }, [quiet, { ...source, name: 'loud' }], join(dir, 'bank.json')));
-    run = await runReplay({ source: { profile: 'test' }, replay, entries: { bank: dir, a: 'quiet', b: 'loud' }, modelId: 'frave-impacts-v1' });
+    const loud = source.frames.map((r, t) => (t < 3 ? r.map((v, k) => (k === 4 ? 9000 : v)) : r));
+    const quiet = { ...source, name: 'quiet', frames: loud.map((r) => [r[0]! * QUIET, ...r.slice(1)]) };
+    await writeBankFolder(dir, buildBank({ id: 'loudness' }, [quiet, { ...source, name: 'loud', frames: loud }], join(dir, 'bank.json')));
+    run = await runReplay({
+      source: { profile: 'test' }, replay, entries: { bank: dir, a: 'quiet', b: 'loud' }, modelId: 'frave-impacts-v1',
+      onBooted: async (host) => async () => { view = host.live.view(); },
+    });
     x = mono(run.audio, run.channels, run.sampleRate);
   });
 
@@ -51,6 +60,11 @@ describe('model-frave through the engine: a replay on the test profile plays fra
     assert.equal(m.xruns, 0);
     assert.ok(x.every(Number.isFinite));
     assert.ok(rmsAt(x, 0.1, 0.29) < 1e-3, 'silent before the first gate');
+  });
+
+  it('tells the screen the playing model is asked for descriptors outside its training range (it clamps them)', () => {
+    assert.equal(view.model.id, 'frave-impacts-v1');
+    assert.equal(view.model.outOfRange, true);
   });
 
   it('follows the asked RMS: the same curve asked 10 times louder sounds louder, and within a sound the output follows the asked curve', () => {
