@@ -30,7 +30,8 @@ export { readBounded, readBoundedSync, type BoundedReadOptions } from '../files/
 export { setThreadPriority, THREAD_NICENESS, type ThreadRole } from '../scheduler/thread-priority';
 // the parts every runtime needs: folder checks, worker plumbing, render targets, timbres
 export { readModelManifestFile } from '../model-runtime/model-manifest-file';
-export { readVerifiedFiles, type ListedFile } from '../model-runtime/verified-files';
+export { readVerifiedFiles, readVerifiedFile, type ListedFile } from '../model-runtime/verified-files';
+export { compareToGolden } from '../model-runtime/golden-compare';
 export { checkGraphIo, type TensorSpec, type GraphSignature } from '../model-runtime/graph-io-check';
 export { packDescriptors } from '../model-runtime/descriptor-input';
 export { checkRenderTarget } from '../model-runtime/render-target-check';

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import {
-  checkRenderTarget, InputRangeMonitor, ModelWorkerClient, NeurorackError, packDescriptors, readVerifiedFiles,
+  checkRenderTarget, compareToGolden, InputRangeMonitor, ModelWorkerClient, NeurorackError, packDescriptors, readVerifiedFile, readVerifiedFiles,
   type LoadedModel, type ModelInputReport, type RenderTarget, type SchemaRegistry, type TimbreInfo,
 } from 'neurorack/sdk';
 import { fraveSizes, readFraveManifest, type FraveManifest, type FraveSizes } from './frave-manifest';
-import { compareGolden, parseGolden } from './golden';
+import { parseGolden } from './golden';
 import { latentFrames, loadTimbres, type TimbreSet } from './timbres';
 import type { WorkerInit, WorkerRequest, WorkerResults } from './worker-protocol';
 
@@ -111,7 +111,8 @@ export class FraveModel implements LoadedModel {
   }
 
   reloadTimbres(): void {
-    const files = readVerifiedFiles(this.dir, { files: this.manifest.files.filter((f) => f.role === 'timbre') });
+    const files = new Map<string, Buffer>();
+    this.manifest.files.forEach((f, i) => { if (f.role === 'timbre') files.set(f.path, readVerifiedFile(this.dir, f, i)); });
     this.timbreSet = loadTimbres(this.dir, this.manifest, files);
     if (!this.timbreSet.latents.has(this.selected)) this.selected = this.timbreSet.infos[0]!.name;
   }
@@ -181,10 +182,10 @@ export class FraveModel implements LoadedModel {
     const latent = Float32Array.from(g.latent.flat());
     const noise = Float32Array.from(g.noise.flat());
     const audio = await this.worker.request({ op: 'decodeCalls', desc, latent, noise, calls: golden.calls ?? g.calls }, [desc.buffer, latent.buffer, noise.buffer]);
-    compareGolden(audio, g.audio, golden.tolerance, file, '/audio');
+    compareToGolden(audio, g.audio, golden.tolerance, file, '/audio');
     if (g.encoder && this.manifest.encoder) {
       const got = await this.encodeTimbre(Float32Array.from(g.encoder.audio));
-      compareGolden(Float32Array.from(got.flat()), g.encoder.latent.flat(), golden.tolerance, file, '/encoder/latent');
+      compareToGolden(Float32Array.from(got.flat()), g.encoder.latent.flat(), golden.tolerance, file, '/encoder/latent');
     }
   }
 }

@@ -25,18 +25,3 @@ export function parseGolden(bytes: Buffer, file: string): FraveGolden {
   if (!ok) throw new NeurorackError('NR_SCHEMA_INVALID', 'expected {seed, calls[], latent[T][dim], descriptors[T][7], noise[bands][], audio[]} with T the sum of calls', { file });
   return g;
 }
-
-/** The worst sample of `got` against `want`; NR_MODEL_GOLDEN_MISMATCH naming the first worst at `pointer/<i>` when over `tolerance`. */
-export function compareGolden(got: Float32Array, want: readonly number[], tolerance: number, file: string, pointer: string): number {
-  if (got.length !== want.length) throw new NeurorackError('NR_MODEL_GOLDEN_MISMATCH', `expected ${want.length} values, the runtime gave ${got.length}`, { file, pointer });
-  let worst = 0;
-  let at = 0;
-  for (let i = 0; i < got.length; i++) {
-    const e = Math.abs(got[i]! - want[i]!);
-    if (!(e <= worst)) { worst = e; at = i; }
-  }
-  if (!(worst <= tolerance)) {
-    throw new NeurorackError('NR_MODEL_GOLDEN_MISMATCH', `expected every value within ${tolerance} of the golden vector, value ${at} is off by ${worst}`, { file, pointer: `${pointer}/${at}` });
-  }
-  return worst;
-}
