@@ -32,6 +32,7 @@ export { setThreadPriority, THREAD_NICENESS, type ThreadRole } from '../schedule
 export { readModelManifestFile } from '../model-runtime/model-manifest-file';
 export { readVerifiedFiles, readVerifiedFile, type ListedFile } from '../model-runtime/verified-files';
 export { compareToGolden } from '../model-runtime/golden-compare';
+export { createModelSession, streamingField, type SessionFactory } from '../model-runtime/model-session';
 export { checkGraphIo, type TensorSpec, type GraphSignature } from '../model-runtime/graph-io-check';
 export { packDescriptors } from '../model-runtime/descriptor-input';
 export { checkRenderTarget } from '../model-runtime/render-target-check';

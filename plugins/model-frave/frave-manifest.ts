@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { NeurorackError, readModelManifestFile, type ListedFile, type SchemaRegistry, type TensorSpec } from 'neurorack/sdk';
+import { NeurorackError, readModelManifestFile, streamingField, type ListedFile, type SchemaRegistry, type TensorSpec } from 'neurorack/sdk';
 
 /** One carried state: the graph's input for it and the output that holds it after a call. */
 export interface StatePair {
@@ -112,7 +112,6 @@ export function fraveSizes(m: FraveManifest, file?: string): FraveSizes {
   if (width !== m.descriptors.length) throw new NeurorackError('NR_MODEL_IO_MISMATCH', `expected the descriptors input to take the ${m.descriptors.length} descriptors, it takes ${width}`, { file, pointer: '/descriptors' });
   const bands = fixed(input(noiseInput), 1);
   if (m.hop_length % bands !== 0) throw new NeurorackError('NR_MODEL_IO_MISMATCH', `expected the hop (${m.hop_length}) to be a multiple of the noise bands (${bands})`, { file, pointer: '/onnx/inputs' });
-  const field = m.onnx.receptive_field;
   return {
     sampleRate: m.sample_rate,
     hop: m.hop_length,
@@ -120,7 +119,7 @@ export function fraveSizes(m: FraveManifest, file?: string): FraveSizes {
     dim,
     bands,
     perBand: m.hop_length / bands,
-    leftFrames: field?.effective?.left_frames ?? field?.left_frames ?? 32,
+    leftFrames: streamingField(m.onnx.receptive_field, { left: 32, right: 0 }).left,
     blockFrames: m.streaming.block_frames,
     noiseInput,
   };

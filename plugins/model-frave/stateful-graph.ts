@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { checkGraphIo, NeurorackError } from 'neurorack/sdk';
+import { checkGraphIo, createModelSession, NeurorackError } from 'neurorack/sdk';
 import type { StatefulGraphSpec } from './frave-manifest';
 
 /** The state a graph carries from one call to the next, by input name. */
@@ -30,19 +30,7 @@ export class StatefulGraph {
 
   /** A session for verified bytes, checked against the manifest's spec (`at`: its pointer, `/onnx` or `/encoder`). */
   static async create(bytes: Uint8Array, spec: StatefulGraphSpec, file: string, at: string, intraOpThreads = 1): Promise<StatefulGraph> {
-    let session: ort.InferenceSession;
-    try {
-      session = await ort.InferenceSession.create(bytes, {
-        executionProviders: ['cpu'],
-        graphOptimizationLevel: 'all',
-        executionMode: 'sequential',
-        intraOpNumThreads: Math.max(1, intraOpThreads),
-        interOpNumThreads: 1,
-        logSeverityLevel: 3,
-      });
-    } catch (err) {
-      throw new NeurorackError('NR_MODEL_FILE_CORRUPT', `onnxruntime cannot load the model: ${(err as Error).message.split('\n')[0]}`, { file }, { cause: err });
-    }
+    const session = await createModelSession(ort.InferenceSession, bytes, file, intraOpThreads);
     try {
       checkState(session, spec, file, at);
       checkGraphIo(session as unknown as Parameters<typeof checkGraphIo>[0], spec, file, at);

@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { checkGraphIo, NeurorackError } from 'neurorack/sdk';
+import { checkGraphIo, createModelSession } from 'neurorack/sdk';
 import type { ModelManifest } from './model-manifest';
 
 /** How the runtime runs a model; thread counts come from the rack config. */
@@ -10,22 +10,8 @@ export interface SessionOptions {
 
 /** An ONNX Runtime session for the verified model bytes, tuned for the sinc-NSF graph. */
 export async function createSession(onnxBytes: Buffer, manifest: ModelManifest, file: string, options: SessionOptions = {}): Promise<ort.InferenceSession> {
-  let session: ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(onnxBytes, {
-      executionProviders: ['cpu'],
-      // 'all' enables the blocked-layout (NCHWc) convolutions the exported graph is shaped for
-      graphOptimizationLevel: 'all',
-      executionMode: 'sequential',
-      intraOpNumThreads: Math.max(1, options.intraOpThreads ?? 1),
-      interOpNumThreads: 1,
-      enableCpuMemArena: true,
-      enableMemPattern: true,
-      logSeverityLevel: 3,
-    });
-  } catch (err) {
-    throw new NeurorackError('NR_MODEL_FILE_CORRUPT', `onnxruntime cannot load the model: ${(err as Error).message.split('\n')[0]}`, { file }, { cause: err });
-  }
+  // 'all' enables the blocked-layout (NCHWc) convolutions the exported graph is shaped for
+  const session = await createModelSession(ort.InferenceSession, onnxBytes, file, options.intraOpThreads, { enableCpuMemArena: true, enableMemPattern: true });
   checkGraphIo(session, manifest.onnx, file);
   return session;
 }
