@@ -16,10 +16,9 @@ import type { HostActions } from '../ui/host-actions';
 import type { BankSummary, HostView, InstalledModel as ModelRow, ToastView } from '../ui/host-view';
 import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
-import type { EngineControl } from './control/engine-control';
+import type { EngineControl, EngineStats } from './control/engine-control';
 import { installedModels, type InstalledModel } from './installed-models';
 import { SystemStats, type HostHealth } from './system-stats';
-import type { ModelInputReport } from '../sdk/model-runtime';
 
 const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
 
@@ -186,7 +185,7 @@ export class LiveHost implements HostActions {
     return {
       phase: this.loadingId ? 'loading' : 'ready',
       boot: { progress: 1, step: 'ready' },
-      model: { id: playing, name: playing ?? 'additive (no model installed)', loadingId: this.loadingId, ...modelInputs(this.engine.stats().inputs) },
+      model: { id: playing, name: playing ?? 'additive (no model installed)', loadingId: this.loadingId, ...modelInputs(this.engine.stats()) },
       models: this.installed.map((m): ModelRow => ({
         id: m.id, name: m.id, source: m.source === 'builtin' ? 'builtin' : 'imported',
         status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === playing ? 'ready' : 'available',
@@ -226,6 +225,12 @@ export class LiveHost implements HostActions {
 
   async selectModel(id: string): Promise<void> {
     await this.switchModel(id, false);
+  }
+
+  async selectTimbre(name: string): Promise<void> {
+    this.refuseIfStopped();
+    await this.engine.useTimbre(name);
+    this.touch();
   }
 
   async reloadModel(): Promise<void> {
@@ -449,7 +454,7 @@ function toDb(x: number): number {
   return x > 1e-6 ? 20 * Math.log10(x) : -120;
 }
 
-/** The out-of-range flag of a model's input report, for the screen (nothing when the model gives no report). */
-function modelInputs(report: ModelInputReport | undefined): { outOfRange?: boolean } {
-  return report ? { outOfRange: report.lastRenderOutOfRange } : {};
+/** What the screen shows of the playing model's stats: its out-of-range flag and timbres, when it has them. */
+function modelInputs(stats: EngineStats): { outOfRange?: boolean; timbres?: readonly string[]; timbre?: string } {
+  return { ...(stats.inputs ? { outOfRange: stats.inputs.lastRenderOutOfRange } : {}), ...(stats.timbres ? { timbres: stats.timbres, timbre: stats.timbre } : {}) };
 }

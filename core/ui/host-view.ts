@@ -44,7 +44,8 @@ export interface ModelView {
    * clamps them): a CV pushes past what it knows. Absent for models that do not report it.
    */
   readonly outOfRange?: boolean;
-  /** The playing model's timbre, for a model with a latent. */
+  /** For a model with a latent: its timbres (shipped first, then the user's) and the one it plays. */
+  readonly timbres?: readonly string[];
   readonly timbre?: string;
 }
 

@@ -64,8 +64,10 @@ export class ControlCore {
 
   stats(): EngineStats {
     const e = this.instrument.engine;
-    const inputs = (this.renderer as Partial<Pick<LoadedModel, 'inputReport'>>).inputReport?.();
-    return { renders: e.renders, failures: e.failures, modelId: e.modelId, lastRenderMs: e.lastRenderMs, ...(inputs ? { inputs } : {}) };
+    const model = this.renderer as Partial<LoadedModel>;
+    const inputs = model.inputReport?.();
+    const timbres = model.timbres && model.timbre !== undefined ? { timbres: model.timbres.map((t) => t.name), timbre: model.timbre } : {};
+    return { renders: e.renders, failures: e.failures, modelId: e.modelId, lastRenderMs: e.lastRenderMs, ...(inputs ? { inputs } : {}), ...timbres };
   }
 
   setEntries(a: DescriptorFrames, b: DescriptorFrames): void {
@@ -79,6 +81,14 @@ export class ControlCore {
     this.instrument.switchModel(renderer);
     this.renderer = renderer;
     this.playingId = id;
+  }
+
+  /** See EngineControl.useTimbre. */
+  useTimbre(name: string): void {
+    const model = this.renderer as Partial<LoadedModel>;
+    if (!model.selectTimbre) throw new NeurorackError('NR_TIMBRE_UNSUPPORTED', `the playing model (${this.playingId ?? 'the additive fallback'}) takes no timbre`, { pointer: '/timbre' });
+    model.selectTimbre(name);
+    this.instrument.switchModel(this.renderer);
   }
 
   async render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array> {

@@ -30,6 +30,7 @@ export interface WireError {
 export type ControlRequest =
   | { readonly op: 'setEntries'; readonly a: DescriptorFrames; readonly b: DescriptorFrames }
   | { readonly op: 'useModel'; readonly id: string; readonly fresh: boolean }
+  | { readonly op: 'useTimbre'; readonly name: string }
   | { readonly op: 'render'; readonly model: string | null; readonly frames: DescriptorFrames; readonly seed: number }
   | { readonly op: 'trigger' }
   | { readonly op: 'setVolume'; readonly volume: number }
@@ -64,6 +65,8 @@ export interface ControlStats {
   readonly heapUsedBytes: number;
   /** The playing model's input report, when it gives one (EngineStats.inputs). */
   readonly inputs?: ModelInputReport;
+  readonly timbres?: readonly string[];
+  readonly timbre?: string;
 }
 
 /** Messages from the control thread. */

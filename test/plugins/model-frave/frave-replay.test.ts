@@ -8,6 +8,7 @@ import type { Replay } from '../../../core/engine/replay/replay-file';
 import { runReplay, type ReplayResult } from '../../../core/engine/replay/replay-runner';
 import { paths } from '../../../core/paths';
 import type { HostView } from '../../../core/ui/host-view';
+import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { mono, rmsAt } from '../../core/engine/replay/replay-audio';
 
 /**
@@ -36,6 +37,7 @@ describe('model-frave through the engine: a replay on the test profile plays fra
   let x: Float32Array;
   let asked: number[];
   let view: HostView;
+  let timbres: { before: HostView['model']; after: HostView['model']; refused: unknown };
 
   before(async () => {
     const { bank } = await readBank(join(paths.descriptorBanks, SOURCE.bank));
@@ -47,7 +49,12 @@ describe('model-frave through the engine: a replay on the test profile plays fra
     await writeBankFolder(dir, buildBank({ id: 'loudness' }, [quiet, { ...source, name: 'loud', frames: loud }], join(dir, 'bank.json')));
     run = await runReplay({
       source: { profile: 'test' }, replay, entries: { bank: dir, a: 'quiet', b: 'loud' }, modelId: 'frave-impacts-v1',
-      onBooted: async (host) => async () => { view = host.live.view(); },
+      onBooted: async (host) => async () => {
+        view = host.live.view();
+        const refused = await host.live.selectTimbre('nope').then(() => undefined, (err: unknown) => err);
+        await host.live.selectTimbre('wood');
+        timbres = { before: view.model, after: host.live.view().model, refused };
+      },
     });
     x = mono(run.audio, run.channels, run.sampleRate);
   });
@@ -60,6 +67,13 @@ describe('model-frave through the engine: a replay on the test profile plays fra
     assert.equal(m.xruns, 0);
     assert.ok(x.every(Number.isFinite));
     assert.ok(rmsAt(x, 0.1, 0.29) < 1e-3, 'silent before the first gate');
+  });
+
+  it('lists its timbres to the screen, plays another when asked and refuses an unknown one', () => {
+    assert.deepEqual(timbres.before.timbres, ['metal', 'boom', 'debris', 'glass', 'membrane', 'noise', 'tail', 'wood']);
+    assert.equal(timbres.before.timbre, 'metal');
+    assert.equal(timbres.after.timbre, 'wood');
+    assert.equal((timbres.refused as NeurorackError).code, 'NR_TIMBRE_NOT_FOUND');
   });
 
   it('tells the screen the playing model is asked for descriptors outside its training range (it clamps them)', () => {
