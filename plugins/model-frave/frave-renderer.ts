@@ -85,7 +85,7 @@ export class FraveRenderer {
     }
     while (pos < to && !cancelled()) {
       await gate.clear();
-      chunk = Math.min(LATER_FRAMES, chunk * 2);
+      chunk = Math.min(Math.max(blockFrames, LATER_FRAMES - (LATER_FRAMES % blockFrames)), chunk * 2);
       const r = await this.writeChunk(inputs, pos, Math.min(to, pos + chunk), state, noise, audio, from, ready);
       pos = r.pos;
       state = r.state;
