@@ -105,6 +105,12 @@ export const catalogue = {
   NR_MODEL_PATH_UNSAFE: { exit: 2, summary: 'a model file path is absolute, climbs out of the model folder or is not a plain relative path' },
   NR_MODEL_PYTHON_MISSING: { exit: 1, summary: 'Python with torch and onnx is needed and was not found' },
   NR_MODEL_RENDER_FAILED: { exit: 1, summary: 'the runtime failed while rendering' },
+  NR_MODEL_STATE_MISMATCH: { exit: 2, summary: "a streaming model's state inputs or outputs differ from its manifest's state pairs (missing, unpaired or of another shape)" },
+  NR_TIMBRE_INVALID: { exit: 2, summary: 'a timbre file is not a neurorack-timbre document, or its latent has the wrong width or non-finite values' },
+  NR_TIMBRE_NOT_FOUND: { exit: 2, summary: 'a model has no timbre of this name' },
+  NR_TIMBRE_EXISTS: { exit: 2, summary: 'a timbre of this name already exists for the model (use --force to replace a user timbre; shipped ones are never replaced)' },
+  NR_TIMBRE_AUDIO_UNUSABLE: { exit: 2, summary: 'audio given to encode a timbre is silent or too short' },
+  NR_TIMBRE_UNSUPPORTED: { exit: 2, summary: 'this model has no latent to take a timbre (its runtime offers no encoder)' },
 
   // --- dataset and training ---
   NR_DATASET_NO_USABLE_AUDIO: { exit: 2, summary: 'a dataset source gave no usable audio (no readable, non-silent WAV files)' },

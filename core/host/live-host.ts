@@ -16,7 +16,7 @@ import type { HostActions } from '../ui/host-actions';
 import type { BankSummary, HostView, InstalledModel as ModelRow, ToastView } from '../ui/host-view';
 import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
-import type { EngineControl } from './control/engine-control';
+import type { EngineControl, EngineStats } from './control/engine-control';
 import { installedModels, type InstalledModel } from './installed-models';
 import { trainingRanges } from './model-ranges';
 import { FollowMeter, type FollowReading } from './follow/follow-meter';
@@ -215,7 +215,7 @@ export class LiveHost implements HostActions {
     return {
       phase: this.loadingId ? 'loading' : 'ready',
       boot: { progress: 1, step: 'ready' },
-      model: { id: playing, name: playing ?? 'additive (no model installed)', loadingId: this.loadingId },
+      model: { id: playing, name: playing ?? 'additive (no model installed)', loadingId: this.loadingId, ...modelInputs(this.engine.stats()) },
       models: this.installed.map((m): ModelRow => ({
         id: m.id, name: m.id, source: m.source === 'builtin' ? 'builtin' : 'imported',
         status: this.loadingId === m.id ? 'loading' : this.modelErrors.has(m.id) ? 'error' : m.id === playing ? 'ready' : 'available',
@@ -257,6 +257,12 @@ export class LiveHost implements HostActions {
 
   async selectModel(id: string): Promise<void> {
     await this.switchModel(id, false);
+  }
+
+  async selectTimbre(name: string): Promise<void> {
+    this.refuseIfStopped();
+    await this.engine.useTimbre(name);
+    this.touch();
   }
 
   async reloadModel(): Promise<void> {
@@ -553,4 +559,9 @@ const SILENT = 1e-6;
 
 function toDb(x: number): number {
   return x > 1e-6 ? 20 * Math.log10(x) : -120;
+}
+
+/** What the screen shows of the playing model's stats: its out-of-range flag and timbres, when it has them. */
+function modelInputs(stats: EngineStats): { outOfRange?: boolean; timbres?: readonly string[]; timbre?: string } {
+  return { ...(stats.inputs ? { outOfRange: stats.inputs.lastRenderOutOfRange } : {}), ...(stats.timbres ? { timbres: stats.timbres, timbre: stats.timbre } : {}) };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
 import { readBoundedSync } from '../files/read-bounded';
+import { readVerifiedFile } from '../model-runtime/verified-files';
 import { assertSafeModelPath } from './model-file-path';
 import { MODEL_MANIFEST_FILE, MODEL_PACKAGE_LIMITS, type PackagedManifest } from './model-package-format';
 
@@ -55,18 +56,7 @@ export function readModelFolder(dir: string): ModelFolderFiles {
     if (f.path === MODEL_MANIFEST_FILE || files.some((x) => x.path === f.path)) {
       throw new NeurorackError('NR_SCHEMA_INVALID', `"${f.path}" is listed twice (or is the manifest); expected each file once`, { file: manifestFile, pointer: `/files/${i}/path` });
     }
-    const file = join(dir, f.path);
-    let bytes: Buffer;
-    try {
-      bytes = readBoundedSync(file, { maxBytes: f.bytes, tooLargeCode: 'NR_MODEL_HASH_MISMATCH', what: 'model file', pointer: `/files/${i}` });
-    } catch (err) {
-      if (err instanceof NeurorackError) throw err;
-      throw new NeurorackError('NR_FILE_NOT_FOUND', `the manifest lists ${f.path}, which is missing`, { file, pointer: `/files/${i}/path` });
-    }
-    const sha = sha256Hex(bytes);
-    if (bytes.length !== f.bytes || sha !== f.sha256) {
-      throw new NeurorackError('NR_MODEL_HASH_MISMATCH', `expected ${f.bytes} bytes with sha256 ${f.sha256}, found ${bytes.length} bytes with sha256 ${sha}`, { file, pointer: `/files/${i}` });
-    }
+    const bytes = readVerifiedFile(dir, f, i);
     files.push({ path: f.path, bytes });
   });
   return { manifest, files };

@@ -23,11 +23,25 @@ export type { DescriptorFrames } from '../engine/descriptor-frames';
 export { SilentFrameHold, SILENT_RMS } from '../descriptors/silent-frames';
 
 // --- model runtimes (plugins of kind `model`) ---
-export type { ModelRuntime, LoadedModel, ModelLoadOptions, CheckpointImportOptions } from './model-runtime';
+export type { ModelRuntime, LoadedModel, ModelLoadOptions, CheckpointImportOptions, ModelInputReport } from './model-runtime';
 export type { ModelRenderer, RenderTarget } from '../engine/model-renderer';
 export { installedSchemas, SchemaIds, type SchemaRegistry, type SchemaId } from '../schemas/schema-registry';
 export { readBounded, readBoundedSync, type BoundedReadOptions } from '../files/read-bounded';
 export { setThreadPriority, THREAD_NICENESS, type ThreadRole } from '../scheduler/thread-priority';
+// the parts every runtime needs: folder checks, worker plumbing, render targets, timbres
+export { readModelManifestFile } from '../model-runtime/model-manifest-file';
+export { readVerifiedFiles, readVerifiedFile, type ListedFile } from '../model-runtime/verified-files';
+export { compareToGolden } from '../model-runtime/golden-compare';
+export { createModelSession, streamingField, type SessionFactory } from '../model-runtime/model-session';
+export { checkGraphIo, type TensorSpec, type GraphSignature } from '../model-runtime/graph-io-check';
+export { packDescriptors } from '../model-runtime/descriptor-input';
+export { checkRenderTarget } from '../model-runtime/render-target-check';
+export { FirstChunkGate } from '../model-runtime/first-chunk-gate';
+export { ModelWorkerClient, type ModelWorkerStart } from '../model-runtime/model-worker-client';
+export { serveModelWorker, owned, toWire, fromWire, type WireError, type WorkerReply, type HandlerResult } from '../model-runtime/worker-wire';
+export { parseTimbre, timbreJson, TIMBRE_FORMAT, TIMBRE_NAME, type TimbreDocument, type TimbreInfo } from '../model-runtime/timbre-file';
+export { userTimbresDir, readUserTimbres, type UserTimbres } from '../model-runtime/user-timbres';
+export { InputRangeMonitor } from '../model-runtime/input-range-monitor';
 
 // --- CV mappings (plugins of kind `cv-mapping`) ---
 export type { CvMapping, MappingContext, MappingResult } from '../engine/cv-mapping';

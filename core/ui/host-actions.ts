@@ -12,6 +12,8 @@ export interface HostActions {
   /** Starts loading a model; the current one plays until the new one is ready, then crossfades. */
   selectModel(id: string): Promise<void>;
   reloadModel(): Promise<void>;
+  /** The playing model plays one of its timbres (`model.timbres`); the sound re-renders at once. */
+  selectTimbre(name: string): Promise<void>;
   /** Renders a standard phrase off the audio path and records the real-time factor in the model list. */
   runBenchmark(id: string): Promise<{ rtf: number }>;
   /** Sets slot A or B to an entry of any bank; the other slot keeps its entry (and its bank). Ends a preview. */

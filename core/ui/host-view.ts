@@ -45,6 +45,14 @@ export interface ModelView {
   readonly name: string;
   /** The model being loaded in the background while `id` keeps playing. */
   readonly loadingId: string | null;
+  /**
+   * The playing model's latest render asked for descriptors outside its training range (the model
+   * clamps them): a CV pushes past what it knows. Absent for models that do not report it.
+   */
+  readonly outOfRange?: boolean;
+  /** For a model with a latent: its timbres (shipped first, then the user's) and the one it plays. */
+  readonly timbres?: readonly string[];
+  readonly timbre?: string;
 }
 
 export interface InstalledModel {

@@ -71,6 +71,12 @@ export class MemoryHost implements HostActions {
     });
   }
 
+  async selectTimbre(name: string): Promise<void> {
+    this.calls.push({ action: 'selectTimbre', args: [name] });
+    if (!this.state.model.timbres?.includes(name)) throw new NeurorackError('NR_TIMBRE_NOT_FOUND', `the playing model has no timbre "${name}"`);
+    this.update({ model: { ...this.state.model, timbre: name } });
+  }
+
   async reloadModel(): Promise<void> {
     this.calls.push({ action: 'reloadModel', args: [] });
   }

@@ -1,3 +1,4 @@
+import { streamingField } from 'neurorack/sdk';
 import { contractSizes, type ModelManifest } from './model-manifest';
 
 /** The sizes of a sinc-NSF model that renders and streaming windows are laid out by. */
@@ -46,14 +47,14 @@ export interface GraphRunner extends ModelSizes {
  */
 export function modelSizes(manifest: ModelManifest): ModelSizes {
   const { width, sines } = contractSizes(manifest);
-  const field = manifest.onnx.receptive_field;
+  const field = streamingField(manifest.onnx.receptive_field, { left: 32, right: 8 });
   return {
     sampleRate: manifest.sample_rate,
     hop: manifest.hop_length,
     width,
     sines,
-    leftFrames: field?.effective?.left_frames ?? field?.left_frames ?? 32,
-    rightFrames: field?.effective?.right_frames ?? field?.right_frames ?? 8,
+    leftFrames: field.left,
+    rightFrames: field.right,
     neutral: manifest.normalisation.mean.slice(0, width),
   };
 }

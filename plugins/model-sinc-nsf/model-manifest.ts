@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { NeurorackError, readBoundedSync, installedSchemas, SchemaIds, type SchemaRegistry } from 'neurorack/sdk';
+import { NeurorackError, readModelManifestFile, type SchemaRegistry } from 'neurorack/sdk';
 
 /** One tensor of the ONNX contract; string dimensions are symbolic (`T`, `T*512`). */
 export interface TensorSpec {
@@ -33,26 +33,10 @@ export interface ModelManifest {
 export const CONTRACT_INPUTS = ['descriptors', 'harmonic_phase', 'harmonic_noise', 'noise_excitation'] as const;
 export const CONTRACT_OUTPUT = 'audio';
 
-/** A model manifest lists a few files and tensors: 1 MiB is far beyond any real one. */
-const MAX_MANIFEST_BYTES = 1024 * 1024;
-
 /** Reads `dir/manifest.json`, validates it against the model schema and the runtime's contract. */
-export function readModelManifest(dir: string, schemas: SchemaRegistry = installedSchemas()): ModelManifest {
+export function readModelManifest(dir: string, schemas?: SchemaRegistry): ModelManifest {
   const file = join(dir, 'manifest.json');
-  let text: string;
-  try {
-    text = readBoundedSync(file, { maxBytes: MAX_MANIFEST_BYTES, tooLargeCode: 'NR_JSON_MALFORMED', what: 'model manifest' }).toString('utf8');
-  } catch (err) {
-    if (err instanceof NeurorackError) throw err;
-    throw new NeurorackError('NR_FILE_NOT_FOUND', 'expected a model folder with a manifest.json', { file });
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new NeurorackError('NR_JSON_MALFORMED', `manifest.json is not JSON: ${(err as Error).message}`, { file });
-  }
-  const manifest = schemas.validate<ModelManifest>(SchemaIds.modelManifest, data, file);
+  const manifest = readModelManifestFile<ModelManifest>(dir, schemas);
   const names = manifest.onnx.inputs.map((t) => t.name);
   CONTRACT_INPUTS.forEach((name, i) => {
     if (names[i] !== name) {

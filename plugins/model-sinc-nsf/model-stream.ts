@@ -1,6 +1,5 @@
-import { NeurorackError } from 'neurorack/sdk';
-import { packDescriptors } from './descriptor-input';
-import type { ModelWorkerClient } from './model-worker-client';
+import { NeurorackError, packDescriptors } from 'neurorack/sdk';
+import type { SincNsfWorker as ModelWorkerClient } from './model-worker-client';
 import { streamBlockFrames, type StreamOptions } from './stream-renderer';
 
 /** Streams abandoned without close() free their worker-side buffers when collected. */

@@ -1,119 +1,14 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { NeurorackError } from 'neurorack/sdk';
-import { fromWire, type WorkerInit, type WorkerReply, type WorkerRequest, type WorkerResults } from './worker-protocol';
-
-interface Pending {
-  resolve(value: unknown): void;
-  reject(err: Error): void;
-}
+import { ModelWorkerClient } from 'neurorack/sdk';
+import type { WorkerInit, WorkerRequest, WorkerResults } from './worker-protocol';
 
 /** The compiled worker next to this file (dist/plugins/model-sinc-nsf/model-worker.js). */
 export const MODEL_WORKER_FILE = join(__dirname, 'model-worker.js');
 
-/**
- * The main thread's end of one model worker. Obligations:
- * - `request` posts at once (no await before the message leaves) and settles with the worker's
- *   answer; errors keep their NeurorackError code.
- * - When the worker stops (crash, exit, `dispose`), every request still waiting rejects with
- *   NR_MODEL_RENDER_FAILED; none hangs. The next request starts a fresh worker from the same
- *   verified bytes (streams of the stopped worker are gone: see `generation`).
- * - The worker keeps the process alive only while a request is waiting.
- */
-export class ModelWorkerClient {
-  private worker: Worker | undefined;
-  private stopReason: Error | undefined;
-  private next = 1;
-  private readonly pending = new Map<number, Pending>();
-  private disposed = false;
-  /** Counts worker starts; a stream opened in one generation dies with it. */
-  generation = 0;
+/** The main thread's end of one sinc-NSF model worker. */
+export type SincNsfWorker = ModelWorkerClient<WorkerRequest, WorkerResults>;
 
-  private constructor(private readonly init: WorkerInit, private readonly file: string) {}
-
-  /** Starts the worker and builds the session there; rejects with the session's error (worker ended). */
-  static async start(init: WorkerInit, file = MODEL_WORKER_FILE): Promise<ModelWorkerClient> {
-    if (!existsSync(file)) throw new NeurorackError('NR_INTERNAL', `the model worker ${file} is missing (run npm run build)`, { file });
-    const client = new ModelWorkerClient(init, file);
-    try {
-      await client.request({ op: 'init', init });
-    } catch (err) {
-      await client.dispose();
-      throw err;
-    }
-    return client;
-  }
-
-  /** The worker's thread id, or -1 when none is running. */
-  get threadId(): number {
-    return this.worker?.threadId ?? -1;
-  }
-
-  request<K extends WorkerRequest['op']>(msg: Extract<WorkerRequest, { op: K }>, transfer: ArrayBuffer[] = []): Promise<WorkerResults[K]> {
-    if (this.disposed) return Promise.reject(new NeurorackError('NR_MODEL_RENDER_FAILED', 'the model was disposed'));
-    const worker = this.worker ?? this.spawn();
-    const id = this.next++;
-    const done = new Promise<WorkerResults[K]>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-    });
-    worker.ref();
-    worker.postMessage({ ...msg, id }, transfer);
-    return done;
-  }
-
-  /** Ends the worker; waiting requests reject, later ones too. */
-  /**
-   * Ends the worker cleanly: requests already sent finish (progressive renders stop early when
-   * their caller cancels them), then the worker releases its session between runs and exits on its
-   * own. Only a worker that does not exit within `graceMs` is terminated from outside.
-   */
-  async dispose(graceMs = 5000): Promise<void> {
-    if (this.disposed) return;
-    this.disposed = true;
-    const w = this.worker;
-    if (!w) return;
-    const exited = new Promise<void>((resolve) => w.once('exit', () => resolve()));
-    const deadline = Date.now() + graceMs;
-    while (this.pending.size > 0 && Date.now() < deadline && this.worker === w) await new Promise((r) => setTimeout(r, 5));
-    if (this.worker === w) {
-      this.stopReason = new Error('the model was disposed');
-      w.ref();
-      w.postMessage({ op: 'close', id: this.next++ });
-      const timer = setTimeout(() => void w.terminate(), Math.max(100, deadline - Date.now()));
-      await exited;
-      clearTimeout(timer);
-    }
-  }
-
-  private spawn(): Worker {
-    const w = new Worker(this.file);
-    this.worker = w;
-    this.generation++;
-    this.stopReason = undefined;
-    w.on('message', (m: WorkerReply) => this.settle(w, m));
-    w.on('error', (err) => { this.stopReason ??= err; });
-    w.on('exit', (code) => this.stopped(w, code));
-    if (this.generation > 1) w.postMessage({ op: 'init', init: this.init, id: 0 });
-    return w;
-  }
-
-  private settle(w: Worker, m: WorkerReply): void {
-    const p = this.pending.get(m.id);
-    if (p) {
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.value);
-      else p.reject(fromWire(m.error));
-    }
-    if (this.pending.size === 0) w.unref();
-  }
-
-  private stopped(w: Worker, code: number): void {
-    if (this.worker !== w) return;
-    this.worker = undefined;
-    const why = this.stopReason?.message ?? `exit code ${code}`;
-    const failed = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of failed) p.reject(new NeurorackError('NR_MODEL_RENDER_FAILED', `the model worker stopped (${why})`, { file: this.init.file }, { cause: this.stopReason }));
-  }
+/** Starts a model worker (`file`: a stand-in for tests) and builds the session there from the verified bytes. */
+export function startModelWorker(init: WorkerInit, file = MODEL_WORKER_FILE): Promise<SincNsfWorker> {
+  return ModelWorkerClient.start<WorkerRequest, WorkerResults>({ file, init: { op: 'init', init }, modelFile: init.file });
 }

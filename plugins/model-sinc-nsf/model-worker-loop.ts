@@ -1,13 +1,12 @@
 import { parentPort, threadId } from 'node:worker_threads';
-import { NeurorackError, setThreadPriority } from 'neurorack/sdk';
+import { FirstChunkGate, NeurorackError, owned, serveModelWorker, setThreadPriority, type HandlerResult } from 'neurorack/sdk';
 import { renderBounded } from './blocked-render';
-import { FirstChunkGate } from './first-chunk-gate';
 import { modelSizes } from './graph-runner';
 import { renderProgressively } from './progressive-render';
 import { createSession } from './session';
 import { SessionRunner } from './session-runner';
 import { StreamRenderer } from './stream-renderer';
-import { toWire, type Envelope, type WorkerReply, type WorkerRequest } from './worker-protocol';
+import type { WorkerRequest } from './worker-protocol';
 
 /**
  * The model worker (one per loaded model): owns the ONNX session, draws the randomness and runs
@@ -46,7 +45,7 @@ function onStream<T>(id: number, op: (s: StreamRenderer) => T | Promise<T>): Pro
   return next;
 }
 
-async function handle(m: WorkerRequest): Promise<{ value: unknown; transfer?: ArrayBuffer[] }> {
+async function handle(m: WorkerRequest): Promise<HandlerResult> {
   switch (m.op) {
     case 'init': {
       const { init } = m;
@@ -92,15 +91,4 @@ async function handle(m: WorkerRequest): Promise<{ value: unknown; transfer?: Ar
   }
 }
 
-/** A copy the reply can transfer (the runtime's output buffer may not be transferable). */
-function owned(audio: Float32Array): { value: Float32Array; transfer: ArrayBuffer[] } {
-  const copy = audio.slice();
-  return { value: copy, transfer: [copy.buffer] };
-}
-
-port.on('message', (m: Envelope) => {
-  handle(m).then(
-    ({ value, transfer }) => port.postMessage({ id: m.id, ok: true, value } satisfies WorkerReply, transfer ?? []),
-    (err: unknown) => port.postMessage({ id: m.id, ok: false, error: toWire(err) } satisfies WorkerReply),
-  );
-});
+serveModelWorker(port, handle);

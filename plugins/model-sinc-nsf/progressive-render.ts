@@ -1,6 +1,5 @@
-import { NeurorackError } from 'neurorack/sdk';
+import { FirstChunkGate, NeurorackError } from 'neurorack/sdk';
 import type { GraphRunner } from './graph-runner';
-import { FirstChunkGate } from './first-chunk-gate';
 import { StreamRenderer, type StreamBuffers } from './stream-renderer';
 
 /**

@@ -1,14 +1,11 @@
 import { join } from 'node:path';
-import { NeurorackError, type LoadedModel, type RenderTarget, type SchemaRegistry } from 'neurorack/sdk';
-import { packDescriptors } from './descriptor-input';
-import { readVerifiedFiles } from './file-integrity';
+import { checkRenderTarget, NeurorackError, packDescriptors, readVerifiedFiles, type LoadedModel, type RenderTarget, type SchemaRegistry } from 'neurorack/sdk';
 import { modelSizes, SizedModel, type GraphRunner } from './graph-runner';
 import { readModelManifest, type ModelManifest } from './model-manifest';
 import { ModelStream } from './model-stream';
-import { ModelWorkerClient } from './model-worker-client';
+import { startModelWorker, type SincNsfWorker } from './model-worker-client';
 import type { SessionOptions } from './session';
 import { checkGolden } from './golden';
-import { checkRenderTarget } from './render-target';
 import type { StreamOptions } from './stream-renderer';
 import { DEFAULT_CHUNKS } from './progressive-render';
 import type { WorkerRequest } from './worker-protocol';
@@ -42,7 +39,7 @@ export interface LoadOptions extends SessionOptions {
 export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner {
   readonly id: string;
 
-  private readonly worker: ModelWorkerClient;
+  private readonly worker: SincNsfWorker;
   /** Progressive renders running on each lane (lane 0 is `worker`). */
   private readonly running: number[];
   /** Progressive renders each lane has been given. */
@@ -50,7 +47,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   /** First chunks sent to the first lane and not yet written (or given up), by their renders' cancel flags. */
   private readonly firsts = new Set<{ readonly cancel: Int32Array | null }>();
 
-  constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: readonly ModelWorkerClient[]) {
+  constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: readonly SincNsfWorker[]) {
     super(modelSizes(manifest));
     this.worker = lanes[0]!;
     this.running = lanes.map(() => 0);
@@ -66,13 +63,13 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     const onnxFile = manifest.files.find((f) => (f.role ?? 'onnx') === 'onnx')!;
     const init = { onnx: files.get(onnxFile.path)!, manifest, file: join(dir, onnxFile.path), dir, intraOpThreads: options.intraOpThreads };
     const lanes = Math.max(1, Math.floor(options.renderLanes ?? 1));
-    const started = await Promise.allSettled(Array.from({ length: lanes }, () => ModelWorkerClient.start(init)));
+    const started = await Promise.allSettled(Array.from({ length: lanes }, () => startModelWorker(init)));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) {
       await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.dispose() : undefined)));
       throw failed.reason;
     }
-    const model = new SincNsfModel(manifest, dir, started.map((s) => (s as PromiseFulfilledResult<ModelWorkerClient>).value));
+    const model = new SincNsfModel(manifest, dir, started.map((s) => (s as PromiseFulfilledResult<SincNsfWorker>).value));
     try {
       if (options.checkGolden !== false) {
         const golden = files.get(manifest.golden.file);
@@ -112,7 +109,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     return this.renderOn(this.lanes[this.lanes.length - 1]!, frames, seed);
   }
 
-  private renderOn(lane: ModelWorkerClient, frames: number[][], seed: number): Promise<Float32Array> {
+  private renderOn(lane: SincNsfWorker, frames: number[][], seed: number): Promise<Float32Array> {
     const desc = packDescriptors(frames, this.width);
     return lane.request({ op: 'render', desc, t: frames.length, seed }, [desc.buffer as ArrayBuffer]);
   }

@@ -1,5 +1,4 @@
-import { NeurorackError, SilentFrameHold } from 'neurorack/sdk';
-import { packDescriptors } from './descriptor-input';
+import { NeurorackError, packDescriptors, SilentFrameHold } from 'neurorack/sdk';
 import type { GraphRunner } from './graph-runner';
 import { NoisePrefix } from './noise-prefix';
 import type { NoiseStream } from './noise-stream';

@@ -1,4 +1,3 @@
-import { catalogue, type ErrorCode, NeurorackError, type ErrorLocation } from 'neurorack/sdk';
 import type { ModelManifest } from './model-manifest';
 import type { RenderPart } from './progressive-render';
 
@@ -28,8 +27,6 @@ export type WorkerRequest =
   | { readonly op: 'streamClose'; readonly stream: number }
   | { readonly op: 'close' };
 
-export type Envelope = WorkerRequest & { readonly id: number };
-
 /** What each op resolves with. */
 export interface WorkerResults {
   init: { threadId: number };
@@ -44,23 +41,3 @@ export interface WorkerResults {
   close: null;
 }
 
-/** An error as it crosses the thread boundary (NeurorackError's code, message and location). */
-export interface WireError {
-  readonly code: string;
-  readonly message: string;
-  readonly location?: ErrorLocation;
-}
-
-export type WorkerReply =
-  | { readonly id: number; readonly ok: true; readonly value: unknown }
-  | { readonly id: number; readonly ok: false; readonly error: WireError };
-
-export function toWire(err: unknown): WireError {
-  if (err instanceof NeurorackError) return { code: err.code, message: err.message, location: err.location };
-  return { code: 'NR_MODEL_RENDER_FAILED', message: err instanceof Error ? err.message : String(err) };
-}
-
-export function fromWire(w: WireError): NeurorackError {
-  const code = (w.code in catalogue ? w.code : 'NR_INTERNAL') as ErrorCode;
-  return new NeurorackError(code, w.message, w.location ?? {});
-}

@@ -8,13 +8,14 @@ import { measureRtf } from '../../model-bench/real-time-factor';
 import type { RegisterCommand } from './index';
 import { checkpointImporter, loadModelForCommand, modelPlugins, resolveModelDir } from './model-access';
 import { registerModelPackageCommands } from './model-package-commands';
+import { registerModelTimbreCommands } from './model-timbre-commands';
 
 /** The runtime that imports and plays original Neurorack checkpoints. */
 const NEURORACK_RUNTIME = 'sinc-nsf';
 
 /** `neurorack model import-neurorack CHECKPOINT OUTDIR` (original checkpoints into model folders), `model bench MODEL`, and the package commands. */
 export const register: RegisterCommand = (program, ctx) => {
-  const model = program.command('model').description('model folders: import, benchmark, pack, validate, install, list');
+  const model = program.command('model').description('model folders: import, benchmark, pack, validate, install, list, timbres');
   model
     .command('import-neurorack')
     .description('turn an original Neurorack hn-sinc-NSF checkpoint (.th) into a model folder (needs Python with torch and onnx)')
@@ -60,4 +61,5 @@ export const register: RegisterCommand = (program, ctx) => {
       }
     });
   registerModelPackageCommands(model, ctx);
+  registerModelTimbreCommands(model, ctx);
 };

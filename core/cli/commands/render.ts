@@ -11,6 +11,7 @@ import { HOP as MODEL_HOP, MODEL_RATE } from '../../engine/descriptor-frames';
 import { loadRack } from '../../config/load-rack';
 import { SchemaRegistry } from '../../schemas/schema-registry';
 import { loadModelForCommand, modelPlugins, resolveModelDir } from './model-access';
+import { selectTimbre } from './model-timbre-commands';
 import { rackOptions, rackSourceFrom } from './rack-options';
 
 /** The JSON `neurorack descriptors --json` prints. */
@@ -42,7 +43,7 @@ async function bankDescriptors(cwd: string, bank: string, entry: string): Promis
   return { file, doc: { sample_rate: MODEL_RATE, hop_length: MODEL_HOP, descriptor_order: [...DESCRIPTOR_ORDER], frames: frames[0]! } };
 }
 
-/** `neurorack render [--model DIR|ID] [--profile NAME | --rack FILE] (--bank DIR|ID --entry NAME|N | --descriptors FILE.json) [--seed N] --out FILE.wav`. */
+/** `neurorack render [--model DIR|ID] [--profile NAME | --rack FILE] (--bank DIR|ID --entry NAME|N | --descriptors FILE.json) [--seed N] [--timbre NAME] --out FILE.wav`. */
 export const register: RegisterCommand = (program, ctx) => {
   const cmd = program
     .command('render')
@@ -53,9 +54,10 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--entry <name|n>', 'bank entry by name or index')
     .option('--seed <n>', 'seed of the model randomness', '0')
     .option('--threads <n>', 'onnxruntime intra-op threads', '1')
+    .option('--timbre <name>', "for a model with a latent: the timbre to play (default: the model's first; see `neurorack model timbres`)")
     .requiredOption('--out <file>', 'WAV file to write (32-bit float)');
   rackOptions(cmd)
-    .action(async (opts: { model?: string; profile?: string; rack?: string; descriptors?: string; bank?: string; entry?: string; seed: string; threads: string; out: string }) => {
+    .action(async (opts: { model?: string; profile?: string; rack?: string; descriptors?: string; bank?: string; entry?: string; seed: string; threads: string; timbre?: string; out: string }) => {
       if (!opts.descriptors === !(opts.bank && opts.entry)) throw new NeurorackError('NR_USAGE', 'expected either --descriptors FILE.json or --bank DIR|ID with --entry NAME|N');
       const seed = Number(opts.seed);
       if (!Number.isInteger(seed) || seed < 0) throw new NeurorackError('NR_USAGE', `expected --seed to be a non-negative integer, found ${opts.seed}`);
@@ -64,6 +66,7 @@ export const register: RegisterCommand = (program, ctx) => {
       const { file, doc } = opts.descriptors ? { file: resolve(ctx.cwd, opts.descriptors), doc: readDescriptors(resolve(ctx.cwd, opts.descriptors)) } : await bankDescriptors(ctx.cwd, opts.bank!, opts.entry!);
       const model = await loadModelForCommand(dir, Math.max(1, Number(opts.threads) || 1), modelPlugins('profile' in source ? { profile: source.profile } : { rack: source.rackFile }));
       try {
+        if (opts.timbre !== undefined) selectTimbre(model, opts.timbre);
         const order = model.descriptorNames;
         if (doc.descriptor_order.join(',') !== order.join(',')) {
           throw new NeurorackError('NR_MODEL_DESCRIPTORS_INVALID', `expected descriptor_order [${order.join(', ')}], found [${doc.descriptor_order.join(', ')}]`, { file, pointer: '/descriptor_order' });
@@ -80,6 +83,11 @@ export const register: RegisterCommand = (program, ctx) => {
         }
         const finish = finishRender(audio, model.sampleRate, { file });
         for (const line of describeFinish(finish)) ctx.stderr.write(`neurorack: warning: ${line}\n`);
+        const report = model.inputReport?.();
+        if (report && report.framesOutOfRange > 0) {
+          const which = Object.entries(report.outOfRangeByDescriptor).map(([k, n]) => `${k} ${n}`).join(', ');
+          ctx.stderr.write(`neurorack: warning: ${report.framesOutOfRange} of ${doc.frames.length} frames ask for descriptors outside the model's training range (${which}); the model clamps them\n`);
+        }
         const wav = new WaveFile();
         wav.fromScratch(1, model.sampleRate, '32f', audio);
         await writeFileAtomic(resolve(ctx.cwd, opts.out), wav.toBuffer());

@@ -10,6 +10,7 @@ import type { RenderTiming } from '../../engine/render-engine';
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { InstalledModel } from '../installed-models';
 import type { ModelCache } from '../model-cache';
+import type { LoadedModel } from '../../sdk/model-runtime';
 import type { EngineStats } from './engine-control';
 
 export interface ControlCoreOptions {
@@ -63,7 +64,10 @@ export class ControlCore {
 
   stats(): EngineStats {
     const e = this.instrument.engine;
-    return { renders: e.renders, failures: e.failures, modelId: e.modelId, lastRenderMs: e.lastRenderMs };
+    const model = this.renderer as Partial<LoadedModel>;
+    const inputs = model.inputReport?.();
+    const timbres = model.timbres && model.timbre !== undefined ? { timbres: model.timbres.map((t) => t.name), timbre: model.timbre } : {};
+    return { renders: e.renders, failures: e.failures, modelId: e.modelId, lastRenderMs: e.lastRenderMs, ...(inputs ? { inputs } : {}), ...timbres };
   }
 
   setEntries(a: DescriptorFrames, b: DescriptorFrames): void {
@@ -77,6 +81,14 @@ export class ControlCore {
     this.instrument.switchModel(renderer);
     this.renderer = renderer;
     this.playingId = id;
+  }
+
+  /** See EngineControl.useTimbre. */
+  useTimbre(name: string): void {
+    const model = this.renderer as Partial<LoadedModel>;
+    if (!model.selectTimbre) throw new NeurorackError('NR_TIMBRE_UNSUPPORTED', `the playing model (${this.playingId ?? 'the additive fallback'}) takes no timbre`, { pointer: '/timbre' });
+    model.selectTimbre(name);
+    this.instrument.switchModel(this.renderer);
   }
 
   async render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array> {

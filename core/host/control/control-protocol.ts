@@ -5,6 +5,7 @@ import type { AudioCommandShare } from '../../engine/audio-commands';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
 import type { ErrorLocation } from '../../errors/neurorack-error';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
+import type { ModelInputReport } from '../../sdk/model-runtime';
 
 /** What the control thread is started with (its workerData). */
 export interface ControlInit {
@@ -29,6 +30,7 @@ export interface WireError {
 export type ControlRequest =
   | { readonly op: 'setEntries'; readonly a: DescriptorFrames; readonly b: DescriptorFrames }
   | { readonly op: 'useModel'; readonly id: string; readonly fresh: boolean }
+  | { readonly op: 'useTimbre'; readonly name: string }
   | { readonly op: 'render'; readonly model: string | null; readonly frames: DescriptorFrames; readonly seed: number }
   | { readonly op: 'sampleRender'; readonly after: number }
   | { readonly op: 'trigger' }
@@ -62,6 +64,10 @@ export interface ControlStats {
   readonly raisedPriority: boolean;
   /** The control thread's JS heap in use, bytes (its own isolate: not in the main thread's figures). */
   readonly heapUsedBytes: number;
+  /** The playing model's input report, when it gives one (EngineStats.inputs). */
+  readonly inputs?: ModelInputReport;
+  readonly timbres?: readonly string[];
+  readonly timbre?: string;
 }
 
 /** Messages from the control thread. */

@@ -137,7 +137,7 @@ export class ControlThread implements EngineControl {
 
   stats(): EngineStats {
     const s = this.statsNow;
-    return { renders: s.renders, failures: s.failures, modelId: s.modelId, lastRenderMs: this.mirror.lastRenderMs };
+    return { renders: s.renders, failures: s.failures, modelId: s.modelId, lastRenderMs: this.mirror.lastRenderMs, ...(s.inputs ? { inputs: s.inputs } : {}), ...(s.timbres ? { timbres: s.timbres, timbre: s.timbre } : {}) };
   }
 
   tasks(): Record<string, TaskMetrics> {
@@ -164,6 +164,10 @@ export class ControlThread implements EngineControl {
 
   async useModel(id: string, fresh: boolean): Promise<void> {
     this.statsNow = (await this.request({ op: 'useModel', id, fresh })) as ControlStats;
+  }
+
+  async useTimbre(name: string): Promise<void> {
+    this.statsNow = (await this.request({ op: 'useTimbre', name })) as ControlStats;
   }
 
   async render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array> {

@@ -110,7 +110,7 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
   const framesTimer = setInterval(sendFrames, FRAMES_EVERY_MS);
   const stats = (): ControlStats => {
     const e = core.stats();
-    return { tasks: scheduler.metrics(), misses: scheduler.totalMisses(), renders: e.renders, failures: e.failures, modelId: e.modelId, playing: core.playing, raisedPriority: raised, heapUsedBytes: process.memoryUsage().heapUsed };
+    return { tasks: scheduler.metrics(), misses: scheduler.totalMisses(), renders: e.renders, failures: e.failures, modelId: e.modelId, playing: core.playing, raisedPriority: raised, heapUsedBytes: process.memoryUsage().heapUsed, ...(e.inputs ? { inputs: e.inputs } : {}), ...(e.timbres ? { timbres: e.timbres, timbre: e.timbre } : {}) };
   };
   const statsTimer = setInterval(() => post({ type: 'stats', stats: stats() }), STATS_EVERY_MS);
 
@@ -125,6 +125,7 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
     switch (m.op) {
       case 'setEntries': return core.setEntries(m.a, m.b);
       case 'useModel': await core.useModel(m.id, m.fresh); return stats();
+      case 'useTimbre': core.useTimbre(m.name); return stats();
       case 'render': return core.render(m.model, m.frames, m.seed);
       case 'sampleRender': return core.instrument.nextCompleteRender(m.after);
       case 'trigger': return core.trigger();

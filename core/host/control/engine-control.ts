@@ -5,6 +5,7 @@ import type { AudioObserver } from '../../engine/audio-thread';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
 import type { RenderSample } from '../../engine/render-sampler';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
+import type { ModelInputReport } from '../../sdk/model-runtime';
 
 /** The gates and CVs as the screen, the panel and the menu read them. */
 export interface ControlInputs {
@@ -20,6 +21,11 @@ export interface EngineStats {
   /** The renderer playing (a model id, or the additive fallback's). */
   readonly modelId: string;
   readonly lastRenderMs: number;
+  /** How the playing model's inputs fared (descriptors outside its training range, state resets), when it reports them. */
+  readonly inputs?: ModelInputReport;
+  /** The playing model's timbres and the one it plays, for a model with a latent. */
+  readonly timbres?: readonly string[];
+  readonly timbre?: string;
 }
 
 /**
@@ -55,6 +61,12 @@ export interface EngineControl {
   onGateStages(listener: (stages: GateStages) => void): void;
   setEntries(a: DescriptorFrames, b: DescriptorFrames): void;
   useModel(id: string, fresh: boolean): Promise<void>;
+  /**
+   * The playing model plays timbre `name` (LoadedModel.selectTimbre): the sound re-renders at once
+   * and voices crossfade, as after a model switch. Rejects with NR_TIMBRE_NOT_FOUND for a name the
+   * model lacks and NR_TIMBRE_UNSUPPORTED for a model without timbres; nothing changes then.
+   */
+  useTimbre(name: string): Promise<void>;
   /** Renders `frames` with an installed model (null: the one playing), off the audio path (auditions, benchmarks). */
   render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array>;
   /**

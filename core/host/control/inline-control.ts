@@ -67,6 +67,10 @@ export class InlineControl implements EngineControl {
     return this.core.useModel(id, fresh);
   }
 
+  async useTimbre(name: string): Promise<void> {
+    this.core.useTimbre(name);
+  }
+
   render(model: string | null, frames: DescriptorFrames, seed: number): Promise<Float32Array> {
     return this.core.render(model, frames, seed);
   }

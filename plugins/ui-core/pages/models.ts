@@ -6,7 +6,14 @@ const LIST = rect(0, 30, 240, 174);
 
 function actionsFor(view: HostView, m: InstalledModel | undefined): string[] {
   if (!m) return [];
-  return m.id === view.model.id ? ['Reload', 'Benchmark'] : ['Play', 'Benchmark'];
+  if (m.id !== view.model.id) return ['Play', 'Benchmark'];
+  return view.model.timbres?.length ? ['Reload', 'Benchmark', 'Timbre'] : ['Reload', 'Benchmark'];
+}
+
+/** The timbre after the playing one, in the model's order (wrapping): what `Timbre` switches to. */
+function nextTimbre(view: HostView): string | undefined {
+  const list = view.model.timbres ?? [];
+  return list[(list.indexOf(view.model.timbre ?? '') + 1) % list.length];
 }
 
 function statusText(m: InstalledModel, view: HostView): string {
@@ -23,6 +30,11 @@ async function run(ctx: PageInputContext<ListActionsLocal>): Promise<void> {
   if (label === 'Play') {
     await ctx.actions.selectModel(m.id);
     ctx.toast(`Loading ${m.name}; the current model plays meanwhile`);
+  } else if (label === 'Timbre') {
+    const next = nextTimbre(ctx.view);
+    if (!next) return;
+    await ctx.actions.selectTimbre(next);
+    ctx.toast(`${m.name}: timbre ${next}`, 'info');
   } else if (label === 'Reload') {
     await ctx.actions.reloadModel();
     ctx.toast(`Reloading ${m.name}`);
@@ -32,7 +44,7 @@ async function run(ctx: PageInputContext<ListActionsLocal>): Promise<void> {
   }
 }
 
-/** Every installed model; press a row for Play (loads while the current one plays) / Reload / Benchmark. */
+/** Every installed model; press a row for Play (loads while the current one plays) / Reload / Benchmark, and for a playing model with timbres, Timbre (the next one). */
 export const modelsPage: ScreenPage<ListActionsLocal> = {
   id: 'models',
   init: (view) => ({ cursor: Math.max(0, view.models.findIndex((m) => m.id === view.model.id)), acting: false, action: 0 }),
@@ -57,7 +69,8 @@ export const modelsPage: ScreenPage<ListActionsLocal> = {
       rect: actionBarRect,
       model: (f) => {
         const m = f.view.models[f.local.cursor];
-        const hint = !m ? 'No models installed' : m.status === 'error' ? (m.error ?? 'cannot load') : `${m.id} · ${m.source}`;
+        const timbre = m && m.id === f.view.model.id && f.view.model.timbre ? ` · timbre ${f.view.model.timbre}` : '';
+        const hint = !m ? 'No models installed' : m.status === 'error' ? (m.error ?? 'cannot load') : `${m.id} · ${m.source}${timbre}`;
         return { hint, actions: f.local.acting ? actionsFor(f.view, m) : null, selected: f.local.action };
       },
       draw: drawActionBar,

@@ -74,7 +74,8 @@ export const performPage: ScreenPage = {
   id: 'perform',
   widgets: [
     headerWidget(
-      (f) => (f.view.model.loadingId ? 'loading…' : f.view.phase === 'fault' ? 'fault' : ''),
+      // `clamped`: the CVs ask the model for descriptors outside its training range (it clamps them).
+      (f) => (f.view.model.loadingId ? 'loading…' : f.view.phase === 'fault' ? 'fault' : f.view.model.outOfRange ? 'clamped' : ''),
       (f) => f.view.model.name || 'No model',
     ),
     widget({

@@ -26,6 +26,17 @@ describe('neurorack model bench', function () {
     assert.equal(b.delay_ms, Number(((lookahead * manifest.hop_length * 1000) / manifest.sample_rate).toFixed(2)));
   });
 
+  it('times the FRAVE model the same way: progressive chunks from its 1-frame first, no model delay, well under real time', async () => {
+    const r = await runCli(['model', 'bench', 'frave-impacts-v1', '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    const b = JSON.parse(r.stdout);
+    assert.equal(b.model, 'frave-impacts-v1');
+    assert.equal(b.block_source, 'renderInto');
+    assert.equal(b.delay_ms, 0, 'a causal decoder: no lookahead');
+    assert.ok(b.rtf_1s > 0 && b.rtf_1s < 1 && b.rtf_10s > 0 && b.rtf_10s < 1, `rtf ${b.rtf_1s} / ${b.rtf_10s}`);
+    for (const k of b.blocks) assert.ok(k.frames <= 16 && k.rtf > 0, JSON.stringify(k));
+  });
+
   it('refuses --threads outside 1-16 and an unknown model with exit 2', async () => {
     const threads = await runCli(['model', 'bench', 'sinc-nsf-impacts-v1', '--threads', '0']);
     assert.equal(threads.code, 2);

@@ -152,7 +152,7 @@ describe('model packages: pack, validate, install (issue 24 part 3)', function (
       const install = await runCli(['model', 'install', out]);
       assert.equal(install.code, 0, install.stderr);
       const list = JSON.parse((await runCli(['model', 'list', '--json'])).stdout) as Array<{ id: string; source: string }>;
-      assert.deepEqual(list.map((m) => `${m.id} ${m.source}`).sort(), ['my-model user', 'sinc-nsf-impacts-v1 builtin']);
+      assert.deepEqual(list.map((m) => `${m.id} ${m.source}`).sort(), ['frave-impacts-v1 builtin', 'my-model user', 'sinc-nsf-impacts-v1 builtin']);
       const again = await runCli(['model', 'install', out]);
       assert.equal(again.code, 2);
       assert.match(again.stderr, /NR_MODEL_EXISTS/);

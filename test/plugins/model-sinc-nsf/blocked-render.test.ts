@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { paths } from '../../../core/paths';
 import { ONE_PASS_FRAMES, renderBounded } from '../../../plugins/model-sinc-nsf/blocked-render';
-import { readVerifiedFiles } from '../../../plugins/model-sinc-nsf/file-integrity';
+import { readVerifiedFiles } from '../../../core/model-runtime/verified-files';
 import { modelSizes, type GraphRunner } from '../../../plugins/model-sinc-nsf/graph-runner';
 import { readModelManifest } from '../../../plugins/model-sinc-nsf/model-manifest';
 import { renderOffline } from '../../../plugins/model-sinc-nsf/offline-render';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { paths } from '../../../core/paths';
-import { packDescriptors } from '../../../plugins/model-sinc-nsf/descriptor-input';
+import { packDescriptors } from '../../../core/model-runtime/descriptor-input';
 import { modelSizes } from '../../../plugins/model-sinc-nsf/graph-runner';
 import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
 import { StreamRenderer } from '../../../plugins/model-sinc-nsf/stream-renderer';

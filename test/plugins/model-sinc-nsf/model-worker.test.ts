@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import { paths } from '../../../core/paths';
 import { readModelManifest } from '../../../plugins/model-sinc-nsf/model-manifest';
-import { ModelWorkerClient } from '../../../plugins/model-sinc-nsf/model-worker-client';
+import { startModelWorker } from '../../../plugins/model-sinc-nsf/model-worker-client';
 import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
 import { impactCurve, rejectsWith, sharedTarget } from './render-helpers';
 
@@ -59,7 +59,7 @@ describe('model-sinc-nsf: the model worker', function () {
 
     for (const [how, seed] of [['throws', 13], ['exits', 14]] as const) {
       it(`${how}: the waiting render rejects with NR_MODEL_RENDER_FAILED, the next one runs in a fresh worker`, async () => {
-        const client = await ModelWorkerClient.start(init(), fake);
+        const client = await startModelWorker(init(), fake);
         try {
           const first = client.threadId;
           const other = client.request({ op: 'render', desc: desc(), t: 2, seed: 1 });
@@ -75,7 +75,7 @@ describe('model-sinc-nsf: the model worker', function () {
     }
 
     it('requests waiting on a crashed worker all reject, none hangs', async () => {
-      const client = await ModelWorkerClient.start(init(), fake);
+      const client = await startModelWorker(init(), fake);
       try {
         const waiting = [client.request({ op: 'render', desc: desc(), t: 2, seed: 13 }), client.request({ op: 'render', desc: desc(), t: 2, seed: 13 })];
         for (const p of waiting) await rejectsWith(p, 'NR_MODEL_RENDER_FAILED');

@@ -24,3 +24,17 @@ describe('perform page: entries A and B (issue #25 point 8)', () => {
     assert.ok(!same(crop(one, 120, 32, 240, 54), crop(other, 120, 32, 240, 54)), 'B\'s name tells them apart');
   });
 });
+
+describe('perform page: a model asked outside its training range (issue #23)', () => {
+  it('says "clamped" in the header while the playing model clamps the descriptors it is asked for, and nothing otherwise', async () => {
+    const header = async (outOfRange: boolean | undefined): Promise<Uint8Array> => {
+      const v = sampleHostView();
+      const p = await emulatedPanel({ ...v, model: { ...v.model, ...(outOfRange === undefined ? {} : { outOfRange }) } });
+      await p.frame();
+      return crop(p.lcd.emulator.readRgba(), 120, 0, 240, 28);
+    };
+    const plain = await header(undefined);
+    assert.ok(same(plain, await header(false)), 'in range: the header as before');
+    assert.ok(!same(plain, await header(true)), 'out of range: the header says so');
+  });
+});

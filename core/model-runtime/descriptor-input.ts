@@ -1,4 +1,4 @@
-import { NeurorackError } from 'neurorack/sdk';
+import { NeurorackError } from '../errors/neurorack-error';
 
 /**
  * Checks descriptor frames ([T][width], raw values, f0 last) and packs them as float32 [T*width]

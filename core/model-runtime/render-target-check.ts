@@ -1,4 +1,5 @@
-import { NeurorackError, type RenderTarget } from 'neurorack/sdk';
+import type { RenderTarget } from '../engine/model-renderer';
+import { NeurorackError } from '../errors/neurorack-error';
 
 /**
  * A progressive render's target must be shareable with the model worker and fresh: `audio` holds

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { NeurorackError } from '../errors/neurorack-error';
+import { readBoundedSync } from '../files/read-bounded';
+
+/** A file a model manifest lists (`files[]` of schemas/model-manifest.schema.json). */
+export interface ListedFile {
+  readonly path: string;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly role?: string;
+}
+
+/**
+ * Reads every file the manifest lists and checks its size and sha256; returns the bytes by path so
+ * a runtime builds its sessions from exactly what was checked.
+ */
+export function readVerifiedFiles(dir: string, manifest: { readonly files: readonly ListedFile[] }): Map<string, Buffer> {
+  return new Map(manifest.files.map((f, i) => [f.path, readVerifiedFile(dir, f, i)]));
+}
+
+/**
+ * One listed file (`files[index]` of the manifest), read with its declared size as the limit and
+ * checked against its sha256: a missing file is NR_FILE_NOT_FOUND, another size or hash
+ * NR_MODEL_HASH_MISMATCH, each naming the file and `/files/<index>`.
+ */
+export function readVerifiedFile(dir: string, f: ListedFile, index: number): Buffer {
+  const file = join(dir, f.path);
+  let bytes: Buffer;
+  try {
+    // Never more than the declared size is read: a symlink to /dev/zero cannot fill memory.
+    bytes = readBoundedSync(file, { maxBytes: f.bytes, tooLargeCode: 'NR_MODEL_HASH_MISMATCH', what: 'model file', pointer: `/files/${index}` });
+  } catch (err) {
+    if (err instanceof NeurorackError) throw err;
+    throw new NeurorackError('NR_FILE_NOT_FOUND', `the manifest lists ${f.path}, which is missing`, { file, pointer: `/files/${index}/path` });
+  }
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  if (bytes.length !== f.bytes || sha !== f.sha256) {
+    throw new NeurorackError('NR_MODEL_HASH_MISMATCH', `expected ${f.bytes} bytes with sha256 ${f.sha256}, found ${bytes.length} bytes with sha256 ${sha}`, { file, pointer: `/files/${index}` });
+  }
+  return bytes;
+}

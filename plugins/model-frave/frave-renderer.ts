@@ -1,0 +1,102 @@
+import * as ort from 'onnxruntime-node';
+import { FirstChunkGate } from 'neurorack/sdk';
+import { BandNoise } from './band-noise';
+import { DECODER_INPUTS, AUDIO_OUTPUT, type FraveSizes } from './frave-manifest';
+import type { GraphState, StatefulGraph } from './stateful-graph';
+
+/** A curve to render: packed descriptors [t*width] (host units) and latent [t*dim], and the seed of its noise. */
+export interface RenderInputs {
+  readonly desc: Float32Array;
+  readonly latent: Float32Array;
+  readonly t: number;
+  readonly seed: number;
+}
+
+/**
+ * Chunks of a progressive render: the first is `block_frames` (plus the context it decodes
+ * first), then each twice the one before up to `laterFrames`. A FRAVE call costs little beyond its
+ * frames (about 0.8 ms for one frame, 6.6 ms for 28 on one core here), so a short first chunk
+ * buys early audio cheaply and 16-frame chunks keep a newer render's cancel within ~4 ms.
+ */
+export const LATER_FRAMES = 16;
+/** Frames per call of a whole render (state carried between calls). */
+export const WHOLE_CALL_FRAMES = 64;
+
+/**
+ * Decodes curves through the decoder graph with its state carried call to call (the code the model
+ * worker runs). The noise is a function of the sample position (BandNoise), the latent and
+ * descriptors those of the frames decoded, so a render from frame f started `leftFrames` earlier
+ * from zero state equals the whole render from f on (within the effective field's tolerance).
+ */
+export class FraveRenderer {
+  constructor(private readonly graph: StatefulGraph, private readonly sizes: FraveSizes) {}
+
+  /** Decodes frames [from, to) of `inputs` continuing `state`; returns their audio and the next state. */
+  async decode(inputs: RenderInputs, from: number, to: number, state: GraphState, noise = new BandNoise(inputs.seed)): Promise<{ audio: Float32Array; state: GraphState }> {
+    const { width, dim, bands, perBand } = this.sizes;
+    const n = to - from;
+    const feeds = {
+      [DECODER_INPUTS.latent]: new ort.Tensor('float32', inputs.latent.subarray(from * dim, to * dim), [1, n, dim]),
+      [DECODER_INPUTS.descriptors]: new ort.Tensor('float32', inputs.desc.subarray(from * width, to * width), [1, n, width]),
+      [this.sizes.noiseInput]: new ort.Tensor('float32', noise.fill(new Float32Array(bands * n * perBand), bands, from * perBand, n * perBand), [1, bands, n * perBand]),
+    };
+    const out = await this.graph.run(feeds, state);
+    return { audio: out.outputs[AUDIO_OUTPUT]!.data as Float32Array, state: out.state };
+  }
+
+  /** The whole curve, in calls of `callFrames` carrying state. */
+  async render(inputs: RenderInputs, callFrames = WHOLE_CALL_FRAMES): Promise<Float32Array> {
+    const out = new Float32Array(inputs.t * this.sizes.hop);
+    const noise = new BandNoise(inputs.seed);
+    let state = this.graph.zeroState();
+    for (let f = 0; f < inputs.t; f += callFrames) {
+      const to = Math.min(inputs.t, f + callFrames);
+      const r = await this.decode(inputs, f, to, state, noise);
+      out.set(r.audio, f * this.sizes.hop);
+      state = r.state;
+    }
+    return out;
+  }
+
+  /**
+   * Frames [from, to) into `audio` (from its start), chunk by chunk (see LATER_FRAMES), publishing
+   * the samples written in `ready[0]` after each chunk (Atomics.store, then notify) and stopping
+   * after the chunk in progress once `cancel[0]` is set. The context before `from` (at most
+   * `leftFrames`) is decoded with the first chunk, from zero state; `gate` holds later chunks back
+   * while another render's first chunk waits (and raises this thread meanwhile).
+   */
+  async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate()): Promise<void> {
+    const cancelled = (): boolean => cancel !== null && Atomics.load(cancel, 0) !== 0;
+    if (cancelled()) return;
+    const { blockFrames, leftFrames } = this.sizes;
+    const noise = new BandNoise(inputs.seed);
+    let state = this.graph.zeroState();
+    let pos = from;
+    let chunk = blockFrames;
+    gate.enterFirst();
+    try {
+      const start = Math.max(0, from - leftFrames);
+      if (start < from) state = (await this.decode(inputs, start, from, state, noise)).state;
+      const first = await this.writeChunk(inputs, pos, Math.min(to, pos + chunk), state, noise, audio, from, ready);
+      pos = first.pos;
+      state = first.state;
+    } finally {
+      gate.leaveFirst();
+    }
+    while (pos < to && !cancelled()) {
+      await gate.clear();
+      chunk = Math.min(Math.max(blockFrames, LATER_FRAMES - (LATER_FRAMES % blockFrames)), chunk * 2);
+      const r = await this.writeChunk(inputs, pos, Math.min(to, pos + chunk), state, noise, audio, from, ready);
+      pos = r.pos;
+      state = r.state;
+    }
+  }
+
+  private async writeChunk(inputs: RenderInputs, pos: number, end: number, state: GraphState, noise: BandNoise, audio: Float32Array, from: number, ready: Int32Array): Promise<{ pos: number; state: GraphState }> {
+    const r = await this.decode(inputs, pos, end, state, noise);
+    audio.set(r.audio, (pos - from) * this.sizes.hop);
+    Atomics.store(ready, 0, (end - from) * this.sizes.hop);
+    Atomics.notify(ready, 0);
+    return { pos: end, state: r.state };
+  }
+}
