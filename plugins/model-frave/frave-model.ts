@@ -5,6 +5,7 @@ import {
 } from 'neurorack/sdk';
 import { fraveSizes, readFraveManifest, type FraveManifest, type FraveSizes } from './frave-manifest';
 import { parseGolden } from './golden';
+import { addToFrames, latentOffset } from './latent-move';
 import { latentFrames, loadTimbres, type TimbreSet } from './timbres';
 import type { WorkerInit, WorkerRequest, WorkerResults } from './worker-protocol';
 
@@ -25,7 +26,8 @@ export interface FraveLoadOptions {
  * A loaded FRAVE model folder (LoadedModel). Its decoder and encoder sessions live in one worker
  * thread; this object checks and packs requests and posts them, so a render never blocks the
  * caller's event loop. Beyond ModelRenderer's obligations:
- * - the latent of frame t is the selected timbre's row t, held at its last row past its end;
+ * - the latent of frame t is the selected timbre's row t, held at its last row past its end, moved
+ *   by the position `setLatent` was last given (along the manifest's principal directions);
  * - `renderInto` with `target.from = f` decodes the context [max(0, f - L), f) from zero state,
  *   then writes a first chunk of `block_frames`, then chunks doubling up to 16 frames, each
  *   published in `ready`, stopping at `cancel`: the same samples as `render` within 1e-5 (L is
@@ -44,6 +46,7 @@ export class FraveModel implements LoadedModel {
   private selected: string;
   private readonly range: InputRangeMonitor;
   private resets = 0;
+  private offset: Float32Array | undefined;
 
   private constructor(readonly manifest: FraveManifest, readonly dir: string, readonly sizes: FraveSizes, private readonly worker: FraveWorker, timbres: TimbreSet) {
     this.id = manifest.id;
@@ -121,6 +124,12 @@ export class FraveModel implements LoadedModel {
     return this.range.report(this.resets);
   }
 
+  /** Later renders play the latent moved `position[i]` deviations along the i-th principal direction (ModelRenderer.setLatent). */
+  setLatent(position: readonly number[]): void {
+    const offset = latentOffset(position, this.manifest.latent);
+    this.offset = offset.some((v) => v !== 0) ? offset : undefined;
+  }
+
   /** Whole render: the curve decoded in calls carrying state, with the selected timbre. */
   async render(frames: number[][], seed: number): Promise<Float32Array> {
     const curve = this.curve(frames, seed, 0, frames.length);
@@ -168,7 +177,9 @@ export class FraveModel implements LoadedModel {
     const desc = packDescriptors(frames, this.sizes.width);
     if (!Number.isInteger(seed)) throw new NeurorackError('NR_USAGE', `expected an integer seed, found ${seed}`, { pointer: '/seed' });
     this.range.observe(frames, from, to);
-    return { desc, latent: latentFrames(this.timbreSet.latents.get(this.selected)!, frames.length, this.sizes.dim), t: frames.length, seed };
+    const latent = latentFrames(this.timbreSet.latents.get(this.selected)!, frames.length, this.sizes.dim);
+    if (this.offset) addToFrames(latent, this.offset);
+    return { desc, latent, t: frames.length, seed };
   }
 
   /** Replays golden.json in the calls it lists (and the encoder's golden pair when present) within golden.tolerance. */

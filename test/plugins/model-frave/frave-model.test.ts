@@ -90,6 +90,22 @@ describe('model-frave: the shipped folder through the runtime', function () {
     assert.ok(maxAbsDiff(by.get('far')!, whole) > 1e-2, 'a far latent changes the sound');
   });
 
+  it('moves along the latent principal directions (setLatent): 0 renders as before, a move changes the sound, its opposite differently, and renderInto agrees', async () => {
+    model.setLatent([0, 0]);
+    assert.equal(maxAbsDiff(await model.render(curve, 11), whole), 0);
+    model.setLatent([2]);
+    const up = await model.render(curve, 11);
+    model.setLatent([-2]);
+    const down = await model.render(curve, 11);
+    assert.ok(maxAbsDiff(up, whole) > 1e-3 && maxAbsDiff(down, whole) > 1e-3, 'a two-deviation move changes the sound');
+    assert.ok(maxAbsDiff(up, down) > 1e-3);
+    const target = sharedTarget(T * model.hop);
+    await model.renderInto(curve, 11, target);
+    assert.ok(maxAbsDiff(target.audio, down) < 1e-4, 'a progressive render plays the same position');
+    model.setLatent([]);
+    assert.equal(maxAbsDiff(await model.render(curve, 11), whole), 0, 'an empty position is no move');
+  });
+
   it('counts frames asked outside the training range (the graph clamps them) and says which descriptors', async () => {
     const before = model.inputReport();
     const hot = curve.map((row, t) => (t < 3 ? row.map((v, k) => (k === 4 ? 9000 : v)) : row));
