@@ -39,6 +39,18 @@ export async function startWeb(
     showPairingAlert: (text) => host.screen.toast(text, 'warn'),
     follow: () => host.live.follow,
     community: host.live.community,
+    models: {
+      view: () => {
+        const v = host.live.view();
+        return {
+          playing: v.model.id, loading: v.model.loadingId ?? null,
+          models: v.models.map((m) => ({ id: m.id, name: m.name, status: m.status, rtf: m.rtf })),
+          timbres: v.model.timbres ?? [], timbre: v.model.timbre ?? null,
+        };
+      },
+      select: (id) => host.live.selectModel(id),
+      selectTimbre: (name) => host.live.selectTimbre(name),
+    },
     stats: () => {
       const { frames, pushed, idle } = host.screen.stats;
       return { ...host.live.health(), screen: { frames, pushed, idle } };

@@ -16,6 +16,7 @@ import { Pairing, formatPairingCode } from './pairing';
 import { pairingAlarmText } from './pairing-alarm';
 import { registerPairingRoutes } from './pairing-routes';
 import { registerPanelRoutes } from './panel-routes';
+import { registerModelRoutes } from './model-routes';
 import { registerRegistryRoutes } from './registry-routes';
 import { installRequestGuard } from './request-guard';
 import { ScreenFeed } from './screen-feed';
@@ -121,6 +122,7 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
   registerPanelRoutes(app, host, !!pairing, feeds);
   registerBankRoutes(app, host, options.maxUploadBytes ?? BANK_LIMITS.maxDownloadBytes);
   registerRegistryRoutes(app, host);
+  registerModelRoutes(app, host);
   registerLiveSocket(app, { host, screen, audio, pairingRequired: !!pairing, clients, report: options.onClientReport ?? (() => undefined) });
   await app.register(fastifyStatic, { root: options.staticDir ?? WEB_STATIC_DIR, prefix: '/', index: ['index.html'], cacheControl: false });
   app.addHook('onClose', async () => {

@@ -173,6 +173,26 @@ export interface WebHost {
   modelInfo?(): ModelInfo;
   /** Community bank registries (the /api/registries routes); absent where the host has none. */
   readonly community?: CommunityPort;
+  /** The installed models and the playing one's timbres (the /api/models routes); absent where the host has none. */
+  readonly models?: ModelsPort;
+}
+
+/** The models as the panel lists them: every installed one, the playing one, and its timbres. */
+export interface PanelModels {
+  readonly playing: string | null;
+  /** A model loading in the background while `playing` keeps playing. */
+  readonly loading: string | null;
+  readonly models: ReadonlyArray<{ readonly id: string; readonly name: string; readonly status: string; readonly rtf: number | null }>;
+  /** The playing model's timbres (empty for a model without a latent) and the one it plays. */
+  readonly timbres: readonly string[];
+  readonly timbre: string | null;
+}
+
+/** The host's model choice as the panel reaches it: the same requests as the module's Models page (HostActions). */
+export interface ModelsPort {
+  view(): PanelModels;
+  select(id: string): Promise<void>;
+  selectTimbre(name: string): Promise<void>;
 }
 
 /**

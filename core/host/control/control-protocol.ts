@@ -29,7 +29,7 @@ export interface WireError {
 /** Requests from the main thread; each is answered by a `reply` with the same id. */
 export type ControlRequest =
   | { readonly op: 'setEntries'; readonly a: DescriptorFrames; readonly b: DescriptorFrames }
-  | { readonly op: 'useModel'; readonly id: string; readonly fresh: boolean }
+  | { readonly op: 'useModel'; readonly model: string; readonly fresh: boolean }
   | { readonly op: 'useTimbre'; readonly name: string }
   | { readonly op: 'render'; readonly model: string | null; readonly frames: DescriptorFrames; readonly seed: number }
   | { readonly op: 'sampleRender'; readonly after: number }
@@ -41,6 +41,13 @@ export type ControlRequest =
   | { readonly op: 'stop' };
 
 export type ControlRequestMessage = ControlRequest & { readonly id: number };
+
+/**
+ * The message's `id` is the request's number: a request field of that name would be overwritten on
+ * the way (a model id once was, and every model switch on the control thread asked for model "2").
+ * This line stops compiling if a request names a field `id`.
+ */
+export const REQUESTS_LEAVE_ID_FREE: Extract<ControlRequest, { readonly id: unknown }> extends never ? true : never = true;
 
 /**
  * The audio worker to command (sent once the main thread has started it; the control thread has

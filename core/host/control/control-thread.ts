@@ -163,7 +163,7 @@ export class ControlThread implements EngineControl {
   }
 
   async useModel(id: string, fresh: boolean): Promise<void> {
-    this.statsNow = (await this.request({ op: 'useModel', id, fresh })) as ControlStats;
+    this.statsNow = (await this.request({ op: 'useModel', model: id, fresh })) as ControlStats;
   }
 
   async useTimbre(name: string): Promise<void> {

@@ -124,7 +124,7 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
   const serve = async (m: ControlRequestMessage): Promise<unknown> => {
     switch (m.op) {
       case 'setEntries': return core.setEntries(m.a, m.b);
-      case 'useModel': await core.useModel(m.id, m.fresh); return stats();
+      case 'useModel': await core.useModel(m.model, m.fresh); return stats();
       case 'useTimbre': core.useTimbre(m.name); return stats();
       case 'render': return core.render(m.model, m.frames, m.seed);
       case 'sampleRender': return core.instrument.nextCompleteRender(m.after);
