@@ -10,6 +10,7 @@ import { paths } from '../../../core/paths';
 import type { HostView } from '../../../core/ui/host-view';
 import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { mono, rmsAt } from '../../core/engine/replay/replay-audio';
+import { freshTimbresDir } from './frave-helpers';
 
 /**
  * cinematic-booms' loudest entry: B plays its curves as they are but for a bandwidth past the
@@ -39,7 +40,11 @@ describe('model-frave through the engine: a replay on the test profile plays fra
   let view: HostView;
   let timbres: { before: HostView['model']; after: HostView['model']; refused: unknown };
 
+  let userTimbres: ReturnType<typeof freshTimbresDir>;
+  after(() => userTimbres.restore());
+
   before(async () => {
+    userTimbres = freshTimbresDir(); // none of the user's timbres: the list below is the shipped one
     const { bank } = await readBank(join(paths.descriptorBanks, SOURCE.bank));
     const source = bank.entries.find((e) => e.name === SOURCE.entry)!;
     asked = source.frames.map((r) => r[0]!);
