@@ -7,7 +7,6 @@ losses against the original), decode a share of it again from another item's lat
 losses only: the descriptors, not the latent, must set the sound, as when a performer plays a
 curve with a shipped timbre), a KL term, and the fader term that pushes the latent's descriptor
 classifier towards chance; then one step of that classifier."""
-import csv
 import json
 import os
 import random
@@ -19,6 +18,7 @@ from neurorack_nsf.train.data import OneShotSet
 from neurorack_nsf.train.ema import Ema
 from neurorack_nsf.train.losses import descriptor_losses
 from neurorack_nsf.train.progress import ProgressLine
+from neurorack_nsf.train.run_plumbing import device_for, distributed, open_log, optimiser_to
 from neurorack_nsf.train.schedule import check_schedule, lr_at
 from ..config import FraveConfig
 from ..descriptor_scale import quantile_edges, training_range
@@ -71,23 +71,6 @@ class FraveOptions:
 
 class NonFiniteLoss(RuntimeError):
     """The loss became NaN or infinite: the run diverged."""
-
-
-def _distributed():
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    if world > 1 and not torch.distributed.is_initialized():
-        torch.distributed.init_process_group("nccl" if torch.cuda.is_available() else "gloo")
-    return world, (torch.distributed.get_rank() if world > 1 else 0)
-
-
-def _device(name: str, rank: int) -> torch.device:
-    if name == "auto":
-        name = "cuda" if torch.cuda.is_available() else "cpu"
-    if name == "cuda":
-        local = int(os.environ.get("LOCAL_RANK", rank))
-        torch.cuda.set_device(local)
-        return torch.device("cuda", local)
-    return torch.device(name)
 
 
 def descriptor_range(data: OneShotSet, gain_db) -> tuple:
@@ -153,8 +136,8 @@ def compute(net, frave, disc, desc, audio, gen, step, opts, device, shard=(0, 1)
 
 def train(opts: FraveOptions) -> dict:
     check_schedule(opts.lr, opts.lr_final, opts.lr_decay_from)
-    world, rank = _distributed()
-    device = _device(opts.device, rank)
+    world, rank = distributed()
+    device = device_for(opts.device, rank)
     if opts.threads > 0:
         torch.set_num_threads(opts.threads)
     os.makedirs(opts.run, exist_ok=True)
@@ -198,27 +181,13 @@ def train(opts: FraveOptions) -> dict:
     dtype = {"float32": torch.float32, "float64": torch.float64}[opts.dtype]
     for m in (frave, ema.model, disc):
         m.to(device, dtype)
-    for o in (opt, opt_disc):
-        for s in o.state.values():
-            for key, v in s.items():
-                if torch.is_tensor(v):
-                    s[key] = v.to(device)
+    optimiser_to(opt, device)
+    optimiser_to(opt_disc, device)
     passer = TrainingPass(frave)
     net = torch.nn.parallel.DistributedDataParallel(passer) if world > 1 else passer
     net_disc = torch.nn.parallel.DistributedDataParallel(disc) if world > 1 else disc
 
-    log_path = os.path.join(opts.run, LOG)
-    if rank == 0 and os.path.exists(log_path):
-        with open(log_path) as f:
-            rows = f.read().splitlines()
-        keep = [rows[0]] + [r for r in rows[1:] if r and int(r.split(",", 1)[0]) <= step]
-        with open(log_path, "w") as f:
-            f.write("\n".join(keep) + "\n")
-    new_log = not os.path.exists(log_path)
-    log_file = open(log_path, "a", newline="") if rank == 0 else None
-    writer = csv.DictWriter(log_file, LOG_FIELDS) if log_file else None
-    if writer and new_log:
-        writer.writeheader()
+    log_file, writer = open_log(os.path.join(opts.run, LOG), LOG_FIELDS, step, rank)
     if rank == 0:
         with open(os.path.join(opts.run, "options.json"), "w") as f:
             json.dump({**asdict(opts), "config": cfg.to_dict(), "world_size": world, "device": str(device),

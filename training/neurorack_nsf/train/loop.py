@@ -1,5 +1,4 @@
 """The training loop: one code path for CPU, one GPU, or several through torchrun (DDP)."""
-import csv
 import json
 import math
 import os
@@ -15,6 +14,7 @@ from .data import OneShotSet
 from .ema import Ema
 from .losses import DESCRIPTOR_TERMS, descriptor_losses, multi_resolution_log_spectral
 from .progress import ProgressLine
+from .run_plumbing import device_for, distributed, open_log, optimiser_to
 from .schedule import check_schedule, lr_at
 
 CHECKPOINT = "checkpoint.pt"
@@ -55,25 +55,6 @@ class NonFiniteLoss(RuntimeError):
     """The loss became NaN or infinite: the run diverged."""
 
 
-def _distributed():
-    world = int(os.environ.get("WORLD_SIZE", "1"))
-    if world > 1 and not torch.distributed.is_initialized():
-        backend = "nccl" if torch.cuda.is_available() else "gloo"
-        torch.distributed.init_process_group(backend)
-    rank = torch.distributed.get_rank() if world > 1 else 0
-    return world, rank
-
-
-def _device(name: str, rank: int) -> torch.device:
-    if name == "auto":
-        name = "cuda" if torch.cuda.is_available() else "cpu"
-    if name == "cuda":
-        local = int(os.environ.get("LOCAL_RANK", rank))
-        torch.cuda.set_device(local)
-        return torch.device("cuda", local)
-    return torch.device(name)
-
-
 def _randomness(batch: int, samples: int, sines: int, gen: torch.Generator, device):
     phase = torch.rand(batch, sines, generator=gen)
     phase[:, 0] = 0
@@ -96,8 +77,8 @@ def train(opts: TrainOptions) -> dict:
     `checkpoint_every` steps and at the end; resuming with another architecture raises
     ArchitectureMismatch, a NaN loss NonFiniteLoss (the last good checkpoint stays)."""
     check_schedule(opts.lr, opts.lr_final, opts.lr_decay_from)
-    world, rank = _distributed()
-    device = _device(opts.device, rank)
+    world, rank = distributed()
+    device = device_for(opts.device, rank)
     if opts.threads > 0:
         torch.set_num_threads(opts.threads)
     os.makedirs(opts.run, exist_ok=True)
@@ -138,33 +119,10 @@ def train(opts: TrainOptions) -> dict:
         gen.manual_seed(seed + step)
     model.to(device)
     ema.model.to(device)
-    for s in opt.state.values():
-        for k, v in s.items():
-            if torch.is_tensor(v):
-                s[k] = v.to(device)
+    optimiser_to(opt, device)
     net = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
 
-    log_path = os.path.join(opts.run, LOG)
-    if rank == 0 and os.path.exists(log_path):
-        with open(log_path) as f:
-            header = f.readline().strip().split(",")
-        if header != LOG_FIELDS:  # an older run's columns: keep that file, start a new one
-            part = 1
-            while os.path.exists(os.path.join(opts.run, f"log.part{part}.csv")):
-                part += 1
-            os.rename(log_path, os.path.join(opts.run, f"log.part{part}.csv"))
-        else:  # rows logged after the checkpoint we resume from are replayed: drop them
-            with open(log_path) as f:
-                rows = f.read().splitlines()
-            keep = [rows[0]] + [r for r in rows[1:] if r and int(r.split(",", 1)[0]) <= step]
-            if len(keep) != len(rows):
-                with open(log_path, "w") as f:
-                    f.write("\n".join(keep) + "\n")
-    new_log = not os.path.exists(log_path)
-    log_file = open(log_path, "a", newline="") if rank == 0 else None
-    writer = csv.DictWriter(log_file, LOG_FIELDS) if log_file else None
-    if writer and new_log:
-        writer.writeheader()
+    log_file, writer = open_log(os.path.join(opts.run, LOG), LOG_FIELDS, step, rank)
     if rank == 0:
         with open(os.path.join(opts.run, "options.json"), "w") as f:
             json.dump({**asdict(opts), "config": cfg.to_dict(), "world_size": world,
