@@ -18,7 +18,7 @@ from neurorack_nsf.train.data import OneShotSet
 from neurorack_nsf.train.ema import Ema
 from neurorack_nsf.train.losses import descriptor_losses
 from neurorack_nsf.train.progress import ProgressLine
-from neurorack_nsf.train.run_plumbing import device_for, distributed, open_log, optimiser_to
+from neurorack_nsf.train.run_plumbing import NonFiniteLoss, descend, device_for, distributed, open_log, optimiser_to  # noqa: F401 (NonFiniteLoss re-exported)
 from neurorack_nsf.train.schedule import check_schedule, lr_at
 from ..config import FraveConfig
 from ..descriptor_scale import quantile_edges, training_range
@@ -67,10 +67,6 @@ class FraveOptions:
     grad_clip: float = 2.0
     gain_db: tuple = (-12.0, 10.0)
     config: dict = field(default_factory=dict)
-
-
-class NonFiniteLoss(RuntimeError):
-    """The loss became NaN or infinite: the run diverged."""
 
 
 def descriptor_range(data: OneShotSet, gain_db) -> tuple:
@@ -216,16 +212,8 @@ def train(opts: FraveOptions) -> dict:
         net.train()
         total, spectral, terms, swap_terms, kl, fader_gen, z = compute(net, frave, disc, desc, audio, gen, step, opts, device,
                                                                        (rank, world))
-        if not torch.isfinite(total):
-            raise NonFiniteLoss(f"step {step + 1}: the loss is {total.item()}; the run diverged "
-                                f"(the last checkpoint at {ckpt_path} is kept; lower --lr and resume)")
-        opt.zero_grad(set_to_none=True)
-        total.backward()
         lr = lr_at(step, opts.lr, opts.steps, opts.lr_final, opts.lr_decay_from)
-        for group in opt.param_groups:
-            group["lr"] = lr
-        grad_norm = float(torch.nn.utils.clip_grad_norm_(frave.parameters(), opts.grad_clip))
-        opt.step()
+        grad_norm = descend(opt, total, frave.parameters(), lr, opts.grad_clip, step, ckpt_path)
         # the fader's classifier learns to read the descriptors' classes from the (detached) latent
         opt_disc.zero_grad(set_to_none=True)
         fader_disc = fader_cross_entropy(net_disc(z.detach()), frave.descriptor_bins(desc))

@@ -14,7 +14,7 @@ from .data import OneShotSet
 from .ema import Ema
 from .losses import DESCRIPTOR_TERMS, descriptor_losses, multi_resolution_log_spectral
 from .progress import ProgressLine
-from .run_plumbing import device_for, distributed, open_log, optimiser_to
+from .run_plumbing import NonFiniteLoss, descend, device_for, distributed, open_log, optimiser_to  # noqa: F401 (NonFiniteLoss re-exported)
 from .schedule import check_schedule, lr_at
 
 CHECKPOINT = "checkpoint.pt"
@@ -49,10 +49,6 @@ class TrainOptions:
     grad_clip: float = 1.0
     gain_db: tuple = (0.0, 0.0)
     config: dict = field(default_factory=dict)
-
-
-class NonFiniteLoss(RuntimeError):
-    """The loss became NaN or infinite: the run diverged."""
 
 
 def _randomness(batch: int, samples: int, sines: int, gen: torch.Generator, device):
@@ -151,16 +147,8 @@ def train(opts: TrainOptions) -> dict:
         desc, audio = desc.to(device), audio.to(device)
         net.train()
         total, spec, terms = compute_losses(net, desc, audio, gen, opts)
-        if not torch.isfinite(total):
-            raise NonFiniteLoss(f"step {step + 1}: the loss is {total.item()}; the run diverged "
-                                f"(the last checkpoint at {ckpt_path} is kept; lower --lr and resume)")
-        opt.zero_grad(set_to_none=True)
-        total.backward()
         lr = lr_at(step, opts.lr, opts.steps, opts.lr_final, opts.lr_decay_from)
-        for group in opt.param_groups:
-            group["lr"] = lr
-        grad_norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), opts.grad_clip))
-        opt.step()
+        grad_norm = descend(opt, total, model.parameters(), lr, opts.grad_clip, step, ckpt_path)
         step += 1
         last_loss = total.item()
         ema.update(model, step)

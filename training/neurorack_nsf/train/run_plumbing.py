@@ -55,3 +55,22 @@ def open_log(path: str, fields: list, step: int, rank: int):
     if new:
         writer.writeheader()
     return file, writer
+
+
+class NonFiniteLoss(RuntimeError):
+    """The loss became NaN or infinite: the run diverged."""
+
+
+def descend(optimiser: torch.optim.Optimizer, loss: torch.Tensor, parameters, lr: float, grad_clip: float, step: int, checkpoint: str) -> float:
+    """One update: refuses a non-finite loss (the last checkpoint stays), back-propagates, sets the
+    learning rate, clips the gradient norm and steps; returns the norm before clipping."""
+    if not torch.isfinite(loss):
+        raise NonFiniteLoss(f"step {step + 1}: the loss is {loss.item()}; the run diverged "
+                            f"(the last checkpoint at {checkpoint} is kept; lower --lr and resume)")
+    optimiser.zero_grad(set_to_none=True)
+    loss.backward()
+    for group in optimiser.param_groups:
+        group["lr"] = lr
+    norm = float(torch.nn.utils.clip_grad_norm_(parameters, grad_clip))
+    optimiser.step()
+    return norm
