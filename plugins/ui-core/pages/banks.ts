@@ -1,13 +1,11 @@
 import { drawList, type ListRow, rect, widget, type ScreenPage, type BankView } from 'neurorack/sdk';
 import { actionBarRect, drawActionBar } from './action-bar';
 import { headerWidget, moveCursor } from './common';
-import { communityHint, communityOffered, communityRows } from './community-rows';
+import { communityHint, communityOffered, communityRows, registryRows } from './community-rows';
 
 const LIST = rect(0, 30, 240, 174);
 const ENTRY_ACTIONS = ['Set A', 'Set B', 'Preview'] as const;
 const COMMUNITY_ACTIONS = ['Install', 'Cancel'] as const;
-/** The last row of the bank list when community banks are offered. */
-const COMMUNITY_ROW: ListRow = { label: 'Community banks…', value: '', badge: '⇣' };
 
 interface BanksLocal {
   /** null: browsing banks; otherwise the bank whose entries are listed. */
@@ -24,8 +22,9 @@ interface BanksLocal {
 /**
  * Browse banks, then entries; press an entry to set it as A or B (each slot keeps its own bank), or
  * to preview it: it plays in place of A and B until the performer leaves the entry list. When the
- * rack names a registry and a network is there, a last row lists the registry's banks; pressing
- * one installs it (verified as `bank install` verifies it), its progress in the bottom bar.
+ * rack names registries and a network is there, the last rows (one per registry) list a registry's
+ * banks; pressing one installs it (verified as `bank install` verifies it), its progress in the
+ * bottom bar.
  */
 export const banksPage: ScreenPage<BanksLocal> = {
   id: 'banks',
@@ -44,7 +43,7 @@ export const banksPage: ScreenPage<BanksLocal> = {
         if (!f.local.bank) {
           const held = (id: string) => bankOf(v.bank, 'A') === id || bankOf(v.bank, 'B') === id;
           const rows = v.banks.map((b): ListRow => ({ label: b.name, value: `${b.entries.length}`, badge: held(b.id) ? '●' : ' ' }));
-          return { cursor: f.local.bankCursor, rows: communityOffered(v) ? [...rows, COMMUNITY_ROW] : rows };
+          return { cursor: f.local.bankCursor, rows: [...rows, ...registryRows(v)] };
         }
         const bank = v.banks.find((b) => b.id === f.local.bank);
         const previewing = v.bank.preview?.bank === f.local.bank ? v.bank.preview.entry : null;
@@ -76,7 +75,7 @@ export const banksPage: ScreenPage<BanksLocal> = {
     }
     if (l.acting) l.action = moveCursor(l.action, ctx.delta, ENTRY_ACTIONS.length);
     else if (l.bank) l.entryCursor = moveCursor(l.entryCursor, ctx.delta, ctx.view.banks.find((b) => b.id === l.bank)?.entries.length ?? 0);
-    else l.bankCursor = moveCursor(l.bankCursor, ctx.delta, ctx.view.banks.length + (communityOffered(ctx.view) ? 1 : 0));
+    else l.bankCursor = moveCursor(l.bankCursor, ctx.delta, ctx.view.banks.length + registryRows(ctx.view).length);
   },
   async onPress(ctx) {
     const l = ctx.local;
@@ -93,11 +92,12 @@ export const banksPage: ScreenPage<BanksLocal> = {
       if (COMMUNITY_ACTIONS[l.action] === 'Install') await ctx.actions.installCommunityBank(listing.registry, bank.id);
       return;
     }
-    if (!l.bank && l.bankCursor === ctx.view.banks.length && communityOffered(ctx.view)) {
+    const registry = communityOffered(ctx.view) ? ctx.view.community.registries[l.bankCursor - ctx.view.banks.length] : undefined;
+    if (!l.bank && registry !== undefined) {
       l.community = true;
       l.communityCursor = 0;
       try {
-        await ctx.actions.browseCommunity();
+        await ctx.actions.browseCommunity(registry);
       } catch (err) {
         l.community = false;
         throw err;

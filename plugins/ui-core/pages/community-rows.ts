@@ -5,6 +5,24 @@ export function communityOffered(view: HostView): boolean {
   return view.community.registries.length > 0 && view.community.network;
 }
 
+/**
+ * The bank list's last rows when community banks are offered: one per registry the rack names, the
+ * only one reading "Community banks…", several named by their host.
+ */
+export function registryRows(view: HostView): ListRow[] {
+  const list = communityOffered(view) ? view.community.registries : [];
+  if (list.length === 1) return [{ label: 'Community banks…', value: '', badge: '⇣' }];
+  return list.map((r) => ({ label: `Community: ${hostOf(r)}`, value: '', badge: '⇣' }));
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
 /** A registry's banks as list rows: installed ones marked ✓ (size in KB beside the entries). */
 export function communityRows(view: HostView): ListRow[] {
   const installed = new Set(view.banks.map((b) => b.id));

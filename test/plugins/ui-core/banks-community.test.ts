@@ -49,6 +49,24 @@ describe('ui-core banks page: community banks (issue #25)', () => {
     }
   });
 
+  it('offers one row per registry when the rack names several, named by host, and browses the one pressed', async () => {
+    const second = 'https://other.example.net/banks/index.json';
+    const p = await emulatedPanel(withCommunity({ registries: [REGISTRY, second] }));
+    await pressLastBankRow(p); // the cursor stops on the last row: the second registry
+    assert.deepEqual(p.host.calls.find((c) => c.action === 'browseCommunity')?.args, [second]);
+    const q = await emulatedPanel(withCommunity({ registries: [REGISTRY, second] }));
+    await q.frame();
+    await q.press();
+    await q.turn(2);
+    await q.press();
+    await q.frame();
+    await q.turn(10);
+    await q.turn(-1); // the row before the last: the first registry
+    await q.press();
+    await q.frame();
+    assert.deepEqual(q.host.calls.find((c) => c.action === 'browseCommunity')?.args, [REGISTRY]);
+  });
+
   it('installs the bank under the cursor through Install, and draws its progress as a bar with phase and percentage', async () => {
     const p = await emulatedPanel(withCommunity({}));
     await pressLastBankRow(p);
