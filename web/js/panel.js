@@ -147,15 +147,29 @@ function showGate(g) {
   const rises = g.rises ?? 0;
   const seen = gateRises.get(g.jack);
   gateRises.set(g.jack, rises);
+  led.high = g.high;
   // A gate that rose since the last message lights for at least GATE_FLASH_MS, even if it is low again.
   if (seen !== undefined && rises > seen) {
     led.dataset.flashes = String(Number(led.dataset.flashes || 0) + rises - seen);
-    led.classList.add('on');
     clearTimeout(led.flashTimer);
-    led.flashUntil = performance.now() + GATE_FLASH_MS;
-    led.flashTimer = setTimeout(() => led.classList.toggle('on', led.high), GATE_FLASH_MS);
+    const light = () => {
+      led.blinking = false;
+      led.classList.add('on');
+      led.flashUntil = performance.now() + GATE_FLASH_MS;
+      led.flashTimer = setTimeout(() => led.classList.toggle('on', led.high), GATE_FLASH_MS);
+    };
+    // A new rise while the LED is still lit from the one before (a message that came late on a busy
+    // machine, or quick presses) blinks it off for a frame, so every press shows.
+    if (led.classList.contains('on')) {
+      led.classList.remove('on');
+      led.blinking = true;
+      requestAnimationFrame(light);
+    } else {
+      light();
+    }
+    return;
   }
-  led.high = g.high;
+  if (led.blinking) return;
   if (g.high || !(led.flashUntil > performance.now())) led.classList.toggle('on', g.high);
 }
 
