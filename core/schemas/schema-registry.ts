@@ -1,10 +1,11 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import * as semver from 'semver';
-import { readdirSync, readFileSync } from 'node:fs';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
 import { paths } from '../paths';
+import { newAjv } from './ajv-instance';
+import { readSchemaFiles } from './schema-files';
 
 /** The `$id` of every schema in schemas/, by short name. */
 export const SchemaIds = {
@@ -22,27 +23,26 @@ export type SchemaId = (typeof SchemaIds)[keyof typeof SchemaIds];
 
 /**
  * All of schemas/ compiled by one Ajv instance, with defaults filled in from the schemas. The
- * composition root makes one and injects it; nothing else constructs Ajv.
+ * composition root makes one and injects it; nothing else constructs Ajv. The installed schemas
+ * come compiled ahead of time by the build (compiled-validators.js, see standalone-validators.ts)
+ * and are used as they are while they were made from the schemas on disk; anything else is
+ * compiled on first use.
  */
 export class SchemaRegistry {
-  private readonly ajv: Ajv;
+  private ajv: Ajv | undefined;
   private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly ahead: Readonly<Record<string, ValidateFunction>> | undefined;
   readonly schemas: ReadonlyMap<string, Record<string, unknown>>;
 
-  constructor(schemaDir: string = paths.schemas) {
-    this.ajv = new Ajv({ allErrors: true, useDefaults: true, strict: false, allowUnionTypes: true });
-    addFormats(this.ajv);
-    this.ajv.addFormat('semver', (v: string) => semver.valid(v) !== null);
-    this.ajv.addFormat('semver-range', (v: string) => semver.validRange(v) !== null);
-    const schemas = new Map<string, Record<string, unknown>>();
-    for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
-      const schema = JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as Record<string, unknown>;
-      const id = schema['$id'];
-      if (typeof id !== 'string') throw new NeurorackError('NR_SCHEMA_UNKNOWN', `schema has no $id; every schema needs one`, { file: join(schemaDir, file) });
-      this.ajv.addSchema(schema);
-      schemas.set(id, schema);
-    }
+  constructor(schemaDir: string = paths.schemas, compiledFile: string = join(__dirname, 'compiled-validators.js')) {
+    const { schemas, hash } = readSchemaFiles(schemaDir);
     this.schemas = schemas;
+    this.ahead = compiledAhead(compiledFile, hash);
+  }
+
+  /** Whether the validators in use were compiled ahead of time (the build's), not at start. */
+  get precompiled(): boolean {
+    return this.ahead !== undefined;
   }
 
   /** Whether `data` is valid; fills in defaults in place. */
@@ -63,14 +63,23 @@ export class SchemaRegistry {
   }
 
   private validator(id: SchemaId): ValidateFunction {
-    let fn = this.compiled.get(id);
+    let fn = this.compiled.get(id) ?? this.ahead?.[id];
     if (!fn) {
+      this.ajv ??= newAjv(this.schemas.values());
       fn = this.ajv.getSchema(id);
       if (!fn) throw new NeurorackError('NR_SCHEMA_UNKNOWN', `no schema with $id ${id} in schemas/`);
       this.compiled.set(id, fn);
     }
     return fn;
   }
+}
+
+/** The build's validators when `file` exists and was made from schemas hashing to `hash`. */
+function compiledAhead(file: string, hash: string): Readonly<Record<string, ValidateFunction>> | undefined {
+  if (!existsSync(file)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require(file) as { schemaHash?: string; validators?: Record<string, ValidateFunction> };
+  return mod.schemaHash === hash ? mod.validators : undefined;
 }
 
 /** oneOf/anyOf failures bury the real cause; prefer the deepest concrete error. */

@@ -44,6 +44,23 @@ export class NoiseStream {
     return r * Math.cos(a);
   }
 
+  /**
+   * Moves past `samples` samples of harmonic noise and excitation without drawing them, leaving
+   * the stream as drawSamples would. Each uniform adds the same constant to the state, so when
+   * every sample takes whole pairs of normals (sines + 1 even, no spare pending) the jump is one
+   * addition; otherwise the samples are drawn and dropped. A render that starts at a voice's
+   * position 130 frames in used to draw all of them first: 12 ms before its first chunk.
+   */
+  skipSamples(samples: number, sines: number): void {
+    if (samples <= 0) return;
+    if (!this.hasSpare && (sines & 1) === 1) {
+      const uniforms = (samples * (sines + 1)) % 4294967296;
+      this.state = (this.state + Math.imul(uniforms >>> 0, 0x6d2b79f5)) >>> 0;
+      return;
+    }
+    for (let i = 0; i < samples * (sines + 1); i++) this.normal();
+  }
+
   /** Initial phases in cycles; element 0 stays 0. */
   drawPhase(out: Float32Array): void {
     out[0] = 0;

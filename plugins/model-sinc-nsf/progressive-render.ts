@@ -47,6 +47,14 @@ export async function renderProgressively(
     stream.skip(part.from ?? 0);
     if (stream.framesOut >= to) return;
     const base = part.readyBase ?? 0;
+    // The rest of a render waits for its first chunk (written on the first lane) before it
+    // computes, without holding this thread: it could not publish earlier anyway, and meanwhile
+    // this lane writes the first chunk of another part asked for at the same moment (a voice's
+    // part beside its render's region) instead of making it wait behind this part's first pull.
+    if (base > 0) {
+      if (!(await baseWritten(ready, base, cancel))) return;
+      await gate.clear();
+    }
     let written = 0;
     // A part after another thread's first chunk goes on as the second chunk would, and as
     // urgently: the first chunk's audio is short.
@@ -96,6 +104,29 @@ const BASE_WAIT_MS = 2000;
  */
 const spareBuffers: StreamBuffers[] = [];
 const MAX_SPARE_BUFFERS = 4;
+
+/**
+ * Resolves true once `ready` says the `base` samples before a part are written, false when the
+ * render is cancelled first; rejects after BASE_WAIT_MS. Waits asynchronously: the thread goes on
+ * with other requests meanwhile.
+ */
+async function baseWritten(ready: Int32Array, base: number, cancel: Int32Array | null): Promise<boolean> {
+  const deadline = performance.now() + BASE_WAIT_MS;
+  for (let seen = Atomics.load(ready, 0); seen < base; seen = Atomics.load(ready, 0)) {
+    if (cancel && Atomics.load(cancel, 0)) return false;
+    const left = deadline - performance.now();
+    if (left <= 0) throw new NeurorackError('NR_MODEL_RENDER_FAILED', `the first chunk of this render (${base} samples) was not written within ${BASE_WAIT_MS} ms; the rest of it is not published`);
+    // Short waits: a cancel is not notified on `ready`.
+    const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(ready, 0, seen, Math.min(left, 2));
+    if (w.async) await w.value;
+  }
+  return !(cancel && Atomics.load(cancel, 0));
+}
+
+/** Node has Atomics.waitAsync; the ES2022 lib typings do not. */
+interface AtomicsWaitAsync {
+  waitAsync(a: Int32Array, index: number, value: number, timeoutMs?: number): { async: false; value: string } | { async: true; value: Promise<string> };
+}
 
 /**
  * Publishes `base + written` once the writer of the first `base` samples has published them (at

@@ -130,12 +130,16 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     if (this.lanes.length < 2) {
       return this.onLane(0, { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
     }
-    if (this.firstLaneBusy()) {
+    const other = this.idlestLane(1);
+    if (this.firstLaneBusy() && this.running[other] === 0) {
       // The first lane is on another first chunk still wanted (a render's region while this is
-      // its voice's part, say): the whole of this one goes to another lane, first chunk first, so
-      // the two first chunks run side by side. (Behind a first chunk that was cancelled, the first
-      // lane is still the quickest: a gate's hurried render waits at most for that chunk.)
-      return this.onLane(this.idlestLane(1), { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
+      // its voice's part, say) and another lane is idle: the whole of this one goes there, so the
+      // two first chunks run side by side. Behind a busy lane it would wait for the chunk that
+      // lane is on (the rest of an older render: up to 32 frames and their context, 12-30 ms);
+      // on the first lane it waits for first chunks only (about 5 ms each). (Behind a first chunk
+      // that was cancelled, the first lane is the quickest too: a gate's hurried render waits at
+      // most for that chunk.)
+      return this.onLane(other, { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
     }
     const split = Math.min(to, from + DEFAULT_CHUNKS.firstFrames);
     const running = { cancel };
@@ -143,7 +147,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     const first = this.onLane(0, { op: 'renderInto', desc: desc.slice(), t, seed, audio: target.audio.subarray(0, (split - from) * this.hop), ready: target.ready, cancel, part: { from, to: split } })
       .finally(() => this.firsts.delete(running));
     const rest = split < to
-      ? this.onLane(this.idlestLane(1), { op: 'renderInto', desc, t, seed, audio: target.audio.subarray((split - from) * this.hop), ready: target.ready, cancel, part: { from: split, to, readyBase: (split - from) * this.hop } })
+      ? this.onLane(other, { op: 'renderInto', desc, t, seed, audio: target.audio.subarray((split - from) * this.hop), ready: target.ready, cancel, part: { from: split, to, readyBase: (split - from) * this.hop } })
       : Promise.resolve();
     await Promise.all([first, rest]);
   }

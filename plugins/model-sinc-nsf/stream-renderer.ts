@@ -162,13 +162,26 @@ export class StreamRenderer {
   skip(frames: number): void {
     if (this.busy) throw new NeurorackError('NR_USAGE', 'skip() while a pull is running');
     const target = Math.min(Math.max(0, Math.floor(frames)), this.framesIn);
-    while (this.emitted < target) {
-      const b0 = this.emitted;
-      const b1 = Math.min(b0 + this.blockFrames, target);
-      this.dropBefore(Math.max(0, b0 - this.model.leftFrames));
-      this.drawUpTo(Math.min(this.framesIn, b1 + this.model.rightFrames));
-      this.emitted = b1;
+    if (target <= this.emitted) return;
+    // The next pull's window starts `leftFrames` before it: randomness before that is never read,
+    // so the generator jumps over it instead of drawing it.
+    const keep = Math.max(this.start, target - this.model.leftFrames);
+    if (keep > this.drawnEnd) this.jumpNoiseTo(keep);
+    this.dropBefore(keep);
+    this.emitted = target;
+  }
+
+  /** Positions the randomness at frame `frame` (past what is drawn) without drawing the frames between. */
+  private jumpNoiseTo(frame: number): void {
+    const { hop, sines } = this.model;
+    // Samples inside the prefix are copied by position; the generator stands where the prefix ends or at what is drawn.
+    const from = Math.max(this.drawnEnd * hop, this.prefix.samples);
+    const to = frame * hop;
+    if (to > from) {
+      this.noise ??= this.prefix.continuation();
+      this.noise.skipSamples(to - from, sines);
     }
+    this.drawnEnd = frame;
   }
 
   /** Hands this stream's large buffers on to the next one; this stream must not be used afterwards. */

@@ -37,6 +37,22 @@ describe('model-sinc-nsf: NoiseStream', () => {
     });
   }
 
+  for (const sines of [17, 4]) {
+    it(`skipSamples leaves the stream where drawing the samples would (${sines} sines${sines % 2 ? ': a jump' : ': drawn and dropped'})`, () => {
+      const ref = drawOneByOne(23, 3000, sines);
+      for (const [skip, draw] of [[0, 10], [1, 5], [1000, 700], [2999, 1]] as const) {
+        const noise = new NoiseStream(23);
+        noise.drawPhase(new Float32Array(sines));
+        noise.skipSamples(skip, sines);
+        const harmonic = new Float32Array(draw * sines);
+        const excitation = new Float32Array(draw);
+        noise.drawSamples(harmonic, 0, excitation, 0, draw, sines);
+        assert.deepEqual(harmonic, ref.harmonic.subarray(skip * sines, (skip + draw) * sines), `skip ${skip}`);
+        assert.deepEqual(excitation, ref.excitation.subarray(skip, skip + draw), `skip ${skip}`);
+      }
+    });
+  }
+
   it('draws standard normals', () => {
     const { harmonic } = drawInChunks(3, 20_000, 17, 20_000);
     let sum = 0; let sq = 0;
