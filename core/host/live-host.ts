@@ -282,6 +282,12 @@ export class LiveHost implements HostActions {
     return { rtf };
   }
 
+  /** A model was installed on disk (the panel's upload): the Models page and the panel list it from now on. */
+  refreshModels(): void {
+    this.installed = installedModels();
+    this.touch();
+  }
+
   /** The browser panel is served at `address` (shown on the About page), or no longer (null). */
   setWebAddress(address: string | null): void {
     this.webAddress = address;
