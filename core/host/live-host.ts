@@ -282,6 +282,12 @@ export class LiveHost implements HostActions {
     return { rtf };
   }
 
+  /** A model was installed on disk (the panel's upload): the Models page and the panel list it from now on. */
+  refreshModels(): void {
+    this.installed = installedModels();
+    this.touch();
+  }
+
   /** The browser panel is served at `address` (shown on the About page), or no longer (null). */
   setWebAddress(address: string | null): void {
     this.webAddress = address;
@@ -294,6 +300,18 @@ export class LiveHost implements HostActions {
     const listed = await this.real(this.community.list(at));
     this.communityListing = { registry: at, banks: listed.banks.map((b) => ({ id: b.id, name: b.name, author: b.author, licence: b.licence, entries: b.entries, size: b.size })) };
     this.touch();
+    void this.previewListing(at);
+  }
+
+  /** The listed banks' first-entry curves, read one bank at a time once the listing shows (a bank that cannot be read shows none). */
+  private async previewListing(registry: string): Promise<void> {
+    for (const { id } of this.communityListing?.banks.slice(0, 16) ?? []) {
+      const first = (await this.community.preview(registry, id).catch(() => null))?.entries[0];
+      const listing = this.communityListing;
+      if (!first || listing?.registry !== registry) continue;
+      this.communityListing = { registry, banks: listing.banks.map((b) => (b.id === id ? { ...b, curves: first.curves } : b)) };
+      this.touch();
+    }
   }
 
   async installCommunityBank(registry: string, bankId: string): Promise<void> {

@@ -95,7 +95,11 @@ export interface CommunityView {
   /** The registry banks the Banks page lists (null until `browseCommunity`). */
   readonly listing: {
     readonly registry: string;
-    readonly banks: ReadonlyArray<{ readonly id: string; readonly name: string; readonly author: string; readonly licence: string; readonly entries: number; readonly size: number }>;
+    readonly banks: ReadonlyArray<{
+      readonly id: string; readonly name: string; readonly author: string; readonly licence: string; readonly entries: number; readonly size: number;
+      /** The bank's first entry as 0..1 display curves ([frames][descriptor], DESCRIPTOR_ORDER), once its preview was read. */
+      readonly curves?: ReadonlyArray<ReadonlyArray<number>>;
+    }>;
   } | null;
   /** The install in progress or the last one: phase and 0..1 done, the error when it failed. */
   readonly progress: { readonly bankId: string; readonly phase: string; readonly fraction: number; readonly error?: string } | null;

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { BANK_LIMITS } from '../banks/bank-limits';
 import { NeurorackError } from '../errors/neurorack-error';
+import { MODEL_PACKAGE_LIMITS } from '../model-packages/model-package-format';
 import { packageRoot } from '../paths';
 import { AudioFeed } from './audio-feed';
 import { registerBankRoutes } from './bank-routes';
@@ -36,6 +37,10 @@ export interface WebServerOptions {
   readonly staticDir?: string;
   /** Largest upload (a packed bank), bytes (default: the bank tools' download limit). */
   readonly maxUploadBytes?: number;
+  /** Largest model package upload (.nrmodel), bytes (default: the model tools' package limit). */
+  readonly maxModelUploadBytes?: number;
+  /** Folder for temporary upload files (default: the OS temporary folder). */
+  readonly uploadDir?: string;
   /** A fixed pairing code instead of a random one (tests only). */
   readonly pairingCode?: string;
   /** Told the pairing code, once at start (wrong codes never change it). */
@@ -122,7 +127,7 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
   registerPanelRoutes(app, host, !!pairing, feeds);
   registerBankRoutes(app, host, options.maxUploadBytes ?? BANK_LIMITS.maxDownloadBytes);
   registerRegistryRoutes(app, host);
-  registerModelRoutes(app, host);
+  registerModelRoutes(app, host, { maxBytes: options.maxModelUploadBytes ?? MODEL_PACKAGE_LIMITS.maxPackageBytes, ...(options.uploadDir ? { dir: options.uploadDir } : {}) });
   registerLiveSocket(app, { host, screen, audio, pairingRequired: !!pairing, clients, report: options.onClientReport ?? (() => undefined) });
   await app.register(fastifyStatic, { root: options.staticDir ?? WEB_STATIC_DIR, prefix: '/', index: ['index.html'], cacheControl: false });
   app.addHook('onClose', async () => {

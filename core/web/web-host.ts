@@ -193,6 +193,13 @@ export interface ModelsPort {
   view(): PanelModels;
   select(id: string): Promise<void>;
   selectTimbre(name: string): Promise<void>;
+  /**
+   * Installs the .nrmodel at `file` (a temporary file the server wrote and removes afterwards) as
+   * `neurorack model install` does: verified before anything is written, moved into place whole,
+   * refused with the install's error codes; `view()` lists the model as soon as this resolves.
+   * Absent where the host cannot install models.
+   */
+  install?(file: string, options: { readonly force: boolean }): Promise<{ readonly id: string; readonly runtime: string }>;
 }
 
 /**

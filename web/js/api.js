@@ -38,10 +38,10 @@ export async function postJson(path, body) {
   return res;
 }
 
-export async function postBytes(path, bytes) {
+export async function postBytes(path, bytes, type = 'application/octet-stream') {
   const res = await fetch(path, {
     method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', [CSRF_HEADER]: '1' },
+    headers: { 'content-type': type, [CSRF_HEADER]: '1' },
     body: bytes,
   });
   if (!res.ok) throw await failure(res);

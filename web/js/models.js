@@ -1,8 +1,9 @@
 // The model card of the panel: every installed model (the playing one marked), Play to switch (the
 // current one plays until the new one is ready, then crossfades), and for a model with a latent
-// (FRAVE) its timbres. The same requests as the module's Models page.
+// (FRAVE) its timbres. The same requests as the module's Models page. A .nrmodel file chosen here is
+// uploaded and installed as `neurorack model install` does; the list then shows it.
 
-import { getJson, postJson } from './api.js';
+import { getJson, postBytes, postJson } from './api.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -49,6 +50,23 @@ async function poll() {
   else if (m) status('', 'ok');
 }
 
+async function install(ev) {
+  const file = ev.target.files[0];
+  if (!file) return;
+  const force = $('model-force').checked;
+  status(`installing ${file.name}…`);
+  try {
+    const done = await postBytes(`/api/models/install${force ? '?force=1' : ''}`, await file.arrayBuffer(), 'application/x-nrmodel');
+    await refresh();
+    status(`installed ${done.id} (runtime ${done.runtime})`, 'ok');
+  } catch (err) {
+    status(`${err.code}: ${err.message}`, 'error');
+  } finally {
+    ev.target.value = '';
+  }
+}
+
+$('model-file').addEventListener('change', install);
 $('model-play').addEventListener('click', () => act(() => postJson('/api/models/select', { id: $('model-select').value }), 'switching…'));
 $('timbre-select').addEventListener('change', () => act(() => postJson('/api/models/timbre', { name: $('timbre-select').value }), 'changing timbre…'));
 refresh().catch((err) => status(`${err.code}: ${err.message}`, 'error'));

@@ -1,9 +1,13 @@
-import { drawList, type ListRow, rect, widget, type ScreenPage, type BankView } from 'neurorack/sdk';
+import { drawCentred, drawList, type ListRow, rect, widget, type ScreenPage, type BankView } from 'neurorack/sdk';
 import { actionBarRect, drawActionBar } from './action-bar';
 import { headerWidget, moveCursor } from './common';
 import { communityHint, communityOffered, communityRows, registryRows } from './community-rows';
+import { drawCurveLanes } from './curve-lanes';
 
 const LIST = rect(0, 30, 240, 174);
+/** While browsing a registry: five rows, then the first entry's curves of the bank under the cursor. */
+const COMMUNITY_LIST = rect(0, 30, 240, 130);
+const COMMUNITY_CURVES = rect(4, 163, 232, 38);
 const ENTRY_ACTIONS = ['Set A', 'Set B', 'Preview'] as const;
 const COMMUNITY_ACTIONS = ['Install', 'Cancel'] as const;
 
@@ -39,7 +43,10 @@ export const banksPage: ScreenPage<BanksLocal> = {
       rect: LIST,
       model: (f) => {
         const v = f.view;
-        if (f.local.community) return { cursor: f.local.communityCursor, rows: communityRows(v) };
+        if (f.local.community) {
+          const listing = v.community.listing;
+          return { cursor: f.local.communityCursor, rows: communityRows(v), curves: listing?.banks[f.local.communityCursor]?.curves ?? null, listed: !!listing?.banks.length };
+        }
         if (!f.local.bank) {
           const held = (id: string) => bankOf(v.bank, 'A') === id || bankOf(v.bank, 'B') === id;
           const rows = v.banks.map((b): ListRow => ({ label: b.name, value: `${b.entries.length}`, badge: held(b.id) ? '●' : ' ' }));
@@ -53,7 +60,14 @@ export const banksPage: ScreenPage<BanksLocal> = {
         });
         return { cursor: f.local.entryCursor, rows };
       },
-      draw: (g, m, t) => drawList(g, t, LIST, m.rows, m.cursor),
+      draw: (g, m, t) => {
+        if (!('curves' in m)) return drawList(g, t, LIST, m.rows, m.cursor);
+        drawList(g, t, COMMUNITY_LIST, m.rows, m.cursor);
+        if (!m.listed) return;
+        const r = COMMUNITY_CURVES;
+        drawCurveLanes(g, t, r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0, m.curves ?? []);
+        if (!m.curves) drawCentred(g, 'reading curves…', (r.x0 + r.x1) / 2, (r.y0 + r.y1) / 2 + 4, 12, t.dim);
+      },
     }),
     widget({
       id: 'actions',

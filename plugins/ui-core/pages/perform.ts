@@ -1,5 +1,6 @@
 import { drawBar, fitMiddle, fitText, formatVolts, rect, widget, type Gfx, type RangeExcursion, type ScreenPage, type Theme, type Widget, font } from 'neurorack/sdk';
 import { headerWidget } from './common';
+import { drawCurveLanes } from './curve-lanes';
 
 /** A gate lights for this long after its rising edge, so short triggers are visible. */
 const GATE_FLASH_MS = 120;
@@ -149,26 +150,7 @@ export const performPage: ScreenPage = {
         const w = 232;
         const y0 = 180;
         const h = 56;
-        g.fillStyle = t.panel;
-        g.fillRect(x0, y0, w, h);
-        const n = m.frames.length;
-        if (n > 1) {
-          const lanes = m.frames[0]!.length;
-          g.lineWidth = 1.25;
-          for (let d = lanes - 1; d >= 0; d--) {
-            g.strokeStyle = t.curves[d % t.curves.length]!;
-            g.globalAlpha = d === 0 ? 1 : 0.75;
-            g.beginPath();
-            for (let i = 0; i < n; i++) {
-              const x = x0 + (i / (n - 1)) * w;
-              const y = y0 + h - 2 - (m.frames[i]![d] ?? 0) * (h - 4);
-              if (i === 0) g.moveTo(x, y);
-              else g.lineTo(x, y);
-            }
-            g.stroke();
-          }
-          g.globalAlpha = 1;
-        }
+        drawCurveLanes(g, t, x0, y0, w, h, m.frames);
         if (m.playhead !== null) {
           g.fillStyle = t.accent;
           g.fillRect(x0 + m.playhead - 1, y0, 2, h);

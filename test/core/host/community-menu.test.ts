@@ -92,6 +92,8 @@ describe("the menu's Banks page installs a community bank (issue #25)", function
     await press();
     await until(() => host.live.view().community.listing !== null);
     assert.deepEqual(host.live.view().community.listing!.banks.map((b) => b.id).sort(), ['community-bells', 'community-booms']);
+    await until(() => host.live.view().community.listing!.banks.every((b) => (b.curves?.length ?? 0) > 1));
+    assert.equal(host.live.view().community.listing!.banks[0]!.curves![0]!.length, 7, "each listed bank carries its first entry's seven curves for the screen");
     const booms = host.live.view().community.listing!.banks.findIndex((b) => b.id === 'community-booms');
     await turn(booms);
     await press(); // opens Install / Cancel

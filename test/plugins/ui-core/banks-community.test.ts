@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
 import type { HostView } from '../../../core/ui/host-view';
+import { displayCurves } from '../../../core/ui/curve-display';
 import { sampleHostView } from '../../../core/ui/sample-host-view';
 import { theme } from '../../../core/ui/theme';
 import { emulatedPanel, type EmulatedPanel } from '../../core/ui/emulated-panel';
+import { expectGolden } from '../../core/ui/golden';
+
+/** A decaying impact, 48 frames in descriptor units (DESCRIPTOR_ORDER): what a registry preview holds. */
+function impactCurves(): number[][] {
+  return displayCurves(Array.from({ length: 48 }, (_, t) => {
+    const e = Math.exp(-t / 10);
+    return [0.3 * e, 0.05 + 0.1 * (1 - e), 2000 + 6000 * e, 0.02 + 0.2 * (1 - e), 800 + 1500 * e, 1200 + 2500 * e, 110 + 40 * Math.sin(t / 6)];
+  }));
+}
 
 const REGISTRY = 'https://banks.example.org/index.json';
 
@@ -65,6 +75,25 @@ describe('ui-core banks page: community banks (issue #25)', () => {
     await q.press();
     await q.frame();
     assert.deepEqual(q.host.calls.find((c) => c.action === 'browseCommunity')?.args, [REGISTRY]);
+  });
+
+  it("draws the descriptor curves of the registry bank under the cursor (golden), and says so while they are read", async () => {
+    const curves = impactCurves();
+    const view = withCommunity({});
+    const banks = view.community.listing!.banks;
+    const listing = { registry: REGISTRY, banks: [{ ...banks[0]!, curves }, { id: 'bob-bells', name: 'Bob bells', author: 'Bob', licence: 'CC0-1.0', entries: 5, size: 3000 }] };
+    const p = await emulatedPanel({ ...view, community: { ...view.community, listing } });
+    await pressLastBankRow(p);
+    const strip = 232 * 38;
+    /** Pixels of the curve strip that are neither its box nor the background: the curves (and any text). */
+    const lanes = (): number => strip - near(p.lcd.emulator.readRgba(), theme.panel, 163, 201) - near(p.lcd.emulator.readRgba(), theme.bg, 163, 201) + (240 - 232) * 38 - near(p.lcd.emulator.readRgba(), theme.dim, 163, 201);
+    expectGolden('banks-community-curves', p.lcd.emulator.readRgba());
+    const drawn = lanes();
+    assert.ok(drawn > 1000, `curve pixels drawn under the list (${drawn})`);
+    await p.turn(1); // Bob bells: its curves are not read yet
+    await p.frame();
+    assert.ok(lanes() < drawn / 3, `no curves for a bank not read yet, only the text (${lanes()} against ${drawn})`);
+    assert.ok(near(p.lcd.emulator.readRgba(), theme.dim, 163, 201) > 20, 'reading curves… is written instead');
   });
 
   it('installs the bank under the cursor through Install, and draws its progress as a bar with phase and percentage', async () => {

@@ -1,0 +1,119 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Host } from '../../../core/host/host';
+import { startWeb } from '../../../core/host/start-web';
+import { packModel } from '../../../core/model-packages/pack-model';
+import { paths } from '../../../core/paths';
+import { VirtualClock } from '../../../core/scheduler/virtual-clock';
+import type { WebServer } from '../../../core/web/create-web-server';
+import type { PanelModels } from '../../../core/web/web-host';
+
+/**
+ * The panel's model upload on the running host (test profile, virtual clock): the package is
+ * installed without a restart, GET /api/models and the menu's Models page (driven at the emulated
+ * encoder and button, read back from the ST7789 framebuffer) list it, and the Models page plays it.
+ */
+describe('the panel installs a model package and the menu lists and plays it without a restart (issue #24 point 3)', function () {
+  this.timeout(120_000);
+  const work = fs.mkdtempSync(path.join(tmpdir(), 'nr-model-install-menu-'));
+  const modelsBefore = process.env['NEURORACK_MODELS_DIR'];
+  let host: Host;
+  let clock: VirtualClock;
+  let server: WebServer;
+  let url: string;
+  let pkg: Buffer;
+
+  before(async () => {
+    process.env['NEURORACK_MODELS_DIR'] = path.join(work, 'user-models');
+    const source = path.join(work, 'uploaded-model');
+    fs.cpSync(path.join(paths.models, 'sinc-nsf-impacts-v1'), source, { recursive: true });
+    const manifest = JSON.parse(fs.readFileSync(path.join(source, 'manifest.json'), 'utf8'));
+    fs.writeFileSync(path.join(source, 'manifest.json'), JSON.stringify({ ...manifest, id: 'uploaded-model' }, null, 2));
+    pkg = packModel(source);
+    clock = new VirtualClock();
+    const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined });
+    let done = false;
+    void booting.finally(() => (done = true));
+    while (!done) await clock.advance(5);
+    host = await booting;
+    const web = await startWeb(host, { port: 0 }, () => undefined);
+    server = web.server;
+    url = web.url;
+  });
+  after(async () => {
+    await server?.close();
+    if (host) {
+      const stopping = host.stop();
+      await clock.advance(100);
+      await stopping;
+    }
+    if (modelsBefore === undefined) delete process.env['NEURORACK_MODELS_DIR'];
+    else process.env['NEURORACK_MODELS_DIR'] = modelsBefore;
+    fs.rmSync(work, { recursive: true, force: true });
+  });
+
+  /** Virtual time runs while real work (requests, loads) takes real time. */
+  async function settle<T>(work: Promise<T>): Promise<T> {
+    let done = false;
+    void work.finally(() => (done = true)).catch(() => undefined);
+    while (!done) {
+      await clock.advance(20);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return work;
+  }
+  async function until(check: () => boolean, realMs = 30_000): Promise<void> {
+    const end = Date.now() + realMs;
+    while (!check()) {
+      if (Date.now() > end) throw new Error('condition not met in time');
+      await clock.advance(20);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+  const panel = () => host.emulated!.panel;
+  async function press(): Promise<void> {
+    panel().setButton(true);
+    await clock.advance(60);
+    panel().setButton(false);
+    await clock.advance(120);
+  }
+  async function turn(detents: number): Promise<void> {
+    panel().turnEncoder(detents);
+    await clock.advance(120);
+  }
+  const screen = () => Buffer.from(host.emulated!.display!.emulator.readRgba());
+  const listed = async (): Promise<PanelModels> => (await settle(fetch(`${url}api/models`).then((r) => r.json()))) as PanelModels;
+
+  it('uploads a good package; /api/models and the Models page list it at once, and the Models page plays it', async () => {
+    await press(); // the menu
+    await turn(1); // Perform, Models
+    await press();
+    assert.equal(host.screen.currentPageId(), 'ui-core/models');
+    const rowsBefore = host.live.view().models.map((m) => m.id);
+    assert.ok(!rowsBefore.includes('uploaded-model'));
+    await clock.advance(200);
+    const before = screen();
+
+    const res = await settle(fetch(`${url}api/models/install`, { method: 'POST', headers: { 'content-type': 'application/x-nrmodel', 'x-neurorack-request': '1' }, body: pkg }));
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.deepEqual(await res.json(), { id: 'uploaded-model', runtime: 'sinc-nsf' });
+    assert.ok(fs.existsSync(path.join(work, 'user-models', 'uploaded-model', 'model.onnx')));
+    assert.ok((await listed()).models.some((m) => m.id === 'uploaded-model'), 'GET /api/models lists the new model');
+    const rows = host.live.view().models.map((m) => m.id);
+    assert.deepEqual(rows, [...rowsBefore, 'uploaded-model'], 'the Models page lists it after the shipped ones');
+    await clock.advance(200);
+    assert.notDeepEqual(screen(), before, 'the Models page was drawn again with the new row');
+
+    // The cursor starts on the playing model; the new row is the last one.
+    await turn(rows.length);
+    await press(); // Play / Benchmark
+    await press(); // Play
+    await until(() => host.live.view().model.id === 'uploaded-model');
+    assert.equal((await listed()).playing, 'uploaded-model');
+    const blocks = host.audio.blocksProduced;
+    await clock.advance(500);
+    assert.ok(host.audio.blocksProduced > blocks, 'the audio path plays on with the installed model');
+  });
+});
