@@ -1,6 +1,6 @@
 /**
  * Generates core/generated/<name>.ts from every schemas/<name>.schema.json with
- * json-schema-to-typescript, so the TypeScript types come from the schemas instead of being kept
+ * json-schema-to-typescript, and core/generated/descriptor-order.ts from schemas/descriptor-order.json, so the TypeScript types come from the schemas instead of being kept
  * by hand beside them. `npm run schemas:types` writes the files; test/scripts/schema-types.test.ts
  * regenerates them in memory and fails when a checked-in file differs.
  *
@@ -90,7 +90,23 @@ export async function generateSchemaTypes(schemaDir: string = SCHEMA_DIR): Promi
     });
     files.set(`${stem}.ts`, text);
   }
+  files.set('descriptor-order.ts', descriptorOrderModule(schemaDir));
   return files;
+}
+
+/** schemas/descriptor-order.json as a const tuple, so the descriptor names are a union type. */
+function descriptorOrderModule(schemaDir: string): string {
+  const { order } = JSON.parse(readFileSync(join(schemaDir, 'descriptor-order.json'), 'utf8')) as { order: string[] };
+  if (!Array.isArray(order) || order.length === 0 || !order.every((n) => typeof n === 'string' && /^[a-z0-9]+$/.test(n))) {
+    throw new Error('schemas/descriptor-order.json: expected { "order": [descriptor names] }');
+  }
+  return [
+    '/* Generated from schemas/descriptor-order.json by scripts/schema-types.ts (npm run schemas:types); do not edit. */',
+    '',
+    '/** The descriptors in the order of every descriptor frame (column k of a frame is DESCRIPTOR_ORDER[k]). */',
+    `export const DESCRIPTOR_ORDER = [${order.map((n) => `'${n}'`).join(', ')}] as const;`,
+    '',
+  ].join('\n');
 }
 
 async function main(): Promise<void> {
