@@ -18,6 +18,7 @@ export const GENERATED_DIR = join(packageRoot, 'core', 'generated');
 
 /** The root type's name for each schema file; the schemas' titles are prose, not identifiers. */
 const ROOT_NAMES: Record<string, string> = {
+  board: 'BoardLayout',
   'cv-calibration': 'CvCalibration',
   'descriptor-bank': 'DescriptorBank',
   'host-settings': 'HostSettings',

@@ -44,6 +44,10 @@ export interface RackConfig {
   board: 'virtual' | 'jetson-nano-v1' | 'rpi5' | 'test';
   description?: string;
   /**
+   * A board layout (core/boards/<layout>.board.json) this file overlays: the loader merges the file over the board's devices before validating, and drops this key. Without it the file is a whole rack.
+   */
+  layout?: string;
+  /**
    * virtual: time moves only when a replay or test advances it.
    */
   clock: 'monotonic' | 'virtual';
