@@ -36,6 +36,9 @@ export interface BoardLayout {
   description?: string;
   devices: Devices;
 }
+/**
+ * The devices as a rack config has them (rack.schema.json, `devices`), usually without bindings: the overlay chooses real or emulated.
+ */
 export interface Devices {
   cvAdc: {
     /**
