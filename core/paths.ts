@@ -10,5 +10,6 @@ export const paths = {
   models: path.join(packageRoot, 'models'),
   descriptorBanks: path.join(packageRoot, 'descriptor-banks'),
   profiles: path.join(packageRoot, 'core', 'profiles'),
+  boards: path.join(packageRoot, 'core', 'boards'),
   sharedFixtures: path.resolve(packageRoot, '..', 'shared', 'fixtures'),
 } as const;

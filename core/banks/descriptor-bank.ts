@@ -3,6 +3,7 @@
  * the schema's defaults filled in. docs/descriptor-bank-format.md describes it for bank authors.
  */
 
+import type { DescriptorBank as GeneratedBank, Entry } from '../generated/descriptor-bank';
 import { DESCRIPTOR_ORDER, DESCRIPTOR_UNITS as EXTRACTOR_UNITS, type DescriptorName } from '../descriptors/descriptor-matrix';
 
 export { DESCRIPTOR_ORDER, type DescriptorName };
@@ -28,36 +29,13 @@ export interface BankDescriptor {
 }
 
 /** Where an entry's curve came from: the sound's file name and hash, never the audio. */
-export interface BankEntrySource {
-  file: string;
-  sha256: string;
-  sampleRate?: number;
-  channels?: number;
-  durationS?: number;
-}
+export type BankEntrySource = Entry['source'];
 
 /** One named curve: `frames[t]` holds the seven descriptors of frame t in DESCRIPTOR_ORDER. */
-export interface BankEntry {
-  name: string;
-  tags: string[];
-  source: BankEntrySource;
-  frames: number[][];
-}
+export type BankEntry = Entry;
 
-export interface DescriptorBank {
-  format: typeof BANK_FORMAT;
-  formatVersion: typeof BANK_FORMAT_VERSION;
-  /** Stable slug: never changes between versions of a bank. */
-  id: string;
-  name: string;
-  author: string;
-  licence: string;
-  /** Semver of this bank's content. */
-  version: string;
-  description: string;
-  frameRate: { sampleRate: typeof BANK_SAMPLE_RATE; hopLength: typeof BANK_HOP_LENGTH };
-  descriptors: BankDescriptor[];
-  entries: BankEntry[];
-  /** `sha256:<hex>` over the canonical form of everything else (see bank-hash.ts). */
-  contentHash: string;
-}
+/**
+ * Generated from the schema (core/generated/descriptor-bank.ts), with the descriptor columns as a
+ * plain list of BankDescriptor (the schema pins their names and units in order, as a tuple).
+ */
+export type DescriptorBank = Omit<GeneratedBank, 'descriptors'> & { descriptors: BankDescriptor[] };

@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
 import { paths } from '../paths';
 import { SchemaIds, type SchemaRegistry } from '../schemas/schema-registry';
+import { overlayBoard } from './overlay-board';
 import { readJsonFile } from './read-json-file';
 import type { LoadedRack, RackConfig } from './rack-config';
 
@@ -24,12 +25,39 @@ export function profileFile(name: string): string {
 /**
  * Reads a rack config, validates it against the rack schema (filling in defaults), then checks
  * what a schema cannot: that every jack names a configured chip and no jack is assigned twice.
+ * A file that names a board `layout` is an overlay of that board (see resolveRackDocument).
  */
 export function loadRack(source: RackSource, registry: SchemaRegistry): LoadedRack {
   const file = 'profile' in source ? profileFile(source.profile) : resolve(source.rackFile);
-  const config = registry.validate<RackConfig>(SchemaIds.rack, readJsonFile(file), file);
+  const config = registry.validate<RackConfig>(SchemaIds.rack, resolveRackDocument(readJsonFile(file), file, registry), file);
   checkRackConsistency(config, file);
   return { config, file };
+}
+
+/**
+ * A whole rack as it stands, or, when `doc` names a board `layout`, that board's devices
+ * (core/boards/<layout>.board.json, checked against the board schema) with `doc` merged over them
+ * and `layout` dropped. The result is validated as a rack by the caller.
+ */
+export function resolveRackDocument(doc: unknown, file: string, registry: SchemaRegistry): unknown {
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc) || !('layout' in doc)) return doc;
+  const { layout, ...overlay } = doc as Record<string, unknown>;
+  if (typeof layout !== 'string' || !/^[a-z0-9][a-z0-9-]{0,62}$/.test(layout)) {
+    throw new NeurorackError('NR_RACK_INVALID', `layout must name a board (a file core/boards/<name>.board.json); got ${JSON.stringify(layout)}`, { file, pointer: '/layout' });
+  }
+  const boardFile = join(paths.boards, `${layout}.board.json`);
+  if (!existsSync(boardFile)) {
+    throw new NeurorackError('NR_RACK_INVALID', `layout "${layout}" names no board; expected one of ${builtinBoards().join(', ')}`, { file, pointer: '/layout' });
+  }
+  const board = readJsonFile(boardFile);
+  const checked = registry.validate<{ id: string }>(SchemaIds.board, structuredClone(board), boardFile);
+  if (checked.id !== layout) throw new NeurorackError('NR_RACK_INVALID', `board file says id "${checked.id}"; expected "${layout}", its file name`, { file: boardFile, pointer: '/id' });
+  return overlayBoard((board as { devices: unknown }).devices, overlay);
+}
+
+/** The ids of the boards in core/boards/. */
+export function builtinBoards(): string[] {
+  return existsSync(paths.boards) ? readdirSync(paths.boards).filter((f) => f.endsWith('.board.json')).map((f) => f.slice(0, -'.board.json'.length)).sort() : [];
 }
 
 function checkRackConsistency(config: RackConfig, file: string): void {

@@ -1,8 +1,11 @@
+import { DESCRIPTOR_ORDER } from '../generated/descriptor-order';
+
 /**
  * The seven per-frame descriptors the Neurorack model is conditioned on, in the order the
- * original code stacks them (librosa 0.9.2 semantics; see the fixtures' PARAMETERS.md).
+ * original code stacks them (librosa 0.9.2 semantics; see the fixtures' PARAMETERS.md). The order
+ * lives in schemas/descriptor-order.json, which the browser and training/ read too.
  */
-export const DESCRIPTOR_ORDER = ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0'] as const;
+export { DESCRIPTOR_ORDER };
 
 /** One descriptor's name. */
 export type DescriptorName = (typeof DESCRIPTOR_ORDER)[number];

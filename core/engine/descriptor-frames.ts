@@ -1,12 +1,14 @@
+import { DESCRIPTOR_ORDER, type DescriptorName } from '../descriptors/descriptor-matrix';
+
 /**
  * A descriptor curve as the model takes it: `frames[t]` holds the seven descriptors of frame t in
- * the model's order (rms, zcr, rolloff, flatness, bandwidth, centroid, f0), one frame per 512
+ * the model's order (DESCRIPTOR_ORDER, from schemas/descriptor-order.json), one frame per 512
  * samples at 22050 Hz.
  */
 export type DescriptorFrames = number[][];
 
 /** Column of each descriptor in a frame. */
-export const D = { rms: 0, zcr: 1, rolloff: 2, flatness: 3, bandwidth: 4, centroid: 5, f0: 6 } as const;
+export const D = Object.fromEntries(DESCRIPTOR_ORDER.map((name, k) => [name, k])) as Readonly<Record<DescriptorName, number>>;
 
 export const DESCRIPTOR_COUNT = 7;
 export const MODEL_RATE = 22050;

@@ -1,49 +1,17 @@
-/** A plugin.json after validation against schemas/plugin-manifest.schema.json (defaults applied). */
-export type PluginKind = 'model' | 'cv-mapping' | 'screen-page';
+/**
+ * A plugin.json after validation against schemas/plugin-manifest.schema.json (defaults applied).
+ * The parts are generated from the schema (core/generated/plugin-manifest.ts); the union by kind is
+ * written here because the schema states it with if/then, which the generator does not read.
+ */
+import type { MappingOffer, ModelOffer, PageOffer, Param, PluginManifest as ManifestFields } from '../generated/plugin-manifest';
 
-export interface ParamDecl {
-  id: string;
-  name: string;
-  min: number;
-  max: number;
-  default?: number;
-  unit: string;
-  step?: number;
-}
+export type { MappingOffer, ModelOffer, PageOffer };
 
-export interface ModelOffer {
-  id: string;
-  formats: Array<'onnx' | 'js'>;
-  architectures: string[];
-  streaming: boolean;
-}
+export type PluginKind = ManifestFields['kind'];
 
-export interface MappingOffer {
-  id: string;
-  name: string;
-  drives: Array<{ target: string; min: number; max: number; unit: string }>;
-  params: ParamDecl[];
-}
+export type ParamDecl = Param;
 
-export interface PageOffer {
-  id: string;
-  title: string;
-  menu?: string;
-  params: ParamDecl[];
-}
-
-interface ManifestBase {
-  id: string;
-  name: string;
-  version: string;
-  host: string;
-  entry: string;
-  author: string;
-  licence: string;
-  description: string;
-  homepage?: string;
-  dependencies: Record<string, string>;
-}
+type ManifestBase = Omit<ManifestFields, '$schema' | 'kind' | 'provides' | 'dependencies'> & { dependencies: Record<string, string> };
 
 export type PluginManifest =
   | (ManifestBase & { kind: 'model'; provides: ModelOffer[] })

@@ -13,6 +13,7 @@ export const SchemaIds = {
   modelManifest: 'https://neurorack.dev/schemas/model-manifest.schema.json',
   descriptorBank: 'https://neurorack.dev/schemas/descriptor-bank.schema.json',
   rack: 'https://neurorack.dev/schemas/rack.schema.json',
+  board: 'https://neurorack.dev/schemas/board.schema.json',
   menu: 'https://neurorack.dev/schemas/menu.schema.json',
   replay: 'https://neurorack.dev/schemas/replay.schema.json',
   hostSettings: 'https://neurorack.dev/schemas/host-settings.schema.json',

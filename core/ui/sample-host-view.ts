@@ -1,6 +1,7 @@
+import { DESCRIPTOR_ORDER } from '../descriptors/descriptor-matrix';
 import type { HostView } from './host-view';
 
-const DESCRIPTORS = ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0'];
+const DESCRIPTORS: readonly string[] = DESCRIPTOR_ORDER;
 
 /** Deterministic curves shaped like an impact: fast attack, decays at different rates per descriptor. */
 function impactCurves(frames: number): number[][] {

@@ -3,6 +3,7 @@ import fastifyWebsocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { BANK_LIMITS } from '../banks/bank-limits';
+import { DESCRIPTOR_ORDER } from '../descriptors/descriptor-matrix';
 import { NeurorackError } from '../errors/neurorack-error';
 import { MODEL_PACKAGE_LIMITS } from '../model-packages/model-package-format';
 import { packageRoot } from '../paths';
@@ -129,6 +130,8 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
   registerRegistryRoutes(app, host);
   registerModelRoutes(app, host, { maxBytes: options.maxModelUploadBytes ?? MODEL_PACKAGE_LIMITS.maxPackageBytes, ...(options.uploadDir ? { dir: options.uploadDir } : {}) });
   registerLiveSocket(app, { host, screen, audio, pairingRequired: !!pairing, clients, report: options.onClientReport ?? (() => undefined) });
+  // The browser's copy of the descriptor order is this one (schemas/descriptor-order.json), never its own list.
+  app.get('/descriptor-order.json', async () => ({ order: DESCRIPTOR_ORDER }));
   await app.register(fastifyStatic, { root: options.staticDir ?? WEB_STATIC_DIR, prefix: '/', index: ['index.html'], cacheControl: false });
   app.addHook('onClose', async () => {
     screen.stop();

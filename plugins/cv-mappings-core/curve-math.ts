@@ -1,4 +1,5 @@
 /** Small pure helpers shared by the core mappings. */
+import { DESCRIPTOR_ORDER, type DescriptorName } from 'neurorack/sdk';
 
 /** The frame at fractional position u (0..1) through `curve`, linearly interpolated. */
 export function frameAt(curve: readonly (readonly number[])[], u: number, out: number[]): number[] {
@@ -41,4 +42,4 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** Column of each descriptor in a frame (the model's order). */
-export const COL = { rms: 0, zcr: 1, rolloff: 2, flatness: 3, bandwidth: 4, centroid: 5, f0: 6 } as const;
+export const COL = Object.fromEntries(DESCRIPTOR_ORDER.map((name, k) => [name, k])) as Readonly<Record<DescriptorName, number>>;

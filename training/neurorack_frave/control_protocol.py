@@ -11,11 +11,12 @@ is above 1% of its peak, as `neurorack eval` counts them."""
 import itertools
 import numpy as np
 import torch
+from neurorack_nsf.descriptor_order import DESCRIPTOR_COLUMN
 from neurorack_nsf.train.losses import frame_rms, spectral_shape
 from .wav_io import read_wav
 
 CHANGED = ["rms", "rolloff", "bandwidth", "centroid"]
-COLUMN = {"rms": 0, "zcr": 1, "rolloff": 2, "flatness": 3, "bandwidth": 4, "centroid": 5, "f0": 6}
+COLUMN = DESCRIPTOR_COLUMN
 PUBLISHED = {1: 0.83, 2: 0.78, 3: 0.75, 4: 0.75}
 
 

@@ -5,7 +5,8 @@ import numpy as np
 import torch
 import torch.nn as nn
 
-DESCRIPTOR_ORDER = ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"]
+from neurorack_nsf.descriptor_order import DESCRIPTOR_ORDER
+
 LOG_FLOORS = [1e-4, 1e-4, 1.0, 1e-6, 1.0, 1.0, 1.0]
 PERCENTILES = (0.5, 99.5)
 

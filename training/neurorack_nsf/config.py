@@ -3,8 +3,8 @@ from dataclasses import dataclass, asdict, field
 from typing import List
 import math
 from .level_stage import LEFT_HOPS, RIGHT_HOPS
+from .descriptor_order import DESCRIPTOR_ORDER  # noqa: F401 (re-exported)
 
-DESCRIPTOR_ORDER = ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"]
 
 
 @dataclass

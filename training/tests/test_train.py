@@ -17,6 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 try:
     import numpy as np
     import torch
+    from neurorack_nsf.descriptor_order import DESCRIPTOR_ORDER
     HAVE_TORCH = True
 except ImportError:  # pragma: no cover - reported as a skip
     HAVE_TORCH = False
@@ -42,7 +43,7 @@ def write_tiny_dataset(folder: str, items: int = 4, frames: int = 10) -> None:
                         "samples": n, "durationS": n / 22050, "frames": frames,
                         "audio": f"items/{item_id}.audio.npy", "descriptors": f"items/{item_id}.descriptors.npy"})
     manifest = {"format": "neurorack-dataset", "version": 1, "sampleRate": 22050, "hopLength": 512,
-                "descriptorOrder": ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"],
+                "descriptorOrder": DESCRIPTOR_ORDER,
                 "items": entries, "skipped": [],
                 "stats": {"mean": [0.05, 0.05, 3000, 0.01, 1200, 1500, 300], "std": [0.05, 0.01, 500, 0.01, 300, 300, 100],
                           "min": [0] * 7, "max": [1] * 7, "frames": items * frames}}

@@ -7,7 +7,8 @@ import { CurveCanvas } from './curve-canvas.js';
 import { column, DESCRIPTOR_LIMITS, DESCRIPTOR_SCALES, smooth, stretch, withColumn } from './curve-ops.js';
 import { showError, showNotice } from './toast.js';
 
-const ORDER = ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0'];
+// The descriptor order is the host's (schemas/descriptor-order.json): column k of a frame is ORDER[k].
+const { order: ORDER } = await getJson('/descriptor-order.json');
 const UNITS = { rms: 'linear amplitude', zcr: 'ratio', rolloff: 'Hz', flatness: 'ratio', bandwidth: 'Hz', centroid: 'Hz', f0: 'Hz' };
 const UNDO_DEPTH = 50;
 const BLANK_FRAMES = 86;

@@ -1,3 +1,4 @@
+import type { RackConfig } from '../../generated/rack';
 import type { ResamplerQuality } from '../../audio/stream-resampler';
 import type { Clock } from '../../scheduler/clock';
 import type { AudioOut } from './audio-out';
@@ -5,14 +6,8 @@ import { EmulatedPcmSink, type EmulatedPcmSinkOptions } from './emulated-pcm-sin
 import { NaudiodonPcmSink } from './naudiodon-pcm-sink';
 import { ResamplingAudioOut } from './resampling-audio-out';
 
-/** The rack config's `devices.audioOut` section, schema defaults applied. */
-export interface AudioOutConfig {
-  readonly binding: 'real' | 'emulated';
-  readonly device: string;
-  readonly sampleRate: 44100 | 48000;
-  readonly channels: 1 | 2;
-  readonly latencyMs: number;
-}
+/** The rack config's `devices.audioOut` section, schema defaults applied (generated from schemas/rack.schema.json). */
+export type AudioOutConfig = RackConfig['devices']['audioOut'];
 
 export interface AudioOutDeps {
   readonly clock: Clock;

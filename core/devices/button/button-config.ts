@@ -1,10 +1,4 @@
-import type { GpioPinConfig } from '../gpio/gpio-numbering';
+import type { RackConfig } from '../../generated/rack';
 
-/** The rack config's `devices.button` section after schema defaults. */
-export interface ButtonConfig {
-  readonly binding: 'real' | 'emulated';
-  readonly pin: GpioPinConfig;
-  readonly activeLow: boolean;
-  readonly debounceMs: number;
-  readonly longPressMs: number;
-}
+/** The rack config's `devices.button` section after schema defaults (generated from schemas/rack.schema.json). */
+export type ButtonConfig = RackConfig['devices']['button'];

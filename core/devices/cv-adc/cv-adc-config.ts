@@ -1,25 +1,12 @@
-/** The rack config's `devices.cvAdc` section after schema defaults (schemas/rack.schema.json). */
-export interface CvAdcConfig {
-  readonly binding: 'real' | 'emulated';
-  readonly bus: number;
-  readonly chips: ReadonlyArray<{ readonly address: number; readonly variant: 'ads1015' | 'ads1115' }>;
-  readonly dataRate: number;
-  readonly pgaVolts: number;
-  readonly dividerRatio: number;
-  readonly scanHz: number;
-  readonly jacks: ReadonlyArray<CvJackConfig>;
-}
+import type { CvJack, RackConfig } from '../../generated/rack';
 
-export type CvRange = 'bipolar-5v' | 'unipolar-10v';
+/** The rack config's `devices.cvAdc` section after schema defaults (generated from schemas/rack.schema.json). */
+export type CvAdcConfig = RackConfig['devices']['cvAdc'];
 
-export interface CvJackConfig {
-  readonly jack: number;
-  readonly chip: number;
-  readonly channel: number;
-  readonly range: CvRange;
-  /** jack volts = (raw volts - offset) * gain */
-  readonly calibration: { readonly offset: number; readonly gain: number };
-}
+export type CvRange = CvJack['range'];
+
+/** One CV jack: its chip and channel, range and calibration (jack volts = (raw volts - offset) * gain). */
+export type CvJackConfig = CvJack;
 
 /** Volts a jack may report, by range. */
 export const CV_RANGE_VOLTS: Record<CvRange, readonly [number, number]> = {

@@ -1,3 +1,4 @@
+import type { RackConfig } from '../../generated/rack';
 import type { Clock } from '../../scheduler/clock';
 import type { EmulatedGpioChip } from '../gpio/emulated-gpio-chip';
 import type { GpioOutput } from '../gpio/gpio-line';
@@ -9,17 +10,7 @@ import { St7789Emulator } from './st7789-emulator';
 import type { St7789InitName } from './st7789-init';
 
 /** The rack config's `devices.display` section, schema defaults applied (pins resolved by the caller). */
-export interface DisplayConfig {
-  readonly binding: 'real' | 'emulated';
-  readonly spiBus: number;
-  readonly spiDevice: number;
-  readonly speedHz: number;
-  readonly width: number;
-  readonly height: number;
-  readonly rowOffset: number;
-  readonly init: St7789InitName;
-  readonly fps: number;
-}
+export type DisplayConfig = Omit<RackConfig['devices']['display'], 'dc' | 'rst'>;
 
 /** The real ST7789 on /dev/spidevB.D; DC and RST are GPIO outputs the caller opened (onoff). */
 export function createRealDisplay(config: DisplayConfig, deps: { clock: Clock; dc: GpioOutput; rst: GpioOutput; id?: string }): Display {

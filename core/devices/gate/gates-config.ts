@@ -1,20 +1,7 @@
-import type { GpioPinConfig } from '../gpio/gpio-numbering';
+import type { GateJack, RackConfig } from '../../generated/rack';
 
-/** The rack config's `devices.gates` section after schema defaults. */
-export interface GatesConfig {
-  readonly binding: 'real' | 'emulated';
-  /** ADC gates fire when the jack exceeds reference + this. */
-  readonly thresholdVolts: number;
-  /** ADC gates: a gate falls (and re-arms) no sooner than this after it rose. */
-  readonly rearmSeconds: number;
-  /** ADC gates: conversions per second per gate between the CV scans, at most (the chip bounds it). */
-  readonly pollHz?: number;
-  readonly debounceMs: number;
-  readonly jacks: ReadonlyArray<GateJackConfig>;
-}
+/** The rack config's `devices.gates` section after schema defaults (generated from schemas/rack.schema.json). */
+export type GatesConfig = RackConfig['devices']['gates'];
 
-export interface GateJackConfig {
-  readonly jack: number;
-  readonly adc?: { readonly chip: number; readonly channel: number };
-  readonly gpio?: GpioPinConfig;
-}
+/** One gate jack: an ADC channel or a GPIO line. */
+export type GateJackConfig = GateJack;

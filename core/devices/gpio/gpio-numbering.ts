@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeurorackError, type ErrorLocation } from '../../errors/neurorack-error';
+import type { GpioPin } from '../../generated/rack';
 
 /** A pin as the rack config names it (schemas/rack.schema.json#/definitions/gpioPin). */
-export type GpioPinConfig = { readonly chip: string; readonly offset: number } | { readonly sysfs: number };
+export type GpioPinConfig = GpioPin;
 
 /** One GPIO controller as the kernel lists it under /sys/class/gpio/gpiochipN. */
 export interface GpioChipInfo {

@@ -8,6 +8,7 @@ import { parseTimbre } from '../../../core/model-runtime/timbre-file';
 import { FraveModel } from '../../../plugins/model-frave/frave-model';
 import { freshTimbresDir, SHIPPED } from '../../plugins/model-frave/frave-helpers';
 import { runCli } from '../../helpers/run-cli';
+import { DESCRIPTOR_ORDER } from '../../../core/descriptors/descriptor-matrix';
 
 function writeWav(file: string, samples: Float32Array, rate = 22050): void {
   const wav = new WaveFile();
@@ -34,7 +35,7 @@ describe('neurorack model add-timbre / model timbres / render --timbre (FRAVE)',
   const curves = join(dir, 'curve.json');
   before(() => {
     const frames = Array.from({ length: 40 }, (_, t) => [0.2 * Math.exp(-t / 12), 0.1, 2500, 0.03, 1100, 1500, 300]);
-    writeFileSync(curves, JSON.stringify({ sample_rate: 22050, hop_length: 512, descriptor_order: ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0'], frames }));
+    writeFileSync(curves, JSON.stringify({ sample_rate: 22050, hop_length: 512, descriptor_order: [...DESCRIPTOR_ORDER], frames }));
   });
 
   it('renders finite, non-silent audio with each shipped timbre, and the timbres sound different', async () => {

@@ -6,6 +6,7 @@ import { readWavFile } from '../../../core/audio/wav-read';
 import { readBank } from '../../../core/banks/bank-store';
 import { paths } from '../../../core/paths';
 import { runCli } from '../../helpers/run-cli';
+import { DESCRIPTOR_ORDER } from '../../../core/descriptors/descriptor-matrix';
 
 describe('neurorack render', function () {
   this.timeout(60_000);
@@ -44,7 +45,7 @@ describe('neurorack render', function () {
     assert.equal(readWavFile(join(dir, 'c.wav')).mono.length, JSON.parse(printed.stdout).frames.length * 512);
   });
 
-  const curves = (frames: number[][]) => JSON.stringify({ sample_rate: 22050, hop_length: 512, descriptor_order: ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0'], frames });
+  const curves = (frames: number[][]) => JSON.stringify({ sample_rate: 22050, hop_length: 512, descriptor_order: [...DESCRIPTOR_ORDER], frames });
 
   it('keeps a hot render under full scale with the live safety limiter, removes its DC and says so (issue #25)', async () => {
     // One frame at the edge of the shipped banks' ranges: the raw render peaks near +4 dBFS with a DC of -0.42.

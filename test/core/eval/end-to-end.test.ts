@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { buildDataset } from '../../../core/dataset';
 import { packageRoot } from '../../../core/paths';
 import { runCli } from '../../helpers/run-cli';
+import { DESCRIPTOR_ORDER } from '../../../core/descriptors/descriptor-matrix';
 
 const python = process.env['NEURORACK_PYTHON'] ?? '/usr/bin/python3';
 const TINY = JSON.stringify({ hidden: 4, harmonic_blocks: 1, harmonic_convs: 2, noise_blocks: 1, noise_convs: 2, cond_layers: 1 });
@@ -71,7 +72,7 @@ describe('dataset -> training -> export -> eval, end to end', function () {
     assert.equal(doc.model.model, 'tiny-e2e');
     assert.equal(doc.original, null);
     assert.ok(Number.isFinite(doc.model.spectralDistance));
-    for (const name of ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0']) assert.ok(Number.isFinite(doc.model.descriptors[name].medianAbsLogRatio), name);
+    for (const name of [...DESCRIPTOR_ORDER]) assert.ok(Number.isFinite(doc.model.descriptors[name].medianAbsLogRatio), name);
     const text = await runCli(['eval', model, '--set', wavs, '--original', 'none']);
     assert.equal(text.code, 0, text.stderr);
     assert.match(text.stdout, /rms\s+-?\d\.\d{3}/);

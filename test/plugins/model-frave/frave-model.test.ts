@@ -5,6 +5,7 @@ import { threadId as mainThreadId } from 'node:worker_threads';
 import { FraveModel } from '../../../plugins/model-frave/frave-model';
 import { maxAbsDiff, rejectsWith, sharedTarget } from '../model-sinc-nsf/render-helpers';
 import { decayCurve, freshTimbresDir, rms, SHIPPED } from './frave-helpers';
+import { DESCRIPTOR_ORDER } from '../../../core/descriptors/descriptor-matrix';
 
 describe('model-frave: the shipped folder through the runtime', function () {
   this.timeout(120_000);
@@ -33,7 +34,7 @@ describe('model-frave: the shipped folder through the runtime', function () {
     assert.ok(model.threadId > 0 && model.threadId !== mainThreadId);
     assert.equal(model.id, 'frave-impacts-v1');
     assert.equal(model.lookaheadFrames, 0);
-    assert.deepEqual(model.descriptorNames, ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0']);
+    assert.deepEqual(model.descriptorNames, [...DESCRIPTOR_ORDER]);
     assert.deepEqual(model.timbres.map((t) => t.name), ['metal', 'boom', 'debris', 'glass', 'membrane', 'noise', 'tail', 'wood', 'far']);
     assert.deepEqual(model.timbres.map((t) => t.origin), [...new Array(8).fill('shipped'), 'user']);
     assert.equal(model.timbre, 'metal');

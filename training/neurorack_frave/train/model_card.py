@@ -1,7 +1,8 @@
 """The model card (README.md) of an exported FRAVE folder, in the same form as the sinc-NSF's:
 licence, architecture, data, schedule, measured control and speed, curves picture, limitations."""
 
-ORDER = ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"]
+from neurorack_nsf.descriptor_order import DESCRIPTOR_ORDER as ORDER
+
 TARGETS = {"rms": 0.95, "rolloff": 0.75, "bandwidth": 0.75, "centroid": 0.75}
 PLOT_FILE = "eval.png"
 

@@ -3,9 +3,9 @@ import json
 import os
 import numpy as np
 import torch
+from ..descriptor_order import DESCRIPTOR_ORDER
 
 DATASET_MANIFEST = "dataset.json"
-DESCRIPTOR_ORDER = ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"]
 
 
 class DatasetError(ValueError):

@@ -1,8 +1,8 @@
 """The model card (README.md) of an exported model folder."""
+from ..descriptor_order import DESCRIPTOR_ORDER as ORDER
 from .losses import DESCRIPTOR_TERMS
 
 ORIGINAL = {"rms": 0.99, "centroid": 0.87, "rolloff": 0.91, "bandwidth": 0.75, "flatness": 0.76}
-ORDER = ["rms", "zcr", "rolloff", "flatness", "bandwidth", "centroid", "f0"]
 
 
 def _fmt(v, digits=3):

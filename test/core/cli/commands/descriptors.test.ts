@@ -6,6 +6,7 @@ import { Writable } from 'node:stream';
 import { WaveFile } from 'wavefile';
 import { main } from '../../../../core/cli/main';
 import { paths } from '../../../../core/paths';
+import { DESCRIPTOR_ORDER } from '../../../../core/descriptors/descriptor-matrix';
 
 class Capture extends Writable {
   text = '';
@@ -45,7 +46,7 @@ describe('neurorack descriptors', function () {
     assert.deepEqual(Object.keys(doc), ['sample_rate', 'hop_length', 'descriptor_order', 'frames']);
     assert.equal(doc.sample_rate, 22050);
     assert.equal(doc.hop_length, 512);
-    assert.deepEqual(doc.descriptor_order, ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0']);
+    assert.deepEqual(doc.descriptor_order, [...DESCRIPTOR_ORDER]);
     const frames = doc.frames as number[][];
     assert.equal(frames.length, Math.floor(22050 / 512));
     for (const row of frames) {
@@ -62,7 +63,7 @@ describe('neurorack descriptors', function () {
     assert.equal(code, 0);
     assert.match(out, /43 frames/);
     assert.match(out, /1\.000 s, 44100 Hz, 2 channel\(s\) \(resampled to 22050 Hz\)/);
-    for (const name of ['rms', 'zcr', 'rolloff', 'flatness', 'bandwidth', 'centroid', 'f0']) assert.match(out, new RegExp(`^${name} `, 'm'));
+    for (const name of [...DESCRIPTOR_ORDER]) assert.match(out, new RegExp(`^${name} `, 'm'));
     assert.match(out, /min\s+median\s+max/);
   });
 

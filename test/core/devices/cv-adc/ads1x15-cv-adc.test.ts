@@ -25,7 +25,7 @@ describe('Ads1x15CvAdc (over the emulated ADS1015s)', () => {
   });
 
   it('reads each result only after wake-up + 1.1/DR, so no channel ever reads another one\'s result', async () => {
-    for (const sps of [128, 490, 1600, 3300]) {
+    for (const sps of [128, 490, 1600, 3300] as const) {
       const e = emulatedAdc(v1Config({ dataRate: sps }));
       await e.adc.open();
       const want = [-4, -1.5, 1.5, 4];
@@ -60,7 +60,7 @@ describe('Ads1x15CvAdc (over the emulated ADS1015s)', () => {
   });
 
   it('converts through divider and reference at each PGA setting', async () => {
-    for (const fs of [6.144, 4.096, 2.048, 1.024, 0.512, 0.256]) {
+    for (const fs of [6.144, 4.096, 2.048, 1.024, 0.512, 0.256] as const) {
       const e = emulatedAdc(v1Config({ pgaVolts: fs }));
       await e.adc.open();
       const want = [-3.5, -1, 2.5, 4.5];
@@ -73,7 +73,7 @@ describe('Ads1x15CvAdc (over the emulated ADS1015s)', () => {
   });
 
   it('converts correctly at each data rate, taking about 1/DR per round', async () => {
-    for (const sps of [128, 250, 490, 920, 1600, 2400, 3300]) {
+    for (const sps of [128, 250, 490, 920, 1600, 2400, 3300] as const) {
       const e = emulatedAdc(v1Config({ dataRate: sps }));
       await e.adc.open();
       e.setJack(2, 3);
