@@ -4,7 +4,7 @@ import { scheduleCvScans } from '../../container/schedule-cv-scans';
 import { Tokens } from '../../container/tokens';
 import { buildEmulatedI2cGpioHardware, createControlDevices, emulatedHardwareAccess, realHardwareAccess, type ControlDevices } from '../../devices/i2c-gpio-devices';
 import { AudioCommands, type AudioCommandShare } from '../../engine/audio-commands';
-import { replayEntries } from '../../engine/replay/replay-entries';
+import { replayEntries } from '../replay-entries';
 import { asNeurorackError, type NeurorackError } from '../../errors/neurorack-error';
 import { InlineFineWaits } from '../../scheduler/inline-fine-waits';
 import { MonotonicClock } from '../../scheduler/monotonic-clock';

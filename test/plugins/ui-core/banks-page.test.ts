@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { DescriptorFrames } from '../../../core/engine/descriptor-frames';
 import type { Replay, ReplayEvent } from '../../../core/engine/replay/replay-file';
-import { runReplay } from '../../../core/engine/replay/replay-runner';
+import { runReplay } from '../../../core/host/replay-runner';
 import type { Host } from '../../../core/host/host';
 import type { BankView, BankSummary } from '../../../core/ui/host-view';
 import { readBankList } from '../../../core/host/live-host';
