@@ -8,7 +8,7 @@ import { installedSchemas } from '../schemas/schema-registry';
 import type { EmulatedRack } from '../container/emulated-rack';
 import { Tokens } from '../container/tokens';
 import { audioOutShareable } from '../devices/audio-out/create-audio-out';
-import { emulatedAdcPins } from '../devices/i2c-gpio-devices';
+import { emulatedAdcPins } from '../devices/emulated-board';
 import type { RackConfig } from '../config/rack-config';
 import type { AudioPath } from '../engine/audio-path';
 import { AudioThread, type AudioObserver } from '../engine/audio-thread';
@@ -34,7 +34,8 @@ import type { EngineControl } from './control/engine-control';
 import { InlineControl } from './control/inline-control';
 import { closeDevices } from './doctor';
 import { ModelCache } from './model-cache';
-import { LiveHost, readBankList } from './live-host';
+import { readBankList } from './bank-selection';
+import { LiveHost } from './live-host';
 import { BankCache } from '../banks/bank-cache';
 import { HostState, type CvCalibration } from '../state/host-state';
 
