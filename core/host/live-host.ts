@@ -23,6 +23,7 @@ import { HostStats } from './host-stats';
 import { ModelChoice } from './model-choice';
 import { OutputMeter } from './output-meter';
 import { ToastList } from './toast-list';
+import { ViewRevision } from './view-revision';
 
 const MAPPING_NAMES: Record<string, string> = { interpolate: 'Interpolate', scrub: 'Scrub', transient: 'Transient', variation: 'Variation', 'cv-curve': 'CV curve' };
 
@@ -47,14 +48,8 @@ export class LiveHost implements HostActions {
   private readonly calibration: CvCalibration;
   /** Bumped by every change the view shows (see `revision`). */
   private rev = 0;
-  /** What `revision` last saw of the values it polls. */
-  private readonly seenVolts: Float64Array;
-  private seenFrames: unknown = undefined;
-  private seenPlayhead = Number.NaN;
-  private seenLevel = 0;
-  private seenPeak = 0;
-  private seenClipping = false;
-  private seenSecond = -1;
+  /** What `revision` polls. */
+  private readonly polled: ViewRevision;
   private readonly shownCurves = memoDisplayCurves();
   private readonly outside = memoRangeExcursions();
   private readonly followMeter: FollowMeter;
@@ -85,7 +80,7 @@ export class LiveHost implements HostActions {
     this.models = new ModelChoice({ engine, real, onChange, save, refuseIfStopped: () => this.refuseIfStopped() });
     this.banks = new BankSelection({ engine, cache: bankCache, real, onChange, save, toast });
     this.calibration = new CvCalibration({ rack, engine, clock: this.clock, state, onChange, toast });
-    this.seenVolts = new Float64Array(rack.config.devices.cvAdc.jacks.length).fill(Number.NaN);
+    this.polled = new ViewRevision(engine, this.meter, this.clock, rack.config.devices.cvAdc.jacks.length);
     engine.audio.onBlock((block) => this.meter.onBlock(block));
     engine.inputs.onEdge((e) => {
       this.gateState.set(e.jack, { high: e.edge === 'rising', lastEdgeMs: e.timeMs });
@@ -115,35 +110,7 @@ export class LiveHost implements HostActions {
    * allocation-free, for the screen to ask every frame and draw only on change.
    */
   revision(): number {
-    let changed = false;
-    const jacks = this.engine.inputs.latest().jacks;
-    for (let i = 0; i < jacks.length && i < this.seenVolts.length; i++) {
-      const volts = jacks[i]!.volts;
-      if (volts !== this.seenVolts[i]) {
-        this.seenVolts[i] = volts;
-        changed = true;
-      }
-    }
-    const frames = this.engine.frames;
-    const playhead = this.engine.playhead;
-    if (frames !== this.seenFrames || playhead !== this.seenPlayhead) {
-      this.seenFrames = frames;
-      this.seenPlayhead = playhead;
-      changed = true;
-    }
-    const { level, peak, clipping } = this.meter;
-    if (level !== this.seenLevel || peak !== this.seenPeak || clipping !== this.seenClipping) {
-      this.seenLevel = level;
-      this.seenPeak = peak;
-      this.seenClipping = clipping;
-      changed = true;
-    }
-    const second = Math.floor(this.clock.now() / 1000);
-    if (second !== this.seenSecond) {
-      this.seenSecond = second;
-      changed = true;
-    }
-    if (changed) this.rev++;
+    if (this.polled.changed()) this.rev++;
     return this.rev;
   }
 
