@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { runReplay } from '../core/engine/replay/replay-runner';
+import { runReplay } from '../core/host/replay-runner';
 import { installModelCopy } from '../test/helpers/second-model';
 import { describeAudioThreads } from './describe-audio-threads';
 import { standardReplay } from './latency';

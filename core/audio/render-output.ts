@@ -1,4 +1,4 @@
-import { SafetyLimiter } from '../engine/safety-limiter';
+import { SafetyLimiter } from './safety-limiter';
 import { NeurorackError, type ErrorLocation } from '../errors/neurorack-error';
 import { firstNonFiniteIndex } from './non-finite';
 

@@ -1,4 +1,4 @@
-import { openFileAtomic, type AtomicFile } from '../banks/atomic-write';
+import { openFileAtomic, type AtomicFile } from '../files/atomic-write';
 
 /** The canonical 44-byte header of a 16-bit PCM WAV (RIFF, fmt, data). */
 export const PCM16_HEADER_BYTES = 44;
@@ -8,7 +8,7 @@ const CHUNK_SAMPLES = 32_768;
 /**
  * A 16-bit PCM WAV written as it is produced, so a long recording holds one chunk in memory, not
  * the take: samples are clamped to [-1, 1] and scaled by 32767 (the bytes `writeWav` gives for the
- * same samples). The file is written atomically (core/banks/atomic-write.ts): nothing appears at
+ * same samples). The file is written atomically (core/files/atomic-write.ts): nothing appears at
  * `file` until `close()`, and `abort()` leaves what was there.
  */
 export class WavStreamWriter {

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
 import { readBounded } from '../files/read-bounded';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { formatBankJson } from './bank-json';
 import { BANK_LIMITS } from './bank-limits';
 import { unpackBank } from './bank-pack';

@@ -12,6 +12,7 @@ import { MonotonicClock } from '../scheduler/monotonic-clock';
 import { Scheduler } from '../scheduler/scheduler';
 import { VirtualClock } from '../scheduler/virtual-clock';
 import { installedSchemas, type SchemaRegistry } from '../schemas/schema-registry';
+import { clockChoices } from './clock-choices';
 import { Tokens } from './tokens';
 
 export interface ContainerOptions {
@@ -44,6 +45,7 @@ export function buildContainer(source: RackSource | LoadedRack = { profile: 'vir
   c.register(Tokens.Schemas, { useValue: schemas });
   c.register(Tokens.HostVersion, { useValue: hostVersion });
   c.register(Tokens.Clock, { useValue: clock });
+  c.register(Tokens.ClockChoices, { useValue: clockChoices(clock) });
   c.register(Tokens.Scheduler, { useValue: new Scheduler(clock, onTaskError) });
   const loader = new PluginLoader(schemas, hostVersion, c);
   loader.discover(pluginDirSpecs(rack, options));

@@ -1,6 +1,7 @@
 import type { EmulatedAudioOutHandle } from '../devices/audio-out/create-audio-out';
 import type { EmulatedDisplayHandle } from '../devices/display/create-display';
-import type { EmulatedI2cGpioHardware, VirtualPanel } from '../devices/i2c-gpio-devices';
+import type { EmulatedI2cGpioHardware } from '../devices/emulated-board';
+import type { VirtualPanel } from '../devices/virtual-panel';
 
 /**
  * The emulated module behind a virtual rack: the panel a replay, a test or the browser plays

@@ -5,7 +5,9 @@ import { defaultEmulatedGpioChips, locateEmulatedPin } from '../devices/gpio/emu
 import type { EmulatedGpioChip } from '../devices/gpio/emulated-gpio-chip';
 import { resolveSysfsGpioPin, type GpioPinConfig } from '../devices/gpio/gpio-numbering';
 import { openOnoffOutput } from '../devices/gpio/onoff-gpio';
-import { buildEmulatedI2cGpioHardware, emulatedHardwareAccess, realHardwareAccess, type EmulatedI2cGpioHardware, type I2cGpioDeviceContext } from '../devices/i2c-gpio-devices';
+import { buildEmulatedI2cGpioHardware, emulatedHardwareAccess, type EmulatedI2cGpioHardware } from '../devices/emulated-board';
+import type { I2cGpioDeviceContext } from '../devices/hardware-access';
+import { realHardwareAccess } from '../devices/real-hardware-access';
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
 

@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { SharedPcmRing, type SharedPcmRingMemory } from '../devices/audio-out/shared-pcm-ring';
 import { Holder, RenderSlots, type RenderBuffer, type RenderBuffers, type RenderSlotMemory } from './render-slots';
-import { SpscRing } from './spsc-ring';
+import { SpscRing } from '../shared-memory/spsc-ring';
 import { Cmd, CMD_WIDTH, Ctl } from './worker-protocol';
 
 /**

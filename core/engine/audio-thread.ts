@@ -8,7 +8,7 @@ import { AudioCommands, type AudioCommandShare } from './audio-commands';
 import type { BlockListener } from './audio-path';
 import type { BlockInfo, MixerOptions } from './block-mixer';
 import { RenderSlots } from './render-slots';
-import { SpscRing } from './spsc-ring';
+import { SpscRing } from '../shared-memory/spsc-ring';
 import { BLOCK_HEADER, CMD_WIDTH, Ctl, CTL_WORDS, Priority, type WorkerInit } from './worker-protocol';
 
 /**

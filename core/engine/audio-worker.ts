@@ -2,7 +2,7 @@ import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { openSharedAudioOut } from '../devices/audio-out/shared-ring-sink';
 import { setThreadPriority } from '../scheduler/thread-priority';
 import { BlockMixer } from './block-mixer';
-import { SpscRing } from './spsc-ring';
+import { SpscRing } from '../shared-memory/spsc-ring';
 import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, Priority, type RenderMessage, type WorkerInit } from './worker-protocol';
 
 /**

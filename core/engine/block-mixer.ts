@@ -1,5 +1,5 @@
 import { GrainLooper } from './grain-looper';
-import { SafetyLimiter } from './safety-limiter';
+import { SafetyLimiter } from '../audio/safety-limiter';
 import { Voice } from './voice';
 import { readableEnd, writtenEnd } from './written-span';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { writeFileAtomic } from '../banks/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import type { InstallProgress } from '../banks/bank-install';
 import { BANK_LIMITS } from '../banks/bank-limits';
 import { BankThread } from '../banks/bank-thread';

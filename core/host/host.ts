@@ -2,28 +2,23 @@ import type { DependencyContainer } from 'tsyringe';
 import type { RackSource } from '../config/load-rack';
 import { bringUpDevices } from '../container/bring-up-devices';
 import { buildContainer, clockFor } from '../container/build-container';
+import { clockChoices } from '../container/clock-choices';
 import { loadRack } from '../config/load-rack';
 import { installedSchemas } from '../schemas/schema-registry';
 import type { EmulatedRack } from '../container/emulated-rack';
 import { Tokens } from '../container/tokens';
-import type { AudioOut } from '../devices/audio-out/audio-out';
 import { audioOutShareable } from '../devices/audio-out/create-audio-out';
-import { emulatedAdcPins } from '../devices/i2c-gpio-devices';
-import type { CvAdc } from '../devices/cv-adc/cv-adc';
-import type { GateInputs } from '../devices/gate/gate-inputs';
+import { emulatedAdcPins } from '../devices/emulated-board';
 import type { RackConfig } from '../config/rack-config';
 import type { AudioPath } from '../engine/audio-path';
 import { AudioThread, type AudioObserver } from '../engine/audio-thread';
 import { mixerOptionsFrom } from '../engine/build-instrument';
-import { replayEntries } from '../engine/replay/replay-entries';
+import { replayEntries } from './replay-entries';
 import type { RenderTiming } from '../engine/render-engine';
 import { SyncAudioPath } from '../engine/sync-audio-path';
 import { WorkerAudioPath } from '../engine/worker-audio-path';
 import type { NeurorackError } from '../errors/neurorack-error';
 import type { Clock } from '../scheduler/clock';
-import type { Display } from '../devices/display/display';
-import type { PushButton } from '../devices/button/push-button';
-import type { RgbEncoder } from '../devices/encoder/rgb-encoder';
 import { buildScreen } from '../ui/build-screen';
 import type { HostActions } from '../ui/host-actions';
 import type { HostView } from '../ui/host-view';
@@ -39,7 +34,8 @@ import type { EngineControl } from './control/engine-control';
 import { InlineControl } from './control/inline-control';
 import { closeDevices } from './doctor';
 import { ModelCache } from './model-cache';
-import { LiveHost, readBankList } from './live-host';
+import { readBankList } from './bank-selection';
+import { LiveHost } from './live-host';
 import { BankCache } from '../banks/bank-cache';
 import { HostState, type CvCalibration } from '../state/host-state';
 
@@ -67,9 +63,6 @@ export interface HostOptions {
    */
   readonly stateDir?: string;
 }
-
-/** Render cost modelled on the virtual clock: a quarter of the audio's duration, at least 12 ms. */
-export const VIRTUAL_RENDER_TIMING: RenderTiming = { kind: 'virtual', rtf: 0.25, minMs: 12 };
 
 /**
  * The running module: devices up, the default model loaded and warmed, the instrument playing.
@@ -108,7 +101,7 @@ export class Host {
     const modelId = options.modelId ?? saved?.settings.model ?? undefined;
     const clock = options.clock ?? clockFor(rack.config);
     const adcPins = rack.config.devices.cvAdc.binding === 'emulated' ? emulatedAdcPins(rack.config.devices) : undefined;
-    const control = ownControlThreadFits(rack.config, clock) ? ControlThread.spawn({ rack, adcPins, entries: options.entries, modelId, onError }) : undefined;
+    const control = ownControlThreadFits(rack.config, clockChoices(clock).controlThread) ? ControlThread.spawn({ rack, adcPins, entries: options.entries, modelId, onError }) : undefined;
     const c = buildContainer(rack, { clock, schemas });
     // The banks are read meanwhile too (real work: on a virtual clock, time stands still).
     const bankCache = new BankCache();
@@ -130,7 +123,7 @@ export class Host {
     report('model', 0.4);
     let engine: EngineControl;
     if (control) {
-      const audio = new AudioThread({ clock, scheduler: c.resolve(Tokens.Scheduler), audioOut: c.resolve<AudioOut>(Tokens.AudioOut) }, mixerOptionsFrom(rack.config));
+      const audio = new AudioThread({ clock, scheduler: c.resolve(Tokens.Scheduler), audioOut: c.resolve(Tokens.AudioOut) }, mixerOptionsFrom(rack.config));
       await audio.start();
       engine = await control.play(audio).catch(async (err: unknown) => {
         await audio.stop();
@@ -169,14 +162,14 @@ function applyCalibration(config: RackConfig, calibration: CvCalibration): void 
 
 /**
  * Whether the rack's gates and CVs can be read on a control thread of their own: the rack asks for
- * it, the clock is one every thread keeps (real time), the gates are ones that thread can read
+ * it, the clock allows it (real time, which every thread keeps), the gates are ones that thread can read
  * itself (through the ADC, or real GPIO lines; an emulated GPIO gate is driven on the main thread)
  * and the audio worker can write the sound card itself (a trigger from the control thread then
  * waits for no other thread).
  */
-function ownControlThreadFits(config: RackConfig, clock: Clock): boolean {
+function ownControlThreadFits(config: RackConfig, clockAllows: boolean): boolean {
   const { gates, audioOut } = config.devices;
-  return config.controlThread === 'own' && clock.real === true && (gates.binding === 'real' || gates.jacks.every((j) => j.adc)) && audioOutShareable(audioOut);
+  return config.controlThread === 'own' && clockAllows && (gates.binding === 'real' || gates.jacks.every((j) => j.adc)) && audioOutShareable(audioOut);
 }
 
 /** The instrument on the main thread: its CV scans on the main scheduler, its audio path synchronous on a virtual clock. */
@@ -184,15 +177,16 @@ async function startInline(c: DependencyContainer, o: { onError: (e: NeurorackEr
   const clock = c.resolve(Tokens.Clock);
   const config = c.resolve(Tokens.Rack).config;
   const real = <T>(work: Promise<T>): Promise<T> => holdRealWork(clock, work);
-  const deps = { clock, scheduler: c.resolve(Tokens.Scheduler), audioOut: c.resolve<AudioOut>(Tokens.AudioOut) };
-  const audio: AudioPath = clock.real ? new WorkerAudioPath(deps, mixerOptionsFrom(config)) : new SyncAudioPath(deps, mixerOptionsFrom(config));
-  const devices = { cvAdc: c.resolve<CvAdc>(Tokens.CvAdc), gates: c.resolve<GateInputs>(Tokens.Gates) };
+  const deps = { clock, scheduler: c.resolve(Tokens.Scheduler), audioOut: c.resolve(Tokens.AudioOut) };
+  const choices = c.resolve(Tokens.ClockChoices);
+  const audio: AudioPath = choices.audioPath === 'worker' ? new WorkerAudioPath(deps, mixerOptionsFrom(config)) : new SyncAudioPath(deps, mixerOptionsFrom(config));
+  const devices = { cvAdc: c.resolve(Tokens.CvAdc), gates: c.resolve(Tokens.Gates) };
   // The model loads and the bank is read in real time (held); the first render takes the clock's time.
   const models = new ModelCache(c);
   const [entries, model] = await Promise.all([real(replayEntries(o.entries?.bank, o.entries?.a, o.entries?.b)), models.loadDefault(o.onError, o.modelId)]);
   const core = await ControlCore.start({
     c, devices, audio, entries, models, model, onError: o.onError,
-    timing: o.timing ?? (clock.real ? { kind: 'real' } : VIRTUAL_RENDER_TIMING),
+    timing: o.timing ?? choices.renderTiming,
   });
   await audio.start();
   return new InlineControl(core, devices, audio);
@@ -212,11 +206,11 @@ async function startScreen(c: DependencyContainer, view: () => HostView, revisio
       return (target as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>)[name]!(...args);
     },
   });
-  const { runtime } = await buildScreen({ loader: c.resolve(Tokens.Plugins), schemas: c.resolve(Tokens.Schemas), display: c.resolve<Display>(Tokens.Display), clock, view, revision, actions });
+  const { runtime } = await buildScreen({ loader: c.resolve(Tokens.Plugins), schemas: c.resolve(Tokens.Schemas), display: c.resolve(Tokens.Display), clock, view, revision, actions });
   const rack = c.resolve(Tokens.Rack).config;
   scheduler.addPeriodic(runtime.task(rack.devices.display.fps));
-  const encoder = c.resolve<RgbEncoder>(Tokens.Encoder);
-  bindUiInputs(runtime, { encoder, buttons: [c.resolve<PushButton>(Tokens.Button)] });
+  const encoder = c.resolve(Tokens.Encoder);
+  bindUiInputs(runtime, { encoder, buttons: [c.resolve(Tokens.Button)] });
   // The LED reads the screen's view of the current revision: nothing is built again while nothing changes.
   const led = new LedController(() => ({ view: runtime.hostView(), ...runtime.status() }), (rgb) => encoder.setColor(rgb.r, rgb.g, rgb.b), () => clock.now());
   scheduler.addPeriodic({ id: 'led', periodMs: 40, priority: Priority.display, run: () => void led.tick() });

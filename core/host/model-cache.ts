@@ -42,7 +42,7 @@ export class ModelCache {
       }
     }
     // On the real clock the fallback renders on its own thread, like a model plugin.
-    return { renderer: this.c.resolve(Tokens.Clock).real ? new ThreadedAdditiveRenderer() : new AdditiveRenderer() };
+    return { renderer: this.c.resolve(Tokens.ClockChoices).fallbackRenderer === 'threaded' ? new ThreadedAdditiveRenderer() : new AdditiveRenderer() };
   }
 
   /** A loaded model by id (loaded now if needed; `fresh` reads it from disk again and releases the old copy). */

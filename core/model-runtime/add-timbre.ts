@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { writeFileAtomic } from '../banks/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { SILENT_RMS } from '../descriptors/silent-frames';
 import { readWavFile } from '../audio/wav-read';
 import { resampleOffline } from '../audio/resample';

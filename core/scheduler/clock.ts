@@ -15,6 +15,14 @@ export interface TimerHandle {
  * - `sleep(ms)` resolves no earlier than `now() + ms`.
  * - `real` is true when `now()` is `performance.now()` (real time), so other threads can keep the
  *   same time on their own.
+ * - `hold(work)` returns `work`; until it settles, time on a clock that moves only when advanced
+ *   stands still (real work such as a model load must not cost virtual time). A real clock cannot
+ *   stand still and simply returns `work`.
+ * - `advanceTo(t)` resolves once `now() >= t`, having fired every timer due by then: a clock that
+ *   moves only when advanced moves itself there; a real clock waits.
+ *
+ * Code that must behave differently by clock uses these capabilities (or the choices the
+ * composition root makes once, core/container/clock-choices.ts), never the clock's class.
  */
 export interface Clock {
   readonly real?: boolean;
@@ -22,4 +30,6 @@ export interface Clock {
   setTimer(callback: () => void, delayMs: number): TimerHandle;
   clearTimer(handle: TimerHandle): void;
   sleep(ms: number): Promise<void>;
+  hold<T>(work: Promise<T>): Promise<T>;
+  advanceTo(targetMs: number): Promise<void>;
 }

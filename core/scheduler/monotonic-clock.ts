@@ -62,4 +62,14 @@ export class MonotonicClock implements Clock {
   sleep(ms: number): Promise<void> {
     return new Promise((resolve) => this.setTimer(resolve, ms));
   }
+
+  /** Real time cannot stand still: the work simply takes the time it takes. */
+  hold<T>(work: Promise<T>): Promise<T> {
+    return work;
+  }
+
+  /** Waits until `targetMs` (at once if it has passed). */
+  advanceTo(targetMs: number): Promise<void> {
+    return this.sleep(targetMs - this.now());
+  }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../banks/atomic-write';
+import { writeFileAtomic } from '../files/atomic-write';
 import { NeurorackError, asNeurorackError } from '../errors/neurorack-error';
 
 /** What a file holds around the value: a format tag and the sha256 of the value's JSON. */
@@ -24,7 +24,7 @@ export interface DurableLoad<T> {
 /**
  * One JSON value kept in a folder so that it survives a power cut, with this contract:
  * - **Every write is atomic**: the new bytes go to a temporary file in the same folder, the file is
- *   fsynced, renamed over `NAME.json`, and the folder is fsynced (core/banks/atomic-write.ts).
+ *   fsynced, renamed over `NAME.json`, and the folder is fsynced (core/files/atomic-write.ts).
  * - **The previous good copy is kept** in `NAME.prev.json`: before a write, a current file that
  *   loads cleanly is copied there (atomically too). A corrupt current file never replaces it.
  * - **A torn or corrupt file is never taken for a value**: a file is used only when it parses, its

@@ -1,8 +1,8 @@
-import type { VirtualPanel } from '../devices/i2c-gpio-devices';
+import type { VirtualPanel } from '../devices/virtual-panel';
 import type { ControlEvent } from './web-host';
 
 /**
- * HostParts.panel over the emulated rack's VirtualPanel (core/devices/i2c-gpio-devices.ts): each
+ * HostParts.panel over the emulated rack's VirtualPanel (core/devices/virtual-panel.ts): each
  * page event goes in at the chips exactly as a replay event does.
  */
 export function panelPort(panel: VirtualPanel): { apply(event: ControlEvent): void } {

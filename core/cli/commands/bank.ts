@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
-import { writeFileAtomic } from '../../banks/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { createBank } from '../../banks/bank-create';
 import { buildBankIndex, searchBankIndex } from '../../banks/bank-index';
 import { installBank } from '../../banks/bank-install';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { installedModels, userModelsDir } from '../../host/installed-models';
-import { writeFileAtomic } from '../../banks/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { installModel } from '../../model-packages/install-model';
 import { buildModelIndex, searchModelIndex } from '../../model-packages/model-index';
 import { openModelRegistry } from '../../model-packages/model-registry';

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { RegisterCommand } from './index';
 import { NeurorackError } from '../../errors/neurorack-error';
-import { writeFileAtomic } from '../../banks/atomic-write';
+import { writeFileAtomic } from '../../files/atomic-write';
 import { readBankEntries, resolveBankPath } from '../../banks/bank-entry';
 import { DESCRIPTOR_ORDER } from '../../descriptors/descriptor-matrix';
 import { describeFinish, finishRender } from '../../audio/render-output';

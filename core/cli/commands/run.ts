@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { buildContainer } from '../../container/build-container';
 import { Tokens } from '../../container/tokens';
 import { loadReplay } from '../../engine/replay/replay-file';
-import { runReplay } from '../../engine/replay/replay-runner';
+import { runReplay } from '../../host/replay-runner';
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
-import { SpscRing } from '../../engine/spsc-ring';
+import { SpscRing } from '../../shared-memory/spsc-ring';
 import { CARD_WORDS, CardWord, PLAYED_WRAP, type CardClockInit } from './card-clock-protocol';
 import type { SharedPcmRingMemory } from './shared-pcm-ring';
 

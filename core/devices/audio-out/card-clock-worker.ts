@@ -1,5 +1,5 @@
 import { workerData } from 'node:worker_threads';
-import { SpscRing } from '../../engine/spsc-ring';
+import { SpscRing } from '../../shared-memory/spsc-ring';
 import { setThreadPriority } from '../../scheduler/thread-priority';
 import { CardWord, PLAYED_WRAP, type CardClockInit } from './card-clock-protocol';
 import { SharedPcmRing } from './shared-pcm-ring';

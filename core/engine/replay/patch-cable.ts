@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RackConfig } from '../../config/rack-config';
 import { DEFAULT_REFERENCE_VOLTS } from '../../devices/cv-adc/cv-adc-config';
-import { PANEL_GATE_HIGH_VOLTS } from '../../devices/i2c-gpio-devices';
+import { PANEL_GATE_HIGH_VOLTS } from '../../devices/virtual-panel';
 import type { ReplayEvent } from './replay-file';
 import type { CableEvent, PatchCableInit } from './patch-cable-protocol';
 

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import type { ButtonEvent } from '../../../core/devices/button/push-button';
 import type { GateEvent } from '../../../core/devices/gate/gate-inputs';
-import {
-  buildEmulatedI2cGpioHardware,
-  createI2cGpioDevices,
-  emulatedHardwareAccess,
-  type I2cGpioDeviceSections,
-} from '../../../core/devices/i2c-gpio-devices';
+import { buildEmulatedI2cGpioHardware, emulatedHardwareAccess } from '../../../core/devices/emulated-board';
+import { createI2cGpioDevices } from '../../../core/devices/i2c-gpio-devices';
+import type { I2cGpioDeviceSections } from '../../../core/devices/i2c-gpio-sections';
 import { NeurorackError } from '../../../core/errors/neurorack-error';
 import { VirtualClock } from '../../../core/scheduler/virtual-clock';
 import { v1Config } from './cv-adc/cv-adc-fixtures';

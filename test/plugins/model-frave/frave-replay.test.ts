@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { buildBank } from '../../../core/banks/bank-build';
 import { readBank, writeBankFolder } from '../../../core/banks/bank-store';
 import type { Replay } from '../../../core/engine/replay/replay-file';
-import { runReplay, type ReplayResult } from '../../../core/engine/replay/replay-runner';
+import { runReplay, type ReplayResult } from '../../../core/host/replay-runner';
 import { paths } from '../../../core/paths';
 import type { HostView } from '../../../core/ui/host-view';
 import type { NeurorackError } from '../../../core/errors/neurorack-error';

@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { DescriptorFrames } from '../../../core/engine/descriptor-frames';
 import type { Replay, ReplayEvent } from '../../../core/engine/replay/replay-file';
-import { runReplay } from '../../../core/engine/replay/replay-runner';
+import { runReplay } from '../../../core/host/replay-runner';
 import type { Host } from '../../../core/host/host';
 import type { BankView, BankSummary } from '../../../core/ui/host-view';
-import { readBankList } from '../../../core/host/live-host';
+import { readBankList } from '../../../core/host/bank-selection';
 import { BankCache } from '../../../core/banks/bank-cache';
 
 const same = (a: DescriptorFrames, b: DescriptorFrames): boolean => JSON.stringify(a) === JSON.stringify(b);

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { runReplay } from '../../../../core/engine/replay/replay-runner';
+import { runReplay } from '../../../../core/host/replay-runner';
 
 describe('boot to sound in the replay metrics (virtual profile, real clock, a gate at t=0)', function () {
   this.timeout(120_000);

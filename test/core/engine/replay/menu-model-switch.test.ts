@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { Replay } from '../../../../core/engine/replay/replay-file';
-import { runReplay, type ReplayResult } from '../../../../core/engine/replay/replay-runner';
+import { runReplay, type ReplayResult } from '../../../../core/host/replay-runner';
 import { installModelCopy } from '../../../helpers/second-model';
 import { mono, rmsAt } from './replay-audio';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readWavFile } from '../../../../core/audio/wav-read';
 import type { EmulatedPcmSink } from '../../../../core/devices/audio-out/emulated-pcm-sink';
-import { runReplay } from '../../../../core/engine/replay/replay-runner';
+import { runReplay } from '../../../../core/host/replay-runner';
 import { floorGrowth } from './memory-floor';
 import { mono, rmsAt } from './replay-audio';
 

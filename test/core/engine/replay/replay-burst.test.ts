@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import type { ReplayEvent } from '../../../../core/engine/replay/replay-file';
-import { runReplay } from '../../../../core/engine/replay/replay-runner';
+import { runReplay } from '../../../../core/host/replay-runner';
 import { TimeQueue } from '../../../../core/engine/replay/time-queue';
 
 /** 200,000 events at one instant, of every type (issue #27: this did not finish in 150 s). */

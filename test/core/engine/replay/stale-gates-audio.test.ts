@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { buildContainer } from '../../../../core/container/build-container';
 import { Tokens } from '../../../../core/container/tokens';
 import type { ReplayMetrics } from '../../../../core/engine/replay/replay-metrics';
-import { runReplay } from '../../../../core/engine/replay/replay-runner';
+import { runReplay } from '../../../../core/host/replay-runner';
 import { Prng } from '../../../../core/synth/prng';
 import { analyseAudio, type AudioAnalysis } from '../../../../bench/patches/analyse-audio';
 import { buildReferences, MAIN_WINDOW_MS, type EntryReferences } from '../../../../bench/patches/entry-classifier';

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, promises as fsp, readFileSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../../core/banks/atomic-write';
+import { writeFileAtomic } from '../../../core/files/atomic-write';
 
 /** Issue #27 point 6: persistence that keeps mode and symlinks, fsyncs the folder, cleans after a kill. */
 describe('writeFileAtomic', () => {

@@ -2,11 +2,11 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Replay } from '../../../../core/engine/replay/replay-file';
-import { runReplay, type ReplayResult } from '../../../../core/engine/replay/replay-runner';
-import { runCli } from '../../../helpers/run-cli';
-import { centroid } from '../render-engine.test';
-import { mono, rmsAt } from './replay-audio';
+import type { Replay } from '../../../core/engine/replay/replay-file';
+import { runReplay, type ReplayResult } from '../../../core/host/replay-runner';
+import { runCli } from '../../helpers/run-cli';
+import { centroid } from '../engine/render-engine.test';
+import { mono, rmsAt } from '../engine/replay/replay-audio';
 
 /** Entry A is a dark membrane hit (1.1 s), entry B a bright one (0.9 s), both from the wood-and-skins bank. */
 const ENTRIES = { bank: 'wood-and-skins', a: 'membrane-0005', b: 'membrane-0003' };

@@ -1,22 +1,23 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RackSource } from '../../config/load-rack';
-import { Tokens } from '../../container/tokens';
-import { NeurorackError } from '../../errors/neurorack-error';
-import { Host } from '../../host/host';
-import type { Clock, TimerHandle } from '../../scheduler/clock';
-import { MonotonicClock } from '../../scheduler/monotonic-clock';
-import { settle } from '../../scheduler/settle';
-import { VirtualClock } from '../../scheduler/virtual-clock';
-import { LatencyProbe } from '../latency-probe';
-import { PatchCable } from './patch-cable';
-import type { Replay, ReplayEvent } from './replay-file';
-import { percentile, type AudioThreadMetrics, type ReplayMetrics } from './replay-metrics';
-import { AudioThread, type AudioObserver } from '../audio-thread';
-import type { EmulatedPcmSink } from '../../devices/audio-out/emulated-pcm-sink';
-import { WavStreamWriter } from '../../audio/wav-stream-writer';
-import { RecordTap } from './record-tap';
-import { TimeQueue } from './time-queue';
+import type { RackSource } from '../config/load-rack';
+import { Tokens } from '../container/tokens';
+import { NeurorackError } from '../errors/neurorack-error';
+import { Host } from './host';
+import type { Clock, TimerHandle } from '../scheduler/clock';
+import { MonotonicClock } from '../scheduler/monotonic-clock';
+import { settle } from '../scheduler/settle';
+import { VirtualClock } from '../scheduler/virtual-clock';
+import { replayStepMs } from '../container/clock-choices';
+import { LatencyProbe } from '../engine/latency-probe';
+import { PatchCable } from '../engine/replay/patch-cable';
+import type { Replay, ReplayEvent } from '../engine/replay/replay-file';
+import { percentile, type AudioThreadMetrics, type ReplayMetrics } from '../engine/replay/replay-metrics';
+import { AudioThread, type AudioObserver } from '../engine/audio-thread';
+import type { EmulatedPcmSink } from '../devices/audio-out/emulated-pcm-sink';
+import { WavStreamWriter } from '../audio/wav-stream-writer';
+import { RecordTap } from '../engine/replay/record-tap';
+import { TimeQueue } from '../engine/replay/time-queue';
 
 export interface ReplayRunOptions {
   /** The rack to boot (a profile or a file); its devices must be emulated. */
@@ -178,11 +179,10 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   const frames = new FrameWriter(o.framesDir, rack.display?.emulator);
   const endAt = t0 + o.replay.duration_s * 1000;
   let second = 0;
-  const step = clock instanceof VirtualClock ? host.audio.blockSize * 1000 / host.audio.sampleRate : 1000 / 60;
+  const step = replayStepMs(host.container.resolve(Tokens.ClockChoices), host.audio);
   while (clock.now() < endAt) {
     const target = Math.min(endAt, clock.now() + step);
-    if (clock instanceof VirtualClock) await clock.advanceTo(target);
-    else await clock.sleep(target - clock.now());
+    await clock.advanceTo(target);
     frames.capture(clock.now() - t0);
     if (clock.now() - t0 >= (second + 1) * 1000 - 1e-6) {
       o.onSecond?.(++second, host.audio.xruns);
@@ -198,8 +198,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   await cable?.stop();
   if (beforeStop) await beforeStop();
   const stopping = host.stop();
-  if (clock instanceof VirtualClock) await settle(clock, stopping, 1, 10_000);
-  else await stopping;
+  await settle(clock, stopping, 1, 10_000);
   // The engine's counters and the control thread's tasks as they were when it stopped.
   const engine = host.engine.stats();
   const schedulerMetrics = { ...mainTasks, ...host.engine.tasks() };

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { SafetyLimiter } from '../../../core/engine/safety-limiter';
+import { SafetyLimiter } from '../../../core/audio/safety-limiter';
 
 describe('SafetyLimiter', () => {
   it('never lets a sample beyond full scale through, whatever comes in', () => {

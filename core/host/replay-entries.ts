@@ -1,6 +1,6 @@
-import { readBankEntries, resolveBankPath } from '../../banks/bank-entry';
-import { fallbackEntries } from '../default-entries';
-import type { DescriptorFrames } from '../descriptor-frames';
+import { readBankEntries, resolveBankPath } from '../banks/bank-entry';
+import { fallbackEntries } from '../engine/default-entries';
+import type { DescriptorFrames } from '../engine/descriptor-frames';
 
 /**
  * Entries A and B for the instrument: from a bank (a folder, bank.json or .nrbank path, or a

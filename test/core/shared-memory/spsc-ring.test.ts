@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { Worker } from 'node:worker_threads';
-import { SpscRing } from '../../../core/engine/spsc-ring';
+import { SpscRing } from '../../../core/shared-memory/spsc-ring';
 
 describe('SpscRing', () => {
   it('keeps order and content across index wrap and counter wrap, all or nothing', () => {
@@ -34,7 +34,7 @@ describe('SpscRing', () => {
     const ring = new SpscRing(SpscRing.allocate(256));
     const code = `
       const { workerData } = require('node:worker_threads');
-      const { SpscRing } = require(${JSON.stringify(require.resolve('../../../core/engine/spsc-ring'))});
+      const { SpscRing } = require(${JSON.stringify(require.resolve('../../../core/shared-memory/spsc-ring'))});
       const ring = new SpscRing(workerData);
       const buf = new Float32Array(10);
       for (let v = 0; v < 20000; ) {
