@@ -190,7 +190,7 @@ export class LiveHost implements HostActions {
 
   /** A model was installed on disk (the panel's upload): the Models page and the panel list it from now on. */
   refreshModels(): void {
-    this.installed = installedModels();
+    this.models.refresh();
     this.touch();
   }
 

@@ -5,7 +5,7 @@ import type { ModelRenderer } from '../engine/model-renderer';
 import { ThreadedAdditiveRenderer } from '../engine/threaded-additive-renderer';
 import { asNeurorackError, NeurorackError } from '../errors/neurorack-error';
 import { holdRealWork } from '../scheduler/hold-real-work';
-import { installedModels, loadModel, type InstalledModel } from './installed-models';
+import { installedModels, loadModel, type InstalledModel } from '../model-packages/installed-models';
 
 /** Loaded models kept for quick switching back and forth; the oldest beyond it is released. */
 const KEPT_MODELS = 3;

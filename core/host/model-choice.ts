@@ -3,7 +3,7 @@ import { NeurorackError } from '../errors/neurorack-error';
 import type { HostSettings } from '../state/host-state';
 import type { InstalledModel as ModelRow } from '../ui/host-view';
 import type { EngineControl } from './control/engine-control';
-import { installedModels, type InstalledModel } from './installed-models';
+import { installedModels, type InstalledModel } from '../model-packages/installed-models';
 
 export interface ModelChoiceDeps {
   readonly engine: EngineControl;
@@ -32,6 +32,11 @@ export class ModelChoice {
 
   get installed(): readonly InstalledModel[] {
     return this.models;
+  }
+
+  /** Reads the installed models again (one was installed on disk: the panel's upload). */
+  refresh(): void {
+    this.models = installedModels();
   }
 
   /** The model being loaded, if a switch is under way. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readJsonFile } from '../config/read-json-file';
-import { installedModels, type InstalledModel } from './installed-models';
+import { installedModels, type InstalledModel } from '../model-packages/installed-models';
 
 /** One descriptor's training range, as a model's manifest carries it (train_min / train_max). */
 export interface TrainingRange {

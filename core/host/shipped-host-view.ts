@@ -6,7 +6,7 @@ import { paths } from '../paths';
 import { displayCurves } from '../ui/curve-display';
 import type { HostView } from '../ui/host-view';
 import { sampleHostView } from '../ui/sample-host-view';
-import { installedModels } from './installed-models';
+import { installedModels } from '../model-packages/installed-models';
 
 /**
  * What a fresh module on the `virtual` profile shows, without booting it: the rack's default model

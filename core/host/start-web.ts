@@ -7,7 +7,7 @@ import { paths } from '../paths';
 import { createHostAdapter, createWebServer, panelPort, type WebServer } from '../web';
 import type { ModelInfo } from '../web/web-host';
 import { BlockFanout } from './block-fanout';
-import { userModelsDir } from './installed-models';
+import { userModelsDir } from '../model-packages/installed-models';
 import { trainingRanges } from './model-ranges';
 import type { Host } from './host';
 

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fetchLimited } from '../banks/fetch-limited';
 import { NeurorackError } from '../errors/neurorack-error';
 import { readBoundedSync } from '../files/read-bounded';
-import { installedModels } from '../host/installed-models';
+import { installedModels } from './installed-models';
 import type { PluginLoader } from '../plugins/plugin-loader';
 import { MODEL_PACKAGE_LIMITS } from './model-package-format';
 import { fetchFromRegistry, openModelRegistry } from './model-registry';

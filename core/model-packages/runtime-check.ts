@@ -1,5 +1,5 @@
 import { NeurorackError } from '../errors/neurorack-error';
-import { loadModelFolder } from '../host/model-runtimes';
+import { loadModelFolder } from './model-runtimes';
 import type { PluginLoader } from '../plugins/plugin-loader';
 
 /**

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
-import { loadModelFolder } from '../host/model-runtimes';
+import { loadModelFolder } from './model-runtimes';
 import { checkWithRuntime } from './runtime-check';
 import type { PluginLoader } from '../plugins/plugin-loader';
 import { readModelPackage, writeModelFiles } from './install-model';

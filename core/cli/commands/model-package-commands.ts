@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { NeurorackError } from '../../errors/neurorack-error';
-import { installedModels, userModelsDir } from '../../host/installed-models';
+import { installedModels, userModelsDir } from '../../model-packages/installed-models';
 import { writeFileAtomic } from '../../files/atomic-write';
 import { installModel } from '../../model-packages/install-model';
 import { buildModelIndex, searchModelIndex } from '../../model-packages/model-index';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NeurorackError } from '../../errors/neurorack-error';
-import { runtimeOfModelDir } from '../../host/model-runtimes';
+import { runtimeOfModelDir } from '../../model-packages/model-runtimes';
 import { benchModel, describeBench } from '../../model-bench/bench-model';
 import { measureRtf } from '../../model-bench/real-time-factor';
 import type { RegisterCommand } from './index';

@@ -8,7 +8,7 @@ import type { Instrument, InstrumentAudio } from '../../engine/instrument';
 import type { ModelRenderer } from '../../engine/model-renderer';
 import type { RenderTiming } from '../../engine/render-engine';
 import { NeurorackError } from '../../errors/neurorack-error';
-import type { InstalledModel } from '../installed-models';
+import type { InstalledModel } from '../../model-packages/installed-models';
 import type { ModelCache } from '../model-cache';
 import type { LoadedModel } from '../../sdk/model-runtime';
 import type { EngineStats } from './engine-control';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { findDropouts } from '../../../bench/patches/dropouts';
 import { readWavFile } from '../../../core/audio/wav-read';
 import type { EmulatedPcmSink } from '../../../core/devices/audio-out/emulated-pcm-sink';
-import { runReplay } from '../../../core/engine/replay/replay-runner';
+import { runReplay } from '../../../core/host/replay-runner';
 import type { ReplayEvent } from '../../../core/engine/replay/replay-file';
 import { mono, rmsAt } from '../engine/replay/replay-audio';
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildContainer } from '../../../core/container/build-container';
 import { Tokens } from '../../../core/container/tokens';
 import { resolveMappings } from '../../../core/engine/resolve-mappings';
-import { findModelRuntime } from '../../../core/host/model-runtimes';
+import { findModelRuntime } from '../../../core/model-packages/model-runtimes';
 import { readWavFile } from '../../../core/audio/wav-read';
 import { packageRoot } from '../../../core/paths';
 import type { CvMapping } from '../../../core/sdk';
