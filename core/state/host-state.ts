@@ -1,16 +1,10 @@
 import type { NeurorackError } from '../errors/neurorack-error';
 import { SchemaIds, type SchemaRegistry } from '../schemas/schema-registry';
+import type { HostSettings } from '../generated/host-settings';
 import { DurableJsonFile } from './durable-json-file';
 
 /** What the performer chose (schemas/host-settings.schema.json); every field optional. */
-export interface HostSettings {
-  model?: string | null;
-  bankA?: string | null;
-  entryA?: string | null;
-  bankB?: string | null;
-  entryB?: string | null;
-  volume?: number;
-}
+export type { HostSettings } from '../generated/host-settings';
 
 /** One CV jack's calibration: jack volts = (raw volts - offset) * gain. */
 export interface JackCalibration {
