@@ -19,11 +19,17 @@ async function sharedCard() {
   return { clock, audioOut, card, writer: writer.audioOut };
 }
 
+/** The longest the feeder below went between two top-ups, ms (this test's own thread, not the card's). */
+let feederGapMs = 0;
+
 /** Keeps the card topped up for `ms`, as the audio worker does. */
 async function feed(clock: MonotonicClock, writer: { space(): number; write(b: Float32Array): boolean }, next: () => Float32Array, ms: number): Promise<number> {
   let written = 0;
   const until = clock.now() + ms;
+  let last = clock.now();
   while (clock.now() < until) {
+    feederGapMs = Math.max(feederGapMs, clock.now() - last);
+    last = clock.now();
     while (writer.space() >= BLOCK && writer.write(next())) written += BLOCK;
     await clock.sleep(2);
   }
@@ -42,12 +48,16 @@ describe('emulated audio out: a shared card (written from another thread, its cl
       let written = await feed(clock, writer, next, 150);
       assert.ok(card.running, 'started once half full');
       const [t1, p1] = [clock.now(), card.playedFrames];
+      feederGapMs = 0;
       written += await feed(clock, writer, next, 300);
       const rate = ((card.playedFrames - p1) * 1000) / (clock.now() - t1);
       assert.ok(Math.abs(rate / 48000 - 1) < 0.03, `plays ${rate.toFixed(0)} frames a second`);
-      assert.equal(card.underruns, 0, 'kept topped up: no underrun');
+      // Kept topped up, the card never runs dry. Only a feeder that itself stopped for longer
+      // than the card's buffer (this test's thread stalled on a loaded machine) may starve it.
+      const kept = card.underruns;
+      assert.ok(kept === 0 || feederGapMs >= config.latencyMs, `kept topped up: ${kept} underrun(s) while the feeder never paused more than ${feederGapMs.toFixed(1)} ms`);
       await clock.sleep(80); // the writer stops: the card plays out its buffer and runs dry
-      assert.equal(card.underruns, 1, 'one starvation episode');
+      assert.equal(card.underruns, kept + 1, 'one starvation episode');
       assert.equal(card.running, false, 'stopped, as ALSA does at an xrun');
       const left = card.recordedChannel(0);
       assert.ok(Math.abs(left.length - (written * 48000) / 22050) < 64, `recorded ${left.length} frames of ${(written * 48000) / 22050}`);
