@@ -1,6 +1,5 @@
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock, TimerHandle } from '../scheduler/clock';
-import { holdRealWork } from '../scheduler/hold-real-work';
 import type { DescriptorFrames } from './descriptor-frames';
 import type { ModelRenderer } from './model-renderer';
 import type { RenderBuffers } from './render-slots';
@@ -282,7 +281,7 @@ export class RenderEngine {
     if (this.timing.kind === 'virtual') {
       // Virtual time stands still until the render has really finished, so it is always ready
       // when due, whatever the machine's speed. A progressive render is due once its lead is.
-      holdRealWork(this.options.clock, flight.promise);
+      this.options.clock.hold(flight.promise);
       const audioMs = ((target ? lead : total) * 1000) / renderer.sampleRate;
       const cost = Math.max(this.timing.minMs, audioMs * this.timing.rtf);
       this.publishTimer = this.options.clock.setTimer(() => {

@@ -27,7 +27,6 @@ import { LedController } from '../ui/led-state';
 import { sampleHostView } from '../ui/sample-host-view';
 import type { ScreenRuntime } from '../ui/screen-runtime';
 import { Priority } from '../scheduler/scheduler';
-import { holdRealWork } from '../scheduler/hold-real-work';
 import { ControlCore } from './control/control-core';
 import { ControlThread } from './control/control-thread';
 import type { EngineControl } from './control/engine-control';
@@ -105,7 +104,7 @@ export class Host {
     const c = buildContainer(rack, { clock, schemas });
     // The banks are read meanwhile too (real work: on a virtual clock, time stands still).
     const bankCache = new BankCache();
-    const banksRead = holdRealWork(clock, readBankList(bankCache));
+    const banksRead = clock.hold(readBankList(bankCache));
     banksRead.catch(() => undefined); // a bank that cannot be read is listed with its problem when the live host lists them
     progress('devices', 0.1);
     const emulated = await bringUpDevices(c, { control: control ? 'elsewhere' : 'here', adcPins }).catch(async (err: unknown) => {
@@ -136,8 +135,8 @@ export class Host {
     c.resolve(Tokens.Scheduler).start();
     await banksRead.catch(() => undefined);
     const ready = new LiveHost(c, engine, undefined, bankCache, state);
-    await holdRealWork(clock, ready.refreshBanks());
-    if (saved) await holdRealWork(clock, ready.restore(saved.settings, options.entries !== undefined));
+    await clock.hold(ready.refreshBanks());
+    if (saved) await clock.hold(ready.restore(saved.settings, options.entries !== undefined));
     for (const warning of saved?.warnings ?? []) ready.toast(warning.message, 'warn', warning.code);
     live = ready;
     progress('ready', 1);
@@ -176,7 +175,7 @@ function ownControlThreadFits(config: RackConfig, clockAllows: boolean): boolean
 async function startInline(c: DependencyContainer, o: { onError: (e: NeurorackError) => void; entries?: HostOptions['entries']; modelId?: string; timing?: RenderTiming }): Promise<EngineControl> {
   const clock = c.resolve(Tokens.Clock);
   const config = c.resolve(Tokens.Rack).config;
-  const real = <T>(work: Promise<T>): Promise<T> => holdRealWork(clock, work);
+  const real = <T>(work: Promise<T>): Promise<T> => clock.hold(work);
   const deps = { clock, scheduler: c.resolve(Tokens.Scheduler), audioOut: c.resolve(Tokens.AudioOut) };
   const choices = c.resolve(Tokens.ClockChoices);
   const audio: AudioPath = choices.audioPath === 'worker' ? new WorkerAudioPath(deps, mixerOptionsFrom(config)) : new SyncAudioPath(deps, mixerOptionsFrom(config));

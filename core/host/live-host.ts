@@ -5,7 +5,6 @@ import { Tokens } from '../container/tokens';
 import { DESCRIPTOR_ORDER } from '../descriptors/descriptor-matrix';
 import { NeurorackError } from '../errors/neurorack-error';
 import { hostVersion } from '../host-version';
-import { holdRealWork } from '../scheduler/hold-real-work';
 import type { HostSettings, HostState } from '../state/host-state';
 import { memoDisplayCurves } from '../ui/curve-display';
 import { memoRangeExcursions } from '../ui/range-excursions';
@@ -74,7 +73,7 @@ export class LiveHost implements HostActions {
     this.clock = c.resolve(Tokens.Clock);
     this.stats = new HostStats(c.resolve(Tokens.Scheduler), engine);
     const onChange = () => this.touch();
-    const real = <T>(work: Promise<T>): Promise<T> => holdRealWork(this.clock, work);
+    const real = <T>(work: Promise<T>): Promise<T> => this.clock.hold(work);
     const save = (change: HostSettings) => this.save(change);
     const toast = (text: string, level: ToastView['level'], code?: string) => this.toast(text, level, code);
     this.models = new ModelChoice({ engine, real, onChange, save, refuseIfStopped: () => this.refuseIfStopped() });
@@ -203,7 +202,7 @@ export class LiveHost implements HostActions {
   async browseCommunity(registry?: string): Promise<void> {
     const at = registry ?? this.community.registries()[0];
     if (!at) throw new NeurorackError('NR_BANK_REGISTRY_UNKNOWN', 'the rack names no bank registry (banks.registries); add one from the panel');
-    const listed = await holdRealWork(this.clock, this.community.list(at));
+    const listed = await this.clock.hold(this.community.list(at));
     this.communityListing = { registry: at, banks: listed.banks.map((b) => ({ id: b.id, name: b.name, author: b.author, licence: b.licence, entries: b.entries, size: b.size })) };
     this.touch();
     void this.previewListing(at);

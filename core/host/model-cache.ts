@@ -4,7 +4,6 @@ import { AdditiveRenderer } from '../engine/additive-renderer';
 import type { ModelRenderer } from '../engine/model-renderer';
 import { ThreadedAdditiveRenderer } from '../engine/threaded-additive-renderer';
 import { asNeurorackError, NeurorackError } from '../errors/neurorack-error';
-import { holdRealWork } from '../scheduler/hold-real-work';
 import { installedModels, loadModel, type InstalledModel } from '../model-packages/installed-models';
 
 /** Loaded models kept for quick switching back and forth; the oldest beyond it is released. */
@@ -56,7 +55,7 @@ export class ModelCache {
       this.renderers.set(id, cached);
       return cached;
     }
-    const renderer = await holdRealWork(this.c.resolve(Tokens.Clock), loadModel(this.c, info));
+    const renderer = await this.c.resolve(Tokens.Clock).hold(loadModel(this.c, info));
     if (this.stopped) {
       // The host stopped while this model loaded: nobody will play it or release it later.
       await release(renderer);

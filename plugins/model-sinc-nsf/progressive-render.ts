@@ -65,14 +65,14 @@ export async function renderProgressively(
     } finally {
       gate.leaveFirst();
     }
-    if (!publishAfter(ready, base, written, cancel)) return;
+    publish(ready, base + written);
     while (stream.framesOut < to && !cancelled()) {
       await gate.clear();
       chunk = Math.min(plan.laterFrames, chunk * 2, to - stream.framesOut);
       const n = await stream.pullInto(audio, written, chunk);
       if (n === 0) break;
       written += n;
-      if (!publishAfter(ready, base, written, cancel)) return;
+      publish(ready, base + written);
     }
   } finally {
     if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(stream.releaseBuffers());
@@ -128,22 +128,8 @@ interface AtomicsWaitAsync {
   waitAsync(a: Int32Array, index: number, value: number, timeoutMs?: number): { async: false; value: string } | { async: true; value: Promise<string> };
 }
 
-/**
- * Publishes `base + written` once the writer of the first `base` samples has published them (at
- * once when base is 0); returns false, publishing nothing, when the render was cancelled while
- * waiting. Blocks this model thread while it waits (it has nothing else to write meanwhile).
- */
-function publishAfter(ready: Int32Array, base: number, written: number, cancel: Int32Array | null): boolean {
-  if (base > 0) {
-    const deadline = performance.now() + BASE_WAIT_MS;
-    for (let seen = Atomics.load(ready, 0); seen < base; seen = Atomics.load(ready, 0)) {
-      if (cancel && Atomics.load(cancel, 0)) return false;
-      const left = deadline - performance.now();
-      if (left <= 0) throw new NeurorackError('NR_MODEL_RENDER_FAILED', `the first chunk of this render (${base} samples) was not written within ${BASE_WAIT_MS} ms; the rest of it is not published`);
-      Atomics.wait(ready, 0, seen, Math.min(left, 5));
-    }
-  }
-  Atomics.store(ready, 0, base + written);
+/** Says `samples` are written from the start (the part's base is already published: see baseWritten). */
+function publish(ready: Int32Array, samples: number): void {
+  Atomics.store(ready, 0, samples);
   Atomics.notify(ready, 0);
-  return true;
 }

@@ -33,10 +33,9 @@ describe('model switches while playing: the recording never drops out (issue #23
       source: { profile: 'virtual' }, realtime: true, recordTo: out,
       replay: { duration_s: seconds, events },
       switchEvery: { seconds: 1, models: ['frave-impacts-v1', 'sinc-nsf-impacts-v1'] },
-      onSecond: () => void models.add(lastModel),
       onBooted: async (host) => {
         card = host.emulated?.audio?.card;
-        const poll = setInterval(() => (lastModel = host.live.view().model.id ?? ''), 100);
+        const poll = setInterval(() => models.add(host.live.view().model.id ?? ''), 100);
         return async () => clearInterval(poll);
       },
     });
@@ -60,5 +59,3 @@ describe('model switches while playing: the recording never drops out (issue #23
     console.log(`      ${recorded.toFixed(2)} s recorded, played ${(card!.playedFrames / wav.sampleRate).toFixed(2)} s, underruns ${card!.underruns}, xruns ${result.metrics.xruns}, ${models.size} models heard`);
   });
 });
-
-let lastModel = '';
