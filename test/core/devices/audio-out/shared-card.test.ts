@@ -47,17 +47,25 @@ describe('emulated audio out: a shared card (written from another thread, its cl
       const next = sineBlocks(1000, 22050, 0.5, BLOCK);
       let written = await feed(clock, writer, next, 150);
       assert.ok(card.running, 'started once half full');
-      const [t1, p1] = [clock.now(), card.playedFrames];
+      const [t1, p1, u1] = [clock.now(), card.playedFrames, card.underruns];
       feederGapMs = 0;
       written += await feed(clock, writer, next, 300);
       const rate = ((card.playedFrames - p1) * 1000) / (clock.now() - t1);
       assert.ok(Math.abs(rate / 48000 - 1) < 0.03, `plays ${rate.toFixed(0)} frames a second`);
-      // Kept topped up, the card never runs dry. Only a feeder that itself stopped for longer
-      // than the card's buffer (this test's thread stalled on a loaded machine) may starve it.
-      const kept = card.underruns;
-      assert.ok(kept === 0 || feederGapMs >= config.latencyMs, `kept topped up: ${kept} underrun(s) while the feeder never paused more than ${feederGapMs.toFixed(1)} ms`);
+      // Kept topped up, the card never runs dry. Two stalls outside the code under test may starve
+      // it on a loaded machine: this test's feeder stopping for longer than the card's buffer, or
+      // the emulated card's own thread waking so late that it plays its overdue periods in one burst
+      // (a real card's DMA never stalls). Either is measured, and only then is an underrun excused.
+      const kept = card.underruns - u1;
+      const cardLateMs = card.clockThreadHealth?.latestPeriodMs ?? 0;
+      const stalled = feederGapMs >= config.latencyMs || cardLateMs >= config.latencyMs / 2;
+      assert.ok(
+        kept === 0 || stalled,
+        `kept topped up: ${kept} underrun(s) while the feeder never paused more than ${feederGapMs.toFixed(1)} ms and the card's clock was at most ${cardLateMs.toFixed(1)} ms late`,
+      );
+      const before = card.underruns;
       await clock.sleep(80); // the writer stops: the card plays out its buffer and runs dry
-      assert.equal(card.underruns, kept + 1, 'one starvation episode');
+      assert.equal(card.underruns, before + 1, 'one starvation episode');
       assert.equal(card.running, false, 'stopped, as ALSA does at an xrun');
       const left = card.recordedChannel(0);
       assert.ok(Math.abs(left.length - (written * 48000) / 22050) < 64, `recorded ${left.length} frames of ${(written * 48000) / 22050}`);
