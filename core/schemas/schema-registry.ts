@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
 import { paths } from '../paths';
-import { newAjv } from './ajv-instance';
 import { readSchemaFiles } from './schema-files';
 
 /** The `$id` of every schema in schemas/, by short name. */
@@ -66,7 +65,9 @@ export class SchemaRegistry {
   private validator(id: SchemaId): ValidateFunction {
     let fn = this.compiled.get(id) ?? this.ahead?.[id];
     if (!fn) {
-      this.ajv ??= newAjv(this.schemas.values());
+      // Ajv itself loads only here: with the build's validators, no thread pays for loading it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      this.ajv ??= (require('./ajv-instance') as typeof import('./ajv-instance')).newAjv(this.schemas.values());
       fn = this.ajv.getSchema(id);
       if (!fn) throw new NeurorackError('NR_SCHEMA_UNKNOWN', `no schema with $id ${id} in schemas/`);
       this.compiled.set(id, fn);
