@@ -2,40 +2,32 @@ import { i2cError } from './i2c-error';
 import { I2C_MAX_TRANSFER, type I2cBus } from './i2c-bus';
 import type { I2cChipEmulator } from './i2c-chip-emulator';
 import { SerialQueue } from './serial-queue';
+import { TransactionLog, type I2cTransaction } from './transaction-log';
+
+export type { I2cTransaction } from './transaction-log';
 
 /** Faults the bus can inject per address. `gone`: the chip does not answer at all (disappeared). */
 export type I2cBusFault = 'nack' | 'timeout' | 'gone';
-
-/** One transaction as it crossed the emulated wire, for tests that count or inspect traffic. */
-export interface I2cTransaction {
-  readonly address: number;
-  readonly kind: 'write' | 'read' | 'writeRead';
-  readonly written: readonly number[];
-  readonly readLength: number;
-  readonly ok: boolean;
-}
 
 /**
  * An I2C bus with chip emulators attached by address. Carries exactly the bytes a wire would.
  * Test controls: `attach`/`detach` chips, `injectFault(address, fault, count?)` (nack, timeout or
  * gone; for `count` transactions or until `clearFault`), and `log` of the transactions: the most
- * recent `logLimit` of them (default 20 000, a few seconds of a busy bus), so a host that runs for
- * hours on emulated chips does not keep every transaction it ever made.
+ * recent `logLimit` of them (default 20 000, a few seconds of a busy bus) in fixed memory (see
+ * TransactionLog), so a host that runs for hours on emulated chips neither grows nor makes garbage.
  */
 export class EmulatedI2cBus implements I2cBus {
   private readonly chips = new Map<number, I2cChipEmulator>();
   private readonly faults = new Map<number, { fault: I2cBusFault; remaining: number }>();
   private readonly queue = new SerialQueue();
-  private readonly transactions: I2cTransaction[] = [];
+  private readonly transactions: TransactionLog;
   private closed = false;
-
-  private readonly logLimit: number;
 
   constructor(
     readonly busNumber: number,
     options: { readonly logLimit?: number } = {},
   ) {
-    this.logLimit = options.logLimit ?? 20_000;
+    this.transactions = new TransactionLog(options.logLimit ?? 20_000);
   }
 
   attach(address: number, chip: I2cChipEmulator): void {
@@ -59,13 +51,13 @@ export class EmulatedI2cBus implements I2cBus {
     this.faults.delete(address);
   }
 
-  /** Test control: every transaction so far, oldest first. */
+  /** Test control: the kept transactions, oldest first (built when read). */
   get log(): readonly I2cTransaction[] {
-    return this.transactions;
+    return this.transactions.entries();
   }
 
   clearLog(): void {
-    this.transactions.length = 0;
+    this.transactions.clear();
   }
 
   write(address: number, bytes: Uint8Array): Promise<void> {
@@ -102,11 +94,7 @@ export class EmulatedI2cBus implements I2cBus {
       if (bytes.length > I2C_MAX_TRANSFER || length > I2C_MAX_TRANSFER) {
         throw new RangeError(`i2c-${this.busNumber}: at most ${I2C_MAX_TRANSFER} bytes per transaction`);
       }
-      const record = (ok: boolean): void => {
-        this.transactions.push({ address, kind, written: [...bytes], readLength: length, ok });
-        // Trimmed in batches, so the cost per transaction stays constant.
-        if (this.transactions.length >= this.logLimit + (this.logLimit >> 2)) this.transactions.splice(0, this.transactions.length - this.logLimit);
-      };
+      const record = (ok: boolean): void => this.transactions.record(address, kind, bytes, length, ok);
       const fault = this.takeFault(address);
       const chip = this.chips.get(address);
       if (fault === 'timeout') {

@@ -38,8 +38,13 @@ describe('EmulatedI2cBus', () => {
     const bus = new EmulatedI2cBus(1, { logLimit: 100 });
     bus.attach(0x48, new EchoChip());
     for (let i = 0; i < 1000; i++) await bus.write(0x48, Uint8Array.of(i & 0xff));
-    assert.ok(bus.log.length >= 100 && bus.log.length < 125, `${bus.log.length} kept`);
-    assert.deepEqual(bus.log[bus.log.length - 1]!.written, [999 & 0xff], 'the newest is kept');
+    const log = bus.log;
+    assert.equal(log.length, 100, 'exactly the limit kept');
+    assert.deepEqual(log.map((t) => t.written[0]), Array.from({ length: 100 }, (_, i) => (900 + i) & 0xff), 'the newest, oldest first');
+    bus.clearLog();
+    assert.equal(bus.log.length, 0);
+    await bus.writeRead(0x48, Uint8Array.of(1, 2, 3, 4), 2);
+    assert.deepEqual(bus.log, [{ address: 0x48, kind: 'writeRead', written: [1, 2, 3, 4], readLength: 2, ok: true }], 'a transaction as it crossed the wire');
   });
 
   it('rejects with EREMOTEIO for an address where nothing answers', async () => {
