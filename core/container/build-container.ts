@@ -8,11 +8,10 @@ import { paths, packageRoot } from '../paths';
 import { npmPluginFolders, pluginFoldersIn, type PluginDirSpec } from '../plugins/discover-plugin-dirs';
 import { PluginLoader } from '../plugins/plugin-loader';
 import type { Clock } from '../scheduler/clock';
-import { MonotonicClock } from '../scheduler/monotonic-clock';
 import { Scheduler } from '../scheduler/scheduler';
-import { VirtualClock } from '../scheduler/virtual-clock';
 import { installedSchemas, type SchemaRegistry } from '../schemas/schema-registry';
 import { clockChoices } from './clock-choices';
+import { clockFor } from './clock-for';
 import { Tokens } from './tokens';
 
 export interface ContainerOptions {
@@ -54,10 +53,6 @@ export function buildContainer(source: RackSource | LoadedRack = { profile: 'vir
   return c;
 }
 
-/** The clock a rack names: virtual (time moves when a replay or test advances it) or the real one. */
-export function clockFor(config: LoadedRack['config']): Clock {
-  return config.clock === 'virtual' ? new VirtualClock() : new MonotonicClock();
-}
 
 /** Built-ins first (they win an id conflict), then the rack's folders, then npm packages. */
 export function pluginDirSpecs(rack: LoadedRack, options: Pick<ContainerOptions, 'builtinPluginDir' | 'nodeModules'> = {}): PluginDirSpec[] {

@@ -8,9 +8,14 @@ import { setPriority } from 'node:os';
  * writes a render's first chunk (a stepped gate waits for it: at nice 0 beside a busy main thread
  * a 10-frame first chunk took 7 to 12 ms, 5.8 alone), level with the control thread, whose work
  * comes in bursts of microseconds; the rest of a render is written ahead of the voices reading
- * it, so it can wait. Meters (the follow meter) measure what has already played and wait for everyone.
+ * it, so it can wait. A model thread loads its model (onnxruntime, the session) at the default,
+ * level with the main thread, and lowers itself to `model` once the session is built: at boot the
+ * load is the path to playable, and at nice 10 it got almost nothing while the audio worker started
+ * (raised) beside the main thread drawing the boot screen and the bank thread; a model loaded while
+ * the module plays still goes after the audio and the control thread. Meters (the follow meter)
+ * measure what has already played and wait for everyone.
  */
-export const THREAD_NICENESS = { cardClock: -15, audio: -10, control: -5, firstChunk: -5, model: 10, meter: 15 } as const;
+export const THREAD_NICENESS = { cardClock: -15, audio: -10, control: -5, firstChunk: -5, modelLoad: 0, model: 10, meter: 15 } as const;
 export type ThreadRole = keyof typeof THREAD_NICENESS;
 
 /**

@@ -35,6 +35,9 @@ async function handle(m: WorkerRequest): Promise<HandlerResult> {
       } catch (err) {
         initFailure = err instanceof NeurorackError ? err : new NeurorackError('NR_MODEL_FILE_CORRUPT', String(err), { file: init.decoderFile });
         throw initFailure;
+      } finally {
+        // Loaded (or failed): from here on renders go after the audio, the control thread and the main thread.
+        setThreadPriority('model');
       }
       return { value: { threadId } };
     }

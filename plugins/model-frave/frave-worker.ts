@@ -1,11 +1,10 @@
 import { setThreadPriority } from 'neurorack/sdk';
 
 /**
- * The model worker's entry point. As the sinc-NSF's, the thread lowers its priority before
- * onnxruntime loads, so a model loaded while the module plays never takes the audio's core; first
- * chunks raise it again while they run (see frave-worker-loop.ts).
+ * The model worker's entry point. As the sinc-NSF's, the thread loads onnxruntime and its graphs
+ * at the default priority (`modelLoad`) and lowers itself to `model` once they are built
+ * (frave-worker-loop.ts); first chunks raise it again while they run.
  */
-setThreadPriority('model');
-// Loaded only now, so that all of its work runs at the lowered priority.
+setThreadPriority('modelLoad');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('./frave-worker-loop');

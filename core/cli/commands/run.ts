@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { buildContainer } from '../../container/build-container';
-import { Tokens } from '../../container/tokens';
+import { installedSchemas } from '../../schemas/schema-registry';
 import { loadReplay } from '../../engine/replay/replay-file';
 import { runReplay } from '../../host/replay-runner';
 import { NeurorackError } from '../../errors/neurorack-error';
@@ -37,8 +36,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--web [port]', 'serve the browser panel on the replay\'s host while it plays, as `neurorack start` does (port default from the rack; 0 picks a free one)')
     .action(async (opts: RunOpts) => {
       const source = rackSourceFrom(opts, opts.realtime ? 'virtual' : 'test');
-      const c = buildContainer(source);
-      const replay = loadReplay(resolve(ctx.cwd, opts.replay!), c.resolve(Tokens.Schemas));
+      const replay = loadReplay(resolve(ctx.cwd, opts.replay!), installedSchemas());
       if (!opts.record && !opts.metrics && !opts.frames) throw new NeurorackError('NR_USAGE', 'nothing to write: give --record, --metrics and/or --frames');
       const web = opts.web === undefined ? undefined : { port: opts.web === true ? undefined : webPort(opts.web) };
       const record = opts.record && resolve(ctx.cwd, opts.record);

@@ -1,4 +1,3 @@
-import { buildContainer } from '../../container/build-container';
 import { Tokens } from '../../container/tokens';
 import type { NeurorackError } from '../../errors/neurorack-error';
 import { Host } from '../../host/host';
@@ -29,8 +28,10 @@ export const register: RegisterCommand = (program, ctx) => {
     .action(async (opts: { profile?: string; rack?: string; host?: string; port?: number; web: boolean; stateDir?: string }) => {
       const source = rackSourceFrom(opts);
       let booted: Host | undefined;
-      const faults = guardPluginFaults(buildContainer(source).resolve(Tokens.Plugins), () => booted, ctx.stderr);
+      let early: PluginLoader | undefined;
+      const faults = guardPluginFaults(() => early, () => booted, ctx.stderr);
       const host = await Host.boot(source, {
+        onContainer: (c) => (early = c.resolve(Tokens.Plugins)),
         recordAudio: false,
         stateDir: stateDir({ dir: opts.stateDir, cwd: ctx.cwd }),
         onProgress: (step, fraction) => ctx.stderr.write(`neurorack: boot ${Math.round(fraction * 100)}% ${step}\n`),
@@ -74,17 +75,18 @@ export const register: RegisterCommand = (program, ctx) => {
 /**
  * Plugin faults (issue #27): an error or rejection from a plugin's code after activation marks that
  * plugin failed, names it in the log and on the module's screen, and the host goes on. Faults
- * during boot are attributed by a discovery of the same rack (`early`) and reported once the host is
- * up. Only main-thread code is covered; the control thread's mappings fault in their own worker.
+ * during boot are attributed by the host's plugin loader as soon as its container is built (`early`;
+ * no plugin code runs on this thread before) and reported once the host is up. Only main-thread
+ * code is covered; the control thread's mappings fault in their own worker.
  */
-function guardPluginFaults(early: PluginLoader, host: () => Host | undefined, stderr: NodeJS.WritableStream): PluginFaults & { flush(): void } {
+function guardPluginFaults(early: () => PluginLoader | undefined, host: () => Host | undefined, stderr: NodeJS.WritableStream): PluginFaults & { flush(): void } {
   const pending: Array<[string, NeurorackError]> = [];
   const report = (h: Host, id: string, err: NeurorackError) => {
     h.container.resolve(Tokens.Plugins).markFailed(id, err);
     h.live.toast(err.message, 'error', err.code);
   };
   const faults = installPluginFaults({
-    plugins: () => (host()?.container.resolve(Tokens.Plugins) ?? early).list().map((p) => ({ id: p.id, dir: p.dir })),
+    plugins: () => (host()?.container.resolve(Tokens.Plugins) ?? early())?.list().map((p) => ({ id: p.id, dir: p.dir })) ?? [],
     onFault: (id, err) => {
       stderr.write(`neurorack: ${err.describe()}\n`);
       const h = host();

@@ -28,9 +28,11 @@ describe('thread priorities by role', () => {
     assert.ok(THREAD_NICENESS.audio < 0 && THREAD_NICENESS.model > 0);
     assert.ok(THREAD_NICENESS.firstChunk >= THREAD_NICENESS.control && THREAD_NICENESS.firstChunk < 0 && THREAD_NICENESS.firstChunk < THREAD_NICENESS.model,
       'a first chunk never goes before the control thread, always before the main thread and later chunks');
+    assert.ok(THREAD_NICENESS.modelLoad === 0 && THREAD_NICENESS.modelLoad < THREAD_NICENESS.model && THREAD_NICENESS.modelLoad > THREAD_NICENESS.control,
+      'a model loads level with the main thread (the path to playable at boot), after the audio and the control thread, and renders later at its lower priority');
   });
 
-  for (const role of ['audio', 'cardClock', 'control', 'firstChunk', 'model'] as const) {
+  for (const role of ['audio', 'cardClock', 'control', 'firstChunk', 'modelLoad', 'model'] as const) {
     it(`${role}: sets only the calling thread's nice value, or reports that it could not`, async () => {
       const mainBefore = getPriority();
       const { worker, applied, tid } = await inWorker(role);
