@@ -1,7 +1,6 @@
 import { i2cError } from './i2c-error';
 import { I2C_MAX_TRANSFER, type I2cBus } from './i2c-bus';
 import type { I2cChipEmulator } from './i2c-chip-emulator';
-import { SerialQueue } from './serial-queue';
 import { TransactionLog, type I2cTransaction } from './transaction-log';
 
 export type { I2cTransaction } from './transaction-log';
@@ -19,7 +18,6 @@ export type I2cBusFault = 'nack' | 'timeout' | 'gone';
 export class EmulatedI2cBus implements I2cBus {
   private readonly chips = new Map<number, I2cChipEmulator>();
   private readonly faults = new Map<number, { fault: I2cBusFault; remaining: number }>();
-  private readonly queue = new SerialQueue();
   private readonly transactions: TransactionLog;
   private closed = false;
 
@@ -82,6 +80,12 @@ export class EmulatedI2cBus implements I2cBus {
     this.closed = true;
   }
 
+  /**
+   * One transaction, carried out at once: an emulated chip answers synchronously, so transactions
+   * cannot interleave and run in the order they are asked, as the contract requires, with no
+   * queue (a promise chain per transaction cost the control thread, which polls the ADC a few
+   * thousand times a second, more than the chips' emulation).
+   */
   private transact(
     address: number,
     kind: I2cTransaction['kind'],
@@ -89,27 +93,32 @@ export class EmulatedI2cBus implements I2cBus {
     length: number,
     body: (chip: I2cChipEmulator) => Uint8Array,
   ): Promise<Uint8Array> {
-    return this.queue.run(async () => {
-      if (this.closed) throw new Error(`i2c-${this.busNumber} is closed`);
-      if (bytes.length > I2C_MAX_TRANSFER || length > I2C_MAX_TRANSFER) {
-        throw new RangeError(`i2c-${this.busNumber}: at most ${I2C_MAX_TRANSFER} bytes per transaction`);
-      }
-      const record = (ok: boolean): void => this.transactions.record(address, kind, bytes, length, ok);
-      const fault = this.takeFault(address);
-      const chip = this.chips.get(address);
-      if (fault === 'timeout') {
-        record(false);
-        throw i2cError('ETIMEDOUT', this.busNumber, address, kind);
-      }
-      if (fault || !chip) {
-        record(false);
-        throw i2cError('EREMOTEIO', this.busNumber, address, kind);
-      }
-      const out = body(chip);
-      record(true);
-      if (out.length !== length) throw new Error(`emulated chip at ${address} returned ${out.length} bytes, ${length} asked`);
-      return out;
-    });
+    try {
+      return Promise.resolve(this.carry(address, kind, bytes, length, body));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  private carry(address: number, kind: I2cTransaction['kind'], bytes: Uint8Array, length: number, body: (chip: I2cChipEmulator) => Uint8Array): Uint8Array {
+    if (this.closed) throw new Error(`i2c-${this.busNumber} is closed`);
+    if (bytes.length > I2C_MAX_TRANSFER || length > I2C_MAX_TRANSFER) {
+      throw new RangeError(`i2c-${this.busNumber}: at most ${I2C_MAX_TRANSFER} bytes per transaction`);
+    }
+    const fault = this.takeFault(address);
+    const chip = this.chips.get(address);
+    if (fault === 'timeout') {
+      this.transactions.record(address, kind, bytes, length, false);
+      throw i2cError('ETIMEDOUT', this.busNumber, address, kind);
+    }
+    if (fault || !chip) {
+      this.transactions.record(address, kind, bytes, length, false);
+      throw i2cError('EREMOTEIO', this.busNumber, address, kind);
+    }
+    const out = body(chip);
+    this.transactions.record(address, kind, bytes, length, true);
+    if (out.length !== length) throw new Error(`emulated chip at ${address} returned ${out.length} bytes, ${length} asked`);
+    return out;
   }
 
   private takeFault(address: number): I2cBusFault | undefined {
