@@ -180,6 +180,15 @@ export class RenderEngine {
   }
 
   /**
+   * Resolves once the renders started so far (the one in flight and those still being written)
+   * have finished, failed or stopped, whatever starts later: a renderer switched away from is then
+   * no longer writing audio that plays, and can be released.
+   */
+  async drained(): Promise<void> {
+    await Promise.allSettled([this.inFlight, ...this.filling].map((f) => f?.promise));
+  }
+
+  /**
    * Resolves once a render can be played (the first progressive chunk is enough), or once nothing
    * is pending any more without one (the render failed: the caller goes on without sound).
    */

@@ -194,6 +194,12 @@ export interface RackConfig {
      * Model threads per loaded model that progressive renders share: with 2, a new render's first chunk starts at once instead of waiting for the chunk an older (now stale) render is on.
      */
     renderLanes: number;
+    /**
+     * Model registries (the http(s) URL of each index.json, as `neurorack model index` writes it): the panel lists their models and installs one, verified as `model install ID --registry` verifies it. Settable from the panel.
+     *
+     * @maxItems 16
+     */
+    registries: string[];
   };
   /**
    * Which cv-mapping plugin entry each jack drives (plugin-id/mapping-id or mapping-id).

@@ -1,14 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { writeFileAtomic } from '../files/atomic-write';
 import type { InstallProgress } from '../banks/bank-install';
 import { BANK_LIMITS } from '../banks/bank-limits';
 import { BankThread } from '../banks/bank-thread';
 import type { RegistryInstalled } from '../banks/bank-thread-protocol';
 import type { LoadedRack } from '../config/rack-config';
 import { NeurorackError } from '../errors/neurorack-error';
-import { paths } from '../paths';
 import { displayCurves } from '../ui/curve-display';
+import { applyRegistryList, checkRegistryList, isLoopbackUrl } from './registry-list';
 
 /** One bank a registry offers, as its index lists it. */
 export interface CommunityBank {
@@ -41,8 +39,7 @@ export interface CommunityProgress {
   readonly error?: string;
 }
 
-/** Most registries a rack may name; entries and points of a preview. */
-const MAX_REGISTRIES = 16;
+/** Entries and points of a preview. */
 const PREVIEW_ENTRIES = 4;
 const PREVIEW_POINTS = 48;
 
@@ -95,15 +92,10 @@ export class CommunityBanks {
    * user's (a built-in profile keeps it for this session). Resolves whether it was saved.
    */
   async setRegistries(list: unknown): Promise<{ registries: readonly string[]; saved: boolean }> {
-    const registries = checkRegistries(list);
-    const rack = this.o.rack;
-    rack.config.banks.registries = [...registries];
+    const registries = checkRegistryList(list, 'NR_BANK_REGISTRY_INVALID');
+    const saving = applyRegistryList(this.o.rack, 'banks', registries);
     this.o.onChange();
-    if (rack.file.startsWith(paths.profiles)) return { registries, saved: false };
-    const doc = JSON.parse(readFileSync(rack.file, 'utf8')) as { banks?: { registries?: string[] } };
-    doc.banks = { ...(doc.banks ?? {}), registries: [...registries] };
-    await writeFileAtomic(rack.file, JSON.stringify(doc, null, 2) + '\n');
-    return { registries, saved: true };
+    return { registries, saved: await saving };
   }
 
   async list(registry: string): Promise<{ registry: string; banks: CommunityBank[] }> {
@@ -155,36 +147,6 @@ export class CommunityBanks {
     if (!this.registries().includes(registry)) {
       throw new NeurorackError('NR_BANK_REGISTRY_UNKNOWN', `${JSON.stringify(registry)} is not one of the rack's registries (${this.registries().join(', ') || 'none'}); add it to banks.registries first`);
     }
-  }
-}
-
-/** The registry list as given: http(s) URLs, at most MAX_REGISTRIES, without repeats. */
-function checkRegistries(list: unknown): string[] {
-  if (!Array.isArray(list) || list.length > MAX_REGISTRIES) {
-    throw new NeurorackError('NR_BANK_REGISTRY_INVALID', `expected an array of at most ${MAX_REGISTRIES} registry URLs`, { pointer: '/registries' });
-  }
-  const out: string[] = [];
-  list.forEach((r, i) => {
-    let url: URL | undefined;
-    try {
-      url = typeof r === 'string' && r.length <= 2048 ? new URL(r) : undefined;
-    } catch {
-      url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-      throw new NeurorackError('NR_BANK_REGISTRY_INVALID', `${JSON.stringify(r)} is not an http(s) URL of a registry's index.json`, { pointer: `/registries/${i}` });
-    }
-    if (!out.includes(r as string)) out.push(r as string);
-  });
-  return out;
-}
-
-function isLoopbackUrl(r: string): boolean {
-  try {
-    const host = new URL(r).hostname;
-    return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
-  } catch {
-    return false;
   }
 }
 

@@ -5,6 +5,7 @@ import { Tokens } from '../container/tokens';
 import { DESCRIPTOR_ORDER } from '../descriptors/descriptor-matrix';
 import { NeurorackError } from '../errors/neurorack-error';
 import { hostVersion } from '../host-version';
+import { userModelsDir } from '../model-packages/installed-models';
 import type { HostSettings, HostState } from '../state/host-state';
 import { memoDisplayCurves } from '../ui/curve-display';
 import { memoRangeExcursions } from '../ui/range-excursions';
@@ -20,6 +21,7 @@ import { BankSelection } from './bank-selection';
 import { CvCalibration } from './cv-calibration';
 import { HostStats } from './host-stats';
 import { ModelChoice } from './model-choice';
+import { ModelInstalls } from './model-installs';
 import { OutputMeter } from './output-meter';
 import { ToastList } from './toast-list';
 import { ViewRevision } from './view-revision';
@@ -57,6 +59,8 @@ export class LiveHost implements HostActions {
   /** Registries, listings and installs of community banks (the panel's routes use it too). */
   readonly community: CommunityBanks;
   private communityListing: HostView['community']['listing'] = null;
+  /** Model registries and model installs (the panel's routes use it). */
+  readonly modelInstalls: ModelInstalls;
   private network = { at: -Infinity, up: false };
 
   constructor(
@@ -93,6 +97,13 @@ export class LiveHost implements HostActions {
         await this.refreshBanks();
         this.toast(`Installed bank ${b.id} (${b.entries} entries)`, 'info');
       },
+    });
+    this.modelInstalls = new ModelInstalls({
+      rack,
+      loader: () => c.resolve(Tokens.Plugins),
+      userDir: userModelsDir,
+      onChange,
+      onInstalled: (m) => this.modelInstalled(m.id),
     });
     this.followMeter = new FollowMeter({ nextRender: (after) => engine.nextCompleteRender(after), onReading: onChange });
     this.followMeter.start();
@@ -191,6 +202,29 @@ export class LiveHost implements HostActions {
   refreshModels(): void {
     this.models.refresh();
     this.touch();
+  }
+
+  /**
+   * Model `id` was installed on disk (uploaded, or from a registry): the Models page and the panel
+   * list it from now on, and where it replaced the model playing, the new copy is loaded and
+   * crossfaded to as a Reload from the menu does (the old copy plays until then). A reload that
+   * fails is told as a toast; the old copy plays on.
+   */
+  async modelInstalled(id: string): Promise<{ reloaded: boolean }> {
+    this.refreshModels();
+    if (this.engine.playing !== id) {
+      this.toast(`Installed model ${id}`, 'info');
+      return { reloaded: false };
+    }
+    try {
+      await this.models.switchTo(id, true);
+    } catch (err) {
+      const e = err as NeurorackError;
+      this.toast(`Installed model ${id}; its new copy did not load (${e.message}), the old one plays on until Reload`, 'error', e.code);
+      return { reloaded: false };
+    }
+    this.toast(`Installed model ${id}; playing its new copy`, 'info');
+    return { reloaded: true };
   }
 
   /** The browser panel is served at `address` (shown on the About page), or no longer (null). */

@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
 import { Tokens } from '../container/tokens';
 import { AdditiveRenderer } from '../engine/additive-renderer';
@@ -20,6 +23,10 @@ export class ModelCache {
   private stopped = false;
   /** The id of the model playing (kept when the cache trims). */
   playing: string | undefined;
+  /** Each loaded model's manifest hash when it was read: a folder installed over it since hashes otherwise. */
+  private readonly identities = new Map<string, string>();
+  /** Copies of the playing model replaced by a fresh load, released once the instrument has moved off them. */
+  private readonly retired: ModelRenderer[] = [];
 
   constructor(private readonly c: DependencyContainer) {}
 
@@ -44,13 +51,18 @@ export class ModelCache {
     return { renderer: this.c.resolve(Tokens.ClockChoices).fallbackRenderer === 'threaded' ? new ThreadedAdditiveRenderer() : new AdditiveRenderer() };
   }
 
-  /** A loaded model by id (loaded now if needed; `fresh` reads it from disk again and releases the old copy). */
+  /**
+   * A loaded model by id (loaded now if needed; `fresh` reads it from disk again and releases the
+   * old copy). A copy whose folder was installed over since (its manifest changed) is loaded again
+   * as with `fresh`: what plays is what is installed.
+   */
   async get(id: string, fresh: boolean): Promise<ModelRenderer> {
     this.refuseIfStopped();
     const info = installedModels().find((m) => m.id === id);
     if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
     const cached = this.renderers.get(id);
-    if (cached && !fresh) {
+    const identity = manifestIdentity(info.dir);
+    if (cached && !fresh && this.identities.get(id) === identity) {
       this.renderers.delete(id);
       this.renderers.set(id, cached);
       return cached;
@@ -62,7 +74,9 @@ export class ModelCache {
       this.refuseIfStopped();
     }
     this.renderers.set(id, renderer);
-    if (cached) void release(cached);
+    this.identities.set(id, identity);
+    if (cached && id === this.playing) this.retired.push(cached);
+    else if (cached) void release(cached);
     for (const [other, r] of this.renderers) {
       if (this.renderers.size <= KEPT_MODELS) break;
       if (other === id || other === this.playing) continue;
@@ -72,16 +86,38 @@ export class ModelCache {
     return renderer;
   }
 
+  /**
+   * The instrument now plays `id`: copies of it that a fresh load replaced are released once
+   * `drained` resolves (their renders in flight are written), so the audio they fill never stops short.
+   */
+  played(id: string, drained: Promise<unknown>): void {
+    this.playing = id;
+    const old = this.retired.splice(0);
+    if (old.length > 0) void drained.catch(() => undefined).then(() => Promise.all(old.map(release)));
+  }
+
   /** Releases every loaded model (at stop); models asked for afterwards are refused. */
   async dispose(): Promise<void> {
     this.stopped = true;
-    const all = [...this.renderers.values()];
+    const all = [...this.renderers.values(), ...this.retired.splice(0)];
     this.renderers.clear();
     await Promise.all(all.map(release));
   }
 
   private refuseIfStopped(): void {
     if (this.stopped) throw new NeurorackError('NR_USAGE', 'the host has stopped: no model can be loaded any more');
+  }
+}
+
+/**
+ * What a model folder holds, as the sha256 of its manifest (which lists every file's sha256, checked
+ * at load): a copy loaded from an older manifest is stale. Empty when unreadable (the load reports it).
+ */
+function manifestIdentity(dir: string): string {
+  try {
+    return createHash('sha256').update(readFileSync(join(dir, 'manifest.json'))).digest('hex');
+  } catch {
+    return '';
   }
 }
 

@@ -2,12 +2,10 @@ import { userBanksDir } from '../banks/banks-dir';
 import { Tokens } from '../container/tokens';
 import { MODEL_RATE } from '../engine/descriptor-frames';
 import type { NeurorackError } from '../errors/neurorack-error';
-import { installModel } from '../model-packages/install-model';
 import { paths } from '../paths';
 import { createHostAdapter, createWebServer, panelPort, type WebServer } from '../web';
 import type { ModelInfo } from '../web/web-host';
 import { BlockFanout } from './block-fanout';
-import { userModelsDir } from '../model-packages/installed-models';
 import { trainingRanges } from './model-ranges';
 import type { Host } from './host';
 
@@ -52,13 +50,9 @@ export async function startWeb(
       },
       select: (id) => host.live.selectModel(id),
       selectTimbre: (name) => host.live.selectTimbre(name),
-      install: async (file, { force }) => {
-        const r = await installModel(file, { dir: userModelsDir(), loader: c.resolve(Tokens.Plugins), force });
-        host.live.refreshModels();
-        host.live.toast(`Installed model ${r.id}`, 'info');
-        return { id: r.id, runtime: r.runtime };
-      },
+      install: (file, { force }) => host.live.modelInstalls.installFile(file, force),
     },
+    modelRegistries: host.live.modelInstalls,
     stats: () => {
       const { frames, pushed, idle } = host.screen.stats;
       return { ...host.live.health(), screen: { frames, pushed, idle } };

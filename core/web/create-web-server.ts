@@ -20,6 +20,7 @@ import { registerPairingRoutes } from './pairing-routes';
 import { registerPanelRoutes } from './panel-routes';
 import { registerModelRoutes } from './model-routes';
 import { registerRegistryRoutes } from './registry-routes';
+import { registerModelRegistryRoutes } from './model-registry-routes';
 import { installRequestGuard } from './request-guard';
 import { ScreenFeed } from './screen-feed';
 import { applySecurityHeaders } from './security-headers';
@@ -128,6 +129,7 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
   registerPanelRoutes(app, host, !!pairing, feeds);
   registerBankRoutes(app, host, options.maxUploadBytes ?? BANK_LIMITS.maxDownloadBytes);
   registerRegistryRoutes(app, host);
+  registerModelRegistryRoutes(app, host);
   registerModelRoutes(app, host, { maxBytes: options.maxModelUploadBytes ?? MODEL_PACKAGE_LIMITS.maxPackageBytes, ...(options.uploadDir ? { dir: options.uploadDir } : {}) });
   registerLiveSocket(app, { host, screen, audio, pairingRequired: !!pairing, clients, report: options.onClientReport ?? (() => undefined) });
   // The browser's copy of the descriptor order is this one (schemas/descriptor-order.json), never its own list.

@@ -2,7 +2,7 @@ import type { RackConfig } from '../config/rack-config';
 import type { CvScan } from '../devices/cv-adc/cv-adc';
 import { NeurorackError } from '../errors/neurorack-error';
 import { WebBanks, type BankFolders } from './web-banks';
-import type { Audition, CommunityPort, ControlEvent, HostStats, ModelInfo, ModelsPort, PanelFollow, PanelInfo, PanelState, WebHost } from './web-host';
+import type { Audition, CommunityPort, ControlEvent, HostStats, ModelInfo, ModelRegistryPort, ModelsPort, PanelFollow, PanelInfo, PanelState, WebHost } from './web-host';
 
 /**
  * The pieces of a running host the web page uses, each typed by the narrowest contract it needs so
@@ -49,6 +49,8 @@ export interface HostParts {
   readonly community?: CommunityPort;
   /** The installed models and the playing one's timbres (the host's own model choice). */
   readonly models?: ModelsPort;
+  /** Model registries and installs from them (the host's ModelInstalls). */
+  readonly modelRegistries?: ModelRegistryPort;
 }
 
 /** Builds the WebHost over the real host's pieces (see HostParts). */
@@ -146,6 +148,7 @@ export function createHostAdapter(parts: HostParts): WebHost {
     ...(parts.model?.info ? { modelInfo: parts.model.info } : {}),
     ...(parts.community ? { community: parts.community } : {}),
     ...(parts.models ? { models: parts.models } : {}),
+    ...(parts.modelRegistries ? { modelRegistries: parts.modelRegistries } : {}),
     stats() {
       if (!parts.stats) throw notWired('stats', 'HostParts.stats (the host\'s health figures)');
       return parts.stats();

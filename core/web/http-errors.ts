@@ -11,6 +11,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NR_TIMBRE_NOT_FOUND: 404,
   NR_BANK_NOT_FOUND: 404,
   NR_BANK_REGISTRY_UNKNOWN: 404,
+  NR_MODEL_REGISTRY_UNKNOWN: 404,
   NR_BANK_EXISTS: 409,
   NR_MODEL_EXISTS: 409,
   NR_BANK_ID_RESERVED: 409,
@@ -21,6 +22,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NR_WEB_HOST_NOT_WIRED: 501,
   NR_WEB_BUSY: 503,
   NR_BANK_INSTALL_BUSY: 503,
+  NR_MODEL_INSTALL_BUSY: 503,
 };
 
 /** The JSON body of every error reply and websocket error message. */

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NeurorackError } from '../errors/neurorack-error';
 import { assertBankId } from './names';
+import { objectBody, stringParam } from './request-fields';
 import type { CommunityPort, WebHost } from './web-host';
 
 /**
@@ -49,17 +50,4 @@ export function registerRegistryRoutes(app: FastifyInstance, host: WebHost): voi
     assertBankId(bank, where);
     return community(where).install(registry, bank, body.force === true);
   });
-}
-
-function objectBody(body: unknown, where: string): Record<string, unknown> {
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) {
-    throw new NeurorackError('NR_WEB_MESSAGE_INVALID', `${where}: expected a JSON object body (Content-Type application/json)`);
-  }
-  return body as Record<string, unknown>;
-}
-
-function stringParam(from: unknown, name: string, where: string): string {
-  const v = (from as Record<string, unknown> | undefined)?.[name];
-  if (typeof v !== 'string' || v.length === 0 || v.length > 2048) throw new NeurorackError('NR_WEB_MESSAGE_INVALID', `${where}: expected ${name} as a string`, { pointer: `/${name}` });
-  return v;
 }

@@ -175,6 +175,8 @@ export interface WebHost {
   readonly community?: CommunityPort;
   /** The installed models and the playing one's timbres (the /api/models routes); absent where the host has none. */
   readonly models?: ModelsPort;
+  /** Model registries and installs from them (the /api/models/registries routes); absent where the host has none. */
+  readonly modelRegistries?: ModelRegistryPort;
 }
 
 /** The models as the panel lists them: every installed one, the playing one, and its timbres. */
@@ -199,7 +201,7 @@ export interface ModelsPort {
    * refused with the install's error codes; `view()` lists the model as soon as this resolves.
    * Absent where the host cannot install models.
    */
-  install?(file: string, options: { readonly force: boolean }): Promise<{ readonly id: string; readonly runtime: string }>;
+  install?(file: string, options: { readonly force: boolean }): Promise<{ readonly id: string; readonly runtime: string; readonly reloaded?: boolean }>;
 }
 
 /**
@@ -213,4 +215,34 @@ export interface CommunityPort {
   preview(registry: string, bankId: string): Promise<{ id: string; name: string; entries: ReadonlyArray<{ name: string; curves: number[][] }> }>;
   install(registry: string, bankId: string, force?: boolean): Promise<{ id: string; contentHash: string; entries: number }>;
   readonly progress: { readonly bankId: string; readonly phase: string; readonly fraction: number; readonly error?: string } | null;
+}
+
+/** One model a registry offers (its newest version), as the panel lists it. */
+export interface PanelRegistryModel {
+  readonly id: string;
+  readonly name: string;
+  readonly version: string;
+  readonly runtime: string;
+  readonly author: string;
+  readonly licence: string;
+  readonly description: string;
+  /** Bytes of its .nrmodel, as the index lists them. */
+  readonly size: number;
+  /** A model with this id is installed. */
+  readonly installed: boolean;
+  /** A model plugin of this host offers its runtime. */
+  readonly runtimeAvailable: boolean;
+}
+
+/**
+ * The host's model registries as the panel reaches them (core/host/model-installs.ts fits): a
+ * registry must be one of `registries()` (the rack's model.registries); an install is `neurorack
+ * model install ID --registry URL`'s own code, and resolves once the model is listed (and, where it
+ * replaced the model playing, once the new copy plays).
+ */
+export interface ModelRegistryPort {
+  registries(): readonly string[];
+  setRegistries(list: unknown): Promise<{ registries: readonly string[]; saved: boolean }>;
+  list(registry: string): Promise<{ registry: string; models: readonly PanelRegistryModel[] }>;
+  installFromRegistry(registry: string, id: string, force?: boolean): Promise<{ id: string; runtime: string; reloaded: boolean }>;
 }

@@ -58,7 +58,7 @@ async function install(ev) {
   try {
     const done = await postBytes(`/api/models/install${force ? '?force=1' : ''}`, await file.arrayBuffer(), 'application/x-nrmodel');
     await refresh();
-    status(`installed ${done.id} (runtime ${done.runtime})`, 'ok');
+    status(`installed ${done.id} (runtime ${done.runtime})${done.reloaded ? ', now playing its new copy' : ''}`, 'ok');
   } catch (err) {
     status(`${err.code}: ${err.message}`, 'error');
   } finally {
@@ -67,6 +67,8 @@ async function install(ev) {
 }
 
 $('model-file').addEventListener('change', install);
+// A model installed from a registry (model-registry.js): list it at once.
+document.addEventListener('neurorack:models-changed', () => refresh().catch(() => undefined));
 $('model-play').addEventListener('click', () => act(() => postJson('/api/models/select', { id: $('model-select').value }), 'switching…'));
 $('timbre-select').addEventListener('change', () => act(() => postJson('/api/models/timbre', { name: $('timbre-select').value }), 'changing timbre…'));
 refresh().catch((err) => status(`${err.code}: ${err.message}`, 'error'));

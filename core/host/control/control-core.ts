@@ -77,10 +77,11 @@ export class ControlCore {
   /** Plays `id` (loaded now if needed); the current model plays until it is, then voices crossfade. */
   async useModel(id: string, fresh: boolean): Promise<void> {
     const renderer = await this.models.get(id, fresh);
-    this.models.playing = id;
     this.instrument.switchModel(renderer);
     this.renderer = renderer;
     this.playingId = id;
+    // A copy this replaced (a reload, a model installed over it) goes once its renders are written.
+    this.models.played(id, this.instrument.engine.drained());
   }
 
   /** See EngineControl.useTimbre. */

@@ -98,7 +98,7 @@ describe('the panel installs a model package and the menu lists and plays it wit
 
     const res = await settle(fetch(`${url}api/models/install`, { method: 'POST', headers: { 'content-type': 'application/x-nrmodel', 'x-neurorack-request': '1' }, body: pkg }));
     assert.equal(res.status, 200, await res.clone().text());
-    assert.deepEqual(await res.json(), { id: 'uploaded-model', runtime: 'sinc-nsf' });
+    assert.deepEqual(await res.json(), { id: 'uploaded-model', runtime: 'sinc-nsf', reloaded: false });
     assert.ok(fs.existsSync(path.join(work, 'user-models', 'uploaded-model', 'model.onnx')));
     assert.ok((await listed()).models.some((m) => m.id === 'uploaded-model'), 'GET /api/models lists the new model');
     const rows = host.live.view().models.map((m) => m.id);
