@@ -23,7 +23,7 @@ export type { DescriptorFrames } from '../engine/descriptor-frames';
 export { SilentFrameHold, SILENT_RMS } from '../descriptors/silent-frames';
 
 // --- model runtimes (plugins of kind `model`) ---
-export type { ModelRuntime, LoadedModel, ModelLoadOptions, CheckpointImportOptions, ModelInputReport } from './model-runtime';
+export type { ModelRuntime, LoadedModel, ModelLoadOptions, CheckpointImportOptions, ModelInputReport } from '../model-runtime/model-runtime';
 export type { ModelRenderer, RenderTarget } from '../engine/model-renderer';
 export { installedSchemas, SchemaIds, type SchemaRegistry, type SchemaId } from '../schemas/schema-registry';
 export { readBounded, readBoundedSync, type BoundedReadOptions } from '../files/read-bounded';
