@@ -179,6 +179,12 @@ export interface ModelManifest {
   golden: {
     file: Relpath;
     tolerance: number;
+    /**
+     * Frames per call of a stateful model's golden render, each call continuing the one before (the golden file's own `calls` where left out).
+     *
+     * @minItems 1
+     */
+    calls?: number[];
     [k: string]: unknown | undefined;
   };
   /**

@@ -1,4 +1,4 @@
-import type { LoadedModel } from '../sdk/model-runtime';
+import type { LoadedModel } from '../model-runtime/model-runtime';
 
 /**
  * A descriptor curve of `frames` frames to time a model on: its neutral frame (the training means)

@@ -1,4 +1,4 @@
-import type { LoadedModel } from '../sdk/model-runtime';
+import type { LoadedModel } from '../model-runtime/model-runtime';
 import { benchCurve, framesFor } from './bench-curve';
 import { median, percentile } from './percentile';
 import { timeProgressiveRender, type ChunkTiming } from './progressive-chunks';

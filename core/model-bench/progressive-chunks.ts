@@ -1,5 +1,5 @@
 import { NeurorackError } from '../errors/neurorack-error';
-import type { LoadedModel } from '../sdk/model-runtime';
+import type { LoadedModel } from '../model-runtime/model-runtime';
 import { nowMs } from './render-times';
 
 /** One chunk a progressive render published: its frames and the milliseconds since the previous publication (or the request). */

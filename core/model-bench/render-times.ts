@@ -1,4 +1,4 @@
-import type { LoadedModel } from '../sdk/model-runtime';
+import type { LoadedModel } from '../model-runtime/model-runtime';
 
 /** Milliseconds since an arbitrary origin, from the monotonic high-resolution clock. */
 export function nowMs(): number {

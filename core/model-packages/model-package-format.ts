@@ -1,3 +1,6 @@
+import type { ModelManifest } from '../generated/model-manifest';
+import type { ListedFile } from '../model-runtime/verified-files';
+
 /** The `format` of a .nrmodel envelope. */
 export const MODEL_PACKAGE_FORMAT = 'neurorack-nrmodel';
 export const MODEL_PACKAGE_FORMAT_VERSION = 1;
@@ -35,14 +38,11 @@ export interface ModelPackageEnvelope {
   files: PackedFile[];
 }
 
-/** The fields of a model manifest that packaging reads (the runtime validates the rest). */
-export interface PackagedManifest {
-  readonly id: string;
-  readonly runtime: string;
-  readonly name?: string;
-  readonly version?: string;
-  readonly licence?: string;
-  readonly author?: string;
-  readonly description?: string;
-  readonly files?: ReadonlyArray<{ readonly path: string; readonly sha256: string; readonly bytes: number }>;
-}
+/**
+ * The fields of a model manifest (the generated ModelManifest) that packaging reads. Packaging
+ * checks `id`, `runtime` and the listed files itself and leaves the schema to the runtime, so all
+ * but `id` and `runtime` may be absent here.
+ */
+export type PackagedManifest = Readonly<Pick<ModelManifest, 'id' | 'runtime'> & Partial<Pick<ModelManifest, 'name' | 'version' | 'licence' | 'author' | 'description'>>> & {
+  readonly files?: readonly ListedFile[];
+};

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { readJsonFile } from '../config/read-json-file';
 import { NeurorackError } from '../errors/neurorack-error';
 import type { PluginLoader } from '../plugins/plugin-loader';
-import type { LoadedModel, ModelLoadOptions, ModelRuntime } from '../sdk/model-runtime';
+import type { LoadedModel, ModelLoadOptions, ModelRuntime } from '../model-runtime/model-runtime';
 
 /** A model manifest is a few files and tensors: 1 MiB is far beyond any real one. */
 const MAX_MANIFEST_BYTES = 1024 * 1024;

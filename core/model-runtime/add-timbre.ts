@@ -5,7 +5,7 @@ import { SILENT_RMS } from '../descriptors/silent-frames';
 import { readWavFile } from '../audio/wav-read';
 import { resampleOffline } from '../audio/resample';
 import { NeurorackError } from '../errors/neurorack-error';
-import type { LoadedModel } from '../sdk/model-runtime';
+import type { LoadedModel } from './model-runtime';
 import { TIMBRE_NAME, timbreJson } from './timbre-file';
 import { userTimbresDir } from './user-timbres';
 

@@ -1,11 +1,8 @@
 import { NeurorackError } from '../errors/neurorack-error';
+import type { Tensor } from '../generated/model-manifest';
 
-/** One tensor of a graph's contract as a manifest declares it; string dimensions are symbolic (`T`, `T*512`). */
-export interface TensorSpec {
-  readonly name: string;
-  readonly dtype: string;
-  readonly shape: ReadonlyArray<number | string>;
-}
+/** One tensor of a graph's contract as a manifest declares it (`tensor` of the model schema); string dimensions are symbolic (`T`, `T*512`). */
+export type TensorSpec = Readonly<Tensor>;
 
 /** What a loaded graph says of itself (an onnxruntime-node InferenceSession has these members). */
 export interface GraphSignature {

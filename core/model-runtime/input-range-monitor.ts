@@ -1,4 +1,4 @@
-import type { ModelInputReport } from '../sdk/model-runtime';
+import type { ModelInputReport } from './model-runtime';
 
 /**
  * Counts the descriptor frames a model is asked to render outside its training range (the

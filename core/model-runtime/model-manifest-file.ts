@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
 import { readBoundedSync } from '../files/read-bounded';
+import type { ModelManifest } from '../generated/model-manifest';
 import { installedSchemas, SchemaIds, type SchemaRegistry } from '../schemas/schema-registry';
 
 /** A model manifest lists a few files and tensors: 1 MiB is far beyond any real one. */
@@ -8,11 +9,13 @@ const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /**
  * Reads `dir/manifest.json` with a byte limit and validates it against
- * schemas/model-manifest.schema.json (the host's registry when given). `T` is the runtime's view of
- * the fields it reads; its own contract checks come after. A missing file is NR_FILE_NOT_FOUND,
- * bad JSON NR_JSON_MALFORMED, a schema failure NR_SCHEMA_INVALID with the pointer at fault.
+ * schemas/model-manifest.schema.json (the host's registry when given), defaults filled in: the
+ * result is the generated ModelManifest. A runtime's own contract checks come after (a runtime that
+ * needs a section the schema leaves optional checks it and narrows the type). A missing file is
+ * NR_FILE_NOT_FOUND, bad JSON NR_JSON_MALFORMED, a schema failure NR_SCHEMA_INVALID with the
+ * pointer at fault.
  */
-export function readModelManifestFile<T>(dir: string, schemas: SchemaRegistry = installedSchemas()): T {
+export function readModelManifestFile(dir: string, schemas: SchemaRegistry = installedSchemas()): ModelManifest {
   const file = join(dir, 'manifest.json');
   let text: string;
   try {
@@ -27,5 +30,5 @@ export function readModelManifestFile<T>(dir: string, schemas: SchemaRegistry = 
   } catch (err) {
     throw new NeurorackError('NR_JSON_MALFORMED', `manifest.json is not JSON: ${(err as Error).message}`, { file });
   }
-  return schemas.validate<T>(SchemaIds.modelManifest, data, file);
+  return schemas.validate<ModelManifest>(SchemaIds.modelManifest, data, file);
 }

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
 import { readBoundedSync } from '../files/read-bounded';
+import type { ModelManifest } from '../generated/model-manifest';
 
-/** A file a model manifest lists (`files[]` of schemas/model-manifest.schema.json). */
-export interface ListedFile {
-  readonly path: string;
-  readonly sha256: string;
-  readonly bytes: number;
-  readonly role?: string;
-}
+/**
+ * A file a model manifest lists (`files[]` of the generated ModelManifest), as far as reading and
+ * checking it goes. The role is optional here: packaging reads a manifest's files before any schema
+ * check fills in its default.
+ */
+export type ListedFile = Readonly<Pick<ModelManifest['files'][number], 'path' | 'sha256' | 'bytes'> & Partial<Pick<ModelManifest['files'][number], 'role'>>>;
 
 /**
  * Reads every file the manifest lists and checks its size and sha256; returns the bytes by path so

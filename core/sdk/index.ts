@@ -23,11 +23,13 @@ export type { DescriptorFrames } from '../engine/descriptor-frames';
 export { SilentFrameHold, SILENT_RMS } from '../descriptors/silent-frames';
 
 // --- model runtimes (plugins of kind `model`) ---
-export type { ModelRuntime, LoadedModel, ModelLoadOptions, CheckpointImportOptions, ModelInputReport } from './model-runtime';
+export type { ModelRuntime, LoadedModel, ModelLoadOptions, CheckpointImportOptions, ModelInputReport } from '../model-runtime/model-runtime';
 export type { ModelRenderer, RenderTarget } from '../engine/model-renderer';
 export { installedSchemas, SchemaIds, type SchemaRegistry, type SchemaId } from '../schemas/schema-registry';
 export { readBounded, readBoundedSync, type BoundedReadOptions } from '../files/read-bounded';
 export { setThreadPriority, THREAD_NICENESS, type ThreadRole } from '../scheduler/thread-priority';
+// the model folder's manifest, typed from schemas/model-manifest.schema.json (as validated, defaults filled in)
+export type { ModelManifest, StateList } from '../generated/model-manifest';
 // the parts every runtime needs: folder checks, worker plumbing, render targets, timbres
 export { readModelManifestFile } from '../model-runtime/model-manifest-file';
 export { readVerifiedFiles, readVerifiedFile, type ListedFile } from '../model-runtime/verified-files';

@@ -1,38 +1,25 @@
 import { join } from 'node:path';
-import { NeurorackError, readModelManifestFile, streamingField, type ListedFile, type SchemaRegistry, type TensorSpec } from 'neurorack/sdk';
-
-/** One carried state: the graph's input for it and the output that holds it after a call. */
-export interface StatePair {
-  readonly input: string;
-  readonly output: string;
-}
+import { NeurorackError, readModelManifestFile, streamingField, type ModelManifest, type SchemaRegistry, type StateList, type TensorSpec } from 'neurorack/sdk';
 
 /** A graph with streaming state, as the manifest declares it (`onnx` for the decoder, `encoder`). */
 export interface StatefulGraphSpec {
   readonly inputs: readonly TensorSpec[];
   readonly outputs: readonly TensorSpec[];
-  readonly state: readonly StatePair[];
+  readonly state: StateList;
 }
 
-/** The fields of schemas/model-manifest.schema.json this runtime reads (written by training/neurorack_frave/model_folder.py). */
-export interface FraveManifest {
-  readonly id: string;
-  readonly name: string;
-  readonly runtime: string;
-  readonly files: readonly ListedFile[];
-  readonly sample_rate: number;
-  readonly hop_length: number;
-  readonly descriptors: ReadonlyArray<{ name: string; unit: string; train_min: number; train_max: number }>;
-  readonly normalisation: { mean: number[]; std: number[] };
-  readonly onnx: StatefulGraphSpec & {
-    readonly receptive_field?: { left_frames?: number; right_frames?: number; effective?: { left_frames: number; right_frames: number; tolerance: number } };
-  };
-  readonly streaming: { block_frames: number; delay_samples?: number; noise?: { input: string; distribution: string } };
-  readonly encoder?: StatefulGraphSpec & { readonly file: string };
-  readonly latent: { dim: number; mean?: number[]; directions?: number[][]; deviations?: number[] };
-  readonly timbres?: ReadonlyArray<{ name: string; file: string; frames: number; source?: string }>;
-  readonly golden: { file: string; tolerance: number; seed?: number; calls?: number[] };
-}
+/**
+ * The model manifest (generated from schemas/model-manifest.schema.json, as training/neurorack_frave/
+ * model_folder.py writes it) narrowed to what a FRAVE folder must declare beyond the schema: the
+ * `streaming` and `latent` sections, and the state pairs of the decoder and of the encoder where
+ * there is one. readFraveManifest checks each before it returns this type.
+ */
+export type FraveManifest = ModelManifest & {
+  readonly onnx: ModelManifest['onnx'] & StatefulGraphSpec;
+  readonly streaming: NonNullable<ModelManifest['streaming']>;
+  readonly latent: NonNullable<ModelManifest['latent']>;
+  readonly encoder?: NonNullable<ModelManifest['encoder']> & StatefulGraphSpec;
+};
 
 /** The sizes renders are laid out by. */
 export interface FraveSizes {
@@ -58,26 +45,38 @@ export const AUDIO_OUTPUT = 'audio';
 /**
  * Reads `dir/manifest.json`, validates it against the model schema, then against this runtime's
  * contract: the decoder's `latent`, `descriptors` and noise inputs with fixed widths, `audio` first
- * among its outputs, a `streaming` section, and state pairs that name an input and an output of the
- * same shape (NR_MODEL_STATE_MISMATCH otherwise, at `/onnx/state/<i>`; the encoder's at `/encoder/state/<i>`).
+ * among its outputs, `streaming` and `latent` sections, and state pairs (for the decoder, and for the
+ * encoder where there is one) that name an input and an output of the same shape
+ * (NR_MODEL_STATE_MISMATCH otherwise, at `/onnx/state/<i>`; the encoder's at `/encoder/state/<i>`;
+ * a graph without `state` at `/onnx/state` or `/encoder/state`).
  */
 export function readFraveManifest(dir: string, schemas?: SchemaRegistry): FraveManifest {
   const file = join(dir, 'manifest.json');
-  const m = readModelManifestFile<Partial<FraveManifest> & Pick<FraveManifest, 'id' | 'files' | 'onnx' | 'descriptors' | 'golden'>>(dir, schemas);
-  const need = (key: 'streaming' | 'latent' | 'onnx'): void => {
-    if (!m[key]) throw new NeurorackError('NR_SCHEMA_INVALID', `expected "${key}": a FRAVE folder declares it (see docs/writing-a-model-plugin.md)`, { file, pointer: `/${key}` });
-  };
-  need('streaming');
-  need('latent');
-  if (!Array.isArray(m.onnx.state)) throw new NeurorackError('NR_MODEL_STATE_MISMATCH', 'expected onnx.state: the pairs of state inputs and outputs a call carries to the next', { file, pointer: '/onnx/state' });
-  checkStatePairs(m.onnx, file, '/onnx');
-  if (m.encoder) checkStatePairs(m.encoder, file, '/encoder');
-  const manifest = m as FraveManifest;
+  const { encoder: encoderGraph, ...m } = readModelManifestFile(dir, schemas);
+  const { streaming, latent } = m;
+  if (!streaming) throw needed('streaming', file);
+  if (!latent) throw needed('latent', file);
+  const onnx = statefulGraph(m.onnx, file, '/onnx');
+  const encoder = encoderGraph && statefulGraph(encoderGraph, file, '/encoder');
+  const manifest: FraveManifest = { ...m, onnx, streaming, latent, ...(encoder && { encoder }) };
   fraveSizes(manifest, file);
   if (manifest.onnx.outputs[0]?.name !== AUDIO_OUTPUT) {
     throw new NeurorackError('NR_MODEL_IO_MISMATCH', `expected output 0 to be '${AUDIO_OUTPUT}'`, { file, pointer: '/onnx/outputs/0/name' });
   }
   return manifest;
+}
+
+function needed(key: 'streaming' | 'latent', file: string): NeurorackError {
+  return new NeurorackError('NR_SCHEMA_INVALID', `expected "${key}": a FRAVE folder declares it (see docs/writing-a-model-plugin.md)`, { file, pointer: `/${key}` });
+}
+
+/** A graph section with its state pairs (NR_MODEL_STATE_MISMATCH at `<at>/state` without them), each checked. */
+function statefulGraph<G extends { readonly inputs: readonly TensorSpec[]; readonly outputs: readonly TensorSpec[]; readonly state?: StateList }>(graph: G, file: string, at: string): G & StatefulGraphSpec {
+  const { state } = graph;
+  if (!Array.isArray(state)) throw new NeurorackError('NR_MODEL_STATE_MISMATCH', `expected ${at.slice(1)}.state: the pairs of state inputs and outputs a call carries to the next`, { file, pointer: `${at}/state` });
+  const spec = { ...graph, state };
+  checkStatePairs(spec, file, at);
+  return spec;
 }
 
 /** Each state pair names an input and an output of the graph's spec, with the same fixed shape. */

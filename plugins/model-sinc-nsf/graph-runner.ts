@@ -1,5 +1,5 @@
-import { streamingField } from 'neurorack/sdk';
-import { contractSizes, type ModelManifest } from './model-manifest';
+import { streamingField, type ModelManifest } from 'neurorack/sdk';
+import { contractSizes } from './model-manifest';
 
 /** The sizes of a sinc-NSF model that renders and streaming windows are laid out by. */
 export interface ModelSizes {

@@ -1,33 +1,5 @@
 import { join } from 'node:path';
-import { NeurorackError, readModelManifestFile, type SchemaRegistry } from 'neurorack/sdk';
-
-/** One tensor of the ONNX contract; string dimensions are symbolic (`T`, `T*512`). */
-export interface TensorSpec {
-  readonly name: string;
-  readonly dtype: 'float32' | 'int64' | 'int32';
-  readonly shape: ReadonlyArray<number | string>;
-}
-
-/** The fields of schemas/model-manifest.schema.json this runtime reads. */
-export interface ModelManifest {
-  readonly id: string;
-  readonly name: string;
-  readonly version: string;
-  readonly runtime: string;
-  readonly files: ReadonlyArray<{ path: string; sha256: string; bytes: number; role?: string }>;
-  readonly sample_rate: number;
-  readonly hop_length: number;
-  readonly descriptors: ReadonlyArray<{ name: string; unit: string; train_min: number; train_max: number }>;
-  readonly normalisation: { mean: number[]; std: number[] };
-  readonly onnx: {
-    opset: number;
-    inputs: TensorSpec[];
-    outputs: TensorSpec[];
-    receptive_field?: { left_frames?: number; right_frames?: number; left_samples?: number; effective?: { left_frames: number; right_frames: number; tolerance: number } };
-  };
-  readonly golden: { file: string; tolerance: number; seed?: number };
-  readonly latency?: Record<string, unknown>;
-}
+import { NeurorackError, readModelManifestFile, type ModelManifest, type SchemaRegistry } from 'neurorack/sdk';
 
 /** The four inputs and one output every sinc-NSF model folder must declare, in this order. */
 export const CONTRACT_INPUTS = ['descriptors', 'harmonic_phase', 'harmonic_noise', 'noise_excitation'] as const;
@@ -36,7 +8,7 @@ export const CONTRACT_OUTPUT = 'audio';
 /** Reads `dir/manifest.json`, validates it against the model schema and the runtime's contract. */
 export function readModelManifest(dir: string, schemas?: SchemaRegistry): ModelManifest {
   const file = join(dir, 'manifest.json');
-  const manifest = readModelManifestFile<ModelManifest>(dir, schemas);
+  const manifest = readModelManifestFile(dir, schemas);
   const names = manifest.onnx.inputs.map((t) => t.name);
   CONTRACT_INPUTS.forEach((name, i) => {
     if (names[i] !== name) {

@@ -1,6 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { checkGraphIo, createModelSession } from 'neurorack/sdk';
-import type { ModelManifest } from './model-manifest';
+import { checkGraphIo, createModelSession, type ModelManifest } from 'neurorack/sdk';
 
 /** How the runtime runs a model; thread counts come from the rack config. */
 export interface SessionOptions {

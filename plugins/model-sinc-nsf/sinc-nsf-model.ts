@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { checkRenderTarget, NeurorackError, packDescriptors, readVerifiedFiles, type LoadedModel, type RenderTarget, type SchemaRegistry } from 'neurorack/sdk';
+import { checkRenderTarget, NeurorackError, packDescriptors, readVerifiedFiles, type LoadedModel, type ModelManifest, type RenderTarget, type SchemaRegistry } from 'neurorack/sdk';
 import { modelSizes, SizedModel, type GraphRunner } from './graph-runner';
-import { readModelManifest, type ModelManifest } from './model-manifest';
+import { readModelManifest } from './model-manifest';
 import { ModelStream } from './model-stream';
 import { startModelWorker, type SincNsfWorker } from './model-worker-client';
 import type { SessionOptions } from './session';

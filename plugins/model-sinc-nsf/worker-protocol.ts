@@ -1,4 +1,4 @@
-import type { ModelManifest } from './model-manifest';
+import type { ModelManifest } from 'neurorack/sdk';
 import type { RenderPart } from './progressive-render';
 
 /** What the model worker needs to build its session: the verified bytes and where they came from. */

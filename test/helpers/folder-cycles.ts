@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { importedSpecifiers } from './import-boundary';
 
@@ -25,6 +25,11 @@ function folderOf(root: string, base: string, file: string): string | undefined 
   return rel.length === 1 ? base : `${base}/${rel[0]}`;
 }
 
+/** A specifier that names a folder (`'../sdk'`) names its index file, inside that folder. */
+function moduleFile(path: string): string {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ? join(path, 'index') : path;
+}
+
 /** Every relative import between two different folders under `base` (type-only imports and `require()` included). */
 export function folderEdges(root: string, base = 'core'): FolderEdge[] {
   const edges: FolderEdge[] = [];
@@ -32,7 +37,7 @@ export function folderEdges(root: string, base = 'core'): FolderEdge[] {
     const from = folderOf(root, base, file)!;
     for (const specifier of importedSpecifiers(file)) {
       if (!specifier.startsWith('.')) continue;
-      const to = folderOf(root, base, resolve(dirname(file), specifier));
+      const to = folderOf(root, base, moduleFile(resolve(dirname(file), specifier)));
       if (to && to !== from) edges.push({ from, to, file: relative(root, file).split(sep).join('/'), specifier });
     }
   }

@@ -7,7 +7,7 @@ import { installedModels, userModelsDir } from '../../model-packages/installed-m
 import { findModelRuntime, loadModelFolder } from '../../model-packages/model-runtimes';
 import { paths } from '../../paths';
 import type { PluginLoader } from '../../plugins/plugin-loader';
-import type { LoadedModel, ModelRuntime } from '../../sdk/model-runtime';
+import type { LoadedModel, ModelRuntime } from '../../model-runtime/model-runtime';
 import { rackSourceFrom } from './rack-options';
 
 /** A model folder path, or the id of an installed model (shipped under models/, or in the user's model folder). */

@@ -4,7 +4,7 @@ import type { CliContext } from '../cli-context';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { addTimbre } from '../../model-runtime/add-timbre';
 import { userTimbresDir } from '../../model-runtime/user-timbres';
-import type { LoadedModel } from '../../sdk/model-runtime';
+import type { LoadedModel } from '../../model-runtime/model-runtime';
 import { loadModelForCommand, resolveModelDir } from './model-access';
 
 /** Selects `name` on a loaded model; a model without timbres refuses any name. */

@@ -10,7 +10,7 @@ import type { RenderTiming } from '../../engine/render-engine';
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { InstalledModel } from '../../model-packages/installed-models';
 import type { ModelCache } from '../model-cache';
-import type { LoadedModel } from '../../sdk/model-runtime';
+import type { LoadedModel } from '../../model-runtime/model-runtime';
 import type { EngineStats } from './engine-control';
 
 export interface ControlCoreOptions {

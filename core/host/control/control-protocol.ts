@@ -5,7 +5,7 @@ import type { AudioCommandShare } from '../../engine/audio-commands';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
 import type { ErrorLocation } from '../../errors/neurorack-error';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
-import type { ModelInputReport } from '../../sdk/model-runtime';
+import type { ModelInputReport } from '../../model-runtime/model-runtime';
 
 /** What the control thread is started with (its workerData). */
 export interface ControlInit {

@@ -5,7 +5,7 @@ import type { AudioObserver } from '../../engine/audio-thread';
 import type { DescriptorFrames } from '../../engine/descriptor-frames';
 import type { RenderSample } from '../../engine/render-sampler';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
-import type { ModelInputReport } from '../../sdk/model-runtime';
+import type { ModelInputReport } from '../../model-runtime/model-runtime';
 
 /** The gates and CVs as the screen, the panel and the menu read them. */
 export interface ControlInputs {

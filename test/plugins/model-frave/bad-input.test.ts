@@ -46,6 +46,18 @@ describe('model-frave: bad model folders and timbres', function () {
     await refuses(unpaired, 'NR_MODEL_STATE_MISMATCH', /manifest\.json$/, /^\/encoder\/state\/0\/output$/);
   });
 
+  it('a graph section without state pairs is NR_MODEL_STATE_MISMATCH at its state, the encoder\'s as the decoder\'s', async () => {
+    const decoder = alteredCopy((_d, m) => { delete m['onnx']['state']; });
+    await refuses(decoder, 'NR_MODEL_STATE_MISMATCH', /manifest\.json$/, /^\/onnx\/state$/);
+    const encoder = alteredCopy((_d, m) => { delete m['encoder']['state']; });
+    await refuses(encoder, 'NR_MODEL_STATE_MISMATCH', /manifest\.json$/, /^\/encoder\/state$/);
+  });
+
+  it('golden.calls that are not whole frame counts are refused by the schema', async () => {
+    const dir = alteredCopy((_d, m) => { m['golden']['calls'] = [2, 'four']; });
+    await refuses(dir, 'NR_SCHEMA_INVALID', /manifest\.json$/, /^\/golden\/calls/);
+  });
+
   it('a missing file is NR_FILE_NOT_FOUND, an altered one NR_MODEL_HASH_MISMATCH, each at its files entry', async () => {
     const missing = alteredCopy((d) => rmSync(join(d, 'encoder.onnx')));
     await refuses(missing, 'NR_FILE_NOT_FOUND', /encoder\.onnx$/, /^\/files\/1\/path$/);

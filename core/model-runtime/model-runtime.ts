@@ -1,6 +1,6 @@
 import type { ModelRenderer } from '../engine/model-renderer';
 import type { SchemaRegistry } from '../schemas/schema-registry';
-import type { TimbreInfo } from '../model-runtime/timbre-file';
+import type { TimbreInfo } from './timbre-file';
 
 /** What the host passes to a runtime's `load` (from the rack's `model` section, or a CLI's flags). */
 export interface ModelLoadOptions {
