@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { Host } from '../../../core/host/host';
-import { startWeb } from '../../../core/host/start-web';
-import type { WebServer } from '../../../core/web/create-web-server';
+import type { Host } from '../../../core/host/host';
 import { MAX_AUDITION_FRAMES } from '../../../core/web/curve-frames';
+import { bootHost, type BootedHost } from '../../helpers/booted-host';
 
 const MB = 1024 * 1024;
 /** What four auditions of the longest curve may add to the host's resident memory (one pass held 0.45 MB a frame, kept). */
@@ -19,18 +18,16 @@ const frame = [0.1, 0.05, 3000, 0.1, 1500, 2000, 110];
  */
 describe('POST /api/audition on the running host with the shipped model (issue #27)', function () {
   this.timeout(180_000);
+  let booted: BootedHost | undefined;
   let host: Host;
-  let server: WebServer;
   let url: string;
 
   before(async () => {
-    host = await Host.boot({ profile: 'virtual' }, { onError: () => undefined, recordAudio: false });
-    ({ server, url } = await startWeb(host, { port: 0 }, () => undefined));
+    booted = await bootHost({ profile: 'virtual' }, { recordAudio: false });
+    host = booted.host;
+    ({ url } = await booted.serveWeb());
   });
-  after(async () => {
-    await server?.close();
-    await host?.stop();
-  });
+  after(() => booted?.stop());
 
   const audition = async (frames: number, seed: number): Promise<{ ms: number; blockMs: number; samples: number }> => {
     const delay = monitorEventLoopDelay({ resolution: 2 });

@@ -2,9 +2,11 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Host } from '../../../core/host/host';
-import { VirtualClock } from '../../../core/scheduler/virtual-clock';
+import type { Host } from '../../../core/host/host';
+import type { VirtualClock } from '../../../core/scheduler/virtual-clock';
 import { theme } from '../../../core/ui/theme';
+import { bootHostOnVirtualClock, type VirtualBootedHost } from '../../helpers/booted-host';
+import { panelGestures } from '../../helpers/panel-gestures';
 import { startLoopbackRegistry, type LoopbackRegistry } from '../../helpers/loopback-registry';
 
 /**
@@ -16,51 +18,27 @@ describe("the menu's Banks page installs a community bank (issue #25)", function
   const work = fs.mkdtempSync(path.join(tmpdir(), 'nr-community-menu-'));
   const banksBefore = process.env['NEURORACK_BANKS_DIR'];
   let registry: LoopbackRegistry;
+  let booted: VirtualBootedHost | undefined;
   let host: Host;
   let clock: VirtualClock;
 
   before(async () => {
     process.env['NEURORACK_BANKS_DIR'] = path.join(work, 'user-banks');
     registry = await startLoopbackRegistry(path.join(work, 'registry'));
-    clock = new VirtualClock();
-    const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined });
-    let done = false;
-    void booting.finally(() => (done = true));
-    while (!done) await clock.advance(5);
-    host = await booting;
+    booted = await bootHostOnVirtualClock({ profile: 'test' });
+    ({ host, clock } = booted);
   });
   after(async () => {
-    if (host) {
-      const stopping = host.stop();
-      await clock.advance(100);
-      await stopping;
-    }
+    await booted?.stop();
     await registry?.close();
     if (banksBefore === undefined) delete process.env['NEURORACK_BANKS_DIR'];
     else process.env['NEURORACK_BANKS_DIR'] = banksBefore;
     fs.rmSync(work, { recursive: true, force: true });
   });
 
-  /** Virtual time runs while downloads take real time. */
-  async function until(check: () => boolean, realMs = 20_000): Promise<void> {
-    const end = Date.now() + realMs;
-    while (!check()) {
-      if (Date.now() > end) throw new Error('condition not met in time');
-      await clock.advance(20);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
   const panel = () => host.emulated!.panel;
-  async function press(): Promise<void> {
-    panel().setButton(true);
-    await clock.advance(60);
-    panel().setButton(false);
-    await clock.advance(120);
-  }
-  async function turn(detents: number): Promise<void> {
-    panel().turnEncoder(detents);
-    await clock.advance(120);
-  }
+  const press = () => panelGestures(host, clock).press();
+  const turn = (detents: number) => panelGestures(host, clock).turn(detents);
   const accentPixels = (y0: number, y1: number): number => {
     const rgba = host.emulated!.display!.emulator.readRgba();
     const want = [1, 3, 5].map((i) => parseInt(theme.accent.slice(i, i + 2), 16));
@@ -86,13 +64,13 @@ describe("the menu's Banks page installs a community bank (issue #25)", function
     panel().setButton(false);
     await clock.advance(120);
     await host.live.community.setRegistries([registry.url]);
-    await until(() => host.live.view().community.network);
+    await booted!.until('the community registry to be reachable', () => host.live.view().community.network);
 
     await turn(shipped + 2); // the cursor stops on the last row: Community banks…
     await press();
-    await until(() => host.live.view().community.listing !== null);
+    await booted!.until('the community listing', () => host.live.view().community.listing);
     assert.deepEqual(host.live.view().community.listing!.banks.map((b) => b.id).sort(), ['community-bells', 'community-booms']);
-    await until(() => host.live.view().community.listing!.banks.every((b) => (b.curves?.length ?? 0) > 1));
+    await booted!.until("every listed bank's curves", () => host.live.view().community.listing!.banks.map((b) => b.curves?.length ?? 0), { until: (lengths) => lengths.every((n) => n > 1) });
     assert.equal(host.live.view().community.listing!.banks[0]!.curves![0]!.length, 7, "each listed bank carries its first entry's seven curves for the screen");
     const booms = host.live.view().community.listing!.banks.findIndex((b) => b.id === 'community-booms');
     await turn(booms);
@@ -105,7 +83,7 @@ describe("the menu's Banks page installs a community bank (issue #25)", function
       if (p) phases.add(p.phase);
     }, 1);
     await press(); // Install
-    await until(() => host.live.view().community.progress?.phase === 'done');
+    await booted!.until('the install to be done', () => host.live.view().community.progress, { until: (p) => p?.phase === 'done' });
     clearInterval(seen);
     assert.ok(phases.has('download') || phases.has('verify') || phases.has('write'), `progress shown on the way: ${[...phases].join(', ')}`);
     assert.ok(host.live.view().banks.some((b) => b.id === 'community-booms'), 'the host lists the installed bank');

@@ -1,24 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { Host } from '../../../core/host/host';
-import { VirtualClock } from '../../../core/scheduler/virtual-clock';
-
-/** Boots the test profile on a VirtualClock, advancing it while the host boots. */
-async function bootIdle(clock: VirtualClock, options: { recordAudio?: boolean } = {}): Promise<Host> {
-  const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined, ...options });
-  let done = false;
-  void booting.finally(() => (done = true));
-  while (!done) await clock.advance(5);
-  return booting;
-}
+import type { Host } from '../../../core/host/host';
+import type { VirtualClock } from '../../../core/scheduler/virtual-clock';
+import { bootHostOnVirtualClock, type VirtualBootedHost } from '../../helpers/booted-host';
 
 describe('Host left alone (virtual clock, nothing patched, no client)', function () {
   this.timeout(120_000);
+  let booted: VirtualBootedHost;
   let host: Host;
   let clock: VirtualClock;
 
   before(async () => {
-    clock = new VirtualClock();
-    host = await bootIdle(clock, { recordAudio: false });
+    booted = await bootHostOnVirtualClock({ profile: 'test' }, { recordAudio: false });
+    ({ host, clock } = booted);
     await clock.advance(3000); // boot page, first perform frame, meters at rest
     // The follow meter scores the first render on a thread of its own, in real time: on a loaded
     // machine its reading can land after the 3 s above and redraw the page inside the measured spell.
@@ -29,11 +22,7 @@ describe('Host left alone (virtual clock, nothing patched, no client)', function
     await clock.advance(1000);
   });
 
-  after(async () => {
-    const stopping = host.stop();
-    await clock.advance(100);
-    await stopping;
-  });
+  after(() => booted.stop());
 
   it('draws no screen frame once settled: at most one look a second (the stats), nothing pushed', async () => {
     const before = { ...host.screen.stats };

@@ -2,8 +2,9 @@ import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { doctorReport } from '../../../core/host/doctor';
-import { Host } from '../../../core/host/host';
-import { VirtualClock } from '../../../core/scheduler/virtual-clock';
+import type { Host } from '../../../core/host/host';
+import type { VirtualClock } from '../../../core/scheduler/virtual-clock';
+import { bootHostOnVirtualClock, type VirtualBootedHost } from '../../helpers/booted-host';
 import { installModelCopy } from '../../helpers/second-model';
 
 function rms(x: Float32Array): number {
@@ -14,23 +15,16 @@ function rms(x: Float32Array): number {
 
 describe('Host on the test profile (virtual clock, every device emulated)', function () {
   this.timeout(120_000);
+  let booted: VirtualBootedHost;
   let host: Host;
   let clock: VirtualClock;
 
   before(async () => {
-    clock = new VirtualClock();
-    const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined });
-    let done = false;
-    void booting.finally(() => (done = true));
-    while (!done) await clock.advance(5);
-    host = await booting;
+    booted = await bootHostOnVirtualClock({ profile: 'test' });
+    ({ host, clock } = booted);
   });
 
-  after(async () => {
-    const stopping = host.stop();
-    await clock.advance(100);
-    await stopping;
-  });
+  after(() => booted.stop());
 
   it('brings every device up ok, as doctor reports', () => {
     const report = doctorReport(host.container);
@@ -106,17 +100,11 @@ describe('Host: models asked for at or after stop', function () {
   it('refuses a switch once stopped, and releases a model whose load was still running at stop', async () => {
     const second = installModelCopy('sinc-nsf-impacts-v1');
     process.env['NEURORACK_MODELS_DIR'] = second.dir;
-    const clock = new VirtualClock();
-    const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined });
-    let booted = false;
-    void booting.finally(() => (booted = true));
-    while (!booted) await clock.advance(5);
-    const host = await booting;
+    const booted = await bootHostOnVirtualClock({ profile: 'test' });
+    const host = booted.host;
     const threadsBefore = readdirSync('/proc/self/task').length;
     const inFlight = host.live.selectModel(second.id).then(() => 'loaded', (e: NeurorackError) => e.code);
-    const stopping = host.stop();
-    await clock.advance(100);
-    await stopping;
+    await booted.stop();
     assert.equal(await inFlight, 'NR_USAGE', 'the load that finished after stop is refused');
     await assert.rejects(host.live.selectModel('sinc-nsf-impacts-v1'), (e: NeurorackError) => e.code === 'NR_USAGE' && /stopped/.test(e.message));
     // Its model threads end (the process could not exit while they lived).

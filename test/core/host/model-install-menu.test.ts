@@ -2,13 +2,13 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Host } from '../../../core/host/host';
-import { startWeb } from '../../../core/host/start-web';
+import type { Host } from '../../../core/host/host';
 import { packModel } from '../../../core/model-packages/pack-model';
 import { paths } from '../../../core/paths';
-import { VirtualClock } from '../../../core/scheduler/virtual-clock';
-import type { WebServer } from '../../../core/web/create-web-server';
+import type { VirtualClock } from '../../../core/scheduler/virtual-clock';
 import type { PanelModels } from '../../../core/web/web-host';
+import { bootHostOnVirtualClock, type VirtualBootedHost } from '../../helpers/booted-host';
+import { panelGestures } from '../../helpers/panel-gestures';
 
 /**
  * The panel's model upload on the running host (test profile, virtual clock): the package is
@@ -19,9 +19,9 @@ describe('the panel installs a model package and the menu lists and plays it wit
   this.timeout(120_000);
   const work = fs.mkdtempSync(path.join(tmpdir(), 'nr-model-install-menu-'));
   const modelsBefore = process.env['NEURORACK_MODELS_DIR'];
+  let booted: VirtualBootedHost | undefined;
   let host: Host;
   let clock: VirtualClock;
-  let server: WebServer;
   let url: string;
   let pkg: Buffer;
 
@@ -32,57 +32,21 @@ describe('the panel installs a model package and the menu lists and plays it wit
     const manifest = JSON.parse(fs.readFileSync(path.join(source, 'manifest.json'), 'utf8'));
     fs.writeFileSync(path.join(source, 'manifest.json'), JSON.stringify({ ...manifest, id: 'uploaded-model' }, null, 2));
     pkg = packModel(source);
-    clock = new VirtualClock();
-    const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined });
-    let done = false;
-    void booting.finally(() => (done = true));
-    while (!done) await clock.advance(5);
-    host = await booting;
-    const web = await startWeb(host, { port: 0 }, () => undefined);
-    server = web.server;
-    url = web.url;
+    booted = await bootHostOnVirtualClock({ profile: 'test' });
+    ({ host, clock } = booted);
+    ({ url } = await booted.serveWeb());
   });
   after(async () => {
-    await server?.close();
-    if (host) {
-      const stopping = host.stop();
-      await clock.advance(100);
-      await stopping;
-    }
+    await booted?.stop();
     if (modelsBefore === undefined) delete process.env['NEURORACK_MODELS_DIR'];
     else process.env['NEURORACK_MODELS_DIR'] = modelsBefore;
     fs.rmSync(work, { recursive: true, force: true });
   });
 
   /** Virtual time runs while real work (requests, loads) takes real time. */
-  async function settle<T>(work: Promise<T>): Promise<T> {
-    let done = false;
-    void work.finally(() => (done = true)).catch(() => undefined);
-    while (!done) {
-      await clock.advance(20);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    return work;
-  }
-  async function until(check: () => boolean, realMs = 30_000): Promise<void> {
-    const end = Date.now() + realMs;
-    while (!check()) {
-      if (Date.now() > end) throw new Error('condition not met in time');
-      await clock.advance(20);
-      await new Promise((r) => setTimeout(r, 5));
-    }
-  }
-  const panel = () => host.emulated!.panel;
-  async function press(): Promise<void> {
-    panel().setButton(true);
-    await clock.advance(60);
-    panel().setButton(false);
-    await clock.advance(120);
-  }
-  async function turn(detents: number): Promise<void> {
-    panel().turnEncoder(detents);
-    await clock.advance(120);
-  }
+  const settle = <T>(work: Promise<T>): Promise<T> => booted!.settle(work);
+  const press = () => panelGestures(host, clock).press();
+  const turn = (detents: number) => panelGestures(host, clock).turn(detents);
   const screen = () => Buffer.from(host.emulated!.display!.emulator.readRgba());
   const listed = async (): Promise<PanelModels> => (await settle(fetch(`${url}api/models`).then((r) => r.json()))) as PanelModels;
 
@@ -110,7 +74,7 @@ describe('the panel installs a model package and the menu lists and plays it wit
     await turn(rows.length);
     await press(); // Play / Benchmark
     await press(); // Play
-    await until(() => host.live.view().model.id === 'uploaded-model');
+    await booted!.until('the uploaded model to play', () => host.live.view().model.id, { until: (id) => id === 'uploaded-model', timeoutMs: 30_000 });
     assert.equal((await listed()).playing, 'uploaded-model');
     const blocks = host.audio.blocksProduced;
     await clock.advance(500);

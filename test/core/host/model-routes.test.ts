@@ -1,28 +1,23 @@
 import { strict as assert } from 'node:assert';
-import { Host } from '../../../core/host/host';
-import { startWeb } from '../../../core/host/start-web';
-import type { WebServer } from '../../../core/web/create-web-server';
+import type { Host } from '../../../core/host/host';
 import type { PanelModels } from '../../../core/web/web-host';
+import { bootHost, type BootedHost } from '../../helpers/booted-host';
 
 const POST = { 'content-type': 'application/json', 'x-neurorack-request': '1' };
 
 /** The panel's model card routes on the running host (virtual profile, real clock): list, switch to FRAVE, pick a timbre. */
 describe('GET/POST /api/models on the running host (issue #23: the web panel lists the models and their timbres)', function () {
   this.timeout(120_000);
+  let booted: BootedHost | undefined;
   let host: Host;
-  let server: WebServer;
   let url: string;
 
   before(async () => {
-    host = await Host.boot({ profile: 'virtual' }, { onError: () => undefined });
-    const web = await startWeb(host, { port: 0 }, () => undefined);
-    server = web.server;
-    url = web.url;
+    booted = await bootHost({ profile: 'virtual' });
+    host = booted.host;
+    ({ url } = await booted.serveWeb());
   });
-  after(async () => {
-    await server?.close();
-    await host?.stop();
-  });
+  after(() => booted?.stop());
 
   const models = async (): Promise<PanelModels> => (await (await fetch(`${url}api/models`)).json()) as PanelModels;
   const post = (path: string, body: unknown, headers: Record<string, string> = POST) => fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBank } from '../../../core/banks/bank-build';
 import { writeBankFolder } from '../../../core/banks/bank-store';
-import { Host } from '../../../core/host/host';
+import type { Host } from '../../../core/host/host';
 import { trainingRanges } from '../../../core/host/model-ranges';
-import { VirtualClock } from '../../../core/scheduler/virtual-clock';
+import type { VirtualClock } from '../../../core/scheduler/virtual-clock';
 import { theme } from '../../../core/ui/theme';
+import { bootHostOnVirtualClock, type VirtualBootedHost } from '../../helpers/booted-host';
 import { boomFrames } from '../web/helpers/sample-bank';
 
 /** Pixels of the ST7789's framebuffer near `hex` (RGB565 rounds each channel) inside a rectangle. */
@@ -26,6 +27,7 @@ function pixelsNear(rgba: Uint8ClampedArray, hex: string, x0: number, y0: number
 describe('the perform page shows a CV pushing a descriptor past the training range (issue #25)', function () {
   this.timeout(120_000);
   const dir = mkdtempSync(join(tmpdir(), 'nr-range-'));
+  let booted: VirtualBootedHost | undefined;
   let host: Host;
   let clock: VirtualClock;
 
@@ -36,20 +38,12 @@ describe('the perform page shows a CV pushing a descriptor past the training ran
     const source = (n: string) => ({ file: `${n}.wav`, sha256: (n === 'calm' ? 'c' : 'e').repeat(64) });
     const bank = buildBank({ id: 'range-test' }, [{ name: 'calm', tags: [], source: source('calm'), frames: calm }, { name: 'shrill', tags: [], source: source('shrill'), frames: shrill }], join(dir, 'range-test', 'bank.json'));
     await writeBankFolder(join(dir, 'range-test'), bank);
-    clock = new VirtualClock();
-    const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined, entries: { bank: join(dir, 'range-test'), a: 'calm', b: 'shrill' } });
-    let done = false;
-    void booting.finally(() => (done = true));
-    while (!done) await clock.advance(5);
-    host = await booting;
+    booted = await bootHostOnVirtualClock({ profile: 'test' }, { entries: { bank: join(dir, 'range-test'), a: 'calm', b: 'shrill' } });
+    ({ host, clock } = booted);
   });
 
   after(async () => {
-    if (host) {
-      const stopping = host.stop();
-      await clock.advance(100);
-      await stopping;
-    }
+    await booted?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { PNG } from 'pngjs';
-import { Host } from '../../../core/host/host';
-import { startWeb } from '../../../core/host/start-web';
-import type { WebServer } from '../../../core/web/create-web-server';
+import type { Host } from '../../../core/host/host';
+import { bootHost, type BootedHost } from '../../helpers/booted-host';
 
 /** How many RGBA values of two 240x240 frames differ. */
 function differing(a: Uint8Array | Uint8ClampedArray, b: Uint8Array | Uint8ClampedArray): number {
@@ -14,20 +13,16 @@ function differing(a: Uint8Array | Uint8ClampedArray, b: Uint8Array | Uint8Clamp
 /** `neurorack start`'s web server on the running host (virtual profile, real clock), with no websocket client. */
 describe('startWeb on the running host, no websocket client (issue #25 point 6)', function () {
   this.timeout(90_000);
+  let booted: BootedHost | undefined;
   let host: Host;
-  let server: WebServer;
   let url: string;
 
   before(async () => {
-    host = await Host.boot({ profile: 'virtual' }, { onError: () => undefined });
-    const web = await startWeb(host, { port: 0 }, () => undefined);
-    server = web.server;
-    url = web.url;
+    booted = await bootHost({ profile: 'virtual' });
+    host = booted.host;
+    ({ url } = await booted.serveWeb());
   });
-  after(async () => {
-    await server?.close();
-    await host?.stop();
-  });
+  after(() => booted?.stop());
 
   const screenPng = async (): Promise<Uint8Array> => {
     const res = await fetch(`${url}api/screen.png`);

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { Host } from '../../../core/host/host';
+import type { Host } from '../../../core/host/host';
 import { audioProgress } from '../../../core/service/audio-progress';
 import { systemdNotifier, type ServiceNotifier } from '../../../core/service/sd-notify';
+import { bootHost, type BootedHost } from '../../helpers/booted-host';
 import { notifyReceiver, type NotifyReceiver } from '../../helpers/notify-receiver';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -10,12 +11,14 @@ const WATCHDOG_MS = 400;
 
 describe('the watchdog proves audio (virtual profile, real clock, a fake NOTIFY_SOCKET)', function () {
   this.timeout(120_000);
+  let booted: BootedHost;
   let host: Host;
   let receiver: NotifyReceiver;
   let notifier: ServiceNotifier;
 
   before(async () => {
-    host = await Host.boot({ profile: 'virtual' }, { recordAudio: false, onError: () => undefined });
+    booted = await bootHost({ profile: 'virtual' }, { recordAudio: false });
+    host = booted.host;
     receiver = await notifyReceiver();
     notifier = systemdNotifier({ env: { NOTIFY_SOCKET: receiver.socketPath, WATCHDOG_USEC: String(WATCHDOG_MS * 1000), PATH: process.env['PATH'] } });
     notifier.ready('playing', audioProgress(() => host.audio.blocksProduced));
@@ -25,7 +28,7 @@ describe('the watchdog proves audio (virtual profile, real clock, a fake NOTIFY_
   after(async () => {
     notifier.close();
     receiver.close();
-    await host.stop();
+    await booted.stop();
   });
 
   const pingTimes = (from: number, to = Infinity): number[] => receiver.times.filter((t, i) => receiver.messages[i] === 'WATCHDOG=1' && t >= from && t < to);

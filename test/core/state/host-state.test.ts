@@ -3,24 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NeurorackError } from '../../../core/errors/neurorack-error';
-import { Host } from '../../../core/host/host';
-import { VirtualClock } from '../../../core/scheduler/virtual-clock';
+import { bootHostOnVirtualClock, type VirtualBootedHost } from '../../helpers/booted-host';
 
 /** Boots the test profile on a virtual clock with `stateDir`; returns it and the errors it reported. */
-async function boot(stateDir: string): Promise<{ host: Host; clock: VirtualClock; errors: NeurorackError[] }> {
-  const clock = new VirtualClock();
+async function boot(stateDir: string): Promise<VirtualBootedHost & { errors: NeurorackError[] }> {
   const errors: NeurorackError[] = [];
-  const booting = Host.boot({ profile: 'test' }, { clock, stateDir, onError: (e) => void errors.push(e) });
-  let done = false;
-  void booting.finally(() => (done = true));
-  while (!done) await clock.advance(5);
-  return { host: await booting, clock, errors };
-}
-
-async function stop(h: { host: Host; clock: VirtualClock }): Promise<void> {
-  const stopping = h.host.stop();
-  await h.clock.advance(100);
-  await stopping;
+  const booted = await bootHostOnVirtualClock({ profile: 'test' }, { stateDir, onError: (e) => void errors.push(e) });
+  return { ...booted, errors };
 }
 
 describe('the host keeps the performer\'s settings and calibration in its state folder', function () {
@@ -42,7 +31,7 @@ describe('the host keeps the performer\'s settings and calibration in its state 
       await first.host.live.storeCalibration(2, { offset: 0.0125, gain: 1.02 });
       return { bank: bank.id, entry };
     } finally {
-      await stop(first);
+      await first.stop();
     }
   }
 
@@ -57,7 +46,7 @@ describe('the host keeps the performer\'s settings and calibration in its state 
       assert.deepEqual(view.calibration.jacks.find((j) => j.jack === 2), { jack: 2, range: view.calibration.jacks[1]!.range, offset: 0.0125, gain: 1.02 });
       assert.deepEqual(second.errors, []);
     } finally {
-      await stop(second);
+      await second.stop();
     }
   });
 
@@ -73,7 +62,7 @@ describe('the host keeps the performer\'s settings and calibration in its state 
       assert.ok(view.toasts.some((t) => t.code === 'NR_STATE_RECOVERED' && t.level === 'warn'), 'shown on the module too');
       assert.equal(view.calibration.jacks.find((j) => j.jack === 2)!.offset, 0.0125, 'calibration.json was not touched');
     } finally {
-      await stop(again);
+      await again.stop();
     }
   });
 
@@ -85,7 +74,7 @@ describe('the host keeps the performer\'s settings and calibration in its state 
       assert.deepEqual(again.errors.map((e) => e.code), ['NR_STATE_LOST']);
       assert.equal(again.host.live.view().calibration.jacks.find((j) => j.jack === 2)!.offset, 0);
     } finally {
-      await stop(again);
+      await again.stop();
     }
   });
 });

@@ -1,3 +1,4 @@
+import { strict as assert } from 'node:assert';
 import { container as rootContainer } from 'tsyringe';
 import { GpioPushButton } from '../../../core/devices/button/gpio-push-button';
 import { createEmulatedDisplay, type EmulatedDisplayHandle } from '../../../core/devices/display/create-display';
@@ -42,6 +43,8 @@ export interface EmulatedPanel extends BuiltScreen {
   /** A finger on the button for `holdMs` (short under 600 ms, long from 600 ms). */
   press(holdMs?: number): Promise<void>;
   longPress(): Promise<void>;
+  /** Turns from the menu's cursor to the item labelled `label` and presses; fails where the menu has no such item. */
+  choose(label: string): Promise<void>;
   /** Draws and pushes one frame to the emulated panel. */
   frame(): Promise<string>;
   ledTick(): LedState;
@@ -92,6 +95,12 @@ export async function emulatedPanel(view: HostView, hostOptions: MemoryHostOptio
     await clock.advance(40);
     await settle(runtime.whenIdle());
   };
+  const turn = async (detents: number): Promise<void> => {
+    ioe.turn(detents);
+    await settle(encoder.poll());
+    await clock.advance(200); // slow turning: no acceleration
+    await settle(runtime.whenIdle());
+  };
   return {
     ...built,
     clock,
@@ -101,12 +110,7 @@ export async function emulatedPanel(view: HostView, hostOptions: MemoryHostOptio
     i2c,
     led,
     settle,
-    async turn(detents) {
-      ioe.turn(detents);
-      await settle(encoder.poll());
-      await clock.advance(200); // slow turning: no acceleration
-      await settle(runtime.whenIdle());
-    },
+    turn,
     async turnFast(groups) {
       for (const d of groups) {
         ioe.turn(d);
@@ -117,6 +121,13 @@ export async function emulatedPanel(view: HostView, hostOptions: MemoryHostOptio
     },
     press,
     longPress: () => press(700),
+    async choose(label) {
+      const menu = runtime.nav.menuFrame();
+      const target = menu.lines.findIndex((l) => l.label === label);
+      assert.ok(target >= 0, `no "${label}" in the menu`);
+      if (target !== menu.cursor) await turn(target - menu.cursor);
+      await press();
+    },
     async frame() {
       const outcome = await settle(runtime.frame());
       await settle(encoder.poll());

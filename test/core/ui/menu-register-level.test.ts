@@ -1,17 +1,8 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { sampleHostView } from '../../../core/ui/sample-host-view';
-import { emulatedPanel, type EmulatedPanel } from './emulated-panel';
+import { emulatedPanel } from './emulated-panel';
 import { diffPixels, expectGolden, GOLDEN_DIR, GOLDEN_TOLERANCE, readPng } from './golden';
-
-/** Turns from the current menu cursor to the item labelled `label` and presses. */
-async function choose(p: EmulatedPanel, label: string): Promise<void> {
-  const frame = p.runtime.nav.menuFrame();
-  const target = frame.lines.findIndex((l) => l.label === label);
-  assert.ok(target >= 0, `no "${label}" in the menu`);
-  if (target !== frame.cursor) await p.turn(target - frame.cursor);
-  await p.press();
-}
 
 /** The first screen row (below the title bar) where the accent-coloured cursor bar starts, at x = 6. */
 function highlightedRow(rgba: Uint8Array | Uint8ClampedArray): number {
@@ -28,7 +19,7 @@ describe('menu through the emulated encoder, button and ST7789 (register level)'
     await p.frame();
     expectGolden('perform', p.lcd.emulator.readRgba());
     await p.press(); // home -> menu
-    await choose(p, 'Models');
+    await p.choose('Models');
     assert.equal(await p.frame(), 'pushed');
     assert.equal(p.runtime.currentPageId(), 'ui-core/models');
     expectGolden('models', p.lcd.emulator.readRgba());
@@ -42,7 +33,7 @@ describe('menu through the emulated encoder, button and ST7789 (register level)'
     ];
     for (const [path, page] of routes) {
       await p.press(); // open the menu from home
-      for (const label of path) await choose(p, label);
+      for (const label of path) await p.choose(label);
       await p.frame();
       assert.equal(p.runtime.currentPageId(), `ui-core/${page}`);
       const golden = readPng(join(GOLDEN_DIR, `${page}.png`)).data;
@@ -69,13 +60,13 @@ describe('menu through the emulated encoder, button and ST7789 (register level)'
   it('a short press on a page that takes no press goes back to the menu it was opened from', async () => {
     const p = await emulatedPanel(sampleHostView());
     await p.press();
-    await choose(p, 'About');
+    await p.choose('About');
     assert.equal(p.runtime.currentPageId(), 'ui-core/about');
     await p.press();
     assert.equal(p.runtime.currentPageId(), 'ui-core/menu');
     assert.equal(p.runtime.nav.menuFrame().lines[p.runtime.nav.menuFrame().cursor]!.label, 'About', 'the cursor stays where it was');
-    await choose(p, 'Admin');
-    await choose(p, 'Statistics');
+    await p.choose('Admin');
+    await p.choose('Statistics');
     assert.equal(p.runtime.currentPageId(), 'ui-core/stats');
     await p.press(); // the statistics page takes a press: it shows what missed (stats-page.test.ts)
     await p.longPress();
@@ -110,7 +101,7 @@ describe('menu through the emulated encoder, button and ST7789 (register level)'
     const green = p.ioe.ledColor();
     assert.ok(green.g > 100 && green.r < 30 && green.b < 80, `ready is green, got ${JSON.stringify(green)}`);
     await p.press();
-    await choose(p, 'Models');
+    await p.choose('Models');
     await p.turn(1); // Metal plates
     await p.press(); // open the action bar
     await p.press(); // Play
@@ -134,8 +125,8 @@ describe('menu through the emulated encoder, button and ST7789 (register level)'
   it('asks before shutting down; only Yes calls the host', async () => {
     const p = await emulatedPanel(sampleHostView());
     await p.press();
-    await choose(p, 'Admin');
-    await choose(p, 'Shutdown');
+    await p.choose('Admin');
+    await p.choose('Shutdown');
     await p.frame();
     assert.equal(p.runtime.status().dialog, true);
     expectGolden('shutdown-confirm', p.lcd.emulator.readRgba());
@@ -150,7 +141,7 @@ describe('menu through the emulated encoder, button and ST7789 (register level)'
   it('adjusts a parameter with acceleration: fast turns step more', async () => {
     const p = await emulatedPanel(sampleHostView());
     await p.press();
-    await choose(p, 'Parameters');
+    await p.choose('Parameters');
     await p.press(); // edit Volume (0.80)
     await p.turn(-1);
     assert.equal(p.host.view().params[0]!.value, 0.79);

@@ -3,6 +3,7 @@ import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { createWebServer, type WebServer } from '../../../core/web/create-web-server';
 import { LIVE_MAX_BUFFERED_BYTES, type LiveClientReport } from '../../../core/web/live-client';
 import { WireTag } from '../../../core/web/wire-format';
+import { waitFor } from '../../helpers/wait-for';
 import { startBenchHost, type BenchHost } from './helpers/bench-host';
 import { memoryWebSocket } from './helpers/memory-websocket';
 
@@ -14,13 +15,8 @@ interface WebStats {
   readonly clients: LiveClientReport[];
 }
 
-async function until(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await test())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Looks every 20 ms, for 10 s unless told. */
+const until = (what: string, test: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<boolean> => waitFor(what, test, { timeoutMs, intervalMs: 20 });
 
 describe('GET /ws: the panel\'s live socket and what a client holds', function () {
   this.timeout(60_000);

@@ -4,16 +4,7 @@ import { wrapText } from '../../../core/ui/draw-kit';
 import { sampleHostView } from '../../../core/ui/sample-host-view';
 import { font } from '../../../core/ui/theme';
 import { statsDetails, statsFooter } from '../../../plugins/ui-core/pages/stats';
-import { emulatedPanel, type EmulatedPanel } from '../../core/ui/emulated-panel';
-
-/** Turns from the current menu cursor to the item labelled `label` and presses. */
-async function choose(p: EmulatedPanel, label: string): Promise<void> {
-  const frame = p.runtime.nav.menuFrame();
-  const target = frame.lines.findIndex((l) => l.label === label);
-  assert.ok(target >= 0, `no "${label}" in the menu`);
-  if (target !== frame.cursor) await p.turn(target - frame.cursor);
-  await p.press();
-}
+import { emulatedPanel } from '../../core/ui/emulated-panel';
 
 /** Pixels in columns [x0, x1) of rows [y0, y1) that are not the background. */
 function inked(rgba: Uint8ClampedArray, x0: number, x1: number, y0: number, y1: number): number {
@@ -37,8 +28,8 @@ describe('Statistics page through the emulated encoder and ST7789 (issue #25 poi
   it('the footer explaining XRUNS and MISSES fits the screen: no text cut at its edges, every word shown', async () => {
     const p = await emulatedPanel(missed());
     await p.press();
-    await choose(p, 'Admin');
-    await choose(p, 'Statistics');
+    await p.choose('Admin');
+    await p.choose('Statistics');
     await p.frame();
     assert.equal(p.runtime.currentPageId(), 'ui-core/stats');
     const rgba = p.lcd.emulator.readRgba();
@@ -57,8 +48,8 @@ describe('Statistics page through the emulated encoder and ST7789 (issue #25 poi
   it('a press shows which tasks missed; a press there asks, and Yes resets the counters', async () => {
     const p = await emulatedPanel(missed());
     await p.press();
-    await choose(p, 'Admin');
-    await choose(p, 'Statistics');
+    await p.choose('Admin');
+    await p.choose('Statistics');
     await p.frame();
     const tiles = p.lcd.emulator.readRgba();
     await p.press();

@@ -3,7 +3,7 @@ import { DESCRIPTOR_SAMPLE_RATE, extractDescriptors } from '../../../../core/des
 import type { RenderSample } from '../../../../core/engine/render-sampler';
 import { FollowMeter } from '../../../../core/host/follow/follow-meter';
 import { generateImpact } from '../../../../core/synth/generate-impact';
-import { waitFor } from '../../web/helpers/browser';
+import { waitFor } from '../../../helpers/wait-for';
 
 describe('FollowMeter', function () {
   this.timeout(30_000);
@@ -30,7 +30,7 @@ describe('FollowMeter', function () {
     });
     meter.start();
     try {
-      await waitFor(() => meter.count >= 20, 20_000);
+      await waitFor('20 renders scored', () => meter.count, { until: (count) => count >= 20, timeoutMs: 20_000 });
       assert.equal(most, 1, 'never more than one render asked for');
       assert.equal(meter.reading!.r, 1, 'a render that is exactly its curves');
       assert.ok(meter.reading!.version >= 20);
@@ -53,7 +53,7 @@ describe('FollowMeter', function () {
       },
     });
     meter.start();
-    await waitFor(() => calls > 3);
+    await waitFor('the fourth render asked for', () => calls, { until: (n) => n > 3 });
     assert.equal(meter.count, 0);
     assert.equal(meter.reading, null);
     await meter.stop();

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { Host } from '../../../../core/host/host';
-import { VirtualClock } from '../../../../core/scheduler/virtual-clock';
+import type { Host } from '../../../../core/host/host';
+import type { VirtualClock } from '../../../../core/scheduler/virtual-clock';
 import { theme } from '../../../../core/ui/theme';
+import { bootHostOnVirtualClock, type VirtualBootedHost } from '../../../helpers/booted-host';
 
 /** Pixels of the framebuffer within 8 of one of `colours` on every channel (RGB565 rounds them), inside a rectangle. */
 function pixelsNear(rgba: Uint8ClampedArray, colours: readonly string[], x0: number, y0: number, x1: number, y1: number): number {
@@ -18,39 +19,24 @@ function pixelsNear(rgba: Uint8ClampedArray, colours: readonly string[], x0: num
 
 describe('the follow meter on the running host (test profile, emulated chips)', function () {
   this.timeout(120_000);
+  let booted: VirtualBootedHost | undefined;
   let host: Host;
   let clock: VirtualClock;
 
   before(async () => {
-    clock = new VirtualClock();
-    const booting = Host.boot({ profile: 'test' }, { clock, onError: () => undefined });
-    let done = false;
-    void booting.finally(() => (done = true));
-    while (!done) await clock.advance(5);
-    host = await booting;
+    booted = await bootHostOnVirtualClock({ profile: 'test' });
+    ({ host, clock } = booted);
   });
-  after(async () => {
-    if (!host) return;
-    const stopping = host.stop();
-    await clock.advance(100);
-    await stopping;
-  });
+  after(() => booted?.stop());
 
   /** Lets virtual time run while the meter's thread works in real time. */
-  async function until(check: () => boolean, realMs = 20_000): Promise<void> {
-    const end = Date.now() + realMs;
-    while (!check()) {
-      if (Date.now() > end) throw new Error('condition not met in time');
-      await clock.advance(20);
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
+  const until = <T>(what: string, read: () => T, holds?: (value: T) => boolean) => booted!.until(what, read, { intervalMs: 10, until: holds });
 
   it('measures the render a CV change asked for and shows r on the perform page, with the gates still played', async () => {
-    await until(() => host.live.view().follow !== null);
+    await until('a follow reading', () => host.live.view().follow);
     const first = host.live.view().follow!;
     host.emulated!.panel.setCvVolts(1, 4);
-    await until(() => (host.live.view().follow?.version ?? 0) > first.version);
+    await until('a newer follow reading', () => host.live.view().follow?.version ?? 0, (version) => version > first.version);
     const f = host.live.view().follow!;
     assert.ok(f.r !== null && f.r > -1 && f.r <= 1, `r ${f.r}`);
     assert.ok(f.r! > 0.5, `the shipped model follows a shipped bank's curves (r ${f.r})`);

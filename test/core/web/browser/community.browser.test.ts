@@ -2,13 +2,13 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readBank } from '../../../../core/banks/bank-store';
-import { Host } from '../../../../core/host/host';
-import { startWeb } from '../../../../core/host/start-web';
-import type { WebServer } from '../../../../core/web/create-web-server';
+import type { Host } from '../../../../core/host/host';
+import { bootHost, type BootedHost } from '../../../helpers/booted-host';
 import { startLoopbackRegistry, type LoopbackRegistry } from '../../../helpers/loopback-registry';
-import { chromiumMissing, launchBrowser, SCREENSHOT_DIR, waitFor } from '../helpers/browser';
+import { waitFor } from '../../../helpers/wait-for';
+import { launchBrowser, type LaunchedBrowser, panelConnected, SCREENSHOT_DIR, skipWithoutChromium } from '../helpers/browser';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -18,31 +18,25 @@ describe('community banks in the panel, in Chromium (issue #25)', function () {
   const work = fs.mkdtempSync(path.join(tmpdir(), 'nr-community-browser-'));
   const banksBefore = process.env['NEURORACK_BANKS_DIR'];
   let registry: LoopbackRegistry;
+  let booted: BootedHost | undefined;
   let host: Host;
-  let server: WebServer;
-  let browser: { context: BrowserContext; close(): Promise<void> };
+  let browser: LaunchedBrowser;
   let page: Page;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      (${missing})`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     process.env['NEURORACK_BANKS_DIR'] = path.join(work, 'user-banks');
     registry = await startLoopbackRegistry(path.join(work, 'registry'));
-    host = await Host.boot({ profile: 'virtual' }, { onError: () => undefined });
-    const web = await startWeb(host, { port: 0 }, () => undefined);
-    server = web.server;
+    booted = await bootHost({ profile: 'virtual' });
+    host = booted.host;
+    const web = await booted.serveWeb();
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(web.url);
-    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'connected');
+    page = await browser.open(web.url);
+    await panelConnected(page);
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
-    await host?.stop();
+    await booted?.stop();
     await registry?.close();
     if (banksBefore === undefined) delete process.env['NEURORACK_BANKS_DIR'];
     else process.env['NEURORACK_BANKS_DIR'] = banksBefore;
@@ -69,7 +63,7 @@ describe('community banks in the panel, in Chromium (issue #25)', function () {
     await page.waitForFunction(() => document.querySelector('[data-testid="install-state-community-booms"]').dataset.state === 'done', undefined, { timeout: 20_000 });
     const { bank } = await readBank(path.join(work, 'user-banks', 'community-booms'));
     assert.deepEqual([bank.id, bank.author, bank.entries.length], ['community-booms', 'Alice', 3]);
-    await waitFor(() => host.live.view().banks.some((b) => b.id === 'community-booms'));
+    await waitFor('the host to list community-booms', () => host.live.view().banks.map((b) => b.id), { until: (ids) => ids.includes('community-booms') });
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'panel-community.png') });
   });
 

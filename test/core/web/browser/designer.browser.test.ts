@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { readBank } from '../../../../core/banks/bank-store';
 import { createWebServer, type WebServer } from '../../../../core/web/create-web-server';
 import { startBenchHost, type BenchHost } from '../helpers/bench-host';
-import { chromiumMissing, launchBrowser, SCREENSHOT_DIR } from '../helpers/browser';
+import { launchBrowser, SCREENSHOT_DIR, skipWithoutChromium, type LaunchedBrowser } from '../helpers/browser';
 import { writeBoomBank, writeSampleBank } from '../helpers/sample-bank';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -13,23 +13,18 @@ describe('curve designer in Chromium', function () {
   this.timeout(60_000);
   let bench: BenchHost;
   let server: WebServer;
-  let browser: { context: BrowserContext; close(): Promise<void> };
+  let browser: LaunchedBrowser;
   let page: Page;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      (${missing})`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     bench = await startBenchHost();
     await writeSampleBank(bench.banks.shipped, 'sample-impacts');
     await writeBoomBank(bench.banks.shipped, 'sample-booms');
     server = await createWebServer(bench.host, { port: 0 });
     const url = await server.listen();
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(`${url}designer.html`);
+    page = await browser.open(`${url}designer.html`);
     await page.waitForSelector('[data-testid="entry-sample-impacts-hit-2"]');
   });
   after(async () => {

@@ -3,15 +3,14 @@ import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { BrowserContext, Page } from 'playwright-core';
-import { Host } from '../../../../core/host/host';
-import { startWeb } from '../../../../core/host/start-web';
+import type { Page } from 'playwright-core';
+import type { Host } from '../../../../core/host/host';
 import type { ModelPackageEnvelope } from '../../../../core/model-packages/model-package-format';
 import { packModel } from '../../../../core/model-packages/pack-model';
 import { sha256Hex } from '../../../../core/model-packages/read-model-folder';
 import { paths } from '../../../../core/paths';
-import type { WebServer } from '../../../../core/web/create-web-server';
-import { chromiumMissing, launchBrowser } from '../helpers/browser';
+import { bootHost, type BootedHost } from '../../../helpers/booted-host';
+import { launchBrowser, type LaunchedBrowser, skipWithoutChromium } from '../helpers/browser';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -20,36 +19,30 @@ describe('installing a model package from the panel, in Chromium (issue #24 poin
   this.timeout(120_000);
   const work = fs.mkdtempSync(path.join(tmpdir(), 'nr-model-install-browser-'));
   const modelsBefore = process.env['NEURORACK_MODELS_DIR'];
+  let booted: BootedHost | undefined;
   let host: Host;
-  let server: WebServer;
-  let browser: { context: BrowserContext; close(): Promise<void> };
+  let browser: LaunchedBrowser;
   let page: Page;
   let good: Buffer;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      (${missing})`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     process.env['NEURORACK_MODELS_DIR'] = path.join(work, 'user-models');
     const source = path.join(work, 'uploaded-model');
     fs.cpSync(path.join(paths.models, 'sinc-nsf-impacts-v1'), source, { recursive: true });
     const manifest = JSON.parse(fs.readFileSync(path.join(source, 'manifest.json'), 'utf8'));
     fs.writeFileSync(path.join(source, 'manifest.json'), JSON.stringify({ ...manifest, id: 'uploaded-model', name: 'Uploaded model' }, null, 2));
     good = packModel(source);
-    host = await Host.boot({ profile: 'virtual' }, { onError: () => undefined });
-    const web = await startWeb(host, { port: 0 }, () => undefined);
-    server = web.server;
+    booted = await bootHost({ profile: 'virtual' });
+    host = booted.host;
+    const web = await booted.serveWeb();
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(web.url);
+    page = await browser.open(web.url);
     await page.waitForFunction(() => document.querySelector('[data-testid="model-select"]').options.length > 0);
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
-    await host?.stop();
+    await booted?.stop();
     if (modelsBefore === undefined) delete process.env['NEURORACK_MODELS_DIR'];
     else process.env['NEURORACK_MODELS_DIR'] = modelsBefore;
     fs.rmSync(work, { recursive: true, force: true });

@@ -1,11 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { networkInterfaces } from 'node:os';
-import type { BrowserContext } from 'playwright-core';
 import { createWebServer, type WebServer } from '../../../../core/web/create-web-server';
 import { startBenchHost, type BenchHost } from '../helpers/bench-host';
-import { chromiumMissing, launchBrowser } from '../helpers/browser';
-
-declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+import { launchBrowser, panelConnected, skipWithoutChromium } from '../helpers/browser';
 
 /** This machine's first non-loopback IPv4 address, if it has one (else 127.0.0.1 still needs pairing). */
 function lanAddress(): string | undefined {
@@ -60,12 +57,8 @@ describe('pairing when bound beyond loopback (real sockets, Chromium)', function
   });
 
   it('pairs a browser with the code from the screen, then the panel connects', async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      (${missing})`);
-      this.skip();
-    }
-    const browser: { context: BrowserContext; close(): Promise<void> } = await launchBrowser();
+    skipWithoutChromium(this);
+    const browser = await launchBrowser();
     try {
       const page = await browser.context.newPage();
       const first = await page.goto(base);
@@ -76,7 +69,7 @@ describe('pairing when bound beyond loopback (real sockets, Chromium)', function
       await page.fill('#pair-code', code!);
       await page.click('button[type="submit"]');
       await page.waitForSelector('[data-testid="knob-1"]');
-      await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'connected');
+      await panelConnected(page);
     } finally {
       await browser.close();
     }

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createWebServer, type WebServer } from '../../../../core/web/create-web-server';
 import { startBenchHost, type BenchHost } from '../helpers/bench-host';
-import { changedValues, chromiumMissing, launchBrowser, screenPixels, SCREENSHOT_DIR, waitFor } from '../helpers/browser';
+import { waitFor } from '../../../helpers/wait-for';
+import { changedValues, launchBrowser, panelConnected, screenPixels, SCREENSHOT_DIR, skipWithoutChromium, type LaunchedBrowser } from '../helpers/browser';
 
 // Predicates run in the page (the DOM is not in this project's TypeScript lib).
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -13,24 +14,19 @@ describe('panel in Chromium', function () {
   this.timeout(60_000);
   let bench: BenchHost;
   let server: WebServer;
-  let browser: { context: BrowserContext; close(): Promise<void> };
+  let browser: LaunchedBrowser;
   let page: Page;
   let url: string;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      (${missing})`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     bench = await startBenchHost();
     server = await createWebServer(bench.host, { port: 0 });
     url = await server.listen();
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(url);
+    page = await browser.open(url);
     await page.waitForSelector('[data-testid="knob-1"]');
-    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'connected');
+    await panelConnected(page);
   });
   after(async () => {
     await browser?.close();
@@ -104,7 +100,7 @@ describe('panel in Chromium', function () {
 
   it('draws the knobs at the host\'s values after a reload, so the first touch does not jump (issue #25 point 6)', async () => {
     bench.host.apply({ type: 'cv', jack: 2, volts: 3 });
-    await waitFor(() => Math.abs(bench.host.state().cv[1]!.volts - 3) < 0.05);
+    await waitFor('CV 1 read at 3 V', () => bench.host.state().cv[1]!.volts, { until: (volts) => Math.abs(volts - 3) < 0.05 });
     await page.reload();
     await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'connected');
     await page.waitForFunction(() => Math.abs(Number(document.querySelector('[data-testid="cv-readout-2"]').dataset.volts) - 3) < 0.05);
@@ -114,7 +110,7 @@ describe('panel in Chromium', function () {
     const sent = bench.events.length;
     await page.locator('[data-testid="knob-2"]').focus();
     await page.keyboard.press('ArrowUp');
-    await waitFor(() => bench.events.slice(sent).some((e) => e.type === 'cv' && e.jack === 2));
+    await waitFor('a CV event on jack 2', () => bench.events.slice(sent).some((e) => e.type === 'cv' && e.jack === 2));
     const touch = bench.events.slice(sent).find((e) => e.type === 'cv' && e.jack === 2) as { volts: number };
     assert.ok(Math.abs(touch.volts - 3.1) < 0.02, `the first touch moves from 3 V to 3.1 V (sent ${touch.volts} V)`);
   });
@@ -125,9 +121,9 @@ describe('panel in Chromium', function () {
     await page.mouse.wheel(0, 100);
     await encoder.focus();
     await page.keyboard.press('ArrowDown');
-    await waitFor(() => bench.screenState.cursor === 2);
+    await waitFor('the menu cursor on row 2', () => bench.screenState.cursor, { until: (cursor) => cursor === 2 });
     await encoder.click();
-    await waitFor(() => bench.screenState.entered === 'Parameters');
+    await waitFor('the Parameters page entered', () => bench.screenState.entered, { until: (page) => page === 'Parameters' });
     const turns = bench.events.filter((e) => e.type === 'encoder');
     assert.deepEqual(turns.map((e) => (e as { delta: number }).delta), [1, 1]);
     assert.ok(bench.events.some((e) => e.type === 'button' && e.state === 'down'));
@@ -141,22 +137,17 @@ describe('panel in Chromium when the server stops (issue #25 point 6)', function
   this.timeout(60_000);
   let bench: BenchHost;
   let server: WebServer;
-  let browser: { context: BrowserContext; close(): Promise<void> };
+  let browser: LaunchedBrowser;
   let page: Page;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      (${missing})`);
-      this.skip();
-    }
+    skipWithoutChromium(this);
     bench = await startBenchHost();
     server = await createWebServer(bench.host, { port: 0 });
     const url = await server.listen();
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(url);
-    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'connected');
+    page = await browser.open(url);
+    await panelConnected(page);
   });
   after(async () => {
     await browser?.close();

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
-import type { BrowserContext, Page } from 'playwright-core';
-import { Host } from '../../../../core/host/host';
-import { startWeb } from '../../../../core/host/start-web';
-import type { WebServer } from '../../../../core/web/create-web-server';
-import { changedValues, chromiumMissing, launchBrowser, screenPixels, waitFor } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import type { Host } from '../../../../core/host/host';
+import { bootHost, type BootedHost } from '../../../helpers/booted-host';
+import { waitFor } from '../../../helpers/wait-for';
+import { changedValues, launchBrowser, type LaunchedBrowser, panelConnected, screenPixels, skipWithoutChromium } from '../helpers/browser';
 
 declare const document: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -13,30 +13,24 @@ declare const document: any; // eslint-disable-line @typescript-eslint/no-explic
  */
 describe('the running host in Chromium (neurorack start, virtual profile)', function () {
   this.timeout(90_000);
+  let booted: BootedHost | undefined;
   let host: Host;
-  let server: WebServer;
-  let browser: { context: BrowserContext; close(): Promise<void> };
+  let browser: LaunchedBrowser;
   let page: Page;
 
   before(async function () {
-    const missing = chromiumMissing();
-    if (missing) {
-      console.log(`      (${missing})`);
-      this.skip();
-    }
-    host = await Host.boot({ profile: 'virtual' }, { onError: () => undefined });
-    const web = await startWeb(host, { port: 0 });
-    server = web.server;
+    skipWithoutChromium(this);
+    booted = await bootHost({ profile: 'virtual' });
+    host = booted.host;
+    const web = await booted.serveWeb();
     browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await page.goto(web.url);
-    await page.waitForFunction(() => document.querySelector('[data-testid="connection"]').dataset.state === 'connected');
+    page = await browser.open(web.url);
+    await panelConnected(page);
     await page.waitForFunction(() => Number(document.getElementById('screen').dataset.frames) > 0);
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
-    await host?.stop();
+    await booted?.stop();
   });
 
   it('shows the follow meter in the panel: how closely the last render followed its curves (issue #25)', async () => {
@@ -80,13 +74,13 @@ describe('the running host in Chromium (neurorack start, virtual profile)', func
   it('opens the menu with the encoder click and moves down it with the wheel turned down', async () => {
     const encoder = page.locator('[data-testid="encoder"]');
     await encoder.click();
-    await waitFor(() => host.screen.currentPageId() === 'ui-core/menu');
+    await waitFor('the menu page', () => host.screen.currentPageId(), { until: (id) => id === 'ui-core/menu' });
     await page.waitForTimeout(300);
     const pixels = () => screenPixels(page);
     const before = await pixels();
     await encoder.hover();
     await page.mouse.wheel(0, 100);
-    await waitFor(() => host.screen.nav.menuFrame().cursor === 1);
+    await waitFor('the menu cursor on row 1', () => host.screen.nav.menuFrame().cursor, { until: (cursor) => cursor === 1 });
     await page.waitForTimeout(400);
     const after = await pixels();
     assert.equal(host.screen.currentPageId(), 'ui-core/menu');
