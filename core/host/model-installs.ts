@@ -6,24 +6,11 @@ import { findModelInIndex } from '../model-packages/model-index';
 import { MODEL_PACKAGE_LIMITS } from '../model-packages/model-package-format';
 import { openModelRegistry } from '../model-packages/model-registry';
 import type { PluginLoader } from '../plugins/plugin-loader';
+import type { PanelRegistryModel } from '../web/web-host';
 import { applyRegistryList, checkRegistryList } from './registry-list';
 
-/** One model a registry offers (its newest version), as the panel lists it. */
-export interface RegistryModel {
-  readonly id: string;
-  readonly name: string;
-  readonly version: string;
-  readonly runtime: string;
-  readonly author: string;
-  readonly licence: string;
-  readonly description: string;
-  /** Size of its .nrmodel file, bytes, as the index lists it. */
-  readonly size: number;
-  /** Whether a model with this id is installed (shipped or the user's). */
-  readonly installed: boolean;
-  /** Whether a model plugin of this host offers its runtime (an install is refused without one). */
-  readonly runtimeAvailable: boolean;
-}
+/** One model a registry offers (its newest version): the panel's contract (web-host.ts). */
+export type RegistryModel = PanelRegistryModel;
 
 /** A model installed by the host: what the panel is told. */
 export interface HostModelInstall {
