@@ -10,13 +10,18 @@ import { PluginLoader } from '../plugins/plugin-loader';
 import type { Clock } from '../scheduler/clock';
 import { Scheduler } from '../scheduler/scheduler';
 import { installedSchemas, type SchemaRegistry } from '../schemas/schema-registry';
-import { clockChoices } from './clock-choices';
+import { clockChoices, type ClockChoices } from './clock-choices';
 import { clockFor } from './clock-for';
 import { Tokens } from './tokens';
 
 export interface ContainerOptions {
   /** Use this clock instead of the one the rack names (tests pass a VirtualClock they drive). */
   readonly clock?: Clock;
+  /**
+   * The choices already made for that clock (Host.boot makes them before the container exists, to
+   * spawn the control thread early): registered as they are, so they are made once.
+   */
+  readonly choices?: ClockChoices;
   /** Reuse a registry (schemas are compiled once per registry). */
   readonly schemas?: SchemaRegistry;
   /** Where built-in plugins live (default: the compiled dist/plugins). */
@@ -44,7 +49,7 @@ export function buildContainer(source: RackSource | LoadedRack = { profile: 'vir
   c.register(Tokens.Schemas, { useValue: schemas });
   c.register(Tokens.HostVersion, { useValue: hostVersion });
   c.register(Tokens.Clock, { useValue: clock });
-  c.register(Tokens.ClockChoices, { useValue: clockChoices(clock) });
+  c.register(Tokens.ClockChoices, { useValue: options.choices ?? clockChoices(clock) });
   c.register(Tokens.Scheduler, { useValue: new Scheduler(clock, onTaskError) });
   const loader = new PluginLoader(schemas, hostVersion, c);
   loader.discover(pluginDirSpecs(rack, options));

@@ -1,6 +1,7 @@
 import type { LoadedRack } from '../config/rack-config';
 import { buildContainer } from '../container/build-container';
 import { bringUpDevices } from '../container/bring-up-devices';
+import type { ClockChoices } from '../container/clock-choices';
 import type { EmulatedRack } from '../container/emulated-rack';
 import { Tokens } from '../container/tokens';
 import { AudioThread } from '../engine/audio-thread';
@@ -25,6 +26,8 @@ export interface HostAssemblyInput {
   readonly rack: LoadedRack;
   readonly schemas: SchemaRegistry;
   readonly clock: Clock;
+  /** The clock's choices, made once (Host.boot made them to decide on the control thread). */
+  readonly choices: ClockChoices;
   /** The control thread, spawned already; undefined when the instrument runs on this thread. */
   readonly control: ControlThreadStart | undefined;
   readonly adcPins: SharedArrayBuffer | undefined;
@@ -44,7 +47,7 @@ export interface HostAssemblyInput {
  */
 export async function assembleHost(o: HostAssemblyInput): Promise<{ c: DependencyContainer; engine: EngineControl; emulated: EmulatedRack | undefined; live: LiveHost; screen: ScreenRuntime }> {
   const { rack, clock, control, options, progress } = o;
-  const c = buildContainer(rack, { clock, schemas: o.schemas });
+  const c = buildContainer(rack, { clock, schemas: o.schemas, choices: o.choices });
   options.onContainer?.(c);
   // The banks are read meanwhile too (real work: on a virtual clock, time stands still).
   const bankCache = new BankCache();

@@ -82,11 +82,12 @@ export class Host {
     const modelId = options.modelId ?? saved?.settings.model ?? undefined;
     const clock = options.clock ?? clockFor(rack.config);
     const adcPins = rack.config.devices.cvAdc.binding === 'emulated' ? emulatedAdcPins(rack.config.devices) : undefined;
-    const control = ownControlThreadFits(rack.config, clockChoices(clock).controlThread) ? ControlThread.spawn({ rack, adcPins, entries: options.entries, modelId, onError }) : undefined;
+    const choices = clockChoices(clock);
+    const control = ownControlThreadFits(rack.config, choices.controlThread) ? ControlThread.spawn({ rack, adcPins, entries: options.entries, modelId, onError }) : undefined;
     // Loaded now, while the control thread loads its own modules and its model on another core.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { assembleHost } = require('./host-assembly') as typeof import('./host-assembly');
-    const { c, engine, emulated, live, screen } = await assembleHost({ rack, schemas, clock, control, adcPins, state, saved, modelId, onError, progress, options });
+    const { c, engine, emulated, live, screen } = await assembleHost({ rack, schemas, clock, choices, control, adcPins, state, saved, modelId, onError, progress, options });
     return new Host(c, engine, emulated, performance.now() - started, live, screen);
   }
 

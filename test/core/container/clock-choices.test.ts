@@ -25,6 +25,13 @@ describe('clockChoices', () => {
     assert.equal(buildContainer({ profile: 'virtual' }, { clock: new VirtualClock() }).resolve(Tokens.ClockChoices).audioPath, 'sync');
   });
 
+  it('registers the choices the caller made already for its clock as they are (Host.boot makes them before the container, to spawn the control thread): made once', () => {
+    const clock = new VirtualClock();
+    const made = clockChoices(clock);
+    assert.equal(buildContainer({ profile: 'virtual' }, { clock, choices: made }).resolve(Tokens.ClockChoices), made);
+    assert.notEqual(buildContainer({ profile: 'virtual' }, { clock }).resolve(Tokens.ClockChoices), made, 'made afresh without them');
+  });
+
   it('steps a replay by one audio block on a virtual clock and by one 60 Hz frame on the real one', () => {
     const audio = { blockSize: 480, sampleRate: 48_000 };
     assert.equal(replayStepMs(clockChoices(new VirtualClock()), audio), 10);
