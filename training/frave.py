@@ -21,12 +21,45 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
+# Not carried over from a run's options.json on resume: where the data and the run are, and the
+# architecture (the checkpoint's own config is used when resuming).
+_NOT_CARRIED = ("data", "run", "config")
+
+
+def _stored_options(run):
+    """The options a run was last trained with, when it holds a checkpoint to resume (else {})."""
+    stored = os.path.join(run, "options.json")
+    if not (os.path.exists(os.path.join(run, "checkpoint.pt")) and os.path.exists(stored)):
+        return {}
+    with open(stored) as f:
+        return json.load(f)
+
+
 def _options(a):
+    """The training options: the flags given now, then (resuming a run) the run's own options for
+    every flag not given, then the trainer's defaults. A resume that names only --steps goes on
+    with the loss weights, schedule and augmentation the run was set up with; before, every flag
+    not named fell back to the default and silently changed the run's loss weights."""
     from neurorack_frave.train.loop import FraveOptions
-    names = {f.name for f in dataclasses.fields(FraveOptions)}
-    kw = {k: v for k, v in vars(a).items() if k in names and v is not None}
-    kw["gain_db"] = (a.gain_db_min, a.gain_db_max)
+    defaults = FraveOptions(data="", run="")
+    stored = _stored_options(a.run)
+    kw, carried = {}, []
+    for f in dataclasses.fields(FraveOptions):
+        if f.name in _NOT_CARRIED or f.name == "gain_db":
+            continue
+        given = getattr(a, f.name, None)
+        if given is not None:
+            kw[f.name] = given
+        elif f.name in stored and stored[f.name] is not None:
+            kw[f.name] = stored[f.name]
+            if stored[f.name] != getattr(defaults, f.name):
+                carried.append(f"{f.name}={stored[f.name]}")
+    low, high = stored.get("gain_db", defaults.gain_db)
+    kw["gain_db"] = (a.gain_db_min if a.gain_db_min is not None else low, a.gain_db_max if a.gain_db_max is not None else high)
+    kw["data"], kw["run"] = a.data, a.run
     kw["config"] = json.loads(a.config) if a.config else {}
+    if carried and int(os.environ.get("RANK", "0")) == 0:
+        print(f"resuming {a.run}: options not given now are the run's own: {', '.join(carried)}", file=sys.stderr)
     return FraveOptions(**kw)
 
 
@@ -93,7 +126,7 @@ def _protocol(a) -> int:
     return 0
 
 
-def main(argv=None) -> int:
+def build_parser() -> argparse.ArgumentParser:
     from neurorack_frave.train.loop import FraveOptions
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -117,16 +150,18 @@ def main(argv=None) -> int:
         flag = "--" + f.name.replace("_", "-")
         default = getattr(defaults, f.name)
         kind = {int: int, float: float, str: str}.get(type(default), float)
+        # Every default is None here: _options fills in the run's own option (resuming) or the trainer's default.
         if f.name == "device":
-            t.add_argument(flag, default=default, choices=["auto", "cpu", "cuda"])
+            t.add_argument(flag, default=None, choices=["auto", "cpu", "cuda"], help=f"(default {default})")
         elif f.name == "dtype":
-            t.add_argument(flag, default=default, choices=["float32", "float64"],
-                           help="float64 is slow: for checks that must not depend on rounding")
+            t.add_argument(flag, default=None, choices=["float32", "float64"],
+                           help=f"float64 is slow: for checks that must not depend on rounding (default {default})")
         else:
-            t.add_argument(flag, type=kind, default=None if default is None else default,
-                           help=helps.get(f.name, f"(default {default})" if not f.name.endswith("_weight") else f"weight of the log-{f.name[:-7]} term"))
-    t.add_argument("--gain-db-min", type=float, default=defaults.gain_db[0], help="random gain augmentation: lowest gain in dB")
-    t.add_argument("--gain-db-max", type=float, default=defaults.gain_db[1], help="random gain augmentation: highest gain in dB")
+            t.add_argument(flag, type=kind, default=None,
+                           help=helps.get(f.name, f"(default {default})" if not f.name.endswith("_weight") else f"weight of the log-{f.name[:-7]} term (default {default})"))
+    t.add_argument("--gain-db-min", type=float, default=None, help=f"random gain augmentation: lowest gain in dB (default {defaults.gain_db[0]})")
+    t.add_argument("--gain-db-max", type=float, default=None, help=f"random gain augmentation: highest gain in dB (default {defaults.gain_db[1]})")
+    t.epilog = "Resuming a run (its folder holds checkpoint.pt), every option not given takes the run's own value from its options.json."
     e = sub.add_parser("export", help="export a run's EMA weights to a model folder (decoder, encoder, golden, timbres)")
     e.add_argument("--run", required=True)
     e.add_argument("--data", required=True, help="the run's dataset folder: the shipped timbres and the latent's directions come from it")
@@ -147,7 +182,11 @@ def main(argv=None) -> int:
     c.add_argument("--run", required=True)
     c.add_argument("--sounds", required=True, help="a glob of WAV files at the model's rate (held-out sounds)")
     c.add_argument("--json", action="store_true")
-    a = p.parse_args(argv)
+    return p
+
+
+def main(argv=None) -> int:
+    a = build_parser().parse_args(argv)
     from neurorack_nsf.train.checkpoint import ArchitectureMismatch
     from neurorack_nsf.train.data import DatasetError
     from neurorack_nsf.train.schedule import ScheduleError

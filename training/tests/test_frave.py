@@ -294,5 +294,34 @@ class FraveTrainingTest(unittest.TestCase):
         self.assertEqual(open(os.path.join(out, "manifest.json")).read(), before)
 
 
+class FraveResumeOptionsTest(unittest.TestCase):
+    """`frave.py train` resuming a run keeps the run's own options for every flag not given."""
+
+    def options(self, run, *flags):
+        import frave
+        return frave._options(frave.build_parser().parse_args(["train", "--data", "/nowhere", "--run", run, *flags]))
+
+    def test_a_resume_keeps_the_runs_loss_weights_unless_given_again(self):
+        run = tempfile.mkdtemp(prefix="frave-resume-")
+        self.addCleanup(shutil.rmtree, run, ignore_errors=True)
+        stored = {"rms_weight": 2.0, "centroid_weight": 2.0, "rolloff_weight": 2.0, "flatness_weight": 0.3,
+                  "checkpoint_every": 100, "gain_db": [-6.0, 3.0], "steps": 5000, "data": "/elsewhere", "config": {"latent_dim": 4}}
+        with open(os.path.join(run, "options.json"), "w") as f:
+            json.dump(stored, f)
+        fresh = self.options(run, "--rolloff-weight", "4")
+        self.assertEqual((fresh.rms_weight, fresh.rolloff_weight, fresh.gain_db), (1.0, 4.0, (-12.0, 10.0)),
+                         "no checkpoint yet: a new run takes the trainer's defaults")
+        open(os.path.join(run, "checkpoint.pt"), "wb").close()
+        resumed = self.options(run, "--rolloff-weight", "4", "--steps", "9000")
+        self.assertEqual(resumed.rms_weight, 2.0)
+        self.assertEqual(resumed.centroid_weight, 2.0)
+        self.assertEqual(resumed.flatness_weight, 0.3)
+        self.assertEqual(resumed.checkpoint_every, 100)
+        self.assertEqual(resumed.gain_db, (-6.0, 3.0))
+        self.assertEqual((resumed.rolloff_weight, resumed.steps), (4.0, 9000), "flags given now win")
+        self.assertEqual((resumed.data, resumed.config), ("/nowhere", {}), "the data folder and the architecture are never carried")
+        self.assertEqual(resumed.bandwidth_weight, 1.0, "an option the run never stored takes the default")
+
+
 if __name__ == "__main__":
     unittest.main()
