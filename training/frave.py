@@ -21,31 +21,18 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
-# Not carried over from a run's options.json on resume: where the data and the run are, and the
-# architecture (the checkpoint's own config is used when resuming).
-_NOT_CARRIED = ("data", "run", "config")
-
-
-def _stored_options(run):
-    """The options a run was last trained with, when it holds a checkpoint to resume (else {})."""
-    stored = os.path.join(run, "options.json")
-    if not (os.path.exists(os.path.join(run, "checkpoint.pt")) and os.path.exists(stored)):
-        return {}
-    with open(stored) as f:
-        return json.load(f)
-
-
 def _options(a):
     """The training options: the flags given now, then (resuming a run) the run's own options for
     every flag not given, then the trainer's defaults. A resume that names only --steps goes on
     with the loss weights, schedule and augmentation the run was set up with; before, every flag
     not named fell back to the default and silently changed the run's loss weights."""
     from neurorack_frave.train.loop import FraveOptions
+    from neurorack_nsf.train.resume_options import NOT_CARRIED, stored_options
     defaults = FraveOptions(data="", run="")
-    stored = _stored_options(a.run)
+    stored = stored_options(a.run)
     kw, carried = {}, []
     for f in dataclasses.fields(FraveOptions):
-        if f.name in _NOT_CARRIED or f.name == "gain_db":
+        if f.name in NOT_CARRIED or f.name == "gain_db":
             continue
         given = getattr(a, f.name, None)
         if given is not None:

@@ -20,6 +20,26 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
+def _carry_run_options(a, given):
+    """Resuming, each option not given (`given`: the destinations argv names) takes the run's own."""
+    from neurorack_nsf.train.resume_options import NOT_CARRIED, stored_options
+    stored = stored_options(a.run)
+    carried = []
+    for dest, value in stored.items():
+        if dest in NOT_CARRIED or dest in given or value is None:
+            continue
+        if dest == "gain_db":
+            for i, name in enumerate(("gain_db_min", "gain_db_max")):
+                if name not in given and getattr(a, name) != value[i]:
+                    setattr(a, name, value[i])
+                    carried.append(f"{name}={value[i]}")
+        elif hasattr(a, dest) and getattr(a, dest) != value:
+            setattr(a, dest, value)
+            carried.append(f"{dest}={value}")
+    if carried and int(os.environ.get("RANK", "0")) == 0:
+        print(f"resuming {a.run}: options not given now are the run's own: {', '.join(carried)}", file=sys.stderr)
+
+
 def _train(a) -> int:
     from neurorack_nsf.train.loop import TrainOptions, train
     opts = TrainOptions(data=a.data, run=a.run, steps=a.steps, batch=a.batch, segment_frames=a.segment_frames,
@@ -89,7 +109,8 @@ def _png_file(path: str) -> str:
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="cmd", required=True)
-    t = sub.add_parser("train", help="train or resume a run")
+    t = sub.add_parser("train", help="train or resume a run",
+                       epilog="Resuming a run (its folder holds checkpoint.pt), every option not given takes the run's own value from its options.json.")
     t.add_argument("--data", required=True, help="dataset folder (dataset.json)")
     t.add_argument("--run", required=True, help="run folder: checkpoint.pt, log.csv, options.json")
     t.add_argument("--config", default="", help="NsfConfig fields as JSON (default: the original size, or the checkpoint's when resuming)")
@@ -139,6 +160,9 @@ def main(argv=None) -> int:
     e.add_argument("--raw-weights", action="store_true", help="export the raw weights instead of the EMA")
     e.add_argument("--replace", action="store_true", help="replace an existing model folder (atomically)")
     a = p.parse_args(argv)
+    if a.cmd == "train":
+        from neurorack_nsf.train.resume_options import given_dests
+        _carry_run_options(a, given_dests(p, t, sys.argv[1:] if argv is None else argv))
     from neurorack_nsf.train.checkpoint import ArchitectureMismatch
     from neurorack_nsf.train.data import DatasetError
     from neurorack_nsf.train.export import DivergedModel, ExportError

@@ -3,6 +3,8 @@ architecture, refusing to export NaN weights, never overwriting a model folder o
 
 Run: /usr/bin/python3 -m unittest discover -s training/tests -t training"""
 import csv
+import contextlib
+import io
 import json
 import math
 import os
@@ -100,6 +102,23 @@ class TrainingPipelineTest(unittest.TestCase):
         self.train(3, config=None, lr=1e-4)
         state = torch.load(os.path.join(self.run_dir, "checkpoint.pt"))
         self.assertEqual(state["optimiser"]["param_groups"][0]["lr"], 1e-4)
+
+    def test_a_resume_from_the_cli_keeps_the_runs_options_unless_given_again(self):
+        import train as cli
+        base = ["train", "--data", self.data, "--run", self.run_dir, "--batch", "2", "--segment-frames", "8",
+                "--checkpoint-every", "2", "--validate-every", "2", "--threads", "1", "--device", "cpu", "--config", json.dumps(TINY)]
+        with contextlib.redirect_stdout(io.StringIO()):
+            self.assertEqual(cli.main(base + ["--steps", "2", "--rms-weight", "3", "--centroid-weight", "0.25", "--gain-db-min", "-3", "--gain-db-max", "2"]), 0)
+        resume = [a for a in base if a not in ("--config", json.dumps(TINY))]
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()) as err:
+            self.assertEqual(cli.main(resume + ["--steps", "3", "--centroid-weight", "0.5"]), 0)
+        with open(os.path.join(self.run_dir, "options.json")) as f:
+            used = json.load(f)
+        self.assertEqual(used["rms_weight"], 3.0, "not given again: the run's own")
+        self.assertEqual(used["gain_db"], [-3.0, 2.0])
+        self.assertEqual(used["centroid_weight"], 0.5, "given again: the new one")
+        self.assertEqual(used["steps"], 3)
+        self.assertIn("rms_weight=3.0", err.getvalue(), "the resume says what it carried over")
 
     def test_cool_down_sets_and_logs_the_rate_of_every_step(self):
         from neurorack_nsf.train.schedule import lr_at
