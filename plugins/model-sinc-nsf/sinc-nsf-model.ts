@@ -20,8 +20,7 @@ export interface LoadOptions extends SessionOptions {
    * Model threads that progressive renders share (default 1; the host's rack config says 2). A
    * model thread cannot leave a chunk half-way, so with one thread a new render's first chunk
    * waits for the chunk an older, now stale, render is on; with two or more the first is kept for
-   * first chunks (see renderInto). The model is handed out with its first thread; the others start
-   * then and join as each is ready (`lanesJoined`), so that they are not on the path to playable.
+   * first chunks (see renderInto).
    */
   readonly renderLanes?: number;
 }
@@ -41,15 +40,6 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   readonly id: string;
 
   private readonly worker: SincNsfWorker;
-  /**
-   * Settles once the render lanes past the first have joined (each started and warmed up) or
-   * failed to start; the model plays on the lanes it has meanwhile. A lane that failed is in
-   * `laneFailure`.
-   */
-  lanesJoined: Promise<void> = Promise.resolve();
-  /** Why a render lane past the first could not start (the model plays on fewer). */
-  laneFailure: unknown;
-  private disposed = false;
   /** Progressive renders running on each lane (lane 0 is `worker`). */
   private readonly running: number[];
   /** Progressive renders each lane has been given. */
@@ -57,7 +47,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   /** First chunks sent to the first lane and not yet written (or given up), by their renders' cancel flags. */
   private readonly firsts = new Set<{ readonly cancel: Int32Array | null }>();
 
-  constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: SincNsfWorker[]) {
+  constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: readonly SincNsfWorker[]) {
     super(modelSizes(manifest));
     this.worker = lanes[0]!;
     this.running = lanes.map(() => 0);
@@ -73,7 +63,13 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     const onnxFile = manifest.files.find((f) => (f.role ?? 'onnx') === 'onnx')!;
     const init = { onnx: files.get(onnxFile.path)!, manifest, file: join(dir, onnxFile.path), dir, intraOpThreads: options.intraOpThreads };
     const lanes = Math.max(1, Math.floor(options.renderLanes ?? 1));
-    const model = new SincNsfModel(manifest, dir, [await startModelWorker(init)]);
+    const started = await Promise.allSettled(Array.from({ length: lanes }, () => startModelWorker(init)));
+    const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.dispose() : undefined)));
+      throw failed.reason;
+    }
+    const model = new SincNsfModel(manifest, dir, started.map((s) => (s as PromiseFulfilledResult<SincNsfWorker>).value));
     try {
       if (options.checkGolden !== false) {
         const golden = files.get(manifest.golden.file);
@@ -84,29 +80,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
       await model.dispose();
       throw err;
     }
-    // Measured at boot on two cores, the second thread loading beside the first took about 100 ms
-    // from the time to playable: it starts now and joins when ready.
-    if (lanes > 1) model.lanesJoined = model.addLanes(init, lanes - 1);
     return model;
-  }
-
-  /** Starts `count` more render lanes on the same verified model; each joins once warmed up. */
-  private async addLanes(init: Parameters<typeof startModelWorker>[0], count: number): Promise<void> {
-    await Promise.all(Array.from({ length: count }, async () => {
-      let lane: SincNsfWorker | undefined;
-      try {
-        lane = await startModelWorker(init);
-        await this.warmLane(lane, 8);
-      } catch (err) {
-        await lane?.dispose();
-        this.laneFailure ??= err;
-        return;
-      }
-      if (this.disposed) return void (await lane.dispose());
-      this.lanes.push(lane);
-      this.running.push(0);
-      this.rendersPerLane.push(0);
-    }));
   }
 
   /** The descriptor names of one input frame, in the manifest's order (f0 last). */
@@ -219,20 +193,14 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     return new ModelStream(this.worker, this.width, this.rightFrames, seed, options);
   }
 
-  /** Runs a short render so the first real one does not pay for allocation and kernel selection (the lanes that have joined; later ones warm up before they join). */
+  /** Runs a short render so the first real one does not pay for allocation and kernel selection. */
   async warmUp(frames = 8): Promise<void> {
-    await Promise.all(this.lanes.map((lane) => this.warmLane(lane, frames)));
-  }
-
-  private async warmLane(lane: SincNsfWorker, frames: number): Promise<void> {
     const row = this.manifest.normalisation.mean.slice(0, this.width);
-    await this.renderOn(lane, Array.from({ length: frames }, () => row.slice()), 0);
+    await Promise.all(this.lanes.map((lane) => this.renderOn(lane, Array.from({ length: frames }, () => row.slice()), 0)));
   }
 
-  /** Ends the model's workers (and their sessions), those still joining too; later requests reject. */
+  /** Ends the model's workers (and their sessions); later requests reject. */
   async dispose(): Promise<void> {
-    this.disposed = true;
-    await this.lanesJoined;
     await Promise.all(this.lanes.map((lane) => lane.dispose()));
   }
 }

@@ -156,7 +156,6 @@ describe('model-sinc-nsf: render lanes', function () {
   for (const lanes of [1, 2, 3]) {
     it(`${lanes} lane(s): two renders at once ${['share the one model thread', 'queue their first chunks on the first lane, their rests on the other', 'run their first chunks side by side: the first on the first lane, the second whole on an idle one'][lanes - 1]}, and both equal render()`, async () => {
       const model = await SincNsfModel.load(SHIPPED, { renderLanes: lanes });
-      await model.lanesJoined;
       try {
         assert.equal(model.laneCount, lanes);
         const long = impactCurve(model.manifest.normalisation.mean, 300, 5);
@@ -179,7 +178,6 @@ describe('model-sinc-nsf: render lanes', function () {
 
   it('two lanes: a render asked for right after the one on the first lane was cancelled (a gate hurrying past it) still goes to the first lane', async () => {
     const model = await SincNsfModel.load(SHIPPED, { renderLanes: 2 });
-    await model.lanesJoined;
     try {
       const curve = impactCurve(model.manifest.normalisation.mean, 60, 3);
       const stale = { ...sharedTarget(60 * model.hop), cancel: new Int32Array(new SharedArrayBuffer(4)) };
@@ -196,7 +194,6 @@ describe('model-sinc-nsf: render lanes', function () {
 
   it('two lanes: ready only grows, in whole frames, to the total, though the rest may finish a chunk before the first chunk is written', async () => {
     const model = await SincNsfModel.load(SHIPPED, { renderLanes: 2 });
-    await model.lanesJoined;
     try {
       for (const frames of [3, 4, 5, 129]) {
         const target = sharedTarget(frames * model.hop);
@@ -225,7 +222,6 @@ describe('model-sinc-nsf: renderInto a part of a render (target.from)', function
   for (const lanes of [1, 2]) {
     it(`${lanes} lane(s): frames [from, to) are the same samples as in the whole render, whatever the part`, async () => {
       const model = await SincNsfModel.load(SHIPPED, { renderLanes: lanes });
-      await model.lanesJoined;
       try {
         const frames = 200;
         const curve = impactCurve(model.manifest.normalisation.mean, frames, 4);
