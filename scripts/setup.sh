@@ -76,6 +76,7 @@ export npm_config_nodedir="$PWD/node_modules/$NODE_PKG"
 echo "setup: host Node $(node -v) ($NODE_PKG, ABI $(node -p process.versions.modules))"
 
 node scripts/patch-naudiodon.js --no-rebuild
+echo "setup: building the native modules for Node $(node -v) (canvas, naudiodon, i2c-bus, spi-device, onoff; several minutes when compiled from source)"
 npm rebuild
 node scripts/patch-naudiodon.js --check
 node scripts/check-native-modules.js

@@ -52,7 +52,7 @@ function checkManifest(dir: string, manifestFile: string, registry: SchemaRegist
     throw new NeurorackError('NR_PLUGIN_MANIFEST_INVALID', `entry must stay inside the plugin folder`, { file: manifestFile, pointer: '/entry' });
   }
   if (!existsSync(entry)) {
-    throw new NeurorackError('NR_PLUGIN_ENTRY_MISSING', `entry file ${manifest.entry} does not exist (expected ${entry})`, { file: manifestFile, pointer: '/entry' });
+    throw new NeurorackError('NR_PLUGIN_ENTRY_MISSING', `entry file ${manifest.entry} does not exist (expected ${entry})${sourceHint(entry)}`, { file: manifestFile, pointer: '/entry' });
   }
   assertEntryInside(dir, entry, manifestFile);
   return manifest;
@@ -68,6 +68,13 @@ export function assertEntryInside(dir: string, entry: string, manifestFile: stri
   if (!realEntry.startsWith(realDir + '/')) {
     throw new NeurorackError('NR_PLUGIN_ENTRY_OUTSIDE', `entry ${entry} resolves to ${realEntry}, outside the plugin folder ${realDir}; expected a file inside it`, { file: manifestFile, pointer: '/entry' });
   }
+}
+
+/** A TypeScript plugin's source folder holds index.ts where the manifest names index.js. */
+function sourceHint(entry: string): string {
+  const source = entry.replace(/\.js$/, '.ts');
+  if (source === entry || !existsSync(source)) return '';
+  return `; ${basename(source)} is there: this is a TypeScript source folder, validate the folder its build writes (the built-in plugins build into dist/plugins/ with npm run build)`;
 }
 
 function retag(err: unknown, code: 'NR_PLUGIN_MANIFEST_INVALID'): NeurorackError {

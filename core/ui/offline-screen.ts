@@ -11,6 +11,7 @@ import { buildScreen, type BuiltScreen } from './build-screen';
 import type { HostView } from './host-view';
 import { MemoryHost } from './memory-host';
 import { OffscreenDisplay } from './offscreen-display';
+import type { PageRegistry } from './page-registry';
 import type { ScreenRuntime } from './screen-runtime';
 
 export interface OfflineScreen extends BuiltScreen {
@@ -34,13 +35,17 @@ export async function offlineScreen(view: HostView, options: { pluginDirs?: read
   return { ...built, host, display, clock };
 }
 
-/** Puts `pageId` on screen: `menu` opens the menu root, anything else opens that page. */
-export function showPage(runtime: ScreenRuntime, pageId: string): void {
+/**
+ * Puts `pageId` on screen: `menu` opens the menu root, anything else opens that page. Given the
+ * page registry, an unknown id is refused naming the pages there are.
+ */
+export function showPage(runtime: ScreenRuntime, pageId: string, pages?: PageRegistry): void {
   if (pageId === 'menu') {
     runtime.nav.openMenu();
     return;
   }
   if (!runtime.nav.openPage(pageId)) {
-    throw new NeurorackError('NR_UI_PAGE_UNKNOWN', `no screen page "${pageId}"`);
+    const known = pages ? `; expected menu or one of ${pages.list().map((p) => p.fullId).join(', ')} (the part after / is enough)` : '';
+    throw new NeurorackError('NR_UI_PAGE_UNKNOWN', `no screen page "${pageId}"${known}`);
   }
 }

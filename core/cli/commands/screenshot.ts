@@ -40,7 +40,7 @@ export const register: RegisterCommand = (program: Command, ctx) => {
         return;
       }
       if (!opts.out) throw new NeurorackError('NR_USAGE', 'missing --out FILE.png');
-      showPage(screen.runtime, opts.page);
+      showPage(screen.runtime, opts.page, screen.pages);
       if (opts.toast) screen.runtime.toast(opts.toast, 'error');
       if (opts.dialog) screen.runtime.nav.ask(opts.dialog, () => undefined);
       await screen.runtime.frame();

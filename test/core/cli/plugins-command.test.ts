@@ -26,6 +26,12 @@ describe('neurorack plugins', () => {
     assert.match(r.stdout, /ok: good-mapping 1\.0\.0/);
   });
 
+  it('validate of a built-in plugin\'s TypeScript source folder says to validate the built one', async () => {
+    const r = await runCli(['plugins', 'validate', join(packageRoot, 'plugins', 'cv-mappings-core')]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /NR_PLUGIN_ENTRY_MISSING: .*index\.js does not exist .*; index\.ts is there: .*dist\/plugins\//);
+  });
+
   const bad: Array<[string, RegExp, string[]?]> = [
     ['schema-violation', /schema-violation\/plugin\.json at \/version: .*semver/],
     ['malformed-json', /malformed-json\/plugin\.json: not valid JSON/],
