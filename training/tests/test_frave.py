@@ -281,6 +281,9 @@ class FraveTrainingTest(unittest.TestCase):
             onnx.checker.check_model(onnx.load(os.path.join(out, g)))
         timbre = json.load(open(os.path.join(out, m["timbres"][0]["file"])))
         self.assertEqual(timbre["format"], "neurorack-timbre")
+        self.assertNotIn("/", timbre["source"])
+        from neurorack_frave.train.export import timbre_source
+        self.assertEqual(timbre_source("/work/data/frave-extra/boom-1129.wav"), "procedural: boom-1129.wav", "the sound's name, not the trainer's folders")
         self.assertEqual(len(timbre["latent"][0]), TINY["latent_dim"])
         # NaN weights: refused, the existing folder untouched
         ckpt = os.path.join(run, "checkpoint.pt")

@@ -54,6 +54,12 @@ def validation_items(folder: str, limit: int = 200):
     return [(np.load(os.path.join(folder, it["descriptors"])), np.load(os.path.join(folder, it["audio"]))) for it in items], m["stats"]
 
 
+def timbre_source(src: str) -> str:
+    """A shipped timbre's source as the model lists it: the sound's file name, not the folders it
+    was read from on the trainer's machine."""
+    return f"procedural: {os.path.basename(src)}"
+
+
 def export_run(checkpoint: str, data: str, outdir: str, model_id: str, name: str, *, default_timbre: str = None,
                replace: bool = False, card=None, extra=None, use_ema: bool = True, **meta) -> dict:
     """Writes the model folder; `card(manifest)` returns its README, `extra(folder)` adds files."""
@@ -62,7 +68,7 @@ def export_run(checkpoint: str, data: str, outdir: str, model_id: str, name: str
     if default_timbre:
         chosen.sort(key=lambda t: t[0] != default_timbre)
     trajectories = encode_items(frave, [(d, a) for _, d, a, _ in chosen])
-    timbres = [(cat, z, f"procedural: {src}") for (cat, _, _, src), z in zip(chosen, trajectories)]
+    timbres = [(cat, z, timbre_source(src)) for (cat, _, _, src), z in zip(chosen, trajectories)]
     val, stats = validation_items(data)
     pca = principal_directions(encode_items(frave, val), [d for d, _ in val])
     training = {"config": state["architecture"], "steps": state["step"], "train_hours": round(state.get("train_hours", 0.0), 4),
