@@ -38,6 +38,7 @@ export class LiveHost implements HostActions {
   private stopped = false;
   /** Where the browser panel is served (the About page), or null when it is not. */
   private webAddress: string | null = null;
+  private pairingCode: string | null = null;
   private volume: number;
   private readonly gateState = new Map<number, { high: boolean; lastEdgeMs: number | null }>();
   private readonly clock: Clock;
@@ -170,7 +171,7 @@ export class LiveHost implements HostActions {
       assignments: { cv: assignments, gate: [rack.assignments.gate1, rack.assignments.gate2], mappings: Object.entries(MAPPING_NAMES).map(([id, name]) => ({ id, name })) },
       calibration: { jacks: rack.devices.cvAdc.jacks.map((j) => ({ jack: j.jack, range: j.range, offset: j.calibration.offset, gain: j.calibration.gain })) },
       stats: this.stats.view(),
-      about: { hostVersion, profile: rack.name, board: rack.board, plugins: this.c.resolve(Tokens.Plugins).list().length, address: this.webAddress },
+      about: { hostVersion, profile: rack.name, board: rack.board, plugins: this.c.resolve(Tokens.Plugins).list().length, address: this.webAddress, pairingCode: this.pairingCode },
       toasts: this.toasts.view(),
     };
   }
@@ -230,6 +231,12 @@ export class LiveHost implements HostActions {
   /** The browser panel is served at `address` (shown on the About page), or no longer (null). */
   setWebAddress(address: string | null): void {
     this.webAddress = address;
+    this.touch();
+  }
+
+  /** The code a browser from the network pairs with (the About page shows it while it is valid), or null. */
+  setPairingCode(code: string | null): void {
+    this.pairingCode = code;
     this.touch();
   }
 

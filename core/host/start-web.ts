@@ -35,7 +35,11 @@ export async function startWeb(
       info: () => playingModelInfo(host.engine.playing ?? host.engine.stats().modelId),
     },
     banks: { shipped: paths.descriptorBanks, user: userBanksDir() },
-    showPairingCode: (code) => code && host.screen.toast(`Pairing code ${code}`, 'info'),
+    showPairingCode: (code) => {
+      // On the About page for as long as it is valid (a toast alone was gone after 4 s).
+      host.live.setPairingCode(code ?? null);
+      if (code) host.screen.toast(`Pairing code ${code} (also on Menu > About)`, 'info');
+    },
     showPairingAlert: (text) => host.screen.toast(text, 'warn'),
     follow: () => host.live.follow,
     community: host.live.community,

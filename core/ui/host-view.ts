@@ -203,6 +203,11 @@ export interface AboutView {
   readonly board: string;
   readonly plugins: number;
   readonly address: string | null;
+  /**
+   * The code a browser from the network pairs with (shown for as long as it is the valid one), or
+   * null when the panel needs none (served on loopback only, or not served).
+   */
+  readonly pairingCode?: string | null;
 }
 
 export interface ToastView {

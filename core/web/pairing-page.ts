@@ -21,7 +21,7 @@ form{background:#23262d;padding:24px;border-radius:8px}input{font:24px monospace
 .error{color:#ff8a80}button{font-size:18px;margin-left:8px}</style></head>
 <body><form method="post" action="/api/pair" id="pair-form">
 <h1>Pair this browser</h1>
-<p>This Neurorack is reachable from the network. Enter the ten-digit code shown on the module's screen.</p>
+<p>This Neurorack is reachable from the network. Enter the ten-digit code shown on the module's screen (Menu &gt; About).</p>
 ${message}
 <input type="hidden" name="next" value="${escapeHtml(safeNext(next))}">
 <label>Code <input name="code" id="pair-code" inputmode="numeric" autocomplete="one-time-code" maxlength="13" required></label>

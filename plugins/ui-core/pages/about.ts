@@ -19,6 +19,7 @@ export const aboutPage: ScreenPage = {
           ['Board', a.board],
           ['Plugins', String(a.plugins)],
           ['Web', a.address ?? 'off'],
+          ...(a.pairingCode ? [['Pair code', a.pairingCode] as [string, string]] : []),
         ];
         g.textBaseline = 'middle';
         rows.forEach(([k, v], i) => {

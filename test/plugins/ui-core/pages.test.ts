@@ -61,6 +61,12 @@ describe('ui-core pages (golden snapshots)', () => {
     expectGolden('dialog', s.display.readRgba());
   });
 
+  it('about on a network-reachable panel: the pairing code while it is valid (README walk, issue #25)', async () => {
+    const v = sampleHostView();
+    const s = await shot('about', { ...v, about: { ...v.about, address: 'http://192.168.1.20:8787', pairingCode: '01234-56789' } });
+    expectGolden('about-pairing', s.display.readRgba());
+  });
+
   it('error toast over a page', async () => {
     const s = await shot('models', sampleHostView(), (x) => x.runtime.toast('NR_PLUGIN_ENTRY_THREW: ui-extra: loading index.js threw', 'error'));
     expectGolden('toast', s.display.readRgba());
