@@ -25,6 +25,7 @@ import { installRequestGuard } from './request-guard';
 import { ScreenFeed } from './screen-feed';
 import { applySecurityHeaders } from './security-headers';
 import type { WebHost } from './web-host';
+import { reachableAddress } from './reachable-address';
 
 /** Where the panel and designer pages live: plain files at the package root, served as they are. */
 export const WEB_STATIC_DIR = join(packageRoot, 'web');
@@ -153,7 +154,9 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
       }
       const addr = app.server.address();
       const actualPort = typeof addr === 'object' && addr ? addr.port : port;
-      const shown = bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+      // A wildcard bind is listed at an address a browser elsewhere can open.
+      const address = reachableAddress(bindHost);
+      const shown = address.includes(':') ? `[${address}]` : address;
       return `http://${shown}:${actualPort}/`;
     },
     close: () => app.close(),
