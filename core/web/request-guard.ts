@@ -56,10 +56,17 @@ async function checkPairing(pairing: Pairing, request: FastifyRequest, reply: Fa
   const header = request.headers[PAIRING_HEADER];
   const query = (request.query as Record<string, unknown> | undefined)?.pair;
   const offered = [cookie, typeof header === 'string' ? header : undefined, typeof query === 'string' ? query : undefined];
-  const outcome = pairing.check(clientKey(request.socket.remoteAddress), offered);
-  if (outcome.kind === 'paired') return undefined;
-  if (outcome.kind === 'refused') return sendPairingRefused(reply, outcome.refusal, `${request.method} ${path}`);
   const wantsPage = request.method === 'GET' && !request.headers.upgrade && (request.headers.accept ?? '').includes('text/html');
+  // A browser opening a page with ?pair=CODE gets a session as the pairing form gives one, and the
+  // page again without the code: its styles and scripts then come with the cookie (before, they
+  // were refused and the page stayed unstyled on "connecting").
+  const outcome = pairing.check(clientKey(request.socket.remoteAddress), offered, wantsPage && typeof query === 'string');
+  if (outcome.kind === 'paired') {
+    if (!outcome.token) return undefined;
+    reply.header('set-cookie', `${PAIRING_COOKIE}=${outcome.token}; HttpOnly; SameSite=Strict; Path=/`);
+    return reply.redirect(withoutPairCode(request.url), 303);
+  }
+  if (outcome.kind === 'refused') return sendPairingRefused(reply, outcome.refusal, `${request.method} ${path}`);
   if (wantsPage) return reply.code(401).type('text/html; charset=utf-8').send(pairingPage(path, outcome.kind === 'wrong'));
   return sendError(reply, new NeurorackError('NR_WEB_PAIRING_REQUIRED', `${request.method} ${path}: this module is reachable from the network; enter the pairing code shown on its screen (or send it in the ${PAIRING_HEADER} header)`));
 }
@@ -107,4 +114,11 @@ export function readCookie(header: string | undefined, name: string): string | u
     if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return undefined;
+}
+
+/** The request's path and query without its `pair` parameter. */
+function withoutPairCode(url: string): string {
+  const parsed = new URL(url, 'http://module');
+  parsed.searchParams.delete('pair');
+  return parsed.pathname + parsed.search;
 }

@@ -53,6 +53,22 @@ describe('pairing under attack (web server, inject)', () => {
     });
   }
 
+  it('a browser opening a page with ?pair=CODE gets a session and the page without the code; a wrong code gets the form (README walk)', async () => {
+    const page = { accept: 'text/html' };
+    const opened = await from('198.51.100.7', { url: `/?pair=${CODE}&tab=designer`, headers: page });
+    assert.equal(opened.statusCode, 303);
+    assert.equal(opened.headers.location, '/?tab=designer', 'the address without the code');
+    const cookie = String(opened.headers['set-cookie'] ?? '').split(';')[0]!;
+    assert.match(cookie, /^nr_session=[0-9a-f]{48}$/);
+    const styles = await from('198.51.100.7', { url: '/css/panel.css', headers: { cookie } });
+    assert.notEqual(styles.statusCode, 401, 'the page\'s styles come with the session');
+    const wrong = await from('198.51.100.8', { url: `/?pair=${WRONG}`, headers: page });
+    assert.equal(wrong.statusCode, 401);
+    assert.match(wrong.body, /not the one on the screen/);
+    const script = await from('198.51.100.9', { url: `/api/info?pair=${CODE}` });
+    assert.equal(script.statusCode, 200, 'a script with ?pair= is answered as before, no redirect');
+  });
+
   it('backs off exponentially: 1 min, then 2 min, 4 min ... up to an hour', async () => {
     for (let i = 0; i < 5; i++) await withHeader('192.0.2.7', WRONG);
     let lockMs = 60_000;
