@@ -26,7 +26,7 @@ export const register: RegisterCommand = (program: Command, ctx) => {
     .option('--page <id>', 'page id: menu, perform, models, ui-core/stats, ...', 'perform')
     .option('--state <file>', 'a HostView JSON (fields left out come from the shipped model and banks)')
     .option('--sample', 'start from the made-up sample state the golden screens use instead of the shipped model and banks')
-    .option('--out <file>', 'the PNG to write')
+    .option('--out <file>', 'the PNG to write (required unless --list)')
     .option('--toast <text>', 'show an error toast over the page')
     .option('--dialog <text>', 'show a confirmation dialog over the page')
     .option('--plugins <dir...>', 'extra folders holding screen-page plugins')
@@ -39,7 +39,7 @@ export const register: RegisterCommand = (program: Command, ctx) => {
         for (const p of screen.pages.list()) ctx.stdout.write(`${p.fullId}\t${p.offer.title}\n`);
         return;
       }
-      if (!opts.out) throw new NeurorackError('NR_USAGE', 'missing --out FILE.png');
+      if (!opts.out) throw new NeurorackError('NR_USAGE', 'missing --out FILE.png (required unless --list)');
       showPage(screen.runtime, opts.page, screen.pages);
       if (opts.toast) screen.runtime.toast(opts.toast, 'error');
       if (opts.dialog) screen.runtime.nav.ask(opts.dialog, () => undefined);

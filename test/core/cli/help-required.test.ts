@@ -16,6 +16,12 @@ describe('--help marks required options (issue #25)', () => {
     });
   }
 
+  it('screenshot: --out, required unless --list, says so (README walk)', async () => {
+    const r = await runCli(['screenshot', '--help']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout.split('\n').find((l) => l.trimStart().startsWith('--out <file>')) ?? '', /required unless --list/);
+  });
+
   it('leaves optional options unmarked', async () => {
     const r = await runCli(['render', '--help']);
     assert.doesNotMatch(r.stdout.split('\n').find((l) => l.includes('--seed'))!, /required/);
