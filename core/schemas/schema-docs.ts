@@ -17,7 +17,7 @@ export function renderSchemaReference(schemas: ReadonlyMap<string, Json>): strin
   const out: string[] = [
     '# Manifest and config reference',
     '',
-    'Generated from `schemas/*.schema.json` by `neurorack docs manifest-reference`; do not edit by hand.',
+    'Generated from `schemas/*.schema.json` by `npm run docs:manifest` (`neurorack docs manifest-reference --out FILE`); do not edit by hand.',
     'A test fails when this file and the schemas disagree.',
     '',
   ];
@@ -75,7 +75,34 @@ function rows(rawNode: Json, root: Json, prefix: string, seen: Set<string>): Row
     result.push({ path, type: typeOf(child), required: required.has(name), default: child['default'], description: String(child['description'] ?? '') });
     result.push(...children(rawChild, root, path, seen));
   }
+  result.push(...conditionalRows(node, root, prefix, new Set(Object.keys(props)), required));
   return result;
+}
+
+/**
+ * The properties an object gains by condition (`allOf: [{ if: { properties: { type: { const } } },
+ * then: { properties } }]`, as a replay's events do): one row per property, naming the cases it
+ * belongs to, e.g. `jack` (when `type` is `"cv"`, `"gate"`). Rows that differ by case stay apart.
+ */
+function conditionalRows(node: Json, root: Json, prefix: string, own: ReadonlySet<string>, always: ReadonlySet<string>): Row[] {
+  const merged = new Map<string, { row: Row; cases: string[]; key: string }>();
+  for (const branch of (node['allOf'] ?? []) as Json[]) {
+    const cond = ((branch['if'] as Json | undefined)?.['properties'] ?? {}) as Record<string, Json>;
+    const then = branch['then'] as Json | undefined;
+    const [[key, test] = []] = Object.entries(cond);
+    if (!then || !key || !test || !('const' in test)) continue;
+    const required = new Set((then['required'] ?? []) as string[]);
+    for (const [name, rawChild] of Object.entries((then['properties'] ?? {}) as Record<string, Json>)) {
+      if (own.has(name)) continue;
+      const child = deref(rawChild, root);
+      const row: Row = { path: prefix ? `${prefix}.${name}` : name, type: typeOf(child), required: required.has(name) || always.has(name), default: child['default'], description: String(child['description'] ?? '') };
+      const id = JSON.stringify(row);
+      const at = merged.get(id) ?? { row, cases: [], key };
+      at.cases.push(JSON.stringify(test['const']));
+      merged.set(id, at);
+    }
+  }
+  return [...merged.values()].map(({ row, cases, key }) => ({ ...row, description: `(when \`${key}\` is ${cases.map((c) => `\`${c}\``).join(', ')}) ${row.description}`.trimEnd() }));
 }
 
 function children(rawChild: Json, root: Json, path: string, seen: Set<string>): Row[] {

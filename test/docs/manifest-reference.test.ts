@@ -17,4 +17,14 @@ describe('docs/manifest-reference.md', () => {
       assert.ok(text.includes(field), `mentions ${field}`);
     }
   });
+
+  it('documents the fields a replay event has by its type (they live in allOf/if/then; the README walk had to guess them)', () => {
+    const text = renderSchemaReference(new SchemaRegistry().schemas);
+    for (const row of [
+      '| `events[].t` | number ≥0 | yes |',
+      '| `events[].volts` | number ≥-12 ≤12 | yes |  | (when `type` is `"cv"`)',
+      '| `events[].state` | `"high"` \\| `"low"` | yes |  | (when `type` is `"gate"`)',
+      '| `events[].delta` | integer ≥-1000 ≤1000 | yes |  | (when `type` is `"encoder"`)',
+    ]) assert.ok(text.includes(row), `lists ${row}`);
+  });
 });
