@@ -6,6 +6,7 @@ import { runReplay } from '../../host/replay-runner';
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
+import { formatPairingCode } from '../../web/pairing';
 
 interface RunOpts {
   profile?: string;
@@ -51,7 +52,7 @@ export const register: RegisterCommand = (program, ctx) => {
           const { startWeb } = await import('../../host/start-web');
           const served = await startWeb(host, web);
           const code = served.server.pairingCode();
-          ctx.stdout.write(`Panel: ${served.url}${code ? `  (pairing code ${code}, also on the module's screen)` : ''}\n`);
+          ctx.stdout.write(`Panel: ${served.url}${code ? `  (pairing code ${formatPairingCode(code)}, also on the module's About page)` : ''}\n`);
           return () => served.server.close();
         }),
       });

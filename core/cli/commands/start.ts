@@ -8,6 +8,7 @@ import { systemdNotifier } from '../../service/sd-notify';
 import { stateDir } from '../../state/state-dir';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
+import { formatPairingCode } from '../../web/pairing';
 
 /** How long a host that failed to start may take to stop before the command gives up on it. */
 const STOP_ON_FAILURE_MS = 500;
@@ -52,7 +53,7 @@ export const register: RegisterCommand = (program, ctx) => {
       }
       if (web) {
         const code = web.server.pairingCode();
-        ctx.stdout.write(`Panel: ${web.url}${code ? `  (pairing code ${code}, also on the module's screen)` : ''}\n`);
+        ctx.stdout.write(`Panel: ${web.url}${code ? `  (pairing code ${formatPairingCode(code)}, also on the module's About page)` : ''}\n`);
       }
       // Under systemd (Type=notify): ready once the host plays, then watchdog pings from this loop,
       // only while the audio worker's block counter advances.
