@@ -95,8 +95,13 @@ export interface RenderPart {
 
 const WHOLE: RenderPart = {};
 
-/** How long a part waits for the first chunk before it to be published before giving up (that thread failed or stalled). */
-const BASE_WAIT_MS = 2000;
+/**
+ * How long a part waits for the first chunk before it to be published before giving up: a thread
+ * that failed or stalled, not a slow one. The wait holds no thread. At 2 s the arm64 check's replay
+ * failed: under qemu a first chunk takes seconds, and the rest of that render was never published
+ * (a replay on the virtual clock then depended on the machine's speed).
+ */
+const BASE_WAIT_MS = 30_000;
 
 /**
  * Buffers of finished renders, for the next ones: a render allocated about 3 MB of randomness
