@@ -234,7 +234,7 @@ export class Instrument {
     void this.options.cvAdc.scan(edgeMs - GATE_CV_LEAD_MS).then((scan) => {
       if (!this.running) return;
       this.gateScan = undefined;
-      this.gateStages.played(edgeMs, heardMs, this.options.clock.now(), this.playGate(scan));
+      this.gateStages.played(edgeMs, heardMs, this.options.clock.now(), this.playGate(scan, edgeMs));
       const next = this.nextGate;
       this.nextGate = undefined;
       if (next !== undefined) this.scanForGate(next, this.options.clock.now());
@@ -242,14 +242,14 @@ export class Instrument {
   }
 
   /**
-   * Plays the render of the CVs in `scan` (every scan reaches onScan before its promise resolves,
+   * Plays the render of the CVs in `scan` for the gate whose edge was sampled at `edgeMs` (every scan reaches onScan before its promise resolves,
    * so its control pass has run and the newest request holds them). A *stepped* gate (a CV stepped within STEP_WINDOW_MS before it) whose render that would
    * play now was made from CVs a step away waits for the newest render, which starts at once; any
    * other gate plays now (a drifting CV: the voice crossfades to newer renders as they come).
    */
-  private playGate(scan: CvScan): number {
+  private playGate(scan: CvScan, edgeMs: number): number {
     const playing = this.engine.latest()?.version ?? 0;
-    const stepped = this.steps.steppedSince(scan.timeMs - STEP_WINDOW_MS);
+    const stepped = this.steps.steppedSince(edgeMs - STEP_WINDOW_MS);
     if (stepped && this.lastVersion > playing && this.renderVolts.steppedFrom(playing, scan)) {
       this.engine.hurry();
       this.options.audio.trigger(this.lastVersion);
