@@ -170,6 +170,7 @@ class Bench {
       x: wav.channels[0]!, sampleRate: wav.sampleRate,
       gates: gateSteps(patch.replay, this.gateJacks),
       metricMs: metrics.gate_to_sound_ms,
+      appliedS: metrics.gate_at_s,
       ...(patch.expected && this.refs && { expected: patch.expected, refs: this.refs }),
     });
     const summary = summarise({ patch: spec.name, client, notes: patch.notes, load1, metrics, analysis, child, panel });

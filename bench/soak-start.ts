@@ -41,6 +41,13 @@ async function soakStart(): Promise<void> {
   const root = join(__dirname, '..', '..');
 
   const host = await HostProcess.start(root, await freePort());
+  // Stopped early (Ctrl-C, a kill), the bench stops its host too: it used to leave it running.
+  const interrupted = (signal: NodeJS.Signals): void => {
+    process.stdout.write(`\nbench:soak-start: ${signal}, stopping the host (pid ${host.pid})\n`);
+    void host.stop().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   process.stdout.write(`bench:soak-start: host pid ${host.pid} at ${host.url}; ${mode === 'idle' ? 'idle, no client' : `LFO patch (${LFO_PATCH.lfos.map((l) => `CV${l.jack} ${l.shape} ${l.hz} Hz`).join(', ')}, gate 1 at ${LFO_PATCH.gateHz} Hz) with a panel client subscribed to screen and audio`}; ${minutes} min\n`);
   const client = mode === 'idle' ? undefined : await PanelClient.connect(host.url, 'bench:soak-start panel client');
   const stopPatch = client ? playLfoPatch(client) : undefined;

@@ -7,8 +7,15 @@ export interface AlignGate {
   readonly metricMs: number;
 }
 
-/** Offsets tried, ms: the recording starts when the emulated card does, which may be some time after the replay's first instant. */
-export const ALIGN_RANGE_MS = { min: -1000, max: 300 } as const;
+/**
+ * Offsets tried, ms: the recording starts when the emulated card does, which may be some time after
+ * the replay's first instant (negative), and a sound plays at most the card's buffer and a period
+ * after it is handed over (about 40 ms on the virtual profile; 150 leaves room for a longer card).
+ * Measured from the gates as they reached the input (metrics' gate_at_s), runs on this machine sit
+ * at 18-32 ms; offsets of 250 ms and more came from a patch cable that had fallen behind, and a
+ * range that reached them also reached lags aliased by a periodic patch's gates.
+ */
+export const ALIGN_RANGE_MS = { min: -1000, max: 150 } as const;
 const MAX_GATES = 400;
 
 /**

@@ -1,5 +1,5 @@
 import type { ReplayMetrics } from '../../core/engine/replay/replay-metrics';
-import { MIN_ALIGNED_ONSETS, type AudioAnalysis } from './analyse-audio';
+import type { AudioAnalysis } from './analyse-audio';
 import type { ChildRunResult } from './child-run';
 import type { PanelClientStats } from '../panel-client';
 import { spread, type Spread } from './stats';
@@ -89,7 +89,7 @@ export function summarise(o: {
     staleFromMetrics: typeof (m as { stale_gates?: unknown }).stale_gates === 'number' ? (m as { stale_gates: number }).stale_gates : null,
     ...(o.analysis.gates.some((g) => g.expected) && { staleFromAudio: staleFigures(o.analysis) }),
     recordingOffsetMs: o.analysis.offsetMs ?? null,
-    audioAligned: (o.analysis.alignedOn ?? 0) >= MIN_ALIGNED_ONSETS,
+    audioAligned: o.analysis.aligned,
     alignedOn: o.analysis.alignedOn ?? 0,
     xruns: m.xruns, dropouts: o.analysis.dropouts.count, dropoutMs: o.analysis.dropouts.totalMs, stallsMs,
     rendersPerS: m.renders / m.duration_s,

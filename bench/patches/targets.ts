@@ -43,7 +43,8 @@ export function verdicts(s: RunSummary): Verdict[] {
     const st = s.stepped.metric;
     out.push({ target: `stepped right-sound p99 <= ${TARGETS.steppedRightP99Ms} ms`, value: fmt(st.p99), met: le(st.p99, TARGETS.steppedRightP99Ms), basis: 'engine sound start; rightness not judged' });
   }
-  if (s.staleFromAudio) out.push({ target: 'stale gates = 0', value: `${s.staleFromAudio.stale}/${s.staleFromAudio.judged}`, met: s.staleFromAudio.stale === 0, basis: 'recording' });
+  // A recording that could not be aligned judges no gate: that is no verdict, not 0 stale.
+  if (s.staleFromAudio) out.push({ target: 'stale gates = 0', value: `${s.staleFromAudio.stale}/${s.staleFromAudio.judged}`, met: s.staleFromAudio.judged === 0 ? null : s.staleFromAudio.stale === 0, basis: s.staleFromAudio.judged === 0 ? 'recording, not aligned: nothing judged' : 'recording' });
   else out.push({ target: 'stale gates = 0', value: s.staleFromMetrics === null ? '-' : String(s.staleFromMetrics), met: s.staleFromMetrics === null ? null : s.staleFromMetrics === 0, basis: 'metrics stale_gates' });
   out.push({ target: `cv p99 <= ${TARGETS.cvP99Ms} ms`, value: fmt(s.cv.p99), met: le(s.cv.p99, TARGETS.cvP99Ms) });
   out.push({ target: 'xruns = 0', value: String(s.xruns), met: s.xruns === TARGETS.xruns });

@@ -99,6 +99,12 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   const beforeStop = await o.onBooted?.(host);
   const config = host.container.resolve(Tokens.Rack).config;
   const probe = new LatencyProbe(host.audio.sampleRate);
+  /** Each counted gate-high as applied (clock ms), for gate_at_s. */
+  const gatesAt: number[] = [];
+  const gateHigh = (at: number): void => {
+    probe.gateHigh(at);
+    if (gatesAt.length < 100_000) gatesAt.push(at);
+  };
   const cvPending = new TimeQueue();
   const gateCounts = (e: ReplayEvent & { type: 'gate' }): boolean => e.state === 'high' && config.assignments[e.jack === 1 ? 'gate1' : 'gate2'] !== 'none';
   // On the real clock the jacks are played by a thread of their own where they are emulated ADC
@@ -107,7 +113,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   const takeApplied = (uptoMs: number): void =>
     cable?.take(uptoMs, (e, at) => {
       if (e.type === 'cv') cvPending.push(at);
-      else if (gateCounts(e)) probe.gateHigh(at);
+      else if (gateCounts(e)) gateHigh(at);
     });
   const stages = { detect: [] as number[], scan: [] as number[], render_stepped: [] as number[] };
   host.engine.onGateStages((g) => {
@@ -144,7 +150,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
         break;
       case 'gate':
         rack.panel.setGate(e.jack, e.state === 'high');
-        if (gateCounts(e)) probe.gateHigh(at);
+        if (gateCounts(e)) gateHigh(at);
         break;
       case 'encoder':
         rack.panel.turnEncoder(e.delta);
@@ -210,6 +216,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     xruns,
     gate_to_sound_ms: probe.gateToSoundMs.map(round3),
     gate_to_sound_p99_ms: round3n(percentile(probe.gateToSoundMs, 99)),
+    gate_at_s: gatesAt.map((at) => round6((at - t0) / 1000)),
     cv_to_audible_ms: probe.cvToAudibleMs.map(round3),
     cv_to_audible_p99_ms: round3n(percentile(probe.cvToAudibleMs, 99)),
     cv_before_sound: probe.cvBeforeSound,
@@ -289,6 +296,10 @@ class FrameWriter {
 
 function round3(v: number): number {
   return Math.round(v * 1000) / 1000;
+}
+
+function round6(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
 }
 
 function round3n(v: number | null): number | null {

@@ -9,6 +9,13 @@ export interface ReplayMetrics {
   xruns: number;
   gate_to_sound_ms: number[];
   gate_to_sound_p99_ms: number | null;
+  /**
+   * When each counted gate's rising edge reached the input, s from the replay's start, in replay
+   * order (one per gate, sounded or not): its replay time, plus however late the realtime patch
+   * cables ran by then (on a loaded machine a cable falls behind, and never squeezes the rest of
+   * the patch). What gate_to_sound_ms counts from, and what a recording lines up with.
+   */
+  gate_at_s: number[];
   cv_to_audible_ms: number[];
   cv_to_audible_p99_ms: number | null;
   /** CV changes made before the module first sounded: not in cv_to_audible_ms (set-up, not latency). */

@@ -58,6 +58,28 @@ describe('bench:patches audio analysis on a synthetic recording', () => {
     assert.ok(f.rightSound.max! < 7, 'right from the onset');
   });
 
+  it('lines the recording up on the gates as they reached the input when the patch cable ran behind', () => {
+    // A cable held off a core plays the rest of the patch late, never squeezed: 4 % slow here,
+    // 0.28 s behind by the last gate. The recording follows the gates as they were applied.
+    const appliedS = gatesS.map((t) => t + 0.04 * (t - gatesS[0]!));
+    const x = recording(appliedS, latency, expected);
+    const a = analyseAudio({ x, sampleRate: SR, gates, metricMs: latency, appliedS, expected, refs });
+    assert.ok(a.aligned, `aligned on ${a.alignedOn} of ${a.onsetsFound}`);
+    assert.ok(Math.abs(a.offsetMs! - (31 - 230)) < 1, `offset ${a.offsetMs}`);
+    a.gates.forEach((g, k) => assert.ok(g.audioMs !== undefined && Math.abs(g.audioMs - latency[k]!) < 0.5, `gate ${k}: ${g.audioMs} against ${latency[k]}`));
+    assert.equal(staleFigures(a).stale, 0);
+    assert.equal(staleFigures(a).judged, gatesS.length);
+  });
+
+  it('judges no gate stale from a recording that does not line up with the gates', () => {
+    // The gates' times say nothing of this recording (a drifted cable and no applied times):
+    // fewer than half of the onsets found agree on an offset, so nothing is judged.
+    const appliedS = gatesS.map((t) => t + 0.1 * (t - gatesS[0]!));
+    const a = analyseAudio({ x: recording(appliedS, latency, expected), sampleRate: SR, gates, metricMs: latency, expected, refs });
+    assert.equal(a.aligned, false, `aligned on ${a.alignedOn} of ${a.onsetsFound} at ${a.offsetMs} ms`);
+    assert.equal(staleFigures(a).judged, 0);
+  });
+
   it('counts the gates that played the previous step\'s entry as stale', () => {
     const played = expected.map((e, k): Entry => ([3, 4, 10].includes(k) ? (e === 'A' ? 'B' : 'A') : e));
     const a = analyseAudio({ x: recording(gatesS, latency, played), sampleRate: SR, gates, metricMs: latency, expected, refs });

@@ -38,5 +38,7 @@ describe('bench:patches targets (issue #22)', () => {
     assert.equal(none['gate p99 <= 6.8 ms'], null);
     assert.equal(none['stale gates = 0'], null);
     assert.equal(none['cv p99 <= 20 ms'], null);
+    const unaligned = met(summary({ staleFromAudio: { stale: 0, judged: 0, staleChangedAtLeast1Ms: 0, attackWrong: 0, marginMin: null, marginP10: null, rightSound: spread([]), neverRight: 0 } }));
+    assert.equal(unaligned['stale gates = 0'], null, 'a recording that judged no gate says nothing of stale gates');
   });
 });
