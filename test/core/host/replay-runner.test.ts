@@ -50,6 +50,7 @@ describe('replay through the booted host (test profile, shipped model, virtual c
     const m = first.metrics;
     assert.equal(m.model, 'sinc-nsf-impacts-v1');
     assert.equal(m.gate_to_sound_ms.length, 3);
+    assert.deepEqual(m.gate_at_s, [0.4, 1.6, 2.6], 'each counted gate at the instant it reached the input (virtual clock: its replay time)');
     for (const ms of m.gate_to_sound_ms) assert.ok(ms >= 0 && ms <= m.block_ms + 1000 / 200 + 1, `gate to sound ${ms} ms`);
     assert.equal(m.xruns, 0);
     assert.equal(m.events_ignored, 0, 'encoder and button events are played, not skipped');
