@@ -191,7 +191,8 @@ export class Instrument {
     }
     if (moved || !this.lastFrames || !sameFrames(frames, this.lastFrames)) {
       this.lastFrames = frames;
-      this.lastVersion = this.engine.request(frames);
+      // While a gate's scan is out, this pass is the gate's: its render is for the voice it starts.
+      this.lastVersion = this.engine.request(frames, this.gateScan !== undefined);
       this.sampler.asked();
       this.renderVolts.record(this.lastVersion, scan);
     }

@@ -88,6 +88,8 @@ export class RenderEngine {
   private latestFrames: DescriptorFrames | undefined;
   private pendingVersion = 0;
   private pendingAt = 0;
+  /** The pending request is a gate's: its render has no voice part. */
+  private pendingForGate = false;
   private nextVersion = 0;
   private inFlight: InFlight | undefined;
   /** Progressive renders already published and still being written (the newest is playing). */
@@ -130,11 +132,18 @@ export class RenderEngine {
     return this.renderer.id;
   }
 
-  /** Asks for a render of `frames`; returns the version it will carry. */
-  request(frames: DescriptorFrames): number {
+  /**
+   * Asks for a render of `frames`; returns the version it will carry. `forGate`: asked for by a
+   * gate's scan, for the voice the gate starts at the scrub position, so the render is written
+   * from there only (see `hurry`): a part written for the voice sounding now as well took the
+   * other model lane, or queued behind the gate's first chunk on the same one, for about three
+   * times a first chunk's work, while the new voice replaces what that part was for.
+   */
+  request(frames: DescriptorFrames, forGate = false): number {
     const version = ++this.nextVersion;
     this.latestFrames = frames;
     this.pendingVersion = version;
+    this.pendingForGate ||= forGate;
     this.pendingAt = this.options.clock.now();
     if (!this.debounce && !this.inFlight && this.pendingAt - this.lastStartAt >= this.debounceMs) {
       this.startNext();
@@ -234,11 +243,13 @@ export class RenderEngine {
     for (const w of waiting) w();
   }
 
-  private startNext(forGate = false): void {
+  private startNext(hurried = false): void {
     if (this.stopped || this.inFlight || !this.latestFrames || this.pendingVersion === 0) return;
     const version = this.pendingVersion;
     const frames = this.latestFrames;
+    const forGate = hurried || this.pendingForGate;
     this.pendingVersion = 0;
+    this.pendingForGate = false;
     this.lastStartAt = this.options.clock.now();
     const renderer = this.renderer;
     const total = frames.length * renderer.hop;

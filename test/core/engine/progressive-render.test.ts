@@ -165,18 +165,25 @@ describe('progressive renders', function () {
     for (const f of [0, 49, 50, 69, 70, 71, 199]) assert.equal(done.audio[f * HOP + 7], f < 50 ? f : f - 50, `frame ${f}`);
   });
 
-  it('no voice part for a gate\'s hurried render, for no voice, or for a voice still inside the region\'s first chunk', async () => {
-    for (const [at, hurried] of [[-1, false], [51 * HOP, false], [120 * HOP, true]] as const) {
+  it('no voice part for a gate\'s render (hurried or asked for by its scan), for no voice, or for a voice still inside the region\'s first chunk', async () => {
+    const cases = [[-1, 'debounced'], [51 * HOP, 'debounced'], [120 * HOP, 'hurried'], [120 * HOP, 'gate scan'], [120 * HOP, 'gate scan, debounced']] as const;
+    for (const [at, how] of cases) {
       const model = frameIndexModel(1);
-      const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: 1000, startAt: () => 0.25, continueFrom: () => at, onReady: () => undefined });
+      const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: how === 'gate scan' ? 0 : 1000, startAt: () => 0.25, continueFrom: () => at, onReady: () => undefined });
       engine.request(frames(200)); // starts at once (nothing before it)
       await engine.idle();
-      engine.request(frames(200).map((r) => [r[0]! * 2, ...r.slice(1)])); // debounced ...
-      if (hurried) engine.hurry(); // ... unless a gate hurries it
-      else await new Promise((r) => setTimeout(r, 1100));
+      engine.request(frames(200).map((r) => [r[0]! * 2, ...r.slice(1)]), how.startsWith('gate scan')); // debounced, unless ...
+      if (how === 'hurried') engine.hurry(); // ... a gate hurries it
+      else if (how !== 'gate scan') await new Promise((r) => setTimeout(r, 1100));
       await engine.idle();
-      assert.deepEqual(model.calls.slice(-2).map((c) => c.length), [150, 50], `voice at ${at}${hurried ? ', hurried' : ''}: region to the end, then the prefix`);
+      assert.deepEqual(model.calls.slice(-2).map((c) => c.length), [150, 50], `voice at ${at}, ${how}: region to the end, then the prefix`);
     }
+    // The same request, not a gate's, with that voice sounding: a voice part beside the region.
+    const model = frameIndexModel(1);
+    const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: 0, startAt: () => 0.25, continueFrom: () => 120 * HOP, onReady: () => undefined });
+    engine.request(frames(200));
+    await engine.idle();
+    assert.deepEqual(model.calls.map((c) => c.length), [70, 80, 50], 'region to the voice, the voice\'s part, the prefix');
   });
 
   it('readableEnd with a voice region: it joins the region before it once that is written up to it, and is readable on its own before', () => {
