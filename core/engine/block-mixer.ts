@@ -250,9 +250,9 @@ export class BlockMixer {
     return this.render !== null && this.render !== buf && this.writtenAhead(this.render, this.renderReady, pos);
   }
 
-  /** Whether `buf` is written from `pos` for a crossfade and a block (or to its end). */
+  /** Whether `buf` is written from `pos` for a crossfade and a block (or to its end); a sealed render's silence is not written. */
   private writtenAhead(buf: Float32Array, ready: Int32Array | null, pos: number): boolean {
-    return pos < buf.length && readableEnd(ready, pos, buf.length) >= Math.min(buf.length, pos + this.xfadeSamples + this.blockSize);
+    return pos < buf.length && writtenEnd(ready, pos, buf.length) >= Math.min(buf.length, pos + this.xfadeSamples + this.blockSize);
   }
 
   private startVoice(buf: Float32Array): void {

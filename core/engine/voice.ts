@@ -1,4 +1,4 @@
-import { readableEnd } from './written-span';
+import { readableEnd, writtenEnd } from './written-span';
 
 /**
  * One sounding impact: reads a render from its start position, with a short attack ramp, a
@@ -63,7 +63,8 @@ export class Voice {
   /**
    * Adds `n` samples into `out` from `offset`. Steps: `attackStep` and `fadeStep` per sample of the
    * gain ramps, `xfadeStep` per sample of the crossfade. A render still filling is read only as far
-   * as it is written: the crossfade to it waits until it covers the position, and a voice that
+   * as it is written: the crossfade to it waits until its model has written the position (never
+   * into the silence of a render sealed short), and a voice that
    * catches up with its own render holds (returns true: starved) rather than read unwritten samples.
    */
   mixInto(out: Float32Array, offset: number, n: number, attackStep: number, fadeStep: number, xfadeStep: number): boolean {
@@ -72,7 +73,9 @@ export class Voice {
     let pos = this.pos;
     let gain = this.gain;
     let avail = readableEnd(this.bufReady, pos, buf.length);
-    const nextAvail = this.next ? readableEnd(this.nextReady, pos, this.next.length) : 0;
+    // A crossfade goes only where the newer render was really written: one sealed before it got
+    // here (a still newer render stopped it) reads as silence, and the voice faded into it.
+    const nextAvail = this.next ? writtenEnd(this.nextReady, pos, this.next.length) : 0;
     for (let i = offset; i < offset + n; i++) {
       if (pos >= buf.length) {
         this.buf = null;

@@ -307,6 +307,30 @@ describe('progressive renders', function () {
     assert.ok(Math.abs(out[127]! - 0.75) < 0.01, `crossfaded once written (${out[127]})`);
   });
 
+  it('a sounding voice never crossfades into the silence of a render sealed before it was written where the voice is', () => {
+    // A render is published (its region written), a newer one starts and stops it, and it is
+    // sealed before its part at the voice was written: the unwritten rest reads as silence. The
+    // voice waiting to crossfade to it must not fade into that silence (5-11 ms holes in the LFO
+    // patch with a panel client, bench:patches).
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1, crossfadeSamples: 64 });
+    const out = new Float32Array(128);
+    mixer.setRender(new Float32Array(8192).fill(0.25), 1); // complete
+    mixer.trigger();
+    mixer.fill(out);
+    const audio = new Float32Array(new SharedArrayBuffer(8192 * 4)).fill(0); // nothing written at the voice
+    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    Atomics.store(spans, PREFIX, 100); // written up to 100, behind the voice (at 128)
+    mixer.setRender(audio, 2, spans);
+    mixer.fill(out);
+    Atomics.store(spans, STOPPED, SEALED); // replaced and sealed: the rest is silence
+    let minAbs = Infinity;
+    for (let block = 0; block < 8; block++) {
+      mixer.fill(out);
+      for (const v of out) minAbs = Math.min(minAbs, Math.abs(v));
+    }
+    assert.ok(minAbs > 0.2, `never faded into the sealed silence (quietest sample ${minAbs})`);
+  });
+
   it('a voice on a render stopped short moves on before its written end, to the newest render written there or else the last complete one: no silence', () => {
     const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, attackSamples: 1, crossfadeSamples: 64 });
     const out = new Float32Array(128);
