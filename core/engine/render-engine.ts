@@ -74,6 +74,11 @@ interface InFlight {
 
 /** Frames a progressive render must have written from its start before it is published (its first chunk, see ModelRenderer.renderInto). */
 const LEAD_FRAMES = 2;
+/**
+ * Longest a request waits for the part at the voice of the render before it (see `awaitingVoice`):
+ * a stalled model thread must not hold the CVs back.
+ */
+const VOICE_WAIT_MS = 60;
 /** Frames of the chunk a model writes after its first (at most twice the first, see ModelRenderer.renderInto): the lead must outlast it. */
 const SECOND_CHUNK_FRAMES = 2 * LEAD_FRAMES;
 
@@ -94,6 +99,14 @@ export class RenderEngine {
   private inFlight: InFlight | undefined;
   /** Progressive renders already published and still being written (the newest is playing). */
   private readonly filling = new Set<InFlight>();
+  /**
+   * A published render whose part at the sounding voice is not written yet: the next request waits
+   * for that part's first chunk (at most VOICE_WAIT_MS; a gate's hurried render does not wait), so
+   * the voice hears each render. Under CVs that never rest, the next render stopped each one once
+   * its region was published, before its part at the voice was computed, and the voice heard
+   * none of them for up to 300 ms (bench:patches lfo).
+   */
+  private awaitingVoice: InFlight | undefined;
   /** Renders whose target came from `options.buffers`, until it is given back. */
   private readonly pooled = new Set<InFlight>();
   private debounce: TimerHandle | undefined;
@@ -145,7 +158,7 @@ export class RenderEngine {
     this.pendingVersion = version;
     this.pendingForGate ||= forGate;
     this.pendingAt = this.options.clock.now();
-    if (!this.debounce && !this.inFlight && this.pendingAt - this.lastStartAt >= this.debounceMs) {
+    if (!this.debounce && !this.inFlight && !this.awaitingVoice && this.pendingAt - this.lastStartAt >= this.debounceMs) {
       this.startNext();
       return version;
     }
@@ -222,6 +235,7 @@ export class RenderEngine {
     if (this.debounce) this.options.clock.clearTimer(this.debounce);
     if (this.publishTimer) this.options.clock.clearTimer(this.publishTimer);
     this.debounce = this.publishTimer = undefined;
+    this.awaitingVoice = undefined;
     for (const f of [this.inFlight, ...this.filling]) if (f?.target) stopWriting(f.target);
     this.wake();
   }
@@ -244,7 +258,8 @@ export class RenderEngine {
   }
 
   private startNext(hurried = false): void {
-    if (this.stopped || this.inFlight || !this.latestFrames || this.pendingVersion === 0) return;
+    if (this.stopped || this.inFlight || (this.awaitingVoice && !hurried) || !this.latestFrames || this.pendingVersion === 0) return;
+    this.awaitingVoice = undefined;
     const version = this.pendingVersion;
     const frames = this.latestFrames;
     const forGate = hurried || this.pendingForGate;
@@ -309,7 +324,7 @@ export class RenderEngine {
         this.finish(flight);
       }, cost);
     } else if (target) {
-      this.publishWhenWritten(flight, target, lead);
+      this.publishWhenWritten(flight, target, lead, LEAD_FRAMES * renderer.hop);
     }
   }
 
@@ -360,8 +375,12 @@ export class RenderEngine {
     }
   }
 
-  /** Real clock: publishes the render as soon as `lead` samples of its region are written (it goes on filling). */
-  private publishWhenWritten(flight: InFlight, target: SpanTarget, lead: number): void {
+  /**
+   * Real clock: publishes the render as soon as `lead` samples of its region are written (it goes
+   * on filling); with a part at the sounding voice, the next request then waits for `voiceLead`
+   * samples of that part (see `awaitingVoice`).
+   */
+  private publishWhenWritten(flight: InFlight, target: SpanTarget, lead: number, voiceLead: number): void {
     const check = (): void => {
       if (this.inFlight !== flight || flight.result || flight.failed !== undefined) return;
       const written = Atomics.load(target.regionWritten, 0);
@@ -372,10 +391,30 @@ export class RenderEngine {
         this.filling.add(flight);
         this.renders++;
         this.publish(flight, target.audio, target.spans);
+        if (target.voiceStart > 0) this.awaitVoicePart(flight, target, voiceLead);
         if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
         return;
       }
       const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(target.regionWritten, 0, written, 2);
+      if (w.async) void w.value.then(check);
+      else setImmediate(check);
+    };
+    check();
+  }
+
+  /** Holds the next request until the render's part at the voice has `lead` samples, or it stopped, or VOICE_WAIT_MS passed. */
+  private awaitVoicePart(flight: InFlight, target: SpanTarget, lead: number): void {
+    this.awaitingVoice = flight;
+    const giveUpAt = performance.now() + VOICE_WAIT_MS;
+    const check = (): void => {
+      if (this.awaitingVoice !== flight) return;
+      const written = Atomics.load(target.voiceWritten, 0);
+      if (written >= lead || flight.settled || Atomics.load(target.cancel, 0) || performance.now() >= giveUpAt) {
+        this.awaitingVoice = undefined;
+        if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
+        return;
+      }
+      const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(target.voiceWritten, 0, written, 2);
       if (w.async) void w.value.then(check);
       else setImmediate(check);
     };

@@ -165,6 +165,41 @@ describe('progressive renders', function () {
     for (const f of [0, 49, 50, 69, 70, 71, 199]) assert.equal(done.audio[f * HOP + 7], f < 50 ? f : f - 50, `frame ${f}`);
   });
 
+  it('with a voice sounding, the next request waits until the voice\'s part of the render before it is written, so the voice hears each render; a gate does not wait', async () => {
+    // Region chunks every 2 ms, the part at the voice 40 ms late (a busy model lane).
+    const starts: Array<{ at: number; from: number }> = [];
+    const t0 = performance.now();
+    const model: ModelRenderer = {
+      id: 'slow-voice', sampleRate: 22050, hop: HOP,
+      render: async (f: number[][]) => new Float32Array(f.length * HOP),
+      renderInto: async (_f: number[][], _seed: number, t: RenderTarget) => {
+        const from = t.from ?? 0;
+        starts.push({ at: performance.now() - t0, from });
+        for (let written = 0; written < t.audio.length;) {
+          await new Promise((r) => setTimeout(r, from > 0 && written === 0 ? 40 : 2));
+          if (t.cancel && Atomics.load(t.cancel, 0)) return;
+          written = Math.min(t.audio.length, written + 4 * HOP);
+          Atomics.store(t.ready, 0, written);
+        }
+      },
+    };
+    for (const gate of [false, true]) {
+      starts.length = 0;
+      const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: 0, startAt: () => 0.25, continueFrom: () => 120 * HOP, onReady: () => undefined });
+      engine.request(frames(200));
+      await new Promise((r) => setTimeout(r, 15)); // the region is published, the voice's part is not written
+      const asked = performance.now() - t0;
+      engine.request(frames(200).map((r) => [r[0]! * 2, ...r.slice(1)]), gate);
+      if (gate) engine.hurry();
+      await new Promise((r) => setTimeout(r, 80));
+      engine.stop();
+      const second = starts.filter((x) => x.from === 0)[1];
+      assert.ok(second, `the second render started (${JSON.stringify(starts)})`);
+      if (gate) assert.ok(second.at - asked < 10, `a gate's render starts at once (${(second.at - asked).toFixed(1)} ms)`);
+      else assert.ok(second.at >= starts[1]!.at + 35, `the next render waited for the voice's part (${second.at.toFixed(1)} ms against ${starts[1]!.at.toFixed(1)} ms)`);
+    }
+  });
+
   it('no voice part for a gate\'s render (hurried or asked for by its scan), for no voice, or for a voice still inside the region\'s first chunk', async () => {
     const cases = [[-1, 'debounced'], [51 * HOP, 'debounced'], [120 * HOP, 'hurried'], [120 * HOP, 'gate scan'], [120 * HOP, 'gate scan, debounced']] as const;
     for (const [at, how] of cases) {
