@@ -101,7 +101,7 @@ export class RenderEngine {
   private readonly filling = new Set<InFlight>();
   /**
    * A published render whose part at the sounding voice is not written yet: the next request waits
-   * for that part's first chunk (at most VOICE_WAIT_MS; a gate's hurried render does not wait), so
+   * for that part's first chunk (at most VOICE_WAIT_MS; a gate's render does not wait), so
    * the voice hears each render. Under CVs that never rest, the next render stopped each one once
    * its region was published, before its part at the voice was computed, and the voice heard
    * none of them for up to 300 ms (bench:patches lfo).
@@ -158,7 +158,7 @@ export class RenderEngine {
     this.pendingVersion = version;
     this.pendingForGate ||= forGate;
     this.pendingAt = this.options.clock.now();
-    if (!this.debounce && !this.inFlight && !this.awaitingVoice && this.pendingAt - this.lastStartAt >= this.debounceMs) {
+    if (!this.debounce && !this.inFlight && (!this.awaitingVoice || this.pendingForGate) && this.pendingAt - this.lastStartAt >= this.debounceMs) {
       this.startNext();
       return version;
     }
@@ -258,11 +258,11 @@ export class RenderEngine {
   }
 
   private startNext(hurried = false): void {
-    if (this.stopped || this.inFlight || (this.awaitingVoice && !hurried) || !this.latestFrames || this.pendingVersion === 0) return;
+    const forGate = hurried || this.pendingForGate;
+    if (this.stopped || this.inFlight || (this.awaitingVoice && !forGate) || !this.latestFrames || this.pendingVersion === 0) return;
     this.awaitingVoice = undefined;
     const version = this.pendingVersion;
     const frames = this.latestFrames;
-    const forGate = hurried || this.pendingForGate;
     this.pendingVersion = 0;
     this.pendingForGate = false;
     this.lastStartAt = this.options.clock.now();
