@@ -381,44 +381,33 @@ export class RenderEngine {
    * samples of that part (see `awaitingVoice`).
    */
   private publishWhenWritten(flight: InFlight, target: SpanTarget, lead: number, voiceLead: number): void {
-    const check = (): void => {
-      if (this.inFlight !== flight || flight.result || flight.failed !== undefined) return;
-      const written = Atomics.load(target.regionWritten, 0);
-      if (written >= lead) {
-        // Published: it goes on filling in the background while the next request may start.
-        flight.early = true;
-        this.inFlight = undefined;
-        this.filling.add(flight);
-        this.renders++;
-        this.publish(flight, target.audio, target.spans);
-        if (target.voiceStart > 0) this.awaitVoicePart(flight, target, voiceLead);
-        if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
-        return;
-      }
-      const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(target.regionWritten, 0, written, 2);
-      if (w.async) void w.value.then(check);
-      else setImmediate(check);
-    };
-    check();
+    watchCounter(target.regionWritten, () => {
+      if (this.inFlight !== flight || flight.result || flight.failed !== undefined) return true;
+      if (Atomics.load(target.regionWritten, 0) < lead) return false;
+      // Published: it goes on filling in the background while the next request may start.
+      flight.early = true;
+      this.inFlight = undefined;
+      this.filling.add(flight);
+      this.renders++;
+      this.publish(flight, target.audio, target.spans);
+      if (target.voiceStart > 0) this.awaitVoicePart(flight, target, voiceLead);
+      if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
+      return true;
+    });
   }
 
   /** Holds the next request until the render's part at the voice has `lead` samples, or it stopped, or VOICE_WAIT_MS passed. */
   private awaitVoicePart(flight: InFlight, target: SpanTarget, lead: number): void {
     this.awaitingVoice = flight;
     const giveUpAt = performance.now() + VOICE_WAIT_MS;
-    const check = (): void => {
-      if (this.awaitingVoice !== flight) return;
+    watchCounter(target.voiceWritten, () => {
+      if (this.awaitingVoice !== flight) return true;
       const written = Atomics.load(target.voiceWritten, 0);
-      if (written >= lead || flight.settled || Atomics.load(target.cancel, 0) || performance.now() >= giveUpAt) {
-        this.awaitingVoice = undefined;
-        if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
-        return;
-      }
-      const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(target.voiceWritten, 0, written, 2);
-      if (w.async) void w.value.then(check);
-      else setImmediate(check);
-    };
-    check();
+      if (written < lead && !flight.settled && !Atomics.load(target.cancel, 0) && performance.now() < giveUpAt) return false;
+      this.awaitingVoice = undefined;
+      if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
+      return true;
+    });
   }
 
   /**
@@ -564,6 +553,21 @@ function seal(t: SpanTarget): void {
 function stopWriting(t: SpanTarget): void {
   Atomics.store(t.cancel, 0, 1);
   if (Atomics.load(t.spans, STOPPED) === 0) Atomics.store(t.spans, STOPPED, STOPPING);
+}
+
+/**
+ * Calls `done` until it returns true: at once, then each time a model thread moves `counter` (or
+ * every 2 ms). Holds no thread while it waits.
+ */
+function watchCounter(counter: Int32Array, done: () => boolean): void {
+  const look = (): void => {
+    const seen = Atomics.load(counter, 0);
+    if (done()) return;
+    const w = (Atomics as unknown as AtomicsWaitAsync).waitAsync(counter, 0, seen, 2);
+    if (w.async) void w.value.then(look);
+    else setImmediate(look);
+  };
+  look();
 }
 
 /** Node 20 has Atomics.waitAsync; the ES2022 lib typings do not. */
