@@ -44,17 +44,20 @@ function killWriterMidWrite(dir: string, first: number, saves: number, afterMs: 
 }
 
 describe('DurableJsonFile (settings and calibration that survive a power cut)', function () {
-  this.timeout(120_000);
+  this.timeout(300_000);
   let dir: string;
   beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'nr-state-'))));
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('loads the old or the new value, never garbage, when its writer is killed at random points mid-write (40 seeded kills)', async () => {
+  it('loads the old or the new value, never garbage, when its writer is killed at random points mid-write (40 seeded kills or more)', async () => {
     const rng = new Prng(26);
     await counterFile(dir).save(counterValue(0));
     let last = 0;
     let midWrite = 0;
-    for (let i = 0; i < 40; i++) {
+    // At least 40 kills, and on until 5 of them landed inside a write (at most 100): where a kill
+    // lands depends on the machine's speed, and a fixed 40 saw only 4 inside a write on a loaded run.
+    let kills = 0;
+    for (let i = 0; i < 100 && (i < 40 || midWrite < 5); i++, kills++) {
       // After 0-2 saves, 0-80 ms into the next (a save takes 20-60 ms here: two atomic writes, four fsyncs).
       const { acked, pid } = await killWriterMidWrite(dir, last + 1, rng.int(0, 2), rng.uniform(0, 80));
       const loaded = counterFile(dir).load();
@@ -73,7 +76,7 @@ describe('DurableJsonFile (settings and calibration that survive a power cut)', 
       if (readdirSync(dir).some((f) => f.includes(`.${pid}.`) && f.endsWith('.tmp'))) midWrite++;
       last = n;
     }
-    assert.ok(midWrite >= 5, `at least 5 of the 40 kills landed inside a write (${midWrite} did)`);
+    assert.ok(midWrite >= 5, `at least 5 kills landed inside a write (${midWrite} of ${kills} did)`);
   });
 
   it('falls back to the previous good copy, with NR_STATE_RECOVERED, when the current file is torn or corrupt', async () => {
