@@ -60,6 +60,8 @@ export interface RenderEngineOptions {
 interface InFlight {
   readonly version: number;
   readonly requestedAt: number;
+  /** When it started (performance.now(), the real clock's own). */
+  readonly startedAt: number;
   readonly modelId: string;
   readonly promise: Promise<void>;
   /** The shared buffer a progressive render writes into. */
@@ -79,6 +81,8 @@ const LEAD_FRAMES = 2;
  * a stalled model thread must not hold the CVs back.
  */
 const VOICE_WAIT_MS = 60;
+/** Weight of the newest measurement in the running average of a voice part's time to its first chunk. */
+const VOICE_LEAD_GAIN = 0.3;
 /** Frames of the chunk a model writes after its first (at most twice the first, see ModelRenderer.renderInto): the lead must outlast it. */
 const SECOND_CHUNK_FRAMES = 2 * LEAD_FRAMES;
 
@@ -120,6 +124,11 @@ export class RenderEngine {
   private waiters: Array<() => void> = [];
   /** Real-time factor of the last finished render (sizes the lead of progressive renders). */
   private rtf = 0.1;
+  /**
+   * How long a render's part at the voice takes to its first chunk, ms (a running average of
+   * what the real clock measured): the part starts where the voice will be by then.
+   */
+  private voiceLeadMs = 0;
   private readonly timing: RenderTiming;
   private readonly seed: number;
   private readonly debounceMs: number;
@@ -273,11 +282,11 @@ export class RenderEngine {
     // the part before it follows. Grains that start before the scrub position read the last
     // complete render until then (a margin there would cost a gate its first chunk twice over).
     const startFrame = Math.min(frames.length - 1, Math.floor(this.startAt() * frames.length));
-    const voiceFrame = forGate ? -1 : this.voiceFrame(startFrame, frames.length, renderer.hop);
+    const voiceFrame = forGate ? -1 : this.voiceFrame(startFrame, frames.length, renderer.hop, renderer.sampleRate);
     const target = renderer.renderInto ? spanTarget(total, renderer.hop, startFrame, voiceFrame, this.options.buffers) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
-      version, requestedAt: this.pendingAt, modelId: renderer.id, target,
+      version, requestedAt: this.pendingAt, startedAt: performance.now(), modelId: renderer.id, target,
       promise: Promise.resolve()
         .then(() => {
           startedMs = performance.now();
@@ -311,7 +320,7 @@ export class RenderEngine {
     // On the virtual clock the modelled real-time factor sizes the lead, never a measured one.
     const rtf = this.timing.kind === 'virtual' ? this.timing.rtf : this.rtf;
     const regionStart = target?.regionStart ?? 0;
-    const regionEnd = target?.voiceStart || total;
+    const regionEnd = target ? partEnds(target).region : total;
     const lead = Math.min(regionEnd - regionStart, Math.max(this.leadSamples(renderer.hop, rtf), (startFrame + 1) * renderer.hop - regionStart));
     if (this.timing.kind === 'virtual') {
       // Virtual time stands still until the render has really finished, so it is always ready
@@ -324,7 +333,7 @@ export class RenderEngine {
         this.finish(flight);
       }, cost);
     } else if (target) {
-      this.publishWhenWritten(flight, target, lead, LEAD_FRAMES * renderer.hop);
+      this.publishWhenWritten(flight, target, lead, Math.min(LEAD_FRAMES * renderer.hop, partEnds(target).voice - target.voiceStart));
     }
   }
 
@@ -334,12 +343,21 @@ export class RenderEngine {
 
   /**
    * The frame a render also starts writing at for the voice sounding now (see `continueFrom`), or
-   * -1: no voice, or it is still inside the region's first chunk (the region reaches it first).
+   * -1: no voice, it is still inside the region's first chunk (the region reaches it first), or it
+   * is at the very start (the prefix starts there). A voice before the scrub position (the scrub
+   * moved back past it, or a gate started it before the scrub moved on) gets its part too: without
+   * one it heard the new CVs only once the prefix was written, after the whole region, which under
+   * CVs that never rest (an LFO on the scrub) stopped every render first: 250 ms of nothing new.
    */
-  private voiceFrame(startFrame: number, frames: number, hop: number): number {
+  private voiceFrame(startFrame: number, frames: number, hop: number, sampleRate: number): number {
     const at = this.options.continueFrom?.() ?? -1;
     if (at < 0) return -1;
-    const frame = Math.floor(at / hop);
+    // The voice plays on while the part's first chunk is computed: a part started where the voice
+    // was when asked (under load its first chunk took 20-50 ms, a frame or two of sound) was
+    // passed by the voice before it was written, and the next render stopped it: the voice heard
+    // none of them for 250 ms (bench:patches lfo).
+    const frame = Math.floor((at + (this.voiceLeadMs * sampleRate) / 1000) / hop);
+    if (frame > 0 && frame < startFrame) return frame;
     return frame >= startFrame + LEAD_FRAMES && frame < frames ? frame : -1;
   }
 
@@ -364,14 +382,18 @@ export class RenderEngine {
     const hop = renderer.hop;
     const first = t.regionStart / hop;
     const sound = frames.slice(first);
-    const regionEnd = t.voiceStart || t.audio.length;
-    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, regionEnd), ready: t.regionWritten, cancel: t.cancel });
-    const voice = t.voiceStart > 0
-      ? renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.voiceStart), ready: t.voiceWritten, cancel: t.cancel, from: (t.voiceStart - t.regionStart) / hop })
-      : undefined;
+    // The prefix and the region are two sounds: the prefix's ends where the region's begins.
+    const before = frames.slice(0, first);
+    const ends = partEnds(t);
+    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, ends.region), ready: t.regionWritten, cancel: t.cancel });
+    const voice = t.voiceStart === 0
+      ? undefined
+      : t.voiceStart > t.regionStart
+        ? renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.voiceStart, ends.voice), ready: t.voiceWritten, cancel: t.cancel, from: (t.voiceStart - t.regionStart) / hop })
+        : renderer.renderInto!(before, this.seed, { audio: t.audio.subarray(t.voiceStart, ends.voice), ready: t.voiceWritten, cancel: t.cancel, from: t.voiceStart / hop });
     await Promise.all([region, voice]);
     if (first > 0 && !Atomics.load(t.cancel, 0)) {
-      await renderer.renderInto!(frames.slice(0, first), this.seed, { audio: t.audio.subarray(0, t.regionStart), ready: t.prefixWritten, cancel: t.cancel });
+      await renderer.renderInto!(before, this.seed, { audio: t.audio.subarray(0, ends.prefix), ready: t.prefixWritten, cancel: t.cancel });
     }
   }
 
@@ -403,7 +425,13 @@ export class RenderEngine {
     watchCounter(target.voiceWritten, () => {
       if (this.awaitingVoice !== flight) return true;
       const written = Atomics.load(target.voiceWritten, 0);
-      if (written < lead && !flight.settled && !Atomics.load(target.cancel, 0) && performance.now() < giveUpAt) return false;
+      const now = performance.now();
+      if (written < lead && !flight.settled && !Atomics.load(target.cancel, 0) && now < giveUpAt) return false;
+      // A part stopped by a newer render says nothing of how long one takes; one given up on, at least that.
+      if (written >= lead || now >= giveUpAt) {
+        const took = now - flight.startedAt;
+        this.voiceLeadMs = this.voiceLeadMs === 0 ? took : this.voiceLeadMs + (took - this.voiceLeadMs) * VOICE_LEAD_GAIN;
+      }
       this.awaitingVoice = undefined;
       if (this.pendingVersion !== 0 && !this.debounce) this.startNext();
       return true;
@@ -537,16 +565,30 @@ function complete(t: SpanTarget): boolean {
  * before its written end when they can: see BlockMixer).
  */
 function seal(t: SpanTarget): void {
-  const prefix = Atomics.load(t.spans, PREFIX);
-  const regionEnd = t.voiceStart || t.audio.length;
+  const ends = partEnds(t);
+  const fillFrom = (start: number, counter: number, end: number): void => void t.audio.fill(0, Math.min(end, start + Atomics.load(t.spans, counter)), end);
   if (t.regionStart > 0) {
-    t.audio.fill(0, prefix, t.regionStart);
-    t.audio.fill(0, t.regionStart + Atomics.load(t.spans, REGION_WRITTEN), regionEnd);
+    fillFrom(0, PREFIX, ends.prefix);
+    fillFrom(t.regionStart, REGION_WRITTEN, ends.region);
   } else {
-    t.audio.fill(0, prefix, regionEnd);
+    fillFrom(0, PREFIX, ends.region);
   }
-  if (t.voiceStart > 0) t.audio.fill(0, t.voiceStart + Atomics.load(t.spans, VOICE_WRITTEN));
+  if (t.voiceStart > 0) fillFrom(t.voiceStart, VOICE_WRITTEN, ends.voice);
   Atomics.store(t.spans, STOPPED, SEALED);
+}
+
+/**
+ * Where each part of a span target ends: each runs to the start of the part after it along the
+ * sound (prefix, then region and voice's part in either order), the last to the end.
+ */
+function partEnds(t: SpanTarget): { prefix: number; region: number; voice: number } {
+  const length = t.audio.length;
+  const voiceFirst = t.voiceStart > 0 && t.voiceStart < t.regionStart;
+  return {
+    prefix: voiceFirst ? t.voiceStart : t.regionStart,
+    region: t.voiceStart > t.regionStart ? t.voiceStart : length,
+    voice: voiceFirst ? t.regionStart : length,
+  };
 }
 
 /** Asks a render's model to stop after the chunk in progress, and tells its readers so. */

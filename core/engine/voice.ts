@@ -2,8 +2,9 @@ import { readableEnd, writtenEnd } from './written-span';
 
 /**
  * One sounding impact: reads a render from its start position, with a short attack ramp, a
- * crossfade when a newer render replaces the one it reads (CV change, model or bank switch), and a
- * short fade-out when stolen. Plain fields, no allocation while playing.
+ * crossfade when a newer render replaces the one it reads (CV change, model or bank switch; into
+ * silence when the newer sound ends before the voice's position), and a short fade-out when
+ * stolen. Plain fields, no allocation while playing.
  */
 export class Voice {
   buf: Float32Array | null = null;
@@ -93,10 +94,12 @@ export class Voice {
         return true;
       }
       let s = buf[pos]!;
-      if (this.next && pos < nextAvail) {
+      // Past the newer render's end the new CVs ask for a shorter sound: it has ended here, and
+      // the voice crossfades into that silence, then ends (it never hears the CVs otherwise).
+      if (this.next && (pos < nextAvail || pos >= this.next.length)) {
         const nb = this.next;
         const t = this.xfade;
-        s = s * (1 - t) + nb[pos]! * t;
+        s = s * (1 - t) + (pos < nb.length ? nb[pos]! : 0) * t;
         this.xfade = t + xfadeStep;
         if (this.xfade >= 1) {
           buf = this.takeNext();

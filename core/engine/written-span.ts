@@ -8,15 +8,16 @@
  *   [3] STOPPED: 0 while the render goes on; STOPPING (a newer render replaced it: at most the
  *       chunk in progress is still written) or SEALED (the model has stopped and the unwritten
  *       rest is silence, readable to the end);
- *   [4] VOICE_START: where a third region starts, at the voice that sounds now (0: none); it
- *       ends the region before it;
+ *   [4] VOICE_START: where a third region starts, at the voice that sounds now (0: none). Past the
+ *       region's start it ends the region; before it (the voice sounds in the part before the
+ *       scrub position) it ends the prefix and runs to the region's start;
  *   [5] VOICE_WRITTEN: samples written from VOICE_START on.
  *
  * The engine renders from the scrub position first (the region, where the next gate starts) and,
- * when a voice sounds further on, from that voice's position at the same time (so it hears the
- * new CVs without waiting for the region to reach it); then the part before the scrub position
- * (the prefix). What is played first is written first. Each counter only grows; a run that
- * reaches the start of the next region goes on into it.
+ * when a voice sounds elsewhere, from that voice's position at the same time (so it hears the
+ * new CVs without waiting for the region, or the prefix after it, to reach it); then the part
+ * before the scrub position (the prefix). What is played first is written first. Each counter only
+ * grows; a run that reaches the start of the next run goes on into it, whatever their order.
  */
 export const PREFIX = 0;
 export const REGION_START = 1;
@@ -41,13 +42,14 @@ export function writtenEnd(spans: Int32Array | null, pos: number, length: number
   const regionEnd = start + Atomics.load(spans, REGION_WRITTEN);
   const voice = Atomics.load(spans, VOICE_START);
   const voiceEnd = voice + Atomics.load(spans, VOICE_WRITTEN);
-  let end: number;
-  if (pos < prefix) end = prefix;
-  else if (start > 0 && pos >= start && pos < regionEnd) end = regionEnd;
-  else if (voice > 0 && pos >= voice && pos < voiceEnd) return voiceEnd;
-  else return pos;
-  if (start > 0 && end >= start && regionEnd > end) end = regionEnd;
-  if (voice > 0 && end >= voice && voiceEnd > end) end = voiceEnd;
+  // Three runs (prefix, region, voice's part) in either order along the sound: each pass steps
+  // from the run `end` is in to its end, so three passes follow any chain of them.
+  let end = pos;
+  for (let pass = 0; pass < 3; pass++) {
+    if (end < prefix) end = prefix;
+    if (start > 0 && end >= start && end < regionEnd) end = regionEnd;
+    if (voice > 0 && end >= voice && end < voiceEnd) end = voiceEnd;
+  }
   return end;
 }
 

@@ -154,4 +154,30 @@ describe('BlockMixer', () => {
     assert.ok(maxStep < 0.01, `largest step ${maxStep}`);
     assert.equal(m.info.versionHeard, 2);
   });
+
+  it('a voice past the end of a newer, shorter render crossfades into its silence and ends: it hears the new CVs, without a click', () => {
+    const m = mixer();
+    m.setRender(new Float32Array(sr).fill(0.2), 1);
+    m.trigger();
+    const out = new Float32Array(128);
+    for (let block = 0; block < 100; block++) m.fill(out); // the voice is 12,800 samples in
+    m.setRender(new Float32Array(sr / 2).fill(-0.2), 2); // the new CVs ask for a sound that ends at 11,025
+    let prev = out[127]!;
+    let maxStep = 0;
+    let heard = 0;
+    for (let block = 0; block < 10; block++) {
+      m.fill(out);
+      heard = Math.max(heard, m.info.versionHeard);
+      for (const s of out) {
+        maxStep = Math.max(maxStep, Math.abs(s - prev));
+        prev = s;
+      }
+    }
+    assert.equal(heard, 2, 'the voice read the new render');
+    assert.ok(out.every((s) => s === 0), 'and ended with it');
+    assert.ok(maxStep < 0.01, `largest step ${maxStep}`);
+    m.trigger();
+    m.fill(out);
+    assert.ok(out.some((s) => s < -0.1), 'a new gate plays the new render');
+  });
 });

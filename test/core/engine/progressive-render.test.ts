@@ -165,6 +165,69 @@ describe('progressive renders', function () {
     for (const f of [0, 49, 50, 69, 70, 71, 199]) assert.equal(done.audio[f * HOP + 7], f < 50 ? f : f - 50, `frame ${f}`);
   });
 
+  it('with a voice sounding before the scrub position, its part is written from its position at once, continuing the prefix\'s sound up to the region', async () => {
+    // An LFO on the scrub moves the region past the voice: without a part of its own, the voice
+    // heard the new CVs only once the prefix was written, after the whole region.
+    const model = frameIndexModel(3);
+    let atPublication: number[] = [];
+    let voiceReads: number[] = [];
+    const engine = new RenderEngine({
+      clock: new MonotonicClock(), renderer: model, debounceMs: 0, startAt: () => 0.25, continueFrom: () => 20 * HOP + 100,
+      onReady: (r) => { if (r.filling && !atPublication.length) atPublication = [r.filling[REGION_START]!, r.filling[VOICE_START]!]; },
+    });
+    engine.request(frames(200));
+    for (let i = 0; i < 200 && voiceReads.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 1));
+      const filling = engine.latest()?.filling;
+      if (filling && Atomics.load(filling, VOICE_WRITTEN) >= 30 * HOP && Atomics.load(filling, PREFIX) === 0) voiceReads = [readableEnd(filling, 20 * HOP + 100, 200 * HOP), Atomics.load(filling, REGION_WRITTEN)];
+    }
+    await engine.idle();
+    // the scrub region is frames 50.. of the curve (its own sound), the voice is in frame 20 of the prefix's sound
+    assert.deepEqual(model.calls, [{ frames: 150, from: 0, length: 150 }, { frames: 50, from: 20, length: 30 }, { frames: 50, from: 0, length: 20 }],
+      'the region to the end, the voice\'s part (the prefix\'s sound from the voice up to the region) at the same time, then the rest of the prefix');
+    assert.deepEqual(atPublication, [50 * HOP, 20 * HOP]);
+    assert.ok(voiceReads.length === 2, 'the voice\'s part was written before the prefix');
+    assert.equal(voiceReads[0], 50 * HOP + voiceReads[1]!, 'the voice reads its part and on into the region, before the prefix is written');
+    const done = engine.latest()!;
+    assert.equal(done.filling, null);
+    for (const f of [0, 19, 20, 21, 49, 50, 51, 199]) assert.equal(done.audio[f * HOP + 7], f < 50 ? f : f - 50, `frame ${f}`);
+  });
+
+  it('a voice\'s part starts where the voice will be once its first chunk is written, as long as the last ones took', async () => {
+    // The part at the voice takes 50 ms to its first chunk (a busy model lane): the voice plays
+    // on by more than two frames meanwhile, past a part started where it was when asked.
+    const parts: number[] = [];
+    const model: ModelRenderer = {
+      id: 'slow-voice', sampleRate: 22050, hop: HOP,
+      render: async (f: number[][]) => new Float32Array(f.length * HOP),
+      renderInto: async (_f: number[][], _seed: number, t: RenderTarget) => {
+        const from = t.from ?? 0;
+        if (from > 0) parts.push(from);
+        for (let written = 0; written < t.audio.length;) {
+          await new Promise((r) => setTimeout(r, from > 0 && written === 0 ? 50 : 1));
+          if (t.cancel && Atomics.load(t.cancel, 0)) return;
+          written = Math.min(t.audio.length, written + 2 * HOP);
+          Atomics.store(t.ready, 0, written);
+        }
+      },
+    };
+    const t0 = performance.now();
+    const voiceAt = () => 120 * HOP + Math.round(((performance.now() - t0) * 22050) / 1000); // a voice playing on
+    const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: 0, startAt: () => 0.25, continueFrom: voiceAt, onReady: () => undefined });
+    engine.request(frames(400));
+    await new Promise((r) => setTimeout(r, 80));
+    const askedAt = voiceAt();
+    engine.request(frames(400).map((r) => [r[0]! * 2, ...r.slice(1)]));
+    await new Promise((r) => setTimeout(r, 5));
+    engine.stop();
+    assert.equal(parts.length, 2, `two parts at the voice (${parts.join(' ')})`);
+    assert.equal(parts[0], 120 - 100, 'the first where the voice was (nothing measured yet; the region\'s sound starts at frame 100)');
+    const voiceFrame = parts[1]! + 100;
+    const aheadMs = ((voiceFrame * HOP - askedAt) * 1000) / 22050;
+    // Its frame starts at most a frame (23 ms) before where the voice will be after 50 ms or more.
+    assert.ok(aheadMs > 50 - HOP / 22.05 - 1 && aheadMs <= 150, `the second starts ${aheadMs.toFixed(1)} ms of sound ahead of the voice (its first chunk took 50 ms or more; frames of 23 ms)`);
+  });
+
   it('with a voice sounding, the next request waits until the voice\'s part of the render before it is written, so the voice hears each render; a gate does not wait', async () => {
     // Region chunks every 2 ms, the part at the voice 40 ms late (a busy model lane).
     const starts: Array<{ at: number; from: number }> = [];
@@ -241,6 +304,22 @@ describe('progressive renders', function () {
     Atomics.store(noRegion, VOICE_WRITTEN, 512);
     Atomics.store(noRegion, PREFIX, 3000);
     assert.equal(readableEnd(noRegion, 0, 20000), 3512, 'from the start (no scrub region) into the voice part');
+  });
+
+  it('readableEnd with a voice part before the region: prefix, voice part and region join in that order', () => {
+    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    spans[REGION_START] = 8000;
+    spans[VOICE_START] = 3000;
+    Atomics.store(spans, REGION_WRITTEN, 2048);
+    Atomics.store(spans, VOICE_WRITTEN, 1024);
+    assert.equal(readableEnd(spans, 3000, 20000), 4024, 'the voice reads its part alone while it does not reach the region');
+    assert.equal(readableEnd(spans, 0, 20000), 0, 'no prefix yet');
+    Atomics.store(spans, VOICE_WRITTEN, 5000);
+    assert.equal(readableEnd(spans, 3500, 20000), 10048, 'the voice part runs into the region');
+    Atomics.store(spans, PREFIX, 3000);
+    assert.equal(readableEnd(spans, 0, 20000), 10048, 'prefix, voice part and region joined');
+    Atomics.store(spans, STOPPED, SEALED);
+    assert.equal(writtenEnd(spans, 0, 20000), 10048, 'sealed: what the model wrote still told apart');
   });
 
   it('readableEnd: a prefix, a region, both joined, and nothing in between', () => {
