@@ -163,9 +163,12 @@ export class St7789Emulator implements SpiPeripheral {
 
   /** A low pulse on RST since the last transfer is a hardware reset; its release starts the 5 ms wait. */
   private followResetLine(): void {
-    const history = this.options.gpio.history(this.options.rstOffset);
-    for (; this.rstSeen < history.length; this.rstSeen++) {
-      const entry = history[this.rstSeen]!;
+    const gpio = this.options.gpio;
+    const history = gpio.history(this.options.rstOffset);
+    const total = gpio.writeCount(this.options.rstOffset);
+    const first = total - history.length; // the chip keeps the latest writes only
+    for (this.rstSeen = Math.max(this.rstSeen, first); this.rstSeen < total; this.rstSeen++) {
+      const entry = history[this.rstSeen - first]!;
       if (entry.value === 0) {
         this.powerOnState();
         this._hardwareResets++;

@@ -4,15 +4,23 @@ import type { GpioEdgeEvent, GpioInput, GpioOutput } from './gpio-line';
 type Listener = (event: GpioEdgeEvent) => void;
 
 /**
+ * Writes `history` keeps per output line, at least (up to twice as many between trims). The
+ * display's DC line changes at every SPI transfer, about 90 times a second: kept whole, a
+ * running `npm start` grew by 5,000 objects a minute, for as long as it ran.
+ */
+export const GPIO_HISTORY_LIMIT = 256;
+
+/**
  * An emulated GPIO controller, as the kernel shows one: a label, a base number and `ngpio` lines.
  * Test controls: `setLevel(offset, v)` drives an input line as a patch cable would (edges reach
  * watchers immediately, timestamped by the clock), `level(offset)` reads what an output line is set
- * to, and `history(offset)` lists every level written to an output, with its time.
+ * to, `history(offset)` lists the latest levels written to an output (at least the last
+ * {@link GPIO_HISTORY_LIMIT}), with their times, and `writeCount(offset)` counts them all.
  */
 export class EmulatedGpioChip {
   private readonly levels: Array<0 | 1>;
   private readonly listeners = new Map<number, Listener>();
-  private readonly writes = new Map<number, Array<{ value: 0 | 1; timeMs: number }>>();
+  private readonly writes = new Map<number, { log: Array<{ value: 0 | 1; timeMs: number }>; total: number }>();
 
   constructor(
     readonly label: string,
@@ -47,9 +55,11 @@ export class EmulatedGpioChip {
       line,
       write: async (value) => {
         chip.levels[offset] = value;
-        const log = chip.writes.get(offset) ?? [];
-        log.push({ value, timeMs: chip.clock.now() });
-        chip.writes.set(offset, log);
+        let line = chip.writes.get(offset);
+        if (!line) chip.writes.set(offset, (line = { log: [], total: 0 }));
+        line.log.push({ value, timeMs: chip.clock.now() });
+        line.total++;
+        if (line.log.length >= 2 * GPIO_HISTORY_LIMIT) line.log.splice(0, line.log.length - GPIO_HISTORY_LIMIT);
       },
       close: async () => undefined,
     };
@@ -67,9 +77,14 @@ export class EmulatedGpioChip {
     return this.levels[offset]!;
   }
 
-  /** Test control: every level written to an output line, oldest first. */
+  /** Test control: the latest levels written to an output line (at least the last GPIO_HISTORY_LIMIT), oldest first. */
   history(offset: number): ReadonlyArray<{ value: 0 | 1; timeMs: number }> {
-    return this.writes.get(offset) ?? [];
+    return this.writes.get(offset)?.log ?? [];
+  }
+
+  /** Test control: how many levels were ever written to an output line (`history` ends with the latest of them). */
+  writeCount(offset: number): number {
+    return this.writes.get(offset)?.total ?? 0;
   }
 
   private offsetOf(line: number): number {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { rgbaToRgb565be } from '../../../../core/devices/display/rgb565';
+import { GPIO_HISTORY_LIMIT } from '../../../../core/devices/gpio/emulated-gpio-chip';
 import { DC_LINE, RST_LINE, emulatedRig, rgb565 } from './emulated-display-rig';
 
 const W = 240;
@@ -275,5 +276,23 @@ describe('ST7789 emulator rules', () => {
     await send(0, 0x00);
     assert.equal(rig.emulator.sleeping, true);
     assert.equal(rig.emulator.displayOn, false);
+  });
+
+  it('still sees a reset pulse after hours of traffic (the GPIO chip keeps only the latest writes of each line)', async () => {
+    const rig = emulatedRig();
+    await rig.settle(rig.display.open());
+    const rst = rig.gpio.output(RST_LINE);
+    const send = talk(rig);
+    for (let round = 0; round < 16; round++) {
+      // More RST writes than the chip keeps (a different number each round, so the history is
+      // trimmed at every phase), then a pulse: each low write is one hardware reset.
+      const before = rig.emulator.hardwareResets;
+      for (let i = 0; i < 2 * GPIO_HISTORY_LIMIT + 97 * round; i++) await rst.write(1);
+      await rst.write(0);
+      await rst.write(1);
+      await send(0, 0x00);
+      assert.equal(rig.emulator.hardwareResets, before + 1, `round ${round}: the pulse was seen`);
+      assert.equal(rig.emulator.sleeping, true);
+    }
   });
 });
