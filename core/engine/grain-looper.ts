@@ -1,4 +1,4 @@
-import { readableEnd } from './written-span';
+import { readableEnd, stopping, writtenEnd } from './written-span';
 
 /**
  * Gate 2: loops the current render granular style. Hann-windowed grains of `grainMs` start every
@@ -103,9 +103,10 @@ export class GrainLooper {
       let ready = this.sourceReady;
       let version = this.sourceVersion;
       let start = this.grainStart(src);
-      if (ready && this.fallback && readableEnd(ready, start, src.length) <= start) {
-        // Not written at the playhead yet: this grain reads the last complete render; later
-        // grains take the newest once it is written there, fading in through the overlap.
+      if (ready && this.fallback && !this.writtenFor(ready, start, src.length)) {
+        // Not written at the playhead yet (or stopped short of a grain there): this grain reads
+        // the last complete render; later grains take the newest once it is written there,
+        // fading in through the overlap.
         src = this.fallback;
         ready = null;
         version = this.fallbackVersion;
@@ -121,7 +122,23 @@ export class GrainLooper {
     }
   }
 
+  /**
+   * Whether a filling render can carry a grain from `start`: written for the whole grain, or
+   * written there and still being written (its model stays ahead of a grain). One stopped short
+   * (a newer render replaced it) would leave a hole of silence in the grain.
+   */
+  private writtenFor(ready: Int32Array, start: number, length: number): boolean {
+    const end = writtenEnd(ready, start, length);
+    return end >= Math.min(length, start + this.grainLen) || (end > start && !stopping(ready));
+  }
+
+  /**
+   * Where a grain starts: at the playhead, as a voice does (where a render is written first), or
+   * a grain's length before the end. Scaled to the length less a grain, grains started up to a
+   * grain before the scrub position, in the part a render writes last: under moving CVs they read
+   * the last complete render, made before the CVs started moving, for as long as they moved.
+   */
   private grainStart(src: Float32Array): number {
-    return Math.max(0, Math.floor(this.playhead * Math.max(0, src.length - this.grainLen)));
+    return Math.max(0, Math.min(Math.floor(this.playhead * src.length), src.length - this.grainLen));
   }
 }

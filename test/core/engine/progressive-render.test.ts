@@ -552,4 +552,43 @@ describe('progressive renders', function () {
     for (let b = 0; b < 10; b++) mixer.fill(out);
     assert.ok(out.every((x) => x < 0), 'the newest once written at the playhead');
   });
+
+  it('gate 2: grains start at the playhead, as voices do, so the newest render\'s region carries them at once (under moving CVs no render completes)', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1 });
+    const out = new Float32Array(128);
+    mixer.setRender(new Float32Array(22050).fill(0.25), 1); // the last complete render, from long ago
+    const next = new Float32Array(new SharedArrayBuffer(22050 * 4)).fill(-0.25);
+    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    // Published with its region only: from the scrub position's frame (0.9 of 22050 is in frame 38 of 512), 5 frames
+    Atomics.store(spans, REGION_START, 38 * 512);
+    Atomics.store(spans, REGION_WRITTEN, 5 * 512);
+    mixer.setRender(next, 2, spans);
+    mixer.setPlayhead(0.9);
+    mixer.setLoop(true);
+    let heard = 0;
+    for (let b = 0; b < 6; b++) {
+      mixer.fill(out);
+      heard = Math.max(heard, mixer.info.versionHeard);
+    }
+    assert.equal(heard, 2, 'the grains read the newest render (a grain before the scrub position would read the old one)');
+    assert.ok(out.every((x) => x <= 0), 'and only it');
+  });
+
+  it('gate 2: a grain takes the newest render only where it can play whole: written for a grain, or still being written; one stopped short is left to the last complete render', () => {
+    for (const [how, written, stopped, expect] of [['written for a grain', 4 * 512, false, 2], ['still being written', 512, false, 2], ['stopped short of a grain', 512, true, 1]] as const) {
+      const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1 });
+      const out = new Float32Array(128);
+      mixer.setRender(new Float32Array(22050).fill(0.25), 1);
+      const next = new Float32Array(new SharedArrayBuffer(22050 * 4)).fill(-0.25);
+      const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+      Atomics.store(spans, REGION_START, 21 * 512);
+      Atomics.store(spans, REGION_WRITTEN, written);
+      if (stopped) Atomics.store(spans, STOPPED, STOPPING);
+      mixer.setRender(next, 2, spans);
+      mixer.setPlayhead(0.5);
+      mixer.setLoop(true);
+      mixer.fill(out);
+      assert.equal(mixer.info.versionHeard, expect, `${how}: the first grain reads render ${expect}`);
+    }
+  });
 });
