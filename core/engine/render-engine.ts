@@ -277,10 +277,10 @@ export class RenderEngine {
     this.lastStartAt = this.options.clock.now();
     const renderer = this.renderer;
     const total = frames.length * renderer.hop;
-    // A progressive render starts at the scrub position, where voices start reading (what plays
-    // first is written first; the model sees the curve from there, as a sound that begins there);
-    // the part before it follows. Grains that start before the scrub position read the last
-    // complete render until then (a margin there would cost a gate its first chunk twice over).
+    // A progressive render starts at the scrub position, where voices and grains start reading
+    // (what plays first is written first; the model sees the curve from there, as a sound that
+    // begins there); the part before it follows (a margin before the scrub position would cost a
+    // gate its first chunk twice over).
     const startFrame = Math.min(frames.length - 1, Math.floor(this.startAt() * frames.length));
     const voiceFrame = forGate ? -1 : this.voiceFrame(startFrame, frames.length, renderer.hop, renderer.sampleRate);
     const target = renderer.renderInto ? spanTarget(total, renderer.hop, startFrame, voiceFrame, this.options.buffers) : undefined;
