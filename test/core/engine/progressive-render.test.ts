@@ -30,6 +30,14 @@ function chunkedModel(value: number, chunkMs: number, failAfterFirst = false): M
   return m;
 }
 
+/** Span counters of a render with its region and its voice's part starting where given, nothing written yet. */
+function spanLayout(regionStart: number, voiceStart: number): Int32Array {
+  const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+  spans[REGION_START] = regionStart;
+  spans[VOICE_START] = voiceStart;
+  return spans;
+}
+
 const frames = (n: number) => Array.from({ length: n }, () => [0.1, 0.05, 3000, 0.01, 2000, 1500, 110]);
 
 describe('progressive renders', function () {
@@ -286,9 +294,7 @@ describe('progressive renders', function () {
   });
 
   it('readableEnd with a voice region: it joins the region before it once that is written up to it, and is readable on its own before', () => {
-    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
-    spans[REGION_START] = 1000;
-    spans[VOICE_START] = 5000;
+    const spans = spanLayout(1000, 5000);
     Atomics.store(spans, VOICE_WRITTEN, 2048);
     assert.equal(readableEnd(spans, 5000, 20000), 7048, 'the voice reads its part before the region reaches it');
     assert.equal(readableEnd(spans, 7048, 20000), 7048, 'not past it');
@@ -307,9 +313,7 @@ describe('progressive renders', function () {
   });
 
   it('readableEnd with a voice part before the region: prefix, voice part and region join in that order', () => {
-    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
-    spans[REGION_START] = 8000;
-    spans[VOICE_START] = 3000;
+    const spans = spanLayout(8000, 3000);
     Atomics.store(spans, REGION_WRITTEN, 2048);
     Atomics.store(spans, VOICE_WRITTEN, 1024);
     assert.equal(readableEnd(spans, 3000, 20000), 4024, 'the voice reads its part alone while it does not reach the region');
