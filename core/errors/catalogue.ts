@@ -89,6 +89,7 @@ export const catalogue = {
   NR_SYNTH_RECIPE_INVALID: { exit: 2, summary: 'an impact recipe or generator option is not valid' },
   NR_WAV_INVALID: { exit: 2, summary: 'a file is not a readable WAV file (bad header, truncated, empty or unsupported encoding)' },
   NR_WAV_TOO_LONG: { exit: 2, summary: 'a WAV file is longer than the analysis limit' },
+  NR_RENDER_TOO_LONG: { exit: 2, summary: 'a curve asks for a longer render than the limit (render it in parts)' },
 
   // --- models ---
   NR_MODEL_CHECKPOINT_INVALID: { exit: 2, summary: 'a checkpoint is not an original Neurorack hn-sinc-NSF model' },

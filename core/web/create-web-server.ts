@@ -23,6 +23,7 @@ import { registerRegistryRoutes } from './registry-routes';
 import { registerModelRegistryRoutes } from './model-registry-routes';
 import { installRequestGuard } from './request-guard';
 import { ScreenFeed } from './screen-feed';
+import { PngThread } from './png-thread';
 import { applySecurityHeaders } from './security-headers';
 import type { WebHost } from './web-host';
 import { reachableAddress } from './reachable-address';
@@ -122,12 +123,13 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
   );
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
-  const screen = new ScreenFeed(host);
+  const png = new PngThread();
+  const screen = new ScreenFeed(host, png);
   const audio = new AudioFeed(host);
   const clients = new Set<LiveClient>();
   const feeds = () => ({ screen: { clients: screen.size, running: screen.running }, audio: { clients: audio.size, running: audio.running }, clients: [...clients].map((c) => c.reportNow()) });
   registerPairingRoutes(app, pairing);
-  registerPanelRoutes(app, host, !!pairing, feeds);
+  registerPanelRoutes(app, host, !!pairing, png, feeds);
   registerBankRoutes(app, host, options.maxUploadBytes ?? BANK_LIMITS.maxDownloadBytes);
   registerRegistryRoutes(app, host);
   registerModelRegistryRoutes(app, host);
@@ -139,6 +141,7 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
   app.addHook('onClose', async () => {
     screen.stop();
     audio.stop();
+    await png.close();
     host.showPairingCode(undefined);
   });
 

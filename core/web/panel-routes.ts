@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { NeurorackError } from '../errors/neurorack-error';
 import { parseControlEvent } from './control-event';
+import type { PngThread } from './png-thread';
 import { ScreenPng } from './screen-png';
 import type { HostStats, WebHost } from './web-host';
 
@@ -8,10 +9,10 @@ import type { HostStats, WebHost } from './web-host';
  * The panel's HTTP API (the websocket carries the same controls live):
  * GET /api/info, GET /api/state, GET /api/model (the playing model's training ranges), POST /api/control (one control event), GET /api/screen.png,
  * GET /api/stats (read-only: the host's health figures and the web feeds and their clients).
- * The screen's PNG is encoded once per frame; requests between frames get the same bytes.
+ * The screen's PNG is encoded once per frame, on the PNG thread; requests between frames get the same bytes.
  */
-export function registerPanelRoutes(app: FastifyInstance, host: WebHost, pairingRequired: boolean, web: () => object = () => ({})): void {
-  const screenPng = new ScreenPng();
+export function registerPanelRoutes(app: FastifyInstance, host: WebHost, pairingRequired: boolean, png: PngThread, web: () => object = () => ({})): void {
+  const screenPng = new ScreenPng(png);
   app.get('/api/info', async () => ({ ...host.info(), pairingRequired }));
   app.get('/api/stats', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
@@ -30,7 +31,7 @@ export function registerPanelRoutes(app: FastifyInstance, host: WebHost, pairing
     const rgba = host.latestScreen();
     if (!rgba) throw new NeurorackError('NR_WEB_NOT_FOUND', 'GET /api/screen.png: the screen has not drawn a frame yet');
     const { width, height } = host.info().screen;
-    return reply.type('image/png').header('cache-control', 'no-store').send(screenPng.of(rgba, width, height));
+    return reply.type('image/png').header('cache-control', 'no-store').send(await screenPng.of(rgba, width, height));
   });
 }
 

@@ -1,9 +1,11 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { WaveFile } from 'wavefile';
 import type { RegisterCommand } from './index';
 import { NeurorackError } from '../../errors/neurorack-error';
 import { writeFileAtomic } from '../../files/atomic-write';
+import { readBoundedSync } from '../../files/read-bounded';
+import { checkRenderLength, MAX_DESCRIPTORS_JSON_BYTES } from '../../audio/render-budget';
 import { readBankEntries, resolveBankPath } from '../../banks/bank-entry';
 import { DESCRIPTOR_ORDER } from '../../descriptors/descriptor-matrix';
 import { describeFinish, finishRender } from '../../audio/render-output';
@@ -23,15 +25,19 @@ interface DescriptorsJson {
 }
 
 function readDescriptors(file: string): DescriptorsJson {
-  if (!existsSync(file) || !statSync(file).isFile()) throw new NeurorackError('NR_FILE_NOT_FOUND', 'expected a descriptors JSON file', { file });
+  if (!existsSync(file)) throw new NeurorackError('NR_FILE_NOT_FOUND', 'expected a descriptors JSON file', { file });
+  const text = readBoundedSync(file, { maxBytes: MAX_DESCRIPTORS_JSON_BYTES, what: 'descriptors JSON' }).toString('utf8');
   let doc: DescriptorsJson;
   try {
-    doc = JSON.parse(readFileSync(file, 'utf8')) as DescriptorsJson;
+    doc = JSON.parse(text) as DescriptorsJson;
   } catch (err) {
     throw new NeurorackError('NR_JSON_MALFORMED', (err as Error).message, { file });
   }
   if (!doc || !Array.isArray(doc.frames) || !Array.isArray(doc.descriptor_order)) {
     throw new NeurorackError('NR_SCHEMA_INVALID', 'expected {sample_rate, hop_length, descriptor_order, frames} as printed by `neurorack descriptors --json`', { file });
+  }
+  if (!(doc.sample_rate > 0) || !(doc.hop_length > 0)) {
+    throw new NeurorackError('NR_SCHEMA_INVALID', `expected a positive sample_rate and hop_length, found ${JSON.stringify(doc.sample_rate)} and ${JSON.stringify(doc.hop_length)}`, { file, pointer: '/sample_rate' });
   }
   return doc;
 }
@@ -64,6 +70,7 @@ export const register: RegisterCommand = (program, ctx) => {
       const source = rackSourceFrom({ profile: opts.profile, rack: opts.rack && resolve(ctx.cwd, opts.rack) });
       const dir = resolveModelDir(ctx.cwd, opts.model ?? loadRack(source, new SchemaRegistry()).config.model.default);
       const { file, doc } = opts.descriptors ? { file: resolve(ctx.cwd, opts.descriptors), doc: readDescriptors(resolve(ctx.cwd, opts.descriptors)) } : await bankDescriptors(ctx.cwd, opts.bank!, opts.entry!);
+      checkRenderLength(doc.frames.length, doc.sample_rate, doc.hop_length, { file });
       const model = await loadModelForCommand(dir, Math.max(1, Number(opts.threads) || 1), modelPlugins('profile' in source ? { profile: source.profile } : { rack: source.rackFile }));
       try {
         if (opts.timbre !== undefined) selectTimbre(model, opts.timbre);

@@ -7,6 +7,7 @@ import { readBank } from '../../../core/banks/bank-store';
 import { paths } from '../../../core/paths';
 import { runCli } from '../../helpers/run-cli';
 import { DESCRIPTOR_ORDER } from '../../../core/descriptors/descriptor-matrix';
+import { MAX_RENDER_SECONDS } from '../../../core/audio/render-budget';
 
 describe('neurorack render', function () {
   this.timeout(60_000);
@@ -92,6 +93,28 @@ describe('neurorack render', function () {
     assert.equal(statSync(target).mode & 0o777, 0o600);
     assert.equal(readWavFile(join(dir, 'link.wav')).sampleRate, 22050);
     assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  });
+
+  it('refuses a curve longer than 10 minutes (NR_RENDER_TOO_LONG, issue #27) at once, before any model runs, and writes nothing', async () => {
+    // 200,000 frames used to be rendered, the process growing until the kernel killed it at 23 GB.
+    const { bank } = await readBank(join(paths.descriptorBanks, 'wood-and-skins'));
+    const row = bank.entries[3]!.frames[0]!;
+    const frames = Array.from({ length: MAX_RENDER_SECONDS * 44 }, () => row);
+    writeFileSync(join(dir, 'long.json'), curves(frames));
+    const started = performance.now();
+    const res = await runCli(['render', '--model', 'sinc-nsf-impacts-v1', '--descriptors', join(dir, 'long.json'), '--out', join(dir, 'long.wav')]);
+    assert.equal(res.code, 2, res.stderr);
+    assert.match(res.stderr, new RegExp(`NR_RENDER_TOO_LONG: .*the curve has ${frames.length} frames .*expected at most 25839 \\(600 s\\)`));
+    assert.ok(performance.now() - started < 20_000, 'refused before rendering');
+    assert.equal(existsSync(join(dir, 'long.wav')), false);
+  });
+
+  it('refuses a descriptors file that is not a regular file (/dev/zero) at once, without reading it', async () => {
+    symlinkSync('/dev/zero', join(dir, 'zero.json'));
+    const res = await runCli(['render', '--model', 'sinc-nsf-impacts-v1', '--descriptors', join(dir, 'zero.json'), '--out', join(dir, 'zero.wav')]);
+    assert.equal(res.code, 2, res.stderr);
+    assert.match(res.stderr, /NR_FILE_NOT_REGULAR: .*expected the descriptors JSON to be a regular file, found a character device/);
+    assert.equal(existsSync(join(dir, 'zero.wav')), false);
   });
 
   for (const [what, args] of [
