@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { removeStaleTemps, STALE_TEMP_MS, tempName } from './stale-temps';
 
-/** A temporary file of ours older than this is left over from a process that was killed mid-write. */
-export const STALE_TEMP_MS = 60_000;
+export { STALE_TEMP_MS };
+
 /** Symlinks followed before giving up (as the kernel's ELOOP). */
 const MAX_LINKS = 40;
 
@@ -48,12 +49,12 @@ export interface AtomicFile {
 export async function openFileAtomic(file: string): Promise<AtomicFile> {
   const target = await finalTarget(file);
   const dir = dirname(target);
-  await removeStaleTemps(target);
+  await removeStaleTemps(dir, { onlyFor: basename(target) });
   const existing = await fs.stat(target).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return undefined;
     throw err;
   });
-  const tmp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = join(dir, tempName(basename(target), randomBytes(6).toString('hex')));
   const handle = await fs.open(tmp, 'wx', existing ? existing.mode & 0o7777 : 0o666);
   let open = true;
   const abort = async (): Promise<void> => {
@@ -115,33 +116,5 @@ async function syncDir(dir: string): Promise<void> {
     if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EISDIR' && code !== 'EPERM') throw err;
   } finally {
     await handle?.close().catch(() => undefined);
-  }
-}
-
-/** Removes `.NAME.PID.HEX12.tmp` files beside `target` older than STALE_TEMP_MS whose writer is gone. */
-async function removeStaleTemps(target: string): Promise<void> {
-  const dir = dirname(target);
-  const name = basename(target);
-  const names = await fs.readdir(dir).catch(() => [] as string[]);
-  const now = Date.now();
-  for (const entry of names) {
-    if (!entry.startsWith(`.${name}.`) || !entry.endsWith('.tmp')) continue;
-    const m = /^\.(\d+)\.([0-9a-f]{12})\.tmp$/.exec(entry.slice(name.length + 1));
-    if (!m) continue;
-    const pid = Number(m[1]);
-    if (pid !== process.pid && alive(pid)) continue;
-    const path = join(dir, entry);
-    const st = await fs.lstat(path).catch(() => undefined);
-    if (!st?.isFile() || now - st.mtimeMs < STALE_TEMP_MS) continue;
-    await fs.rm(path, { force: true }).catch(() => undefined);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -14,7 +14,12 @@ const MAX_TIMBRE_BYTES = 4 * 1024 * 1024;
  * hashes say; `neurorack model add-timbre` writes here and a runtime reads it at load.
  */
 export function userTimbresDir(modelId: string): string {
-  return join(process.env['NEURORACK_TIMBRES_DIR'] ?? join(homedir(), '.neurorack', 'timbres'), modelId);
+  return join(userTimbresRoot(), modelId);
+}
+
+/** The folder of every model's user timbres: $NEURORACK_TIMBRES_DIR, else ~/.neurorack/timbres. */
+export function userTimbresRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env['NEURORACK_TIMBRES_DIR'] ?? join(homedir(), '.neurorack', 'timbres');
 }
 
 /** The user's timbres of a model: those that read well, and an error for each file that does not. */

@@ -6,6 +6,7 @@ import type { PluginLoader } from '../../plugins/plugin-loader';
 import { audioProgress } from '../../service/audio-progress';
 import { systemdNotifier } from '../../service/sd-notify';
 import { stateDir } from '../../state/state-dir';
+import { sweepStaleTemps } from '../../host/stale-temp-sweep';
 import type { RegisterCommand } from './index';
 import { rackOptions, rackSourceFrom } from './rack-options';
 import { formatPairingCode } from '../../web/pairing';
@@ -31,10 +32,11 @@ export const register: RegisterCommand = (program, ctx) => {
       let booted: Host | undefined;
       let early: PluginLoader | undefined;
       const faults = guardPluginFaults(() => early, () => booted, ctx.stderr);
+      const state = stateDir({ dir: opts.stateDir, cwd: ctx.cwd });
       const host = await Host.boot(source, {
         onContainer: (c) => (early = c.resolve(Tokens.Plugins)),
         recordAudio: false,
-        stateDir: stateDir({ dir: opts.stateDir, cwd: ctx.cwd }),
+        stateDir: state,
         onProgress: (step, fraction) => ctx.stderr.write(`neurorack: boot ${Math.round(fraction * 100)}% ${step}\n`),
       });
       booted = host;
@@ -51,6 +53,10 @@ export const register: RegisterCommand = (program, ctx) => {
         await stopWithin(host, STOP_ON_FAILURE_MS);
         throw err;
       }
+      // After the first sound: nothing the module plays waits for the sweep.
+      void sweepStaleTemps({ stateDir: state, ...('rackFile' in source ? { rackFile: source.rackFile } : {}) }).then((removed) => {
+        if (removed.length) ctx.stderr.write(`neurorack: removed ${removed.length} temporary file${removed.length === 1 ? '' : 's'} left by an interrupted write: ${removed.join(', ')}\n`);
+      });
       if (web) {
         const code = web.server.pairingCode();
         ctx.stdout.write(`Panel: ${web.url}${code ? `  (pairing code ${formatPairingCode(code)}, also on the module's About page)` : ''}\n`);
