@@ -7,6 +7,8 @@ import { parseWavHeader, type ByteSource, type WavEncoding, type WavHeader } fro
 
 /** Longest WAV the reader accepts, in seconds (10 minutes); checked from the header before decoding. */
 export const MAX_WAV_DURATION_S = 600;
+/** Largest WAV file read whole (10 minutes of 96 kHz stereo float32 and some chunks fit). */
+export const MAX_WAV_FILE_BYTES = 512 * 1024 * 1024;
 
 /** Audio decoded from a WAV file, as floats in [-1, 1] the way librosa/soundfile scale them. */
 export interface DecodedAudio {
@@ -39,7 +41,8 @@ const CANONICAL: Record<Exclude<WavEncoding, 'float32' | 'float64'>, { tag: numb
 export function readWavFile(path: string): DecodedAudio {
   let fd: number;
   try {
-    fd = fs.openSync(path, 'r');
+    // O_NONBLOCK: a FIFO would otherwise hold the open until something writes to it.
+    fd = fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NeurorackError('NR_FILE_NOT_FOUND', 'no such file; expected a WAV file', { file: path });

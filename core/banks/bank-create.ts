@@ -1,6 +1,6 @@
-import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
-import { decodeWav } from '../audio/wav-read';
+import { decodeWav, MAX_WAV_FILE_BYTES } from '../audio/wav-read';
+import { readBounded } from '../files/read-bounded';
 import { extractDescriptorsAtRate } from '../descriptors/extract-from-file';
 import { asNeurorackError, NeurorackError } from '../errors/neurorack-error';
 import { buildBank, type BankMeta } from './bank-build';
@@ -61,7 +61,9 @@ export async function createBank(meta: BankMeta, files: readonly string[], bankF
 }
 
 async function entryFromFile(file: string, used: Set<string>, warn: (warning: string) => void): Promise<BankEntry> {
-  const bytes = await fs.readFile(file).catch((err: NodeJS.ErrnoException) => {
+  // Bounded by the bytes read: a FIFO or /dev/zero is refused unread, a file past the limit at the limit.
+  const bytes = await readBounded(file, { maxBytes: MAX_WAV_FILE_BYTES, tooLargeCode: 'NR_WAV_TOO_LONG', what: 'WAV file' }).catch((err: NodeJS.ErrnoException) => {
+    if (err instanceof NeurorackError) throw err;
     throw new NeurorackError('NR_FILE_NOT_FOUND', `cannot read the file (${err.code ?? err.message})`, { file }, { cause: err });
   });
   const audio = decodeWav(bytes, file);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readBoundedSync } from '../files/read-bounded';
+import { MAX_MANIFEST_BYTES } from '../model-runtime/model-manifest-file';
 import { join } from 'node:path';
 import type { DependencyContainer } from 'tsyringe';
 import { Tokens } from '../container/tokens';
@@ -115,7 +116,7 @@ export class ModelCache {
  */
 function manifestIdentity(dir: string): string {
   try {
-    return createHash('sha256').update(readFileSync(join(dir, 'manifest.json'))).digest('hex');
+    return createHash('sha256').update(readBoundedSync(join(dir, 'manifest.json'), { maxBytes: MAX_MANIFEST_BYTES, what: 'model manifest' })).digest('hex');
   } catch {
     return '';
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readJsonFile } from '../config/read-json-file';
 import { writeFileAtomic } from '../files/atomic-write';
 import type { LoadedRack } from '../config/rack-config';
 import { NeurorackError } from '../errors/neurorack-error';
@@ -38,7 +38,7 @@ export function checkRegistryList(list: unknown, code: 'NR_BANK_REGISTRY_INVALID
 export async function applyRegistryList(rack: LoadedRack, section: RegistrySection, registries: readonly string[]): Promise<boolean> {
   rack.config[section].registries = [...registries];
   if (rack.file.startsWith(paths.profiles)) return false;
-  const doc = JSON.parse(readFileSync(rack.file, 'utf8')) as Record<string, { registries?: string[] } | undefined>;
+  const doc = readJsonFile(rack.file) as Record<string, { registries?: string[] } | undefined>;
   doc[section] = { ...(doc[section] ?? {}), registries: [...registries] };
   await writeFileAtomic(rack.file, JSON.stringify(doc, null, 2) + '\n');
   return true;

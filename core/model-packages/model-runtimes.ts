@@ -3,9 +3,8 @@ import { readJsonFile } from '../config/read-json-file';
 import { NeurorackError } from '../errors/neurorack-error';
 import type { PluginLoader } from '../plugins/plugin-loader';
 import type { LoadedModel, ModelLoadOptions, ModelRuntime } from '../model-runtime/model-runtime';
+import { MAX_MANIFEST_BYTES } from '../model-runtime/model-manifest-file';
 
-/** A model manifest is a few files and tensors: 1 MiB is far beyond any real one. */
-const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /**
  * The runtime offered under `runtimeId` by a `model` plugin, activated through the loader as the

@@ -5,7 +5,7 @@ import type { ModelManifest } from '../generated/model-manifest';
 import { installedSchemas, SchemaIds, type SchemaRegistry } from '../schemas/schema-registry';
 
 /** A model manifest lists a few files and tensors: 1 MiB is far beyond any real one. */
-const MAX_MANIFEST_BYTES = 1024 * 1024;
+export const MAX_MANIFEST_BYTES = 1024 * 1024;
 
 /**
  * Reads `dir/manifest.json` with a byte limit and validates it against

@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
-import { promises as fs, readFileSync } from 'node:fs';
+import { promises as fs } from 'node:fs';
+import { readBoundedSync } from '../files/read-bounded';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../files/atomic-write';
 import { NeurorackError, asNeurorackError } from '../errors/neurorack-error';
+
+/** A state file holds settings or calibration: a few KB. Reading stops past this. */
+const MAX_STATE_FILE_BYTES = 4 * 1024 * 1024;
 
 /** What a file holds around the value: a format tag and the sha256 of the value's JSON. */
 const FORMAT = 'neurorack-state/1';
@@ -87,7 +91,7 @@ export class DurableJsonFile<T> {
   private read(file: string): { ok: true; value: T; bytes: Buffer } | { ok: false; missing: true } | { ok: false; missing: false; error: NeurorackError } {
     let bytes: Buffer;
     try {
-      bytes = readFileSync(file);
+      bytes = readBoundedSync(file, { maxBytes: MAX_STATE_FILE_BYTES, tooLargeCode: 'NR_JSON_MALFORMED', what: 'state file' });
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { ok: false, missing: true };
       return { ok: false, missing: false, error: asNeurorackError(err, 'NR_STATE_WRITE_FAILED', { file }) };

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readJsonFile } from '../../config/read-json-file';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { NeurorackError } from '../../errors/neurorack-error';
@@ -34,7 +35,7 @@ export const register: RegisterCommand = (program, ctx) => {
       if (opts.measure) {
         const rtf = await measureRtf(loaded, 2);
         const file = join(out, 'manifest.json');
-        const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        const manifest = readJsonFile(file) as Record<string, unknown>;
         manifest['latency'] = { rtf_1thread: Number(rtf.toFixed(4)), render_seconds: 2, measured_on: `${cpus()[0]?.model ?? 'cpu'}, onnxruntime-node, 1 thread` };
         writeFileSync(file, JSON.stringify(manifest, null, 2) + '\n');
         ctx.stdout.write(`real-time factor on 1 thread: ${rtf.toFixed(3)}\n`);

@@ -3,7 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readWavFile } from '../../../core/audio/wav-read';
+import { createBank } from '../../../core/banks/bank-create';
 import { readBank } from '../../../core/banks/bank-store';
+import { DurableJsonFile } from '../../../core/state/durable-json-file';
 import { readJsonFile } from '../../../core/config/read-json-file';
 import { NeurorackError } from '../../../core/errors/neurorack-error';
 import { readBounded, readBoundedSync } from '../../../core/files/read-bounded';
@@ -63,6 +66,21 @@ describe('readBounded', () => {
       const plugin = readPluginDir(folder, 'rack', installedSchemas(), '1.0.0');
       assert.equal(plugin.status, 'error');
       assert.equal(plugin.error?.code, 'NR_FILE_NOT_REGULAR');
+    });
+
+    it(`a state file, a WAV for bank create or descriptors that is ${what} is refused at once, nothing read`, async () => {
+      const to = target === 'fifo' ? join(dir, 'fifo') : target;
+      const folder = mkdtempSync(join(dir, 'state-'));
+      symlinkSync(to, join(folder, 'settings.json'));
+      symlinkSync(to, join(folder, 'kick.wav'));
+      const started = Date.now();
+      const loaded = new DurableJsonFile(folder, 'settings', (v) => v).load();
+      assert.equal(loaded.value, undefined);
+      assert.equal(loaded.warnings[0]!.code, 'NR_STATE_LOST');
+      assert.match(loaded.warnings[0]!.message, /NR_FILE_NOT_REGULAR/);
+      assert.throws(() => readWavFile(join(folder, 'kick.wav')), (err) => (assert.equal(code(err), 'NR_WAV_INVALID'), true));
+      await rejectsQuickly(() => createBank({ id: 'zero', name: 'Zero' }, [join(folder, 'kick.wav')], join(folder, 'bank.json')), 'NR_BANK_NO_USABLE_SOURCES');
+      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
     });
   }
 });
