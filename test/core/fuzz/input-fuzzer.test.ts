@@ -2,7 +2,6 @@ import { strict as assert } from 'node:assert';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { packBank } from '../../../core/banks/bank-pack';
 import { readBank } from '../../../core/banks/bank-store';
 import { loadRack, profileFile } from '../../../core/config/load-rack';
@@ -13,68 +12,10 @@ import { NeurorackError } from '../../../core/errors/neurorack-error';
 import { paths } from '../../../core/paths';
 import { SchemaIds, SchemaRegistry } from '../../../core/schemas/schema-registry';
 import { smallBank } from '../banks/bank-fixture';
+import { caseBytes, prng, type FuzzTarget } from './mutations';
 
-/** A small seeded generator (mulberry32): the same seed, the same cases. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const HOSTILE: unknown[] = [
-  null, true, 0, -1, 1e308, -1e308, 2 ** 53, 0.5, '', ' ', 'CON', 'a\u202eb', 'x\u200by', '../../etc/passwd', 'é'.repeat(300),
-  [], {}, [[]], { __proto__: { polluted: true } }, { constructor: { prototype: { x: 1 } } }, '1e999', 'NaN', Array.from({ length: 40 }, () => 1),
-];
-
-/** One random change to a JSON document: a value replaced, a key dropped or added, an array element doubled or removed. */
-function mutate(doc: unknown, rnd: () => number): unknown {
-  const copy = JSON.parse(JSON.stringify(doc)) as unknown;
-  const containers: Array<Record<string, unknown> | unknown[]> = [];
-  const walk = (v: unknown, depth: number): void => {
-    if (v === null || typeof v !== 'object' || depth > 6) return;
-    containers.push(v as Record<string, unknown>);
-    for (const x of Object.values(v as object).slice(0, 12)) walk(x, depth + 1);
-  };
-  walk(copy, 0);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const changes = 1 + Math.floor(rnd() * 3);
-  for (let n = 0; n < changes; n++) {
-    const c = pick(containers);
-    const keys = Object.keys(c);
-    const op = rnd();
-    if (Array.isArray(c)) {
-      if (op < 0.3 && c.length) c.splice(Math.floor(rnd() * c.length), 1);
-      else if (op < 0.5 && c.length) c.push(JSON.parse(JSON.stringify(pick(c))));
-      else if (c.length) c[Math.floor(rnd() * c.length)] = pick(HOSTILE);
-    } else if (op < 0.25 && keys.length) delete c[pick(keys)];
-    else if (op < 0.4) c[pick(['extra', '__proto__', 'id', 'constructor', 'x'])] = pick(HOSTILE);
-    else if (keys.length) c[pick(keys)] = pick(HOSTILE);
-  }
-  return copy;
-}
-
-/** Text-level damage: truncation, a byte flipped, a duplicate key. */
-function damageText(text: string, rnd: () => number): string {
-  const op = rnd();
-  if (op < 0.4) return text.slice(0, Math.floor(rnd() * text.length));
-  if (op < 0.8) {
-    const i = Math.floor(rnd() * text.length);
-    return text.slice(0, i) + String.fromCharCode(Math.floor(rnd() * 128)) + text.slice(i + 1);
-  }
-  return text.replace('{', '{"format":"x",');
-}
-
-interface Target {
-  readonly name: string;
+interface Target extends FuzzTarget {
   readonly file: string;
-  readonly original: unknown;
-  /** Writes one case's bytes for the loader. */
-  readonly encode?: (doc: unknown) => Uint8Array | string;
   readonly load: (file: string) => Promise<unknown> | unknown;
 }
 
@@ -106,10 +47,7 @@ describe('input fuzzer (seeded; issue #27)', function () {
       const seen = new Map<string, number>();
       try {
         for (let n = 0; n < perTarget; n++) {
-          const doc = mutate(target.original, rnd);
-          let bytes: Uint8Array | string = target.encode ? target.encode(doc) : JSON.stringify(doc);
-          if (rnd() < 0.2) bytes = target.encode ? (rnd() < 0.5 ? gzipSync(damageText(JSON.stringify({ format: 'neurorack-nrbank', formatVersion: 1, sha256: 'x', bank: doc }), rnd)) : Buffer.from(bytes).subarray(0, Math.floor(rnd() * bytes.length))) : damageText(bytes as string, rnd);
-          writeFileSync(file, bytes);
+          writeFileSync(file, caseBytes(target, rnd));
           let outcome = 'ok';
           try {
             await target.load(file);
