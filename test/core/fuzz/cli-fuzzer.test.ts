@@ -36,7 +36,7 @@ function snapshot(dir: string): string[] {
 
 /**
  * Issue #27's standing fuzzer, through the command line as a user runs it (in-process, `main`):
- * hostile variants of banks, packed banks, model manifests, rack files and replays, each handed to
+ * hostile variants of banks, packed banks, model and plugin manifests, rack files and replays, each handed to
  * the command that reads it. Every case must exit 0 or 2; a failure must be one line naming a
  * catalogued error of bad input, with no stack trace; and nothing may be written beside the case.
  * (input-fuzzer.test.ts runs the same mutations through the loaders, more cases, faster.)
@@ -53,6 +53,12 @@ describe('command-line fuzzer (seeded; issue #27)', function () {
       name: 'model manifest', file: 'model/manifest.json', original: readJson(join(paths.models, 'sinc-nsf-impacts-v1', 'manifest.json')),
       prepare: (dir) => cpSync(join(paths.models, 'sinc-nsf-impacts-v1'), join(dir, 'model'), { recursive: true }),
       argv: (f) => ['model', 'validate', join(f, '..')],
+    },
+    {
+      // The folder's code is copied too: `plugins validate` checks that its entry file is there, and must never run it.
+      name: 'plugin manifest', file: 'plugin/plugin.json', original: readJson(join(paths.builtinPlugins, 'cv-mappings-core', 'plugin.json')),
+      prepare: (dir) => cpSync(join(paths.builtinPlugins, 'cv-mappings-core'), join(dir, 'plugin'), { recursive: true }),
+      argv: (f) => ['plugins', 'validate', join(f, '..')],
     },
     { name: 'rack file', file: 'fuzz.rack.json', original: readJson(profileFile('test')), argv: (f) => ['plugins', 'list', '--rack', f] },
     {
