@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import { NeurorackError } from '../errors/neurorack-error';
+import { JobThread } from '../threads/job-thread';
 import type { LoadedBank } from './bank-store';
 import type { InstallProgress } from './bank-install';
 import type { BankIndexEntry } from './bank-index';
@@ -17,9 +17,7 @@ type Job = DistributiveOmit<BankJob, 'id'>;
  * one at a time, in order. Errors come back as the NeurorackErrors readBank and unpackBank throw.
  */
 export class BankThread {
-  private worker: Worker | undefined;
-  private nextId = 1;
-  private readonly pending = new Map<number, { resolve(a: BankAnswer): void; reject(e: Error): void; progress?: (p: InstallProgress) => void }>();
+  private readonly thread = new JobThread<Job, BankAnswer | BankJobProgress>(join(__dirname, 'bank-thread-worker.js'), 'the bank thread', (m) => 'progress' in m);
 
   /** The bank at `path` (folder, bank.json or .nrbank), as readBank gives it. */
   async read(path: string): Promise<LoadedBank> {
@@ -67,50 +65,16 @@ export class BankThread {
     return a.installed;
   }
 
-  async close(): Promise<void> {
-    const w = this.worker;
-    this.worker = undefined;
-    await w?.terminate();
+  close(): Promise<void> {
+    return this.thread.close();
   }
 
-  private run(job: Job, progress?: (p: InstallProgress) => void): Promise<Exclude<BankAnswer, { error: unknown }>> {
-    const id = this.nextId++;
-    const worker = this.start();
-    return new Promise<BankAnswer>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, progress });
-      if (this.pending.size === 1) worker.ref();
-      worker.postMessage({ ...job, id } as BankJob);
-    }).then((a) => {
-      if ('error' in a) {
-        const e = a.error;
-        throw e.code ? new NeurorackError(e.code, e.message, e.location ?? {}) : new Error(e.message);
-      }
-      return a as Exclude<BankAnswer, { error: unknown }>;
-    });
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(join(__dirname, 'bank-thread-worker.js'));
-    worker.unref();
-    worker.on('message', (a: BankAnswer | BankJobProgress) => {
-      if ('progress' in a) {
-        this.pending.get(a.id)?.progress?.(a.progress);
-        return;
-      }
-      const p = this.pending.get(a.id);
-      this.pending.delete(a.id);
-      if (this.pending.size === 0) worker.unref();
-      p?.resolve(a);
-    });
-    const fail = (err: Error): void => {
-      if (this.worker === worker) this.worker = undefined;
-      for (const p of this.pending.values()) p.reject(new NeurorackError('NR_INTERNAL', `the bank thread stopped (${err.message})`));
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`exit ${code}`)));
-    this.worker = worker;
-    return worker;
+  private async run(job: Job, progress?: (p: InstallProgress) => void): Promise<Exclude<BankAnswer, { error: unknown }>> {
+    const a = (await this.thread.run(job, [], progress && ((m) => progress((m as BankJobProgress).progress)))) as BankAnswer;
+    if ('error' in a) {
+      const e = a.error;
+      throw e.code ? new NeurorackError(e.code, e.message, e.location ?? {}) : new Error(e.message);
+    }
+    return a;
   }
 }

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { RenderSample } from '../../engine/render-sampler';
+import { JobThread } from '../../threads/job-thread';
 import type { FollowAnswer, FollowJob } from './follow-protocol';
 import type { FollowScore } from './follow-score';
 
@@ -29,12 +29,11 @@ export interface FollowMeterOptions {
  * flat however fast CVs move; renders that came and went while one was measured are skipped.
  */
 export class FollowMeter {
-  private worker: Worker | undefined;
+  private readonly thread = new JobThread<Omit<FollowJob, 'id'>, FollowAnswer>(join(__dirname, 'follow-worker.js'), 'the follow thread');
   private stopped = false;
   private latest: FollowReading | null = null;
   private measured = 0;
   private jobs = 0;
-  private readonly pending = new Map<number, (a: FollowAnswer) => void>();
   private readonly minIntervalMs: number;
   private readonly maxSamples: number;
   private timer: NodeJS.Timeout | undefined;
@@ -61,11 +60,7 @@ export class FollowMeter {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    for (const resolve of this.pending.values()) resolve({ id: -1, error: 'stopped' });
-    this.pending.clear();
-    const w = this.worker;
-    this.worker = undefined;
-    await w?.terminate();
+    await this.thread.close();
   }
 
   private async loop(): Promise<void> {
@@ -94,35 +89,9 @@ export class FollowMeter {
     }
   }
 
+  /** The score of one render; an error answer when the thread failed or stopped. */
   private score(sample: RenderSample): Promise<FollowAnswer> {
-    const worker = this.thread();
-    const id = sample.version;
-    return new Promise((resolve) => {
-      this.pending.set(id, resolve);
-      worker.ref();
-      const job: FollowJob = { id, frames: sample.frames, audio: sample.audio };
-      worker.postMessage(job, [sample.audio.buffer as ArrayBuffer]);
-    });
-  }
-
-  private thread(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(join(__dirname, 'follow-worker.js'));
-    worker.unref();
-    worker.on('message', (a: FollowAnswer) => {
-      const resolve = this.pending.get(a.id);
-      this.pending.delete(a.id);
-      if (this.pending.size === 0) worker.unref();
-      resolve?.(a);
-    });
-    const fail = (err: Error): void => {
-      if (this.worker === worker) this.worker = undefined;
-      for (const resolve of this.pending.values()) resolve({ id: -1, error: err.message });
-      this.pending.clear();
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => fail(new Error(`the follow thread exited (${code})`)));
-    this.worker = worker;
-    return worker;
+    const job = { frames: sample.frames, audio: sample.audio };
+    return this.thread.run(job, [sample.audio.buffer as ArrayBuffer]).catch((err: Error) => ({ id: -1, error: err.message }));
   }
 }

@@ -1,0 +1,87 @@
+import { Worker, type Transferable } from 'node:worker_threads';
+import { NeurorackError } from '../errors/neurorack-error';
+
+/** Every message a job thread sends names the job it belongs to. */
+export interface JobMessage {
+  readonly id: number;
+}
+
+interface Pending<M> {
+  resolve(message: M): void;
+  reject(err: Error): void;
+  onUpdate?: (message: M) => void;
+}
+
+/**
+ * A worker thread that answers numbered jobs: started on the first job, never keeping the process
+ * alive while it has none, jobs answered in the order the thread answers them. The thread replies
+ * to a job `{ id, ... }` with messages carrying the same id: the last one (for which `isUpdate`
+ * is false) is the answer, any before it are updates (progress). When the thread stops or fails,
+ * every job waiting on it is rejected (NR_INTERNAL naming the thread) and the next job starts a
+ * new one.
+ */
+export class JobThread<Job extends object, Message extends JobMessage> {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending<Message>>();
+
+  constructor(
+    /** The worker's script (a compiled .js path). */
+    private readonly file: string,
+    /** What the thread is, for errors ("the bank thread"). */
+    private readonly name: string,
+    private readonly isUpdate: (message: Message) => boolean = () => false,
+  ) {}
+
+  /** Jobs sent and not answered yet. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** Sends `job` with an id of its own; `transfer` moves buffers to the thread. */
+  run(job: Job, transfer: readonly Transferable[] = [], onUpdate?: (message: Message) => void): Promise<Message> {
+    const id = this.nextId++;
+    const worker = this.start();
+    return new Promise<Message>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onUpdate });
+      if (this.pending.size === 1) worker.ref();
+      worker.postMessage({ ...job, id }, transfer as Transferable[]);
+    });
+  }
+
+  /** Stops the thread; jobs still waiting are rejected. */
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    this.failAll(`${this.name} was closed`);
+    await w?.terminate();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.file);
+    worker.unref();
+    worker.on('message', (m: Message) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      if (this.isUpdate(m)) return p.onUpdate?.(m);
+      this.pending.delete(m.id);
+      if (this.pending.size === 0) worker.unref();
+      p.resolve(m);
+    });
+    const fail = (why: string): void => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      this.failAll(why);
+    };
+    worker.on('error', (err) => fail(`${this.name} failed (${err.message})`));
+    worker.on('exit', (code) => fail(`${this.name} stopped (exit ${code})`));
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(why: string): void {
+    for (const p of this.pending.values()) p.reject(new NeurorackError('NR_INTERNAL', why));
+    this.pending.clear();
+  }
+}

@@ -1,0 +1,46 @@
+import { strict as assert } from 'node:assert';
+import { join } from 'node:path';
+import { NeurorackError } from '../../../core/errors/neurorack-error';
+import { JobThread } from '../../../core/threads/job-thread';
+
+type Job = { op: 'echo' | 'steps' | 'die' | 'hang'; value?: number };
+type Message = { id: number; value?: number; step?: number; threadId?: number };
+
+describe('JobThread', () => {
+  let thread: JobThread<Job, Message>;
+  beforeEach(() => (thread = new JobThread<Job, Message>(join(__dirname, 'echo-worker.js'), 'the echo thread', (m) => m.step !== undefined)));
+  afterEach(() => thread.close());
+
+  it('answers each job with its own message, updates going to the job that asked', async () => {
+    const steps: number[] = [];
+    const [a, b, c] = await Promise.all([
+      thread.run({ op: 'echo', value: 1 }),
+      thread.run({ op: 'steps', value: 2 }, [], (m) => steps.push(m.step!)),
+      thread.run({ op: 'echo', value: 3 }),
+    ]);
+    assert.deepEqual([a.value, b.value, c.value], [1, 2, 3]);
+    assert.deepEqual(steps, [1, 2, 3]);
+    assert.equal(a.threadId, c.threadId, 'one thread for all');
+    assert.equal(thread.inFlight, 0);
+  });
+
+  it('rejects the jobs of a thread that died with NR_INTERNAL naming it, and starts a new one for the next job', async () => {
+    const first = await thread.run({ op: 'echo', value: 0 });
+    const settled = await Promise.allSettled([thread.run({ op: 'hang' }), thread.run({ op: 'die' })]);
+    for (const s of settled) {
+      assert.equal(s.status, 'rejected');
+      const err = (s as PromiseRejectedResult).reason as unknown;
+      assert.ok(err instanceof NeurorackError && err.code === 'NR_INTERNAL' && /the echo thread stopped \(exit 3\)/.test(err.message), String(err));
+    }
+    const next = await thread.run({ op: 'echo', value: 5 });
+    assert.equal(next.value, 5);
+    assert.notEqual(next.threadId, first.threadId, 'a new thread');
+  });
+
+  it('rejects what waits when it is closed', async () => {
+    const waiting = thread.run({ op: 'hang' });
+    await new Promise((r) => setTimeout(r, 50));
+    await thread.close();
+    await assert.rejects(waiting, /the echo thread was closed/);
+  });
+});
