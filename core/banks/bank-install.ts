@@ -87,7 +87,7 @@ export async function fetchFromRegistry(registryAt: string, source: string, opts
   if (actual !== entry.sha256) {
     throw new NeurorackError('NR_BANK_HASH_MISMATCH', `the download hashes to ${actual} but the registry lists ${entry.sha256}`, { file: from });
   }
-  const bank = unpackBank(bytes, from);
+  const bank = unpackBank(bytes, from, BANK_LIMITS.maxReceivedBankBytes);
   if (bank.id !== entry.id || bank.contentHash !== entry.contentHash) {
     throw new NeurorackError('NR_BANK_HASH_MISMATCH', `the packed bank is ${bank.id} ${bank.contentHash}, not the ${entry.id} ${entry.contentHash} the registry lists`, { file: from });
   }
@@ -96,6 +96,6 @@ export async function fetchFromRegistry(registryAt: string, source: string, opts
 
 /** A downloaded bank: packed (gzip) or a plain bank.json. */
 function bankFromBytes(bytes: Buffer, from: string): DescriptorBank {
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return unpackBank(bytes, from);
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return unpackBank(bytes, from, BANK_LIMITS.maxReceivedBankBytes);
   return validateBank(parseJson(bytes, from), from);
 }

@@ -34,16 +34,16 @@ export function packBank(bank: DescriptorBank): Buffer {
  * (schema, values, names) and both hashes. Nothing is written. Errors name `file` and a pointer
  * into the envelope (e.g. /bank/entries/0/name).
  */
-export function unpackBank(bytes: Uint8Array, file: string): DescriptorBank {
+export function unpackBank(bytes: Uint8Array, file: string, maxUnpackedBytes: number = BANK_LIMITS.maxBankBytes): DescriptorBank {
   if (bytes.length < 18 || bytes[0] !== 0x1f || bytes[1] !== 0x8b) {
     throw new NeurorackError('NR_BANK_PACK_INVALID', 'not a gzip file; expected a packed bank made by `neurorack bank pack`', { file });
   }
   let json: Buffer;
   try {
-    json = gunzipSync(bytes, { maxOutputLength: BANK_LIMITS.maxBankBytes });
+    json = gunzipSync(bytes, { maxOutputLength: maxUnpackedBytes });
   } catch (err) {
     const tooBig = (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
-    const why = tooBig ? `it decompresses to more than ${BANK_LIMITS.maxBankBytes} bytes` : `the compressed data is damaged or truncated (${(err as Error).message})`;
+    const why = tooBig ? `it decompresses to more than ${maxUnpackedBytes} bytes (the limit for a bank from ${maxUnpackedBytes < BANK_LIMITS.maxBankBytes ? 'elsewhere' : 'this machine'})` : `the compressed data is damaged or truncated (${(err as Error).message})`;
     throw new NeurorackError('NR_BANK_PACK_INVALID', why, { file }, { cause: err });
   }
   let envelope: Partial<PackEnvelope>;

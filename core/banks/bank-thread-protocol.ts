@@ -2,11 +2,13 @@ import type { ErrorCode } from '../errors/catalogue';
 import type { ErrorLocation } from '../errors/neurorack-error';
 import type { InstallProgress } from './bank-install';
 import type { BankIndexEntry } from './bank-index';
+import type { BankOutline } from './bank-outline';
 import type { DescriptorBank } from './descriptor-bank';
 
-/** A job for the bank thread: read a bank from disk, or unpack .nrbank bytes. */
+/** A job for the bank thread: read a bank from disk (whole, or its outline), unpack .nrbank bytes, or a registry's work. */
 export type BankJob =
   | { readonly id: number; readonly op: 'read'; readonly path: string }
+  | { readonly id: number; readonly op: 'outline'; readonly path: string }
   | { readonly id: number; readonly op: 'unpack'; readonly bytes: Uint8Array; readonly file: string }
   | { readonly id: number; readonly op: 'prepare'; readonly bytes: Uint8Array; readonly file: string }
   | { readonly id: number; readonly op: 'registryIndex'; readonly registry: string }
@@ -41,6 +43,7 @@ export interface PreparedBank {
 /** Its answer: the validated bank (and the file it came from), or the error that refused it. */
 export type BankAnswer =
   | { readonly id: number; readonly bank: DescriptorBank; readonly file: string }
+  | { readonly id: number; readonly outline: BankOutline }
   | { readonly id: number; readonly prepared: PreparedBank }
   | { readonly id: number; readonly index: readonly BankIndexEntry[]; readonly location: string }
   | { readonly id: number; readonly preview: RegistryPreview }

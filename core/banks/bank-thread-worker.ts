@@ -3,8 +3,10 @@ import { NeurorackError } from '../errors/neurorack-error';
 import { formatBankJson } from './bank-json';
 import { fetchFromRegistry, installBank } from './bank-install';
 import { openRegistry } from './bank-registry';
+import { BANK_LIMITS } from './bank-limits';
 import { unpackBank } from './bank-pack';
 import { readBank } from './bank-store';
+import { outlineOf } from './bank-outline';
 import type { BankAnswer, BankJob, BankJobProgress } from './bank-thread-protocol';
 
 /** The bank thread: parses, unpacks and validates banks so the host's main thread does not. */
@@ -15,7 +17,7 @@ parentPort!.on('message', (job: BankJob) => {
 async function run(job: BankJob): Promise<BankAnswer> {
   try {
     if (job.op === 'prepare') {
-      const bank = unpackBank(job.bytes, job.file);
+      const bank = unpackBank(job.bytes, job.file, BANK_LIMITS.maxReceivedBankBytes);
       const json = Buffer.from(formatBankJson(bank), 'utf8');
       const own = new Uint8Array(json.length);
       own.set(json);
@@ -35,6 +37,7 @@ async function run(job: BankJob): Promise<BankAnswer> {
       const done = await installBank(job.bankId, { registry: job.registry, dir: job.dir, shippedDir: job.shippedDir, maxBytes: job.maxBytes, force: job.force, onProgress });
       return { id: job.id, installed: { id: done.bank.id, contentHash: done.bank.contentHash, entries: done.bank.entries.length, file: done.file } };
     }
+    if (job.op === 'outline') return { id: job.id, outline: outlineOf(await readBank(job.path)) };
     if (job.op === 'unpack') return { id: job.id, bank: unpackBank(job.bytes, job.file), file: job.file };
     const { bank, file } = await readBank(job.path);
     return { id: job.id, bank, file };

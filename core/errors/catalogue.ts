@@ -21,6 +21,7 @@ export const catalogue = {
   NR_JSON_MALFORMED: { exit: 2, summary: 'a file is not valid JSON' },
   NR_SCHEMA_INVALID: { exit: 2, summary: 'a document does not match its JSON schema' },
   NR_INTERNAL: { exit: 1, summary: 'an unexpected internal failure' },
+  NR_WORK_TOO_LARGE: { exit: 2, summary: "a job needed more memory than its thread's budget: the input is too large for this module" },
   NR_NODE_RUNTIME: { exit: 1, summary: 'the host was started on another Node than the LTS its native modules were built for (node_modules/.bin/node)' },
 
   // --- schemas ---

@@ -10,7 +10,7 @@ import type { EngineControl } from './control/engine-control';
 
 /** Every shipped and user bank, each read (parsed, validated) into `cache`. */
 export function readBankList(cache: BankCache): ReturnType<typeof listBanks> {
-  return listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }], (path) => cache.read(path));
+  return listBanks([{ origin: 'shipped', dir: paths.descriptorBanks }, { origin: 'user', dir: userBanksDir() }], (path) => cache.outline(path));
 }
 
 export interface BankSelectionDeps {
@@ -44,8 +44,8 @@ export class BankSelection {
     this.banks = [];
     this.bankPaths = new Map();
     for (const b of found.filter((x) => !x.problem && x.id)) {
-      const { bank } = await this.deps.cache.read(b.path);
-      this.banks.push({ id: bank.id, name: bank.name, entries: bank.entries.map((e) => e.name) });
+      const bank = await this.deps.cache.outline(b.path);
+      this.banks.push({ id: bank.id, name: bank.name, entries: [...bank.entries] });
       if (!this.bankPaths.has(bank.id)) this.bankPaths.set(bank.id, b.path);
     }
     if (!this.bankState.bankA && this.banks[0]) {

@@ -1,4 +1,4 @@
-import { Worker, type Transferable } from 'node:worker_threads';
+import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { NeurorackError } from '../errors/neurorack-error';
 
 /** Every message a job thread sends names the job it belongs to. */
@@ -17,8 +17,8 @@ interface Pending<M> {
  * alive while it has none, jobs answered in the order the thread answers them. The thread replies
  * to a job `{ id, ... }` with messages carrying the same id: the last one (for which `isUpdate`
  * is false) is the answer, any before it are updates (progress). When the thread stops or fails,
- * every job waiting on it is rejected (NR_INTERNAL naming the thread) and the next job starts a
- * new one.
+ * every job waiting on it is rejected (NR_INTERNAL naming the thread; NR_WORK_TOO_LARGE for the
+ * job it was running when it ran past its memory budget) and the next job starts a new one.
  */
 export class JobThread<Job extends object, Message extends JobMessage> {
   private worker: Worker | undefined;
@@ -31,6 +31,8 @@ export class JobThread<Job extends object, Message extends JobMessage> {
     /** What the thread is, for errors ("the bank thread"). */
     private readonly name: string,
     private readonly isUpdate: (message: Message) => boolean = () => false,
+    /** The thread's memory budget: a job that needs more fails with NR_WORK_TOO_LARGE, and the host goes on. */
+    private readonly resourceLimits?: ResourceLimits,
   ) {}
 
   /** Jobs sent and not answered yet. */
@@ -59,7 +61,7 @@ export class JobThread<Job extends object, Message extends JobMessage> {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.file);
+    const worker = new Worker(this.file, this.resourceLimits ? { resourceLimits: this.resourceLimits } : {});
     worker.unref();
     worker.on('message', (m: Message) => {
       const p = this.pending.get(m.id);
@@ -69,19 +71,30 @@ export class JobThread<Job extends object, Message extends JobMessage> {
       if (this.pending.size === 0) worker.unref();
       p.resolve(m);
     });
-    const fail = (why: string): void => {
+    const fail = (why: string, code: 'NR_INTERNAL' | 'NR_WORK_TOO_LARGE' = 'NR_INTERNAL'): void => {
       if (this.worker !== worker) return;
       this.worker = undefined;
-      this.failAll(why);
+      this.failAll(why, code);
     };
-    worker.on('error', (err) => fail(`${this.name} failed (${err.message})`));
+    worker.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        const budget = this.resourceLimits?.maxOldGenerationSizeMb;
+        return fail(`${this.name} ran out of its memory budget${budget ? ` (${budget} MB of heap)` : ''} on the job it had; expected a smaller input`, 'NR_WORK_TOO_LARGE');
+      }
+      fail(`${this.name} failed (${err.message})`);
+    });
     worker.on('exit', (code) => fail(`${this.name} stopped (exit ${code})`));
     this.worker = worker;
     return worker;
   }
 
-  private failAll(why: string): void {
-    for (const p of this.pending.values()) p.reject(new NeurorackError('NR_INTERNAL', why));
+  /** Rejects every waiting job; with NR_WORK_TOO_LARGE only the oldest (the one the thread ran) gets it. */
+  private failAll(why: string, code: 'NR_INTERNAL' | 'NR_WORK_TOO_LARGE' = 'NR_INTERNAL'): void {
+    let first = true;
+    for (const p of this.pending.values()) {
+      p.reject(first || code === 'NR_INTERNAL' ? new NeurorackError(code, why) : new NeurorackError('NR_INTERNAL', `${this.name} stopped on an earlier job that ran out of memory; try again`));
+      first = false;
+    }
     this.pending.clear();
   }
 }

@@ -37,7 +37,7 @@ export class WebBanks {
   constructor(
     private readonly folders: BankFolders,
     private readonly thread: BankThread = new BankThread(),
-    private readonly cache: BankCache = new BankCache(WEB_BANK_CACHE_LIMIT, thread),
+    private readonly cache: BankCache = new BankCache({ outlines: WEB_BANK_CACHE_LIMIT }, thread),
   ) {}
 
   async list(): Promise<BankView[]> {
@@ -48,8 +48,8 @@ export class WebBanks {
         views.push({ id: s.path.replace(/^.*[/\\]/, ''), name: s.path, origin: s.origin, writable: false, entries: [], problem: s.problem });
         continue;
       }
-      const { bank } = await this.cache.read(s.path);
-      views.push({ id: bank.id, name: bank.name, origin: s.origin, writable: s.origin === 'user', entries: bank.entries.map((e) => e.name) });
+      const bank = await this.cache.outline(s.path);
+      views.push({ id: bank.id, name: bank.name, origin: s.origin, writable: s.origin === 'user', entries: [...bank.entries] });
     }
     return views;
   }
@@ -131,6 +131,6 @@ export class WebBanks {
     return listBanks([
       { origin: 'shipped', dir: this.folders.shipped },
       { origin: 'user', dir: this.folders.user },
-    ], (path) => this.cache.read(path));
+    ], (path) => this.cache.outline(path));
   }
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { NeurorackError } from '../../../core/errors/neurorack-error';
 import { JobThread } from '../../../core/threads/job-thread';
 
-type Job = { op: 'echo' | 'steps' | 'die' | 'hang'; value?: number };
+type Job = { op: 'echo' | 'steps' | 'die' | 'hang' | 'hog'; value?: number };
 type Message = { id: number; value?: number; step?: number; threadId?: number };
 
 describe('JobThread', () => {
@@ -37,10 +37,24 @@ describe('JobThread', () => {
     assert.notEqual(next.threadId, first.threadId, 'a new thread');
   });
 
+  it('fails a job that runs past the memory budget with NR_WORK_TOO_LARGE, the jobs behind it with NR_INTERNAL, and goes on', async () => {
+    const limited = new JobThread<Job, Message>(join(__dirname, 'echo-worker.js'), 'the echo thread', () => false, { maxOldGenerationSizeMb: 24, maxYoungGenerationSizeMb: 4 });
+    try {
+      const settled = await Promise.allSettled([limited.run({ op: 'hog' }), limited.run({ op: 'echo', value: 1 })]);
+      const [hog, behind] = settled.map((s) => (s as PromiseRejectedResult).reason as NeurorackError);
+      assert.equal(hog?.code, 'NR_WORK_TOO_LARGE', String(hog));
+      assert.match(hog!.message, /the echo thread ran out of its memory budget \(24 MB of heap\)/);
+      assert.equal(behind?.code, 'NR_INTERNAL', String(behind));
+      assert.equal((await limited.run({ op: 'echo', value: 2 })).value, 2);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('rejects what waits when it is closed', async () => {
-    const waiting = thread.run({ op: 'hang' });
+    const waiting = assert.rejects(thread.run({ op: 'hang' }), /the echo thread was closed/);
     await new Promise((r) => setTimeout(r, 50));
     await thread.close();
-    await assert.rejects(waiting, /the echo thread was closed/);
+    await waiting;
   });
 });

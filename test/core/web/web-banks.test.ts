@@ -4,12 +4,18 @@ import { BankCache, type BankReader } from '../../../core/banks/bank-cache';
 import { BankThread } from '../../../core/banks/bank-thread';
 import { join } from 'node:path';
 import { readBank, writeBankFolder } from '../../../core/banks/bank-store';
+import { outlineOf } from '../../../core/banks/bank-outline';
 import { WebBanks } from '../../../core/web/web-banks';
 import { frame, smallBank, tempDir } from '../banks/bank-fixture';
 
-/** A reader of banks (in this thread) that counts what it reads. */
-function countingReader(): BankReader & { count: number } {
-  const reader = { count: 0, read: (path: string) => (reader.count++, readBank(path)) };
+/** A reader of banks (in this thread) that counts what it reads, whole and as outlines. */
+function countingReader(): BankReader & { count: number; whole: number } {
+  const reader = {
+    count: 0,
+    whole: 0,
+    read: (path: string) => (reader.count++, reader.whole++, readBank(path)),
+    outline: async (path: string) => (reader.count++, outlineOf(await readBank(path))),
+  };
   return reader;
 }
 
@@ -22,10 +28,11 @@ describe('WebBanks listing', () => {
     await writeBankFolder(join(folders.shipped, 'factory'), smallBank('factory'));
     await writeBankFolder(join(folders.user, 'mine'), smallBank('mine'));
     const reads = countingReader();
-    const banks = new WebBanks(folders, new BankThread(), new BankCache(16, reads));
+    const banks = new WebBanks(folders, new BankThread(), new BankCache({}, reads));
     {
       for (let i = 0; i < 5; i++) assert.deepEqual((await banks.list()).map((b) => b.id), ['factory', 'mine']);
       assert.equal(reads.count, 2, `5 listings of 2 banks read bank.json ${reads.count} times`);
+      assert.equal(reads.whole, 0, 'a listing reads outlines: no bank crossed whole to this thread');
       await banks.save({ bankId: 'mine', entry: 'drawn', frames: [frame(0), frame(1)] });
       const before = reads.count;
       const listed = await banks.list();
