@@ -1,5 +1,8 @@
 import { strict as assert } from 'node:assert';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { BANK_LIMITS } from '../../../core/banks/bank-limits';
+import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { BankCache, type BankReader } from '../../../core/banks/bank-cache';
 import { BankThread } from '../../../core/banks/bank-thread';
 import { join } from 'node:path';
@@ -38,6 +41,26 @@ describe('WebBanks listing', () => {
       const listed = await banks.list();
       assert.deepEqual(listed.find((b) => b.id === 'mine')?.entries, ['hit-a', 'hit-b', 'drawn'], 'the saved entry is listed');
       assert.equal(reads.count - before, 1, 'only the changed bank is read again');
+    }
+  });
+
+  it('refuses an upload that decompresses past 16 MiB before parsing it, and writes nothing (the attack bench: 52 MB unpacked took +865 MiB)', async () => {
+    const root = tempDir('web-banks-big');
+    const folders = { shipped: join(root, 'shipped'), user: join(root, 'user') };
+    mkdirSync(folders.shipped);
+    mkdirSync(folders.user);
+    const thread = new BankThread();
+    try {
+      const banks = new WebBanks(folders, thread);
+      const bomb = gzipSync(Buffer.alloc(BANK_LIMITS.maxReceivedBankBytes + 1, 0x20));
+      await assert.rejects(banks.import(bomb, false), (err: NeurorackError) => {
+        assert.equal(err.code, 'NR_BANK_PACK_INVALID');
+        assert.match(err.message, /decompresses to more than 16777216 bytes \(the limit for a bank from elsewhere\)/);
+        return true;
+      });
+      assert.deepEqual(readdirSync(folders.user), []);
+    } finally {
+      await thread.close();
     }
   });
 });
