@@ -23,8 +23,8 @@ describe('web server connection caps and timeouts (real sockets)', function () {
     await bench.close();
   });
 
-  const open = (): Promise<Socket> => new Promise((resolve, reject) => {
-    const s = connect(port, '127.0.0.1', () => resolve(s));
+  const open = (from = '127.0.0.1'): Promise<Socket> => new Promise((resolve, reject) => {
+    const s = connect({ port, host: '127.0.0.1', localAddress: from }, () => resolve(s));
     s.on('error', reject);
     s.resume(); // read what the server sends, so its close reaches us
   });
@@ -36,7 +36,7 @@ describe('web server connection caps and timeouts (real sockets)', function () {
   const get = async (): Promise<number> => (await fetch(`http://127.0.0.1:${port}/api/info`, { headers: { connection: 'close' } })).status;
 
   it('closes a socket past the per-address cap at once, and serves again when one goes', async () => {
-    const held = await Promise.all(Array.from({ length: 8 }, open));
+    const held = await Promise.all(Array.from({ length: 8 }, () => open()));
     const extra = await open();
     assert.ok(await closedWithin(extra, 1000), 'the ninth socket from one address is closed');
     held[0]!.destroy();
@@ -61,5 +61,34 @@ describe('web server connection caps and timeouts (real sockets)', function () {
     const started = Date.now();
     assert.ok(await closedWithin(s, 3000), 'still open after 3 s');
     assert.ok(Date.now() - started < 1500, `closed after ${Date.now() - started} ms`);
+  });
+
+  it('at the cap in all, lets a browser in by closing the oldest socket that sent no request (slowloris from several addresses)', async () => {
+    // 12 silent sockets from two addresses fill the cap (12); the attack bench held all 256 this way from 35 addresses.
+    const silent: Socket[] = [];
+    for (const from of ['127.0.0.2', '127.0.0.3']) {
+      for (let i = 0; i < 6; i++) {
+        silent.push(await open(from));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    }
+    assert.equal(await get(), 200, 'the panel answers');
+    assert.ok(await closedWithin(silent[0]!, 1000), 'the oldest silent socket made room');
+    assert.equal(silent.slice(2).filter((s) => s.destroyed).length, 0, 'the others stay until their headers timeout');
+    for (const s of silent) s.destroy();
+  });
+
+  it('refuses a new socket only when every open one has sent a request', async () => {
+    const agentSockets: Socket[] = [];
+    for (let i = 0; i < 12; i++) {
+      const s = await open(i < 6 ? '127.0.0.4' : '127.0.0.5');
+      s.write('GET /api/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n'); // a whole request: the socket stays (keep-alive)
+      agentSockets.push(s);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    const late = await open('127.0.0.6');
+    assert.ok(await closedWithin(late, 1000), 'the thirteenth socket is refused');
+    assert.equal(agentSockets.filter((s) => s.destroyed).length, 0, 'no socket that sent a request was closed for it');
+    for (const s of agentSockets) s.destroy();
   });
 });
