@@ -11,6 +11,14 @@ export interface ProcFigures {
   readonly cpuSeconds: number;
 }
 
+/** How a HostProcess is started beyond its port (bench:attacks binds it beyond loopback, moves its folders). */
+export interface HostStartOptions {
+  /** `--host ADDRESS` (default: the rack's, 127.0.0.1). Anything not loopback turns pairing on. */
+  readonly host?: string;
+  /** Extra environment (e.g. NEURORACK_BANKS_DIR), over the bench's own. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
 /** A free TCP port on loopback (the OS picks it; a race with another process is unlikely). */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -31,21 +39,30 @@ export class HostProcess {
   private readonly ticksPerSecond = clockTicks();
   private stderrTail = '';
 
-  private constructor(private readonly child: ChildProcess, readonly url: string) {}
+  /**
+   * @param pairingCode the code the host printed beside its panel address (`12345-67890`), when
+   *   it serves beyond loopback.
+   */
+  private constructor(private readonly child: ChildProcess, readonly url: string, readonly pairingCode: string | undefined) {}
 
-  static async start(root: string, port: number, timeoutMs = 60_000): Promise<HostProcess> {
-    const child = spawn(process.execPath, [join(root, 'bin', 'neurorack.js'), 'start', '--port', String(port)], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  static async start(root: string, port: number, timeoutMs = 60_000, options: HostStartOptions = {}): Promise<HostProcess> {
+    const args = [join(root, 'bin', 'neurorack.js'), 'start', '--port', String(port), ...(options.host ? ['--host', options.host] : [])];
+    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     let tail = '';
     child.stderr!.on('data', (d: Buffer) => (tail = (tail + d.toString()).slice(-4000)));
-    const url = await new Promise<string>((resolve, reject) => {
+    const panel = await new Promise<RegExpExecArray>((resolve, reject) => {
       let out = '';
-      const timer = setTimeout(() => reject(new Error(`the host did not print its panel address within ${timeoutMs} ms:\n${tail}`)), timeoutMs);
+      const timer = setTimeout(() => {
+        // A host that never got ready is not left running behind the bench.
+        child.kill('SIGKILL');
+        reject(new Error(`the host did not print its panel address within ${timeoutMs} ms:\n${tail}`));
+      }, timeoutMs);
       child.stdout!.on('data', (d: Buffer) => {
         out += d.toString();
-        const m = /Panel: (http:\/\/\S+)/.exec(out);
-        if (m) {
+        const m = /Panel: (http:\/\/\S+)(?:\s+\(pairing code (\d{5}-\d{5}))?/.exec(out);
+        if (m && /\n/.test(out.slice(m.index))) {
           clearTimeout(timer);
-          resolve(m[1]!);
+          resolve(m);
         }
       });
       child.once('exit', (code) => {
@@ -53,7 +70,7 @@ export class HostProcess {
         reject(new Error(`the host exited (${code}) before it was ready:\n${tail}`));
       });
     });
-    const host = new HostProcess(child, url);
+    const host = new HostProcess(child, panel[1]!, panel[2]);
     child.stderr!.on('data', (d: Buffer) => (host.stderrTail = (host.stderrTail + d.toString()).slice(-4000)));
     host.stderrTail = tail;
     return host;
@@ -61,6 +78,11 @@ export class HostProcess {
 
   get pid(): number {
     return this.child.pid!;
+  }
+
+  /** The host's exit code once it has exited (null while it runs, or when a signal ended it). */
+  get exited(): { code: number | null; signal: NodeJS.Signals | null } | undefined {
+    return this.child.exitCode !== null || this.child.signalCode !== null ? { code: this.child.exitCode, signal: this.child.signalCode } : undefined;
   }
 
   /** What the host wrote on stderr lately (reports of slow clients, errors). */
