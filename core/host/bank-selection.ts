@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { listBanks } from '../banks/bank-list';
 import type { BankCache } from '../banks/bank-cache';
 import { userBanksDir } from '../banks/banks-dir';
@@ -35,12 +36,15 @@ export class BankSelection {
   private bankState = { entryA: null as string | null, entryB: null as string | null, bankA: null as string | null, bankB: null as string | null };
   /** An entry playing in place of A and B from the Banks page (A and B stay as chosen). */
   private preview: { bank: string; entry: string } | null = null;
+  /** Problems already shown, by bank folder: each is told once, not at every listing. */
+  private readonly told = new Map<string, string>();
 
   constructor(private readonly deps: BankSelectionDeps) {}
 
   /** Reads the bank list once at boot (and after an install); entries A and B are the first bank's first two. */
   async refresh(): Promise<void> {
     const found = await readBankList(this.deps.cache);
+    this.tellProblems(found);
     this.banks = [];
     this.bankPaths = new Map();
     for (const b of found.filter((x) => !x.problem && x.id)) {
@@ -119,6 +123,20 @@ export class BankSelection {
     const found = bank.entries.find((e) => e.name === entry)?.frames;
     if (!found) throw new NeurorackError('NR_BANK_NOT_FOUND', `bank "${bankId}" has no entry "${entry}"`);
     return found;
+  }
+
+  /**
+   * A bank that cannot be used (a damaged or hostile bank.json, one that takes a shipped bank's id)
+   * is left out of the list and shown once, naming its folder and what is wrong, so a performer
+   * whose bank vanished from the menu learns why.
+   */
+  private tellProblems(found: Awaited<ReturnType<typeof readBankList>>): void {
+    for (const b of found) {
+      if (!b.problem || this.told.get(b.path) === b.problem) continue;
+      this.told.set(b.path, b.problem);
+      const code = /^(NR_[A-Z0-9_]+)/.exec(b.problem)?.[1];
+      this.deps.toast(`Bank ${basename(b.path)} not usable: ${b.problem}`, 'warn', code);
+    }
   }
 
   /** The listed bank's path; a bank installed since the last listing is found by listing again. */
