@@ -3,6 +3,9 @@ import { NeurorackError } from '../errors/neurorack-error';
 import { JobThread } from '../threads/job-thread';
 import type { PngAnswer, PngJob } from './png-thread-protocol';
 
+/** The PNG thread's heap: an encode needs about 1 MB; a small heap makes V8 collect the garbage of each frame soon. */
+export const PNG_THREAD_MEMORY = { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 2 } as const;
+
 /** A PNG and the pixels it was made from, handed back for the caller to reuse or compare. */
 export interface EncodedPng {
   readonly png: Buffer;
@@ -17,7 +20,7 @@ export interface EncodedPng {
  * order, and it never keeps the process alive.
  */
 export class PngThread {
-  private readonly thread = new JobThread<Omit<PngJob, 'id'>, PngAnswer>(join(__dirname, 'png-thread-worker.js'), 'the PNG thread');
+  private readonly thread = new JobThread<Omit<PngJob, 'id'>, PngAnswer>(join(__dirname, 'png-thread-worker.js'), 'the PNG thread', () => false, PNG_THREAD_MEMORY);
   /** Frames encoded (tests and the stats read it). */
   encodes = 0;
 
