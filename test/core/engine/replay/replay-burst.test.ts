@@ -1,26 +1,15 @@
 import { strict as assert } from 'node:assert';
-import type { ReplayEvent } from '../../../../core/engine/replay/replay-file';
 import { runReplay } from '../../../../core/host/replay-runner';
 import { TimeQueue } from '../../../../core/engine/replay/time-queue';
-
-/** 200,000 events at one instant, of every type (issue #27: this did not finish in 150 s). */
-function burst(n: number): ReplayEvent[] {
-  return Array.from({ length: n }, (_, i): ReplayEvent => {
-    switch (i % 4) {
-      case 0: return { t: 0.5, type: 'cv', jack: 1 + ((i >> 2) % 4), volts: (i % 10) - 5 };
-      case 1: return { t: 0.5, type: 'gate', jack: 1, state: i % 8 === 1 ? 'high' : 'low' };
-      case 2: return { t: 0.5, type: 'encoder', delta: 1 };
-      default: return { t: 0.5, type: 'button', state: i % 8 === 3 ? 'down' : 'up' };
-    }
-  });
-}
+// The same burst bench:attacks replays (issue #27: 200,000 events at one instant did not finish in 150 s).
+import { burstEvents } from '../../../../bench/attacks/replay-burst';
 
 describe('a replay burst (issue #27)', function () {
   this.timeout(120_000);
 
   it('200,000 events at one instant play in seconds, not minutes, with no xrun', async () => {
     const started = performance.now();
-    const r = await runReplay({ source: { profile: 'test' }, replay: { duration_s: 1, events: burst(200_000) }, record: false });
+    const r = await runReplay({ source: { profile: 'test' }, replay: { duration_s: 1, events: burstEvents(200_000) }, record: false });
     const seconds = (performance.now() - started) / 1000;
     assert.ok(seconds < 30, `took ${seconds.toFixed(1)} s`);
     assert.equal(r.metrics.xruns, 0);
