@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { packageRoot } from '../../core/paths';
 import { cpuPercent, readProc, type ProcSample } from './proc-stats';
+import { HOST_NODE_FLAGS } from '../../core/host/host-node-flags';
 
 export interface ChildRunOptions {
   readonly replayFile: string;
@@ -35,7 +36,7 @@ const SAMPLE_MS = 250;
  * server as `npm start`), with /proc sampled every 250 ms for its CPU and peak RSS.
  */
 export async function runChild(o: ChildRunOptions): Promise<ChildRunResult> {
-  const args = [join(packageRoot, 'bin', 'neurorack.js'), 'run', ...(o.rack ? ['--rack', o.rack] : ['--profile', 'virtual']), '--realtime', '--web', '0',
+  const args = [...HOST_NODE_FLAGS, join(packageRoot, 'bin', 'neurorack.js'), 'run', ...(o.rack ? ['--rack', o.rack] : ['--profile', 'virtual']), '--realtime', '--web', '0',
     '--replay', o.replayFile, '--record', o.wavFile, '--metrics', o.metricsFile,
     ...(o.entries ? ['--bank', o.entries.bank, '--entry-a', o.entries.a, '--entry-b', o.entries.b] : [])];
   const [cmd, argv] = o.noRaisedPriority

@@ -2,6 +2,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { HOST_NODE_FLAGS } from '../../core/host/host-node-flags';
 
 /** The host's figures as /proc shows them from outside: what `ps` and `top` would. */
 export interface ProcFigures {
@@ -32,7 +33,7 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * The real host, `node bin/neurorack.js start --port N`, as a performer runs it: a process of its
+ * The real host, `node bin/neurorack.js start --port N` with the host's Node flags, as a performer runs it: a process of its
  * own, observed from outside (/proc) and through its web server.
  */
 export class HostProcess {
@@ -47,7 +48,7 @@ export class HostProcess {
 
   static async start(root: string, port: number, timeoutMs = 60_000, options: HostStartOptions = {}): Promise<HostProcess> {
     const args = [join(root, 'bin', 'neurorack.js'), 'start', '--port', String(port), ...(options.host ? ['--host', options.host] : [])];
-    const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [...HOST_NODE_FLAGS, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env } });
     let tail = '';
     child.stderr!.on('data', (d: Buffer) => (tail = (tail + d.toString()).slice(-4000)));
     const panel = await new Promise<RegExpExecArray>((resolve, reject) => {

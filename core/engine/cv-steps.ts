@@ -75,7 +75,8 @@ export class CvSteps {
       const carried = slope * Math.min(dt, MAX_EXTRAPOLATE_MS);
       const moved = r.volts - this.volts[last]!;
       if (Math.abs(moved) >= STEP_VOLTS && Math.abs(moved - carried) >= STEP_VOLTS + Math.max(Math.abs(carried), this.largestMove(j))) {
-        this.lastStepMs = Math.max(this.lastStepMs, r.timeMs);
+        // The step came after the reading before it: counted there, at the earliest it can have been.
+        this.lastStepMs = Math.max(this.lastStepMs, this.times[last]!);
         this.restart(j, r.volts, r.timeMs);
       } else if (dt >= MIN_SLOPE_SPAN_MS) {
         const at = (this.newest[j]! + 1) % COURSE_READINGS;
@@ -88,9 +89,14 @@ export class CvSteps {
   }
 
   /**
-   * Whether a jack stepped at or after `sinceMs` (clock ms): a step counts at the sample time of the
-   * reading that showed it, so a gate compares it with its edge, not with when its scan completed
-   * (that counted steps up to 30 ms old as within 20 ms of a gate).
+   * Whether a jack surely stepped at or after `sinceMs` (clock ms). A step happened somewhere
+   * between the reading before it and the reading that showed it; it counts at the first, the
+   * earliest it can have been, so a gate is called stepped only when the step fell within its
+   * window (issue #22: a CV jumped within 20 ms before the gate). Counted at the reading that showed
+   * it, a saw's reset 21 to 25 ms before a gate, seen by the next scan, made a gate that was not
+   * stepped wait 10 to 20 ms for a render (bench:patches lfo); one that stepped just before the
+   * window has its render asked for by then. Times are the readings' sample times, not when a scan
+   * completed (that counted steps up to 30 ms old as within 20 ms of a gate).
    */
   steppedSince(sinceMs: number): boolean {
     return this.lastStepMs >= sinceMs;

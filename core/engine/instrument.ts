@@ -252,9 +252,9 @@ export class Instrument {
     const playing = this.engine.latest()?.version ?? 0;
     const stepped = this.steps.steppedSince(edgeMs - STEP_WINDOW_MS);
     if (stepped && this.lastVersion > playing && this.renderVolts.steppedFrom(playing, scan)) {
-      this.engine.hurry();
-      this.options.audio.trigger(this.lastVersion);
-      return this.lastVersion;
+      const version = this.engine.hurry((v) => !this.renderVolts.steppedFrom(v, scan));
+      this.options.audio.trigger(version);
+      return version;
     }
     this.options.audio.trigger();
     return 0;

@@ -180,16 +180,25 @@ export class RenderEngine {
   }
 
   /**
-   * Starts the newest request now, if it has not started (a gate waits for it): it neither waits
-   * out the debounce nor the render in flight, which is stopped (it was asked for older CVs and
-   * nobody has heard it yet).
+   * A gate waits for a render: returns the version it should wait for. When the render in flight
+   * (started, not yet published) is one `serves` accepts (asked for CVs within a step of the
+   * gate's: a sequencer's step caught by the periodic scan just before the gate's own), the gate
+   * waits for it, further along than any new one, and the newest request waits its turn as usual.
+   * Otherwise the newest request starts now, if it has not started: it neither waits out the
+   * debounce nor the render in flight, which is stopped (it was asked for older CVs and nobody has
+   * heard it yet). Stopping one that `serves` would accept cost the gate up to a first chunk
+   * twice: the stopped chunk runs to its end on the model thread before the new one starts.
    */
-  hurry(): void {
-    if (this.pendingVersion === 0 || this.stopped) return;
+  hurry(serves?: (version: number) => boolean): number {
+    const flight = this.inFlight;
+    if (flight && !this.stopped && serves?.(flight.version)) return flight.version;
+    const newest = this.pendingVersion || this.nextVersion;
+    if (this.pendingVersion === 0 || this.stopped) return newest;
     if (this.debounce) this.options.clock.clearTimer(this.debounce);
     this.debounce = undefined;
     this.abandonInFlight();
     this.startNext(true);
+    return newest;
   }
 
   /** Moves through the model's latent space (see ModelRenderer.setLatent) for the renders asked from now on; kept across model switches. */

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { NeurorackError } from '../errors/neurorack-error';
 import { fromWire, type WorkerReply } from './worker-wire';
+import { LONG_LIVED_THREAD_LIMITS } from '../threads/young-generation';
 
 interface Pending {
   resolve(value: unknown): void;
@@ -97,7 +98,7 @@ export class ModelWorkerClient<Req extends { readonly op: string }, Res extends 
   }
 
   private spawn(): Worker {
-    const w = new Worker(this.file);
+    const w = new Worker(this.file, { resourceLimits: LONG_LIVED_THREAD_LIMITS });
     this.worker = w;
     this.generation++;
     this.stopReason = undefined;

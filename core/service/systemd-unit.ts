@@ -1,5 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
+import { HOST_NODE_FLAGS } from '../host/host-node-flags';
 
 /** What the module's systemd unit is made from. Paths are absolute, on the module. */
 export interface UnitOptions {
@@ -65,7 +66,7 @@ Environment=HOME=${o.stateDir}
 Environment=NEURORACK_STATE_DIR=${o.stateDir}
 Environment=NEURORACK_BANKS_DIR=${join(o.stateDir, 'banks')}
 Environment=NEURORACK_MODELS_DIR=${join(o.stateDir, 'models')}
-ExecStart=${node} ${cli} start --profile ${o.profile}
+ExecStart=${node} ${HOST_NODE_FLAGS.join(' ')} ${cli} start --profile ${o.profile}
 Restart=on-failure
 RestartSec=1
 WatchdogSec=${o.watchdogSec}

@@ -50,9 +50,9 @@ export class OffscreenDisplay implements Display {
     return changed;
   }
 
-  /** The frame as the panel would show it, RGBA. */
-  readRgba(): Uint8ClampedArray {
-    const out = new Uint8ClampedArray(this.width * this.height * 4);
+  /** The frame as the panel would show it, RGBA; written into `out` when given (a reader polling the screen reuses its arrays). */
+  readRgba(out = new Uint8ClampedArray(this.width * this.height * 4)): Uint8ClampedArray {
+    if (out.length !== this.width * this.height * 4) throw new RangeError(`readRgba: expected an array of ${this.width * this.height * 4} bytes (${this.width}x${this.height} RGBA), found ${out.length}`);
     for (let i = 0; i < this.pixels.length; i++) {
       const [r, g, b] = rgb565ToRgb888(this.pixels[i]!);
       out[i * 4] = r;

@@ -114,11 +114,15 @@ export class St7789Emulator implements SpiPeripheral {
     }
   }
 
-  /** What the viewer sees: 240x240 RGBA, black while the display is off, asleep or in reset. */
-  readRgba(): Uint8ClampedArray {
-    const out = new Uint8ClampedArray(PANEL * PANEL * 4);
+  /**
+   * What the viewer sees: 240x240 RGBA, black while the display is off, asleep or in reset;
+   * written into `out` when given (a reader polling the screen reuses its arrays).
+   */
+  readRgba(out = new Uint8ClampedArray(PANEL * PANEL * 4)): Uint8ClampedArray {
+    if (out.length !== PANEL * PANEL * 4) throw new RangeError(`readRgba: expected an array of ${PANEL * PANEL * 4} bytes (${PANEL}x${PANEL} RGBA), found ${out.length}`);
     this.followResetLine();
     if (!this._displayOn || this._sleeping || this.inReset()) {
+      out.fill(0);
       for (let i = 3; i < out.length; i += 4) out[i] = 255;
       return out;
     }

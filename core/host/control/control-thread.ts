@@ -13,6 +13,7 @@ import type { TaskMetrics } from '../../scheduler/deadline-stats';
 import { ControlMirror } from './control-mirror';
 import type { ControlAudioMessage, ControlEvent, ControlInit, ControlRequest, ControlStats, WireError } from './control-protocol';
 import type { ControlInputs, EngineControl, EngineStats } from './engine-control';
+import { LONG_LIVED_THREAD_LIMITS } from '../../threads/young-generation';
 
 export interface ControlThreadOptions {
   readonly rack: LoadedRack;
@@ -77,7 +78,7 @@ export class ControlThread implements EngineControl {
     const d = o.rack.config.devices;
     const mirror = new ControlMirror(d.cvAdc.jacks.map((j) => j.jack), d.gates.jacks.map((g) => g.jack));
     const init: ControlInit = { rack: o.rack, adcPins: o.adcPins, mirror: mirror.memory, entries: o.entries ?? {}, modelId: o.modelId, seed: o.seed };
-    const worker = new Worker(join(__dirname, 'control-worker.js'), { workerData: init });
+    const worker = new Worker(join(__dirname, 'control-worker.js'), { workerData: init, resourceLimits: LONG_LIVED_THREAD_LIMITS });
     // The first render's curves are sent while the thread starts: kept for the screen, which would
     // otherwise show none until a CV moved.
     let frames: DescriptorFrames | undefined;

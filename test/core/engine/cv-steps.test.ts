@@ -40,12 +40,12 @@ describe('stepped gates: CvSteps and RenderVolts', () => {
     for (let ms = 0; ms <= 100; ms += 5) saw.push(scan(ms, -1.5 + (ms / 105) * 3)); // a 9.5 Hz saw's ramp
     assert.equal(saw.steppedSince(0), false);
     saw.push(scan(105, -1.5)); // the reset
-    assert.equal(saw.steppedSince(105), true, 'a saw reset steps');
+    assert.equal(saw.steppedSince(100), true, 'a saw reset steps');
 
     const square = new CvSteps([1]);
     for (let ms = 0; ms <= 50; ms += 5) square.push(scan(ms, -4));
     square.push(scan(55, 4));
-    assert.equal(square.steppedSince(55), true, 'a square edge steps');
+    assert.equal(square.steppedSince(50), true, 'a square edge steps');
     for (let ms = 60; ms <= 90; ms += 5) square.push(scan(ms, 4));
     assert.equal(square.steppedSince(60), false, 'the level held after an edge is no new step');
   });
@@ -69,11 +69,20 @@ describe('stepped gates: CvSteps and RenderVolts', () => {
     const steps = new CvSteps([1, 2]);
     for (let ms = 0; ms <= 100; ms += 5) steps.push(scan(ms, 1, 0));
     steps.push(scan(118, 1.7, 0)); // 18 ms after the last scan (a stalled thread), a 0.7 V step
-    assert.equal(steps.steppedSince(118), true);
+    assert.equal(steps.steppedSince(118 - STEP_WINDOW_MS), true, 'a gate at the late scan: the step fell within its window');
     const held = new CvSteps([1]);
     held.push(scan(0, 0));
     held.push({ timeMs: 5, taps: [], jacks: [{ jack: 1, volts: 9, timeMs: 5, fresh: false }] });
     assert.equal(held.steppedSince(0), false, 'a failed chip\'s held value is no step');
+  });
+
+  it('counts a step from the reading before the one that showed it: only a gate whose window surely holds it is stepped', () => {
+    // A saw's reset between the readings at 100 and 105 ms: it may have come right after 100.
+    const steps = new CvSteps([1]);
+    for (let ms = 0; ms <= 100; ms += 5) steps.push(scan(ms, -1.5 + (ms / 105) * 3));
+    steps.push(scan(105, -1.5));
+    assert.equal(steps.steppedSince(120 - STEP_WINDOW_MS), true, 'a gate at 120 ms: the reset was at most 20 ms before it');
+    assert.equal(steps.steppedSince(123 - STEP_WINDOW_MS), false, 'a gate at 123 ms: the reset may have been 23 ms before it, so the gate is not called stepped');
   });
 
   it('a render is a step away when a CV at the gate is 0.5 V from what it was asked for, or when it is unknown', () => {

@@ -272,6 +272,44 @@ describe('progressive renders', function () {
     }
   });
 
+  it('a hurried gate waits for the render in flight when it was asked for CVs within a step of the gate\'s, and stops it for one that was not', async () => {
+    // Every first chunk takes 30 ms: the render in flight is 5 ms into its first when the gate comes.
+    const starts: Array<{ at: number; cancel: Int32Array | undefined }> = [];
+    const t0 = performance.now();
+    const model: ModelRenderer = {
+      id: 'slow-first', sampleRate: 22050, hop: HOP,
+      render: async (f: number[][]) => new Float32Array(f.length * HOP),
+      renderInto: async (_f: number[][], _seed: number, t: RenderTarget) => {
+        starts.push({ at: performance.now() - t0, cancel: t.cancel });
+        await new Promise((r) => setTimeout(r, 30));
+        Atomics.store(t.ready, 0, t.audio.length);
+      },
+    };
+    for (const serves of [true, false]) {
+      starts.length = 0;
+      const published: number[] = [];
+      const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: 0, onReady: (r) => published.push(r.version) });
+      const asked = engine.request(frames(50)); // the periodic scan caught the step
+      await new Promise((r) => setTimeout(r, 5));
+      const gates = engine.request(frames(50).map((r) => [r[0]! * 1.001, ...r.slice(1)]), true); // the gate's scan: ADC noise apart
+      const waitsFor = engine.hurry((v) => serves && v === asked);
+      const hurriedAt = performance.now() - t0;
+      await engine.idle();
+      engine.stop();
+      if (serves) {
+        assert.equal(waitsFor, asked, 'the gate waits for the render in flight');
+        assert.equal(Atomics.load(starts[0]!.cancel!, 0), 0, 'which is not stopped');
+        assert.ok(starts.length < 2 || starts[1]!.at >= hurriedAt + 20, `nothing new starts before it is published (${JSON.stringify(starts.map((x) => x.at.toFixed(1)))})`);
+        assert.ok(published.indexOf(asked) === 0, `it is published first (${published.join(' ')})`);
+      } else {
+        assert.equal(waitsFor, gates, 'the gate waits for the render of its own CVs');
+        assert.equal(Atomics.load(starts[0]!.cancel!, 0), 1, 'the render in flight is stopped');
+        assert.ok(starts[1] && starts[1].at - hurriedAt < 10, `the gate's render starts at once (${JSON.stringify(starts.map((x) => x.at.toFixed(1)))})`);
+        assert.ok(!published.includes(asked), `the stopped render is never published (${published.join(' ')})`);
+      }
+    }
+  });
+
   it('no voice part for a gate\'s render (hurried or asked for by its scan), for no voice, or for a voice still inside the region\'s first chunk', async () => {
     const cases = [[-1, 'debounced'], [51 * HOP, 'debounced'], [120 * HOP, 'hurried'], [120 * HOP, 'gate scan'], [120 * HOP, 'gate scan, debounced']] as const;
     for (const [at, how] of cases) {
