@@ -41,3 +41,14 @@ export function gateSteps(replay: Replay, jacks: readonly number[] = [1, 2]): Ga
   }
   return out;
 }
+
+/**
+ * The gates with `stepped` as the jacks saw it (metrics' gate_stepped, in the same order, one per
+ * counted gate), where the run reports it: a realtime replay's cables can fall behind the file's
+ * timeline, and the issue's definition is about the CVs at the jack before the gate. Gates past
+ * the reported ones (not reached before the run ended) keep the replay file's judgement.
+ */
+export function steppedAtTheJacks(gates: readonly GateStep[], atJacks: readonly boolean[] | undefined): GateStep[] {
+  if (!atJacks) return [...gates];
+  return gates.map((g, k) => (k < atJacks.length && atJacks[k] !== g.stepped ? { ...g, stepped: atJacks[k]! } : g));
+}

@@ -78,8 +78,8 @@ export class AudioCommands implements RenderBuffers {
     return this.slots.free;
   }
 
-  trigger(minVersion = 0): void {
-    this.send(Cmd.trigger, minVersion & 0xffff, Math.floor(minVersion / 65536));
+  trigger(minVersion = 0, playhead = -1): void {
+    this.send(Cmd.trigger, minVersion & 0xffff, Math.floor(minVersion / 65536), playhead);
     this.prompt();
   }
 
@@ -127,11 +127,12 @@ export class AudioCommands implements RenderBuffers {
     this.slots.dropAll(Holder.worker);
   }
 
-  private send(op: number, a: number, b = 0): void {
+  private send(op: number, a: number, b = 0, c = 0): void {
     this.c.fill(0);
     this.c[0] = op;
     this.c[1] = a;
     this.c[2] = b;
+    this.c[3] = c;
     this.cmd.push(this.c, 0, CMD_WIDTH);
     this.nudge();
   }

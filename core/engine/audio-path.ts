@@ -16,8 +16,11 @@ export interface AudioPath {
   readonly sampleRate: number;
   start(): Promise<void>;
   stop(): Promise<void>;
-  /** A gate: a voice starts at once, or, with `minVersion`, once that render version (or newer) is set (see BlockMixer.trigger). */
-  trigger(minVersion?: number): void;
+  /**
+   * A gate: a voice starts at once, or, with `minVersion`, once that render version (or newer) is
+   * set, at `playhead` (0..1) when given, else wherever the playhead is then (see BlockMixer.trigger).
+   */
+  trigger(minVersion?: number, playhead?: number): void;
   setLoop(on: boolean): void;
   setPlayhead(p: number): void;
   setVolume(v: number): void;

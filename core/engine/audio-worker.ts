@@ -67,7 +67,7 @@ async function run(init: WorkerInit): Promise<void> {
   const applyCommands = (): boolean => {
     while (cmd.pop(c, 0, CMD_WIDTH)) {
       switch (c[0]) {
-        case Cmd.trigger: mixer.trigger(c[1]! + c[2]! * 65536); break;
+        case Cmd.trigger: mixer.trigger(c[1]! + c[2]! * 65536, c[3]!); break;
         case Cmd.loopOn: mixer.setLoop(true); break;
         case Cmd.loopOff: mixer.setLoop(false); break;
         case Cmd.playhead: mixer.setPlayhead(c[1]!); break;

@@ -68,6 +68,8 @@ export class BlockMixer {
   private complete: Float32Array | null = null;
   private completeVersion = 0;
   private playhead = 0;
+  /** Where the pending trigger's voice starts, 0..1 (-1: at the playhead). */
+  private pendingPlayhead = -1;
   private volume: number;
   private targetVolume: number;
   private pendingTriggers = 0;
@@ -117,11 +119,16 @@ export class BlockMixer {
    * A gate: a voice starts in the next block, on the newest render. With `minVersion`, it waits
    * until that render (or a newer one) has arrived, at most `triggerWaitMs`: the control side asks
    * for it when the CVs at the gate stepped away from what the current render was made of.
-   * Triggers before a voice starts coalesce (the newest wait wins).
+   * Triggers before a voice starts coalesce (the newest wait wins). With `playhead` (0..1) the
+   * voice starts there, the scrub position of the CVs at the gate, rather than wherever the
+   * playhead has moved while it waited: the render it waits for is written from there (under an
+   * LFO on the scrub, 8 of 13 stepped gates waited for their render, then found it unwritten where
+   * the playhead had gone and started on the last complete one, the sound from before the step).
    */
-  trigger(minVersion = 0): void {
+  trigger(minVersion = 0, playhead = -1): void {
     this.pendingTriggers++;
     if (minVersion > this.pendingMinVersion) this.pendingMinVersion = minVersion;
+    this.pendingPlayhead = playhead >= 0 ? Math.min(1, playhead) : -1;
   }
 
   /** Whether the next block starts a sound (a trigger whose render is here, or the loop): it may use the device's reserve. */
@@ -207,13 +214,16 @@ export class BlockMixer {
   private startPending(info: BlockInfo): void {
     if (!this.render) {
       this.pendingTriggers = this.pendingMinVersion = this.pendingBlocks = 0;
+      this.pendingPlayhead = -1;
       info.notReady++;
       return;
     }
     const due = this.renderVersion >= this.pendingMinVersion;
     if (!due && this.pendingBlocks++ < this.maxWaitBlocks) return;
+    const at = this.pendingPlayhead >= 0 ? this.pendingPlayhead : this.playhead;
     this.pendingTriggers = this.pendingMinVersion = this.pendingBlocks = 0;
-    this.startVoice(this.render);
+    this.pendingPlayhead = -1;
+    this.startVoice(this.render, at);
     info.started = 1;
     info.staleStarts = due ? 0 : 1;
   }
@@ -255,7 +265,8 @@ export class BlockMixer {
     return pos < buf.length && writtenEnd(ready, pos, buf.length) >= Math.min(buf.length, pos + this.xfadeSamples + this.blockSize);
   }
 
-  private startVoice(buf: Float32Array): void {
+  /** Starts a voice on `buf` at `at` (0..1 of a render; see startPosition). */
+  private startVoice(buf: Float32Array, at: number): void {
     let active = 0;
     let oldest: Voice | null = null;
     let free: Voice | null = null;
@@ -274,22 +285,22 @@ export class BlockMixer {
     }
     if (active >= this.polyphony && oldest) oldest.stop();
     const slot = free ?? quietest ?? oldest!;
-    const pos = this.startPosition(buf);
+    const pos = this.startPosition(buf, at);
     const fallback = this.complete;
     if (this.renderReady && fallback && fallback !== buf && readableEnd(this.renderReady, pos, buf.length) <= pos) {
       // The newest render is not written where the voice starts yet (the scrub moved since it was
       // asked for): the voice starts on the last complete render, at once, and crossfades to the
       // newest as soon as it covers the voice's position.
-      slot.start(fallback, null, this.completeVersion, this.startPosition(fallback), ++this.seq);
+      slot.start(fallback, null, this.completeVersion, this.startPosition(fallback, at), ++this.seq);
       slot.crossfadeTo(buf, this.renderReady, this.renderVersion);
     } else {
       slot.start(buf, this.renderReady, this.renderVersion, pos, ++this.seq);
     }
   }
 
-  /** Where a voice starts in `buf`: the scrub position (the start when it is past the end). */
-  private startPosition(buf: Float32Array): number {
-    const start = Math.floor(this.playhead * buf.length);
+  /** Where a voice starts in `buf` at scrub position `at` (the start when it is past the end). */
+  private startPosition(buf: Float32Array, at: number): number {
+    const start = Math.floor(at * buf.length);
     return start >= buf.length ? 0 : start;
   }
 }

@@ -253,7 +253,8 @@ export class Instrument {
     const stepped = this.steps.steppedSince(edgeMs - STEP_WINDOW_MS);
     if (stepped && this.lastVersion > playing && this.renderVolts.steppedFrom(playing, scan)) {
       const version = this.engine.hurry((v) => !this.renderVolts.steppedFrom(v, scan));
-      this.options.audio.trigger(version);
+      // The voice starts where the scrub was at the gate: its render is written from there.
+      this.options.audio.trigger(version, this.lastPlayhead);
       return version;
     }
     this.options.audio.trigger();

@@ -54,8 +54,8 @@ export class SyncAudioPath implements AudioPath {
     this.deps.scheduler.remove(this.taskId);
   }
 
-  trigger(minVersion = 0): void {
-    this.mixer.trigger(minVersion);
+  trigger(minVersion = 0, playhead = -1): void {
+    this.mixer.trigger(minVersion, playhead);
   }
 
   setLoop(on: boolean): void {

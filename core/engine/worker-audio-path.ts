@@ -38,8 +38,8 @@ export class WorkerAudioPath extends AudioThread implements AudioPath {
     this.commands.workerGone();
   }
 
-  trigger(minVersion = 0): void {
-    this.commands.trigger(minVersion);
+  trigger(minVersion = 0, playhead = -1): void {
+    this.commands.trigger(minVersion, playhead);
   }
 
   setLoop(on: boolean): void {

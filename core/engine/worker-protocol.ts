@@ -8,7 +8,7 @@ import type { RenderSlotMemory } from './render-slots';
  * `render` / `renderFilling`: a = slot, b = samples, c and d = the version's low and high 16 bits
  * (float32 holds integers exactly only up to 2^24); `renderFilling` is still being written (its
  * written spans are the slot's). `trigger`: a and b = the low and high 16 bits of the render
- * version it waits for (0: none).
+ * version it waits for (0: none), c = where its voice starts, 0..1 (-1: at the playhead).
  */
 export const Cmd = { trigger: 1, loopOn: 2, loopOff: 3, playhead: 4, volume: 5, render: 6, renderFilling: 7 } as const;
 export const CMD_WIDTH = 6;

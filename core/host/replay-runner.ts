@@ -10,6 +10,7 @@ import { settle } from '../scheduler/settle';
 import { VirtualClock } from '../scheduler/virtual-clock';
 import { replayStepMs } from '../container/clock-choices';
 import { LatencyProbe } from '../engine/latency-probe';
+import { JackSteps } from '../engine/replay/jack-steps';
 import { PatchCable } from '../engine/replay/patch-cable';
 import type { Replay, ReplayEvent } from '../engine/replay/replay-file';
 import { percentile, type AudioThreadMetrics, type ReplayMetrics } from '../engine/replay/replay-metrics';
@@ -101,19 +102,31 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   const probe = new LatencyProbe(host.audio.sampleRate);
   /** Each counted gate-high as applied (clock ms), for gate_at_s. */
   const gatesAt: number[] = [];
+  /** Whether each of them was stepped, as the jacks saw the CVs (gate_stepped). */
+  const gatesStepped: boolean[] = [];
+  const jackSteps = new JackSteps();
   const gateHigh = (at: number): void => {
     probe.gateHigh(at);
-    if (gatesAt.length < 100_000) gatesAt.push(at);
+    if (gatesAt.length < 100_000) {
+      gatesAt.push(at);
+      gatesStepped.push(jackSteps.stepped(at));
+    }
   };
   const cvPending = new TimeQueue();
   const gateCounts = (e: ReplayEvent & { type: 'gate' }): boolean => e.state === 'high' && config.assignments[e.jack === 1 ? 'gate1' : 'gate2'] !== 'none';
   // On the real clock the jacks are played by a thread of their own where they are emulated ADC
   // inputs; their events reach the probe in time order, as they were applied.
   const cable = o.realtime ? PatchCable.forRack(config, rack.i2cGpio.adcPins, o.replay.events) : undefined;
+  // Plugged in now: its thread's start (and priority) is not part of the replay's time or recording.
+  await cable?.plug();
+  let cableLateMs = 0;
   const takeApplied = (uptoMs: number): void =>
     cable?.take(uptoMs, (e, at) => {
-      if (e.type === 'cv') cvPending.push(at);
-      else if (gateCounts(e)) gateHigh(at);
+      cableLateMs = Math.max(cableLateMs, at - (t0 + e.t * 1000));
+      if (e.type === 'cv') {
+        jackSteps.cv(e.jack, e.volts, at);
+        cvPending.push(at);
+      } else if (gateCounts(e)) gateHigh(at);
     });
   const stages = { detect: [] as number[], scan: [] as number[], render_stepped: [] as number[] };
   host.engine.onGateStages((g) => {
@@ -146,6 +159,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     switch (e.type) {
       case 'cv':
         rack.panel.setCvVolts(e.jack, e.volts);
+        jackSteps.cv(e.jack, e.volts, at);
         cvPending.push(at);
         break;
       case 'gate':
@@ -173,7 +187,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     cursor = next < queued.length ? clock.setTimer(playDue, t0 + queued[next]!.t * 1000 - clock.now()) : undefined;
   };
   if (queued.length) cursor = clock.setTimer(playDue, t0 + queued[0]!.t * 1000 - clock.now());
-  cable?.start(t0);
+  await cable?.start(t0);
   tap?.start();
   if (files.wav && !tap) {
     const wav = files.wav;
@@ -217,6 +231,8 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     gate_to_sound_ms: probe.gateToSoundMs.map(round3),
     gate_to_sound_p99_ms: round3n(percentile(probe.gateToSoundMs, 99)),
     gate_at_s: gatesAt.map((at) => round6((at - t0) / 1000)),
+    gate_stepped: gatesStepped,
+    ...(cable && { cable_late_ms: round3(cableLateMs) }),
     cv_to_audible_ms: probe.cvToAudibleMs.map(round3),
     cv_to_audible_p99_ms: round3n(percentile(probe.cvToAudibleMs, 99)),
     cv_before_sound: probe.cvBeforeSound,

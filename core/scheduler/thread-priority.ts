@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /**
@@ -6,16 +8,23 @@ import { setPriority } from 'node:os';
  * written late is a dropout; the control thread (gates, CVs, mappings, triggers) comes next, ahead
  * of the main thread (screen, web, menu) at the default, and so does a model thread while it
  * writes a render's first chunk (a stepped gate waits for it: at nice 0 beside a busy main thread
- * a 10-frame first chunk took 7 to 12 ms, 5.8 alone), level with the control thread, whose work
- * comes in bursts of microseconds; the rest of a render is written ahead of the voices reading
+ * a 10-frame first chunk took 7 to 12 ms, 5.8 alone), below the control thread: level with it,
+ * the control thread, woken for each ADC conversion of a gate's scan (every 0.3 ms), competed with
+ * two first chunks for the two cores, and a gate's scan, a millisecond of conversions, took up to
+ * 7 ms (bench:patches stale; where the control thread runs SCHED_FIFO, below, its nice value
+ * does not count). The rest of a render is written ahead of the voices reading
  * it, so it can wait. A model thread loads its model (onnxruntime, the session) at the default,
  * level with the main thread, and lowers itself to `model` once the session is built: at boot the
  * load is the path to playable, and at nice 10 it got almost nothing while the audio worker started
  * (raised) beside the main thread drawing the boot screen and the bank thread; a model loaded while
  * the module plays still goes after the audio and the control thread. Meters (the follow meter)
- * measure what has already played and wait for everyone.
+ * measure what has already played and wait for everyone. A realtime replay's patch cables
+ * (`patchCable`) stand for the world outside the module, which never waits either: at the default
+ * they fell behind under four LFOs (each event more than 1 ms late moves the rest of the patch
+ * with it), 850 ms over a 10-second replay, so the patch the host heard was slower than the one
+ * written and a gate's distance from a CV step was not the replay's.
  */
-export const THREAD_NICENESS = { cardClock: -15, audio: -10, control: -5, firstChunk: -5, modelLoad: 0, model: 10, meter: 15 } as const;
+export const THREAD_NICENESS = { cardClock: -15, patchCable: -15, audio: -10, control: -8, firstChunk: -5, modelLoad: 0, model: 10, meter: 15 } as const;
 export type ThreadRole = keyof typeof THREAD_NICENESS;
 
 /**
@@ -27,10 +36,43 @@ export type ThreadRole = keyof typeof THREAD_NICENESS;
  */
 export function setThreadPriority(role: ThreadRole): boolean {
   if (process.platform !== 'linux') return false;
+  let applied: boolean;
   try {
     setPriority(0, THREAD_NICENESS[role]);
+    applied = true;
+  } catch {
+    applied = false; // not permitted: the thread competes as an equal
+  }
+  const rt = (REALTIME_PRIORITY as Partial<Record<ThreadRole, number>>)[role];
+  if (rt !== undefined) setThreadRealtime(rt);
+  return applied;
+}
+
+/**
+ * SCHED_FIFO priorities (1-99) of the threads that stand for hardware or must answer it within a
+ * millisecond. A nice value orders who gets the CPU, not how soon a sleeping thread gets it back:
+ * on Linux 6.6 and later (EEVDF, the Pi 5's kernel and this machine's) a woken thread at nice -15
+ * still waited out the running thread's slice, 1 to 6 ms, 150 times in a 10-second replay under
+ * four LFOs (the replay's patch cables fell 334 ms behind, 750 ms at nice 0). Not the patch
+ * cables: making a thread realtime forks a process (chrt), and the cables' thread, started with
+ * the replay, held the host's first gate 30-90 ms that way (docs/engine.md, "Realtime scheduling").
+ */
+export const REALTIME_PRIORITY = { cardClock: 60, audio: 50, control: 40 } as const;
+
+/**
+ * Makes the calling thread SCHED_FIFO at `priority`, with reset-on-fork so that the threads it
+ * starts (a model thread started from the control thread, libuv's pool) do not inherit it. Node
+ * has no call for it: util-linux's `chrt` sets it on this thread's id, once, when the thread
+ * starts. Needs CAP_SYS_NICE or an RLIMIT_RTPRIO that allows it (the systemd unit grants both);
+ * where refused, or without chrt, the thread keeps its nice value. Returns whether it applied.
+ */
+export function setThreadRealtime(priority: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const tid = readlinkSync('/proc/thread-self').split('/').pop()!;
+    execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), tid], { stdio: 'ignore', timeout: 5000 });
     return true;
   } catch {
-    return false; // not permitted: the thread competes as an equal
+    return false;
   }
 }

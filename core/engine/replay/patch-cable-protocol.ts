@@ -13,12 +13,23 @@ export interface PatchCableInit {
   readonly adcPins: SharedArrayBuffer;
   readonly dividerRatio: number;
   readonly referenceVolts: number;
-  /** performance.timeOrigin + start time of the replay, ms since the epoch (the same instant in every thread). */
-  readonly startEpochMs: number;
+  /**
+   * The start signal: Int32 [0] is 0 until the replay starts (1) or the cable is unplugged before
+   * it (2), Float64 [1] the replay's start, performance.timeOrigin + start time, ms since the epoch
+   * (the same instant in every thread), written before [0].
+   */
+  readonly start: SharedArrayBuffer;
   readonly events: readonly CableEvent[];
   /**
    * Float64 per event: when it was applied, ms since the epoch (NaN until then), written before
    * the pins change, so any scan that sees the change finds its time already there.
    */
   readonly applied: SharedArrayBuffer;
+}
+
+/** The start signal's states (PatchCableInit.start, Int32 [0]). */
+export const enum CableStart {
+  waiting = 0,
+  go = 1,
+  unplugged = 2,
 }

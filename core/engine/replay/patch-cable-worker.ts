@@ -1,7 +1,8 @@
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Ads1x15Emulator } from '../../devices/cv-adc/ads1x15-emulator';
 import { MonotonicClock } from '../../scheduler/monotonic-clock';
-import type { PatchCableInit } from './patch-cable-protocol';
+import { setThreadPriority } from '../../scheduler/thread-priority';
+import { CableStart, type PatchCableInit } from './patch-cable-protocol';
 
 /** Bytes of pin memory per ADC chip (four float64 volts), as EmulatedI2cGpioHardware lays it out. */
 const PIN_BYTES = 32;
@@ -14,6 +15,14 @@ const MAX_LATE_MS = 1;
  * are doing. It sleeps in Atomics.wait until each event.
  */
 function run(init: PatchCableInit): void {
+  setThreadPriority('patchCable');
+  // Plugged in before the replay starts: making this thread realtime forks a process (chrt), and
+  // a fork of the whole host at the replay's start held its threads for tens of milliseconds.
+  const signal = new Int32Array(init.start, 0, 1);
+  parentPort!.postMessage('plugged');
+  while (Atomics.load(signal, 0) === CableStart.waiting) Atomics.wait(signal, 0, CableStart.waiting);
+  if (Atomics.load(signal, 0) !== CableStart.go) return;
+  const startEpochMs = new Float64Array(init.start, 8, 1)[0]!;
   const clock = new MonotonicClock();
   const chips = new Map<number, Ads1x15Emulator>();
   const chip = (i: number): Ads1x15Emulator => {
@@ -29,7 +38,7 @@ function run(init: PatchCableInit): void {
   // to back turned a 20 ms gate into a pulse no ADC poll could see.
   let lateBy = 0;
   for (const [i, e] of init.events.entries()) {
-    const due = init.startEpochMs + e.t + lateBy;
+    const due = startEpochMs + e.t + lateBy;
     // Sleeps to the event (Atomics.wait wakes within tens of microseconds); it never spins, so a
     // patch of fast LFOs costs the host's two cores nothing but the writes.
     for (let left = due - epochNow(); left > 0; left = due - epochNow()) Atomics.wait(sleeper, 0, 0, left);

