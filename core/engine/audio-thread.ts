@@ -1,6 +1,7 @@
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { AudioOut, SharedAudioOut } from '../devices/audio-out/audio-out';
+import { NeurorackError } from '../errors/neurorack-error';
 import { SharedPcmRing } from '../devices/audio-out/shared-pcm-ring';
 import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
@@ -166,6 +167,10 @@ export class AudioThread implements AudioObserver {
     return { share, transfer: [this.renders] };
   }
 
+  /**
+   * Starts the audio worker and resolves once it fills blocks (it has its priority and its
+   * device): a trigger sent after this is played in the next block, not after the worker's boot.
+   */
   async start(): Promise<void> {
     const { shareDevice: _, ...mixer } = this.options;
     const init: WorkerInit = {
@@ -177,9 +182,32 @@ export class AudioThread implements AudioObserver {
     this.worker = new Worker(file, { workerData: init, transferList: [this.workerRenders] });
     this.running = true;
     this.deliverLoop();
-    if (this.device) return;
-    const periodMs = (this.blockSize * 1000) / this.sampleRate;
-    this.deps.scheduler.addAudio({ id: this.taskId, periodMs, run: () => this.grant() });
+    if (!this.device) {
+      const periodMs = (this.blockSize * 1000) / this.sampleRate;
+      this.deps.scheduler.addAudio({ id: this.taskId, periodMs, run: () => this.grant() });
+    }
+    await this.workerReady(this.worker);
+  }
+
+  /** Resolves when the worker says it is ready (`Ctl.ready`); rejects if it fails, exits or takes 10 s. */
+  private workerReady(worker: Worker): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = (settle: () => void): void => {
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+        settle();
+        Atomics.notify(this.ctrl, Ctl.ready); // a failed start leaves no waiter behind
+      };
+      const onError = (err: Error): void => done(() => reject(new NeurorackError('NR_AUDIO_THREAD_FAILED', `the audio worker failed while starting: ${err.message}`, {}, { cause: err })));
+      const onExit = (code: number): void => done(() => reject(new NeurorackError('NR_AUDIO_THREAD_FAILED', `the audio worker exited while starting (code ${code})`)));
+      worker.once('error', onError);
+      worker.once('exit', onExit);
+      const w = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(this.ctrl, Ctl.ready, 0, READY_WITHIN_MS);
+      void (w.async ? w.value : Promise.resolve(w.value)).then((result) => {
+        if (result !== 'timed-out') return done(resolve);
+        done(() => reject(new NeurorackError('NR_AUDIO_THREAD_FAILED', `the audio worker was not ready within ${READY_WITHIN_MS} ms of starting`)));
+      });
+    });
   }
 
   async stop(): Promise<void> {
@@ -255,6 +283,9 @@ export class AudioThread implements AudioObserver {
     step();
   }
 }
+
+/** How long the audio worker may take to boot (its module, its priority, its device); about 0.1-0.3 s. */
+const READY_WITHIN_MS = 10_000;
 
 /** Node 20 has Atomics.waitAsync; the ES2022 lib typings do not. */
 interface AtomicsWithWaitAsync {

@@ -94,6 +94,10 @@ async function run(init: WorkerInit): Promise<void> {
     rec[5] = t - seconds * 1000;
     rec[6] = info.staleStarts;
   };
+  const ready = (): void => {
+    Atomics.store(ctrl, Ctl.ready, 1);
+    Atomics.notify(ctrl, Ctl.ready);
+  };
   const publish = (): void => {
     if (!out.push(rec)) Atomics.add(ctrl, Ctl.overflows, 1);
     Atomics.add(ctrl, Ctl.blocks, 1);
@@ -104,6 +108,7 @@ async function run(init: WorkerInit): Promise<void> {
     const { counters, index } = sink.wake;
     const blockSize = init.mixer.blockSize;
     let starting = false;
+    ready();
     for (let seen = Atomics.load(counters, index); ; seen = Atomics.load(counters, index)) {
       if (Atomics.load(ctrl, Ctl.stop)) return;
       receiveRenders();
@@ -121,6 +126,7 @@ async function run(init: WorkerInit): Promise<void> {
     }
   }
 
+  ready();
   for (;;) {
     Atomics.wait(ctrl, Ctl.credits, 0, 50);
     if (Atomics.load(ctrl, Ctl.stop)) return;

@@ -21,12 +21,14 @@ export const CMD_WIDTH = 6;
 export const BLOCK_HEADER = 7;
 
 /**
- * Shared counters (Int32Array over `ctrl`). `dropped`: blocks the device refused (gone).
- * `priority`: set by the worker as it starts, `Priority.raised` or `Priority.refused`.
+ * Words of the worker's control block (Int32Array over `ctrl`). `dropped`: blocks the device
+ * refused (gone). `priority`: set by the worker as it starts, `Priority.raised` or
+ * `Priority.refused`. `soundingAt`: the sample the newest sounding voice reads next in its render,
+ * -1 when none (after each block). `ready`: 1 once the worker has its priority and its device and
+ * fills blocks (what `AudioThread.start()` waits for).
  */
-/** Words of the worker's control block; `soundingAt`: the sample the newest sounding voice reads next in its render, -1 when none (after each block). */
-export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, dropped: 4, priority: 5, soundingAt: 6 } as const;
-export const CTL_WORDS = 7;
+export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, dropped: 4, priority: 5, soundingAt: 6, ready: 7 } as const;
+export const CTL_WORDS = 8;
 export const Priority = { unknown: 0, raised: 1, refused: 2 } as const;
 
 export interface WorkerInit {

@@ -131,6 +131,7 @@ export const catalogue = {
 
   // --- engine, screen, web ---
   NR_CALIBRATION_REFUSED: { exit: 2, summary: 'a CV calibration was refused (readings out of range, noisy or not linear); the previous calibration stays' },
+  NR_AUDIO_THREAD_FAILED: { exit: 1, summary: 'the audio worker (mixing, writing the device) failed to start; nothing is played' },
   NR_CONTROL_THREAD_FAILED: { exit: 1, summary: 'the control thread (gates, CVs, renders) failed to start or stopped; gates and CVs are not played' },
   NR_ENGINE_NO_ENTRIES: { exit: 2, summary: 'the instrument has no descriptor entries to play (no bank and no --descriptors)' },
   NR_MAPPING_FAILED: { exit: 1, summary: 'a CV mapping threw; its last good output stays in force' },

@@ -101,6 +101,23 @@ for (const mode of MODES) describe(`WorkerAudioPath (real clock, worker thread; 
     }
   });
 
+  it('starts only once the worker is ready: a trigger sent as start() resolves plays at once, not after the worker\'s boot', async () => {
+    const r = await realtimeRig(mode.shareDevice);
+    try {
+      assert.notEqual(r.path.raisedPriority, undefined, 'the worker has asked for its priority by the time start() resolves');
+      const t = r.clock.now();
+      r.path.trigger();
+      const until = t + 200;
+      while (!r.handed.some((b) => b.started > 0) && r.clock.now() < until) await r.clock.sleep(1);
+      const first = r.handed.find((b) => b.started > 0);
+      assert.ok(first, `a block played the trigger within 200 ms of start (${r.handed.length} blocks handed)`);
+      // The worker boots in 100-300 ms; ready, it answers within a wake-up and a block or two.
+      assert.ok(first.t - t < 2 * PERIOD_MS + 20, `trigger-to-handover ${(first.t - t).toFixed(1)} ms right after start`);
+    } finally {
+      await r.close();
+    }
+  });
+
   it('keeps the device topped up to all but the reserve, so the reserve is there when a trigger comes', async () => {
     const r = await realtimeRig(mode.shareDevice);
     const watch = timedSleeps(r.clock, CREDITS_STALL_MS);
