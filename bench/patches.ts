@@ -58,7 +58,7 @@ const CHECK_EXPECTATIONS: Record<string, { text: string; met: (f: StaleFigures) 
 const CHECK_SECONDS = 15;
 
 const USAGE = `usage: npm run bench:patches -- [--seconds S] [--patches ${ALL.map((p) => p.name).join(',')}] [--seed N]
-       [--out REPORT.json] [--keep DIR] [--chromium] [--no-raised-priority] [--rack FILE]
+       [--out REPORT.json] [--keep DIR] [--chromium] [--no-raised-priority] [--rack FILE] [--model ID]
   --seconds S             length of each matrix run (default 20; the reference and checks run at most ${REFERENCE_SECONDS} and ${CHECK_SECONDS} s)
   --patches LIST          which patches (default: all, the checks included)
   --seed N                repeat a run's random patches (default: a new seed, printed)
@@ -67,6 +67,7 @@ const USAGE = `usage: npm run bench:patches -- [--seconds S] [--patches ${ALL.ma
   --chromium              the panel client is Debian's Chromium (playwright-core) instead of a websocket client in this process
   --no-raised-priority    run the host without CAP_SYS_NICE, so its audio threads keep nice 0 (for a shared machine)
   --rack FILE             run the host on this rack file instead of the virtual profile (it must emulate the panel and the card)
+  --model ID              play this installed model instead of the rack's default (frave-impacts-v1: issue #23's host figures)
 `;
 
 interface Args {
@@ -79,6 +80,8 @@ interface Args {
   noRaisedPriority: boolean;
   /** A rack file instead of the virtual profile. */
   rack: string | undefined;
+  /** An installed model instead of the rack's default. */
+  model: string | undefined;
 }
 
 function parse(argv: string[]): Args {
@@ -86,7 +89,7 @@ function parse(argv: string[]): Args {
     args: argv,
     options: {
       seconds: { type: 'string' }, patches: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, keep: { type: 'string' },
-      chromium: { type: 'boolean' }, 'no-raised-priority': { type: 'boolean' }, rack: { type: 'string' }, help: { type: 'boolean' },
+      chromium: { type: 'boolean' }, 'no-raised-priority': { type: 'boolean' }, rack: { type: 'string' }, model: { type: 'string' }, help: { type: 'boolean' },
     },
   });
   if (values.help) {
@@ -101,7 +104,7 @@ function parse(argv: string[]): Args {
   if (!Number.isInteger(seed) || seed < 0) usage(`--seed ${values.seed}: expected a non-negative integer`);
   const dir = values.keep ? resolve(values.keep) : mkdtempSync(join(tmpdir(), 'nr-bench-patches-'));
   mkdirSync(dir, { recursive: true });
-  return { seconds, patches, seed, out: values.out && resolve(values.out), dir, chromium: !!values.chromium, noRaisedPriority: !!values['no-raised-priority'], rack: values.rack && resolve(values.rack) };
+  return { seconds, patches, seed, out: values.out && resolve(values.out), dir, chromium: !!values.chromium, noRaisedPriority: !!values['no-raised-priority'], rack: values.rack && resolve(values.rack), model: values.model };
 }
 
 function usage(message: string): never {
@@ -149,7 +152,7 @@ class Bench {
     let panel: PanelClientStats | undefined;
     const wait = (patch.replay.duration_s + 60) * 1000;
     const child = await runChild({
-      replayFile, wavFile, metricsFile, durationS: patch.replay.duration_s, noRaisedPriority: this.a.noRaisedPriority, rack: this.a.rack,
+      replayFile, wavFile, metricsFile, durationS: patch.replay.duration_s, noRaisedPriority: this.a.noRaisedPriority, rack: this.a.rack, model: this.a.model,
       ...(pair && { entries: { bank: pair.bank, a: pair.a, b: pair.b } }),
       ...(client !== 'none' && {
         onPanel: async (url: string) => {
@@ -198,8 +201,8 @@ async function bench(): Promise<void> {
   const out = a.out ?? join(a.dir, 'report.json');
   const engine = engineState();
   process.stdout.write(`bench:patches seed ${a.seed} (repeat with --seed ${a.seed}); ${a.seconds} s per run; files in ${a.dir}\n` +
-    `engine ${engine.head}${engine.dirty.length ? ` with uncommitted changes in ${engine.dirty.join(', ')}` : ''}; ${a.noRaisedPriority ? 'host threads kept at nice 0 (--no-raised-priority)' : 'host threads may raise their priority'}; ${a.rack ? `rack ${a.rack}` : 'virtual profile'}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  const report: Record<string, unknown> = { seed: a.seed, seconds: a.seconds, engine, noRaisedPriority: a.noRaisedPriority, rack: a.rack ?? 'virtual', client: a.chromium ? 'chromium' : 'ws', startedAt: new Date().toISOString() };
+    `engine ${engine.head}${engine.dirty.length ? ` with uncommitted changes in ${engine.dirty.join(', ')}` : ''}; ${a.noRaisedPriority ? 'host threads kept at nice 0 (--no-raised-priority)' : 'host threads may raise their priority'}; ${a.rack ? `rack ${a.rack}` : 'virtual profile'}; ${a.model ? `model ${a.model}` : 'the rack\'s default model'}; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
+  const report: Record<string, unknown> = { seed: a.seed, seconds: a.seconds, engine, noRaisedPriority: a.noRaisedPriority, rack: a.rack ?? 'virtual', model: a.model ?? null, client: a.chromium ? 'chromium' : 'ws', startedAt: new Date().toISOString() };
 
   const contrast = a.patches.filter((p) => p.contrastEntries);
   if (contrast.length) {

@@ -12,6 +12,8 @@ export interface ChildRunOptions {
   readonly entries?: { readonly bank: string; readonly a: string; readonly b: string };
   /** A rack file to run instead of the virtual profile. */
   readonly rack?: string;
+  /** An installed model to play instead of the rack's default (`run --model`). */
+  readonly model?: string;
   /** Run the host without CAP_SYS_NICE (setpriv), so its threads cannot raise their priority. */
   readonly noRaisedPriority?: boolean;
   /** Called with the panel's address once the host serves it (the replay starts right after); what it returns is awaited before the run ends. */
@@ -38,7 +40,8 @@ const SAMPLE_MS = 250;
 export async function runChild(o: ChildRunOptions): Promise<ChildRunResult> {
   const args = [...HOST_NODE_FLAGS, join(packageRoot, 'bin', 'neurorack.js'), 'run', ...(o.rack ? ['--rack', o.rack] : ['--profile', 'virtual']), '--realtime', '--web', '0',
     '--replay', o.replayFile, '--record', o.wavFile, '--metrics', o.metricsFile,
-    ...(o.entries ? ['--bank', o.entries.bank, '--entry-a', o.entries.a, '--entry-b', o.entries.b] : [])];
+    ...(o.entries ? ['--bank', o.entries.bank, '--entry-a', o.entries.a, '--entry-b', o.entries.b] : []),
+    ...(o.model ? ['--model', o.model] : [])];
   const [cmd, argv] = o.noRaisedPriority
     ? ['setpriv', ['--inh-caps=-sys_nice', '--bounding-set=-sys_nice', '--', process.execPath, ...args]]
     : [process.execPath, args];
