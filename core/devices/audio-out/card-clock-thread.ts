@@ -40,6 +40,11 @@ export class CardClockThread {
     }
   }
 
+  /** Whether the clock's thread has started (it has its priority and plays periods as they fall due). */
+  get alive(): boolean {
+    return Atomics.load(this.state, CardWord.alive) === 1;
+  }
+
   /** Whether the clock's thread runs at its raised priority (core/scheduler/thread-priority.ts). */
   get raisedPriority(): boolean {
     return Atomics.load(this.state, CardWord.raised) === 1;

@@ -14,6 +14,7 @@ import { SharedPcmRing } from './shared-pcm-ring';
 function run(init: CardClockInit): void {
   const state = new Int32Array(init.state);
   Atomics.store(state, CardWord.raised, setThreadPriority('cardClock') ? 1 : 0);
+  Atomics.store(state, CardWord.alive, 1);
   const ring = new SharedPcmRing(init.ring);
   const tape = new SpscRing(init.tape);
   const period = init.periodFrames;

@@ -103,10 +103,10 @@ export class EmulatedPcmSink implements PcmSink {
   }
 
   /**
-   * The clock thread's health once shared (undefined before): whether it got its raised priority,
-   * and the most it played a period after the period's due time, in ms.
+   * The clock thread's health once shared (undefined before): whether it has started, whether it
+   * got its raised priority, and the most it played a period after the period's due time, in ms.
    */
-  get clockThreadHealth(): { readonly raisedPriority: boolean; readonly latestPeriodMs: number } | undefined {
+  get clockThreadHealth(): { readonly alive: boolean; readonly raisedPriority: boolean; readonly latestPeriodMs: number } | undefined {
     return this.clockThread;
   }
 

@@ -16,6 +16,11 @@ async function sharedCard() {
   const shared = audioOut.share();
   assert.ok(shared, 'an open, paced card on the real clock can be shared');
   const writer = await openSharedAudioOut(shared);
+  // The card's clock runs in a thread of its own, which takes 100-300 ms to start (more on a busy
+  // machine): a card starts playing only once it runs, as a real one once its DMA is set up.
+  const until = clock.now() + 5000;
+  while (!card.clockThreadHealth?.alive && clock.now() < until) await clock.sleep(5);
+  assert.ok(card.clockThreadHealth?.alive, 'the card\'s clock thread started within 5 s');
   return { clock, audioOut, card, writer: writer.audioOut };
 }
 
