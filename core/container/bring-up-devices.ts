@@ -14,18 +14,28 @@ export interface BringUpOptions {
   readonly control?: 'here' | 'elsewhere';
   /** The emulated ADC chips' pins, when a control thread shares them (see `emulatedAdcPins`). */
   readonly adcPins?: SharedArrayBuffer;
+  /** Whether the display's init sequence is awaited here or left running (see ClockChoices.displayInit; default in turn). */
+  readonly displayInit?: 'beside' | 'in-turn';
+}
+
+/** The devices are up: the emulated rack, when anything is emulated, and the display's opening. */
+export interface DevicesUp {
+  readonly emulated: EmulatedRack | undefined;
+  /** Resolves once the display has run its init sequence (at once when it ran in turn). */
+  readonly displayOpened: Promise<void>;
 }
 
 /**
  * Builds every device the rack configures, real or emulated, opens it, schedules its periodic work
  * (CV scans, encoder polls) on the host's scheduler, and registers it under its
  * token (plus `Devices` for doctor and, when anything is emulated, `VirtualPanel` for the emulated
- * rack). With `control: 'elsewhere'` the CV ADC and the gates are left to a control thread (it
+ * rack). With `displayInit: 'beside'` it does not wait for the display's init sequence (its
+ * delays are the panel's own: 355 ms for the v1 panel); the screen waits for `displayOpened`. With `control: 'elsewhere'` the CV ADC and the gates are left to a control thread (it
  * builds them on the same emulated pins, `EmulatedRack.i2cGpio.adcPins`), and their tokens to
  * whoever starts it. Rejects only for a configuration that cannot be wired; absent or failing chips
  * show up in each device's `health()`.
  */
-export async function bringUpDevices(c: DependencyContainer, options: BringUpOptions = {}): Promise<EmulatedRack | undefined> {
+export async function bringUpDevices(c: DependencyContainer, options: BringUpOptions = {}): Promise<DevicesUp> {
   const { config } = c.resolve(Tokens.Rack);
   const clock = c.resolve(Tokens.Clock);
   const d = config.devices;
@@ -46,7 +56,14 @@ export async function bringUpDevices(c: DependencyContainer, options: BringUpOpt
   const { display, emulated: emulatedDisplay } = rackDisplay(config, clock, board);
   const emulatedAudio = d.audioOut.binding === 'emulated' ? createEmulatedAudioOut(d.audioOut, { clock, pacing: 'paced' }) : undefined;
   const audioOut = emulatedAudio?.audioOut ?? createRealAudioOut(d.audioOut, { clock });
-  await settle(clock, Promise.all([display.open(), audioOut.open()]));
+  let displayOpened: Promise<void> = Promise.resolve();
+  if (options.displayInit === 'beside') {
+    displayOpened = display.open();
+    displayOpened.catch(() => undefined); // awaited by whoever starts the screen
+    await audioOut.open();
+  } else {
+    await settle(clock, Promise.all([display.open(), audioOut.open()]));
+  }
 
   devices.push(panel.button, panel.encoder, display, audioOut);
   c.register(Tokens.Button, { useValue: panel.button });
@@ -57,5 +74,5 @@ export async function bringUpDevices(c: DependencyContainer, options: BringUpOpt
   const anyEmulated = Object.values(d).some((s) => s.binding === 'emulated');
   const rack: EmulatedRack | undefined = anyEmulated ? { panel: hw.panel, i2cGpio: hw, display: emulatedDisplay, audio: emulatedAudio } : undefined;
   if (rack) c.register(Tokens.VirtualPanel, { useValue: rack });
-  return rack;
+  return { emulated: rack, displayOpened };
 }

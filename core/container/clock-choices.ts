@@ -20,13 +20,19 @@ export interface ClockChoices {
   readonly controlThread: boolean;
   /** What a replay moves time by per step: one audio block, or one display frame (60 Hz) of real time. */
   readonly replayStep: 'audio-block' | 'display-frame';
+  /**
+   * When the display's init sequence runs at boot: beside the rest (the audio worker's start, the
+   * model's load: the panel's own delays are 355 ms of waiting, a third of a cold start), or in
+   * turn, before the screen and the audio, so that a replay's virtual timeline is the same each time.
+   */
+  readonly displayInit: 'beside' | 'in-turn';
 }
 
 /** The choices for `clock` (the rack's, or one a test passes instead): decided by whether it is real time. */
 export function clockChoices(clock: Clock): ClockChoices {
   return clock.real
-    ? { audioPath: 'worker', renderTiming: { kind: 'real' }, fallbackRenderer: 'threaded', controlThread: true, replayStep: 'display-frame' }
-    : { audioPath: 'sync', renderTiming: VIRTUAL_RENDER_TIMING, fallbackRenderer: 'inline', controlThread: false, replayStep: 'audio-block' };
+    ? { audioPath: 'worker', renderTiming: { kind: 'real' }, fallbackRenderer: 'threaded', controlThread: true, replayStep: 'display-frame', displayInit: 'beside' }
+    : { audioPath: 'sync', renderTiming: VIRTUAL_RENDER_TIMING, fallbackRenderer: 'inline', controlThread: false, replayStep: 'audio-block', displayInit: 'in-turn' };
 }
 
 /** Milliseconds a replay advances per step under `choices`. */

@@ -54,14 +54,18 @@ export async function assembleHost(o: HostAssemblyInput): Promise<{ c: Dependenc
   const banksRead = clock.hold(readBankList(bankCache));
   banksRead.catch(() => undefined); // a bank that cannot be read is listed with its problem when the live host lists them
   progress('devices', 0.1);
-  const emulated = await bringUpDevices(c, { control: control ? 'elsewhere' : 'here', adcPins: o.adcPins }).catch(async (err: unknown) => {
+  const { emulated, displayOpened } = await bringUpDevices(c, { control: control ? 'elsewhere' : 'here', adcPins: o.adcPins, displayInit: o.choices.displayInit }).catch(async (err: unknown) => {
     await control?.abandon();
     throw err;
   });
   if (options.recordAudio === false) emulated?.audio?.card.setRecording(false);
   const boot = { progress: 0.2, step: 'devices' };
   let live: LiveHost | undefined;
-  const screen = await startScreen(c, () => live?.view() ?? bootView(boot), () => live?.revision() ?? Number.NaN, () => live);
+  // The screen comes up once the display has run its init sequence: beside the audio worker's
+  // start and the model's load on a real clock (see ClockChoices.displayInit), before them otherwise.
+  const screenUp = displayOpened.then(() => startScreen(c, () => live?.view() ?? bootView(boot), () => live?.revision() ?? Number.NaN, () => live));
+  screenUp.catch(() => undefined); // awaited below, once the engine is up
+  if (o.choices.displayInit === 'in-turn') await screenUp;
   const report = (step: string, fraction: number) => {
     Object.assign(boot, { progress: fraction, step });
     progress(step, fraction);
@@ -78,6 +82,10 @@ export async function assembleHost(o: HostAssemblyInput): Promise<{ c: Dependenc
   } else {
     engine = await startInline(c, { onError: o.onError, entries: options.entries, modelId: o.modelId, timing: options.renderTiming });
   }
+  const screen = await screenUp.catch(async (err: unknown) => {
+    await engine.stop();
+    throw err;
+  });
   report('bank', 0.8);
   c.resolve(Tokens.Scheduler).start();
   await banksRead.catch(() => undefined);

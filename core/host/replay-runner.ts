@@ -19,6 +19,7 @@ import type { EmulatedPcmSink } from '../devices/audio-out/emulated-pcm-sink';
 import { WavStreamWriter } from '../audio/wav-stream-writer';
 import { RecordTap } from '../engine/replay/record-tap';
 import { TimeQueue } from '../engine/replay/time-queue';
+import type { ControlBootMarks } from './control/control-protocol';
 
 export interface ReplayRunOptions {
   /** The rack to boot (a profile or a file); its devices must be emulated. */
@@ -239,7 +240,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     stale_gates: probe.staleGates,
     gate_stages_ms: stages,
     cold_start_ms: round3(coldStartMs),
-    boot_ms: { node: round3(performance.nodeTiming.bootstrapComplete), command: round3(commandMs), steps, ready: round3(coldStartMs), first_sound: firstSound === null ? null : round3(firstSound) },
+    boot_ms: { node: round3(performance.nodeTiming.bootstrapComplete), command: round3(commandMs), steps, control: controlSteps(host.engine.bootMarks), ready: round3(coldStartMs), first_sound: firstSound === null ? null : round3(firstSound) },
     renders: engine.renders,
     render_failures: engine.failures,
     mapping_failures: errors.filter((e) => e.code.startsWith('NR_MAPPING')).length,
@@ -320,4 +321,10 @@ function round6(v: number): number {
 
 function round3n(v: number | null): number | null {
   return v === null ? null : round3(v);
+}
+
+/** The control thread's boot steps in this process's clock (ms from its time origin), or null when it has none. */
+function controlSteps(marks: ControlBootMarks | null): Record<string, number> | null {
+  if (!marks) return null;
+  return Object.fromEntries(Object.entries(marks).map(([step, epochMs]) => [step, round3(epochMs - performance.timeOrigin)]));
 }

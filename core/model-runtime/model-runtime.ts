@@ -7,7 +7,7 @@ export interface ModelLoadOptions {
   /** Threads one render may use inside the runtime (ONNX Runtime's intra-op threads). */
   readonly intraOpThreads?: number;
   readonly interOpThreads?: number;
-  /** Model threads progressive renders may share (default 1). */
+  /** Model threads progressive renders may share (default 1); a runtime may start all but the first after `load` resolves. */
   readonly renderLanes?: number;
   /** Run a short render before resolving, so the first gate does not pay for allocation (default true). */
   readonly warmUp?: boolean;

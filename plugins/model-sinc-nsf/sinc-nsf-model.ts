@@ -8,7 +8,7 @@ import type { SessionOptions } from './session';
 import { checkGolden } from './golden';
 import type { StreamOptions } from './stream-renderer';
 import { DEFAULT_CHUNKS } from './progressive-render';
-import type { WorkerRequest } from './worker-protocol';
+import type { WorkerInit, WorkerRequest } from './worker-protocol';
 
 /** Options for loading a model folder. */
 export interface LoadOptions extends SessionOptions {
@@ -46,8 +46,13 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   readonly rendersPerLane: number[];
   /** First chunks sent to the first lane and not yet written (or given up), by their renders' cancel flags. */
   private readonly firsts = new Set<{ readonly cancel: Int32Array | null }>();
+  /** Lanes being added (see addLanes), settled when they have joined or failed. */
+  private adding: Promise<void> = Promise.resolve();
+  private disposed = false;
+  /** Why lanes asked for by addLanes did not join (the model renders on the lanes it has). */
+  readonly laneFailures: NeurorackError[] = [];
 
-  constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: readonly SincNsfWorker[]) {
+  constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: SincNsfWorker[], private readonly init: WorkerInit) {
     super(modelSizes(manifest));
     this.worker = lanes[0]!;
     this.running = lanes.map(() => 0);
@@ -61,7 +66,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     modelSizes(manifest); // a manifest without fixed sizes fails before a worker starts
     const files = readVerifiedFiles(dir, manifest);
     const onnxFile = manifest.files.find((f) => (f.role ?? 'onnx') === 'onnx')!;
-    const init = { onnx: files.get(onnxFile.path)!, manifest, file: join(dir, onnxFile.path), dir, intraOpThreads: options.intraOpThreads };
+    const init: WorkerInit = { onnx: files.get(onnxFile.path)!, manifest, file: join(dir, onnxFile.path), dir, intraOpThreads: options.intraOpThreads };
     const lanes = Math.max(1, Math.floor(options.renderLanes ?? 1));
     const started = await Promise.allSettled(Array.from({ length: lanes }, () => startModelWorker(init)));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -69,7 +74,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
       await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.dispose() : undefined)));
       throw failed.reason;
     }
-    const model = new SincNsfModel(manifest, dir, started.map((s) => (s as PromiseFulfilledResult<SincNsfWorker>).value));
+    const model = new SincNsfModel(manifest, dir, started.map((s) => (s as PromiseFulfilledResult<SincNsfWorker>).value), init);
     try {
       if (options.checkGolden !== false) {
         const golden = files.get(manifest.golden.file);
@@ -195,12 +200,50 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
 
   /** Runs a short render so the first real one does not pay for allocation and kernel selection. */
   async warmUp(frames = 8): Promise<void> {
-    const row = this.manifest.normalisation.mean.slice(0, this.width);
-    await Promise.all(this.lanes.map((lane) => this.renderOn(lane, Array.from({ length: frames }, () => row.slice()), 0)));
+    await Promise.all(this.lanes.map((lane) => this.warmUpLane(lane, frames)));
   }
 
-  /** Ends the model's workers (and their sessions); later requests reject. */
+  /**
+   * Starts `count` more render lanes in the background. Each joins once it has loaded and run a
+   * warm-up render, so no render waits for a lane that is still loading; until then the model
+   * renders on the lanes it has (one lane: first chunks wait behind the rest of older renders).
+   * The host's runtime loads with one lane and adds the others here: at boot every thread of the
+   * host starts at once on two cores, and a second lane's start (a thread, ONNX Runtime, a session,
+   * a warm-up) held the first render back by about 200 ms. Resolves when they have joined, or
+   * failed (`laneFailures` says why); a model disposed meanwhile ends them.
+   */
+  addLanes(count: number): Promise<void> {
+    const adding = Promise.all(Array.from({ length: count }, async () => {
+      try {
+        const lane = await startModelWorker(this.init);
+        if (this.disposed) return void (await lane.dispose());
+        await this.warmUpLane(lane);
+        if (this.disposed) return void (await lane.dispose());
+        this.lanes.push(lane);
+        this.running.push(0);
+        this.rendersPerLane.push(0);
+      } catch (err) {
+        if (!this.disposed) this.laneFailures.push(err instanceof NeurorackError ? err : new NeurorackError('NR_MODEL_RENDER_FAILED', `a render lane did not start: ${String(err)}`, { file: this.init.file }));
+      }
+    })).then(() => undefined);
+    this.adding = Promise.all([this.adding, adding]).then(() => undefined);
+    return adding;
+  }
+
+  /** Resolves once lanes asked for by addLanes have joined or failed. */
+  lanesAdded(): Promise<void> {
+    return this.adding;
+  }
+
+  private warmUpLane(lane: SincNsfWorker, frames = 8): Promise<Float32Array> {
+    const row = this.manifest.normalisation.mean.slice(0, this.width);
+    return this.renderOn(lane, Array.from({ length: frames }, () => row.slice()), 0);
+  }
+
+  /** Ends the model's workers (and their sessions), lanes still being added included; later requests reject. */
   async dispose(): Promise<void> {
+    this.disposed = true;
     await Promise.all(this.lanes.map((lane) => lane.dispose()));
+    await this.adding;
   }
 }

@@ -47,7 +47,9 @@ export interface ReplayMetrics {
    * Boot to sound, in milliseconds from the process's start (performance.timeOrigin): Node's own
    * bootstrap done, the command running (the CLI and its imports loaded), each boot step's start
    * (rack, devices, model, bank) and ready, then the first block the card received that was not
-   * silent (real clock: wall time; virtual clock: null, its time is not the process's).
+   * silent (real clock: wall time; virtual clock: null, its time is not the process's). `control`:
+   * the control thread's own steps in the same clock (its modules loaded, container, devices,
+   * model, the audio worker given, first render playable; null when the instrument runs inline).
    */
   boot_ms: BootTimeline;
   renders: number;
@@ -87,6 +89,7 @@ export interface BootTimeline {
   readonly node: number;
   readonly command: number;
   readonly steps: Readonly<Record<string, number>>;
+  readonly control: Readonly<Record<string, number>> | null;
   readonly ready: number;
   readonly first_sound: number | null;
 }

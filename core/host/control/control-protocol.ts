@@ -77,9 +77,16 @@ export interface ControlStats {
   readonly timbre?: string;
 }
 
+/**
+ * When the control thread reached each step of its boot, in epoch milliseconds
+ * (`performance.timeOrigin + performance.now()` there): its modules loaded, its container built,
+ * its devices up, its model loaded, the audio worker given to it, its first render playable.
+ */
+export type ControlBootMarks = Readonly<Record<'started' | 'container' | 'devices' | 'model' | 'audio' | 'playable', number>>;
+
 /** Messages from the control thread. */
 export type ControlEvent =
-  | { readonly type: 'ready'; readonly stats: ControlStats }
+  | { readonly type: 'ready'; readonly stats: ControlStats; readonly boot: ControlBootMarks }
   | { readonly type: 'failed'; readonly error: WireError }
   | { readonly type: 'reply'; readonly id: number; readonly value?: unknown; readonly error?: WireError }
   | { readonly type: 'control'; readonly scanTimeMs: number; readonly version: number }

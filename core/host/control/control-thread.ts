@@ -11,7 +11,7 @@ import type { ErrorCode } from '../../errors/catalogue';
 import { NeurorackError } from '../../errors/neurorack-error';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
 import { ControlMirror } from './control-mirror';
-import type { ControlAudioMessage, ControlEvent, ControlInit, ControlRequest, ControlStats, WireError } from './control-protocol';
+import type { ControlAudioMessage, ControlBootMarks, ControlEvent, ControlInit, ControlRequest, ControlStats, WireError } from './control-protocol';
 import type { ControlInputs, EngineControl, EngineStats } from './engine-control';
 import { LONG_LIVED_THREAD_LIMITS } from '../../threads/young-generation';
 
@@ -51,7 +51,7 @@ export class ControlThread implements EngineControl {
   private nextId = 1;
   private stopping = false;
 
-  private constructor(private readonly worker: Worker, private readonly mirror: ControlMirror, readonly audio: AudioThread, ready: ControlStats, private readonly onError: (err: NeurorackError) => void, frames?: DescriptorFrames) {
+  private constructor(private readonly worker: Worker, private readonly mirror: ControlMirror, readonly audio: AudioThread, ready: ControlStats, private readonly onError: (err: NeurorackError) => void, frames?: DescriptorFrames, readonly bootMarks: ControlBootMarks | null = null) {
     this.statsNow = ready;
     this.framesNow = frames;
     this.inputs = {
@@ -82,9 +82,9 @@ export class ControlThread implements EngineControl {
     // The first render's curves are sent while the thread starts: kept for the screen, which would
     // otherwise show none until a CV moved.
     let frames: DescriptorFrames | undefined;
-    const ready = new Promise<ControlStats>((resolve, reject) => {
+    const ready = new Promise<{ stats: ControlStats; boot: ControlBootMarks }>((resolve, reject) => {
       const onMessage = (e: ControlEvent): void => {
-        if (e.type === 'ready') done(() => resolve(e.stats));
+        if (e.type === 'ready') done(() => resolve(e));
         else if (e.type === 'frames') frames = e.frames;
         else if (e.type === 'failed') done(() => reject(fromWire(e.error)));
         else if (e.type === 'error') o.onError(fromWire(e.error));
@@ -110,11 +110,11 @@ export class ControlThread implements EngineControl {
           throw new NeurorackError('NR_CONTROL_THREAD_FAILED', 'the control thread needs an audio device the audio worker writes itself (this one is written on the main thread)');
         }
         worker.postMessage({ op: 'audio', audio: command.share } satisfies ControlAudioMessage, command.transfer);
-        const stats = await ready.catch(async (err: unknown) => {
+        const { stats, boot } = await ready.catch(async (err: unknown) => {
           await worker.terminate();
           throw err;
         });
-        return new ControlThread(worker, mirror, audio, stats, o.onError, frames);
+        return new ControlThread(worker, mirror, audio, stats, o.onError, frames, boot);
       },
       abandon: async () => void (await worker.terminate()),
     };

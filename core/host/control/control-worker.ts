@@ -15,7 +15,7 @@ import { ControlCore } from './control-core';
 import { ControlMirror } from './control-mirror';
 import { ModelCache } from '../model-cache';
 import { installPluginFaults } from '../plugin-faults';
-import type { ControlAudioMessage, ControlEvent, ControlInit, ControlRequestMessage, ControlStats, WireError } from './control-protocol';
+import type { ControlAudioMessage, ControlBootMarks, ControlEvent, ControlInit, ControlRequestMessage, ControlStats, WireError } from './control-protocol';
 
 /** The curves reach the main thread (the screen, the panel) at most this often. */
 const FRAMES_EVERY_MS = 50;
@@ -32,6 +32,7 @@ const STATS_EVERY_MS = 1000;
  * the screen and the audio worker, which it is then given.
  */
 async function run(init: ControlInit): Promise<void> {
+  marks.started = epochMs();
   const port = parentPort!;
   const post = (event: ControlEvent, transfer: ArrayBuffer[] = []): void => port.postMessage(event, transfer);
   const raised = setThreadPriority('control');
@@ -49,8 +50,12 @@ async function run(init: ControlInit): Promise<void> {
   });
   serving = boot(init, audioGiven, raised, post, report);
   await serving;
-  post({ type: 'ready', stats: (await serving).stats() });
+  post({ type: 'ready', stats: (await serving).stats(), boot: marks as ControlBootMarks });
 }
+
+/** This thread's boot steps (see ControlBootMarks), filled in as it boots. */
+const marks: Partial<Record<keyof ControlBootMarks, number>> = {};
+const epochMs = (): number => performance.timeOrigin + performance.now();
 
 interface Served {
   serve(m: ControlRequestMessage): Promise<unknown>;
@@ -61,6 +66,7 @@ interface Served {
 async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, raised: boolean, post: (e: ControlEvent) => void, report: (e: NeurorackError) => void): Promise<Served> {
   // This thread does little but wait for ADC conversions: it sleeps in place between them.
   const c = buildContainer(init.rack, { clock: new MonotonicClock(new InlineFineWaits()), onTaskError: (id, err) => report(asNeurorackError(err, 'NR_INTERNAL', { device: id })) });
+  marks.container = epochMs();
   const clock = c.resolve(Tokens.Clock);
   const scheduler = c.resolve(Tokens.Scheduler);
   const d = init.rack.config.devices;
@@ -76,12 +82,13 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
     },
   });
   const models = new ModelCache(c);
-  const modelLoading = models.loadDefault(report, init.modelId);
+  const modelLoading = models.loadDefault(report, init.modelId).then((m) => ((marks.model = epochMs()), m));
   const entries = replayEntries(init.entries.bank, init.entries.a, init.entries.b);
   entries.catch(() => undefined); // awaited below
   const hw = d.cvAdc.binding === 'emulated' ? buildEmulatedI2cGpioHardware(d, clock, { adcPins: init.adcPins }) : undefined;
   const devices: ControlDevices = await createControlDevices(d, { clock, emulated: hw && emulatedHardwareAccess(hw), real: realHardwareAccess(clock) });
   scheduleCvScans(scheduler, devices.cvAdc, d.cvAdc.scanHz);
+  marks.devices = epochMs();
 
   const mirror = new ControlMirror(d.cvAdc.jacks.map((j) => j.jack), d.gates.jacks.map((g) => g.jack), init.mirror);
   devices.cvAdc.onScan((scan) => mirror.publishScan(scan));
@@ -90,9 +97,10 @@ async function boot(init: ControlInit, audioGiven: Promise<AudioCommandShare>, r
     post({ type: 'edge', event });
   });
 
-  const [model, { a, b }, share] = await Promise.all([modelLoading, entries, audioGiven]);
+  const [model, { a, b }, share] = await Promise.all([modelLoading, entries, audioGiven.then((given) => ((marks.audio = epochMs()), given))]);
   const audio = AudioCommands.attach(share);
   const core = await ControlCore.start({ c, devices, audio, entries: { a, b }, models, model, timing: { kind: 'real' }, seed: init.seed, onError: report });
+  marks.playable = epochMs();
   scheduler.start();
 
   let watching = false;

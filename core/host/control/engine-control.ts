@@ -6,6 +6,7 @@ import type { DescriptorFrames } from '../../engine/descriptor-frames';
 import type { RenderSample } from '../../engine/render-sampler';
 import type { TaskMetrics } from '../../scheduler/deadline-stats';
 import type { ModelInputReport } from '../../model-runtime/model-runtime';
+import type { ControlBootMarks } from './control-protocol';
 
 /** The gates and CVs as the screen, the panel and the menu read them. */
 export interface ControlInputs {
@@ -48,6 +49,8 @@ export interface EngineControl {
   readonly playhead: number;
   /** Whether the control thread got its raised priority (null: the instrument runs on the main thread). */
   readonly raisedPriority: boolean | null;
+  /** When the control thread reached each step of its boot, epoch ms (null: the instrument runs on the main thread). */
+  readonly bootMarks: ControlBootMarks | null;
   /** The installed model playing (null: the additive fallback, none loaded). */
   readonly playing: string | null;
   stats(): EngineStats;

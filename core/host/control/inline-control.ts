@@ -32,6 +32,7 @@ export class InlineControl implements EngineControl {
   }
 
   readonly raisedPriority = null;
+  readonly bootMarks = null;
 
   get playing(): string | null {
     return this.core.playing;

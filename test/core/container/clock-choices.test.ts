@@ -7,15 +7,15 @@ import { settle } from '../../../core/scheduler/settle';
 import { VirtualClock } from '../../../core/scheduler/virtual-clock';
 
 describe('clockChoices', () => {
-  it('on the real clock: the worker audio path, real render timing, a threaded fallback, a control thread allowed, frame steps', () => {
+  it('on the real clock: the worker audio path, real render timing, a threaded fallback, a control thread allowed, frame steps, the display\'s init beside the boot', () => {
     assert.deepEqual(clockChoices(new MonotonicClock()), {
-      audioPath: 'worker', renderTiming: { kind: 'real' }, fallbackRenderer: 'threaded', controlThread: true, replayStep: 'display-frame',
+      audioPath: 'worker', renderTiming: { kind: 'real' }, fallbackRenderer: 'threaded', controlThread: true, replayStep: 'display-frame', displayInit: 'beside',
     });
   });
 
-  it('on a virtual clock: the synchronous audio path, modelled render timing, an inline fallback, no control thread, block steps', () => {
+  it('on a virtual clock: the synchronous audio path, modelled render timing, an inline fallback, no control thread, block steps, the display\'s init in turn', () => {
     assert.deepEqual(clockChoices(new VirtualClock()), {
-      audioPath: 'sync', renderTiming: VIRTUAL_RENDER_TIMING, fallbackRenderer: 'inline', controlThread: false, replayStep: 'audio-block',
+      audioPath: 'sync', renderTiming: VIRTUAL_RENDER_TIMING, fallbackRenderer: 'inline', controlThread: false, replayStep: 'audio-block', displayInit: 'in-turn',
     });
   });
 
