@@ -30,8 +30,9 @@ export interface DevicesUp {
  * (CV scans, encoder polls) on the host's scheduler, and registers it under its
  * token (plus `Devices` for doctor and, when anything is emulated, `VirtualPanel` for the emulated
  * rack). With `displayInit: 'beside'` it does not wait for the display's init sequence (its
- * delays are the panel's own: 355 ms for the v1 panel); the screen waits for `displayOpened`. With `control: 'elsewhere'` the CV ADC and the gates are left to a control thread (it
- * builds them on the same emulated pins, `EmulatedRack.i2cGpio.adcPins`), and their tokens to
+ * delays are the panel's own: 255 ms for the v1 init, 355 ms for Pimoroni's); the screen waits
+ * for `displayOpened`. With `control: 'elsewhere'` the CV ADC and the gates are left to a control
+ * thread (it builds them on the same emulated pins, `EmulatedRack.i2cGpio.adcPins`), and their tokens to
  * whoever starts it. Rejects only for a configuration that cannot be wired; absent or failing chips
  * show up in each device's `health()`.
  */

@@ -22,7 +22,7 @@ export interface ClockChoices {
   readonly replayStep: 'audio-block' | 'display-frame';
   /**
    * When the display's init sequence runs at boot: beside the rest (the audio worker's start, the
-   * model's load: the panel's own delays are 355 ms of waiting, a third of a cold start), or in
+   * model's load: the panel's own delays are 255-355 ms of waiting, a fifth of a cold start), or in
    * turn, before the screen and the audio, so that a replay's virtual timeline is the same each time.
    */
   readonly displayInit: 'beside' | 'in-turn';
