@@ -1,5 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /**
@@ -36,43 +34,10 @@ export type ThreadRole = keyof typeof THREAD_NICENESS;
  */
 export function setThreadPriority(role: ThreadRole): boolean {
   if (process.platform !== 'linux') return false;
-  let applied: boolean;
   try {
     setPriority(0, THREAD_NICENESS[role]);
-    applied = true;
-  } catch {
-    applied = false; // not permitted: the thread competes as an equal
-  }
-  const rt = (REALTIME_PRIORITY as Partial<Record<ThreadRole, number>>)[role];
-  if (rt !== undefined) setThreadRealtime(rt);
-  return applied;
-}
-
-/**
- * SCHED_FIFO priorities (1-99) of the threads that stand for hardware or must answer it within a
- * millisecond. A nice value orders who gets the CPU, not how soon a sleeping thread gets it back:
- * on Linux 6.6 and later (EEVDF, the Pi 5's kernel and this machine's) a woken thread at nice -15
- * still waited out the running thread's slice, 1 to 6 ms, 150 times in a 10-second replay under
- * four LFOs (the replay's patch cables fell 334 ms behind, 750 ms at nice 0). Not the patch
- * cables: making a thread realtime forks a process (chrt), and the cables' thread, started with
- * the replay, held the host's first gate 30-90 ms that way (docs/engine.md, "Realtime scheduling").
- */
-export const REALTIME_PRIORITY = { cardClock: 60, audio: 50, control: 40 } as const;
-
-/**
- * Makes the calling thread SCHED_FIFO at `priority`, with reset-on-fork so that the threads it
- * starts (a model thread started from the control thread, libuv's pool) do not inherit it. Node
- * has no call for it: util-linux's `chrt` sets it on this thread's id, once, when the thread
- * starts. Needs CAP_SYS_NICE or an RLIMIT_RTPRIO that allows it (the systemd unit grants both);
- * where refused, or without chrt, the thread keeps its nice value. Returns whether it applied.
- */
-export function setThreadRealtime(priority: number): boolean {
-  if (process.platform !== 'linux') return false;
-  try {
-    const tid = readlinkSync('/proc/thread-self').split('/').pop()!;
-    execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), tid], { stdio: 'ignore', timeout: 5000 });
     return true;
   } catch {
-    return false;
+    return false; // not permitted: the thread competes as an equal
   }
 }
