@@ -1,13 +1,19 @@
 import { parentPort } from 'node:worker_threads';
 import { NeurorackError } from '../errors/neurorack-error';
 import { formatBankJson } from './bank-json';
-import { fetchFromRegistry, installBank } from './bank-install';
-import { openRegistry } from './bank-registry';
 import { BANK_LIMITS } from './bank-limits';
 import { unpackBank } from './bank-pack';
 import { readBank } from './bank-store';
 import { outlineOf } from './bank-outline';
 import type { BankAnswer, BankJob, BankJobProgress } from './bank-thread-protocol';
+
+/**
+ * The registry's code (its index, downloads, installs: semver, fetch and more), loaded at the
+ * first registry job: the thread starts while the host boots, and what it reads then (the bank
+ * list, the entries to play) needs none of it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const registryCode = (): typeof import('./bank-install') & typeof import('./bank-registry') => ({ ...require('./bank-install'), ...require('./bank-registry') });
 
 /** The bank thread: parses, unpacks and validates banks so the host's main thread does not. */
 parentPort!.on('message', (job: BankJob) => {
@@ -24,17 +30,17 @@ async function run(job: BankJob): Promise<BankAnswer> {
       return { id: job.id, prepared: { id: bank.id, contentHash: bank.contentHash, entries: bank.entries.length, json: own } };
     }
     if (job.op === 'registryIndex') {
-      const registry = await openRegistry(job.registry);
+      const registry = await registryCode().openRegistry(job.registry);
       return { id: job.id, index: registry.index.banks, location: registry.location };
     }
     if (job.op === 'registryPreview') {
-      const { bank } = await fetchFromRegistry(job.registry, job.bankId, {}, job.maxBytes);
+      const { bank } = await registryCode().fetchFromRegistry(job.registry, job.bankId, {}, job.maxBytes);
       const entries = bank.entries.slice(0, job.entries).map((e) => ({ name: e.name, frames: thin(e.frames, job.points) }));
       return { id: job.id, preview: { id: bank.id, name: bank.name, contentHash: bank.contentHash, entries } };
     }
     if (job.op === 'registryInstall') {
       const onProgress = (progress: BankJobProgress['progress']): void => parentPort!.postMessage({ id: job.id, progress } satisfies BankJobProgress);
-      const done = await installBank(job.bankId, { registry: job.registry, dir: job.dir, shippedDir: job.shippedDir, maxBytes: job.maxBytes, force: job.force, onProgress });
+      const done = await registryCode().installBank(job.bankId, { registry: job.registry, dir: job.dir, shippedDir: job.shippedDir, maxBytes: job.maxBytes, force: job.force, onProgress });
       return { id: job.id, installed: { id: done.bank.id, contentHash: done.bank.contentHash, entries: done.bank.entries.length, file: done.file } };
     }
     if (job.op === 'outline') return { id: job.id, outline: outlineOf(await readBank(job.path)) };

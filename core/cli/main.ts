@@ -4,6 +4,7 @@ import { asNeurorackError, NeurorackError } from '../errors/neurorack-error';
 import type { CliContext } from './cli-context';
 import { commandModules } from './commands/index';
 import { hostVersion } from '../host-version';
+import { prestartHostThreads } from '../host/host-threads';
 
 /**
  * Builds the `neurorack` program; tests call this with their own streams. Given the command line,
@@ -35,6 +36,8 @@ export function buildProgram(ctx: CliContext, argv?: readonly string[]): Command
 
 /** Runs the CLI and resolves to the exit status: 0 ok, 1 runtime failure, 2 bad input or usage. */
 export async function main(argv: string[], ctx: CliContext = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+  const named = argv.find((a) => !a.startsWith('-'));
+  if (commandModules.find((m) => m.name === named)?.bootsRealtimeHost?.(argv)) prestartHostThreads();
   const program = buildProgram(ctx, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });

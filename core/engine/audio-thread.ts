@@ -1,5 +1,4 @@
-import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { join } from 'node:path';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import type { AudioOut, SharedAudioOut } from '../devices/audio-out/audio-out';
 import { NeurorackError } from '../errors/neurorack-error';
 import { SharedPcmRing } from '../devices/audio-out/shared-pcm-ring';
@@ -11,6 +10,8 @@ import type { BlockInfo, MixerOptions } from './block-mixer';
 import { RenderSlots } from './render-slots';
 import { SpscRing } from '../shared-memory/spsc-ring';
 import { BLOCK_HEADER, CMD_WIDTH, Ctl, CTL_WORDS, Priority, type WorkerInit } from './worker-protocol';
+import { AUDIO_WORKER_FILE } from './audio-worker-file';
+import { startWorker } from '../threads/prestarted-workers';
 
 /**
  * Blocks of device room the periodic grant leaves free, so that a trigger is answered in the very
@@ -178,8 +179,7 @@ export class AudioThread implements AudioObserver {
       slots: this.slots.memory, released: this.released.buffer, device: this.device,
       timeOrigin: performance.timeOrigin, reserveBlocks: TRIGGER_RESERVE_BLOCKS, renders: this.workerRenders,
     };
-    const file = join(__dirname, 'audio-worker.js');
-    this.worker = new Worker(file, { workerData: init, transferList: [this.workerRenders] });
+    this.worker = startWorker(AUDIO_WORKER_FILE, init, { transfer: [this.workerRenders] });
     this.running = true;
     this.deliverLoop();
     if (!this.device) {

@@ -1,4 +1,5 @@
-import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { receiveMessageOnPort } from 'node:worker_threads';
+import { receiveInit } from '../threads/prestarted-workers';
 import { openSharedAudioOut } from '../devices/audio-out/shared-ring-sink';
 import { setThreadPriority } from '../scheduler/thread-priority';
 import { BlockMixer } from './block-mixer';
@@ -140,4 +141,4 @@ async function run(init: WorkerInit): Promise<void> {
   }
 }
 
-void run(workerData as WorkerInit);
+receiveInit<WorkerInit>((init) => void run(init));

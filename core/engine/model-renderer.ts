@@ -10,6 +10,13 @@
  * - `renderInto`, where offered, writes the same samples progressively into shared memory (see
  *   {@link RenderTarget}) so playback can start before the whole render is done.
  */
+/**
+ * The seed the engine renders with unless the host is given one (RenderEngineOptions.seed). A
+ * model whose randomness depends on the seed may warm up with it, so that its first render at boot
+ * finds that randomness drawn (the sinc-NSF's first 80 frames of noise).
+ */
+export const DEFAULT_RENDER_SEED = 1;
+
 export interface ModelRenderer {
   readonly id: string;
   readonly sampleRate: number;

@@ -1,7 +1,7 @@
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock, TimerHandle } from '../scheduler/clock';
 import type { DescriptorFrames } from './descriptor-frames';
-import type { ModelRenderer } from './model-renderer';
+import { DEFAULT_RENDER_SEED, type ModelRenderer } from './model-renderer';
 import type { RenderBuffers } from './render-slots';
 import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, VOICE_START, VOICE_WRITTEN, WRITTEN_SPAN_SLOTS } from './written-span';
 
@@ -141,7 +141,7 @@ export class RenderEngine {
   constructor(private readonly options: RenderEngineOptions) {
     this.renderer = options.renderer;
     this.timing = options.timing ?? { kind: 'real' };
-    this.seed = options.seed ?? 1;
+    this.seed = options.seed ?? DEFAULT_RENDER_SEED;
     this.debounceMs = options.debounceMs ?? 4;
   }
 

@@ -15,6 +15,7 @@ import { installedSchemas } from '../schemas/schema-registry';
 import { HostState, type CvCalibration } from '../state/host-state';
 import type { ScreenRuntime } from '../ui/screen-runtime';
 import { ControlThread } from './control/control-thread';
+import { dropPrestarted } from '../threads/prestarted-workers';
 import type { EngineControl } from './control/engine-control';
 import type { LiveHost } from './live-host';
 export interface HostOptions {
@@ -87,7 +88,8 @@ export class Host {
     // Loaded now, while the control thread loads its own modules and its model on another core.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { assembleHost } = require('./host-assembly') as typeof import('./host-assembly');
-    const { c, engine, emulated, live, screen } = await assembleHost({ rack, schemas, clock, choices, control, adcPins, state, saved, modelId, onError, progress, options });
+    // Threads prestarted for a host (prestartHostThreads) that this one did not take end here.
+    const { c, engine, emulated, live, screen } = await assembleHost({ rack, schemas, clock, choices, control, adcPins, state, saved, modelId, onError, progress, options }).finally(() => void dropPrestarted());
     return new Host(c, engine, emulated, performance.now() - started, live, screen);
   }
 

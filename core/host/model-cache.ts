@@ -33,7 +33,8 @@ export class ModelCache {
 
   /**
    * The rack's default model (or `modelId`), else the first installed one that loads. With none
-   * installed (or none loading) the additive renderer plays, and each failure is reported.
+   * installed (or none loading) the additive renderer plays, and each failure is reported. Called
+   * at boot: the model loads as the path to playable (ModelLoadOptions.booting).
    */
   async loadDefault(onError: (e: NeurorackError) => void, modelId?: string): Promise<{ info?: InstalledModel; renderer: ModelRenderer }> {
     const wanted = modelId ?? this.c.resolve(Tokens.Rack).config.model.default;
@@ -41,7 +42,7 @@ export class ModelCache {
     const ordered = [...models.filter((m) => m.id === wanted), ...models.filter((m) => m.id !== wanted)];
     for (const info of ordered) {
       try {
-        const renderer = await this.get(info.id, false);
+        const renderer = await this.get(info.id, false, true);
         this.playing = info.id;
         return { info, renderer };
       } catch (err) {
@@ -55,9 +56,10 @@ export class ModelCache {
   /**
    * A loaded model by id (loaded now if needed; `fresh` reads it from disk again and releases the
    * old copy). A copy whose folder was installed over since (its manifest changed) is loaded again
-   * as with `fresh`: what plays is what is installed.
+   * as with `fresh`: what plays is what is installed. `booting`: the host's boot loads it (see
+   * ModelLoadOptions.booting).
    */
-  async get(id: string, fresh: boolean): Promise<ModelRenderer> {
+  async get(id: string, fresh: boolean, booting = false): Promise<ModelRenderer> {
     this.refuseIfStopped();
     const info = installedModels().find((m) => m.id === id);
     if (!info) throw new NeurorackError('NR_PLUGIN_NOT_FOUND', `no installed model "${id}"`);
@@ -68,7 +70,7 @@ export class ModelCache {
       this.renderers.set(id, cached);
       return cached;
     }
-    const renderer = await this.c.resolve(Tokens.Clock).hold(loadModel(this.c, info));
+    const renderer = await this.c.resolve(Tokens.Clock).hold(loadModel(this.c, info, booting));
     if (this.stopped) {
       // The host stopped while this model loaded: nobody will play it or release it later.
       await release(renderer);

@@ -42,10 +42,11 @@ export function installedModels(): InstalledModel[] {
 
 /**
  * Loads an installed model through the plugin that offers its runtime (activated by the same
- * loader as any plugin), verified and warmed up, so the first gate never waits.
+ * loader as any plugin), verified and warmed up, so the first gate never waits; `booting`: see
+ * ModelLoadOptions.booting.
  */
-export async function loadModel(c: DependencyContainer, model: InstalledModel): Promise<ModelRenderer> {
+export async function loadModel(c: DependencyContainer, model: InstalledModel, booting = false): Promise<ModelRenderer> {
   const runtime = await findModelRuntime(c.resolve(Tokens.Plugins), model.runtime, { file: join(model.dir, 'manifest.json'), pointer: '/runtime', what: model.id });
   const { intraOpThreads, interOpThreads, renderLanes } = c.resolve(Tokens.Rack).config.model;
-  return runtime.load(model.dir, { intraOpThreads, interOpThreads, renderLanes, warmUp: true, schemas: c.resolve(Tokens.Schemas) });
+  return runtime.load(model.dir, { intraOpThreads, interOpThreads, renderLanes, warmUp: true, booting, schemas: c.resolve(Tokens.Schemas) });
 }

@@ -13,6 +13,12 @@ export interface ModelLoadOptions {
   readonly warmUp?: boolean;
   /** The host's schema registry (one Ajv per host); a runtime that validates with the host's schemas uses it. */
   readonly schemas?: SchemaRegistry;
+  /**
+   * The host is booting: nothing plays yet and this load is the path to playable, so its threads
+   * may load ahead of the control thread (ModelThreadPriority). Default false: the module plays
+   * meanwhile and the load goes after the audio and the control thread.
+   */
+  readonly booting?: boolean;
 }
 
 /**

@@ -7,6 +7,13 @@ export const FINE_BELOW_MS = 2;
 
 let fineTimers: FineTimers | undefined;
 
+/** What one timer is armed on. */
+interface Armed {
+  coarse?: NodeJS.Timeout;
+  fine?: number;
+  immediate?: NodeJS.Immediate;
+}
+
 /**
  * The real clock: `performance.now()` for time, Node timers for waiting (re-armed when Node's
  * millisecond rounding would fire one early). A delay under
@@ -14,12 +21,13 @@ let fineTimers: FineTimers | undefined;
  * tens of microseconds of its due time; the Node timer beside it keeps the process alive and
  * fires it should the fine timer not. A thread that does little but wait (the control thread) may
  * pass its own {@link FineWaits} instead (`InlineFineWaits`: it sleeps in place), which fire every
- * short delay themselves.
+ * short delay themselves. A delay of 0 without such waits runs on the next turn of the event loop
+ * (`setImmediate`): nothing is earlier, and no timer thread is started for it.
  */
 export class MonotonicClock implements Clock {
   readonly real = true;
   private nextId = 1;
-  private readonly timers = new Map<number, { coarse?: NodeJS.Timeout; fine?: number }>();
+  private readonly timers = new Map<number, Armed>();
 
   constructor(private readonly fineWaits?: FineWaits) {}
 
@@ -30,6 +38,16 @@ export class MonotonicClock implements Clock {
   setTimer(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
     const delay = Math.max(0, delayMs);
+    if (delay === 0 && !this.fineWaits) {
+      const timer: Armed = {};
+      timer.immediate = setImmediate(() => {
+        if (!this.timers.has(id)) return;
+        this.timers.delete(id);
+        callback();
+      });
+      this.timers.set(id, timer);
+      return { id };
+    }
     const fine = delay < FINE_BELOW_MS ? this.fineWaits ?? (fineTimers ??= new FineTimers()) : undefined;
     const due = performance.now() + delay;
     const fire = (): void => {
@@ -45,7 +63,7 @@ export class MonotonicClock implements Clock {
       this.clearTimer({ id });
       callback();
     };
-    const timer: { coarse?: NodeJS.Timeout; fine?: number } = fine?.firesItself ? {} : { coarse: setTimeout(fire, fine ? delay + 1 : delay) };
+    const timer: Armed = fine?.firesItself ? {} : { coarse: setTimeout(fire, fine ? delay + 1 : delay) };
     if (fine) timer.fine = fine.add(due, fire);
     this.timers.set(id, timer);
     return { id };
@@ -55,6 +73,7 @@ export class MonotonicClock implements Clock {
     const t = this.timers.get(handle.id);
     if (!t) return;
     if (t.coarse) clearTimeout(t.coarse);
+    if (t.immediate) clearImmediate(t.immediate);
     if (t.fine !== undefined) (this.fineWaits ?? fineTimers)?.remove(t.fine);
     this.timers.delete(handle.id);
   }

@@ -11,18 +11,20 @@ import { setPriority } from 'node:os';
  * two first chunks for the two cores, and a gate's scan, a millisecond of conversions, took up to
  * 7 ms (bench:patches stale; where the control thread runs SCHED_FIFO, below, its nice value
  * does not count). The rest of a render is written ahead of the voices reading
- * it, so it can wait. A model thread loads its model (onnxruntime, the session) at the default,
- * level with the main thread, and lowers itself to `model` once the session is built: at boot the
- * load is the path to playable, and at nice 10 it got almost nothing while the audio worker started
- * (raised) beside the main thread drawing the boot screen and the bank thread; a model loaded while
- * the module plays still goes after the audio and the control thread. Meters (the follow meter)
+ * it, so it can wait. A model thread loads its model (onnxruntime, the session, the golden check
+ * and the warm-up) at the default, level with the main thread, and lowers itself to `model` once
+ * its model is loaded (ModelThreadPriority); while the host boots it loads at `modelBoot`, ahead of
+ * the control thread (nothing plays yet, and the load is the path to playable: at nice 0 it shared
+ * the cores with the main thread's screen, the bank thread and the control thread's first ADC
+ * polls, and the session took 330-380 ms to build against 130-150 at `modelBoot`); a model loaded
+ * while the module plays still goes after the audio and the control thread. Meters (the follow meter)
  * measure what has already played and wait for everyone. A realtime replay's patch cables
  * (`patchCable`) stand for the world outside the module, which never waits either: at the default
  * they fell behind under four LFOs (each event more than 1 ms late moves the rest of the patch
  * with it), 850 ms over a 10-second replay, so the patch the host heard was slower than the one
  * written and a gate's distance from a CV step was not the replay's.
  */
-export const THREAD_NICENESS = { cardClock: -15, patchCable: -15, audio: -10, control: -8, firstChunk: -5, modelLoad: 0, model: 10, meter: 15 } as const;
+export const THREAD_NICENESS = { cardClock: -15, patchCable: -15, audio: -10, modelBoot: -9, control: -8, firstChunk: -5, modelLoad: 0, model: 10, meter: 15 } as const;
 export type ThreadRole = keyof typeof THREAD_NICENESS;
 
 /**

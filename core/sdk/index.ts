@@ -24,7 +24,7 @@ export { SilentFrameHold, SILENT_RMS } from '../descriptors/silent-frames';
 
 // --- model runtimes (plugins of kind `model`) ---
 export type { ModelRuntime, LoadedModel, ModelLoadOptions, CheckpointImportOptions, ModelInputReport } from '../model-runtime/model-runtime';
-export type { ModelRenderer, RenderTarget } from '../engine/model-renderer';
+export { DEFAULT_RENDER_SEED, type ModelRenderer, type RenderTarget } from '../engine/model-renderer';
 export { installedSchemas, SchemaIds, type SchemaRegistry, type SchemaId } from '../schemas/schema-registry';
 export { readBounded, readBoundedSync, type BoundedReadOptions } from '../files/read-bounded';
 export { setThreadPriority, THREAD_NICENESS, type ThreadRole } from '../scheduler/thread-priority';
@@ -39,6 +39,7 @@ export { checkGraphIo, type TensorSpec, type GraphSignature } from '../model-run
 export { packDescriptors } from '../model-runtime/descriptor-input';
 export { checkRenderTarget } from '../model-runtime/render-target-check';
 export { FirstChunkGate } from '../model-runtime/first-chunk-gate';
+export { ModelThreadPriority } from '../model-runtime/model-thread-priority';
 export { ModelWorkerClient, type ModelWorkerStart } from '../model-runtime/model-worker-client';
 export { serveModelWorker, owned, toWire, fromWire, type WireError, type WorkerReply, type HandlerResult } from '../model-runtime/worker-wire';
 export { parseTimbre, timbreJson, TIMBRE_FORMAT, TIMBRE_NAME, type TimbreDocument, type TimbreInfo } from '../model-runtime/timbre-file';

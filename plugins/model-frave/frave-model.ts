@@ -20,6 +20,8 @@ export interface FraveLoadOptions {
   readonly schemas?: SchemaRegistry;
   /** Replay the golden vector before handing the model out (default true). */
   readonly checkGolden?: boolean;
+  /** The host is booting: the model thread loads ahead of the control thread (ModelLoadOptions.booting). */
+  readonly booting?: boolean;
 }
 
 /**
@@ -70,7 +72,7 @@ export class FraveModel implements LoadedModel {
     const init: WorkerInit = {
       decoder: files.get(decoderEntry.path)!, decoderFile: join(dir, decoderEntry.path),
       encoder: encoderPath ? files.get(encoderPath) : undefined, encoderFile: encoderPath ? join(dir, encoderPath) : undefined,
-      manifest, intraOpThreads: options.intraOpThreads,
+      manifest, intraOpThreads: options.intraOpThreads, booting: options.booting,
     };
     const worker = await ModelWorkerClient.start<WorkerRequest, WorkerResults>({ file: workerFile, init: { op: 'init', init }, modelFile: init.decoderFile });
     const model = new FraveModel(manifest, dir, sizes, worker, timbres);
@@ -156,6 +158,11 @@ export class FraveModel implements LoadedModel {
     const flat = await this.worker.request({ op: 'encode', audio: copy }, [copy.buffer as ArrayBuffer]);
     const dim = this.sizes.dim;
     return Array.from({ length: flat.length / dim }, (_, t) => Array.from(flat.subarray(t * dim, (t + 1) * dim)));
+  }
+
+  /** Says the model is loaded (checked and warm): its thread renders at the model's priority from now on. */
+  async markLoaded(): Promise<void> {
+    await this.worker.request({ op: 'loaded' });
   }
 
   /** Renders a few frames so the first real render does not pay for allocation. */

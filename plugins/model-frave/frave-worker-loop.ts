@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-node';
 import { parentPort, threadId } from 'node:worker_threads';
-import { FirstChunkGate, NeurorackError, owned, serveModelWorker, setThreadPriority, type HandlerResult } from 'neurorack/sdk';
+import { ModelThreadPriority, NeurorackError, owned, serveModelWorker, type HandlerResult } from 'neurorack/sdk';
 import { fraveSizes, type FraveSizes } from './frave-manifest';
 import { FraveRenderer } from './frave-renderer';
 import { encodeAudio } from './frave-encode';
@@ -14,7 +14,8 @@ import type { WorkerRequest } from './worker-protocol';
  * sinc-NSF's do.
  */
 const port = parentPort!;
-const gate = new FirstChunkGate((pending) => setThreadPriority(pending ? 'firstChunk' : 'model'));
+const priority = new ModelThreadPriority();
+const gate = priority.gate;
 let loaded: { decoder: StatefulGraph; encoder?: StatefulGraph; renderer: FraveRenderer; sizes: FraveSizes } | undefined;
 let initFailure: NeurorackError | undefined;
 
@@ -27,6 +28,7 @@ async function handle(m: WorkerRequest): Promise<HandlerResult> {
   switch (m.op) {
     case 'init': {
       const { init } = m;
+      priority.loading(init.booting === true);
       try {
         const sizes = fraveSizes(init.manifest);
         const decoder = await StatefulGraph.create(init.decoder, init.manifest.onnx, init.decoderFile, '/onnx', init.intraOpThreads);
@@ -34,13 +36,16 @@ async function handle(m: WorkerRequest): Promise<HandlerResult> {
         loaded = { decoder, encoder, renderer: new FraveRenderer(decoder, sizes), sizes };
       } catch (err) {
         initFailure = err instanceof NeurorackError ? err : new NeurorackError('NR_MODEL_FILE_CORRUPT', String(err), { file: init.decoderFile });
+        priority.loaded();
         throw initFailure;
-      } finally {
-        // Loaded (or failed): from here on renders go after the audio, the control thread and the main thread.
-        setThreadPriority('model');
       }
+      // The golden check and the warm-up still run at the load's priority; 'loaded' ends it.
       return { value: { threadId } };
     }
+    case 'loaded':
+      // From here on renders go after the audio, the control thread and the main thread.
+      priority.loaded();
+      return { value: null };
     case 'render': {
       const { renderer, decoder } = ready();
       const audio = await renderer.render(m);

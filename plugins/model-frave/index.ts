@@ -15,13 +15,12 @@ const runtime: FraveRuntime = {
   id: 'frave',
   async load(dir, options = {}) {
     const model = await FraveModel.load(dir, options);
-    if (options.warmUp !== false) {
-      try {
-        await model.warmUp();
-      } catch (err) {
-        await model.dispose();
-        throw err;
-      }
+    try {
+      if (options.warmUp !== false) await model.warmUp();
+      await model.markLoaded();
+    } catch (err) {
+      await model.dispose();
+      throw err;
     }
     return model;
   },

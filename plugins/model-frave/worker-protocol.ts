@@ -9,6 +9,8 @@ export interface WorkerInit {
   readonly decoderFile: string;
   readonly encoderFile?: string;
   readonly intraOpThreads?: number;
+  /** The host is booting: the thread loads ahead of the control thread (ModelThreadPriority). */
+  readonly booting?: boolean;
 }
 
 /** A curve as it crosses to the worker: packed descriptors [t*width], latent [t*dim]. */
@@ -27,6 +29,8 @@ export type WorkerRequest =
   /** The decoder on explicit inputs (noise [bands][t*perBand]) in calls of the given frames, state carried from zeros: the golden replay. */
   | { readonly op: 'decodeCalls'; readonly desc: Float32Array; readonly latent: Float32Array; readonly noise: Float32Array; readonly calls: readonly number[] }
   | { readonly op: 'encode'; readonly audio: Float32Array }
+  /** The model is loaded and warm: renders from here on run at the model's priority. */
+  | { readonly op: 'loaded' }
   | { readonly op: 'close' };
 
 /** What each op resolves with; `resets` is the worker's count of non-finite states reset so far. */
@@ -36,5 +40,6 @@ export interface WorkerResults {
   renderInto: { resets: number };
   decodeCalls: Float32Array;
   encode: Float32Array;
+  loaded: null;
   close: null;
 }

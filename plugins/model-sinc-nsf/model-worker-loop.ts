@@ -1,5 +1,5 @@
 import { parentPort, threadId } from 'node:worker_threads';
-import { FirstChunkGate, NeurorackError, owned, serveModelWorker, setThreadPriority, type HandlerResult } from 'neurorack/sdk';
+import { ModelThreadPriority, NeurorackError, owned, serveModelWorker, type HandlerResult } from 'neurorack/sdk';
 import { renderBounded } from './blocked-render';
 import { modelSizes } from './graph-runner';
 import { renderProgressively } from './progressive-render';
@@ -26,7 +26,8 @@ const port = parentPort!;
  * thread (up to 32 frames and its context, about 30 ms) must not take half its core. Measured
  * with both at nice 10, a 13-frame first chunk took 6 to 15 ms beside such a chunk, 6 alone.
  */
-const gate = new FirstChunkGate((pending) => setThreadPriority(pending ? 'firstChunk' : 'model'));
+const priority = new ModelThreadPriority();
+const gate = priority.gate;
 const streams = new Map<number, OpenStream>();
 let runner: SessionRunner | undefined;
 let initFailure: NeurorackError | undefined;
@@ -49,18 +50,22 @@ async function handle(m: WorkerRequest): Promise<HandlerResult> {
   switch (m.op) {
     case 'init': {
       const { init } = m;
+      priority.loading(init.booting === true);
       try {
         const onnx = Buffer.from(init.onnx.buffer, init.onnx.byteOffset, init.onnx.byteLength);
         runner = new SessionRunner(await createSession(onnx, init.manifest, init.file, { intraOpThreads: init.intraOpThreads }), modelSizes(init.manifest), init.dir);
       } catch (err) {
         initFailure = err instanceof NeurorackError ? err : new NeurorackError('NR_MODEL_FILE_CORRUPT', String(err), { file: init.file });
+        priority.loaded();
         throw initFailure;
-      } finally {
-        // Loaded (or failed): from here on renders go after the audio, the control thread and the main thread.
-        setThreadPriority('model');
       }
+      // The golden check and the warm-up still run at the load's priority; 'loaded' ends it.
       return { value: { threadId } };
     }
+    case 'loaded':
+      // From here on renders go after the audio, the control thread and the main thread.
+      priority.loaded();
+      return { value: null };
     case 'render': return owned(await renderBounded(ready(), m.desc, m.t, m.seed));
     case 'run': return owned(await ready().run(m.desc, m.t, m.phase, m.harmonic, m.excitation));
     case 'renderInto':

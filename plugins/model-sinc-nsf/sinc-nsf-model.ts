@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkRenderTarget, NeurorackError, packDescriptors, readVerifiedFiles, type LoadedModel, type ModelManifest, type RenderTarget, type SchemaRegistry } from 'neurorack/sdk';
+import { checkRenderTarget, DEFAULT_RENDER_SEED, NeurorackError, packDescriptors, readVerifiedFiles, type LoadedModel, type ModelManifest, type RenderTarget, type SchemaRegistry } from 'neurorack/sdk';
 import { modelSizes, SizedModel, type GraphRunner } from './graph-runner';
 import { readModelManifest } from './model-manifest';
 import { ModelStream } from './model-stream';
@@ -23,7 +23,12 @@ export interface LoadOptions extends SessionOptions {
    * first chunks (see renderInto).
    */
   readonly renderLanes?: number;
+  /** The host is booting: the model threads load ahead of the control thread (ModelLoadOptions.booting). */
+  readonly booting?: boolean;
 }
+
+/** Frames of a lane's warm-up render: its first chunk and three more (chunks of 2, 4, 8 and 2 frames, with their windows). */
+const WARM_UP_FRAMES = 16;
 
 /**
  * A loaded sinc-NSF model folder. The ONNX session, the randomness and the streaming windows live
@@ -48,6 +53,9 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   private readonly firsts = new Set<{ readonly cancel: Int32Array | null }>();
   /** Lanes being added (see addLanes), settled when they have joined or failed. */
   private adding: Promise<void> = Promise.resolve();
+  private renderedOnce: () => void = () => undefined;
+  /** Resolves once a progressive render (renderInto) has ended, or the model is disposed. */
+  readonly firstRendered = new Promise<void>((resolve) => (this.renderedOnce = resolve));
   private disposed = false;
   /** Why lanes asked for by addLanes did not join (the model renders on the lanes it has). */
   readonly laneFailures: NeurorackError[] = [];
@@ -66,7 +74,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     modelSizes(manifest); // a manifest without fixed sizes fails before a worker starts
     const files = readVerifiedFiles(dir, manifest);
     const onnxFile = manifest.files.find((f) => (f.role ?? 'onnx') === 'onnx')!;
-    const init: WorkerInit = { onnx: files.get(onnxFile.path)!, manifest, file: join(dir, onnxFile.path), dir, intraOpThreads: options.intraOpThreads };
+    const init: WorkerInit = { onnx: files.get(onnxFile.path)!, manifest, file: join(dir, onnxFile.path), dir, intraOpThreads: options.intraOpThreads, booting: options.booting };
     const lanes = Math.max(1, Math.floor(options.renderLanes ?? 1));
     const started = await Promise.allSettled(Array.from({ length: lanes }, () => startModelWorker(init)));
     const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
@@ -128,6 +136,14 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
    * first chunk's (see RenderPart).
    */
   async renderInto(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
+    try {
+      await this.renderParts(frames, seed, target);
+    } finally {
+      this.renderedOnce();
+    }
+  }
+
+  private async renderParts(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
     const desc = packDescriptors(frames, this.width);
     const { from, to } = checkRenderTarget(target, frames.length, this.hop);
     const t = frames.length;
@@ -198,8 +214,18 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     return new ModelStream(this.worker, this.width, this.rightFrames, seed, options);
   }
 
-  /** Runs a short render so the first real one does not pay for allocation and kernel selection. */
-  async warmUp(frames = 8): Promise<void> {
+  /** Says the model is loaded (checked and warm): its lanes render at the model's priority from now on. */
+  async markLoaded(): Promise<void> {
+    await Promise.all(this.lanes.map((lane) => lane.request({ op: 'loaded' })));
+  }
+
+  /**
+   * Runs a short progressive render on each lane, the path the host's renders take, so the first
+   * real one does not pay for allocation, kernel selection, its code's first runs and drawing the
+   * randomness of the host's seed: at boot the first render's first chunk took 56-76 ms after a
+   * warm-up through the offline path (`render`), which shares none of that.
+   */
+  async warmUp(frames = WARM_UP_FRAMES): Promise<void> {
     await Promise.all(this.lanes.map((lane) => this.warmUpLane(lane, frames)));
   }
 
@@ -209,15 +235,20 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
    * renders on the lanes it has (one lane: first chunks wait behind the rest of older renders).
    * The host's runtime loads with one lane and adds the others here: at boot every thread of the
    * host starts at once on two cores, and a second lane's start (a thread, ONNX Runtime, a session,
-   * a warm-up) held the first render back by about 200 ms. Resolves when they have joined, or
-   * failed (`laneFailures` says why); a model disposed meanwhile ends them.
+   * a warm-up) held the first render back by about 200 ms. They start once `after` resolves (the
+   * runtime passes `firstRendered`: started as the model resolved, they still took the cores from
+   * the host's first render). Resolves when they have joined, or failed (`laneFailures` says why);
+   * a model disposed meanwhile ends them.
    */
-  addLanes(count: number): Promise<void> {
-    const adding = Promise.all(Array.from({ length: count }, async () => {
+  addLanes(count: number, after: Promise<unknown> = Promise.resolve()): Promise<void> {
+    const adding = after.then(() => Promise.all(Array.from({ length: count }, async () => {
+      if (this.disposed) return;
       try {
-        const lane = await startModelWorker(this.init);
+        // Lanes added later load while the module plays: after the audio and the control thread.
+        const lane = await startModelWorker({ ...this.init, booting: false });
         if (this.disposed) return void (await lane.dispose());
         await this.warmUpLane(lane);
+        await lane.request({ op: 'loaded' });
         if (this.disposed) return void (await lane.dispose());
         this.lanes.push(lane);
         this.running.push(0);
@@ -225,7 +256,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
       } catch (err) {
         if (!this.disposed) this.laneFailures.push(err instanceof NeurorackError ? err : new NeurorackError('NR_MODEL_RENDER_FAILED', `a render lane did not start: ${String(err)}`, { file: this.init.file }));
       }
-    })).then(() => undefined);
+    }))).then(() => undefined);
     this.adding = Promise.all([this.adding, adding]).then(() => undefined);
     return adding;
   }
@@ -235,14 +266,18 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     return this.adding;
   }
 
-  private warmUpLane(lane: SincNsfWorker, frames = 8): Promise<Float32Array> {
+  private async warmUpLane(lane: SincNsfWorker, frames = WARM_UP_FRAMES): Promise<void> {
     const row = this.manifest.normalisation.mean.slice(0, this.width);
-    return this.renderOn(lane, Array.from({ length: frames }, () => row.slice()), 0);
+    const desc = packDescriptors(Array.from({ length: frames }, () => row.slice()), this.width);
+    const audio = new Float32Array(new SharedArrayBuffer(frames * this.hop * Float32Array.BYTES_PER_ELEMENT));
+    const ready = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    await lane.request({ op: 'renderInto', desc, t: frames, seed: DEFAULT_RENDER_SEED, audio, ready, cancel: null, part: { from: 0, to: frames } }, [desc.buffer as ArrayBuffer]);
   }
 
   /** Ends the model's workers (and their sessions), lanes still being added included; later requests reject. */
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.renderedOnce(); // lanes waiting for a first render are not started
     await Promise.all(this.lanes.map((lane) => lane.dispose()));
     await this.adding;
   }

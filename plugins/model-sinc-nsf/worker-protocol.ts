@@ -9,6 +9,8 @@ export interface WorkerInit {
   readonly file: string;
   readonly dir: string;
   readonly intraOpThreads?: number;
+  /** The host is booting: the thread loads ahead of the control thread (ModelThreadPriority). */
+  readonly booting?: boolean;
 }
 
 /**
@@ -25,6 +27,8 @@ export type WorkerRequest =
   | { readonly op: 'streamEnd'; readonly stream: number }
   | { readonly op: 'streamPull'; readonly stream: number }
   | { readonly op: 'streamClose'; readonly stream: number }
+  /** The model is loaded and warm: renders from here on run at the model's priority. */
+  | { readonly op: 'loaded' }
   | { readonly op: 'close' };
 
 /** What each op resolves with. */
@@ -38,6 +42,7 @@ export interface WorkerResults {
   streamEnd: null;
   streamPull: { audio: Float32Array | null; framesOut: number };
   streamClose: null;
+  loaded: null;
   close: null;
 }
 

@@ -42,7 +42,8 @@ export const register: RegisterCommand = (program, ctx) => {
       booted = host;
       faults.flush();
       const rack = host.container.resolve(Tokens.Rack).config;
-      ctx.stdout.write(`Neurorack ready in ${Math.round(host.coldStartMs)} ms: profile ${rack.name}, model ${host.engine.playing ?? host.engine.stats().modelId}\n`);
+      // From the process's start (performance's time origin), as the replay metrics' boot_ms.ready.
+      ctx.stdout.write(`Neurorack ready in ${Math.round(performance.now())} ms: profile ${rack.name}, model ${host.engine.playing ?? host.engine.stats().modelId}\n`);
       let web: Awaited<ReturnType<typeof import('../../host/start-web').startWeb>> | undefined;
       try {
         // The web server (fastify and its plugins) is loaded only now: nothing the first sound needs waits for it.

@@ -1,6 +1,5 @@
 import type { GateStages } from '../../engine/gate-stages';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { LoadedRack } from '../../config/rack-config';
 import type { CvScan } from '../../devices/cv-adc/cv-adc';
 import type { GateEvent } from '../../devices/gate/gate-inputs';
@@ -13,7 +12,8 @@ import type { TaskMetrics } from '../../scheduler/deadline-stats';
 import { ControlMirror } from './control-mirror';
 import type { ControlAudioMessage, ControlBootMarks, ControlEvent, ControlInit, ControlRequest, ControlStats, WireError } from './control-protocol';
 import type { ControlInputs, EngineControl, EngineStats } from './engine-control';
-import { LONG_LIVED_THREAD_LIMITS } from '../../threads/young-generation';
+import { startWorker } from '../../threads/prestarted-workers';
+import { CONTROL_WORKER_FILE, CONTROL_WORKER_LIMITS } from './control-worker-file';
 
 export interface ControlThreadOptions {
   readonly rack: LoadedRack;
@@ -78,7 +78,7 @@ export class ControlThread implements EngineControl {
     const d = o.rack.config.devices;
     const mirror = new ControlMirror(d.cvAdc.jacks.map((j) => j.jack), d.gates.jacks.map((g) => g.jack));
     const init: ControlInit = { rack: o.rack, adcPins: o.adcPins, mirror: mirror.memory, entries: o.entries ?? {}, modelId: o.modelId, seed: o.seed };
-    const worker = new Worker(join(__dirname, 'control-worker.js'), { workerData: init, resourceLimits: LONG_LIVED_THREAD_LIMITS });
+    const worker = startWorker(CONTROL_WORKER_FILE, init, { resourceLimits: CONTROL_WORKER_LIMITS });
     // The first render's curves are sent while the thread starts: kept for the screen, which would
     // otherwise show none until a CV moved.
     let frames: DescriptorFrames | undefined;

@@ -1,4 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
+import { receiveInit } from '../../threads/prestarted-workers';
 import { buildContainer } from '../../container/build-container';
 import { scheduleCvScans } from '../../container/schedule-cv-scans';
 import { Tokens } from '../../container/tokens';
@@ -153,8 +154,10 @@ function toWire(err: NeurorackError): WireError {
   return { code: err.code, message: err.message, location: { ...err.location } };
 }
 
-run(workerData as ControlInit).catch((err: unknown) => {
-  parentPort!.postMessage({ type: 'failed', error: toWire(asNeurorackError(err, 'NR_CONTROL_THREAD_FAILED')) } satisfies ControlEvent);
+receiveInit<ControlInit>((init) => {
+  run(init).catch((err: unknown) => {
+    parentPort!.postMessage({ type: 'failed', error: toWire(asNeurorackError(err, 'NR_CONTROL_THREAD_FAILED')) } satisfies ControlEvent);
+  });
 });
 
 /** The audio a reply carries (a render, or a render sample's copy) moves to the main thread instead of being copied. */

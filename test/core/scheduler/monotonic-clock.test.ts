@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { InlineFineWaits } from '../../../core/scheduler/inline-fine-waits';
 import { MonotonicClock } from '../../../core/scheduler/monotonic-clock';
 
@@ -57,6 +59,42 @@ for (const fine of FINE) describe(`MonotonicClock (${fine.name})`, function () {
     for (const h of handles) clock.clearTimer(h);
     await clock.sleep(6);
     assert.equal(fired, 0);
+  });
+});
+
+describe('MonotonicClock: a timer of 0 ms', () => {
+  it('runs on the next turn of the event loop, after what is queued already; a cleared one never runs', async () => {
+    const clock = new MonotonicClock();
+    const order: string[] = [];
+    const done = new Promise<void>((resolve) => clock.setTimer(() => { order.push('timer'); resolve(); }, 0));
+    void Promise.resolve().then(() => order.push('microtask'));
+    order.push('sync');
+    const cleared = clock.setTimer(() => order.push('cleared'), 0);
+    clock.clearTimer(cleared);
+    await done;
+    await clock.sleep(3);
+    assert.deepEqual(order, ['sync', 'microtask', 'timer']);
+  });
+
+  it('starts no fine timer thread (a thread that boots with the host for nothing)', async function () {
+    if (process.platform !== 'linux') this.skip();
+    // In a fresh thread: this process's fine timer thread may already run for the tests above.
+    const module = join(__dirname, '../../../core/scheduler/monotonic-clock.js');
+    const code = `const { MonotonicClock } = require(${JSON.stringify(module)});
+      const threads = () => require('node:fs').readdirSync('/proc/self/task').length;
+      const before = threads();
+      const clock = new MonotonicClock();
+      clock.setTimer(() => setTimeout(() => require('node:worker_threads').parentPort.postMessage({ before, after: threads() }), 200), 0);`;
+    const worker = new Worker(code, { eval: true });
+    try {
+      const { before, after } = await new Promise<{ before: number; after: number }>((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      assert.equal(after, before);
+    } finally {
+      await worker.terminate();
+    }
   });
 });
 

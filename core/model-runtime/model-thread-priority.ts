@@ -1,0 +1,35 @@
+import { setThreadPriority, THREAD_NICENESS, type ThreadRole } from '../scheduler/thread-priority';
+import { FirstChunkGate } from './first-chunk-gate';
+
+/**
+ * A model thread's priority over its life, for a model runtime's worker:
+ * - while its model loads (the runtime, the session, then the golden check and the warm-up its
+ *   model runs on it): `modelBoot` when the host is booting (nothing plays yet and the load is the
+ *   path to playable), else `modelLoad` (the module plays meanwhile: the load goes after the audio
+ *   and the control thread);
+ * - once its model says it is loaded ({@link loaded}): `model`, after the main thread;
+ * - while a first chunk is wanted ({@link gate}): `firstChunk`, or its load's priority if higher.
+ * At boot the load used to drop to `model` (nice 10) as soon as the session was built: the golden
+ * check and the warm-up then took 120-270 ms beside the main thread and the bank thread.
+ */
+export class ModelThreadPriority {
+  private rest: ThreadRole = 'modelLoad';
+  /** The gate a worker's progressive renders share: first chunks raise the thread while they run. */
+  readonly gate = new FirstChunkGate((pending) => void setThreadPriority(pending ? moreUrgent('firstChunk', this.rest) : this.rest));
+
+  /** The load begins (the worker's init): at `modelBoot` while the host boots, else `modelLoad`. */
+  loading(booting: boolean): void {
+    this.rest = booting ? 'modelBoot' : 'modelLoad';
+    setThreadPriority(this.rest);
+  }
+
+  /** The model is loaded and warm (or its load failed): renders from here on run at `model`. */
+  loaded(): void {
+    this.rest = 'model';
+    setThreadPriority('model');
+  }
+}
+
+function moreUrgent(a: ThreadRole, b: ThreadRole): ThreadRole {
+  return THREAD_NICENESS[a] <= THREAD_NICENESS[b] ? a : b;
+}
