@@ -3,6 +3,7 @@ import { FirstChunkGate } from 'neurorack/sdk';
 import { BandNoise } from './band-noise';
 import { DECODER_INPUTS, AUDIO_OUTPUT, type FraveSizes } from './frave-manifest';
 import type { GraphState, StatefulGraph } from './stateful-graph';
+import { StateTrail } from './state-trail';
 
 /** A curve to render: packed descriptors [t*width] (host units) and latent [t*dim], and the seed of its noise. */
 export interface RenderInputs {
@@ -29,6 +30,10 @@ export const WHOLE_CALL_FRAMES = 64;
  * from zero state equals the whole render from f on (within the effective field's tolerance).
  */
 export class FraveRenderer {
+  /** Frames decoded so far (context and catch-up included): what renders cost. */
+  framesDecoded = 0;
+  private readonly trail = new StateTrail();
+
   constructor(private readonly graph: StatefulGraph, private readonly sizes: FraveSizes) {}
 
   /** Decodes frames [from, to) of `inputs` continuing `state`; returns their audio and the next state. */
@@ -41,6 +46,7 @@ export class FraveRenderer {
       [this.sizes.noiseInput]: new ort.Tensor('float32', noise.fill(new Float32Array(bands * n * perBand), bands, from * perBand, n * perBand), [1, bands, n * perBand]),
     };
     const out = await this.graph.run(feeds, state);
+    this.framesDecoded += n;
     return { audio: out.outputs[AUDIO_OUTPUT]!.data as Float32Array, state: out.state };
   }
 
@@ -61,25 +67,31 @@ export class FraveRenderer {
   /**
    * Frames [from, to) into `audio` (from its start), chunk by chunk (see LATER_FRAMES), publishing
    * the samples written in `ready[0]` after each chunk (Atomics.store, then notify) and stopping
-   * after the chunk in progress once `cancel[0]` is set. The context before `from` (at most
-   * `leftFrames`) is decoded with the first chunk, from zero state; `gate` holds later chunks back
-   * while another render's first chunk waits (and raises this thread meanwhile).
+   * after the chunk in progress once `cancel[0]` is set. A render from frame 0 starts from zero
+   * state. One from a later frame continues the state of the newest render that passed within
+   * `leftFrames` before it (StateTrail), else decodes the context before it (at most `leftFrames`)
+   * from zero state; either way with the first chunk. `gate` holds later chunks back while another
+   * render's first chunk waits (and raises this thread meanwhile).
    */
   async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate()): Promise<void> {
     const cancelled = (): boolean => cancel !== null && Atomics.load(cancel, 0) !== 0;
     if (cancelled()) return;
     const { blockFrames, leftFrames } = this.sizes;
     const noise = new BandNoise(inputs.seed);
-    let state = this.graph.zeroState();
+    const render = this.trail.begin();
+    const waypoint = from > 0 ? this.trail.before(inputs.seed, from, leftFrames) : undefined;
+    let state = waypoint?.state ?? this.graph.zeroState();
     let pos = from;
     let chunk = blockFrames;
     gate.enterFirst();
     try {
-      const start = Math.max(0, from - leftFrames);
+      const start = waypoint?.frame ?? Math.max(0, from - leftFrames);
       if (start < from) state = (await this.decode(inputs, start, from, state, noise)).state;
+      this.trail.record(render, inputs.seed, from, state);
       const first = await this.writeChunk(inputs, pos, Math.min(to, pos + chunk), state, noise, audio, from, ready);
       pos = first.pos;
       state = first.state;
+      this.trail.record(render, inputs.seed, pos, state);
     } finally {
       gate.leaveFirst();
     }
@@ -89,6 +101,7 @@ export class FraveRenderer {
       const r = await this.writeChunk(inputs, pos, Math.min(to, pos + chunk), state, noise, audio, from, ready);
       pos = r.pos;
       state = r.state;
+      this.trail.record(render, inputs.seed, pos, state);
     }
   }
 

@@ -61,6 +61,65 @@ describe('model-frave: the decoder graph and renderer (in-process, the code the 
     assert.equal(counts[counts.length - 1], T);
   });
 
+  describe('a render from a later frame (a voice\'s part after a CV change) continues the newest render\'s state', () => {
+    const H = 512;
+    const curveOf = (gain: number, frames: number) => ({ desc: Float32Array.from(decayCurve(manifest.normalisation.mean, frames, gain).flat()), latent: latentFrames([new Array(8).fill(0)], frames, 8), t: frames, seed: 5 });
+    const into = async (r: FraveRenderer, input: ReturnType<typeof curveOf>, from: number): Promise<Float32Array> => {
+      const target = sharedTarget((input.t - from) * H);
+      await r.renderInto(input, target.audio, target.ready, null, from, input.t);
+      return target.audio;
+    };
+    const diff = (a: Float32Array, b: Float32Array, from = 0, to = a.length): number => {
+      let e = 0;
+      for (let i = from; i < to; i++) e = Math.max(e, Math.abs(a[i]! - b[i]!));
+      return e;
+    };
+
+    it('after a render of the same curve: decodes from its state (the frames since, not 20 of context) and writes the whole render\'s samples', async () => {
+      const r = new FraveRenderer(graph, sizes);
+      const input = curveOf(0.1, T);
+      const whole = await into(r, input, 0);
+      const before = r.framesDecoded;
+      const part = await into(r, input, 10);
+      const decoded = r.framesDecoded - before;
+      // The first render passed frame 7 (chunks of 1, 2, 4 frames): 3 frames to catch up.
+      assert.equal(decoded, T - 10 + 3, `frames decoded ${decoded}; from zero state it would be ${T - 10 + Math.min(10, sizes.leftFrames)}`);
+      assert.ok(diff(part, whole.subarray(10 * H)) <= 1e-4, `max error ${diff(part, whole.subarray(10 * H))}`);
+      const fresh = new FraveRenderer(graph, sizes);
+      const cold = fresh.framesDecoded;
+      await into(fresh, input, 10);
+      assert.equal(fresh.framesDecoded - cold, T - 10 + Math.min(10, sizes.leftFrames), 'with no render before it: its context (the 10 frames before it) from zero state');
+    });
+
+    it('after a render of another curve: goes on from what that render played, the same as its own render once the effective field has passed', async () => {
+      const N = 60;
+      const r = new FraveRenderer(graph, sizes);
+      await into(r, curveOf(0.3, N), 0);
+      const continued = await into(r, curveOf(0.05, N), 10);
+      const own = await into(new FraveRenderer(graph, sizes), curveOf(0.05, N), 10);
+      assert.ok(diff(continued, own, 0, 2 * H) > 1e-3, `the first frames carry the other render's past (differ by ${diff(continued, own, 0, 2 * H)})`);
+      // The state came from frame 7 of the other render: its influence ends 20 frames (the effective field) later.
+      const after = (7 + sizes.leftFrames - 10) * H;
+      assert.ok(diff(continued, own, after) <= 1e-4, `from frame ${7 + sizes.leftFrames} on: max difference ${diff(continued, own, after)}`);
+      assert.ok(continued.every(Number.isFinite));
+    });
+
+    it('never continues another seed\'s noise, nor a state more than the context before its start', async () => {
+      const r = new FraveRenderer(graph, sizes);
+      await into(r, { ...curveOf(0.1, T), seed: 6 }, 0);
+      let before = r.framesDecoded;
+      await into(r, curveOf(0.1, T), 10);
+      assert.equal(r.framesDecoded - before, T - 10 + Math.min(10, sizes.leftFrames), 'another seed: context from zero state');
+      const far = new FraveRenderer(graph, sizes);
+      const long = curveOf(0.1, 80);
+      const head = sharedTarget(3 * H);
+      await far.renderInto(long, head.audio, head.ready, null, 0, 3); // passes frames 0, 1 and 3 only
+      before = far.framesDecoded;
+      await into(far, long, 3 + sizes.leftFrames + 1);
+      assert.equal(far.framesDecoded - before, 80 - (3 + sizes.leftFrames + 1) + sizes.leftFrames, 'a state further back than the context: context from zero state');
+    });
+  });
+
   it('a state carrying NaN is reset to zeros and counted; the audio goes on finite (fault injected)', async () => {
     const first = await renderer.decode(inputs(), 0, 4, graph.zeroState());
     const poisoned = new Map(first.state);
