@@ -1,6 +1,6 @@
-import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
 import { JobThread } from '../threads/job-thread';
+import { BANK_THREAD_FILE, BANK_THREAD_MEMORY } from './bank-thread-file';
 import type { LoadedBank } from './bank-store';
 import type { BankOutline } from './bank-outline';
 import type { InstallProgress } from './bank-install';
@@ -8,13 +8,7 @@ import type { BankIndexEntry } from './bank-index';
 import type { BankAnswer, BankJob, BankJobProgress, PreparedBank, RegistryInstalled, RegistryPreview } from './bank-thread-protocol';
 import type { DescriptorBank } from './descriptor-bank';
 
-/**
- * The bank thread's heap budget. Reading a bank holds about 16 times its size for a moment; with
- * this budget V8 collects sooner (a 16 MB bank peaks at +180 MB instead of +290 MB) and a bank at
- * the 64 MB limit of this machine's own folders still reads. Past it, the job fails with
- * NR_WORK_TOO_LARGE and the host goes on.
- */
-export const BANK_THREAD_MEMORY = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 16 } as const;
+export { BANK_THREAD_MEMORY } from './bank-thread-file';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Job = DistributiveOmit<BankJob, 'id'>;
@@ -26,7 +20,7 @@ type Job = DistributiveOmit<BankJob, 'id'>;
  * one at a time, in order. Errors come back as the NeurorackErrors readBank and unpackBank throw.
  */
 export class BankThread {
-  private readonly thread = new JobThread<Job, BankAnswer | BankJobProgress>(join(__dirname, 'bank-thread-worker.js'), 'the bank thread', (m) => 'progress' in m, BANK_THREAD_MEMORY);
+  private readonly thread = new JobThread<Job, BankAnswer | BankJobProgress>(BANK_THREAD_FILE, 'the bank thread', (m) => 'progress' in m, BANK_THREAD_MEMORY);
 
   /** The bank at `path` (folder, bank.json or .nrbank), as readBank gives it. */
   async read(path: string): Promise<LoadedBank> {

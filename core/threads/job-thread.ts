@@ -1,5 +1,6 @@
 import { Worker, type ResourceLimits, type Transferable } from 'node:worker_threads';
 import { NeurorackError } from '../errors/neurorack-error';
+import { takePrestarted } from './prestarted-workers';
 
 /** Every message a job thread sends names the job it belongs to. */
 export interface JobMessage {
@@ -61,7 +62,7 @@ export class JobThread<Job extends object, Message extends JobMessage> {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.file, this.resourceLimits ? { resourceLimits: this.resourceLimits } : {});
+    const worker = takePrestarted(this.file) ?? new Worker(this.file, this.resourceLimits ? { resourceLimits: this.resourceLimits } : {});
     worker.unref();
     worker.on('message', (m: Message) => {
       const p = this.pending.get(m.id);

@@ -13,14 +13,17 @@ const early = new Map<string, Worker>();
  * each) while this thread loads its own: `start`'s control thread and audio worker began their
  * boots only once the rack was read, the devices up, with the second core idle until then. The
  * worker waits for its init ({@link receiveInit}); {@link takePrestarted} hands it over.
- * Unreferenced until taken, so a command that fails first still exits.
+ * Unreferenced until taken, so a command that fails first still exits. Returns the worker (the one
+ * already prestarted for `file`, if any).
  */
-export function prestartWorker(file: string, resourceLimits?: ResourceLimits): void {
-  if (early.has(file)) return;
+export function prestartWorker(file: string, resourceLimits?: ResourceLimits): Worker {
+  const running = early.get(file);
+  if (running) return running;
   const w = new Worker(file, { workerData: null, ...(resourceLimits ? { resourceLimits } : {}) });
   w.on('error', () => undefined); // one that fails before it is taken: the caller starts another, which reports
   w.unref();
   early.set(file, w);
+  return w;
 }
 
 /**
@@ -37,6 +40,19 @@ export function startWorker<T>(file: string, init: T, options: { resourceLimits?
   }
   void w?.terminate();
   return new Worker(file, { workerData: init, transferList: options.transfer as Transferable[] | undefined, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
+}
+
+/**
+ * The prestarted worker for `file` as it is (referenced again), for a worker that takes no init (a
+ * job thread: it answers jobs from its first message on), or undefined. Its resource limits are
+ * those it was prestarted with.
+ */
+export function takePrestarted(file: string): Worker | undefined {
+  const w = early.get(file);
+  early.delete(file);
+  if (!w || w.threadId < 0) return undefined;
+  w.ref();
+  return w;
 }
 
 /** Ends the prestarted workers nobody took (the host chose not to use them). */

@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { MessageChannel, type Worker } from 'node:worker_threads';
-import { dropPrestarted, prestartWorker, startWorker } from '../../../core/threads/prestarted-workers';
+import { JobThread } from '../../../core/threads/job-thread';
+import { dropPrestarted, prestartWorker, startWorker, takePrestarted } from '../../../core/threads/prestarted-workers';
 
 const FILE = join(__dirname, 'init-echo-worker.js');
 const firstMessage = (w: Worker): Promise<{ value: number; waitedMs: number; threadId: number }> => new Promise((resolve, reject) => {
@@ -54,6 +55,20 @@ describe('prestarted workers: started before their init is known, handed it late
       assert.notEqual(ga.threadId, gb.threadId);
     } finally {
       await Promise.all([a.terminate(), b.terminate()]);
+    }
+  });
+
+  it('a job thread takes the worker prestarted for its script: its first job is answered there', async () => {
+    const file = join(__dirname, 'echo-worker.js');
+    const early = prestartWorker(file);
+    const jobs = new JobThread<{ op: 'echo'; value: number }, { id: number; value: number; threadId: number }>(file, 'the echo thread', () => false);
+    try {
+      const answer = await jobs.run({ op: 'echo', value: 5 });
+      assert.equal(answer.value, 5);
+      assert.equal(answer.threadId, early.threadId, 'answered on the prestarted thread');
+      assert.equal(takePrestarted(file), undefined, 'taken once');
+    } finally {
+      await jobs.close();
     }
   });
 
