@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import {
-  checkRenderTarget, compareToGolden, InputRangeMonitor, ModelWorkerClient, NeurorackError, packDescriptors, readVerifiedFile, readVerifiedFiles,
+  checkRenderTarget, compareToGolden, DEFAULT_RENDER_SEED, InputRangeMonitor, ModelWorkerClient, NeurorackError, packDescriptors, readVerifiedFile, readVerifiedFiles,
   type LoadedModel, type ModelInputReport, type RenderTarget, type SchemaRegistry, type TimbreInfo,
 } from 'neurorack/sdk';
 import { fraveSizes, readFraveManifest, type FraveManifest, type FraveSizes } from './frave-manifest';
@@ -165,9 +165,15 @@ export class FraveModel implements LoadedModel {
     await this.worker.request({ op: 'loaded' });
   }
 
-  /** Renders a few frames so the first real render does not pay for allocation. */
+  /**
+   * Renders a few frames through the path the host's renders take (a progressive render, the
+   * host's seed), so the first real render does not pay for allocation, its shapes or its code's
+   * first runs.
+   */
   async warmUp(frames = 8): Promise<void> {
-    await this.render(Array.from({ length: frames }, () => [...this.neutralFrame]), 0);
+    const audio = new Float32Array(new SharedArrayBuffer(frames * this.hop * Float32Array.BYTES_PER_ELEMENT));
+    const ready = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+    await this.renderInto(Array.from({ length: frames }, () => [...this.neutralFrame]), DEFAULT_RENDER_SEED, { audio, ready });
   }
 
   async dispose(): Promise<void> {
