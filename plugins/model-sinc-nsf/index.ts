@@ -16,8 +16,8 @@ export interface SincNsfRuntime extends ModelRuntime {
   readonly id: 'sinc-nsf';
   /**
    * Loads and verifies a model folder into its own worker thread, then warms it up so the first
-   * gate never waits. With `renderLanes` above 1, the other lanes start once its first render has
-   * ended and join as each is warm (SincNsfModel.addLanes; `lanesAdded()` says when). The model's `dispose()`
+   * gate never waits. With `renderLanes` above 1, the other lanes start once it resolves and join
+   * as each is warm (SincNsfModel.addLanes; `lanesAdded()` says when). The model's `dispose()`
    * ends the workers.
    */
   load(dir: string, options?: LoadOptions & { warmUp?: boolean }): Promise<SincNsfModel>;
@@ -36,7 +36,7 @@ const runtime: SincNsfRuntime = {
     if (options.warmUp !== false) await model.warmUp();
     await model.markLoaded();
     const more = Math.max(1, Math.floor(options.renderLanes ?? 1)) - 1;
-    if (more > 0) void model.addLanes(more, model.firstRendered);
+    if (more > 0) void model.addLanes(more);
     return model;
   },
   async importCheckpoint(checkpoint, options = {}) {

@@ -53,9 +53,6 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   private readonly firsts = new Set<{ readonly cancel: Int32Array | null }>();
   /** Lanes being added (see addLanes), settled when they have joined or failed. */
   private adding: Promise<void> = Promise.resolve();
-  private renderedOnce: () => void = () => undefined;
-  /** Resolves once a progressive render (renderInto) has ended, or the model is disposed. */
-  readonly firstRendered = new Promise<void>((resolve) => (this.renderedOnce = resolve));
   private disposed = false;
   /** Why lanes asked for by addLanes did not join (the model renders on the lanes it has). */
   readonly laneFailures: NeurorackError[] = [];
@@ -136,14 +133,6 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
    * first chunk's (see RenderPart).
    */
   async renderInto(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
-    try {
-      await this.renderParts(frames, seed, target);
-    } finally {
-      this.renderedOnce();
-    }
-  }
-
-  private async renderParts(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
     const desc = packDescriptors(frames, this.width);
     const { from, to } = checkRenderTarget(target, frames.length, this.hop);
     const t = frames.length;
@@ -235,14 +224,12 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
    * renders on the lanes it has (one lane: first chunks wait behind the rest of older renders).
    * The host's runtime loads with one lane and adds the others here: at boot every thread of the
    * host starts at once on two cores, and a second lane's start (a thread, ONNX Runtime, a session,
-   * a warm-up) held the first render back by about 200 ms. They start once `after` resolves (the
-   * runtime passes `firstRendered`: started as the model resolved, they still took the cores from
-   * the host's first render). Resolves when they have joined, or failed (`laneFailures` says why);
-   * a model disposed meanwhile ends them.
+   * a warm-up) held the first render back by about 200 ms (they now load at `modelLoad`, after the
+   * first render's first chunks). Resolves when they have joined, or failed (`laneFailures` says
+   * why); a model disposed meanwhile ends them.
    */
-  addLanes(count: number, after: Promise<unknown> = Promise.resolve()): Promise<void> {
-    const adding = after.then(() => Promise.all(Array.from({ length: count }, async () => {
-      if (this.disposed) return;
+  addLanes(count: number): Promise<void> {
+    const adding = Promise.all(Array.from({ length: count }, async () => {
       try {
         // Lanes added later load while the module plays: after the audio and the control thread.
         const lane = await startModelWorker({ ...this.init, booting: false });
@@ -256,7 +243,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
       } catch (err) {
         if (!this.disposed) this.laneFailures.push(err instanceof NeurorackError ? err : new NeurorackError('NR_MODEL_RENDER_FAILED', `a render lane did not start: ${String(err)}`, { file: this.init.file }));
       }
-    }))).then(() => undefined);
+    })).then(() => undefined);
     this.adding = Promise.all([this.adding, adding]).then(() => undefined);
     return adding;
   }
@@ -277,7 +264,6 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   /** Ends the model's workers (and their sessions), lanes still being added included; later requests reject. */
   async dispose(): Promise<void> {
     this.disposed = true;
-    this.renderedOnce(); // lanes waiting for a first render are not started
     await Promise.all(this.lanes.map((lane) => lane.dispose()));
     await this.adding;
   }

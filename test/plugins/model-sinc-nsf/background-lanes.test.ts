@@ -13,14 +13,10 @@ const threads = (): number => readdirSync('/proc/self/task').length;
 describe('model-sinc-nsf: the host\'s runtime adds render lanes after it loads', function () {
   this.timeout(120_000);
 
-  it('resolves with one lane, renders on it at once, and the second starts after that render and joins warm: renders then split as with two lanes', async () => {
+  it('resolves with one lane, renders on it at once, and the second joins warm: renders then split as with two lanes', async () => {
     const model = (await runtime.load(SHIPPED, { renderLanes: 2 })) as SincNsfModel;
     try {
       assert.equal(model.laneCount, 1, 'playable on one lane; the other still starting');
-      // The other lane waits for the first render (a lane starts and warms in about 0.3 s here).
-      const early = await Promise.race([model.lanesAdded().then(() => 'added'), new Promise((r) => setTimeout(() => r('waiting'), 1500))]);
-      assert.equal(early, 'waiting', 'no lane is added before a render has ended');
-      assert.equal(model.laneCount, 1);
       const curve = impactCurve(model.manifest.normalisation.mean, 40, 3);
       const first = sharedTarget(40 * model.hop);
       await model.renderInto(curve, 3, first);
@@ -38,7 +34,7 @@ describe('model-sinc-nsf: the host\'s runtime adds render lanes after it loads',
     }
   });
 
-  it('a model disposed before its lane is added ends that lane too: no thread is left behind', async () => {
+  it('a model disposed while its lane is being added ends that lane too: no thread is left behind', async () => {
     const before = threads();
     const model = (await runtime.load(SHIPPED, { renderLanes: 3 })) as SincNsfModel;
     await model.dispose();
