@@ -10,9 +10,10 @@ const early = new Map<string, Worker>();
 
 /**
  * Starts a worker before what it needs is known, so that its modules load (0.1-0.2 s of a core
- * each) while this thread loads its own: `start`'s control thread and audio worker began their
- * boots only once the rack was read, the devices up, with the second core idle until then. The
- * worker waits for its init ({@link receiveInit}); {@link takePrestarted} hands it over.
+ * each) while this thread loads its own: `start`'s control thread, audio worker and bank thread
+ * began their boots only once the rack was read, with the second core idle until then. The worker
+ * waits for its init ({@link receiveInit}; {@link startWorker} sends it) or, a job thread, for its
+ * first job ({@link takePrestarted}).
  * Unreferenced until taken, so a command that fails first still exits. Returns the worker (the one
  * already prestarted for `file`, if any).
  */
@@ -31,14 +32,11 @@ export function prestartWorker(file: string, resourceLimits?: ResourceLimits): W
  * (sent `init`, with `transfer`), else a new one given `init` as its workerData.
  */
 export function startWorker<T>(file: string, init: T, options: { resourceLimits?: ResourceLimits; transfer?: readonly Transferable[] } = {}): Worker {
-  const w = early.get(file);
-  early.delete(file);
-  if (w && w.threadId >= 0) {
-    w.ref();
+  const w = takePrestarted(file);
+  if (w) {
     w.postMessage({ op: 'init', init } satisfies InitMessage<T>, options.transfer as Transferable[] | undefined);
     return w;
   }
-  void w?.terminate();
   return new Worker(file, { workerData: init, transferList: options.transfer as Transferable[] | undefined, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
 }
 
