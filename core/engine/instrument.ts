@@ -7,7 +7,7 @@ import { CvHistory } from './cv-history';
 import type { DescriptorFrames } from './descriptor-frames';
 import { DescriptorPipeline, type JackInput } from './descriptor-pipeline';
 import type { MappingSlot } from './mapping-slot';
-import type { ModelRenderer } from './model-renderer';
+import { DEFAULT_RENDER_SEED, type ModelRenderer } from './model-renderer';
 import { RenderEngine, type RenderTiming } from './render-engine';
 import { CvSteps, STEP_WINDOW_MS } from './cv-steps';
 import { GateStageLog, type GateStages } from './gate-stages';
@@ -177,7 +177,7 @@ export class Instrument {
     const jacks = new Map<number, JackInput>();
     for (const j of this.options.jacks) {
       const h = this.history.get(j.jack)!;
-      jacks.set(j.jack, { volts: this.lastVolts.get(j.jack)!, range: j.range, history: h.view(), historyHz: this.historyHz, params: j.params, seed: ((this.options.seed ?? 1) * 31 + j.jack) >>> 0 });
+      jacks.set(j.jack, { volts: this.lastVolts.get(j.jack)!, range: j.range, history: h.view(), historyHz: this.historyHz, params: j.params, seed: ((this.options.seed ?? DEFAULT_RENDER_SEED) * 31 + j.jack) >>> 0 });
     }
     const { frames, playhead, latent } = this.pipeline.run(this.entries.a, this.entries.b, jacks);
     if (playhead !== this.lastPlayhead) {

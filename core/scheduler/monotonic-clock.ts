@@ -38,17 +38,6 @@ export class MonotonicClock implements Clock {
   setTimer(callback: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
     const delay = Math.max(0, delayMs);
-    if (delay === 0 && !this.fineWaits) {
-      const timer: Armed = {};
-      timer.immediate = setImmediate(() => {
-        if (!this.timers.has(id)) return;
-        this.timers.delete(id);
-        callback();
-      });
-      this.timers.set(id, timer);
-      return { id };
-    }
-    const fine = delay < FINE_BELOW_MS ? this.fineWaits ?? (fineTimers ??= new FineTimers()) : undefined;
     const due = performance.now() + delay;
     const fire = (): void => {
       const timer = this.timers.get(id);
@@ -63,8 +52,14 @@ export class MonotonicClock implements Clock {
       this.clearTimer({ id });
       callback();
     };
-    const timer: Armed = fine?.firesItself ? {} : { coarse: setTimeout(fire, fine ? delay + 1 : delay) };
-    if (fine) timer.fine = fine.add(due, fire);
+    const timer: Armed = {};
+    if (delay === 0 && !this.fineWaits) {
+      timer.immediate = setImmediate(fire);
+    } else {
+      const fine = delay < FINE_BELOW_MS ? this.fineWaits ?? (fineTimers ??= new FineTimers()) : undefined;
+      if (!fine?.firesItself) timer.coarse = setTimeout(fire, fine ? delay + 1 : delay);
+      if (fine) timer.fine = fine.add(due, fire);
+    }
     this.timers.set(id, timer);
     return { id };
   }

@@ -9,8 +9,8 @@ import { setPriority } from 'node:os';
  * a 10-frame first chunk took 7 to 12 ms, 5.8 alone), below the control thread: level with it,
  * the control thread, woken for each ADC conversion of a gate's scan (every 0.3 ms), competed with
  * two first chunks for the two cores, and a gate's scan, a millisecond of conversions, took up to
- * 7 ms (bench:patches stale; where the control thread runs SCHED_FIFO, below, its nice value
- * does not count). The rest of a render is written ahead of the voices reading
+ * 7 ms (bench:patches stale; SCHED_FIFO for these threads was tried and left out, docs/engine.md,
+ * "Realtime scheduling"). The rest of a render is written ahead of the voices reading
  * it, so it can wait. A model thread loads its model (onnxruntime, the session, the golden check
  * and the warm-up) at the default, level with the main thread, and lowers itself to `model` once
  * its model is loaded (ModelThreadPriority); while the host boots it loads at `modelBoot`, ahead of

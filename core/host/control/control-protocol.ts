@@ -79,7 +79,8 @@ export interface ControlStats {
 
 /**
  * When the control thread reached each step of its boot, in epoch milliseconds
- * (`performance.timeOrigin + performance.now()` there): its modules loaded, its container built,
+ * (`performance.timeOrigin + performance.now()` there): its modules loaded and its init given
+ * (prestarted, the init comes later than its modules), its container built,
  * its devices up, its model loaded, the audio worker given to it, its first render playable.
  */
 export type ControlBootMarks = Readonly<Record<'started' | 'container' | 'devices' | 'model' | 'audio' | 'playable', number>>;
