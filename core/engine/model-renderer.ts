@@ -62,4 +62,10 @@ export interface RenderTarget {
    * `ready` short of the end.
    */
   readonly cancel?: Int32Array;
+  /**
+   * A voice is waiting for this render's first chunk (a stepped gate: the CVs at the gate moved a
+   * step from what plays): the model should start that chunk at once, ahead of its other work,
+   * and run it at `urgentChunk` priority (FirstChunkGate.enterFirst(true)).
+   */
+  readonly urgent?: boolean;
 }

@@ -70,6 +70,8 @@ interface InFlight {
   failed?: unknown;
   /** A progressive render published before it finished. */
   early?: boolean;
+  /** Asked for by a gate's scan: a stepped gate's voice waits for its first chunk (RenderTarget.urgent). */
+  readonly urgent: boolean;
   /** The model call has returned (nothing writes the target any more). */
   settled?: boolean;
 }
@@ -295,11 +297,11 @@ export class RenderEngine {
     const target = renderer.renderInto ? spanTarget(total, renderer.hop, startFrame, voiceFrame, this.options.buffers) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
-      version, requestedAt: this.pendingAt, startedAt: performance.now(), modelId: renderer.id, target,
+      version, requestedAt: this.pendingAt, startedAt: performance.now(), modelId: renderer.id, target, urgent: forGate,
       promise: Promise.resolve()
         .then(() => {
           startedMs = performance.now();
-          return target ? this.renderSpans(renderer, frames, target).then(() => target.audio) : renderer.render(frames, this.seed);
+          return target ? this.renderSpans(renderer, frames, target, forGate).then(() => target.audio) : renderer.render(frames, this.seed);
         })
         .then(
           (audio) => {
@@ -387,14 +389,14 @@ export class RenderEngine {
    * where the voice is), then the prefix before the region (skipped when a newer render has
    * asked this one to stop).
    */
-  private async renderSpans(renderer: ModelRenderer, frames: number[][], t: SpanTarget): Promise<void> {
+  private async renderSpans(renderer: ModelRenderer, frames: number[][], t: SpanTarget, urgent: boolean): Promise<void> {
     const hop = renderer.hop;
     const first = t.regionStart / hop;
     const sound = frames.slice(first);
     // The prefix and the region are two sounds: the prefix's ends where the region's begins.
     const before = frames.slice(0, first);
     const ends = partEnds(t);
-    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, ends.region), ready: t.regionWritten, cancel: t.cancel });
+    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, ends.region), ready: t.regionWritten, cancel: t.cancel, urgent });
     const voice = t.voiceStart === 0
       ? undefined
       : t.voiceStart > t.regionStart

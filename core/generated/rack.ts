@@ -191,7 +191,7 @@ export interface RackConfig {
     intraOpThreads: number;
     interOpThreads: number;
     /**
-     * Model threads per loaded model that progressive renders share: with 2, a new render's first chunk starts at once instead of waiting for the chunk an older (now stale) render is on.
+     * Model threads per loaded model that progressive renders share: with 2, a new render's first chunk starts at once instead of waiting for the chunk an older (now stale) render is on; with 3, the third is kept for the first chunk a stepped gate's voice waits for (RenderTarget.urgent) when the first is busy.
      */
     renderLanes: number;
     /**

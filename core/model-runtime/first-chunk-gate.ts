@@ -6,18 +6,26 @@
  */
 export class FirstChunkGate {
   private firsts = 0;
+  private urgent = 0;
   private waiters: Array<() => void> = [];
 
-  constructor(private readonly onFirsts?: (pending: boolean) => void) {}
+  /** `onFirsts(pending, urgent)`: whether first chunks wait or run, and whether one of them is urgent (a voice waits for it, RenderTarget.urgent). */
+  constructor(private readonly onFirsts?: (pending: boolean, urgent: boolean) => void) {}
 
-  /** A first chunk is waiting or running: later chunks hold back until `leaveFirst`. */
-  enterFirst(): void {
-    if (this.firsts++ === 0) this.onFirsts?.(true);
+  /** A first chunk is waiting or running: later chunks hold back until `leaveFirst` (with the same `urgent`). */
+  enterFirst(urgent = false): void {
+    const wasUrgent = this.urgent > 0;
+    if (urgent) this.urgent++;
+    if (this.firsts++ === 0 || (urgent && !wasUrgent)) this.onFirsts?.(true, this.urgent > 0);
   }
 
-  leaveFirst(): void {
-    if (--this.firsts > 0) return;
-    this.onFirsts?.(false);
+  leaveFirst(urgent = false): void {
+    if (urgent) this.urgent--;
+    if (--this.firsts > 0) {
+      if (urgent && this.urgent === 0) this.onFirsts?.(true, false);
+      return;
+    }
+    this.onFirsts?.(false, false);
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w();

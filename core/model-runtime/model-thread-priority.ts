@@ -8,14 +8,15 @@ import { FirstChunkGate } from './first-chunk-gate';
  *   path to playable), else `modelLoad` (the module plays meanwhile: the load goes after the audio
  *   and the control thread);
  * - once its model says it is loaded ({@link loaded}): `model`, after the main thread;
- * - while a first chunk is wanted ({@link gate}): `firstChunk`, or its load's priority if higher.
+ * - while a first chunk is wanted ({@link gate}): `firstChunk` (`urgentChunk` while a voice waits
+ *   for one), or its load's priority if higher.
  * At boot the load used to drop to `model` (nice 10) as soon as the session was built: the golden
  * check and the warm-up then took 120-270 ms beside the main thread and the bank thread.
  */
 export class ModelThreadPriority {
   private rest: ThreadRole = 'modelLoad';
   /** The gate a worker's progressive renders share: first chunks raise the thread while they run. */
-  readonly gate = new FirstChunkGate((pending) => void setThreadPriority(pending ? moreUrgent('firstChunk', this.rest) : this.rest));
+  readonly gate = new FirstChunkGate((pending, urgent) => void setThreadPriority(pending ? moreUrgent(urgent ? 'urgentChunk' : 'firstChunk', this.rest) : this.rest));
 
   /** The load begins (the worker's init): at `modelBoot` while the host boots, else `modelLoad`. */
   loading(booting: boolean): void {

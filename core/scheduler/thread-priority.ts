@@ -11,7 +11,9 @@ import { setPriority } from 'node:os';
  * two first chunks for the two cores, and a gate's scan, a millisecond of conversions, took up to
  * 7 ms (bench:patches stale; SCHED_FIFO for these threads was tried and left out, docs/engine.md,
  * "Realtime scheduling"). The rest of a render is written ahead of the voices reading
- * it, so it can wait. A model thread loads its model (onnxruntime, the session, the golden check
+ * it, so it can wait. A first chunk a voice waits for (a stepped gate's, `urgentChunk`) goes before
+ * the other first chunks (a voice's part under moving CVs, a cancelled chunk still running on
+ * another model thread), still after the control thread. A model thread loads its model (onnxruntime, the session, the golden check
  * and the warm-up) at the default, level with the main thread, and lowers itself to `model` once
  * its model is loaded (ModelThreadPriority); while the host boots it loads at `modelBoot`, ahead of
  * the control thread (nothing plays yet, and the load is the path to playable: at nice 0 it shared
@@ -24,7 +26,7 @@ import { setPriority } from 'node:os';
  * with it), 850 ms over a 10-second replay, so the patch the host heard was slower than the one
  * written and a gate's distance from a CV step was not the replay's.
  */
-export const THREAD_NICENESS = { cardClock: -15, patchCable: -15, audio: -10, modelBoot: -9, control: -8, firstChunk: -5, modelLoad: 0, model: 10, meter: 15 } as const;
+export const THREAD_NICENESS = { cardClock: -15, patchCable: -15, audio: -10, modelBoot: -9, control: -8, urgentChunk: -7, firstChunk: -5, modelLoad: 0, model: 10, meter: 15 } as const;
 export type ThreadRole = keyof typeof THREAD_NICENESS;
 
 /**

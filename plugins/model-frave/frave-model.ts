@@ -145,7 +145,7 @@ export class FraveModel implements LoadedModel {
     const { from, to } = checkRenderTarget(target, frames.length, this.hop);
     const curve = this.curve(frames, seed, from, to);
     const r = await this.worker.request(
-      { op: 'renderInto', ...curve, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, from, to },
+      { op: 'renderInto', ...curve, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, from, to, urgent: target.urgent === true },
       [curve.desc.buffer as ArrayBuffer, curve.latent.buffer as ArrayBuffer],
     );
     this.resets = r.resets;

@@ -71,9 +71,10 @@ export class FraveRenderer {
    * state. One from a later frame continues the state of the newest render that passed within
    * `leftFrames` before it (StateTrail), else decodes the context before it (at most `leftFrames`)
    * from zero state; either way with the first chunk. `gate` holds later chunks back while another
-   * render's first chunk waits (and raises this thread meanwhile).
+   * render's first chunk waits (and raises this thread meanwhile; `urgent`: a voice waits for this
+   * one's first chunk, RenderTarget.urgent).
    */
-  async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate()): Promise<void> {
+  async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate(), urgent = false): Promise<void> {
     const cancelled = (): boolean => cancel !== null && Atomics.load(cancel, 0) !== 0;
     if (cancelled()) return;
     const { blockFrames, leftFrames } = this.sizes;
@@ -83,7 +84,7 @@ export class FraveRenderer {
     let state = waypoint?.state ?? this.graph.zeroState();
     let pos = from;
     let chunk = blockFrames;
-    gate.enterFirst();
+    gate.enterFirst(urgent);
     try {
       const start = waypoint?.frame ?? Math.max(0, from - leftFrames);
       if (start < from) state = (await this.decode(inputs, start, from, state, noise)).state;
@@ -93,7 +94,7 @@ export class FraveRenderer {
       state = first.state;
       this.trail.record(render, inputs.seed, pos, state);
     } finally {
-      gate.leaveFirst();
+      gate.leaveFirst(urgent);
     }
     while (pos < to && !cancelled()) {
       await gate.clear();

@@ -29,12 +29,13 @@ export const DEFAULT_CHUNKS: ChunkPlan = { firstFrames: 2, laterFrames: 32 };
  * streaming tolerance. After each chunk is fully written, `ready[0]` is set to the samples written
  * from the start (Atomics.store, then Atomics.notify); on failure `ready` stays at the last chunk.
  * When `cancel[0]` becomes non-zero it stops after the chunk in progress and resolves. `part`
- * narrows it to some frames of the render (see RenderPart).
+ * narrows it to some frames of the render (see RenderPart); `urgent`: a voice waits for the first
+ * chunk (RenderTarget.urgent), which runs at `urgentChunk` priority.
  */
 export async function renderProgressively(
   runner: GraphRunner, desc: Float32Array, t: number, seed: number,
   audio: Float32Array, ready: Int32Array, plan: ChunkPlan = DEFAULT_CHUNKS, gate = new FirstChunkGate(), cancel: Int32Array | null = null,
-  part: RenderPart = WHOLE,
+  part: RenderPart = WHOLE, urgent = false,
 ): Promise<void> {
   const stream = new StreamRenderer(runner, seed, { blockFrames: plan.laterFrames, buffers: spareBuffers.pop() });
   const to = Math.min(t, part.to ?? t);
@@ -59,11 +60,11 @@ export async function renderProgressively(
     // A part after another thread's first chunk goes on as the second chunk would, and as
     // urgently: the first chunk's audio is short.
     let chunk = Math.min(base === 0 ? plan.firstFrames : 2 * plan.firstFrames, to - stream.framesOut);
-    gate.enterFirst();
+    gate.enterFirst(urgent);
     try {
       written = await stream.pullInto(audio, 0, chunk);
     } finally {
-      gate.leaveFirst();
+      gate.leaveFirst(urgent);
     }
     publish(ready, base + written);
     while (stream.framesOut < to && !cancelled()) {

@@ -8,6 +8,7 @@ import type { SessionOptions } from './session';
 import { checkGolden } from './golden';
 import type { StreamOptions } from './stream-renderer';
 import { DEFAULT_CHUNKS } from './progressive-render';
+import { RenderLanes } from './render-lanes';
 import type { WorkerInit, WorkerRequest } from './worker-protocol';
 
 /** Options for loading a model folder. */
@@ -17,10 +18,11 @@ export interface LoadOptions extends SessionOptions {
   /** Replay the golden vector before handing the model out (default true). */
   readonly checkGolden?: boolean;
   /**
-   * Model threads that progressive renders share (default 1; the host's rack config says 2). A
-   * model thread cannot leave a chunk half-way, so with one thread a new render's first chunk
-   * waits for the chunk an older, now stale, render is on; with two or more the first is kept for
-   * first chunks (see renderInto).
+   * Model threads that progressive renders share (default 1; the rack's default 2, the virtual,
+   * rpi5 and jetson-nano-v1 profiles 3). A model thread cannot leave a chunk half-way, so with one
+   * thread a new render's first chunk waits for the chunk an older, now stale, render is on; with
+   * two or more the first is kept for first chunks, and with three or more the last for urgent
+   * ones (see renderInto).
    */
   readonly renderLanes?: number;
   /** The host is booting: the model threads load ahead of the control thread (ModelLoadOptions.booting). */
@@ -39,18 +41,17 @@ const WARM_UP_FRAMES = 16;
  * NR_MODEL_DESCRIPTORS_INVALID and leave the model usable; a worker that stops rejects what was
  * waiting with NR_MODEL_RENDER_FAILED (the next request starts a fresh one); `dispose()` ends it.
  * With more than one render lane (worker), the first takes the first chunks of progressive renders
- * (and streams and graph runs), the others the rest of them and offline renders.
+ * (and streams and graph runs), the others the rest of them and offline renders; with three or
+ * more, the last is kept for urgent first chunks (see renderInto).
  */
 export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner {
   readonly id: string;
 
   private readonly worker: SincNsfWorker;
-  /** Progressive renders running on each lane (lane 0 is `worker`). */
-  private readonly running: number[];
+  /** Progressive render requests each lane holds (lane 0 is `worker`). */
+  private readonly laneJobs: RenderLanes;
   /** Progressive renders each lane has been given. */
   readonly rendersPerLane: number[];
-  /** First chunks sent to the first lane and not yet written (or given up), by their renders' cancel flags. */
-  private readonly firsts = new Set<{ readonly cancel: Int32Array | null }>();
   /** Lanes being added (see addLanes), settled when they have joined or failed. */
   private adding: Promise<void> = Promise.resolve();
   private disposed = false;
@@ -60,7 +61,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   constructor(readonly manifest: ModelManifest, readonly dir: string, private readonly lanes: SincNsfWorker[], private readonly init: WorkerInit) {
     super(modelSizes(manifest));
     this.worker = lanes[0]!;
-    this.running = lanes.map(() => 0);
+    this.laneJobs = new RenderLanes(lanes.length);
     this.rendersPerLane = lanes.map(() => 0);
     this.id = manifest.id;
   }
@@ -116,7 +117,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   /** Offline render: descriptors [T][width] (raw, f0 last) and a seed to T*hop samples. */
   async render(frames: number[][], seed: number): Promise<Float32Array> {
     // Never on the lane kept for first chunks (when there is more than one): a whole render holds its thread.
-    return this.renderOn(this.lanes[this.lanes.length - 1]!, frames, seed);
+    return this.renderOn(this.lanes[this.lastRestLane()]!, frames, seed);
   }
 
   private renderOn(lane: SincNsfWorker, frames: number[][], seed: number): Promise<Float32Array> {
@@ -127,67 +128,59 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   /**
    * Progressive render into shared memory (see ModelRenderer.renderInto); a target that does not
    * fit rejects with NR_USAGE. With two lanes or more, the first is kept for first chunks: a
-   * render's first chunk goes there and the rest, at the same time, to the least busy of the
-   * others, so a gate's first chunk never waits for the long later chunk of an older render (a
-   * model thread cannot leave a chunk half-way). The rest publishes its count only after the
-   * first chunk's (see RenderPart).
+   * render's first chunk goes there and the rest, at the same time, to another lane, so a gate's
+   * first chunk never waits for the long later chunk of an older render (a model thread cannot
+   * leave a chunk half-way). The rest publishes its count only after the first chunk's (see
+   * RenderPart). A render asked for while the first lane holds other work (a first chunk still
+   * wanted, or a cancelled one it may still be computing) goes whole to another lane if one is
+   * free (RenderLanes), so the two first chunks run side by side; otherwise its first chunk queues
+   * on the first lane, behind first chunks only. With three lanes or more, the last is kept for
+   * urgent first chunks (RenderTarget.urgent: a stepped gate's voice waits for it) that find the
+   * first lane holding other work. There such a chunk waited behind whatever was running: a
+   * cancelled render's chunk, or a voice's part, whose first chunk carries the model's left
+   * context (19 frames of window for 2 of sound, 10 to 35 ms under four LFOs): 6 to 27 ms for the
+   * render (bench:patches, lfo).
    */
   async renderInto(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
     const desc = packDescriptors(frames, this.width);
     const { from, to } = checkRenderTarget(target, frames.length, this.hop);
     const t = frames.length;
     const cancel = target.cancel ?? null;
-    if (this.lanes.length < 2) {
-      return this.onLane(0, { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
-    }
-    const other = this.idlestLane(1);
-    if (this.firstLaneBusy() && this.running[other] === 0) {
-      // The first lane is on another first chunk still wanted (a render's region while this is
-      // its voice's part, say) and another lane is idle: the whole of this one goes there, so the
-      // two first chunks run side by side. Behind a busy lane it would wait for the chunk that
-      // lane is on (the rest of an older render: up to 32 frames and their context, 12-30 ms);
-      // on the first lane it waits for first chunks only (about 5 ms each). (Behind a first chunk
-      // that was cancelled, the first lane is the quickest too: a gate's hurried render waits at
-      // most for that chunk.)
-      return this.onLane(other, { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } });
-    }
+    const whole = { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } } as const;
+    if (this.lanes.length < 2) return this.onLane(0, whole);
+    const urgentLane = this.urgentLane();
+    const other = this.laneJobs.pick(1, this.lastRestLane());
+    // An urgent chunk takes the first lane when that is free (its session is the one warm from
+    // every other first chunk: on the kept lane, idle between gates, a quiet patch's gate chunks
+    // took about a millisecond longer), else the lane kept for it.
+    const firstLane = target.urgent && urgentLane > 0 && !this.laneJobs.free(0) ? urgentLane : 0;
+    if (firstLane === 0 && !this.laneJobs.free(0) && this.laneJobs.free(other)) return this.onLane(other, whole);
     const split = Math.min(to, from + DEFAULT_CHUNKS.firstFrames);
-    const running = { cancel };
-    this.firsts.add(running);
-    const first = this.onLane(0, { op: 'renderInto', desc: desc.slice(), t, seed, audio: target.audio.subarray(0, (split - from) * this.hop), ready: target.ready, cancel, part: { from, to: split } })
-      .finally(() => this.firsts.delete(running));
-    const rest = split < to
-      ? this.onLane(other, { op: 'renderInto', desc, t, seed, audio: target.audio.subarray((split - from) * this.hop), ready: target.ready, cancel, part: { from: split, to, readyBase: (split - from) * this.hop } })
-      : Promise.resolve();
+    const first = this.onLane(firstLane, { ...whole, desc: desc.slice(), audio: target.audio.subarray(0, (split - from) * this.hop), part: { from, to: split }, urgent: target.urgent === true });
+    const readyBase = (split - from) * this.hop;
+    const rest = split < to ? this.onLane(other, { ...whole, audio: target.audio.subarray(readyBase), part: { from: split, to, readyBase } }) : Promise.resolve();
     await Promise.all([first, rest]);
   }
 
   private async onLane(lane: number, msg: Extract<WorkerRequest, { op: 'renderInto' }>): Promise<void> {
-    this.running[lane]!++;
     this.rendersPerLane[lane]!++;
-    try {
-      await this.lanes[lane]!.request(msg, [msg.desc.buffer as ArrayBuffer]);
-    } finally {
-      this.running[lane]!--;
-    }
+    const job = { ready: msg.ready, readyBase: msg.part?.readyBase ?? 0 };
+    await this.laneJobs.track(lane, job, this.lanes[lane]!.request(msg, [msg.desc.buffer as ArrayBuffer]));
+  }
+
+  /** The lane kept for urgent first chunks (RenderTarget.urgent): the last of three or more; -1 with fewer. */
+  private urgentLane(): number {
+    return this.lanes.length >= 3 ? this.lanes.length - 1 : -1;
+  }
+
+  /** The last lane that takes the rest of renders (and offline renders). */
+  private lastRestLane(): number {
+    return this.lanes.length >= 3 ? this.lanes.length - 2 : this.lanes.length - 1;
   }
 
   /** Render lanes (model threads) this model has. */
   get laneCount(): number {
     return this.lanes.length;
-  }
-
-  /** Whether the first lane has a first chunk to write that is still wanted (not cancelled). */
-  private firstLaneBusy(): boolean {
-    for (const f of this.firsts) if (!f.cancel || Atomics.load(f.cancel, 0) === 0) return true;
-    return false;
-  }
-
-  /** The lane from `first` on with the fewest progressive renders running. */
-  private idlestLane(first = 0): number {
-    let best = first;
-    for (let i = first + 1; i < this.running.length; i++) if (this.running[i]! < this.running[best]!) best = i;
-    return best;
   }
 
   /**
@@ -238,7 +231,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
         await lane.request({ op: 'loaded' });
         if (this.disposed) return void (await lane.dispose());
         this.lanes.push(lane);
-        this.running.push(0);
+        this.laneJobs.add();
         this.rendersPerLane.push(0);
       } catch (err) {
         if (!this.disposed) this.laneFailures.push(err instanceof NeurorackError ? err : new NeurorackError('NR_MODEL_RENDER_FAILED', `a render lane did not start: ${String(err)}`, { file: this.init.file }));

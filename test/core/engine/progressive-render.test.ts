@@ -134,14 +134,14 @@ describe('progressive renders', function () {
   });
 
   /** A model whose every sample is the index of its frame in the curve it was given: which sound a part continues shows in the samples. */
-  function frameIndexModel(chunkMs: number): ModelRenderer & { calls: Array<{ frames: number; from: number; length: number }> } {
-    const calls: Array<{ frames: number; from: number; length: number }> = [];
+  function frameIndexModel(chunkMs: number): ModelRenderer & { calls: Array<{ frames: number; from: number; length: number; urgent?: true }> } {
+    const calls: Array<{ frames: number; from: number; length: number; urgent?: true }> = [];
     return {
       id: 'frame-index', sampleRate: 22050, hop: HOP, calls,
       render: async (f: number[][]) => Float32Array.from({ length: f.length * HOP }, (_, i) => Math.floor(i / HOP)),
       renderInto: async (f: number[][], _seed: number, t: RenderTarget) => {
         const from = t.from ?? 0;
-        calls.push({ frames: f.length, from, length: t.audio.length / HOP });
+        calls.push({ frames: f.length, from, length: t.audio.length / HOP, ...(t.urgent && { urgent: true as const }) });
         for (let written = 0; written < t.audio.length;) {
           await new Promise((r) => setTimeout(r, chunkMs));
           if (written > 0 && t.cancel && Atomics.load(t.cancel, 0)) return;
@@ -329,6 +329,21 @@ describe('progressive renders', function () {
     engine.request(frames(200));
     await engine.idle();
     assert.deepEqual(model.calls.map((c) => c.length), [70, 80, 50], 'region to the voice, the voice\'s part, the prefix');
+  });
+
+  it('a gate\'s render (asked for by its scan, or hurried) asks the model for its region urgently (a voice waits for it); a CV\'s render, its voice part and every prefix do not', async () => {
+    for (const how of ['gate scan', 'hurried', 'cv'] as const) {
+      const model = frameIndexModel(1);
+      const engine = new RenderEngine({ clock: new MonotonicClock(), renderer: model, debounceMs: how === 'hurried' ? 1000 : 0, startAt: () => 0.25, continueFrom: () => 120 * HOP, onReady: () => undefined });
+      engine.request(frames(200));
+      await engine.idle();
+      model.calls.length = 0;
+      engine.request(frames(200).map((r) => [r[0]! * 2, ...r.slice(1)]), how === 'gate scan');
+      if (how === 'hurried') engine.hurry();
+      await engine.idle();
+      const urgent = model.calls.map((c) => `${c.length}${c.urgent ? ' urgent' : ''}`);
+      assert.deepEqual(urgent, how === 'cv' ? ['70', '80', '50'] : ['150 urgent', '50'], how);
+    }
   });
 
   it('readableEnd with a voice region: it joins the region before it once that is written up to it, and is readable on its own before', () => {

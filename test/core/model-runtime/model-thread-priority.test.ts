@@ -20,6 +20,9 @@ async function lifeInWorker(booting: boolean): Promise<Record<string, number>> {
     p.loaded(); seen.loaded = getPriority(0);
     p.gate.enterFirst(); seen.firstChunk = getPriority(0);
     p.gate.leaveFirst(); seen.afterFirstChunk = getPriority(0);
+    p.gate.enterFirst(); p.gate.enterFirst(true); seen.urgentBesideFirst = getPriority(0);
+    p.gate.leaveFirst(true); seen.firstAfterUrgent = getPriority(0);
+    p.gate.leaveFirst(); seen.afterBoth = getPriority(0);
     require('node:worker_threads').parentPort.postMessage(seen);`;
   const worker = new Worker(code, { eval: true });
   try {
@@ -48,6 +51,9 @@ describe('ModelThreadPriority: a model thread\'s priority from its load to its r
       loaded: THREAD_NICENESS.model,
       firstChunk: THREAD_NICENESS.firstChunk,
       afterFirstChunk: THREAD_NICENESS.model,
+      urgentBesideFirst: THREAD_NICENESS.urgentChunk,
+      firstAfterUrgent: THREAD_NICENESS.firstChunk,
+      afterBoth: THREAD_NICENESS.model,
     });
   });
 
@@ -60,6 +66,13 @@ describe('ModelThreadPriority: a model thread\'s priority from its load to its r
       loaded: THREAD_NICENESS.model,
       firstChunk: THREAD_NICENESS.firstChunk,
       afterFirstChunk: THREAD_NICENESS.model,
+      urgentBesideFirst: THREAD_NICENESS.urgentChunk,
+      firstAfterUrgent: THREAD_NICENESS.firstChunk,
+      afterBoth: THREAD_NICENESS.model,
     });
+  });
+
+  it('an urgent first chunk (a voice waits for it) runs ahead of other first chunks, still after the control thread', () => {
+    assert.ok(THREAD_NICENESS.control < THREAD_NICENESS.urgentChunk && THREAD_NICENESS.urgentChunk < THREAD_NICENESS.firstChunk);
   });
 });

@@ -148,13 +148,14 @@ describe('model-sinc-nsf: render lanes', function () {
   const expected: Record<number, { both: number[]; after: number[] }> = {
     1: { both: [2], after: [3] },
     // the first lane takes a render's first chunk and another its rest; a render asked for while
-    // the first lane is on a first chunk goes whole to another lane only if one is idle, else its
-    // first chunk queues on the first lane (behind first chunks only, never behind a long rest)
-    2: { both: [2, 2], after: [3, 3] },
-    3: { both: [1, 1, 1], after: [2, 2, 1] },
+    // the first lane is on a first chunk goes whole to another lane whose thread is free (empty,
+    // or holding only rests still waiting for their first chunks), the emptiest first
+    2: { both: [1, 2], after: [2, 3] },
+    // with three, the last is kept for urgent first chunks (a stepped gate's): these renders are not
+    3: { both: [1, 2, 0], after: [2, 3, 0] },
   };
   for (const lanes of [1, 2, 3]) {
-    it(`${lanes} lane(s): two renders at once ${['share the one model thread', 'queue their first chunks on the first lane, their rests on the other', 'run their first chunks side by side: the first on the first lane, the second whole on an idle one'][lanes - 1]}, and both equal render()`, async () => {
+    it(`${lanes} lane(s): two renders at once ${['share the one model thread', 'run their first chunks side by side: the first on the first lane, the second whole on the other (its only request, the first render\'s rest, holds no thread until that first chunk is written)', 'run their first chunks side by side as with two, the third lane (kept for urgent first chunks) left alone'][lanes - 1]}, and both equal render()`, async () => {
       const model = await SincNsfModel.load(SHIPPED, { renderLanes: lanes });
       try {
         assert.equal(model.laneCount, lanes);
@@ -176,7 +177,7 @@ describe('model-sinc-nsf: render lanes', function () {
     });
   }
 
-  it('two lanes: a render asked for right after the one on the first lane was cancelled (a gate hurrying past it) still goes to the first lane', async () => {
+  it('two lanes: a render asked for right after the one on the first lane was cancelled (a gate hurrying past it) goes whole to the other lane, where only the stale render\'s rest waits', async () => {
     const model = await SincNsfModel.load(SHIPPED, { renderLanes: 2 });
     try {
       const curve = impactCurve(model.manifest.normalisation.mean, 60, 3);
@@ -185,8 +186,30 @@ describe('model-sinc-nsf: render lanes', function () {
       Atomics.store(stale.cancel, 0, 1); // replaced before it was heard
       const fresh = sharedTarget(60 * model.hop);
       await Promise.all([staleDone, model.renderInto(curve, 4, fresh)]);
-      assert.deepEqual(model.rendersPerLane, [2, 2], 'each render\'s first chunk on the first lane, its rest on the other');
+      assert.deepEqual(model.rendersPerLane, [1, 2], 'the stale render split over both lanes, the fresh one whole on the second');
+      assert.equal(Atomics.load(fresh.ready, 0), 60 * model.hop);
       assert.ok(maxAbsDiff(fresh.audio, await model.render(curve, 4)) < 1e-4);
+    } finally {
+      await model.dispose();
+    }
+  });
+
+  it('three lanes: an urgent render (a stepped gate waits for it) writes its first chunk on the last lane, kept for those, when the first lane holds other work, else on the first; others and offline renders never use the last lane', async () => {
+    const model = await SincNsfModel.load(SHIPPED, { renderLanes: 3 });
+    try {
+      const curve = impactCurve(model.manifest.normalisation.mean, 60, 8);
+      const other = impactCurve(model.manifest.normalisation.mean, 60, 9);
+      const busy = sharedTarget(60 * model.hop);
+      const urgent = { ...sharedTarget(60 * model.hop), urgent: true };
+      await Promise.all([model.renderInto(other, 9, busy), model.renderInto(curve, 8, urgent)]);
+      assert.deepEqual(model.rendersPerLane, [1, 2, 1], 'the first render split over the first two lanes; the urgent one\'s first chunk on the third, its rest on the second');
+      assert.ok(maxAbsDiff(urgent.audio, await model.render(curve, 8)) < 1e-4);
+      assert.ok(maxAbsDiff(busy.audio, await model.render(other, 9)) < 1e-4);
+      await model.renderInto(curve, 8, { ...sharedTarget(60 * model.hop), urgent: true });
+      assert.deepEqual(model.rendersPerLane, [2, 3, 1], 'with the first lane free, an urgent first chunk takes it (its session is the warm one)');
+      const before = [...model.rendersPerLane];
+      await Promise.all([model.renderInto(curve, 8, sharedTarget(60 * model.hop)), model.renderInto(other, 9, sharedTarget(60 * model.hop))]);
+      assert.deepEqual(model.rendersPerLane.map((n, i) => n - before[i]!), [1, 2, 0], 'a second render asked for at once, nobody waiting for it, goes whole to the second lane');
     } finally {
       await model.dispose();
     }
