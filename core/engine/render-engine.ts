@@ -70,8 +70,6 @@ interface InFlight {
   failed?: unknown;
   /** A progressive render published before it finished. */
   early?: boolean;
-  /** Asked for by a gate's scan: a stepped gate's voice waits for its first chunk (RenderTarget.urgent). */
-  readonly urgent: boolean;
   /** The model call has returned (nothing writes the target any more). */
   settled?: boolean;
 }
@@ -297,7 +295,7 @@ export class RenderEngine {
     const target = renderer.renderInto ? spanTarget(total, renderer.hop, startFrame, voiceFrame, this.options.buffers) : undefined;
     let startedMs = 0;
     const flight: InFlight = {
-      version, requestedAt: this.pendingAt, startedAt: performance.now(), modelId: renderer.id, target, urgent: forGate,
+      version, requestedAt: this.pendingAt, startedAt: performance.now(), modelId: renderer.id, target,
       promise: Promise.resolve()
         .then(() => {
           startedMs = performance.now();
@@ -387,7 +385,8 @@ export class RenderEngine {
    * Model calls into one shared buffer: the region from `regionStart` first (to the voice's
    * part, when there is one, which starts at the same time: it continues the same sound from
    * where the voice is), then the prefix before the region (skipped when a newer render has
-   * asked this one to stop).
+   * asked this one to stop). `urgent` (a gate's render: its voice may wait for it) marks the
+   * region's request only: nobody waits for the prefix.
    */
   private async renderSpans(renderer: ModelRenderer, frames: number[][], t: SpanTarget, urgent: boolean): Promise<void> {
     const hop = renderer.hop;
