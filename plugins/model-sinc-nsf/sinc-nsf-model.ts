@@ -146,19 +146,20 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     const { from, to } = checkRenderTarget(target, frames.length, this.hop);
     const t = frames.length;
     const cancel = target.cancel ?? null;
-    const whole = { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to } } as const;
+    const urgent = target.urgent === true;
+    const whole = { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to }, urgent } as const;
     if (this.lanes.length < 2) return this.onLane(0, whole);
     const urgentLane = this.urgentLane();
     const other = this.laneJobs.pick(1, this.lastRestLane());
     // An urgent chunk takes the first lane when that is free (its session is the one warm from
     // every other first chunk: on the kept lane, idle between gates, a quiet patch's gate chunks
     // took about a millisecond longer), else the lane kept for it.
-    const firstLane = target.urgent && urgentLane > 0 && !this.laneJobs.free(0) ? urgentLane : 0;
+    const firstLane = urgent && urgentLane > 0 && !this.laneJobs.free(0) ? urgentLane : 0;
     if (firstLane === 0 && !this.laneJobs.free(0) && this.laneJobs.free(other)) return this.onLane(other, whole);
     const split = Math.min(to, from + DEFAULT_CHUNKS.firstFrames);
-    const first = this.onLane(firstLane, { ...whole, desc: desc.slice(), audio: target.audio.subarray(0, (split - from) * this.hop), part: { from, to: split }, urgent: target.urgent === true });
+    const first = this.onLane(firstLane, { ...whole, desc: desc.slice(), audio: target.audio.subarray(0, (split - from) * this.hop), part: { from, to: split } });
     const readyBase = (split - from) * this.hop;
-    const rest = split < to ? this.onLane(other, { ...whole, audio: target.audio.subarray(readyBase), part: { from: split, to, readyBase } }) : Promise.resolve();
+    const rest = split < to ? this.onLane(other, { ...whole, audio: target.audio.subarray(readyBase), part: { from: split, to, readyBase }, urgent: false }) : Promise.resolve();
     await Promise.all([first, rest]);
   }
 
