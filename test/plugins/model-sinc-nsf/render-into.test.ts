@@ -209,7 +209,12 @@ describe('model-sinc-nsf: render lanes', function () {
       assert.deepEqual(model.rendersPerLane, [2, 3, 1], 'with the first lane free, an urgent first chunk takes it (its session is the warm one)');
       const before = [...model.rendersPerLane];
       await Promise.all([model.renderInto(curve, 8, sharedTarget(60 * model.hop)), model.renderInto(other, 9, sharedTarget(60 * model.hop))]);
-      assert.deepEqual(model.rendersPerLane.map((n, i) => n - before[i]!), [1, 2, 0], 'a second render asked for at once, nobody waiting for it, goes whole to the second lane');
+      // Side by side ([1, 2, 0]) unless the first render's first chunk was written before the
+      // second was asked for (a loaded machine can hold this thread that long: then the second
+      // lane computes and the second render splits, [2, 2, 0]); never on the kept lane.
+      const added = model.rendersPerLane.map((n, i) => n - before[i]!);
+      assert.equal(added[2], 0, 'renders nobody waits for never use the lane kept for urgent chunks');
+      assert.ok(added[1] === 2 && added[0]! >= 1 && added[0]! <= 2, `the second render whole on the second lane, or split there: ${added}`);
     } finally {
       await model.dispose();
     }
