@@ -9,7 +9,8 @@ const TAPE_SAMPLES = 2 ** 18;
 
 /**
  * The control side of an emulated card whose clock runs in a thread of its own (see
- * card-clock-worker.ts): its counters, and what it played, collected into the recording.
+ * card-clock-worker.ts): its counters, and what it played, collected into the recording. Whether
+ * the card runs and its underruns are the ring's (SharedPcmRing).
  */
 export class CardClockThread {
   private worker: Worker | undefined;
@@ -17,19 +18,11 @@ export class CardClockThread {
   private readonly tape = new SpscRing(SpscRing.allocate(TAPE_SAMPLES));
   private readonly scratch = new Float32Array(TAPE_SAMPLES);
 
-  constructor(ring: SharedPcmRingMemory, options: { periodFrames: number; startThreshold: number; recording: boolean }) {
+  constructor(ring: SharedPcmRingMemory, options: { recording: boolean }) {
     Atomics.store(this.state, CardWord.recording, options.recording ? 1 : 0);
-    const init: CardClockInit = { ring, state: this.state.buffer as SharedArrayBuffer, tape: this.tape.buffer, periodFrames: options.periodFrames, startThreshold: options.startThreshold };
+    const init: CardClockInit = { ring, state: this.state.buffer as SharedArrayBuffer, tape: this.tape.buffer };
     this.worker = new Worker(join(__dirname, 'card-clock-worker.js'), { workerData: init });
     this.worker.unref();
-  }
-
-  get running(): boolean {
-    return Atomics.load(this.state, CardWord.running) === 1;
-  }
-
-  get underruns(): number {
-    return Atomics.load(this.state, CardWord.underruns);
   }
 
   get playedFrames(): number {
@@ -58,6 +51,12 @@ export class CardClockThread {
   /** Samples the card played that the recording lost (this thread did not collect them in time). */
   get tapeLost(): number {
     return Atomics.load(this.state, CardWord.tapeLost);
+  }
+
+  /** Test control: the clock's thread stops for `ms` once, within a period (see CardWord.freezeMs). */
+  freeze(ms: number): void {
+    Atomics.store(this.state, CardWord.freezeMs, Math.round(ms));
+    Atomics.notify(this.state, CardWord.stop); // a thread asleep until its next period takes it now
   }
 
   setRecording(on: boolean): void {

@@ -2,7 +2,7 @@ import type { Clock, TimerHandle } from '../../scheduler/clock';
 import { matchAudioDevice, type AudioDeviceInfo } from './match-audio-device';
 import type { PcmSink, SharedPcmPort } from './pcm-sink';
 import { CardClockThread } from './card-clock-thread';
-import { SharedPcmRing } from './shared-pcm-ring';
+import { epochNow, SharedPcmRing } from './shared-pcm-ring';
 
 /** How often a shared card's recording is collected from its clock thread, ms (its tape holds about 2.7 s). */
 const TAPE_COLLECT_MS = 200;
@@ -41,17 +41,20 @@ export interface EmulatedPcmSinkOptions {
 
 /**
  * An emulated sound card: a ring buffer of `bufferMs` (in shared memory) drained one period at a
- * time on the Clock. It starts once half its buffer is filled (ALSA's start threshold: without a
- * cushion a writer at exactly the device rate starves it); when a period finds less than a period's
- * worth buffered it counts an underrun and stops (as ALSA's XRUN state does) until writes fill it
- * up again.
+ * time on the Clock. The write that fills half its buffer starts it (ALSA's start threshold:
+ * without a cushion a writer at exactly the device rate starves it); a period not written by its
+ * due time is an underrun and stops it (as ALSA's XRUN state does) until writes fill it up again.
+ * The card's time runs from its start, as a DMA engine's does (SharedPcmRing): room frees at each
+ * period's due time, and whoever plays the periods being late does not make the writer late.
  *
  * `share()` hands the writing end to another thread (the audio worker writes the card directly, as
- * a driver writing a DMA buffer does): from then on `write()` here refuses, the card checks each
- * period whether it has enough to start, and it records what it plays.
+ * a driver writing a DMA buffer does): from then on `write()` here refuses, the card's periods are
+ * played by a thread of its own (on the epoch's time, which every thread shares), and it records
+ * what it plays.
  *
  * Test controls: `recorded()` (everything received, interleaved at the device rate),
  * `recordedChannel(c)`, `disconnect()` / `reconnect()` (the card disappears and comes back),
+ * `freezeClockThread(ms)` (a shared card's thread stops a while; the card's time does not),
  * `playedFrames`, `running`, `tapeSamples`. It keeps what it receives until `setRecording(false)`:
  * a host that only plays turns that off at boot (`HostOptions.recordAudio`); a recording streamed
  * to disk takes it as it comes with `recordInto(sink)`, so the card holds no tape.
@@ -65,7 +68,7 @@ export class EmulatedPcmSink implements PcmSink {
   private readonly capacity: number;
   private readonly startThreshold: number;
   private readonly period: number;
-  private readonly ring: SharedPcmRing;
+  private ring: SharedPcmRing;
   private timer: TimerHandle | undefined;
   /** Once shared: the card's clock, in a thread of its own. */
   private clockThread: CardClockThread | undefined;
@@ -75,9 +78,7 @@ export class EmulatedPcmSink implements PcmSink {
     this.collectTape();
     this.collector = this.options.clock.setTimer(this.collect, TAPE_COLLECT_MS);
   };
-  private nextDue = 0;
   private opened = false;
-  private _underruns = 0;
   private _played = 0;
   /** Allocated on the first sample kept: a card that never records holds no tape. */
   private tape = new Float32Array(0);
@@ -95,7 +96,8 @@ export class EmulatedPcmSink implements PcmSink {
     const periods = Math.max(2, Math.ceil(((options.bufferMs ?? 30) * this.rate) / 1000 / this.period));
     this.capacity = periods * this.period;
     this.startThreshold = Math.floor(this.capacity / 2);
-    this.ring = new SharedPcmRing(SharedPcmRing.allocate(this.capacity, this.channels, this.rate));
+    // On this thread the card keeps the Clock's time; shared, the epoch's (every thread's).
+    this.ring = new SharedPcmRing(SharedPcmRing.allocate(this.capacity, this.channels, this.rate, this.period, this.startThreshold), () => options.clock.now());
   }
 
   get deviceName(): string | undefined {
@@ -111,16 +113,16 @@ export class EmulatedPcmSink implements PcmSink {
   }
 
   get underruns(): number {
-    return this.clockThread ? this.clockThread.underruns : this._underruns;
+    return this.ring.underruns;
   }
 
   private get shared(): boolean {
     return this.clockThread !== undefined;
   }
 
-  /** Test control: frames written and not yet played. */
+  /** Test control: frames written and not yet played (on the card's time, as a DMA pointer counts them). */
   get bufferedFrames(): number {
-    return this.ring.fill;
+    return this.ring.buffered;
   }
 
   /** Test control: the buffer's size in frames (whole periods). */
@@ -135,7 +137,7 @@ export class EmulatedPcmSink implements PcmSink {
 
   /** Whether the card is playing (started and not stopped by an underrun). */
   get running(): boolean {
-    return this.clockThread ? this.clockThread.running : this.timer !== undefined;
+    return this.ring.running;
   }
 
   async open(): Promise<void> {
@@ -156,7 +158,7 @@ export class EmulatedPcmSink implements PcmSink {
       return true;
     }
     this.ring.write(interleaved, frames);
-    if (!this.timer && this.ring.fill >= this.startThreshold) this.start();
+    if (!this.timer && this.ring.running) this.timer = this.options.clock.setTimer(this.tick, this.ring.nextDueAt() - this.options.clock.now());
     return true;
   }
 
@@ -167,9 +169,11 @@ export class EmulatedPcmSink implements PcmSink {
   share(): SharedPcmPort | undefined {
     if (!this.opened || !this.paced || this.shared || !this.options.clock.real) return undefined;
     this.stop();
-    this.clockThread = new CardClockThread(this.ring.memory, {
-      periodFrames: this.period, startThreshold: this.startThreshold, recording: this.keeping,
-    });
+    // Its time was this thread's Clock; it starts again on the epoch's once its thread runs.
+    this.ring.arm(false);
+    this.ring.halt();
+    this.ring = new SharedPcmRing(this.ring.memory, epochNow);
+    this.clockThread = new CardClockThread(this.ring.memory, { recording: this.keeping });
     if (this.keeping) this.collect();
     return { ring: this.ring.memory, binding: this.binding, deviceName: this.name ?? this.deviceQuery, deviceQuery: this.deviceQuery };
   }
@@ -195,7 +199,17 @@ export class EmulatedPcmSink implements PcmSink {
   disconnect(): void {
     this.ring.present = false;
     this.stop();
+    this.ring.halt();
     this.ring.play(this.ring.fill);
+  }
+
+  /**
+   * Test control: the shared card's clock thread stops for `ms` once (a core busy elsewhere, a
+   * thread descheduled); the card keeps its time regardless, as a DMA engine does. Nothing before
+   * the card is shared.
+   */
+  freezeClockThread(ms: number): void {
+    this.clockThread?.freeze(ms);
   }
 
   /** Test control: the card comes back. */
@@ -270,31 +284,16 @@ export class EmulatedPcmSink implements PcmSink {
     return (this.options.pacing ?? 'paced') === 'paced';
   }
 
-  private start(): void {
-    this.nextDue = this.options.clock.now() + this.periodMs();
-    this.timer = this.options.clock.setTimer(this.tick, this.periodMs());
-  }
-
   private stop(): void {
     if (this.timer) this.options.clock.clearTimer(this.timer);
     this.timer = undefined;
   }
 
-  private periodMs(): number {
-    return (this.period * 1000) / this.rate;
-  }
-
+  /** Plays the periods due (the ring keeps the card's time from its start, whatever the timer's jitter). */
   private consumePeriod(): void {
     this.timer = undefined;
-    const take = this.ring.play(this.period);
-    this._played += take;
-    if (take < this.period) {
-      this._underruns++;
-      return;
-    }
-    // Due times accumulate from the start, so the card keeps its rate whatever the timer jitter.
-    this.nextDue += this.periodMs();
-    this.timer = this.options.clock.setTimer(this.tick, this.nextDue - this.options.clock.now());
+    for (let take = this.ring.playDue(); take >= 0; take = this.ring.playDue()) this._played += take;
+    if (this.ring.running) this.timer = this.options.clock.setTimer(this.tick, this.ring.nextDueAt() - this.options.clock.now());
   }
 
   /** Moves what a shared card's clock thread played into the recording. */

@@ -1,63 +1,139 @@
 /** Counters (Int32Array over `SharedPcmRingMemory.counters`). */
 const FILL = 0; // frames written and not yet played
-const WRITE_AT = 1; // the writer's frame index (only the writer moves it)
-const READ_AT = 2; // the card's frame index (only the card moves it)
+const WRITE_AT = 1; // the writer's frame index in the samples (only the writer moves it)
+const READ_AT = 2; // the card's frame index in the samples (only the card moves it)
 const PRESENT = 3; // 1 while the card is there (an emulated fault clears it)
 const WAKE = 4; // bumped (and notified) whenever the writer should look again
-const COUNTERS = 5;
+const RUNNING = 5; // 1 while the card plays: the writer sets it (start), the card clears it (underrun, halt)
+const PERIODS_PLAYED = 6; // periods the card has played since it started
+const WRITTEN = 7; // frames ever written, modulo 2^32 (only the writer moves it)
+const PLAYED = 8; // frames ever played, modulo 2^32 (only the card moves it)
+const LOG_HEAD = 9; // writes logged so far (only the writer moves it)
+const UNDERRUNS = 10;
+const ARMED = 11; // 1 once whatever plays the periods is there (a card's thread that has started)
+const COUNTERS = 12;
+/** Float64 words (`SharedPcmRingMemory.times`): when the card started, in the ring's time base. */
+const STARTED_AT = 0;
+
+/** The writes the card can look back on to tell when a frame was written: a few seconds of blocks. */
+const WRITE_LOG = 1024;
+/** What the buffer holds beyond its size, so that the writer can follow the card's time while the card's own thread is late. */
+const SLACK_SECONDS = 0.5;
 
 /** The shared memory of a {@link SharedPcmRing}: handed to another thread once, by message. */
 export interface SharedPcmRingMemory {
   readonly samples: SharedArrayBuffer;
   readonly counters: SharedArrayBuffer;
+  readonly times: SharedArrayBuffer;
+  readonly logEnd: SharedArrayBuffer;
+  readonly logAt: SharedArrayBuffer;
+  /** The card's buffer, frames (whole periods): what the writer may have written and not played. */
   readonly capacity: number;
+  /** Frames the samples hold: the buffer and the slack. */
+  readonly physical: number;
+  readonly periodFrames: number;
+  /** The writer's fill that starts a stopped card (ALSA's start threshold). */
+  readonly startThreshold: number;
   readonly channels: number;
   readonly rate: number;
 }
 
+/** Milliseconds since the epoch with sub-millisecond precision: the same time base in every thread. */
+export const epochNow = (): number => performance.timeOrigin + performance.now();
+
 /**
- * A sound card's buffer in shared memory: interleaved frames written by one thread (the audio
- * driver, wherever it runs) and played by the card (another). Single producer, single consumer:
- * the writer copies the frames before publishing them in the fill count, the card reads them
- * before releasing them; each side owns its own index.
+ * A sound card's buffer in shared memory, and the card's hardware pointer: interleaved frames
+ * written by one thread (the audio driver, wherever it runs) and played by the card, one period at
+ * each period's due time from the moment it started. Single producer, single consumer: the writer
+ * copies the frames before publishing them in the fill count, the card reads them before releasing
+ * them; each side owns its own index.
+ *
+ * The card's time is the card's, not its thread's. As a DMA engine does, it frees a period's room
+ * at the period's due time whether or not the thread that stands for it has run yet: the writer
+ * sees that room (`space`) and may fill it, up to the slack the samples keep beyond the buffer.
+ * And a period underruns when it had not been written by its due time (the write log says when
+ * each frame was), not when the card's thread, woken late, finds the writer behind. So a thread of
+ * the emulation woken late (a busy or descheduled core) neither starves the writer nor counts an
+ * underrun the card would not have had; a writer late is one, however late the card looks.
  *
  * `wake` is a word the writer can sleep on (`Atomics.wait`): the card bumps it each time it frees
- * room, and anyone else who wants the writer to look again (a trigger) may bump it too.
+ * room, and anyone else who wants the writer to look again (a trigger) may bump it too; a writer
+ * that sleeps no longer than `msUntilNextPeriod()` does not depend on the card's thread to wake it.
  *
- * Realtime-safe: `write`, `play` and `bump` copy sample by sample and allocate nothing.
+ * Times are the ring's time base (`now`, by default {@link epochNow}: shared by every thread);
+ * a card and its writer on one thread may use their Clock's.
+ *
+ * Realtime-safe: `write`, `playDue`, `play` and `bump` copy sample by sample and allocate nothing.
  */
 export class SharedPcmRing {
   readonly capacity: number;
   readonly channels: number;
   readonly rate: number;
+  readonly periodFrames: number;
+  readonly periodMs: number;
   /** The counters, for `Atomics.wait(counters, SharedPcmRing.WAKE, seen)`. */
   readonly counters: Int32Array;
+  private readonly physical: number;
   private readonly samples: Float32Array;
+  private readonly times: Float64Array;
+  private readonly logEnd: Int32Array;
+  private readonly logAt: Float64Array;
+  /** The card's place in the write log (the card side's own). */
+  private logCursor = 0;
 
   static readonly WAKE = WAKE;
 
-  static allocate(capacity: number, channels: number, rate: number): SharedPcmRingMemory {
+  static allocate(capacity: number, channels: number, rate: number, periodFrames: number, startThreshold: number): SharedPcmRingMemory {
     const counters = new SharedArrayBuffer(COUNTERS * 4);
     new Int32Array(counters)[PRESENT] = 1;
-    return { samples: new SharedArrayBuffer(capacity * channels * 4), counters, capacity, channels, rate };
+    new Int32Array(counters)[ARMED] = 1;
+    const physical = capacity + Math.ceil((SLACK_SECONDS * rate) / periodFrames) * periodFrames;
+    return {
+      samples: new SharedArrayBuffer(physical * channels * 4),
+      counters,
+      times: new SharedArrayBuffer(8),
+      logEnd: new SharedArrayBuffer(WRITE_LOG * 4),
+      logAt: new SharedArrayBuffer(WRITE_LOG * 8),
+      capacity, physical, periodFrames, startThreshold, channels, rate,
+    };
   }
 
-  constructor(readonly memory: SharedPcmRingMemory) {
+  constructor(
+    readonly memory: SharedPcmRingMemory,
+    private readonly now: () => number = epochNow,
+  ) {
     this.capacity = memory.capacity;
+    this.physical = memory.physical;
     this.channels = memory.channels;
     this.rate = memory.rate;
+    this.periodFrames = memory.periodFrames;
+    this.periodMs = (memory.periodFrames * 1000) / memory.rate;
     this.samples = new Float32Array(memory.samples);
     this.counters = new Int32Array(memory.counters);
+    this.times = new Float64Array(memory.times);
+    this.logEnd = new Int32Array(memory.logEnd);
+    this.logAt = new Float64Array(memory.logAt);
   }
 
-  /** Frames written and not yet played. */
+  /** Frames written and not yet played by the card's thread. */
   get fill(): number {
     return Atomics.load(this.counters, FILL);
   }
 
-  /** Frames the writer may write now. */
+  /** Frames written and not yet played on the card's time (periods past their due time count as played, up to what was written). */
+  get buffered(): number {
+    const fill = this.fill;
+    return fill - Math.min(this.owedFrames(), fill);
+  }
+
+  /**
+   * Frames the writer may write now: the buffer less what it holds that the card has not played by
+   * now (periods past their due time count as played, up to what was written), within the slack.
+   */
   get space(): number {
-    return this.capacity - this.fill;
+    const fill = this.fill;
+    const room = this.capacity - fill + Math.min(this.owedFrames(), fill);
+    return Math.max(0, Math.min(room, this.physical - fill));
   }
 
   get present(): boolean {
@@ -69,45 +145,162 @@ export class SharedPcmRing {
     this.bump();
   }
 
-  /** Writer side: copies all `frames` (interleaved) or none. */
+  /** Whether the card plays (started and not stopped by an underrun or a halt). */
+  get running(): boolean {
+    return Atomics.load(this.counters, RUNNING) === 1;
+  }
+
+  /** Periods that found too little written by their due time. */
+  get underruns(): number {
+    return Atomics.load(this.counters, UNDERRUNS);
+  }
+
+  /** When the card's next period falls due (Infinity while it does not play). */
+  nextDueAt(): number {
+    if (!this.running) return Infinity;
+    return this.times[STARTED_AT]! + (Atomics.load(this.counters, PERIODS_PLAYED) + 1) * this.periodMs;
+  }
+
+  /**
+   * Writer side: how long until the card frees room again, ms: the next period boundary on the
+   * card's time (Infinity while it does not play). A writer that sleeps no longer than this keeps
+   * up with the card even when the card's own thread is late to wake it.
+   */
+  msUntilNextPeriod(): number {
+    if (!this.running) return Infinity;
+    const since = this.now() - this.times[STARTED_AT]!;
+    return (Math.floor(since / this.periodMs) + 1) * this.periodMs - since;
+  }
+
+  /**
+   * Writer side: copies all `frames` (interleaved) or none, and starts the card once the fill
+   * reaches the start threshold.
+   */
   write(interleaved: Float32Array, frames: number): boolean {
     if (frames > this.space) return false;
     const ch = this.channels;
     let at = Atomics.load(this.counters, WRITE_AT);
     for (let i = 0; i < frames; i++) {
       for (let c = 0; c < ch; c++) this.samples[at * ch + c] = interleaved[i * ch + c]!;
-      if (++at === this.capacity) at = 0;
+      if (++at === this.physical) at = 0;
     }
     Atomics.store(this.counters, WRITE_AT, at);
-    Atomics.add(this.counters, FILL, frames);
+    const now = this.now();
+    const written = (Atomics.load(this.counters, WRITTEN) + frames) | 0;
+    const head = Atomics.load(this.counters, LOG_HEAD);
+    this.logAt[head % WRITE_LOG] = now;
+    Atomics.store(this.logEnd, head % WRITE_LOG, written);
+    Atomics.store(this.counters, WRITTEN, written);
+    Atomics.store(this.counters, LOG_HEAD, (head + 1) | 0);
+    const fill = Atomics.add(this.counters, FILL, frames) + frames;
+    if (!this.running && fill >= this.memory.startThreshold && this.present && Atomics.load(this.counters, ARMED) === 1) {
+      this.times[STARTED_AT] = now;
+      Atomics.store(this.counters, PERIODS_PLAYED, 0);
+      Atomics.store(this.counters, RUNNING, 1);
+    }
     return true;
   }
 
   /**
-   * Card side: plays up to `frames` (fewer when fewer are written) and returns how many it played,
-   * waking the writer. With `into`, the played samples are copied there from `offset` (the caller
-   * makes room for `frames * channels`).
+   * Card side: plays the next period if it is due now (copying it to `into` from `offset`, which
+   * has room for a period). Returns the frames played, or -1 when no period is due. A period not
+   * written by its due time is an underrun: the card plays what had been written by then and
+   * stops (as ALSA's XRUN state does) until the writer fills it to the start threshold again.
+   */
+  playDue(into?: Float32Array, offset = 0): number {
+    const due = this.nextDueAt();
+    if (due > this.now()) return -1;
+    const period = this.periodFrames;
+    const end = (Atomics.load(this.counters, PLAYED) + period) | 0;
+    const writtenByDue = this.writtenBy(due);
+    if (((writtenByDue - end) | 0) >= 0) return this.take(period, into, offset, true);
+    const partial = Math.max(0, Math.min(period - 1, period + ((writtenByDue - end) | 0)));
+    Atomics.add(this.counters, UNDERRUNS, 1);
+    Atomics.store(this.counters, RUNNING, 0);
+    return this.take(partial, into, offset, false);
+  }
+
+  /** Stops the card without an underrun (a card handed to another time base, or gone). */
+  halt(): void {
+    Atomics.store(this.counters, RUNNING, 0);
+    this.bump();
+  }
+
+  /**
+   * Whether a write may start the card: a card handed to a thread of its own is disarmed until
+   * that thread runs (its start takes 100-300 ms), so the card's time does not start before it.
+   * Arming a card already filled past its threshold starts it.
+   */
+  arm(on: boolean): void {
+    Atomics.store(this.counters, ARMED, on ? 1 : 0);
+    if (on && !this.running && this.fill >= this.memory.startThreshold && this.present) {
+      this.times[STARTED_AT] = this.now();
+      Atomics.store(this.counters, PERIODS_PLAYED, 0);
+      Atomics.store(this.counters, RUNNING, 1);
+    }
+  }
+
+  /**
+   * Card side: plays up to `frames` now (fewer when fewer are written), whatever their due time
+   * (a card gone drops what it holds; one closed plays out the rest), and returns how many it
+   * played, waking the writer. With `into`, the played samples are copied there from `offset`.
    */
   play(frames: number, into?: Float32Array, offset = 0): number {
-    const take = Math.min(this.fill, frames);
-    let at = Atomics.load(this.counters, READ_AT);
-    if (into) {
-      const ch = this.channels;
-      for (let i = 0, k = at; i < take; i++) {
-        for (let c = 0; c < ch; c++) into[offset + i * ch + c] = this.samples[k * ch + c]!;
-        if (++k === this.capacity) k = 0;
-      }
-    }
-    at = (at + take) % this.capacity;
-    Atomics.store(this.counters, READ_AT, at);
-    Atomics.sub(this.counters, FILL, take);
-    this.bump();
-    return take;
+    return this.take(frames, into, offset, false);
   }
 
   /** Wakes a writer sleeping on the `wake` word. */
   bump(): void {
     Atomics.add(this.counters, WAKE, 1);
     Atomics.notify(this.counters, WAKE);
+  }
+
+  /**
+   * Plays up to `frames`. A due period counts as played before its frames leave the fill, so that
+   * the writer, reading the two apart, may see less room for a moment but never the period twice.
+   */
+  private take(frames: number, into: Float32Array | undefined, offset: number, period: boolean): number {
+    const take = Math.min(this.fill, frames);
+    let at = Atomics.load(this.counters, READ_AT);
+    if (into) {
+      const ch = this.channels;
+      for (let i = 0, k = at; i < take; i++) {
+        for (let c = 0; c < ch; c++) into[offset + i * ch + c] = this.samples[k * ch + c]!;
+        if (++k === this.physical) k = 0;
+      }
+    }
+    at = (at + take) % this.physical;
+    Atomics.store(this.counters, READ_AT, at);
+    Atomics.store(this.counters, PLAYED, (Atomics.load(this.counters, PLAYED) + take) | 0);
+    if (period) Atomics.add(this.counters, PERIODS_PLAYED, 1);
+    Atomics.sub(this.counters, FILL, take);
+    this.bump();
+    return take;
+  }
+
+  /** Frames of the running card's periods past their due time that its thread has not played yet. */
+  private owedFrames(): number {
+    if (!this.running) return 0;
+    const due = Math.floor((this.now() - this.times[STARTED_AT]!) / this.periodMs);
+    return Math.max(0, due - Atomics.load(this.counters, PERIODS_PLAYED)) * this.periodFrames;
+  }
+
+  /**
+   * How many frames (modulo 2^32) had been written by time `t`, from the write log. Writes the
+   * log no longer holds (the card's thread more than a thousand writes behind) count as late.
+   */
+  private writtenBy(t: number): number {
+    const head = Atomics.load(this.counters, LOG_HEAD);
+    if (((head - this.logCursor) | 0) > WRITE_LOG) this.logCursor = (head - WRITE_LOG) | 0;
+    let written = Atomics.load(this.counters, PLAYED);
+    // The cursor stays on the last write found by an earlier due time: due times only grow.
+    for (let i = this.logCursor; ((head - i) | 0) > 0; i = (i + 1) | 0) {
+      const slot = ((i % WRITE_LOG) + WRITE_LOG) % WRITE_LOG;
+      if (this.logAt[slot]! > t) break;
+      const end = Atomics.load(this.logEnd, slot);
+      if (((end - written) | 0) > 0) written = end;
+      this.logCursor = i;
+    }
+    return written;
   }
 }

@@ -31,6 +31,14 @@ export class SharedRingSink implements PcmSink {
     return { counters: this.ring.counters, index: SharedPcmRing.WAKE };
   }
 
+  /**
+   * How long the writer may sleep on `wake` before it looks again, ms: until the card next frees
+   * room on its own time, so a writer keeps up even when the card's thread is late to wake it.
+   */
+  msUntilRoom(): number {
+    return this.ring.msUntilNextPeriod();
+  }
+
   async open(): Promise<void> {}
 
   writableFrames(): number {
