@@ -13,6 +13,7 @@ import { mixSeed, Prng } from '../core/synth/prng';
 import { describeAudioThreads } from './describe-audio-threads';
 import { analyseAudio, type AudioAnalysis } from './patches/analyse-audio';
 import { chromiumPanel } from './patches/chromium-client';
+import { MachineStallProbe } from './machine-stalls';
 import { runChild } from './patches/child-run';
 import { buildReferences, MAIN_WINDOW_MS, separation, type EntryReferences } from './patches/entry-classifier';
 import { pickContrastPair, type EntryPair } from './patches/entry-pair';
@@ -126,8 +127,10 @@ class Bench {
   refs: EntryReferences | undefined;
   private readonly ctx: Omit<PatchContext, 'seconds'>;
   private readonly gateJacks: number[];
+  private readonly stalls: MachineStallProbe;
 
   constructor(private readonly a: Args) {
+    this.stalls = MachineStallProbe.start(a.dir);
     const rack = buildContainer(a.rack ? { rackFile: a.rack } : { profile: 'virtual' }).resolve(Tokens.Rack).config;
     this.ctx = { leadInS: LEAD_IN_S[a.chromium ? 'chromium' : 'ws'], scanHz: rack.devices.cvAdc.scanHz };
     this.gateJacks = [1, 2].filter((j) => rack.assignments[j === 1 ? 'gate1' : 'gate2'] !== 'none');
@@ -151,6 +154,7 @@ class Bench {
     const load1 = loadavg()[0]!;
     let panel: PanelClientStats | undefined;
     const wait = (patch.replay.duration_s + 60) * 1000;
+    const from = Date.now();
     const child = await runChild({
       replayFile, wavFile, metricsFile, durationS: patch.replay.duration_s, noRaisedPriority: this.a.noRaisedPriority, rack: this.a.rack, model: this.a.model,
       ...(pair && { entries: { bank: pair.bank, a: pair.a, b: pair.b } }),
@@ -176,7 +180,8 @@ class Bench {
       appliedS: metrics.gate_at_s,
       ...(patch.expected && this.refs && { expected: patch.expected, refs: this.refs }),
     });
-    const summary = summarise({ patch: spec.name, client, notes: patch.notes, load1, metrics, analysis, child, panel });
+    const machine = this.stalls.figuresBetween(from, Date.now());
+    const summary = summarise({ patch: spec.name, client, notes: patch.notes, load1, metrics, analysis, child, panel, machine });
     const played = { check: !!spec.check, summary, verdicts: verdicts(summary), analysis };
     this.runs.push({ ...played, replayFile, wavFile, metricsFile });
     return played;

@@ -1,11 +1,12 @@
-import { writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { HostStats } from '../core/web/web-host';
 import type { LiveClientReport } from '../core/web/live-client';
 import { freePort, HostProcess, type ProcFigures } from './soak-start/host-process';
 import { LFO_PATCH, playLfoPatch } from './soak-start/lfo-patch';
+import { MachineStallProbe, xrunsAtStalls } from './machine-stalls';
 import { PanelClient, type PanelClientCounts } from './panel-client';
 import { formatRow, formatTarget, judge, type MinuteRow, type SoakMode } from './soak-start/soak-report';
 
@@ -15,6 +16,8 @@ interface StatsReply {
 }
 
 const MIB = 2 ** 20;
+/** How often the host's xrun count is read, to time each xrun. */
+const XRUN_POLL_MS = 1000;
 
 /**
  * `npm run bench:soak-start [-- --minutes 60] [-- --idle] [-- --out FILE]`: runs the real host,
@@ -23,7 +26,8 @@ const MIB = 2 ** 20;
  * (/proc utime + stime), xruns and deadline misses (the figures the stats page shows). Default:
  * the LFO patch (all four CVs as LFOs 0.2-10 Hz, sine / saw / square, gate 1 at 3 Hz) played
  * through a browser-like panel client that is subscribed to the screen and the audio. `--idle`:
- * no client, no patch. Prints each target of issue #22 as met or not; `--out` writes the JSON.
+ * no client, no patch. Beside the xruns it reports the machine's own stalls (MachineStallProbe)
+ * and how many xruns came right after one. Prints each target of issue #22 as met or not; `--out` writes the JSON.
  */
 async function soakStart(): Promise<void> {
   const { values } = parseArgs({
@@ -49,6 +53,15 @@ async function soakStart(): Promise<void> {
   process.once('SIGINT', interrupted);
   process.once('SIGTERM', interrupted);
   process.stdout.write(`bench:soak-start: host pid ${host.pid} at ${host.url}; ${mode === 'idle' ? 'idle, no client' : `LFO patch (${LFO_PATCH.lfos.map((l) => `CV${l.jack} ${l.shape} ${l.hz} Hz`).join(', ')}, gate 1 at ${LFO_PATCH.gateHz} Hz) with a panel client subscribed to screen and audio`}; ${minutes} min\n`);
+  const probe = MachineStallProbe.start(mkdtempSync(join(tmpdir(), 'neurorack-soak-')));
+  // Each xrun's time, within a second: the host's count, polled.
+  const xrunAt: number[] = [];
+  let xrunsSeen = 0;
+  const xrunPoll = setInterval(() => {
+    void host.get<StatsReply>('api/stats').then(({ host: stats }) => {
+      for (; xrunsSeen < stats.xruns; xrunsSeen++) xrunAt.push(Date.now());
+    }, () => undefined);
+  }, XRUN_POLL_MS);
   const client = mode === 'idle' ? undefined : await PanelClient.connect(host.url, 'bench:soak-start panel client');
   const stopPatch = client ? playLfoPatch(client) : undefined;
 
@@ -61,6 +74,7 @@ async function soakStart(): Promise<void> {
     await new Promise((r) => setTimeout(r, beforeAt + rowSeconds * 1000 - performance.now()));
     const now = host.figures();
     const at = performance.now();
+    const stalls = probe.figuresBetween(Date.now() - (at - beforeAt), Date.now());
     const { host: stats } = await host.get<StatsReply>('api/stats');
     const counts = client?.stats();
     rows.push({
@@ -76,6 +90,8 @@ async function soakStart(): Promise<void> {
       screenFrames: stats.screen?.frames ?? 0,
       screenPushed: stats.screen?.pushed ?? 0,
       load1: loadavg()[0]!,
+      machineStalls: stalls.stalls,
+      machineWorstMs: stalls.worstMs,
       ...(counts && clientBefore && {
         client: {
           screenFrames: counts.screenFrames - clientBefore.screenFrames,
@@ -91,7 +107,12 @@ async function soakStart(): Promise<void> {
   }
 
   stopPatch?.();
+  clearInterval(xrunPoll);
   const final = await host.get<StatsReply>('api/stats');
+  for (; xrunsSeen < final.host.xruns; xrunsSeen++) xrunAt.push(Date.now());
+  const machineStalls = probe.stallsBetween(0, Date.now());
+  probe.stop();
+  const atStalls = xrunsAtStalls(xrunAt, machineStalls, XRUN_POLL_MS + 500);
   const clientCounts = client?.stats();
   client?.close();
   const exit = await host.stop();
@@ -104,11 +125,16 @@ async function soakStart(): Promise<void> {
   }
   const misses = Object.entries(final.host.tasks).map(([id, t]) => `${id} ${t.misses}/${t.runs}`).join(', ');
   process.stdout.write(`deadline misses by task (misses/runs): ${misses}\n`);
+  process.stdout.write(`xruns ${xrunAt.length}, ${atStalls} of them within ${(XRUN_POLL_MS + 500) / 1000} s after the machine stalled 20 ms or more ` +
+    `(a separate process at nice -15 sleeping 2 ms saw ${machineStalls.filter((m) => m.lateMs >= 20).length} such stalls, the worst ${Math.max(0, ...machineStalls.map((m) => m.lateMs)).toFixed(1)} ms)\n`);
   for (const t of targets) process.stdout.write(formatTarget(t) + '\n');
   const all = targets.every((t) => t.met);
   process.stdout.write(all ? 'every target met\n' : 'some targets NOT met\n');
   if (values.out) {
-    writeFileSync(values.out, JSON.stringify({ bench: 'soak-start', mode, minutes, rowSeconds, patch: mode === 'idle' ? null : LFO_PATCH, rows, targets, allMet: all, client: clientCounts ?? null, finalStats: final, hostExit: exit }, null, 2) + '\n');
+    writeFileSync(values.out, JSON.stringify({
+      bench: 'soak-start', mode, minutes, rowSeconds, patch: mode === 'idle' ? null : LFO_PATCH, rows, targets, allMet: all, client: clientCounts ?? null, finalStats: final, hostExit: exit,
+      xrunAtMs: xrunAt, xrunsAtMachineStalls: atStalls, machineStalls,
+    }, null, 2) + '\n');
     process.stdout.write(`report: ${values.out}\n`);
   }
 }

@@ -1,6 +1,7 @@
 import type { ReplayMetrics } from '../../core/engine/replay/replay-metrics';
 import type { AudioAnalysis } from './analyse-audio';
 import type { ChildRunResult } from './child-run';
+import type { MachineStallFigures } from '../machine-stalls';
 import type { PanelClientStats } from '../panel-client';
 import { spread, type Spread } from './stats';
 
@@ -54,6 +55,8 @@ export interface RunSummary {
   readonly dropoutMs: number;
   /** The most each scheduler task started late (ms), and the emulated card's clock thread. */
   readonly stallsMs: Readonly<Record<string, number>>;
+  /** The machine's own stalls during the run (machine-stalls.ts): every thread of the host stopped with them. */
+  readonly machine: MachineStallFigures;
   readonly rendersPerS: number;
   readonly cpuPercent: number;
   readonly peakRssMiB: number;
@@ -67,7 +70,7 @@ export interface RunSummary {
 
 export function summarise(o: {
   patch: string; client: ClientKind; notes: string; load1: number;
-  metrics: ReplayMetrics; analysis: AudioAnalysis; child: ChildRunResult; panel?: PanelClientStats;
+  metrics: ReplayMetrics; analysis: AudioAnalysis; child: ChildRunResult; panel?: PanelClientStats; machine: MachineStallFigures;
 }): RunSummary {
   const m = o.metrics;
   const kind = (stepped: boolean): GateFigures => {
@@ -91,7 +94,7 @@ export function summarise(o: {
     recordingOffsetMs: o.analysis.offsetMs ?? null,
     audioAligned: o.analysis.aligned,
     alignedOn: o.analysis.alignedOn ?? 0,
-    xruns: m.xruns, dropouts: o.analysis.dropouts.count, dropoutMs: o.analysis.dropouts.totalMs, stallsMs,
+    xruns: m.xruns, dropouts: o.analysis.dropouts.count, dropoutMs: o.analysis.dropouts.totalMs, stallsMs, machine: o.machine,
     rendersPerS: m.renders / m.duration_s,
     cpuPercent: o.child.cpuPercent,
     peakRssMiB: o.child.peakRssBytes / 2 ** 20,

@@ -13,6 +13,7 @@ const COLUMNS: ReadonlyArray<{ head: string; width: number; cell: (s: RunSummary
   { head: 'cv ms p50/p99', width: 14, cell: (s) => (s.cv.n ? `${fmt(s.cv.p50)}/${fmt(s.cv.p99)}` : '-') },
   { head: 'stale', width: 8, cell: (s) => (s.staleFromAudio ? `${s.staleFromAudio.stale}/${s.staleFromAudio.judged}` : s.staleFromMetrics === null ? '-' : `${s.staleFromMetrics}m`) },
   { head: 'xruns', width: 6, cell: (s) => String(s.xruns) },
+  { head: 'machine stalls', width: 15, cell: (s) => `${s.machine.stalls} (${fmt(s.machine.worstMs)})` },
   { head: 'drops', width: 6, cell: (s) => String(s.dropouts) },
   { head: 'worst stall ms', width: 22, cell: (s) => worst(s) },
   { head: 'renders/s', width: 10, cell: (s) => fmt(s.rendersPerS) },

@@ -24,6 +24,9 @@ export interface MinuteRow {
   readonly screenPushed: number;
   /** The machine's 1-minute load average (2 cores here): how busy everything else kept it. */
   readonly load1: number;
+  /** The machine's own stalls this minute (an independent probe, machine-stalls.ts): 20 ms or more, and the worst. */
+  readonly machineStalls: number;
+  readonly machineWorstMs: number;
   /** The client's side this minute: screen frames and seconds of audio received, controls sent. */
   readonly client?: { readonly screenFrames: number; readonly audioSeconds: number; readonly controlsSent: number };
 }
@@ -65,7 +68,8 @@ export function judge(mode: SoakMode, rows: readonly MinuteRow[]): Target[] {
 export function formatRow(r: MinuteRow): string {
   const client = r.client ? `; client got ${r.client.screenFrames} frames, ${r.client.audioSeconds.toFixed(1)} s audio, sent ${r.client.controlsSent} controls` : '';
   return `min ${String(r.minute).padStart(2)}: rss ${r.rssMiB.toFixed(1)} MiB, heap ${r.heapUsedMiB.toFixed(1)} MiB, array buffers ${r.arrayBuffersMiB.toFixed(1)} MiB${r.controlHeapMiB === null ? '' : `, control heap ${r.controlHeapMiB.toFixed(1)} MiB`}, ` +
-    `cpu ${r.cpuPercent.toFixed(1)} %; xruns ${r.xruns}, deadline misses ${r.deadlineMisses}${r.audioDeadlineMisses === null ? '' : ` (audio ${r.audioDeadlineMisses})`}; screen ${r.screenFrames} drawn, ${r.screenPushed} pushed; load ${r.load1.toFixed(2)}${client}`;
+    `cpu ${r.cpuPercent.toFixed(1)} %; xruns ${r.xruns}, deadline misses ${r.deadlineMisses}${r.audioDeadlineMisses === null ? '' : ` (audio ${r.audioDeadlineMisses})`}; screen ${r.screenFrames} drawn, ${r.screenPushed} pushed; load ${r.load1.toFixed(2)}; ` +
+    `machine stalls >= 20 ms ${r.machineStalls} (worst ${r.machineWorstMs.toFixed(1)} ms)${client}`;
 }
 
 export function formatTarget(t: Target): string {

@@ -1,0 +1,27 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
+
+/**
+ * The machine stall probe's process (see machine-stalls.ts): at nice -15 where allowed, it sleeps
+ * SLEEP_MS at a time, for ever, and appends to the file given as its argument one line per wake
+ * later than REPORT_MS (`epoch ms` and `ms late`). It shares nothing with the host: a stall it
+ * sees is the machine's (the hypervisor, the kernel), not the host's. Ends when killed.
+ */
+const SLEEP_MS = 2;
+const REPORT_MS = 10;
+
+const file = process.argv[2];
+if (!file) throw new Error('usage: machine-stall-child.js FILE');
+try {
+  setPriority(0, -15);
+} catch {
+  // without CAP_SYS_NICE it probes at nice 0: it may then see the host's load as well
+}
+writeFileSync(file, '');
+const word = new Int32Array(new SharedArrayBuffer(4));
+for (;;) {
+  const t0 = performance.now();
+  Atomics.wait(word, 0, 0, SLEEP_MS);
+  const late = performance.now() - t0 - SLEEP_MS;
+  if (late >= REPORT_MS) appendFileSync(file, `${(performance.timeOrigin + t0 + SLEEP_MS).toFixed(1)} ${late.toFixed(1)}\n`);
+}
