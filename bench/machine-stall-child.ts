@@ -5,7 +5,8 @@ import { setPriority } from 'node:os';
  * The machine stall probe's process (see machine-stalls.ts): at nice -15 where allowed, it sleeps
  * SLEEP_MS at a time, for ever, and appends to the file given as its argument one line per wake
  * later than REPORT_MS (`epoch ms` and `ms late`). It shares nothing with the host: a stall it
- * sees is the machine's (the hypervisor, the kernel), not the host's. Ends when killed.
+ * sees is the machine's (the hypervisor, the kernel), not the host's. Ends when killed or when the
+ * benchmark that started it is gone.
  */
 const SLEEP_MS = 2;
 const REPORT_MS = 10;
@@ -19,7 +20,9 @@ try {
 }
 writeFileSync(file, '');
 const word = new Int32Array(new SharedArrayBuffer(4));
-for (;;) {
+const parent = process.ppid;
+for (let n = 0; ; n++) {
+  if (n % 500 === 0 && process.ppid !== parent) process.exit(0); // the benchmark is gone (killed): so is its witness
   const t0 = performance.now();
   Atomics.wait(word, 0, 0, SLEEP_MS);
   const late = performance.now() - t0 - SLEEP_MS;

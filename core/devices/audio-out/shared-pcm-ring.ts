@@ -1,17 +1,16 @@
 /** Counters (Int32Array over `SharedPcmRingMemory.counters`). */
-const FILL = 0; // frames written and not yet played
-const WRITE_AT = 1; // the writer's frame index in the samples (only the writer moves it)
-const READ_AT = 2; // the card's frame index in the samples (only the card moves it)
-const PRESENT = 3; // 1 while the card is there (an emulated fault clears it)
-const WAKE = 4; // bumped (and notified) whenever the writer should look again
-const RUNNING = 5; // 1 while the card plays: the writer sets it (start), the card clears it (underrun, halt)
-const PERIODS_PLAYED = 6; // periods the card has played since it started
-const WRITTEN = 7; // frames ever written, modulo 2^32 (only the writer moves it)
-const PLAYED = 8; // frames ever played, modulo 2^32 (only the card moves it)
-const LOG_HEAD = 9; // writes logged so far (only the writer moves it)
-const UNDERRUNS = 10;
-const ARMED = 11; // 1 once whatever plays the periods is there (a card's thread that has started)
-const COUNTERS = 12;
+const WRITE_AT = 0; // the writer's frame index in the samples (only the writer moves it)
+const READ_AT = 1; // the card's frame index in the samples (only the card moves it)
+const PRESENT = 2; // 1 while the card is there (an emulated fault clears it)
+const WAKE = 3; // bumped (and notified) whenever the writer should look again
+const RUNNING = 4; // 1 while the card plays: the writer sets it (start), the card clears it (underrun, halt)
+const WRITTEN = 5; // frames ever written, modulo 2^32 (only the writer moves it, once they are copied)
+const PLAYED = 6; // frames ever played, modulo 2^32 (only the card moves it)
+const STARTED_FRAME = 7; // PLAYED when the card started
+const LOG_HEAD = 8; // writes logged so far (only the writer moves it)
+const UNDERRUNS = 9;
+const ARMED = 10; // 1 once whatever plays the periods is there (a card's thread that has started)
+const COUNTERS = 11;
 /** Float64 words (`SharedPcmRingMemory.times`): when the card started, in the ring's time base. */
 const STARTED_AT = 0;
 
@@ -117,23 +116,23 @@ export class SharedPcmRing {
 
   /** Frames written and not yet played by the card's thread. */
   get fill(): number {
-    return Atomics.load(this.counters, FILL);
+    return (Atomics.load(this.counters, WRITTEN) - Atomics.load(this.counters, PLAYED)) | 0;
   }
 
   /** Frames written and not yet played on the card's time (periods past their due time count as played, up to what was written). */
   get buffered(): number {
-    const fill = this.fill;
-    return fill - Math.min(this.owedFrames(), fill);
+    return (Atomics.load(this.counters, WRITTEN) - this.consumed()) | 0;
   }
 
   /**
    * Frames the writer may write now: the buffer less what it holds that the card has not played by
-   * now (periods past their due time count as played, up to what was written), within the slack.
+   * now, within the slack. It never shrinks but by the writer's own writes (or an underrun): the
+   * card's thread only ever plays what the card's time has already counted as played.
    */
   get space(): number {
-    const fill = this.fill;
-    const room = this.capacity - fill + Math.min(this.owedFrames(), fill);
-    return Math.max(0, Math.min(room, this.physical - fill));
+    const written = Atomics.load(this.counters, WRITTEN);
+    const room = this.capacity - ((written - this.consumed()) | 0);
+    return Math.max(0, Math.min(room, this.physical - ((written - Atomics.load(this.counters, PLAYED)) | 0)));
   }
 
   get present(): boolean {
@@ -158,7 +157,8 @@ export class SharedPcmRing {
   /** When the card's next period falls due (Infinity while it does not play). */
   nextDueAt(): number {
     if (!this.running) return Infinity;
-    return this.times[STARTED_AT]! + (Atomics.load(this.counters, PERIODS_PLAYED) + 1) * this.periodMs;
+    const periods = ((Atomics.load(this.counters, PLAYED) - Atomics.load(this.counters, STARTED_FRAME)) | 0) / this.periodFrames;
+    return this.times[STARTED_AT]! + (periods + 1) * this.periodMs;
   }
 
   /**
@@ -190,14 +190,9 @@ export class SharedPcmRing {
     const head = Atomics.load(this.counters, LOG_HEAD);
     this.logAt[head % WRITE_LOG] = now;
     Atomics.store(this.logEnd, head % WRITE_LOG, written);
-    Atomics.store(this.counters, WRITTEN, written);
     Atomics.store(this.counters, LOG_HEAD, (head + 1) | 0);
-    const fill = Atomics.add(this.counters, FILL, frames) + frames;
-    if (!this.running && fill >= this.memory.startThreshold && this.present && Atomics.load(this.counters, ARMED) === 1) {
-      this.times[STARTED_AT] = now;
-      Atomics.store(this.counters, PERIODS_PLAYED, 0);
-      Atomics.store(this.counters, RUNNING, 1);
-    }
+    Atomics.store(this.counters, WRITTEN, written);
+    if (Atomics.load(this.counters, ARMED) === 1) this.startIfFilled(now);
     return true;
   }
 
@@ -213,11 +208,11 @@ export class SharedPcmRing {
     const period = this.periodFrames;
     const end = (Atomics.load(this.counters, PLAYED) + period) | 0;
     const writtenByDue = this.writtenBy(due);
-    if (((writtenByDue - end) | 0) >= 0) return this.take(period, into, offset, true);
+    if (((writtenByDue - end) | 0) >= 0) return this.play(period, into, offset);
     const partial = Math.max(0, Math.min(period - 1, period + ((writtenByDue - end) | 0)));
     Atomics.add(this.counters, UNDERRUNS, 1);
     Atomics.store(this.counters, RUNNING, 0);
-    return this.take(partial, into, offset, false);
+    return this.play(partial, into, offset);
   }
 
   /** Stops the card without an underrun (a card handed to another time base, or gone). */
@@ -233,11 +228,7 @@ export class SharedPcmRing {
    */
   arm(on: boolean): void {
     Atomics.store(this.counters, ARMED, on ? 1 : 0);
-    if (on && !this.running && this.fill >= this.memory.startThreshold && this.present) {
-      this.times[STARTED_AT] = this.now();
-      Atomics.store(this.counters, PERIODS_PLAYED, 0);
-      Atomics.store(this.counters, RUNNING, 1);
-    }
+    if (on) this.startIfFilled(this.now());
   }
 
   /**
@@ -246,20 +237,6 @@ export class SharedPcmRing {
    * played, waking the writer. With `into`, the played samples are copied there from `offset`.
    */
   play(frames: number, into?: Float32Array, offset = 0): number {
-    return this.take(frames, into, offset, false);
-  }
-
-  /** Wakes a writer sleeping on the `wake` word. */
-  bump(): void {
-    Atomics.add(this.counters, WAKE, 1);
-    Atomics.notify(this.counters, WAKE);
-  }
-
-  /**
-   * Plays up to `frames`. A due period counts as played before its frames leave the fill, so that
-   * the writer, reading the two apart, may see less room for a moment but never the period twice.
-   */
-  private take(frames: number, into: Float32Array | undefined, offset: number, period: boolean): number {
     const take = Math.min(this.fill, frames);
     let at = Atomics.load(this.counters, READ_AT);
     if (into) {
@@ -272,17 +249,36 @@ export class SharedPcmRing {
     at = (at + take) % this.physical;
     Atomics.store(this.counters, READ_AT, at);
     Atomics.store(this.counters, PLAYED, (Atomics.load(this.counters, PLAYED) + take) | 0);
-    if (period) Atomics.add(this.counters, PERIODS_PLAYED, 1);
-    Atomics.sub(this.counters, FILL, take);
     this.bump();
     return take;
   }
 
-  /** Frames of the running card's periods past their due time that its thread has not played yet. */
-  private owedFrames(): number {
-    if (!this.running) return 0;
-    const due = Math.floor((this.now() - this.times[STARTED_AT]!) / this.periodMs);
-    return Math.max(0, due - Atomics.load(this.counters, PERIODS_PLAYED)) * this.periodFrames;
+  /** Wakes a writer sleeping on the `wake` word. */
+  bump(): void {
+    Atomics.add(this.counters, WAKE, 1);
+    Atomics.notify(this.counters, WAKE);
+  }
+
+  /** Starts a stopped card whose fill reached the start threshold: its time counts from `now`. */
+  private startIfFilled(now: number): void {
+    if (this.running || !this.present || this.fill < this.memory.startThreshold) return;
+    this.times[STARTED_AT] = now;
+    Atomics.store(this.counters, STARTED_FRAME, Atomics.load(this.counters, PLAYED));
+    Atomics.store(this.counters, RUNNING, 1);
+  }
+
+  /**
+   * Frames played on the card's time (modulo 2^32): those its thread has played, or, while it runs,
+   * every period past its due time, up to what was written.
+   */
+  private consumed(): number {
+    const played = Atomics.load(this.counters, PLAYED);
+    if (!this.running) return played;
+    const periods = Math.floor((this.now() - this.times[STARTED_AT]!) / this.periodMs);
+    const byTime = (Atomics.load(this.counters, STARTED_FRAME) + periods * this.periodFrames) | 0;
+    const written = Atomics.load(this.counters, WRITTEN);
+    const due = ((byTime - written) | 0) > 0 ? written : byTime;
+    return ((due - played) | 0) > 0 ? due : played;
   }
 
   /**

@@ -8,7 +8,7 @@ function summary(over: Partial<RunSummary> = {}): RunSummary {
   return {
     patch: 'p', client: 'none', notes: '', load1: 0, blockMs: 128000 / 22050,
     notStepped: gates([2, 3, 4, 5]), stepped: gates([8, 9]), cv: spread([10, 12]),
-    staleFromMetrics: 0, recordingOffsetMs: 0, audioAligned: true, alignedOn: 10, xruns: 0, dropouts: 0, dropoutMs: 0, stallsMs: {}, rendersPerS: 1, cpuPercent: 1, peakRssMiB: 1, bootS: 1,
+    staleFromMetrics: 0, recordingOffsetMs: 0, audioAligned: true, alignedOn: 10, xruns: 0, dropouts: 0, dropoutMs: 0, stallsMs: {}, machine: { stalls: 0, worstMs: 0 }, rendersPerS: 1, cpuPercent: 1, peakRssMiB: 1, bootS: 1,
     ...over,
   };
 }

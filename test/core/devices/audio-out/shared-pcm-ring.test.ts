@@ -67,6 +67,21 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     assert.deepEqual(c.heard, Array.from({ length: 4 * PERIOD }, (_, i) => i), 'in order');
   });
 
+  it('never takes room back from the writer as the card\'s thread plays what the card\'s time already counted (a write checked against the room is never refused)', () => {
+    const c = card();
+    c.write(CAPACITY);
+    c.at(1000 + 2 * PERIOD_MS + 0.1);
+    assert.equal(c.ring.space, 2 * PERIOD);
+    const out = new Float32Array(PERIOD);
+    assert.equal(c.ring.playDue(out), PERIOD);
+    assert.equal(c.ring.space, 2 * PERIOD, 'the same room after the first period played');
+    assert.equal(c.ring.playDue(out), PERIOD);
+    assert.equal(c.ring.space, 2 * PERIOD, 'and after the second');
+    assert.equal(c.ring.playDue(out), -1, 'nothing more is due');
+    assert.equal(c.write(2 * PERIOD), true);
+    assert.equal(c.ring.buffered, CAPACITY);
+  });
+
   it('counts an underrun for a period written after its due time, even though the card\'s thread, waking late, finds it there', () => {
     const c = card();
     c.write(CAPACITY); // six periods
