@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /**
@@ -9,8 +11,7 @@ import { setPriority } from 'node:os';
  * a 10-frame first chunk took 7 to 12 ms, 5.8 alone), below the control thread: level with it,
  * the control thread, woken for each ADC conversion of a gate's scan (every 0.3 ms), competed with
  * two first chunks for the two cores, and a gate's scan, a millisecond of conversions, took up to
- * 7 ms (bench:patches stale; SCHED_FIFO for these threads was tried and left out, docs/engine.md,
- * "Realtime scheduling"). The rest of a render is written ahead of the voices reading
+ * 7 ms (bench:patches stale; the control thread also runs SCHED_FIFO where allowed, below). The rest of a render is written ahead of the voices reading
  * it, so it can wait. A first chunk a voice waits for (a stepped gate's, `urgentChunk`) goes before
  * the other first chunks (a voice's part under moving CVs, a cancelled chunk still running on
  * another model thread), still after the control thread. A model thread loads its model (onnxruntime, the session, the golden check
@@ -38,10 +39,44 @@ export type ThreadRole = keyof typeof THREAD_NICENESS;
  */
 export function setThreadPriority(role: ThreadRole): boolean {
   if (process.platform !== 'linux') return false;
+  let applied: boolean;
   try {
     setPriority(0, THREAD_NICENESS[role]);
+    applied = true;
+  } catch {
+    applied = false; // not permitted: the thread competes as an equal
+  }
+  const rt = (REALTIME_PRIORITY as Partial<Record<ThreadRole, number>>)[role];
+  if (rt !== undefined) setThreadRealtime(rt);
+  return applied;
+}
+
+/**
+ * SCHED_FIFO priorities (1-99) of the threads that must answer the hardware within a millisecond:
+ * the control thread alone. A nice value orders who gets the CPU, not how soon a woken thread gets
+ * it back: on Linux 6.6 and later (EEVDF: the Pi 5's kernel and this machine's 6.18) a thread at
+ * nice -8 woken for its next ADC conversion waits out the running thread's slice, 1 to 6 ms, and a
+ * gate's edge and scan wait with it. At FIFO 40 it preempts at once and gives the core back after
+ * each conversion (about 30 us of work, a few thousand times a second). The audio worker and the
+ * emulated card's clock keep their nice values: the card keeps its own time (SharedPcmRing) and
+ * the worker has a buffer to spend (docs/engine.md, "Realtime scheduling").
+ */
+export const REALTIME_PRIORITY = { control: 40 } as const;
+
+/**
+ * Makes the calling thread SCHED_FIFO at `priority`, with reset-on-fork so that the threads it
+ * starts (a model thread started from the control thread, libuv's pool) do not inherit it. Node
+ * has no call for it: util-linux's `chrt` sets it on this thread's id, once, when the thread
+ * starts. Needs CAP_SYS_NICE or an RLIMIT_RTPRIO that allows it (the systemd unit grants both);
+ * where refused, or without chrt, the thread keeps its nice value. Returns whether it applied.
+ */
+export function setThreadRealtime(priority: number): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    const tid = readlinkSync('/proc/thread-self').split('/').pop()!;
+    execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), tid], { stdio: 'ignore', timeout: 5000 });
     return true;
   } catch {
-    return false; // not permitted: the thread competes as an equal
+    return false;
   }
 }

@@ -20,3 +20,9 @@ export function allThreadNices(): number[] {
     }
   });
 }
+
+/** A thread's scheduling policy and realtime priority, from /proc (fields 41 and 40 of its stat line): 0 SCHED_OTHER, 1 SCHED_FIFO. Linux only. */
+export function threadPolicy(tid: string): { policy: number; rtPriority: number } {
+  const f = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return { policy: Number(f[38]), rtPriority: Number(f[37]) };
+}

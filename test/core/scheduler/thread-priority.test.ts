@@ -2,8 +2,8 @@ import { strict as assert } from 'node:assert';
 import { getPriority } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { THREAD_NICENESS, type ThreadRole } from '../../../core/scheduler/thread-priority';
-import { ownTid, threadNice } from '../../helpers/thread-nice';
+import { REALTIME_PRIORITY, THREAD_NICENESS, type ThreadRole } from '../../../core/scheduler/thread-priority';
+import { ownTid, threadNice, threadPolicy } from '../../helpers/thread-nice';
 
 /** Runs setThreadPriority(role) in a fresh worker thread; what it returned and the thread's id. */
 async function inWorker(role: ThreadRole): Promise<{ worker: Worker; applied: boolean; tid: string }> {
@@ -49,4 +49,29 @@ describe('thread priorities by role', () => {
       }
     });
   }
+
+  it('makes the control thread alone SCHED_FIFO where allowed, and threads it starts do not inherit it', async function () {
+    const module = join(__dirname, '../../../core/scheduler/thread-priority.js');
+    const code = `const { parentPort, Worker } = require('node:worker_threads');
+      const { setThreadPriority } = require(${JSON.stringify(module)});
+      setThreadPriority('control');
+      const tid = require('node:fs').readlinkSync('/proc/thread-self').split('/').pop();
+      const child = new Worker("require('node:worker_threads').parentPort.postMessage(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop()); setInterval(() => undefined, 1 << 30)", { eval: true });
+      child.once('message', (childTid) => parentPort.postMessage({ tid, childTid }));
+      setInterval(() => undefined, 1 << 30);`;
+    const worker = new Worker(code, { eval: true });
+    const audio = await inWorker('audio');
+    try {
+      const { tid, childTid } = await new Promise<{ tid: string; childTid: string }>((resolve) => worker.once('message', resolve));
+      if (threadPolicy(tid).policy === 0) this.skip(); // no CAP_SYS_NICE, no RLIMIT_RTPRIO or no chrt here: the nice value stands
+      assert.deepEqual(threadPolicy(tid), { policy: 1, rtPriority: REALTIME_PRIORITY.control }, 'SCHED_FIFO at its priority');
+      assert.equal(threadNice(tid), THREAD_NICENESS.control, 'its nice value is set all the same');
+      assert.equal(threadPolicy(childTid).policy, 0, 'a thread it starts (a model thread, the libuv pool) is not realtime');
+      assert.equal(threadPolicy(audio.tid).policy, 0, 'the audio worker keeps its nice value only');
+      assert.equal(threadPolicy(ownTid()).policy, 0, 'the main thread is not realtime');
+    } finally {
+      await worker.terminate();
+      await audio.worker.terminate();
+    }
+  });
 });
