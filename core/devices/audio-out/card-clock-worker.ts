@@ -40,8 +40,11 @@ function run(init: CardClockInit): void {
       continue;
     }
     if (!ring.running) {
-      sleep(periodMs); // the writer starts the card; its time counts from that write, not from here
-      continue;
+      ring.startIfFilled(); // the writer's write starts the card; after an underrun the buffer may already be full
+      if (!ring.running) {
+        sleep(periodMs);
+        continue;
+      }
     }
     sleep(ring.nextDueAt() - epochNow());
     if (Atomics.load(state, CardWord.stop)) return;

@@ -293,6 +293,7 @@ export class EmulatedPcmSink implements PcmSink {
   private consumePeriod(): void {
     this.timer = undefined;
     for (let take = this.ring.playDue(); take >= 0; take = this.ring.playDue()) this._played += take;
+    this.ring.startIfFilled(); // an underrun may have left it holding its threshold already
     if (this.ring.running) this.timer = this.options.clock.setTimer(this.tick, this.ring.nextDueAt() - this.options.clock.now());
   }
 

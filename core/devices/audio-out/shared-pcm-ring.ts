@@ -192,7 +192,7 @@ export class SharedPcmRing {
     Atomics.store(this.logEnd, head % WRITE_LOG, written);
     Atomics.store(this.counters, LOG_HEAD, (head + 1) | 0);
     Atomics.store(this.counters, WRITTEN, written);
-    if (Atomics.load(this.counters, ARMED) === 1) this.startIfFilled(now);
+    this.startIfFilled(now);
     return true;
   }
 
@@ -228,7 +228,7 @@ export class SharedPcmRing {
    */
   arm(on: boolean): void {
     Atomics.store(this.counters, ARMED, on ? 1 : 0);
-    if (on) this.startIfFilled(this.now());
+    this.startIfFilled();
   }
 
   /**
@@ -259,8 +259,14 @@ export class SharedPcmRing {
     Atomics.notify(this.counters, WAKE);
   }
 
-  /** Starts a stopped card whose fill reached the start threshold: its time counts from `now`. */
-  private startIfFilled(now: number): void {
+  /**
+   * Starts a stopped card whose fill reached the start threshold, its time counting from `now`.
+   * The writer's write does it, and so must whatever plays the periods when it finds the card
+   * stopped: an underrun can leave it holding more than its buffer (frames the writer put in the
+   * room the card's time had freed, too late), and a writer never writes into a full buffer.
+   */
+  startIfFilled(now = this.now()): void {
+    if (Atomics.load(this.counters, ARMED) !== 1) return;
     if (this.running || !this.present || this.fill < this.memory.startThreshold) return;
     this.times[STARTED_AT] = now;
     Atomics.store(this.counters, STARTED_FRAME, Atomics.load(this.counters, PLAYED));

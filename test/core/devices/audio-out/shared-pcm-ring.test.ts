@@ -95,6 +95,24 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     assert.equal(c.ring.underruns, 1);
   });
 
+  it('after an underrun that left its threshold in the buffer (written late into the room its time had freed), starts again when whatever plays it looks, as the writer cannot write into a full buffer', () => {
+    const c = card();
+    c.write(CAPACITY);
+    c.at(1000 + 7 * PERIOD_MS + 1); // the writer wakes late: the card's time has played all six periods
+    assert.equal(c.ring.space, CAPACITY);
+    assert.equal(c.write(CAPACITY), true, 'it fills the room, too late for the seventh period');
+    assert.equal(c.playDue(), CAPACITY, 'the six periods written in time play');
+    assert.equal(c.ring.underruns, 1, 'the seventh was not written by its due time');
+    assert.equal(c.ring.running, false);
+    assert.equal(c.ring.space, 0, 'stopped and holding a whole buffer: the writer cannot start it');
+    c.ring.startIfFilled();
+    assert.equal(c.ring.running, true, 'the card\'s thread does, on its next look');
+    c.at(c.now + PERIOD_MS);
+    assert.equal(c.playDue(), PERIOD);
+    assert.equal(c.ring.underruns, 1);
+    assert.equal(c.heard[CAPACITY], CAPACITY, 'and plays on from the late frames, in order');
+  });
+
   it('plays what was written by the due time of a period it cannot fill, then stops', () => {
     const c = card();
     c.write(CAPACITY);
