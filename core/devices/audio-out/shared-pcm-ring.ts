@@ -3,7 +3,7 @@ const WRITE_AT = 0; // the writer's frame index in the samples (only the writer 
 const READ_AT = 1; // the card's frame index in the samples (only the card moves it)
 const PRESENT = 2; // 1 while the card is there (an emulated fault clears it)
 const WAKE = 3; // bumped (and notified) whenever the writer should look again
-const RUNNING = 4; // 1 while the card plays: the writer sets it (start), the card clears it (underrun, halt)
+const RUNNING = 4; // 1 while the card plays (2 while one side starts it); cleared by an underrun or a halt
 const WRITTEN = 5; // frames ever written, modulo 2^32 (only the writer moves it, once they are copied)
 const PLAYED = 6; // frames ever played, modulo 2^32 (only the card moves it)
 const STARTED_FRAME = 7; // PLAYED when the card started
@@ -200,7 +200,7 @@ export class SharedPcmRing {
    * Card side: plays the next period if it is due now (copying it to `into` from `offset`, which
    * has room for a period). Returns the frames played, or -1 when no period is due. A period not
    * written by its due time is an underrun: the card plays what had been written by then and
-   * stops (as ALSA's XRUN state does) until the writer fills it to the start threshold again.
+   * stops (as ALSA's XRUN state does) until it holds its start threshold again (`startIfFilled`).
    */
   playDue(into?: Float32Array, offset = 0): number {
     const due = this.nextDueAt();
@@ -268,6 +268,8 @@ export class SharedPcmRing {
   startIfFilled(now = this.now()): void {
     if (Atomics.load(this.counters, ARMED) !== 1) return;
     if (this.running || !this.present || this.fill < this.memory.startThreshold) return;
+    // The writer and the card's thread may both try: one starts it, with one start time.
+    if (Atomics.compareExchange(this.counters, RUNNING, 0, 2) !== 0) return;
     this.times[STARTED_AT] = now;
     Atomics.store(this.counters, STARTED_FRAME, Atomics.load(this.counters, PLAYED));
     Atomics.store(this.counters, RUNNING, 1);
