@@ -158,7 +158,7 @@ export class EmulatedPcmSink implements PcmSink {
       return true;
     }
     this.ring.write(interleaved, frames);
-    if (!this.timer && this.ring.running) this.timer = this.options.clock.setTimer(this.tick, this.ring.nextDueAt() - this.options.clock.now());
+    if (!this.timer) this.armTick();
     return true;
   }
 
@@ -294,6 +294,11 @@ export class EmulatedPcmSink implements PcmSink {
     this.timer = undefined;
     for (let take = this.ring.playDue(); take >= 0; take = this.ring.playDue()) this._played += take;
     this.ring.startIfFilled(); // an underrun may have left it holding its threshold already
+    this.armTick();
+  }
+
+  /** Sets the Clock's timer for the running card's next period. */
+  private armTick(): void {
     if (this.ring.running) this.timer = this.options.clock.setTimer(this.tick, this.ring.nextDueAt() - this.options.clock.now());
   }
 
