@@ -1,4 +1,5 @@
 import type { BlockInfo } from './block-mixer';
+import type { OutputLevels } from './output-levels';
 import type { RenderBuffers } from './render-slots';
 
 /**
@@ -31,7 +32,12 @@ export interface AudioPath {
   readonly xruns: number;
   /** Blocks filled and handed to the device so far, counted where they are filled (the audio worker's shared memory, on the worker path). */
   readonly blocksProduced: number;
-  onBlock(listener: BlockListener): void;
+  /** The output's level, kept where the blocks are filled. */
+  readonly levels: OutputLevels;
+  /** Calls `listener` with every block handed to the device from now on; returns the unsubscribe. */
+  onBlock(listener: BlockListener): () => void;
+  /** Whether anything listens to the blocks now. */
+  readonly listening: boolean;
   /** Buffers the render engine should write its renders into (shared with the audio thread once), if this path offers them. */
   readonly renderBuffers?: RenderBuffers;
 }

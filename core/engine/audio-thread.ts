@@ -7,6 +7,7 @@ import type { Scheduler } from '../scheduler/scheduler';
 import { AudioCommands, type AudioCommandShare } from './audio-commands';
 import type { BlockListener } from './audio-path';
 import type { BlockInfo, MixerOptions } from './block-mixer';
+import { OutputLevels } from './output-levels';
 import { RenderSlots } from './render-slots';
 import { SpscRing } from '../shared-memory/spsc-ring';
 import { BLOCK_HEADER, CMD_WIDTH, Ctl, CTL_WORDS, Priority, type WorkerInit } from './worker-protocol';
@@ -24,7 +25,7 @@ const RENDER_SLOTS = 12;
 /** Longest render a slot holds, in seconds (longer ones get their own memory). */
 const RENDER_SLOT_SECONDS = 20;
 
-/** What every thread may read of the audio path: its blocks as they reach the device, and its losses. */
+/** What every thread may read of the audio path: its blocks as they reach the device, its level, and its losses. */
 export interface AudioObserver {
   readonly blockSize: number;
   readonly sampleRate: number;
@@ -34,7 +35,15 @@ export interface AudioObserver {
    * only while the worker is really producing audio (the service watchdog's proof of sound).
    */
   readonly blocksProduced: number;
-  onBlock(listener: BlockListener): void;
+  /** The output's level, kept where the blocks are filled (read it at any time; no listener needed). */
+  readonly levels: OutputLevels;
+  /**
+   * Calls `listener` with every block handed to the device from now on; returns the unsubscribe.
+   * Blocks are brought to this thread only while someone listens.
+   */
+  onBlock(listener: BlockListener): () => void;
+  /** Whether anything listens to the blocks now (else none are brought to this thread). */
+  readonly listening: boolean;
 }
 
 /**
@@ -44,7 +53,8 @@ export interface AudioObserver {
  *   the emulated card): the worker drives it with its own copy of the driver, filling a block
  *   whenever the device has room for one beyond a reserve of one block; the device wakes it each
  *   period. This thread only observes the blocks (listeners, metrics), so its stalls (a garbage
- *   collection, a model load) cannot starve the device.
+ *   collection, a model load) cannot starve the device, and it is handed them only while it has
+ *   listeners (the meters read the worker's `levels` instead).
  * - **Credits** otherwise: each audio period this thread grants the worker one credit per block
  *   the driver has room for, less the reserve; the worker fills them and pushes them through a
  *   lock-free ring; this thread hands them to the driver as soon as they land
@@ -68,7 +78,10 @@ export class AudioThread implements AudioObserver {
   private readonly rec: Float32Array;
   private readonly block: Float32Array;
   private readonly info: BlockInfo & { currentVersion: number } = { started: 0, loopStarted: 0, versionHeard: 0, notReady: 0, currentVersion: 0, starved: 0, staleStarts: 0 };
-  private listeners: BlockListener[] = [];
+  /** Replaced, never changed in place, so a block being handed out keeps the list it started with. */
+  private listeners: readonly BlockListener[] = [];
+  readonly levels: OutputLevels;
+  private readonly levelWords: Float32Array;
   private running = false;
   private lost = 0;
   private late = 0;
@@ -95,6 +108,8 @@ export class AudioThread implements AudioObserver {
     this.out = new SpscRing(SpscRing.allocate((BLOCK_HEADER + options.blockSize) * 64));
     this.ctrl = new Int32Array(new SharedArrayBuffer(CTL_WORDS * 4));
     this.ctrl[Ctl.soundingAt] = -1; // no voice before the first block
+    this.levelWords = OutputLevels.allocate(true);
+    this.levels = new OutputLevels(this.levelWords);
     this.rec = new Float32Array(BLOCK_HEADER + options.blockSize);
     this.block = this.rec.subarray(BLOCK_HEADER);
     this.slots = new RenderSlots(RENDER_SLOTS, Math.round(RENDER_SLOT_SECONDS * options.sampleRate));
@@ -144,8 +159,17 @@ export class AudioThread implements AudioObserver {
     return this.late;
   }
 
-  onBlock(listener: BlockListener): void {
-    this.listeners.push(listener);
+  get listening(): boolean {
+    return this.listeners.length > 0;
+  }
+
+  onBlock(listener: BlockListener): () => void {
+    this.listeners = [...this.listeners, listener];
+    Atomics.store(this.ctrl, Ctl.observed, 1);
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+      if (this.listeners.length === 0) Atomics.store(this.ctrl, Ctl.observed, 0);
+    };
   }
 
   /** Commands from this thread (renders it posts reach the worker through the same port). */
@@ -178,6 +202,7 @@ export class AudioThread implements AudioObserver {
       mixer, cmd: this.cmd.buffer, out: this.out.buffer, ctrl: this.ctrl.buffer as SharedArrayBuffer,
       slots: this.slots.memory, released: this.released.buffer, device: this.device,
       timeOrigin: performance.timeOrigin, reserveBlocks: TRIGGER_RESERVE_BLOCKS, renders: this.workerRenders,
+      levels: this.levelWords.buffer as SharedArrayBuffer,
     };
     this.worker = startWorker(AUDIO_WORKER_FILE, init, { transfer: [this.workerRenders] });
     this.running = true;

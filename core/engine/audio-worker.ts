@@ -4,11 +4,14 @@ import { openSharedAudioOut } from '../devices/audio-out/shared-ring-sink';
 import { setThreadPriority } from '../scheduler/thread-priority';
 import { BlockMixer } from './block-mixer';
 import { SpscRing } from '../shared-memory/spsc-ring';
+import { OutputLevels } from './output-levels';
 import { BLOCK_HEADER, Cmd, CMD_WIDTH, Ctl, Priority, type RenderMessage, type WorkerInit } from './worker-protocol';
 
 /**
- * The audio worker. It fills blocks with the mixer and publishes each one (with its header) in the
- * output ring. Two ways to pace it:
+ * The audio worker. It fills blocks with the mixer, keeps the output's levels (the meters read
+ * them), and publishes each block (with its header) in the output ring for the thread that
+ * observes them: always on credits, else only while that thread has listeners (an idle host with
+ * no panel connected is not woken for every block). Two ways to pace it:
  * - **writing the device** (`init.device`): the worker drives the device itself, through the same
  *   driver as the control thread would, and fills a block whenever the device has room for one
  *   beyond the trigger reserve (the device wakes it each period; a trigger or loop start wakes it
@@ -29,6 +32,7 @@ async function run(init: WorkerInit): Promise<void> {
   const mixer = new BlockMixer(init.mixer);
   const cmd = new SpscRing(init.cmd);
   const out = new SpscRing(init.out);
+  const levels = new OutputLevels(new Float32Array(init.levels));
   const rec = new Float32Array(BLOCK_HEADER + init.mixer.blockSize);
   const block = rec.subarray(BLOCK_HEADER);
   const c = new Float32Array(CMD_WIDTH);
@@ -82,6 +86,7 @@ async function run(init: WorkerInit): Promise<void> {
   /** Fills one block and publishes it, stamped with the time in the control thread's clock. */
   const fillAndPublish = (): void => {
     mixer.fill(block);
+    levels.take(block);
     Atomics.store(ctrl, Ctl.soundingAt, mixer.soundingAt);
     releaseUnused();
     const info = mixer.info;
@@ -99,8 +104,9 @@ async function run(init: WorkerInit): Promise<void> {
     Atomics.store(ctrl, Ctl.ready, 1);
     Atomics.notify(ctrl, Ctl.ready);
   };
+  /** Counts the block and hands it to the observing thread: always on credits (that thread writes the device), else while it listens. */
   const publish = (): void => {
-    if (!out.push(rec)) Atomics.add(ctrl, Ctl.overflows, 1);
+    if ((!init.device || Atomics.load(ctrl, Ctl.observed) === 1) && !out.push(rec)) Atomics.add(ctrl, Ctl.overflows, 1);
     Atomics.add(ctrl, Ctl.blocks, 1);
   };
 

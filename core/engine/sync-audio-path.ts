@@ -3,6 +3,7 @@ import type { Scheduler } from '../scheduler/scheduler';
 import type { Clock } from '../scheduler/clock';
 import type { AudioPath, BlockListener } from './audio-path';
 import { BlockMixer, type MixerOptions } from './block-mixer';
+import { OutputLevels } from './output-levels';
 
 /**
  * The audio path for the VirtualClock: the mixer runs synchronously on the scheduler's audio task,
@@ -17,7 +18,8 @@ export class SyncAudioPath implements AudioPath {
   readonly mixer: BlockMixer;
   private readonly block: Float32Array;
   private held = false;
-  private listeners: BlockListener[] = [];
+  private listeners: readonly BlockListener[] = [];
+  readonly levels = new OutputLevels();
   private blocked = 0;
   private readonly taskId = 'engine-audio';
 
@@ -41,8 +43,13 @@ export class SyncAudioPath implements AudioPath {
     return this.deps.audioOut.xruns + this.blocked;
   }
 
-  onBlock(listener: BlockListener): void {
-    this.listeners.push(listener);
+  get listening(): boolean {
+    return this.listeners.length > 0;
+  }
+
+  onBlock(listener: BlockListener): () => void {
+    this.listeners = [...this.listeners, listener];
+    return () => void (this.listeners = this.listeners.filter((l) => l !== listener));
   }
 
   async start(): Promise<void> {
@@ -85,6 +92,7 @@ export class SyncAudioPath implements AudioPath {
       if (!this.held) {
         if (out.space() < this.blockSize) return;
         this.mixer.fill(this.block);
+        this.levels.take(this.block);
         this.held = true;
       }
       const droppedBefore = out.dropped;

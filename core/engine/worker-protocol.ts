@@ -25,10 +25,11 @@ export const BLOCK_HEADER = 7;
  * refused (gone). `priority`: set by the worker as it starts, `Priority.raised` or
  * `Priority.refused`. `soundingAt`: the sample the newest sounding voice reads next in its render,
  * -1 when none (after each block). `ready`: 1 once the worker has its priority and its device and
- * fills blocks (what `AudioThread.start()` waits for).
+ * fills blocks (what `AudioThread.start()` waits for). `observed`: 1 while a thread listens to the
+ * blocks; when the worker writes the device, it publishes them in the output ring only then.
  */
-export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, dropped: 4, priority: 5, soundingAt: 6, ready: 7 } as const;
-export const CTL_WORDS = 8;
+export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, dropped: 4, priority: 5, soundingAt: 6, ready: 7, observed: 8 } as const;
+export const CTL_WORDS = 9;
 export const Priority = { unknown: 0, raised: 1, refused: 2 } as const;
 
 export interface WorkerInit {
@@ -52,6 +53,8 @@ export interface WorkerInit {
   readonly reserveBlocks: number;
   /** Renders that fit no render slot ({@link RenderMessage}), from whichever thread commands. */
   readonly renders: MessagePort;
+  /** The output's level words ({@link OutputLevels}), kept by the worker for the meters. */
+  readonly levels: SharedArrayBuffer;
 }
 
 /** A render handed to the worker: transferred, or shared while it fills (`ready`[0] = samples written). */

@@ -42,7 +42,7 @@ export class LiveHost implements HostActions {
   private volume: number;
   private readonly gateState = new Map<number, { high: boolean; lastEdgeMs: number | null }>();
   private readonly clock: Clock;
-  private readonly meter = new OutputMeter();
+  private readonly meter: OutputMeter;
   private readonly toasts = new ToastList(() => this.touch());
   private readonly stats: HostStats;
   private readonly models: ModelChoice;
@@ -84,8 +84,8 @@ export class LiveHost implements HostActions {
     this.models = new ModelChoice({ engine, real, onChange, save, refuseIfStopped: () => this.refuseIfStopped() });
     this.banks = new BankSelection({ engine, cache: bankCache, real, onChange, save, toast });
     this.calibration = new CvCalibration({ rack, engine, clock: this.clock, state, onChange, toast });
+    this.meter = new OutputMeter(engine.audio.levels);
     this.polled = new ViewRevision(engine, this.meter, this.clock, rack.config.devices.cvAdc.jacks.length);
-    engine.audio.onBlock((block) => this.meter.onBlock(block));
     engine.inputs.onEdge((e) => {
       this.gateState.set(e.jack, { high: e.edge === 'rising', lastEdgeMs: e.timeMs });
       this.touch();

@@ -36,7 +36,7 @@ function dryAllowance(mode: (typeof MODES)[number], stalls: readonly number[]): 
 }
 
 /** The worker path on the real clock, over the emulated sound card paced like the v1 rack's (48 kHz, 30 ms). */
-async function realtimeRig(shareDevice = true) {
+async function realtimeRig(shareDevice = true, listen = true) {
   const clock = new MonotonicClock();
   const scheduler = new Scheduler(clock);
   const { audioOut, card } = createEmulatedAudioOut({ binding: 'emulated', device: 'emulated-pcm5102a', sampleRate: 48000, channels: 2, latencyMs: 30 }, { clock, maxBlockFrames: 512, record: false });
@@ -44,7 +44,7 @@ async function realtimeRig(shareDevice = true) {
   const path = new WorkerAudioPath({ clock, scheduler, audioOut }, { blockSize: BLOCK, polyphony: 2, sampleRate: RATE, grainMs: 80, grainOverlap: 0.5, volume: 1, shareDevice });
   path.setRender(Float32Array.from({ length: RATE / 4 }, (_, i) => 0.5 * Math.sin(i * 0.05)), 1);
   const handed: Array<{ t: number; started: number }> = [];
-  path.onBlock((_block, info, t) => handed.push({ t, started: info.started }));
+  if (listen) path.onBlock((_block, info, t) => handed.push({ t, started: info.started }));
   await path.start();
   scheduler.start();
   assert.equal(path.workerWritesDevice, shareDevice);
@@ -181,6 +181,57 @@ describe('WorkerAudioPath when the control thread stalls', function () {
       }
     });
   }
+});
+
+describe('WorkerAudioPath observers (the worker writes the device)', function () {
+  this.timeout(20000);
+
+  it('keeps the output\'s levels in the worker: a meter reads them with nothing listening to the blocks', async () => {
+    const r = await realtimeRig(true, false);
+    try {
+      await r.clock.sleep(200);
+      assert.equal(r.path.levels.level, 0, 'silence before the trigger');
+      r.path.trigger(); // the render: a sine at 0.5 for 250 ms
+      await r.clock.sleep(100);
+      const { level, peak } = r.path.levels;
+      assert.ok(level > 0.25 && level < 0.5, `RMS of a 0.5 sine while it plays: ${level}`);
+      assert.ok(peak > 0.45 && peak <= 0.5, `its peak: ${peak}`);
+      assert.equal(r.path.levels.clipping, false);
+      await r.clock.sleep(400);
+      assert.equal(r.path.levels.level, 0, 'silence once the sound has ended');
+      assert.ok(r.path.levels.peak < peak / 2, `the peak decays: ${r.path.levels.peak} after ${peak}`);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('brings blocks to this thread only while something listens', async () => {
+    const r = await realtimeRig(true, false);
+    try {
+      await r.clock.sleep(200);
+      // The ring this thread empties holds 121 blocks (64 asked, rounded up to a power of two: 0.7 s):
+      // stalled longer while nobody listens, the worker has published nothing to overflow it.
+      stall(1000);
+      await r.clock.sleep(50);
+      assert.equal(r.path.unobserved, 0, 'blocks published while nothing listened');
+      const seen: number[] = [];
+      const stop = r.path.onBlock((_b, _i, t) => void seen.push(t));
+      await r.clock.sleep(100);
+      assert.ok(seen.length >= 10, `a listener is handed the blocks (${seen.length} in 100 ms)`);
+      stall(1000);
+      await r.clock.sleep(50);
+      const overflowed = r.path.unobserved;
+      assert.ok(overflowed > 0, 'while it listens, the same stall leaves blocks this thread never saw');
+      stop();
+      await r.clock.sleep(100);
+      stall(1000);
+      await r.clock.sleep(50);
+      assert.equal(r.path.unobserved, overflowed, 'and nothing more published once it stopped listening');
+      assert.equal(r.path.xruns, 0, 'the device never noticed');
+    } finally {
+      await r.close();
+    }
+  });
 });
 
 describe('WorkerAudioPath render slots', function () {
