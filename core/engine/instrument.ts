@@ -70,6 +70,8 @@ export class Instrument {
   /** The edge a gate scan is running for, and the earliest edge that came in meanwhile. */
   private gateScan: number | undefined;
   private nextGate: number | undefined;
+  /** When the gate of `gateScan` was played ahead of its scan's control pass (undefined: not yet). */
+  private gatePlayedAt: number | undefined;
   private running = false;
   private readonly lastVolts = new Map<number, number>();
   private entries: { a: DescriptorFrames; b: DescriptorFrames };
@@ -199,14 +201,29 @@ export class Instrument {
     this.controlled(scan.timeMs, this.lastVersion);
   }
 
-  /** Every scan (periodic, or asked for by a gate) feeds the history at its rate and runs a control pass. */
+  /**
+   * Every scan (periodic, or asked for by a gate) feeds the history at its rate and runs a control
+   * pass. The scan a gate waits for plays that gate first when its CVs did not step away from the
+   * render playing: such a gate needs nothing the pass would build (mappings, a curve, a render
+   * request), so it does not wait for it.
+   */
   private onScan(scan: CvScan): void {
     this.steps.push(scan);
     if (scan.timeMs - this.lastHistoryAt >= 500 / this.historyHz) {
       this.lastHistoryAt = scan.timeMs;
       for (const r of scan.jacks) this.history.get(r.jack)?.push(r.volts);
     }
+    const edge = this.gateScan;
+    if (edge !== undefined && this.gatePlayedAt === undefined && sampledSince(scan, edge - GATE_CV_LEAD_MS) && !this.steppedAway(scan, edge)) {
+      this.options.audio.trigger();
+      this.gatePlayedAt = this.options.clock.now();
+    }
     this.control(scan);
+  }
+
+  /** Whether a CV stepped just before the gate at `edgeMs` and away from the CVs of the render playing. */
+  private steppedAway(scan: CvScan, edgeMs: number): boolean {
+    return this.steps.steppedSince(edgeMs - STEP_WINDOW_MS) && this.renderVolts.steppedFrom(this.engine.latest()?.version ?? 0, scan);
   }
 
   private controlled(scanTimeMs: number, version: number): void {
@@ -228,14 +245,18 @@ export class Instrument {
   /**
    * Reads the CVs as they are at the gate: a scan whose every jack was sampled at most
    * GATE_CV_LEAD_MS before the edge (a scan already running converts again only what it sampled
-   * earlier), then plays.
+   * earlier), then plays: at once in `onScan` when its CVs did not step away from the render
+   * playing, else once the scan's control pass has asked for the render of the new CVs.
    */
   private scanForGate(edgeMs: number, heardMs: number): void {
     this.gateScan = edgeMs;
+    this.gatePlayedAt = undefined;
     void this.options.cvAdc.scan(edgeMs - GATE_CV_LEAD_MS).then((scan) => {
       if (!this.running) return;
       this.gateScan = undefined;
-      this.gateStages.played(edgeMs, heardMs, this.options.clock.now(), this.playGate(scan, edgeMs));
+      const early = this.gatePlayedAt;
+      if (early !== undefined) this.gateStages.played(edgeMs, heardMs, early, 0);
+      else this.gateStages.played(edgeMs, heardMs, this.options.clock.now(), this.playGate(scan, edgeMs));
       const next = this.nextGate;
       this.nextGate = undefined;
       if (next !== undefined) this.scanForGate(next, this.options.clock.now());
@@ -250,8 +271,7 @@ export class Instrument {
    */
   private playGate(scan: CvScan, edgeMs: number): number {
     const playing = this.engine.latest()?.version ?? 0;
-    const stepped = this.steps.steppedSince(edgeMs - STEP_WINDOW_MS);
-    if (stepped && this.lastVersion > playing && this.renderVolts.steppedFrom(playing, scan)) {
+    if (this.lastVersion > playing && this.steppedAway(scan, edgeMs)) {
       const version = this.engine.hurry((v) => !this.renderVolts.steppedFrom(v, scan));
       // The voice starts where the scrub was at the gate: its render is written from there.
       this.options.audio.trigger(version, this.lastPlayhead);
@@ -260,6 +280,12 @@ export class Instrument {
     this.options.audio.trigger();
     return 0;
   }
+}
+
+/** Whether every jack of `scan` was sampled at `sinceMs` or later (the scan serves a gate asking for that). */
+function sampledSince(scan: CvScan, sinceMs: number): boolean {
+  for (const r of scan.jacks) if (r.timeMs < sinceMs) return false;
+  return true;
 }
 
 /** Latent positions compare as equal when they differ by less than a hundredth of a deviation (ADC noise). */

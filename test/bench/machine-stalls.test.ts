@@ -1,0 +1,35 @@
+import { strict as assert } from 'node:assert';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MACHINE_STALL_MS, MachineStallProbe, machineStallFigures, xrunsAtStalls } from '../../bench/machine-stalls';
+
+describe('bench machine stalls (the benchmarks\' witness to the machine stopping)', () => {
+  it('counts the stalls of MACHINE_STALL_MS or more and names the worst of any length', () => {
+    assert.deepEqual(machineStallFigures([]), { stalls: 0, worstMs: 0 });
+    const figures = machineStallFigures([{ atMs: 1, lateMs: 12 }, { atMs: 2, lateMs: MACHINE_STALL_MS }, { atMs: 3, lateMs: 68.7 }, { atMs: 4, lateMs: 19.9 }]);
+    assert.deepEqual(figures, { stalls: 2, worstMs: 68.7 });
+  });
+
+  it('counts an xrun as at a stall only when a stall of MACHINE_STALL_MS or more came within the window before it', () => {
+    const stalls = [{ atMs: 1000, lateMs: 31.4 }, { atMs: 5000, lateMs: 15 }, { atMs: 9000, lateMs: 40 }];
+    // 1200: 200 ms after a big stall; 5100: after a small one only; 8990: before the stall, not after; 10600: 1.6 s after.
+    assert.equal(xrunsAtStalls([1200, 5100, 8990, 10600], stalls, 1500), 1);
+    assert.equal(xrunsAtStalls([1200, 9100, 10400], stalls, 1500), 3);
+    assert.equal(xrunsAtStalls([1200], [], 1500), 0);
+  });
+
+  it('reads only the stalls logged inside the window asked for, and none from a log not written yet', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nr-stalls-'));
+    try {
+      const probe = MachineStallProbe.start(dir);
+      probe.stop(); // the log below stands in for what its process writes
+      assert.deepEqual(probe.stallsBetween(0, Infinity), [], 'no log yet');
+      writeFileSync(join(dir, 'machine-stalls.txt'), '1000 25.5\n2000 12\nnot a line\n3000 40\n');
+      assert.deepEqual(probe.stallsBetween(1500, 3000), [{ atMs: 2000, lateMs: 12 }, { atMs: 3000, lateMs: 40 }]);
+      assert.deepEqual(probe.figuresBetween(0, 2500), { stalls: 1, worstMs: 25.5 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
