@@ -52,16 +52,20 @@ export function setThreadPriority(role: ThreadRole): boolean {
 }
 
 /**
- * SCHED_FIFO priorities (1-99) of the threads that must answer the hardware within a millisecond:
- * the control thread alone. A nice value orders who gets the CPU, not how soon a woken thread gets
- * it back: on Linux 6.6 and later (EEVDF: the Pi 5's kernel and this machine's 6.18) a thread at
- * nice -8 woken for its next ADC conversion waits out the running thread's slice, 1 to 6 ms, and a
- * gate's edge and scan wait with it. At FIFO 40 it preempts at once and gives the core back after
- * each conversion (about 30 us of work, a few thousand times a second). The audio worker and the
- * emulated card's clock keep their nice values: the card keeps its own time (SharedPcmRing) and
- * the worker has a buffer to spend (docs/engine.md, "Realtime scheduling").
+ * SCHED_FIFO priorities (1-99) of the threads that must answer the hardware in time: the control
+ * thread and the audio worker. A nice value orders who gets the CPU, not how soon a woken thread
+ * gets it back: on Linux 6.6 and later (EEVDF: the Pi 5's kernel and this machine's 6.18) a thread
+ * at nice -8 woken for its next ADC conversion waits out the running thread's slice, 1 to 6 ms, and
+ * a gate's edge and scan wait with it. At FIFO 40 it preempts at once and gives the core back
+ * after each conversion (about 30 us of work, a few thousand times a second). The audio worker at
+ * nice -10 waited on the run queue for 4 to 23 ms now and then with both cores busy (the LFO patch
+ * with a panel client: about one wake in 240 came 12 ms or more after the last, its schedstat run
+ * delay most of it), and past its buffer's 30 ms that is an xrun: it runs FIFO 35, below the control thread
+ * (it wakes once a period and fills a block or two, about 0.2 ms each). The emulated card's clock
+ * keeps its nice value: the card keeps its own time (SharedPcmRing). docs/engine.md, "Realtime
+ * scheduling".
  */
-export const REALTIME_PRIORITY = { control: 40 } as const;
+export const REALTIME_PRIORITY = { control: 40, audio: 35 } as const;
 
 /**
  * Makes the calling thread SCHED_FIFO at `priority`, with reset-on-fork so that the threads it

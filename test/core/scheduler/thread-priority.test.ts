@@ -50,7 +50,7 @@ describe('thread priorities by role', () => {
     });
   }
 
-  it('makes the control thread alone SCHED_FIFO where allowed, and threads it starts do not inherit it', async function () {
+  it('makes the control thread and the audio worker SCHED_FIFO where allowed, the control thread above, and threads they start do not inherit it', async function () {
     const module = join(__dirname, '../../../core/scheduler/thread-priority.js');
     const code = `const { parentPort, Worker } = require('node:worker_threads');
       const { setThreadPriority } = require(${JSON.stringify(module)});
@@ -60,18 +60,24 @@ describe('thread priorities by role', () => {
       child.once('message', (childTid) => parentPort.postMessage({ tid, childTid }));
       setInterval(() => undefined, 1 << 30);`;
     const worker = new Worker(code, { eval: true });
+    // Listened for before anything else is awaited: a message posted with no listener is lost.
+    const control = new Promise<{ tid: string; childTid: string }>((resolve) => worker.once('message', resolve));
     const audio = await inWorker('audio');
+    const card = await inWorker('cardClock');
     try {
-      const { tid, childTid } = await new Promise<{ tid: string; childTid: string }>((resolve) => worker.once('message', resolve));
+      const { tid, childTid } = await control;
       if (threadPolicy(tid).policy === 0) this.skip(); // no CAP_SYS_NICE, no RLIMIT_RTPRIO or no chrt here: the nice value stands
       assert.deepEqual(threadPolicy(tid), { policy: 1, rtPriority: REALTIME_PRIORITY.control }, 'SCHED_FIFO at its priority');
       assert.equal(threadNice(tid), THREAD_NICENESS.control, 'its nice value is set all the same');
       assert.equal(threadPolicy(childTid).policy, 0, 'a thread it starts (a model thread, the libuv pool) is not realtime');
-      assert.equal(threadPolicy(audio.tid).policy, 0, 'the audio worker keeps its nice value only');
+      assert.deepEqual(threadPolicy(audio.tid), { policy: 1, rtPriority: REALTIME_PRIORITY.audio }, 'the audio worker is SCHED_FIFO too');
+      assert.ok(REALTIME_PRIORITY.audio < REALTIME_PRIORITY.control, 'below the control thread, whose ADC conversions cannot wait out a block');
+      assert.equal(threadPolicy(card.tid).policy, 0, 'the emulated card\'s clock keeps its nice value only');
       assert.equal(threadPolicy(ownTid()).policy, 0, 'the main thread is not realtime');
     } finally {
       await worker.terminate();
       await audio.worker.terminate();
+      await card.worker.terminate();
     }
   });
 });
