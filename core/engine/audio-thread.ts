@@ -6,6 +6,7 @@ import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
 import { AudioCommands, type AudioCommandShare } from './audio-commands';
 import type { BlockListener } from './audio-path';
+import { BlockListeners } from './block-listeners';
 import type { BlockInfo, MixerOptions } from './block-mixer';
 import { OutputLevels } from './output-levels';
 import { RenderSlots } from './render-slots';
@@ -78,8 +79,8 @@ export class AudioThread implements AudioObserver {
   private readonly rec: Float32Array;
   private readonly block: Float32Array;
   private readonly info: BlockInfo & { currentVersion: number } = { started: 0, loopStarted: 0, versionHeard: 0, notReady: 0, currentVersion: 0, starved: 0, staleStarts: 0 };
-  /** Replaced, never changed in place, so a block being handed out keeps the list it started with. */
-  private listeners: readonly BlockListener[] = [];
+  /** While any listen, the worker publishes its blocks to this thread. */
+  private readonly listeners = new BlockListeners((on) => Atomics.store(this.ctrl, Ctl.observed, on ? 1 : 0));
   readonly levels: OutputLevels;
   private readonly levelWords: Float32Array;
   private running = false;
@@ -160,16 +161,11 @@ export class AudioThread implements AudioObserver {
   }
 
   get listening(): boolean {
-    return this.listeners.length > 0;
+    return this.listeners.listening;
   }
 
   onBlock(listener: BlockListener): () => void {
-    this.listeners = [...this.listeners, listener];
-    Atomics.store(this.ctrl, Ctl.observed, 1);
-    return () => {
-      this.listeners = this.listeners.filter((l) => l !== listener);
-      if (this.listeners.length === 0) Atomics.store(this.ctrl, Ctl.observed, 0);
-    };
+    return this.listeners.add(listener);
   }
 
   /** Commands from this thread (renders it posts reach the worker through the same port). */
@@ -298,7 +294,7 @@ export class AudioThread implements AudioObserver {
         this.info.versionHeard = this.rec[2]!;
         this.info.currentVersion = this.rec[3]!;
         this.info.staleStarts = this.rec[6]!;
-        for (const l of this.listeners) l(this.block, this.info, at);
+        this.listeners.emit(this.block, this.info, at);
       }
       const seen = Atomics.load(header, 0);
       const w = (Atomics as unknown as AtomicsWithWaitAsync).waitAsync(header, 0, seen, 1000);

@@ -83,12 +83,27 @@ async function run(init: WorkerInit): Promise<void> {
     }
     return mixer.startsNextBlock;
   };
-  /** Fills one block and publishes it, stamped with the time in the control thread's clock. */
-  const fillAndPublish = (): void => {
+  /** Fills one block (its levels and the sounding position kept for the other threads). */
+  const fill = (): void => {
     mixer.fill(block);
     levels.take(block);
     Atomics.store(ctrl, Ctl.soundingAt, mixer.soundingAt);
     releaseUnused();
+  };
+  const ready = (): void => {
+    Atomics.store(ctrl, Ctl.ready, 1);
+    Atomics.notify(ctrl, Ctl.ready);
+  };
+  /**
+   * Counts the block and hands it to the observing thread, stamped with what it started and the
+   * time in that thread's clock: always on credits (that thread writes the device), else only
+   * while it listens (unobserved, the header is not even filled).
+   */
+  const publish = (): void => {
+    if (!init.device || Atomics.load(ctrl, Ctl.observed) === 1) stampAndPush();
+    Atomics.add(ctrl, Ctl.blocks, 1);
+  };
+  const stampAndPush = (): void => {
     const info = mixer.info;
     rec[0] = info.started;
     rec[1] = info.loopStarted;
@@ -99,15 +114,7 @@ async function run(init: WorkerInit): Promise<void> {
     rec[4] = seconds;
     rec[5] = t - seconds * 1000;
     rec[6] = info.staleStarts;
-  };
-  const ready = (): void => {
-    Atomics.store(ctrl, Ctl.ready, 1);
-    Atomics.notify(ctrl, Ctl.ready);
-  };
-  /** Counts the block and hands it to the observing thread: always on credits (that thread writes the device), else while it listens. */
-  const publish = (): void => {
-    if ((!init.device || Atomics.load(ctrl, Ctl.observed) === 1) && !out.push(rec)) Atomics.add(ctrl, Ctl.overflows, 1);
-    Atomics.add(ctrl, Ctl.blocks, 1);
+    if (!out.push(rec)) Atomics.add(ctrl, Ctl.overflows, 1);
   };
 
   if (init.device) {
@@ -123,7 +130,7 @@ async function run(init: WorkerInit): Promise<void> {
         starting = applyCommands() || starting;
         const room = Math.floor(audioOut.space() / blockSize) - (starting ? 0 : init.reserveBlocks);
         if (room < 1) break;
-        fillAndPublish();
+        fill();
         const dropped = audioOut.dropped;
         if (!audioOut.write(block) && audioOut.dropped > dropped) Atomics.add(ctrl, Ctl.dropped, 1);
         publish();
@@ -142,7 +149,7 @@ async function run(init: WorkerInit): Promise<void> {
     receiveRenders();
     while (Atomics.load(ctrl, Ctl.credits) > 0) {
       applyCommands();
-      fillAndPublish();
+      fill();
       publish();
       Atomics.sub(ctrl, Ctl.credits, 1);
     }

@@ -2,6 +2,7 @@ import type { AudioOut } from '../devices/audio-out/audio-out';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { Clock } from '../scheduler/clock';
 import type { AudioPath, BlockListener } from './audio-path';
+import { BlockListeners } from './block-listeners';
 import { BlockMixer, type MixerOptions } from './block-mixer';
 import { OutputLevels } from './output-levels';
 
@@ -18,7 +19,7 @@ export class SyncAudioPath implements AudioPath {
   readonly mixer: BlockMixer;
   private readonly block: Float32Array;
   private held = false;
-  private listeners: readonly BlockListener[] = [];
+  private readonly listeners = new BlockListeners();
   readonly levels = new OutputLevels();
   private blocked = 0;
   private readonly taskId = 'engine-audio';
@@ -44,12 +45,11 @@ export class SyncAudioPath implements AudioPath {
   }
 
   get listening(): boolean {
-    return this.listeners.length > 0;
+    return this.listeners.listening;
   }
 
   onBlock(listener: BlockListener): () => void {
-    this.listeners = [...this.listeners, listener];
-    return () => void (this.listeners = this.listeners.filter((l) => l !== listener));
+    return this.listeners.add(listener);
   }
 
   async start(): Promise<void> {
@@ -106,7 +106,7 @@ export class SyncAudioPath implements AudioPath {
       this.held = false;
       this.produced++;
       const now = this.deps.clock.now();
-      for (const l of this.listeners) l(this.block, this.mixer.info, now);
+      this.listeners.emit(this.block, this.mixer.info, now);
     }
   }
 }
