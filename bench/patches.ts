@@ -85,14 +85,18 @@ interface Args {
   model: string | undefined;
 }
 
+const OPTIONS = {
+  seconds: { type: 'string' }, patches: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, keep: { type: 'string' },
+  chromium: { type: 'boolean' }, 'no-raised-priority': { type: 'boolean' }, rack: { type: 'string' }, model: { type: 'string' }, help: { type: 'boolean' },
+} as const;
+
 function parse(argv: string[]): Args {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      seconds: { type: 'string' }, patches: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, keep: { type: 'string' },
-      chromium: { type: 'boolean' }, 'no-raised-priority': { type: 'boolean' }, rack: { type: 'string' }, model: { type: 'string' }, help: { type: 'boolean' },
-    },
-  });
+  let values;
+  try {
+    ({ values } = parseArgs({ args: argv, options: OPTIONS }));
+  } catch (err) {
+    usage((err as Error).message); // an unknown option or one missing its value
+  }
   if (values.help) {
     process.stdout.write(USAGE);
     process.exit(0);

@@ -19,6 +19,40 @@ const MIB = 2 ** 20;
 /** How often the host's xrun count is read, to time each xrun. */
 const XRUN_POLL_MS = 1000;
 
+const USAGE = `usage: npm run bench:soak-start -- [--minutes N] [--idle] [--out REPORT.json] [--row-seconds S]
+  --minutes N        how long the host runs (default 10; issue #22 asks 60 for the LFO soak)
+  --idle             no patch and no client: the idle host's CPU and memory
+  --out FILE         write the report as JSON
+  --row-seconds S    seconds per printed row (default 60)
+`;
+
+function usage(message: string): never {
+  process.stderr.write(`bench:soak-start: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+function parse(): { minutes: string; idle: boolean; out?: string; 'row-seconds': string } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        minutes: { type: 'string', default: '10' },
+        idle: { type: 'boolean', default: false },
+        out: { type: 'string' },
+        'row-seconds': { type: 'string', default: '60' },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (err) {
+    usage((err as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
+  return values;
+}
+
 /**
  * `npm run bench:soak-start [-- --minutes 60] [-- --idle] [-- --out FILE]`: runs the real host,
  * `node bin/neurorack.js start` (virtual profile, web server up), for 10 minutes by default, and
@@ -30,17 +64,10 @@ const XRUN_POLL_MS = 1000;
  * and how many xruns came right after one. Prints each target of issue #22 as met or not; `--out` writes the JSON.
  */
 async function soakStart(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      minutes: { type: 'string', default: '10' },
-      idle: { type: 'boolean', default: false },
-      out: { type: 'string' },
-      'row-seconds': { type: 'string', default: '60' },
-    },
-  });
+  const values = parse();
   const minutes = Number(values.minutes);
   const rowSeconds = Number(values['row-seconds']);
-  if (!(minutes > 0) || !(rowSeconds > 0)) throw new Error(`--minutes and --row-seconds take a positive number (got ${values.minutes}, ${values['row-seconds']})`);
+  if (!(minutes > 0) || !(rowSeconds > 0)) usage(`--minutes and --row-seconds take a positive number (got ${values.minutes}, ${values['row-seconds']})`);
   const mode: SoakMode = values.idle ? 'idle' : 'lfo-client';
   const root = join(__dirname, '..', '..');
 
