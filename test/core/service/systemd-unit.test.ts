@@ -28,7 +28,7 @@ describe('the systemd unit (neurorack service print)', function () {
 
   it('starts the host on the rpi5 profile with the LTS node, as the service user in the device groups', () => {
     const s = section(systemdUnit(), 'Service');
-    assert.deepEqual(value(s, 'ExecStart'), ['/opt/neurorack/node_modules/.bin/node --max-semi-space-size=2 /opt/neurorack/bin/neurorack.js start --profile rpi5']);
+    assert.deepEqual(value(s, 'ExecStart'), ['/opt/neurorack/node_modules/.bin/node --max-semi-space-size=2 --single-threaded-gc /opt/neurorack/bin/neurorack.js start --profile rpi5']);
     assert.deepEqual(value(s, 'User'), ['neurorack']);
     assert.deepEqual(value(s, 'SupplementaryGroups'), ['i2c spi gpio audio']);
     assert.deepEqual(value(s, 'WorkingDirectory'), ['/opt/neurorack']);
@@ -60,7 +60,7 @@ describe('the systemd unit (neurorack service print)', function () {
   it('takes its options, and refuses a relative path, a bad user name or a watchdog under 2 s with NR_USAGE', () => {
     const unit = systemdUnit({ user: 'synth', appDir: '/srv/nr', stateDir: '/data/nr', profile: 'jetson-nano-v1', watchdogSec: 20 });
     const s = section(unit, 'Service');
-    assert.deepEqual(value(s, 'ExecStart'), ['/srv/nr/node_modules/.bin/node --max-semi-space-size=2 /srv/nr/bin/neurorack.js start --profile jetson-nano-v1']);
+    assert.deepEqual(value(s, 'ExecStart'), ['/srv/nr/node_modules/.bin/node --max-semi-space-size=2 --single-threaded-gc /srv/nr/bin/neurorack.js start --profile jetson-nano-v1']);
     assert.deepEqual(value(s, 'WatchdogSec'), ['20']);
     assert.deepEqual(value(s, 'StateDirectory'), [], 'StateDirectory only names folders under /var/lib');
     assert.throws(() => systemdUnit({ appDir: 'opt/nr' }), { code: 'NR_USAGE', message: /absolute path for appDir/ });
