@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Re-exports a model folder with the current export code (graph passes, filter formulation), for
 the same weights: they are read back from its ONNX file. The golden vector is rendered again by
-PyTorch; the manifest keeps every field but the files, the golden vector and the passes applied;
+PyTorch; the manifest keeps every field but the files, the golden vector, the passes applied and
+the graph's inputs and outputs (a measured effective field stays);
 the model card and other files are carried over. The folder is replaced atomically.
 
 usage: reexport_model.py MODEL_DIR [--out DIR]
@@ -29,7 +30,7 @@ def main(argv=None) -> int:
     extra = {}
     for name in sorted(os.listdir(src)):
         if name not in listed and os.path.isfile(os.path.join(src, name)):
-            with open(os.path.join(src, name)) as f:
+            with open(os.path.join(src, name), "rb") as f:  # the card, its pictures: carried byte for byte
                 extra[name] = f.read()
     out = os.path.abspath(args.out or src)
     fresh = export_model_folder(model, out, old["id"], old["name"], version=old["version"],
@@ -40,6 +41,11 @@ def main(argv=None) -> int:
     manifest["files"] = fresh["files"]
     manifest["golden"] = fresh["golden"]
     manifest["architecture"] = {**old["architecture"], "graph_passes": fresh["architecture"]["graph_passes"]}
+    # the graph's inputs and its sample window come from the export; a measured effective field stays
+    field = {**fresh["onnx"]["receptive_field"], **old["onnx"].get("receptive_field", {})}
+    window = {**fresh["onnx"]["receptive_field"]["sample_window"], **field.get("sample_window", {})}
+    manifest["onnx"] = {**old["onnx"], "inputs": fresh["onnx"]["inputs"], "outputs": fresh["onnx"]["outputs"],
+                        "receptive_field": {**field, "sample_window": window}}
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
         f.write("\n")

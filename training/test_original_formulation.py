@@ -33,7 +33,7 @@ class SmallConfigurationTest(unittest.TestCase):
         with torch.no_grad():
             ours.input_mean.copy_(torch.rand(cfg.input_dim) * 100)
             ours.input_std.copy_(torch.rand(cfg.input_dim) * 50 + 1)
-        desc, phase, noise, excitation = example_inputs(ours, frames=40, seed=5)
+        desc, phase, noise, excitation, _ = example_inputs(ours, frames=40, seed=5)
         desc[:, 12:20, -1] = 0  # unvoiced: noise source, lower cut-off
         with torch.no_grad():
             want = ours(desc, phase, noise, excitation)

@@ -30,6 +30,25 @@ class ArchitectureTest(unittest.TestCase):
         self.assertEqual(tuple(y.shape), (1, 5 * SMALL.hop_length))
         self.assertTrue(torch.isfinite(y).all())
 
+    def test_sample_window_computes_the_full_render_s_samples(self):
+        """With sample_start, the filters run on frames [start, start + N) only: past their own left
+        context and short of the level stage's right frames, those samples are the full render's."""
+        torch.manual_seed(0)
+        model = SincNsf(SMALL).eval()
+        frames, start, n = 24, 6, 14
+        left, right = SMALL.sample_window_frames()
+        self.assertLess(left, n - right)
+        desc, phase, hn, ne, _ = example_inputs(model, frames=frames)
+        hop = SMALL.hop_length
+        with torch.no_grad():
+            full = model(desc, phase, hn, ne)
+            window = model(desc, phase, hn[:, start * hop:(start + n) * hop], ne[:, start * hop:(start + n) * hop],
+                           torch.tensor([start]))
+        self.assertEqual(tuple(window.shape), (1, n * hop))
+        kept = slice(left * hop, (n - right) * hop)
+        self.assertLess((window[:, kept] - full[:, start * hop:(start + n) * hop][:, kept]).abs().max().item(), 1e-6)
+        self.assertFalse(torch.allclose(window[:, :hop], full[:, start * hop:(start + 1) * hop]), "the filters start cold at the window")
+
     def test_filter_block_is_causal(self):
         torch.manual_seed(0)
         block = NeuralFilterBlock(16, 3, 4).eval()

@@ -92,6 +92,24 @@ export interface ModelManifest {
       right_frames?: number;
       left_samples?: number;
       /**
+       * A graph whose sample-rate part needs less context than its conditioning: its sample-rate inputs and its output cover only frames [input, input + N) of the descriptor window, N set by their length. A streaming renderer feeds the descriptors over the whole field and computes samples only over the block and these frames around it.
+       */
+      sample_window?: {
+        /**
+         * The int64 [1] input naming the window's first frame within the descriptor window.
+         */
+        input: string;
+        left_frames: number;
+        right_frames: number;
+        /**
+         * Measured as the field's `effective`, within its tolerance.
+         */
+        effective?: {
+          left_frames: number;
+          right_frames: number;
+        };
+      };
+      /**
        * Measured context after which more changes no sample by more than `tolerance` (the influence of a distant frame decays below float precision well inside the graph's structural field). Streaming renders use it: every window is shorter, so a first chunk costs less.
        */
       effective?: {

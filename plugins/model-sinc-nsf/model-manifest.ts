@@ -18,6 +18,14 @@ export function readModelManifest(dir: string, schemas?: SchemaRegistry): ModelM
   if (manifest.onnx.outputs[0]?.name !== CONTRACT_OUTPUT) {
     throw new NeurorackError('NR_MODEL_IO_MISMATCH', `expected output 0 to be 'audio'`, { file, pointer: '/onnx/outputs/0/name' });
   }
+  const window = manifest.onnx.receptive_field?.sample_window;
+  if (window) {
+    const at = manifest.onnx.inputs.findIndex((t) => t.name === window.input);
+    const spec = manifest.onnx.inputs[at];
+    if (!spec || spec.dtype !== 'int64' || spec.shape.length !== 1 || spec.shape[0] !== 1) {
+      throw new NeurorackError('NR_MODEL_IO_MISMATCH', `expected the sample window's input '${window.input}' among the inputs as int64 [1], found ${spec ? `${spec.dtype} [${spec.shape.join(', ')}]` : 'none'}`, { file, pointer: at >= 0 ? `/onnx/inputs/${at}` : '/onnx/receptive_field/sample_window/input' });
+    }
+  }
   if (!manifest.files.some((f) => (f.role ?? 'onnx') === 'onnx')) {
     throw new NeurorackError('NR_SCHEMA_INVALID', 'expected one file with role "onnx"', { file, pointer: '/files' });
   }

@@ -188,8 +188,8 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
    * Runs the graph on packed inputs (copied to the worker). The result is a fresh array owned by the caller.
    * @internal used by parity tests
    */
-  async run(desc: Float32Array, t: number, phase: Float32Array, harmonic: Float32Array, excitation: Float32Array): Promise<Float32Array> {
-    return this.worker.request({ op: 'run', desc, t, phase, harmonic, excitation });
+  async run(desc: Float32Array, t: number, phase: Float32Array, harmonic: Float32Array, excitation: Float32Array, sampleStart = 0): Promise<Float32Array> {
+    return this.worker.request({ op: 'run', desc, t, phase, harmonic, excitation, sampleStart });
   }
 
   /** A streaming renderer for one note: push frames as they come, pull blocks of bounded latency. */

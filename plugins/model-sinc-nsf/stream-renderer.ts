@@ -26,7 +26,8 @@ export function streamBlockFrames(options: StreamOptions = {}): number {
 /**
  * Streams one render: descriptor frames go in as they arrive, audio blocks come out once the
  * model's lookahead is available. Each block is rendered over a window with the model's full left
- * context and lookahead (its receptive field), so the concatenated blocks equal the offline render
+ * context and lookahead (its receptive field; a model with a sample window computes its samples
+ * only over the block and the frames its filters need around it), so the concatenated blocks equal the offline render
  * of the same frames and seed; the randomness is drawn in the offline order, lazily, up to the end
  * of the window being rendered (so a first block never waits for the whole curve's noise). Silent
  * frames are conditioned as they arrive, by the same causal rule as offline (core/descriptors/silent-frames.ts).
@@ -136,19 +137,24 @@ export class StreamRenderer {
     this.dropBefore(Math.max(0, b0 - this.model.leftFrames));
     const w0 = this.start;
     const w1 = Math.min(total, b1 + this.model.rightFrames);
-    this.drawUpTo(w1);
+    // The filters' own window (a model with a sample window): samples only around the block.
+    const sw = this.model.sampleWindow;
+    const s0 = sw ? Math.max(w0, b0 - sw.left) : w0;
+    const s1 = sw ? Math.min(w1, b1 + sw.right) : w1;
+    if (this.drawnEnd < s0) this.jumpNoiseTo(s0); // randomness before the filters' window is never read
+    this.drawUpTo(s1);
     const t = w1 - w0;
     this.phase.write(this.phaseIn);
     this.busy = true;
     let audio: Float32Array;
     try {
       audio = await this.model.run(this.desc.subarray(0, t * width), t, this.phaseIn,
-        this.harmonic.subarray(0, t * hop * sines), this.excitation.subarray(0, t * hop));
+        this.harmonic.subarray((s0 - w0) * hop * sines, (s1 - w0) * hop * sines), this.excitation.subarray((s0 - w0) * hop, (s1 - w0) * hop), s0 - w0);
     } finally {
       this.busy = false;
     }
     const n = (b1 - b0) * hop;
-    dst.set(audio.subarray((b0 - w0) * hop, (b0 - w0) * hop + n), offset);
+    dst.set(audio.subarray((b0 - s0) * hop, (b0 - s0) * hop + n), offset);
     this.emitted = b1;
     return n;
   }

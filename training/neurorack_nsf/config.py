@@ -64,6 +64,15 @@ class NsfConfig:
         right = self.half_order + self.cut_f_smooth_hops * self.hop_length // 2 + self.level_hops()[1] * self.hop_length
         return math.ceil(right / self.hop_length) + self.frame_context()
 
+    def sample_window_frames(self) -> tuple:
+        """Frames (left, right) of the sample-rate part's own window around a block: its causal
+        filters (neural and FIR) and the level stage; the conditioning reads the descriptors at the
+        frame rate over the wider field above."""
+        filt = max(self.harmonic_blocks * self.block_receptive(self.harmonic_convs),
+                   self.noise_blocks * self.block_receptive(self.noise_convs))
+        left, right = self.level_hops()
+        return math.ceil((filt + 2 * self.half_order) / self.hop_length) + left, right
+
     def level_hops(self) -> tuple:
         """Hops of rendered audio before and after a hop that the level stage reads (none without it)."""
         return (LEFT_HOPS, RIGHT_HOPS) if self.level_follow else (0, 0)

@@ -163,14 +163,14 @@ def _drop_dead_nodes(model: onnx.ModelProto) -> None:
         graph.initializer.remove(init)
 
 
-def _concrete_shapes(model: onnx.ModelProto, frames: int, hop: int) -> dict:
+def _concrete_shapes(model: onnx.ModelProto, frames: int, sample_frames: int, hop: int) -> dict:
     """Every tensor's shape and element type when the frame axis "T" is `frames` and any other
-    symbolic input axis is frames * hop samples."""
+    symbolic input axis is sample_frames * hop samples (the sample window, all of the frames or fewer)."""
     m = copy.deepcopy(model)
     for inp in m.graph.input:
         for d in inp.type.tensor_type.shape.dim:
             if d.dim_param:
-                d.dim_value = frames if d.dim_param == "T" else frames * hop
+                d.dim_value = frames if d.dim_param == "T" else sample_frames * hop
     del m.graph.value_info[:]
     m = shape_inference.infer_shapes(m, data_prop=True)
     shapes = {}
@@ -181,16 +181,19 @@ def _concrete_shapes(model: onnx.ModelProto, frames: int, hop: int) -> dict:
     return shapes
 
 
-def name_symbolic_axes(model: onnx.ModelProto, hop: int, frame_counts=(1, 2, 7, 11)) -> int:
-    """Declares the shape of every intermediate tensor whose axes are fixed, T frames or T * hop
-    samples, with those axes named as the inputs name them ("T", "samples"). ONNX shape inference
-    loses the names through padded convolutions, and without them ORT cannot prove that the two sides
-    of a residual addition have the same shape: it then wraps every such Add of the blocked layout in
-    Reshapes (three per Add). An axis is named only when concrete shape inference gives it exactly
-    T (or T * hop) for every one of `frame_counts`; returns the number of tensors annotated."""
+def name_symbolic_axes(model: onnx.ModelProto, hop: int, sample_frames=(1, 2, 7, 11), extra_frames=(2, 3, 2, 5)) -> int:
+    """Declares the shape of every intermediate tensor whose axes are fixed, T frames or N * hop
+    samples (the sample window), with those axes named as the inputs name them ("T", "samples").
+    ONNX shape inference loses the names through padded convolutions, and without them ORT cannot
+    prove that the two sides of a residual addition have the same shape: it then wraps every such
+    Add of the blocked layout in Reshapes (three per Add). An axis is named only when concrete
+    shape inference gives it exactly T (or N * hop) for every one of the trial sizes (N frames of
+    samples in T = N + extra frames of descriptors, so the two never coincide); returns the number of
+    tensors annotated."""
     samples = next((d.dim_param for i in model.graph.input for d in i.type.tensor_type.shape.dim
                     if d.dim_param and d.dim_param != "T"), "samples")
-    runs = [_concrete_shapes(model, t, hop) for t in frame_counts]
+    frame_counts = [n + e for n, e in zip(sample_frames, extra_frames)]
+    runs = [_concrete_shapes(model, t, n, hop) for t, n in zip(frame_counts, sample_frames)]
     declared = {vi.name for vi in model.graph.value_info} | {o.name for o in model.graph.output}
     count = 0
     for name, (first, elem) in runs[0].items():
@@ -203,7 +206,7 @@ def name_symbolic_axes(model: onnx.ModelProto, hop: int, frame_counts=(1, 2, 7, 
                 dims.append(axis[0])
             elif list(axis) == list(frame_counts):
                 dims.append("T")
-            elif list(axis) == [t * hop for t in frame_counts]:
+            elif list(axis) == [n * hop for n in sample_frames]:
                 dims.append(samples)
             else:
                 dims = None

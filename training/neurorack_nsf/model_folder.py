@@ -5,7 +5,7 @@ import os
 import numpy as np
 import torch
 from .config import DESCRIPTOR_ORDER
-from .export_onnx import OPSET, export, onnx_io
+from .export_onnx import OPSET, SAMPLE_WINDOW_INPUT, export, onnx_io
 from .graph_passes import optimise
 from .model import SincNsf
 from .noise_stream import NoiseStream
@@ -35,12 +35,19 @@ def golden_descriptors(model: SincNsf, frames: int = GOLDEN_FRAMES) -> np.ndarra
     return d.astype(np.float32)[None]
 
 
+def sample_window(cfg) -> dict:
+    """The manifest's description of the graph's sample window (its structural field)."""
+    left, right = cfg.sample_window_frames()
+    return {"input": SAMPLE_WINDOW_INPUT, "left_frames": left, "right_frames": right}
+
+
 def write_golden(model: SincNsf, path: str) -> dict:
     cfg = model.cfg
     desc = golden_descriptors(model)
     phase, hn, ne = NoiseStream(GOLDEN_SEED).draw(desc.shape[1], cfg.hop_length, cfg.sines)
     with torch.no_grad():
-        audio = model(torch.from_numpy(desc), torch.from_numpy(phase), torch.from_numpy(hn), torch.from_numpy(ne))[0].numpy()
+        audio = model(torch.from_numpy(desc), torch.from_numpy(phase), torch.from_numpy(hn), torch.from_numpy(ne),
+                      torch.zeros(1, dtype=torch.int64))[0].numpy()
     doc = {"seed": GOLDEN_SEED, "descriptors": desc[0].tolist(), "audio": [float(x) for x in audio],
            "rms": float(np.sqrt(np.mean(audio.astype(np.float64) ** 2)))}
     with open(path, "w") as f:
@@ -78,7 +85,7 @@ def write_model_folder(model: SincNsf, outdir: str, model_id: str, name: str, ve
         "normalisation": {"mean": mean, "std": std, "applied_in_graph": True},
         "onnx": {"opset": OPSET, **io, "receptive_field": {
             "left_frames": cfg.left_context_frames(), "right_frames": cfg.lookahead_frames(),
-            "left_samples": cfg.left_context_samples()}},
+            "left_samples": cfg.left_context_samples(), "sample_window": sample_window(cfg)}},
         "golden": {"file": "golden.json", "tolerance": GOLDEN_TOLERANCE, "seed": GOLDEN_SEED, "frames": GOLDEN_FRAMES},
         "training": training or {},
     }

@@ -18,19 +18,26 @@ class SineSource(nn.Module):
         self.register_buffer("harmonics", torch.arange(1, cfg.sines + 1, dtype=torch.float32), persistent=False)
         self.register_buffer("steps", torch.arange(1, cfg.hop_length + 1, dtype=torch.float64).view(1, 1, -1, 1), persistent=False)
 
-    def phase(self, f0: torch.Tensor, harmonic_phase: torch.Tensor) -> torch.Tensor:
-        """Phase in cycles [B, T, hop, S], float64 so long renders keep it exact."""
+    def phase(self, f0: torch.Tensor, harmonic_phase: torch.Tensor, first=None, frames=None) -> torch.Tensor:
+        """Phase in cycles [B, T, hop, S], float64 so long renders keep it exact; with `first` and
+        `frames`, of those frames only (the phase still counts every frame before them)."""
         hop = self.cfg.hop_length
         rad = torch.remainder(f0.unsqueeze(-1) * self.harmonics / self.cfg.sample_rate, 1.0).double()  # [B, T, S]
         per_frame = rad * hop
         start = torch.cumsum(per_frame, dim=1) - per_frame + harmonic_phase.double().unsqueeze(1)
         start = start - torch.floor(start)
+        if first is not None:
+            start, rad = torch.narrow(start, 1, first, frames), torch.narrow(rad, 1, first, frames)
         return start.unsqueeze(2) + rad.unsqueeze(2) * self.steps
 
-    def forward(self, f0: torch.Tensor, harmonic_phase: torch.Tensor, harmonic_noise: torch.Tensor) -> torch.Tensor:
+    def forward(self, f0: torch.Tensor, harmonic_phase: torch.Tensor, harmonic_noise: torch.Tensor, first=None, frames=None) -> torch.Tensor:
+        """With `first` and `frames`: the excitation of frames [first, first + frames) only, which
+        harmonic_noise then covers."""
+        ph = self.phase(f0, harmonic_phase, first, frames)
+        if first is not None:
+            f0 = torch.narrow(f0, 1, first, frames)
         b, t = f0.shape
         cfg = self.cfg
-        ph = self.phase(f0, harmonic_phase)
         ph = (ph - torch.floor(ph)).float()
         sines = torch.sin(ph * (2 * torch.pi)) * cfg.sine_amp  # [B, T, hop, S]
         voiced = (f0 > cfg.voiced_threshold).float().view(b, t, 1, 1)
@@ -38,4 +45,5 @@ class SineSource(nn.Module):
         noise = harmonic_noise.view(b, t, cfg.hop_length, cfg.sines)
         exc = sines * voiced + noise * noise_amp
         merged = torch.tanh(self.merge(exc))  # [B, T, hop, 1]
-        return merged.view(b, 1, t * cfg.hop_length)
+        # as long as the noise, said so the graph's shape inference knows it (name_symbolic_axes)
+        return merged.reshape(harmonic_noise.shape[0], 1, harmonic_noise.shape[1])

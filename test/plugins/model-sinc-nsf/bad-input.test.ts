@@ -72,6 +72,19 @@ describe('model-sinc-nsf: bad input', function () {
     await rejectsWith(SincNsfModel.load(work), 'NR_MODEL_IO_MISMATCH');
   });
 
+  it('a sample window whose input the manifest does not declare as int64 [1]: NR_MODEL_IO_MISMATCH, naming it', async () => {
+    const file = join(work, 'manifest.json');
+    const m = JSON.parse(readFileSync(file, 'utf8'));
+    assert.equal(m.onnx.receptive_field.sample_window.input, 'sample_start', 'the import exports a sample window');
+    m.onnx.receptive_field.sample_window.input = 'window_start';
+    writeFileSync(file, JSON.stringify(m));
+    await assert.rejects(SincNsfModel.load(work), (err: unknown) => err instanceof NeurorackError && err.code === 'NR_MODEL_IO_MISMATCH' && err.message.includes("'window_start'"));
+    m.onnx.receptive_field.sample_window.input = 'sample_start';
+    m.onnx.inputs[4].dtype = 'float32';
+    writeFileSync(file, JSON.stringify(m));
+    await rejectsWith(SincNsfModel.load(work), 'NR_MODEL_IO_MISMATCH');
+  });
+
   it('a manifest that breaks the schema: NR_SCHEMA_INVALID', async () => {
     const file = join(work, 'manifest.json');
     const m = JSON.parse(readFileSync(file, 'utf8'));

@@ -15,7 +15,7 @@ const SHIPPED = join(paths.models, 'sinc-nsf-impacts-v1');
 /** Wraps a runner, recording the length of every pass of the graph. */
 function counting(inner: GraphRunner): GraphRunner & { windows: number[] } {
   const windows: number[] = [];
-  return { ...inner, windows, run: (desc, t, phase, harmonic, excitation) => (windows.push(t), inner.run(desc, t, phase, harmonic, excitation)) };
+  return { ...inner, windows, run: (desc, t, phase, harmonic, excitation, sampleStart) => (windows.push(t), inner.run(desc, t, phase, harmonic, excitation, sampleStart)) };
 }
 
 /**

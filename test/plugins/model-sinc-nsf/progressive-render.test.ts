@@ -14,17 +14,19 @@ import { impactCurve, maxAbsDiff, rejectsWith, sharedTarget } from './render-hel
 
 const SHIPPED = join(paths.models, 'sinc-nsf-impacts-v1');
 
-/** Wraps a runner: records ready[0] and the window length at every run, optionally fails run `failAt`. */
-function recording(inner: GraphRunner, ready: Int32Array, failAt = Infinity): GraphRunner & { readyAtRun: number[]; windows: number[] } {
+/** Wraps a runner: records ready[0], the window length and the filters' window (frames) at every run, optionally fails run `failAt`. */
+function recording(inner: GraphRunner, ready: Int32Array, failAt = Infinity): GraphRunner & { readyAtRun: number[]; windows: number[]; sampleFrames: number[] } {
   const readyAtRun: number[] = [];
   const windows: number[] = [];
+  const sampleFrames: number[] = [];
   return {
-    ...inner, readyAtRun, windows,
-    run(desc, t, phase, harmonic, excitation) {
+    ...inner, readyAtRun, windows, sampleFrames,
+    run(desc, t, phase, harmonic, excitation, sampleStart) {
       readyAtRun.push(Atomics.load(ready, 0));
       windows.push(t);
+      sampleFrames.push(excitation.length / inner.hop);
       if (windows.length === failAt) return Promise.reject(new NeurorackError('NR_MODEL_RENDER_FAILED', 'injected'));
-      return inner.run(desc, t, phase, harmonic, excitation);
+      return inner.run(desc, t, phase, harmonic, excitation, sampleStart);
     },
   };
 }
@@ -57,8 +59,15 @@ describe('model-sinc-nsf: progressive rendering (in-process, the code the worker
     assert.equal(published[published.length - 1], frames * runner.hop);
     const bound = runner.leftFrames + DEFAULT_CHUNKS.laterFrames + runner.rightFrames;
     rec.windows.forEach((t) => assert.ok(t <= bound, `a window of ${t} frames (bound ${bound})`));
+    // The shipped graph runs its filters on the chunk and their own context only: the first chunk
+    // (no left context at the start of the sound) on itself and the level stage's two frames.
+    const sw = runner.sampleWindow!;
+    assert.ok(sw, 'the shipped model declares a sample window');
+    assert.equal(rec.sampleFrames[0], published[0]! / runner.hop + sw.right, `the first chunk's filters ran on ${rec.sampleFrames[0]} frames`);
+    rec.sampleFrames.forEach((n, i) => assert.ok(n <= sw.left + DEFAULT_CHUNKS.laterFrames + sw.right && n < rec.windows[i]!, `run ${i}: filters on ${n} of ${rec.windows[i]} frames`));
     const offline = await renderOffline(runner, desc, frames, 3);
-    assert.ok(maxAbsDiff(target.audio, offline) <= 1e-4);
+    const diff = maxAbsDiff(target.audio, offline);
+    assert.ok(diff <= 1e-4, `max difference ${diff}`);
   });
 
   it('a failing chunk rejects and leaves ready at the last chunk fully written', async () => {
