@@ -84,6 +84,10 @@ export interface RackConfig {
       dividerRatio: number;
       scanHz: number;
       /**
+       * Conversions per second per CV jack between the scans, at most, while the ADC gates are polled; 0 reads the jacks only in the scans. A gate's scan then finds each polled jack already read since its edge instead of converting it after it. The gates' polls come first: a jack on a chip whose gates take every free conversion (the v1 board's CV 1) stays scanned only; on the v1 board's second chip CVs 2-4 get about 930 Hz each. Each conversion is two I2C transactions: a real bus must carry them (about 0.2 ms each at 400 kHz).
+       */
+      jackPollHz: number;
+      /**
        * @maxItems 4
        */
       jacks: CvJack[];

@@ -7,8 +7,9 @@ import { StreamRenderer, type StreamBuffers } from './stream-renderer';
  * double up to `laterFrames`. Each chunk is computed over its window with the model's whole
  * receptive field, so a small chunk costs its context too, and the next chunk must be written
  * before the audio already written has played out. The shipped model (effective field 11 frames
- * left, 6 ahead; about 0.6 ms a frame of window on one core here): the 2-frame first chunk is an
- * 8-frame window (4.6 ms) and buys 46 ms of audio; with two render lanes the rest (4 frames, then
+ * left, 6 ahead; its filters on their sample window, 9 left and 2 ahead; about 0.6 ms a frame of
+ * samples on one core here): the 2-frame first chunk reads 8 frames of descriptors and computes 4
+ * of samples (2.5-2.8 ms; 4.6 ms before the sample window) and buys 46 ms of audio; with two render lanes the rest (4 frames, then
  * 8 ...) starts on the other lane at the same time, at the first chunk's priority for its first
  * pull, so it is written long before those 46 ms are out. Measured against a 4-frame first chunk,
  * same seed, quiet machine: stepped gates' p50 9.4-13.5 ms against 11.3-16.2, the render stage

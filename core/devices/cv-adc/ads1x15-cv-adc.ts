@@ -39,6 +39,8 @@ interface PendingScan {
   readonly pending: Map<number, Set<number>>;
   /** Conversions sampled before this (clock ms) are taken again (see scan()). */
   since: number;
+  /** A polled jack's conversion sampled at or after this serves the scan, asked for or not. */
+  from: number;
   readonly values: Map<string, Held>;
   readonly resolve: (scan: CvScan) => void;
 }
@@ -67,6 +69,13 @@ export class Ads1x15CvAdc implements CvAdc {
   private readonly tapListeners = new Set<(reading: AdcTapReading) => void>();
   private readonly heldJacks = new Map<number, Held>();
   private readonly heldTaps = new Map<string, Held>();
+  /** Polled channel (chip:channel) -> its latest conversion, which a scan from an earlier time takes as it is. */
+  private readonly polledReadings = new Map<string, Held>();
+  private polling = false;
+  /** Channels (chip:channel) the budget polls: taps, and jacks (with jackPollHz). */
+  private readonly polled = new Set<string>();
+  /** Of those, the CV jacks. */
+  private readonly jackPolled = new Set<string>();
   private plan: ChipPlan[] = [];
   private budgets: ChipBudget[] = [];
   private sequencer: Ads1x15Sequencer | undefined;
@@ -114,10 +123,14 @@ export class Ads1x15CvAdc implements CvAdc {
         for (const t of this.taps) {
           if (t.chip === c.address && (t.pollHz ?? 0) > 0) polled.set(t.channel, Math.max(polled.get(t.channel) ?? 0, t.pollHz!));
         }
-        return { address: c.address, variant: c.variant, dr: c.dr, scanChannels: c.channels, polled };
+        const polledJacks = new Map<number, number>();
+        if (this.config.jackPollHz > 0) for (const j of this.config.jacks) if (j.chip === c.address) polledJacks.set(j.channel, this.config.jackPollHz);
+        return { address: c.address, variant: c.variant, dr: c.dr, scanChannels: c.channels, polled, polledJacks };
       }),
       this.config.scanHz,
     );
+    for (const b of this.budgets) for (const ch of b.polled.keys()) this.polled.add(key(b.address, ch));
+    for (const j of this.config.jacks) if (this.polled.has(key(j.chip, j.channel))) this.jackPolled.add(key(j.chip, j.channel));
     this.sequencer = new Ads1x15Sequencer({
       bus: this.bus,
       clock: this.clock,
@@ -179,31 +192,66 @@ export class Ads1x15CvAdc implements CvAdc {
     return (tap && this.budgets.find((b) => b.address === tap.chip)?.polled.get(tap.channel)?.hz) ?? 0;
   }
 
+  jackPollHz(jack: number): number {
+    const j = this.config.jacks.find((x) => x.jack === jack);
+    return (j && this.budgets.find((b) => b.address === j.chip)?.polled.get(j.channel)?.hz) ?? 0;
+  }
+
   scan(sampledSince = -Infinity): Promise<CvScan> {
     if (!this.inflight) {
-      this.inflight = this.runScan().finally(() => {
+      this.inflight = this.runScan(sampledSince).finally(() => {
         this.inflight = undefined;
       });
     } else if (this.pendingScan && sampledSince > this.pendingScan.since) {
       this.resample(this.pendingScan, sampledSince);
+      this.finishScanIfDone();
     }
     return this.inflight;
   }
 
-  /** A scan already running must hold only samples from `since` on: what it sampled before is converted again. */
+  /**
+   * A scan already running must hold only samples from `since` on: a polled jack converted since
+   * then is taken as it is, the rest it sampled before (and a polled jack it waits for) is
+   * converted again, ahead of the polls.
+   */
   private resample(scan: PendingScan, since: number): void {
     const sequencer = this.sequencer!;
     scan.since = since;
+    scan.from = since;
+    const now = this.clock.now();
     for (const chip of this.plan) {
-      const stale = chip.channels.filter((ch) => (scan.values.get(key(chip.address, ch))?.timeMs ?? Infinity) < since);
-      if (stale.length === 0 || !sequencer.demand(chip.address, stale, this.clock.now())) continue;
+      const waiting = scan.pending.get(chip.address);
+      const redo = chip.channels.filter((ch) => {
+        const k = key(chip.address, ch);
+        const stale = (scan.values.get(k)?.timeMs ?? Infinity) < since;
+        const polledJack = this.jackPolledNow(k) && (stale || waiting?.has(ch) === true);
+        return (stale || polledJack) && !this.takePolled(scan, chip.address, ch);
+      });
+      if (redo.length === 0 || !sequencer.demand(chip.address, redo, now)) continue;
       const pending = scan.pending.get(chip.address) ?? new Set<number>();
-      for (const ch of stale) {
+      for (const ch of redo) {
         scan.values.delete(key(chip.address, ch));
         pending.add(ch);
       }
       scan.pending.set(chip.address, pending);
     }
+  }
+
+  /** Whether `k` is a jack the chip polls now (the polls run while the taps have listeners). */
+  private jackPolledNow(k: string): boolean {
+    return this.polling && this.jackPolled.has(k);
+  }
+
+  /** Puts a polled jack's latest conversion into `scan` when it was sampled at `scan.from` or later; says whether it did. */
+  private takePolled(scan: PendingScan, chip: number, channel: number): boolean {
+    const k = key(chip, channel);
+    const reading = this.polledReadings.get(k);
+    if (!this.jackPolledNow(k) || !reading || reading.timeMs < scan.from) return false;
+    scan.values.set(k, reading);
+    const pending = scan.pending.get(chip);
+    pending?.delete(channel);
+    if (pending?.size === 0) scan.pending.delete(chip);
+    return true;
   }
 
   start(): void {
@@ -240,7 +288,8 @@ export class Ads1x15CvAdc implements CvAdc {
   }
 
   private updatePolling(): void {
-    this.sequencer?.setPolling(this.opened && !this.closed && this.tapListeners.size > 0);
+    this.polling = this.opened && !this.closed && this.tapListeners.size > 0;
+    this.sequencer?.setPolling(this.polling);
   }
 
   private validate(): void {
@@ -261,16 +310,38 @@ export class Ads1x15CvAdc implements CvAdc {
     }
   }
 
-  private runScan(): Promise<CvScan> {
+  /**
+   * One scan of every channel. While the chips poll: a polled tap is left to its polls (the scan
+   * reports its latest), a polled jack is taken as it is when converted since `since` (a gate's
+   * scan), else asked for ahead of the polls (a gate's scan) or taken from its next poll (a
+   * periodic one, which then costs no conversion of its own).
+   */
+  private runScan(since: number): Promise<CvScan> {
     const sequencer = this.sequencer;
     if (!this.opened || this.closed || !sequencer) return Promise.resolve(this.last);
     const started = this.clock.now();
     const pending = new Map<number, Set<number>>();
+    const scan: PendingScan = { pending, since, from: since === -Infinity ? started : since, values: new Map(), resolve: () => undefined };
     for (const chip of this.plan) {
-      if (sequencer.demand(chip.address, chip.channels, started)) pending.set(chip.address, new Set(chip.channels));
+      if (!sequencer.available(chip.address, started)) continue; // backing off: its jacks hold their values
+      const demand: number[] = [];
+      const wait = new Set<number>();
+      for (const ch of chip.channels) {
+        const k = key(chip.address, ch);
+        if (this.polling && this.polled.has(k) && !this.jackPolled.has(k)) continue;
+        if (this.jackPolledNow(k)) {
+          if (this.takePolled(scan, chip.address, ch)) continue;
+          if (since !== -Infinity) demand.push(ch);
+        } else {
+          demand.push(ch);
+        }
+        wait.add(ch);
+      }
+      if (demand.length > 0) sequencer.demand(chip.address, demand, started);
+      if (wait.size > 0) pending.set(chip.address, wait);
     }
     return new Promise((resolve) => {
-      this.pendingScan = { pending, since: -Infinity, values: new Map(), resolve };
+      this.pendingScan = { ...scan, resolve };
       this.finishScanIfDone();
     });
   }
@@ -278,6 +349,7 @@ export class Ads1x15CvAdc implements CvAdc {
   private onConversion(c: Conversion): void {
     const k = key(c.chip, c.channel);
     const reading = { volts: c.volts, timeMs: c.sampledAt };
+    if (this.polled.has(k)) this.polledReadings.set(k, reading);
     for (const tap of this.tapsByChannel.get(k) ?? []) {
       this.heldTaps.set(tap.id, reading);
       for (const listener of this.tapListeners) {
@@ -290,8 +362,13 @@ export class Ads1x15CvAdc implements CvAdc {
     }
     const scan = this.pendingScan;
     const channels = scan?.pending.get(c.chip);
-    if (!scan || !c.demanded || !channels?.has(c.channel)) return;
-    if (c.sampledAt < scan.since) {
+    if (!scan || !channels?.has(c.channel)) return;
+    if (!c.demanded) {
+      // A poll of a jack the scan waits for serves it when sampled late enough (an ask still queued is dropped).
+      if (!this.jackPolledNow(k) || c.sampledAt < scan.from) return;
+      this.sequencer!.withdraw(c.chip, c.channel);
+      channels.delete(c.channel);
+    } else if (c.sampledAt < scan.since) {
       // Started before a gate asked for samples from its edge on: converted once more.
       if (!this.sequencer!.demand(c.chip, [c.channel], this.clock.now())) channels.delete(c.channel);
       else return;
@@ -311,6 +388,14 @@ export class Ads1x15CvAdc implements CvAdc {
     const scan = this.pendingScan;
     if (!scan || scan.pending.size > 0) return;
     this.pendingScan = undefined;
+    if (this.polling) {
+      // Taps left to their polls report their latest poll.
+      for (const t of this.taps) {
+        const k = key(t.chip, t.channel);
+        const polled = this.polledReadings.get(k);
+        if (polled && !this.jackPolled.has(k) && this.polled.has(k) && !scan.values.has(k)) scan.values.set(k, polled);
+      }
+    }
     this.last = this.compose(scan.values, this.clock.now());
     for (const listener of this.listeners) {
       try {

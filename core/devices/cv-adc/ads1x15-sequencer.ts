@@ -80,14 +80,20 @@ export class ChipRun {
     return this.inflight !== undefined || this.demanded.size > 0 || (polling && this.nextPoll.size > 0);
   }
 
-  /** The channel due first (scan demands and polls alike, earliest first; lower channel on a tie). */
+  /**
+   * The channel to convert next: what a scan asked for first (earliest demand first), then the
+   * poll due first (lower channel on a tie). A scan's channels go before the polls: a poll that
+   * takes every free conversion is always overdue, and a gate's scan used to wait behind both
+   * gates' polls on their chip (two slots) before its CV was converted.
+   */
   nextJob(polling: boolean): { channel: number; due: number } | undefined {
     let best: { channel: number; due: number } | undefined;
     const consider = (channel: number, due: number): void => {
       if (!best || due < best.due || (due === best.due && channel < best.channel)) best = { channel, due };
     };
     for (const [channel, since] of this.demanded) consider(channel, since);
-    if (polling) for (const [channel, due] of this.nextPoll) consider(channel, Math.min(due, this.demanded.get(channel) ?? Infinity));
+    if (best) return best;
+    if (polling) for (const [channel, due] of this.nextPoll) consider(channel, due);
     return best;
   }
 }
@@ -132,6 +138,17 @@ export class Ads1x15Sequencer {
     for (const c of channels) if (!chip.demanded.has(c)) chip.demanded.set(c, atMs);
     this.kick();
     return true;
+  }
+
+  /** Whether a demand on this chip would be taken now (it exists and is not backing off). */
+  available(address: number, atMs: number): boolean {
+    const chip = this.chips.get(address);
+    return chip !== undefined && !this.closed && chip.backoff.due(atMs);
+  }
+
+  /** Drops a demand not yet started (a poll already brought what it asked for). */
+  withdraw(address: number, channel: number): void {
+    this.chips.get(address)?.demanded.delete(channel);
   }
 
   /** Polls the chips' polled channels (on) or only serves demands (off). */

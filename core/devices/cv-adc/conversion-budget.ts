@@ -6,8 +6,10 @@ export interface ChipDemand {
   readonly dr: number;
   /** Every channel a scan converts (CV jacks and taps). */
   readonly scanChannels: readonly number[];
-  /** Channels to convert between scans too, with the rate asked for each (at most). */
+  /** Channels to convert between scans too, with the rate asked for each (at most): the gates. */
   readonly polled: ReadonlyMap<number, number>;
+  /** CV jacks to convert between scans too, with what the polled channels leave (channel -> Hz asked, at most). */
+  readonly polledJacks?: ReadonlyMap<number, number>;
 }
 
 export interface ChipBudget {
@@ -30,22 +32,43 @@ export interface ChipBudget {
  * evenly between the polled channels, each getting at most what it asked for (one that asks for
  * more takes every free conversion, so the chip never idles between them); a polled channel
  * also counts as scanned, since a scan takes its next conversion. A polled channel whose share is
- * not above `scanHz` is not polled (the scans already read it as often).
+ * not above `scanHz` is not polled (the scans already read it as often). Polled CV jacks come
+ * last: they share what the polled channels leave (with their own scans' share), by the same
+ * rule, so on a chip where the gates take every free conversion the jacks are only scanned.
  *
  * The ADS1015 at 3300 SPS does about 2790 conversions per second (1.1/DR + wake-up each); the v1
- * board's chip 0x48 (gates 1 and 2, CV 1 at 200 Hz) leaves about 1290 Hz per gate.
+ * board's chip 0x48 (gates 1 and 2, CV 1 at 200 Hz) leaves about 1290 Hz per gate, and its chip
+ * 0x49 (CVs 2-4) about 930 Hz per jack when they are polled.
  */
 export function budgetConversions(chips: readonly ChipDemand[], scanHz: number): ChipBudget[] {
   return chips.map((chip) => {
     const capacityPerS = 1000 / conversionSlotMs(chip.variant, chip.dr);
     const scanOnly = chip.scanChannels.filter((c) => !chip.polled.has(c)).length;
     const scanLoadPerS = scanHz * scanOnly;
-    const share = chip.polled.size > 0 ? Math.max(0, capacityPerS - scanLoadPerS) / chip.polled.size : 0;
     const polled = new Map<number, { hz: number; intervalMs: number }>();
-    for (const [channel, askedHz] of chip.polled) {
-      const hz = Math.min(askedHz, share);
-      if (hz > scanHz) polled.set(channel, { hz, intervalMs: hz < askedHz ? 0 : 1000 / hz });
-    }
+    const first = share(chip.polled, Math.max(0, capacityPerS - scanLoadPerS), scanHz, polled);
+    const jacks = new Map([...(chip.polledJacks ?? [])].filter(([c]) => !chip.polled.has(c) && chip.scanChannels.includes(c)));
+    // The jacks' own scans are theirs to spend; a polled channel taking every free conversion leaves nothing.
+    share(jacks, first.leftPerS + scanHz * jacks.size, scanHz, polled);
     return { address: chip.address, capacityPerS, scanLoadPerS, polled };
   });
+}
+
+/** Splits `budgetPerS` evenly between `asked` (channel -> Hz), into `into`; returns what they leave. */
+function share(asked: ReadonlyMap<number, number>, budgetPerS: number, scanHz: number, into: Map<number, { hz: number; intervalMs: number }>): { leftPerS: number } {
+  if (asked.size === 0) return { leftPerS: budgetPerS };
+  const each = budgetPerS / asked.size;
+  let used = 0;
+  let takesAll = false;
+  for (const [channel, askedHz] of asked) {
+    const hz = Math.min(askedHz, each);
+    if (hz > scanHz) {
+      into.set(channel, { hz, intervalMs: hz < askedHz ? 0 : 1000 / hz });
+      takesAll ||= hz < askedHz;
+      used += hz;
+    } else {
+      used += scanHz; // read by the scans only: they keep their share
+    }
+  }
+  return { leftPerS: takesAll ? 0 : Math.max(0, budgetPerS - used) };
 }

@@ -60,6 +60,10 @@ export interface AdcTap {
  *   it is read, stamped with the time the chip sampled it. While at least one listener is
  *   subscribed (from `open()` to `close()`), taps with a `pollHz` are also converted between
  *   scans; the scans keep their rate, and a chip never runs two conversions at once.
+ * - With `jackPollHz` in the config, the jacks are converted between scans too, with what the
+ *   polled taps leave on their chip, while taps are polled; `scan(sampledSince)` then takes a
+ *   jack converted at `sampledSince` or later as it is instead of converting it again (a gate's
+ *   scan finds most jacks already read). `jackPollHz(jack)` is the rate granted (0: scanned only).
  * - `latest()` returns the last scan without touching the bus.
  * - Taps are added before `open()` (they join the conversion plan); `tapPollHz(id)` is the rate
  *   granted to a tap between scans (0: read in scans only), known after `open()`.
@@ -72,6 +76,7 @@ export interface CvAdc extends Device {
   onScan(listener: (scan: CvScan) => void): () => void;
   onTapReading(listener: (reading: AdcTapReading) => void): () => void;
   tapPollHz(id: string): number;
+  jackPollHz(jack: number): number;
   start(): void;
   stop(): void;
 }

@@ -22,7 +22,7 @@ async function rig(noisy = false): Promise<{ p: EmulatedPanel; adc: Ads1x15CvAdc
     { jack: 1, chip: 0x48, channel: 2, range: 'bipolar-5v', calibration: { offset: 0, gain: 1 } },
     { jack: 2, chip: 0x49, channel: 0, range: 'bipolar-5v', calibration: { offset: 0, gain: 1 } },
   ];
-  const config: CvAdcConfig = { binding: 'emulated', bus: 1, chips: [{ address: 0x48, variant: 'ads1015' }, { address: 0x49, variant: 'ads1015' }], dataRate: 3300, pgaVolts: 2.048, dividerRatio: (8.06e6 + 402e3) / 402e3, scanHz: 200, jacks };
+  const config: CvAdcConfig = { binding: 'emulated', bus: 1, chips: [{ address: 0x48, variant: 'ads1015' }, { address: 0x49, variant: 'ads1015' }], dataRate: 3300, pgaVolts: 2.048, dividerRatio: (8.06e6 + 402e3) / 402e3, scanHz: 200, jackPollHz: 0, jacks };
   const chip48 = new Ads1x15Emulator(clock, { dividerRatio: 20, referenceVolts: 1.1 });
   const chip49 = new Ads1x15Emulator(clock);
   let cv1 = 0;

@@ -39,4 +39,22 @@ describe('budgetConversions', () => {
     const [starved] = budgetConversions([v1Chip48([[0, 5000], [1, 5000]], 'ads1115')], 400);
     assert.equal(starved!.polled.size, 0, 'at 400 scans a second nothing is left over for polling');
   });
+
+  it('polled CV jacks share what the gates leave: none on v1 chip 0x48, about 930 Hz each on 0x49', () => {
+    const chip48: ChipDemand = { ...v1Chip48([[0, 5000], [1, 5000]]), polledJacks: new Map([[2, 1000]]) };
+    const chip49: ChipDemand = { address: 0x49, variant: 'ads1015', dr: 0b110, scanChannels: [0, 1, 2], polled: new Map(), polledJacks: new Map([[0, 1000], [1, 1000], [2, 1000]]) };
+    const [b48, b49] = budgetConversions([chip48, chip49], 200);
+    assert.equal(b48!.polled.has(2), false, 'CV 1 stays scanned: the gates take every free conversion');
+    assert.ok(b48!.polled.get(0)!.hz > 1250, 'the gates keep their share');
+    for (const ch of [0, 1, 2]) {
+      const p = b49!.polled.get(ch)!;
+      assert.ok(Math.abs(3 * p.hz - b49!.capacityPerS) < 1e-6, `AIN${ch}: ${p.hz} Hz, the chip's conversions split three ways`);
+      assert.equal(p.intervalMs, 0);
+    }
+    // Gates asking for less leave the rest to the jack; a jack asking for less gets what it asked.
+    const [modest] = budgetConversions([{ ...v1Chip48([[0, 800], [1, 800]]), polledJacks: new Map([[2, 600]]) }], 200);
+    assert.equal(modest!.polled.get(2)!.hz, 600);
+    assert.equal(modest!.polled.get(2)!.intervalMs, 1000 / 600);
+    assert.equal(modest!.polled.get(0)!.hz, 800);
+  });
 });

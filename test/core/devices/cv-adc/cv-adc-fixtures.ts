@@ -25,6 +25,7 @@ export function v1Config(overrides: Partial<CvAdcConfig> = {}): CvAdcConfig {
     pgaVolts: 2.048,
     dividerRatio: RATIO,
     scanHz: 200,
+    jackPollHz: 0,
     jacks: [jack(1, 0x48, 2), jack(2, 0x49, 0), jack(3, 0x49, 1), jack(4, 0x49, 2)],
     ...overrides,
   };
