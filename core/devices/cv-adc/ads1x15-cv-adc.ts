@@ -69,7 +69,7 @@ export class Ads1x15CvAdc implements CvAdc {
   private readonly tapListeners = new Set<(reading: AdcTapReading) => void>();
   private readonly heldJacks = new Map<number, Held>();
   private readonly heldTaps = new Map<string, Held>();
-  /** Polled channel (chip:channel) -> its latest conversion, which a scan from an earlier time takes as it is. */
+  /** Polled jack (chip:channel) -> its latest conversion, which a scan from an earlier time takes as it is. */
   private readonly polledReadings = new Map<string, Held>();
   private polling = false;
   /** Channels (chip:channel) the budget polls: taps, and jacks (with jackPollHz). */
@@ -188,13 +188,16 @@ export class Ads1x15CvAdc implements CvAdc {
   }
 
   tapPollHz(id: string): number {
-    const tap = this.taps.find((t) => t.id === id);
-    return (tap && this.budgets.find((b) => b.address === tap.chip)?.polled.get(tap.channel)?.hz) ?? 0;
+    return this.polledHz(this.taps.find((t) => t.id === id));
   }
 
   jackPollHz(jack: number): number {
-    const j = this.config.jacks.find((x) => x.jack === jack);
-    return (j && this.budgets.find((b) => b.address === j.chip)?.polled.get(j.channel)?.hz) ?? 0;
+    return this.polledHz(this.config.jacks.find((x) => x.jack === jack));
+  }
+
+  /** The rate the budget grants a channel between scans (0: scanned only, or no such channel). */
+  private polledHz(at: { readonly chip: number; readonly channel: number } | undefined): number {
+    return (at && this.budgets.find((b) => b.address === at.chip)?.polled.get(at.channel)?.hz) ?? 0;
   }
 
   scan(sampledSince = -Infinity): Promise<CvScan> {
@@ -349,7 +352,7 @@ export class Ads1x15CvAdc implements CvAdc {
   private onConversion(c: Conversion): void {
     const k = key(c.chip, c.channel);
     const reading = { volts: c.volts, timeMs: c.sampledAt };
-    if (this.polled.has(k)) this.polledReadings.set(k, reading);
+    if (this.jackPolled.has(k)) this.polledReadings.set(k, reading);
     for (const tap of this.tapsByChannel.get(k) ?? []) {
       this.heldTaps.set(tap.id, reading);
       for (const listener of this.tapListeners) {
@@ -392,8 +395,8 @@ export class Ads1x15CvAdc implements CvAdc {
       // Taps left to their polls report their latest poll.
       for (const t of this.taps) {
         const k = key(t.chip, t.channel);
-        const polled = this.polledReadings.get(k);
-        if (polled && !this.jackPolled.has(k) && this.polled.has(k) && !scan.values.has(k)) scan.values.set(k, polled);
+        const held = this.heldTaps.get(t.id);
+        if (held && this.polled.has(k) && !this.jackPolled.has(k) && !scan.values.has(k)) scan.values.set(k, held);
       }
     }
     this.last = this.compose(scan.values, this.clock.now());
