@@ -141,7 +141,7 @@ export class BlockMixer {
     if (this.render === buf || this.complete === buf || this.looper.source === buf || this.looper.uses(buf)) return true;
     for (let i = 0; i < this.voices.length; i++) {
       const v = this.voices[i]!;
-      if (v.buf === buf || v.next === buf) return true;
+      if (v.buf === buf || v.next === buf || v.queued === buf) return true;
     }
     return false;
   }
@@ -251,8 +251,8 @@ export class BlockMixer {
     const end = writtenEnd(v.bufReady, v.pos, buf.length);
     if (end >= buf.length || end - v.pos > this.blockSize + this.xfadeSamples) return;
     if (v.next && this.writtenAhead(v.next, v.nextReady, v.pos)) return; // a crossfade that will finish in time
-    if (this.newestWrittenAt(buf, v.pos)) v.crossfadeTo(render!, this.renderReady, this.renderVersion);
-    else if (this.complete && this.complete !== buf && v.pos < this.complete.length) v.crossfadeTo(this.complete, null, this.completeVersion);
+    if (this.newestWrittenAt(buf, v.pos)) v.crossfadeTo(render!, this.renderReady, this.renderVersion, true);
+    else if (this.complete && this.complete !== buf && v.pos < this.complete.length) v.crossfadeTo(this.complete, null, this.completeVersion, true);
   }
 
   /** Whether the newest render (not `buf`) is written at `pos` for a crossfade and a block. */

@@ -27,6 +27,16 @@ export class GrainLooper {
   /** The newest complete render: a grain reads it where `source` is not written yet at the grain's start. */
   fallback: Float32Array | null = null;
   fallbackVersion = 0;
+  /**
+   * The last render a grain started on (not the fallback): where `source` cannot carry a grain,
+   * the next grain reads this one if it can, before the last complete render. Under moving CVs
+   * no render completes, and the newest is often stopped after its first chunk (a newer one
+   * started) or written where the playhead was when it was asked: a third of the grains read
+   * the last complete render, the one made at boot (bench:patches ratchet, gate 2 held).
+   */
+  private carrier: Float32Array | null = null;
+  private carrierReady: Int32Array | null = null;
+  private carrierVersion = 0;
 
   constructor(sampleRate: number, grainMs: number, overlap: number) {
     this.grainLen = Math.max(16, Math.round((grainMs / 1000) * sampleRate));
@@ -50,6 +60,7 @@ export class GrainLooper {
 
   stop(): void {
     this.looping = false;
+    this.carrier = this.carrierReady = null;
   }
 
   /** Whether any grain is sounding. */
@@ -58,8 +69,9 @@ export class GrainLooper {
     return false;
   }
 
-  /** Whether a sounding grain reads `buf`. */
+  /** Whether a sounding grain reads `buf`, or the next may. */
   uses(buf: Float32Array): boolean {
+    if (this.carrier === buf) return true;
     for (let g = 0; g < this.gBuf.length; g++) if (this.gBuf[g] === buf) return true;
     return false;
   }
@@ -103,14 +115,27 @@ export class GrainLooper {
       let ready = this.sourceReady;
       let version = this.sourceVersion;
       let start = this.grainStart(src);
-      if (ready && this.fallback && !this.writtenFor(ready, start, src.length)) {
+      const carrier = this.carrier;
+      if (ready && !this.writtenFor(ready, start, src.length)) {
         // Not written at the playhead yet (or stopped short of a grain there): this grain reads
-        // the last complete render; later grains take the newest once it is written there,
-        // fading in through the overlap.
-        src = this.fallback;
-        ready = null;
-        version = this.fallbackVersion;
+        // the render the last grain read if it still carries one here, else the last complete
+        // render; later grains take the newest once it is written there, fading in through the
+        // overlap.
+        if (carrier && carrier !== src && this.writtenFor(this.carrierReady, this.grainStart(carrier), carrier.length)) {
+          src = carrier;
+          ready = this.carrierReady;
+          version = this.carrierVersion;
+        } else if (this.fallback) {
+          src = this.fallback;
+          ready = null;
+          version = this.fallbackVersion;
+        }
         start = this.grainStart(src);
+      }
+      if (src !== this.fallback) {
+        this.carrier = src;
+        this.carrierReady = ready;
+        this.carrierVersion = version;
       }
       this.gBuf[g] = src;
       this.gReady[g] = ready;
@@ -127,7 +152,8 @@ export class GrainLooper {
    * written there and still being written (its model stays ahead of a grain). One stopped short
    * (a newer render replaced it) would leave a hole of silence in the grain.
    */
-  private writtenFor(ready: Int32Array, start: number, length: number): boolean {
+  private writtenFor(ready: Int32Array | null, start: number, length: number): boolean {
+    if (!ready) return true;
     const end = writtenEnd(ready, start, length);
     return end >= Math.min(length, start + this.grainLen) || (end > start && !stopping(ready));
   }

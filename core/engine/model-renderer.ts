@@ -68,4 +68,11 @@ export interface RenderTarget {
    * and run it at `urgentChunk` priority (FirstChunkGate.enterFirst(true)).
    */
   readonly urgent?: boolean;
+  /**
+   * A voice sounding now switches to this part once its first chunk is written (the CVs moved
+   * under it), and plays on meanwhile: what that chunk writes past the voice is the voice's
+   * runway until the next render's part takes over (the sinc-NSF makes it 4 frames instead of 2;
+   * its context costs the same either way).
+   */
+  readonly sounding?: boolean;
 }

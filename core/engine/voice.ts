@@ -21,6 +21,15 @@ export class Voice {
   seq = 0;
   version = 0;
   nextVersion = 0;
+  /**
+   * A newer render that came while a crossfade was under way: the voice crossfades to it once that
+   * one has ended. Restarting the crossfade from the old render cut the mix back to it (a click),
+   * and under CVs that never rest, with a render published every 6-10 ms and crossfades of 12, the
+   * voice finished none: it stayed on one render until that ran out (bench:patches lfo).
+   */
+  queued: Float32Array | null = null;
+  queuedReady: Int32Array | null = null;
+  queuedVersion = 0;
 
   get active(): boolean {
     return this.buf !== null;
@@ -36,28 +45,45 @@ export class Voice {
     this.gain = 0;
     this.fadingOut = false;
     this.seq = seq;
+    this.queued = null;
   }
 
-  /** Moves to a newer render at the same position, through a crossfade. */
-  crossfadeTo(buf: Float32Array, ready: Int32Array | null, version: number): void {
+  /**
+   * Moves to a newer render at the same position, through a crossfade; one already under way
+   * finishes first (the newer render is queued behind it), unless it has stalled (the render it
+   * goes to is not written here) or `now` (the render read is about to run out): the crossfade
+   * then starts again from the render read.
+   */
+  crossfadeTo(buf: Float32Array, ready: Int32Array | null, version: number, now = false): void {
     if (!this.buf || this.fadingOut || this.buf === buf) return;
+    if (this.next && this.xfade > 0 && !now && writtenEnd(this.nextReady, this.pos, this.next.length) > this.pos) {
+      this.queued = this.next === buf ? null : buf;
+      this.queuedReady = ready;
+      this.queuedVersion = version;
+      return;
+    }
     this.next = buf;
     this.nextReady = ready;
     this.nextVersion = version;
     this.xfade = 0;
+    this.queued = null;
   }
 
   stop(): void {
     this.fadingOut = true;
   }
 
-  /** The render crossfaded to becomes the one read; returns it. */
+  /** The render crossfaded to becomes the one read (and a queued one the next); returns it. */
   private takeNext(): Float32Array {
     const next = this.next!;
     this.buf = next;
     this.bufReady = this.nextReady;
     this.version = this.nextVersion;
-    this.next = null;
+    this.next = this.queued;
+    this.nextReady = this.queuedReady;
+    this.nextVersion = this.queuedVersion;
+    this.xfade = 0;
+    this.queued = null;
     return next;
   }
 
@@ -76,17 +102,18 @@ export class Voice {
     let avail = readableEnd(this.bufReady, pos, buf.length);
     // A crossfade goes only where the newer render was really written: one sealed before it got
     // here (a still newer render stopped it) reads as silence, and the voice faded into it.
-    const nextAvail = this.next ? writtenEnd(this.nextReady, pos, this.next.length) : 0;
+    let nextAvail = this.next ? writtenEnd(this.nextReady, pos, this.next.length) : 0;
     for (let i = offset; i < offset + n; i++) {
       if (pos >= buf.length) {
         this.buf = null;
-        this.next = null;
+        this.next = this.queued = null;
         return false;
       }
       if (pos >= avail && this.next && pos < nextAvail) {
         // The render ran out before the crossfade away from it finished: the rest is the newer one's.
         buf = this.takeNext();
         avail = nextAvail;
+        nextAvail = this.next ? writtenEnd(this.nextReady, pos, this.next.length) : 0;
       }
       if (pos >= avail) {
         this.pos = pos;
@@ -104,6 +131,7 @@ export class Voice {
         if (this.xfade >= 1) {
           buf = this.takeNext();
           avail = nextAvail;
+          nextAvail = this.next ? writtenEnd(this.nextReady, pos + 1, this.next.length) : 0;
         }
       }
       if (!(s > -8 && s < 8)) s = 0; // a NaN or runaway sample never reaches the mix
@@ -111,7 +139,7 @@ export class Voice {
         gain -= fadeStep;
         if (gain <= 0) {
           this.buf = null;
-          this.next = null;
+          this.next = this.queued = null;
           this.gain = 0;
           return false;
         }

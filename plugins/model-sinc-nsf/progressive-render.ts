@@ -25,6 +25,16 @@ export interface ChunkPlan {
 export const DEFAULT_CHUNKS: ChunkPlan = { firstFrames: 2, laterFrames: 32 };
 
 /**
+ * Chunks of a sounding voice's part (RenderTarget.sounding): its first chunk carries the model's
+ * left context whatever its length (9 frames of samples before it), so two more frames cost about
+ * 1.2 ms on top of its 7.7 and give the voice 93 ms of sound ahead instead of 46. With 2, the
+ * voice reached the end of what was written before the next render's part (which stops this one)
+ * was written, under an LFO about 16 times a second, and crossfaded to the last complete render
+ * meanwhile: under CVs that never rest, the one rendered at boot.
+ */
+export const SOUNDING_CHUNKS: ChunkPlan = { firstFrames: 4, laterFrames: 32 };
+
+/**
  * Renders checked, packed descriptors [t*width] with `seed` straight into `audio` (t*hop samples)
  * chunk by chunk through the streaming windows, so it equals the offline render within the
  * streaming tolerance. After each chunk is fully written, `ready[0]` is set to the samples written

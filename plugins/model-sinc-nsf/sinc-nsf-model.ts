@@ -7,7 +7,7 @@ import { startModelWorker, type SincNsfWorker } from './model-worker-client';
 import type { SessionOptions } from './session';
 import { checkGolden } from './golden';
 import type { StreamOptions } from './stream-renderer';
-import { DEFAULT_CHUNKS } from './progressive-render';
+import { DEFAULT_CHUNKS, SOUNDING_CHUNKS } from './progressive-render';
 import { RenderLanes } from './render-lanes';
 import type { WorkerInit, WorkerRequest } from './worker-protocol';
 
@@ -147,16 +147,14 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     const t = frames.length;
     const cancel = target.cancel ?? null;
     const urgent = target.urgent === true;
-    const whole = { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to }, urgent } as const;
+    const sounding = target.sounding === true;
+    const plan = sounding ? SOUNDING_CHUNKS : DEFAULT_CHUNKS;
+    const whole = { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to }, urgent, plan } as const;
     if (this.lanes.length < 2) return this.onLane(0, whole);
-    const urgentLane = this.urgentLane();
     const other = this.laneJobs.pick(1, this.lastRestLane());
-    // An urgent chunk takes the first lane when that is free (its session is the one warm from
-    // every other first chunk: on the kept lane, idle between gates, a quiet patch's gate chunks
-    // took about a millisecond longer), else the lane kept for it.
-    const firstLane = urgent && urgentLane > 0 && !this.laneJobs.free(0) ? urgentLane : 0;
+    const firstLane = this.firstChunkLane(urgent);
     if (firstLane === 0 && !this.laneJobs.free(0) && this.laneJobs.free(other)) return this.onLane(other, whole);
-    const split = Math.min(to, from + DEFAULT_CHUNKS.firstFrames);
+    const split = Math.min(to, from + plan.firstFrames);
     const first = this.onLane(firstLane, { ...whole, desc: desc.slice(), audio: target.audio.subarray(0, (split - from) * this.hop), part: { from, to: split } });
     const readyBase = (split - from) * this.hop;
     const rest = split < to ? this.onLane(other, { ...whole, audio: target.audio.subarray(readyBase), part: { from: split, to, readyBase }, urgent: false }) : Promise.resolve();
@@ -167,6 +165,22 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     this.rendersPerLane[lane]!++;
     const job = { ready: msg.ready, readyBase: msg.part?.readyBase ?? 0 };
     await this.laneJobs.track(lane, job, this.lanes[lane]!.request(msg, [msg.desc.buffer as ArrayBuffer]));
+  }
+
+  /**
+   * Where a render's first chunk goes: the first lane, unless it holds other work and the chunk is
+   * urgent. An urgent chunk takes the first lane when that is free (its session is the one warm
+   * from every other first chunk: on the kept lane, idle between gates, a quiet patch's gate
+   * chunks took about a millisecond longer), else the lane kept for it. A sounding voice's part
+   * (RenderTarget.sounding) was tried on the kept lane when the others held work: its voice heard
+   * the new CVs no sooner (its chunk took 12.6 ms there at p50, against 7.7 alone: the region's
+   * first chunk and the older render's ran beside it on two cores), and stepped gates whose
+   * urgent chunk then found the kept lane busy came later (bench:patches sequencer, p99 22-48 ms
+   * against 18-29).
+   */
+  private firstChunkLane(urgent: boolean): number {
+    const kept = this.urgentLane();
+    return urgent && kept > 0 && !this.laneJobs.free(0) ? kept : 0;
   }
 
   /** The lane kept for urgent first chunks (RenderTarget.urgent): the last of three or more; -1 with fewer. */

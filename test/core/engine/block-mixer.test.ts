@@ -175,6 +175,50 @@ describe('BlockMixer', () => {
     assert.equal(m.info.versionHeard, 2);
   });
 
+  it('renders coming faster than a crossfade: each crossfade finishes, then the voice goes to the newest (never back to the render it left: no click), and every render it took is heard', () => {
+    // Levels far apart make a crossfade cut short a large step; a new render every half crossfade
+    // (the default crossfade is 256 samples, two blocks), as under an LFO on every CV.
+    const m = mixer();
+    m.setRender(new Float32Array(sr).fill(0.3), 1);
+    m.trigger();
+    const out = new Float32Array(128);
+    m.fill(out);
+    let prev = out[127]!;
+    let maxStep = 0;
+    const heard: number[] = [];
+    for (let block = 0; block < 24; block++) {
+      if (block < 16) m.setRender(new Float32Array(sr).fill(block % 2 === 0 ? -0.3 : 0.3), block + 2);
+      m.fill(out);
+      heard.push(m.info.versionHeard);
+      for (const s of out) {
+        maxStep = Math.max(maxStep, Math.abs(s - prev));
+        prev = s;
+      }
+    }
+    // A crossfade of 256 samples between +-0.3 moves 0.6 / 256 = 0.0023 a sample at most.
+    assert.ok(maxStep < 0.003, `largest step ${maxStep.toFixed(4)}: a crossfade was cut short`);
+    assert.equal(heard[heard.length - 1], 17, 'the newest render is the one read at the end');
+    assert.ok(Math.abs(prev - 0.3) < 1e-3, `and its level reached (${prev})`);
+    for (let i = 1; i < heard.length; i++) assert.ok(heard[i]! >= heard[i - 1]!, `heard ${heard.join(' ')}: never an older render again`);
+  });
+
+  it('a newer render replaces a crossfade that stalled (the render it goes to is not written where the voice is) and one the voice must leave now', () => {
+    const m = mixer();
+    m.setRender(new Float32Array(sr).fill(0.2), 1);
+    m.trigger();
+    const out = new Float32Array(128);
+    for (let block = 0; block < 10; block++) m.fill(out); // 1280 samples in
+    // Render 2 is written up to 1300 only (a render stopped short): the crossfade begins, then stalls.
+    const short = new Int32Array(new SharedArrayBuffer(24));
+    short[0] = 1300;
+    m.setRender(new Float32Array(sr).fill(-0.2), 2, short);
+    m.fill(out);
+    m.setRender(new Float32Array(sr).fill(0.1), 3);
+    for (let block = 0; block < 6; block++) m.fill(out);
+    assert.equal(m.info.versionHeard, 3, 'the stalled crossfade gave way to the newest render');
+    assert.ok(Math.abs(out[127]! - 0.1) < 1e-3, `at its level (${out[127]})`);
+  });
+
   it('a voice past the end of a newer, shorter render crossfades into its silence and ends: it hears the new CVs, without a click', () => {
     const m = mixer();
     m.setRender(new Float32Array(sr).fill(0.2), 1);

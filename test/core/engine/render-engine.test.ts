@@ -38,6 +38,33 @@ describe('RenderEngine', () => {
     assert.equal(engine.latest()?.version, v3);
   });
 
+  it('a request made while a render runs starts the moment that render is published, not after its debounce', async () => {
+    // Requests every 4 ms re-arm a 40 ms debounce: under CVs that never rest, the newest would
+    // only start once they paused, however long the engine had been free.
+    const clock = new VirtualClock();
+    const { a, b } = fallbackEntries();
+    const started: number[] = [];
+    const inner = new AdditiveRenderer();
+    const renderer: ModelRenderer = { id: 'r', sampleRate: 22050, hop: 512, render: (f, s) => (started.push(clock.now()), inner.render(f, s)) };
+    const ready: ReadyRender[] = [];
+    const engine = new RenderEngine({ clock, renderer, debounceMs: 40, timing: { kind: 'virtual', rtf: 0, minMs: 12 }, onReady: (r) => ready.push(r) });
+    engine.request(a);
+    let newest = 0;
+    for (let t = 4; t <= 60; t += 4) {
+      await clock.advance(4);
+      await engine.settle();
+      newest = engine.request(t % 8 === 0 ? a : b);
+    }
+    assert.equal(started[0], 0);
+    assert.ok(started.length >= 4, `renders started at ${started.join(', ')} ms`);
+    // Each starts as the one before is published (12 ms each), with the newest request then.
+    for (let i = 1; i < started.length; i++) assert.ok(started[i]! - started[i - 1]! <= 12 + 1e-9, `started at ${started.join(', ')} ms`);
+    await clock.advance(100);
+    await engine.settle();
+    await clock.advance(100);
+    assert.equal(ready[ready.length - 1]!.version, newest, 'the newest request is the last published');
+  });
+
   it('the additive renderer is deterministic per seed and follows the centroid', async () => {
     const { a, b } = fallbackEntries();
     const r = new AdditiveRenderer();

@@ -220,6 +220,37 @@ describe('model-sinc-nsf: render lanes', function () {
     }
   });
 
+  it('three lanes: a sounding voice\'s part (the CVs moved under it) writes a first chunk of 4 frames, queued on the first lane when the others hold work, and leaves the kept lane to urgent ones', async () => {
+    const model = await SincNsfModel.load(SHIPPED, { renderLanes: 3 });
+    try {
+      const mean = model.manifest.normalisation.mean;
+      const region = sharedTarget(60 * model.hop);
+      const older = sharedTarget(60 * model.hop);
+      const from = 20;
+      const voice = { ...sharedTarget(40 * model.hop), from, sounding: true };
+      const stop = { now: false };
+      const voiceCounts = watchReady(voice.ready, 40 * model.hop, stop);
+      const curve = impactCurve(mean, 60, 3);
+      // The region's first chunk on the first lane, its rest waiting on the second; a render asked
+      // for meanwhile goes whole to the second (it holds that thread); the voice's part finds both busy.
+      const done = [model.renderInto(curve, 3, region), model.renderInto(impactCurve(mean, 60, 4), 4, older), model.renderInto(curve, 3, voice)];
+      assert.deepEqual(model.rendersPerLane, [2, 3, 0], 'region split over the first two lanes, the older render whole on the second, the voice\'s first chunk behind the region\'s on the first and its rest on the second');
+      const urgent = { ...sharedTarget(60 * model.hop), urgent: true };
+      done.push(model.renderInto(impactCurve(mean, 60, 5), 5, urgent));
+      assert.deepEqual(model.rendersPerLane, [2, 4, 1], 'the urgent first chunk on the kept lane, its rest on the second');
+      await Promise.all(done);
+      stop.now = true;
+      const counts = await voiceCounts;
+      assert.equal(counts[0], 4 * model.hop, `the voice's part published ${counts.join(', ')}: its first chunk is 4 frames (93 ms of sound ahead of the voice)`);
+      const whole = await model.render(curve, 3);
+      assert.ok(maxAbsDiff(voice.audio, whole.subarray(from * model.hop)) < 1e-4, 'the part is the whole render\'s samples from its frame');
+      assert.ok(maxAbsDiff(region.audio, whole) < 1e-4);
+      assert.ok(maxAbsDiff(urgent.audio, await model.render(impactCurve(mean, 60, 5), 5)) < 1e-4);
+    } finally {
+      await model.dispose();
+    }
+  });
+
   it('two lanes: ready only grows, in whole frames, to the total, though the rest may finish a chunk before the first chunk is written', async () => {
     const model = await SincNsfModel.load(SHIPPED, { renderLanes: 2 });
     try {
