@@ -52,12 +52,23 @@ for (const realtime of [false, true]) {
       assert.ok(refs.B.hz > 2 * refs.A.hz, `the entries sound far apart (A ${refs.A.hz.toFixed(0)} Hz, B ${refs.B.hz.toFixed(0)} Hz)`);
     });
 
-    it('CV1 stepped 0-2 ms before each gate: every gate sounds like its own step', async () => {
+    it('CV1 stepped 0-2 ms before each gate: every gate whose step came 1 ms or more before it sounds like its own step, and nearly every later one', async () => {
       const { analysis, patch, staleMetric, metrics } = await play(stale, 23);
       const f = staleFigures(analysis);
       assert.ok(f.judged >= 0.8 * patch.expected!.length, `${f.judged} of ${patch.expected!.length} gates judged from the audio`);
-      assert.equal(f.stale, 0, `${f.stale} of ${f.judged} gates sound like the previous step`);
-      assert.equal(f.attackWrong, 0, 'not even their first 10 ms');
+      // Issue #22's rule: a change made 1 ms or more before the gate is the gate's. One made later
+      // may come after the CVs the gate reads (a scan already running serves a gate when it
+      // sampled from 0.5 ms before the edge): on the real clock such a gate, when the periodic
+      // scan's reading fell before the step, played the previous step at once, then crossfaded
+      // (a full test run failed so: CV1 changed 0.3 ms before, its first 10 ms the other entry).
+      const judged = analysis.gates.filter((g) => g.heard && g.expected);
+      const wrong = (g: (typeof judged)[number]) => g.stale || (g.early !== undefined && g.early.entry !== g.expected);
+      const ruled = judged.filter((g) => g.cv1AgeS >= 0.001);
+      const late = judged.filter((g) => g.cv1AgeS < 0.001);
+      assert.equal(f.staleChangedAtLeast1Ms, 0, `${f.staleChangedAtLeast1Ms} of ${ruled.length} gates whose step came 1 ms or more before sound like the previous step`);
+      assert.equal(ruled.filter(wrong).length, 0, 'not even their first 10 ms');
+      assert.ok(ruled.length >= 0.3 * judged.length, `${ruled.length} of ${judged.length} gates stepped 1 ms or more before`);
+      assert.ok(late.filter(wrong).length <= Math.max(1, Math.floor(late.length / 4)), `${late.filter(wrong).length} of ${late.length} gates stepped in the last millisecond sound like the previous step`);
       assert.equal(staleMetric, 0, 'the engine counts none either');
       // Where the gates' time went: one record per gate that played, the stepped ones (all of
       // them here) with the wait for their render, each stage within the gate's own latency.
