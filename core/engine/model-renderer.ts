@@ -17,6 +17,15 @@
  */
 export const DEFAULT_RENDER_SEED = 1;
 
+/**
+ * Frames a progressive render's first chunk should hold (ModelRenderer.renderInto): the engine
+ * publishes a render, and a sounding voice moves to its part, once this many frames of it are
+ * written. A shorter first chunk waits for the next one (written after the other parts' first
+ * chunks, at the model's lower priority): FRAVE's first chunk of 1 frame held each render back
+ * for its second, 4-5 ms of a CV change's 12 in a quiet patch.
+ */
+export const LEAD_FRAMES = 2;
+
 export interface ModelRenderer {
   readonly id: string;
   readonly sampleRate: number;
@@ -25,7 +34,7 @@ export interface ModelRenderer {
   /**
    * Renders the same samples as render(frames, seed) (within 1e-4), or the part of them the
    * target holds (see RenderTarget.from), straight into target, a short
-   * first chunk first (at most 4 frames) so playback can start early, then chunks at most twice
+   * first chunk first ({@link LEAD_FRAMES} to 4 frames) so playback can start early, then chunks at most twice
    * the one before, each written before the audio ahead of it has played out at the model's
    * usual speed; resolves when all samples are written; rejects on failure, leaving ready where
    * it was. A target cancelled before its first chunk starts is left unwritten.
@@ -54,6 +63,15 @@ export interface RenderTarget {
   readonly audio: Float32Array;
   /** The first frame the target holds (default 0). */
   readonly from?: number;
+  /**
+   * Where frame 0 of the curve sits on the module's timeline, in frames (default 0): a render's
+   * region and the sounding voice's part are one sound that begins at the scrub position, so
+   * their curve starts there, while an older render's began where the scrub was then. A model
+   * that keeps its state from render to render (a streaming decoder) places what it keeps at
+   * `origin + frame`, so that a voice's part continues the state of the sound at the voice's
+   * place on the timeline, whichever render it came from.
+   */
+  readonly origin?: number;
   /** [0] = samples written so far, from the start, in order; only grows; published with Atomics.store after each chunk is fully written. */
   readonly ready: Int32Array;
   /**

@@ -1,7 +1,7 @@
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock, TimerHandle } from '../scheduler/clock';
 import type { DescriptorFrames } from './descriptor-frames';
-import { DEFAULT_RENDER_SEED, type ModelRenderer } from './model-renderer';
+import { DEFAULT_RENDER_SEED, LEAD_FRAMES, type ModelRenderer } from './model-renderer';
 import type { RenderBuffers } from './render-slots';
 import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, VOICE_START, VOICE_WRITTEN, WRITTEN_SPAN_SLOTS } from './written-span';
 
@@ -74,8 +74,6 @@ interface InFlight {
   settled?: boolean;
 }
 
-/** Frames a progressive render must have written from its start before it is published (its first chunk, see ModelRenderer.renderInto). */
-const LEAD_FRAMES = 2;
 /**
  * Longest a request waits for the part at the voice of the render before it (see `awaitingVoice`):
  * a stalled model thread must not hold the CVs back.
@@ -414,11 +412,11 @@ export class RenderEngine {
     // The prefix and the region are two sounds: the prefix's ends where the region's begins.
     const before = frames.slice(0, first);
     const ends = partEnds(t);
-    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, ends.region), ready: t.regionWritten, cancel: t.cancel, urgent });
+    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, ends.region), ready: t.regionWritten, cancel: t.cancel, urgent, origin: first });
     const voice = t.voiceStart === 0
       ? undefined
       : t.voiceStart > t.regionStart
-        ? renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.voiceStart, ends.voice), ready: t.voiceWritten, cancel: t.cancel, from: (t.voiceStart - t.regionStart) / hop, sounding: true })
+        ? renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.voiceStart, ends.voice), ready: t.voiceWritten, cancel: t.cancel, from: (t.voiceStart - t.regionStart) / hop, sounding: true, origin: first })
         : renderer.renderInto!(before, this.seed, { audio: t.audio.subarray(t.voiceStart, ends.voice), ready: t.voiceWritten, cancel: t.cancel, from: t.voiceStart / hop, sounding: true });
     await Promise.all([region, voice]);
     if (first > 0 && !Atomics.load(t.cancel, 0)) {

@@ -5,10 +5,10 @@ import { NeurorackError } from '../errors/neurorack-error';
  * A progressive render's target must be shareable with the model worker and fresh: `audio` holds
  * whole frames of the curve from `from` (all of them when `from` is 0 and it is the length of the
  * render) and `ready` at least one counter at 0, both on SharedArrayBuffers (and `cancel`, when
- * given, too). Returns the frames it holds, [from, to).
+ * given, too; `origin`, when given, a frame). Returns the frames it holds, [from, to), and its origin.
  * Anything else is NR_USAGE (a caller's mistake, found before any work starts).
  */
-export function checkRenderTarget(target: RenderTarget, frames: number, hop: number): { from: number; to: number } {
+export function checkRenderTarget(target: RenderTarget, frames: number, hop: number): { from: number; to: number; origin: number } {
   const { audio, ready } = target ?? {};
   if (!(audio instanceof Float32Array) || !(audio.buffer instanceof SharedArrayBuffer)) {
     throw new NeurorackError('NR_USAGE', 'expected target.audio to be a Float32Array on a SharedArrayBuffer', { pointer: '/target/audio' });
@@ -16,6 +16,10 @@ export function checkRenderTarget(target: RenderTarget, frames: number, hop: num
   const from = target.from ?? 0;
   if (!Number.isInteger(from) || from < 0 || from >= frames) {
     throw new NeurorackError('NR_USAGE', `expected target.from to be a frame of the curve, 0 to ${frames - 1}, got ${String(from)}`, { pointer: '/target/from' });
+  }
+  const origin = target.origin ?? 0;
+  if (!Number.isInteger(origin) || origin < 0) {
+    throw new NeurorackError('NR_USAGE', `expected target.origin to be a frame of the timeline (an integer, 0 or more), got ${String(origin)}`, { pointer: '/target/origin' });
   }
   const room = (frames - from) * hop;
   if (audio.length === 0 || audio.length % hop !== 0 || audio.length > room) {
@@ -32,5 +36,5 @@ export function checkRenderTarget(target: RenderTarget, frames: number, hop: num
   if (cancel !== undefined && (!(cancel instanceof Int32Array) || !(cancel.buffer instanceof SharedArrayBuffer) || cancel.length < 1)) {
     throw new NeurorackError('NR_USAGE', 'expected target.cancel, when given, to be an Int32Array of at least 1 on a SharedArrayBuffer', { pointer: '/target/cancel' });
   }
-  return { from, to: from + audio.length / hop };
+  return { from, to: from + audio.length / hop, origin };
 }

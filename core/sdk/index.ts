@@ -24,7 +24,7 @@ export { SilentFrameHold, SILENT_RMS } from '../descriptors/silent-frames';
 
 // --- model runtimes (plugins of kind `model`) ---
 export type { ModelRuntime, LoadedModel, ModelLoadOptions, CheckpointImportOptions, ModelInputReport } from '../model-runtime/model-runtime';
-export { DEFAULT_RENDER_SEED, type ModelRenderer, type RenderTarget } from '../engine/model-renderer';
+export { DEFAULT_RENDER_SEED, LEAD_FRAMES, type ModelRenderer, type RenderTarget } from '../engine/model-renderer';
 export { installedSchemas, SchemaIds, type SchemaRegistry, type SchemaId } from '../schemas/schema-registry';
 export { readBounded, readBoundedSync, type BoundedReadOptions } from '../files/read-bounded';
 export { setThreadPriority, THREAD_NICENESS, type ThreadRole } from '../scheduler/thread-priority';

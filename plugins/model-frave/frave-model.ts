@@ -30,10 +30,12 @@ export interface FraveLoadOptions {
  * caller's event loop. Beyond ModelRenderer's obligations:
  * - the latent of frame t is the selected timbre's row t, held at its last row past its end, moved
  *   by the position `setLatent` was last given (along the manifest's principal directions);
- * - `renderInto` with `target.from = f` decodes the context [max(0, f - L), f) from zero state,
- *   then writes a first chunk of `block_frames`, then chunks doubling up to 16 frames, each
- *   published in `ready`, stopping at `cancel`: the same samples as `render` within 1e-5 (L is
- *   the effective receptive field);
+ * - `renderInto` with `target.from = f` continues the state a recent render left nearest before f
+ *   on the timeline (`target.origin` + frame, at most L frames back: StateTrail), else decodes the
+ *   context [max(0, f - L), f) from zero state, then writes a first chunk of the engine's lead
+ *   (LEAD_FRAMES, in whole `block_frames`), then chunks doubling up to 16 frames, each published
+ *   in `ready`, stopping at `cancel`: from zero state, or from a render of the same curve, the
+ *   same samples as `render` within 1e-5 (L is the effective receptive field);
  * - descriptors outside the training range are clamped by the graph and counted (`inputReport`);
  *   a non-finite state is reset to zeros in the worker and counted there too;
  * - one worker, so `renderLanes` is not used: a call costs ~1 ms a frame, and a 16-frame chunk
@@ -142,10 +144,10 @@ export class FraveModel implements LoadedModel {
 
   /** Progressive render into shared memory (see the class comment); a target that does not fit rejects with NR_USAGE. */
   async renderInto(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
-    const { from, to } = checkRenderTarget(target, frames.length, this.hop);
+    const { from, to, origin } = checkRenderTarget(target, frames.length, this.hop);
     const curve = this.curve(frames, seed, from, to);
     const r = await this.worker.request(
-      { op: 'renderInto', ...curve, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, from, to, urgent: target.urgent === true },
+      { op: 'renderInto', ...curve, origin, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, from, to, urgent: target.urgent === true },
       [curve.desc.buffer as ArrayBuffer, curve.latent.buffer as ArrayBuffer],
     );
     this.resets = r.resets;

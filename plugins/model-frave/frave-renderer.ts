@@ -1,25 +1,39 @@
 import * as ort from 'onnxruntime-node';
-import { FirstChunkGate } from 'neurorack/sdk';
+import { FirstChunkGate, LEAD_FRAMES } from 'neurorack/sdk';
 import { BandNoise } from './band-noise';
 import { DECODER_INPUTS, AUDIO_OUTPUT, type FraveSizes } from './frave-manifest';
 import type { GraphState, StatefulGraph } from './stateful-graph';
 import { StateTrail } from './state-trail';
 
-/** A curve to render: packed descriptors [t*width] (host units) and latent [t*dim], and the seed of its noise. */
+/**
+ * A curve to render: packed descriptors [t*width] (host units) and latent [t*dim], the seed of its
+ * noise, and where its frame 0 sits on the module's timeline (RenderTarget.origin, default 0): the
+ * noise is drawn, and states are kept, by timeline frame, so renders of curves that begin at
+ * different places agree where they meet.
+ */
 export interface RenderInputs {
   readonly desc: Float32Array;
   readonly latent: Float32Array;
   readonly t: number;
   readonly seed: number;
+  readonly origin?: number;
 }
 
 /**
- * Chunks of a progressive render: the first is `block_frames` (plus the context it decodes
- * first), then each twice the one before up to `laterFrames`. A FRAVE call costs little beyond its
- * frames (about 0.8 ms for one frame, 6.6 ms for 28 on one core here), so a short first chunk
- * buys early audio cheaply and 16-frame chunks keep a newer render's cancel within ~4 ms.
+ * Chunks of a progressive render: the first is the engine's lead (LEAD_FRAMES, in whole blocks of
+ * `block_frames`; plus the context it decodes first), then each twice the one before up to
+ * `LATER_FRAMES`. A FRAVE call costs little beyond its frames (about 0.8 ms for one frame, 6.6 ms
+ * for 28 on one core here), so a short first chunk buys early audio cheaply and 16-frame chunks
+ * keep a newer render's cancel within ~4 ms. A first chunk of one block (1 frame) was shorter than
+ * the engine plays from: each render waited for its second chunk, which the later-chunk gate holds
+ * behind the voice's part and which runs at the model's lower priority.
  */
 export const LATER_FRAMES = 16;
+
+/** Frames of a progressive render's first chunk for a graph of `blockFrames`: the engine's lead, in whole blocks. */
+export function firstChunkFrames(blockFrames: number): number {
+  return blockFrames * Math.ceil(LEAD_FRAMES / blockFrames);
+}
 /** Frames per call of a whole render (state carried between calls). */
 export const WHOLE_CALL_FRAMES = 64;
 
@@ -43,7 +57,7 @@ export class FraveRenderer {
     const feeds = {
       [DECODER_INPUTS.latent]: new ort.Tensor('float32', inputs.latent.subarray(from * dim, to * dim), [1, n, dim]),
       [DECODER_INPUTS.descriptors]: new ort.Tensor('float32', inputs.desc.subarray(from * width, to * width), [1, n, width]),
-      [this.sizes.noiseInput]: new ort.Tensor('float32', noise.fill(new Float32Array(bands * n * perBand), bands, from * perBand, n * perBand), [1, bands, n * perBand]),
+      [this.sizes.noiseInput]: new ort.Tensor('float32', noise.fill(new Float32Array(bands * n * perBand), bands, ((inputs.origin ?? 0) + from) * perBand, n * perBand), [1, bands, n * perBand]),
     };
     const out = await this.graph.run(feeds, state);
     this.framesDecoded += n;
@@ -68,31 +82,34 @@ export class FraveRenderer {
    * Frames [from, to) into `audio` (from its start), chunk by chunk (see LATER_FRAMES), publishing
    * the samples written in `ready[0]` after each chunk (Atomics.store, then notify) and stopping
    * after the chunk in progress once `cancel[0]` is set. A render from frame 0 starts from zero
-   * state. One from a later frame continues the state of the newest render that passed within
-   * `leftFrames` before it (StateTrail), else decodes the context before it (at most `leftFrames`)
-   * from zero state; either way with the first chunk. `gate` holds later chunks back while another
-   * render's first chunk waits (and raises this thread meanwhile; `urgent`: a voice waits for this
-   * one's first chunk, RenderTarget.urgent).
+   * state. One from a later frame continues the state nearest before it on the module's timeline
+   * (`inputs.origin` + frame, RenderTarget.origin), of whichever render passed there within `leftFrames`
+   * (StateTrail), else decodes the context before it (at most `leftFrames`) from zero state; either
+   * way with the first chunk. `gate` holds later chunks back while another render's first chunk
+   * waits (and raises this thread meanwhile; `urgent`: a voice waits for this one's first chunk,
+   * RenderTarget.urgent).
    */
   async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate(), urgent = false): Promise<void> {
     const cancelled = (): boolean => cancel !== null && Atomics.load(cancel, 0) !== 0;
     if (cancelled()) return;
     const { blockFrames, leftFrames } = this.sizes;
+    const origin = inputs.origin ?? 0;
     const noise = new BandNoise(inputs.seed);
     const render = this.trail.begin();
-    const waypoint = from > 0 ? this.trail.before(inputs.seed, from, leftFrames) : undefined;
+    // Only a state inside this curve (from its first frame on) can be caught up with its frames.
+    const waypoint = from > 0 ? this.trail.before(inputs.seed, origin + from, leftFrames, origin) : undefined;
     let state = waypoint?.state ?? this.graph.zeroState();
     let pos = from;
-    let chunk = blockFrames;
+    let chunk = firstChunkFrames(blockFrames);
     gate.enterFirst(urgent);
     try {
-      const start = waypoint?.frame ?? Math.max(0, from - leftFrames);
+      const start = waypoint ? waypoint.frame - origin : Math.max(0, from - leftFrames);
       if (start < from) state = (await this.decode(inputs, start, from, state, noise)).state;
-      this.trail.record(render, inputs.seed, from, state);
+      this.trail.record(render, inputs.seed, origin + from, state);
       const first = await this.writeChunk(inputs, pos, Math.min(to, pos + chunk), state, noise, audio, from, ready);
       pos = first.pos;
       state = first.state;
-      this.trail.record(render, inputs.seed, pos, state);
+      this.trail.record(render, inputs.seed, origin + pos, state);
     } finally {
       gate.leaveFirst(urgent);
     }
@@ -102,7 +119,7 @@ export class FraveRenderer {
       const r = await this.writeChunk(inputs, pos, Math.min(to, pos + chunk), state, noise, audio, from, ready);
       pos = r.pos;
       state = r.state;
-      this.trail.record(render, inputs.seed, pos, state);
+      this.trail.record(render, inputs.seed, origin + pos, state);
     }
   }
 

@@ -1,6 +1,6 @@
 import type { GraphState } from './stateful-graph';
 
-/** A decoder state a progressive render passed through: the state before frame `frame` of its curve. */
+/** A decoder state a progressive render passed through: the state before frame `frame` of the module's timeline (RenderTarget.origin + the frame of its curve). */
 export interface Waypoint {
   readonly seed: number;
   readonly frame: number;
@@ -11,16 +11,24 @@ export interface Waypoint {
 
 /**
  * The decoder states the worker's recent progressive renders passed through: before their first
- * frame and after each chunk. A render that starts part-way into a sound (the sounding voice's part
- * of a re-render after a CV change) continues from the newest render's state at most `reach`
- * frames before its start (decoding the frames between with its own curve), instead of decoding
- * `reach` frames of context from zero state: the voice's sound goes on from what it was playing,
- * as a streaming decoder's would, and a change costs the frames after that state (0 to 1 under an
- * LFO) instead of the whole context (20 frames, about 5 ms of the 6.6 a change cost). Where the
- * newest render's curve is the same over the `reach` frames before (as for the region and voice
- * parts of one request, or a render repeated), the state is the offline render's, within the
- * effective field's tolerance. States are the graph's own output tensors, never written to, so
- * keeping them costs no copy (about 20 KB each). Bounded: the oldest go first.
+ * frame and after each chunk, placed on the module's timeline (RenderTarget.origin: the region
+ * and the voice's part of a render begin at the scrub position, and so their curves). A render
+ * that starts part-way into a sound (the sounding voice's part of a re-render after a CV change)
+ * continues the state nearest before its start, at most `reach` frames back (decoding the frames
+ * between with its own curve), instead of decoding `reach` frames of context from zero state: the
+ * voice's sound goes on from what was played there, as a streaming decoder's would, and a change
+ * costs the frames since that state (0 to 2 under an LFO) instead of the whole context (20 frames,
+ * about 5 ms of the 6.6 a change cost).
+ *
+ * Nearest first, then the newest render: the newest render used to win however far back its
+ * state was, and the newest is the region of the very request the voice's part belongs to, which
+ * begins at the scrub position: a voice 4 to 20 frames past it caught up 4 to 20 frames (3-9 ms,
+ * most of a CV change's time in a quiet patch, bench:patches slow) where the render it was
+ * playing had passed a frame or two before it. Where the curve is the same over the frames
+ * between (the region and voice parts of one request, a render repeated), the state is the
+ * offline render's, within the effective field's tolerance. States are the graph's own output
+ * tensors, never written to, so keeping them costs no copy (about 20 KB each). Bounded: the
+ * oldest go first, so a state left by a sound long gone is not continued.
  */
 export class StateTrail {
   private readonly points: Waypoint[] = [];
@@ -28,7 +36,7 @@ export class StateTrail {
 
   constructor(private readonly capacity = 64) {}
 
-  /** Numbers a new render: its waypoints are preferred to those of every render before it. */
+  /** Numbers a new render: its waypoints are preferred to those of every render before it at the same frame. */
   begin(): number {
     return ++this.renders;
   }
@@ -38,12 +46,13 @@ export class StateTrail {
     if (this.points.length > this.capacity) this.points.shift();
   }
 
-  /** The newest render's latest waypoint in [from - reach, from] with this seed's noise, if any. */
-  before(seed: number, from: number, reach: number): Waypoint | undefined {
+  /** The waypoint with this seed's noise in [from - reach, from] and at or after `floor` nearest to `from` (the newest render's on a tie), if any. */
+  before(seed: number, from: number, reach: number, floor = -Infinity): Waypoint | undefined {
     let best: Waypoint | undefined;
+    const low = Math.max(from - reach, floor);
     for (const p of this.points) {
-      if (p.seed !== seed || p.frame > from || p.frame < from - reach) continue;
-      if (!best || p.render > best.render || (p.render === best.render && p.frame > best.frame)) best = p;
+      if (p.seed !== seed || p.frame > from || p.frame < low) continue;
+      if (!best || p.frame > best.frame || (p.frame === best.frame && p.render > best.render)) best = p;
     }
     return best;
   }

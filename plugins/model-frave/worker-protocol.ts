@@ -13,12 +13,13 @@ export interface WorkerInit {
   readonly booting?: boolean;
 }
 
-/** A curve as it crosses to the worker: packed descriptors [t*width], latent [t*dim]. */
+/** A curve as it crosses to the worker: packed descriptors [t*width], latent [t*dim], and where it begins on the timeline (RenderInputs). */
 interface Curve {
   readonly desc: Float32Array;
   readonly latent: Float32Array;
   readonly t: number;
   readonly seed: number;
+  readonly origin?: number;
 }
 
 /** Requests from the main thread to the model worker. */

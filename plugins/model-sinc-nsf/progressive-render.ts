@@ -1,4 +1,4 @@
-import { FirstChunkGate, NeurorackError } from 'neurorack/sdk';
+import { FirstChunkGate, LEAD_FRAMES, NeurorackError } from 'neurorack/sdk';
 import type { GraphRunner } from './graph-runner';
 import { StreamRenderer, type StreamBuffers } from './stream-renderer';
 
@@ -22,7 +22,7 @@ export interface ChunkPlan {
   readonly laterFrames: number;
 }
 
-export const DEFAULT_CHUNKS: ChunkPlan = { firstFrames: 2, laterFrames: 32 };
+export const DEFAULT_CHUNKS: ChunkPlan = { firstFrames: LEAD_FRAMES, laterFrames: 32 };
 
 /**
  * Chunks of a sounding voice's part (RenderTarget.sounding): its first chunk carries the model's

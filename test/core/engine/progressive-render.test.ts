@@ -134,14 +134,14 @@ describe('progressive renders', function () {
   });
 
   /** A model whose every sample is the index of its frame in the curve it was given: which sound a part continues shows in the samples. */
-  function frameIndexModel(chunkMs: number): ModelRenderer & { calls: Array<{ frames: number; from: number; length: number; urgent?: true }> } {
-    const calls: Array<{ frames: number; from: number; length: number; urgent?: true }> = [];
+  function frameIndexModel(chunkMs: number): ModelRenderer & { calls: Array<{ frames: number; from: number; length: number; origin: number; urgent?: true }> } {
+    const calls: Array<{ frames: number; from: number; length: number; origin: number; urgent?: true }> = [];
     return {
       id: 'frame-index', sampleRate: 22050, hop: HOP, calls,
       render: async (f: number[][]) => Float32Array.from({ length: f.length * HOP }, (_, i) => Math.floor(i / HOP)),
       renderInto: async (f: number[][], _seed: number, t: RenderTarget) => {
         const from = t.from ?? 0;
-        calls.push({ frames: f.length, from, length: t.audio.length / HOP, ...(t.urgent && { urgent: true as const }) });
+        calls.push({ frames: f.length, from, length: t.audio.length / HOP, origin: t.origin ?? 0, ...(t.urgent && { urgent: true as const }) });
         for (let written = 0; written < t.audio.length;) {
           await new Promise((r) => setTimeout(r, chunkMs));
           if (written > 0 && t.cancel && Atomics.load(t.cancel, 0)) return;
@@ -165,8 +165,8 @@ describe('progressive renders', function () {
     await new Promise((r) => setTimeout(r, 5));
     await engine.idle();
     // the scrub region is frames 50.. of the curve, the voice is in frame 70: 20 frames into that sound
-    assert.deepEqual(model.calls, [{ frames: 150, from: 0, length: 20 }, { frames: 150, from: 20, length: 130 }, { frames: 50, from: 0, length: 50 }],
-      'the region up to the voice, the voice\'s part (the same sound, from the voice on) at the same time, then the prefix');
+    assert.deepEqual(model.calls, [{ frames: 150, from: 0, length: 20, origin: 50 }, { frames: 150, from: 20, length: 130, origin: 50 }, { frames: 50, from: 0, length: 50, origin: 0 }],
+      'the region up to the voice, the voice\'s part (the same sound, from the voice on) at the same time, then the prefix; the region\'s sound placed at the scrub position on the timeline, the prefix\'s at its start');
     assert.deepEqual(atPublication, [50 * HOP, 70 * HOP]);
     const done = engine.latest()!;
     assert.equal(done.filling, null);
@@ -191,7 +191,7 @@ describe('progressive renders', function () {
     }
     await engine.idle();
     // the scrub region is frames 50.. of the curve (its own sound), the voice is in frame 20 of the prefix's sound
-    assert.deepEqual(model.calls, [{ frames: 150, from: 0, length: 150 }, { frames: 50, from: 20, length: 30 }, { frames: 50, from: 0, length: 20 }],
+    assert.deepEqual(model.calls, [{ frames: 150, from: 0, length: 150, origin: 50 }, { frames: 50, from: 20, length: 30, origin: 0 }, { frames: 50, from: 0, length: 20, origin: 0 }],
       'the region to the end, the voice\'s part (the prefix\'s sound from the voice up to the region) at the same time, then the rest of the prefix');
     assert.deepEqual(atPublication, [50 * HOP, 20 * HOP]);
     assert.ok(voiceReads.length === 2, 'the voice\'s part was written before the prefix');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { BandNoise } from '../../../plugins/model-frave/band-noise';
 import { fraveSizes, readFraveManifest } from '../../../plugins/model-frave/frave-manifest';
-import { FraveRenderer, LATER_FRAMES } from '../../../plugins/model-frave/frave-renderer';
+import { firstChunkFrames, FraveRenderer, LATER_FRAMES } from '../../../plugins/model-frave/frave-renderer';
+import { LEAD_FRAMES } from '../../../core/engine/model-renderer';
 import { StatefulGraph } from '../../../plugins/model-frave/stateful-graph';
 import { latentFrames } from '../../../plugins/model-frave/timbres';
 import { sharedTarget } from '../model-sinc-nsf/render-helpers';
@@ -45,7 +46,7 @@ describe('model-frave: the decoder graph and renderer (in-process, the code the 
     assert.ok(err < 1e-5, `max error ${err}`);
   });
 
-  it('renderInto publishes a first chunk of block_frames, then chunks doubling up to 16 frames', async () => {
+  it('renderInto publishes a first chunk of the engine\'s lead (2 frames), then chunks doubling up to 16 frames', async () => {
     const target = sharedTarget(T * 512);
     const counts: number[] = [];
     const orig = Atomics.store;
@@ -56,8 +57,10 @@ describe('model-frave: the decoder graph and renderer (in-process, the code the 
       Atomics.store = orig;
     }
     const steps = counts.map((c, i) => c - (counts[i - 1] ?? 0));
-    const b = manifest.streaming.block_frames;
-    assert.deepEqual(steps, [b, 2 * b, 4 * b, 8 * b, LATER_FRAMES, T - 15 * b - LATER_FRAMES], `chunks ${steps.join(', ')}`);
+    assert.equal(manifest.streaming.block_frames, 1, 'the shipped graph takes calls of one frame');
+    assert.equal(LEAD_FRAMES, 2);
+    assert.deepEqual(steps, [2, 4, 8, LATER_FRAMES, T - 14 - LATER_FRAMES], `chunks ${steps.join(', ')}`);
+    assert.equal(firstChunkFrames(3), 3, 'a graph of 3-frame blocks: one block');
     assert.equal(counts[counts.length - 1], T);
   });
 
@@ -82,8 +85,8 @@ describe('model-frave: the decoder graph and renderer (in-process, the code the 
       const before = r.framesDecoded;
       const part = await into(r, input, 10);
       const decoded = r.framesDecoded - before;
-      // The first render passed frame 7 (chunks of 1, 2, 4 frames): 3 frames to catch up.
-      assert.equal(decoded, T - 10 + 3, `frames decoded ${decoded}; from zero state it would be ${T - 10 + Math.min(10, sizes.leftFrames)}`);
+      // The first render passed frame 6 (chunks of 2 and 4 frames): 4 frames to catch up.
+      assert.equal(decoded, T - 10 + 4, `frames decoded ${decoded}; from zero state it would be ${T - 10 + Math.min(10, sizes.leftFrames)}`);
       assert.ok(diff(part, whole.subarray(10 * H)) <= 1e-4, `max error ${diff(part, whole.subarray(10 * H))}`);
       const fresh = new FraveRenderer(graph, sizes);
       const cold = fresh.framesDecoded;
@@ -98,9 +101,9 @@ describe('model-frave: the decoder graph and renderer (in-process, the code the 
       const continued = await into(r, curveOf(0.05, N), 10);
       const own = await into(new FraveRenderer(graph, sizes), curveOf(0.05, N), 10);
       assert.ok(diff(continued, own, 0, 2 * H) > 1e-3, `the first frames carry the other render's past (differ by ${diff(continued, own, 0, 2 * H)})`);
-      // The state came from frame 7 of the other render: its influence ends 20 frames (the effective field) later.
-      const after = (7 + sizes.leftFrames - 10) * H;
-      assert.ok(diff(continued, own, after) <= 1e-4, `from frame ${7 + sizes.leftFrames} on: max difference ${diff(continued, own, after)}`);
+      // The state came from frame 6 of the other render: its influence ends 20 frames (the effective field) later.
+      const after = (6 + sizes.leftFrames - 10) * H;
+      assert.ok(diff(continued, own, after) <= 1e-4, `from frame ${6 + sizes.leftFrames} on: max difference ${diff(continued, own, after)}`);
       assert.ok(continued.every(Number.isFinite));
     });
 
@@ -113,10 +116,70 @@ describe('model-frave: the decoder graph and renderer (in-process, the code the 
       const far = new FraveRenderer(graph, sizes);
       const long = curveOf(0.1, 80);
       const head = sharedTarget(3 * H);
-      await far.renderInto(long, head.audio, head.ready, null, 0, 3); // passes frames 0, 1 and 3 only
+      await far.renderInto(long, head.audio, head.ready, null, 0, 3); // passes frames 0, 2 and 3 only
       before = far.framesDecoded;
       await into(far, long, 3 + sizes.leftFrames + 1);
       assert.equal(far.framesDecoded - before, 80 - (3 + sizes.leftFrames + 1) + sizes.leftFrames, 'a state further back than the context: context from zero state');
+    });
+  });
+
+  describe('states are placed on the module\'s timeline (RenderTarget.origin), the nearest continued', () => {
+    const H = 512;
+    const N = 60;
+    const curve = (gain: number) => ({ desc: Float32Array.from(decayCurve(manifest.normalisation.mean, N, gain).flat()), latent: latentFrames([new Array(8).fill(0)], N, 8), t: N, seed: 5 });
+    /** The curve from its frame `first` on: what the engine asks of a region that begins at the scrub position. */
+    const from = (c: ReturnType<typeof curve>, first: number) => ({ ...c, desc: c.desc.slice(first * sizes.width), latent: c.latent.slice(first * 8), t: c.t - first });
+    const part = async (r: FraveRenderer, c: ReturnType<typeof curve>, at: number, origin: number, to = c.t): Promise<Float32Array> => {
+      const target = sharedTarget((to - at) * H);
+      await r.renderInto({ ...c, origin }, target.audio, target.ready, null, at, to);
+      return target.audio;
+    };
+    const diff = (a: Float32Array, b: Float32Array): number => a.reduce((e, v, i) => Math.max(e, Math.abs(v - b[i]!)), 0);
+
+    it('a part of a curve that begins elsewhere on the timeline continues the state left at its own place', async () => {
+      const c = curve(0.1);
+      const r = new FraveRenderer(graph, sizes);
+      const whole = await part(r, c, 0, 0); // passes timeline frames 0, 2, 6, 14, 30, 46
+      const before = r.framesDecoded;
+      // The same sound asked from the scrub position 5: its frame 10 is the timeline's frame 15.
+      const later = await part(r, from(c, 5), 10, 5);
+      assert.equal(r.framesDecoded - before, N - 15 + 1, 'one frame caught up, from the state at timeline frame 14');
+      assert.ok(diff(later, whole.subarray(15 * H)) <= 1e-4, `the whole render's samples from frame 15: max error ${diff(later, whole.subarray(15 * H))}`);
+      // With no render before it: from zero state and its own context, the samples of its own
+      // whole render (this curve has 10 frames before that part, the whole one 15).
+      const own = await part(new FraveRenderer(graph, sizes), from(c, 5), 0, 5);
+      const alone = await part(new FraveRenderer(graph, sizes), from(c, 5), 10, 5);
+      assert.ok(diff(alone, own.subarray(10 * H)) <= 1e-4, `from zero state: max error ${diff(alone, own.subarray(10 * H))}`);
+      // Placed at the curve's own frames instead (origin 0), the state the first render left at
+      // timeline frame 6 is continued as this curve's frame 6 (the sound's frame 11), and the noise
+      // is drawn from the wrong place: another sound.
+      const r2 = new FraveRenderer(graph, sizes);
+      await part(r2, c, 0, 0);
+      const wrong = await part(r2, from(c, 5), 10, 0);
+      assert.ok(diff(wrong, whole.subarray(15 * H)) > 1e-3, `misplaced, it differs (${diff(wrong, whole.subarray(15 * H))})`);
+    });
+
+    it('never continues a state from before the curve\'s first frame', async () => {
+      const c = curve(0.1);
+      const r = new FraveRenderer(graph, sizes);
+      await part(r, c, 0, 0); // states at 0, 2, 6, 14, 30, 46
+      const before = r.framesDecoded;
+      // Timeline frame 23 is this curve's frame 3: the state at 14 is before the curve begins (at 20).
+      await part(r, from(c, 20), 3, 20);
+      assert.equal(r.framesDecoded - before, N - 23 + 3, 'its 3 frames of context from zero state');
+    });
+
+    it('continues the nearest state, not the newest render\'s further back (the region of the same request)', async () => {
+      const r = new FraveRenderer(graph, sizes);
+      await part(r, curve(0.3), 0, 0); // what the voice played: states at 0, 2, 6, 14, 30, 46
+      // A CV change: the region of the new request, from the scrub position 0, first chunk only,
+      // then the voice's part at frame 15.
+      const changed = curve(0.05);
+      await part(r, changed, 0, 0, 2);
+      const before = r.framesDecoded;
+      const voice = await part(r, changed, 15, 0);
+      assert.equal(r.framesDecoded - before, N - 15 + 1, 'one frame caught up from the played render\'s state at 14, not 13 from the region\'s at 2');
+      assert.ok(voice.every(Number.isFinite));
     });
   });
 

@@ -114,10 +114,11 @@ describe('model-sinc-nsf: renderInto with bad input', function () {
     }
   });
 
-  it('a target of the wrong size, not shared, or already used rejects with NR_USAGE', async () => {
+  it('a target of the wrong size, not shared, placed off the timeline or already used rejects with NR_USAGE', async () => {
     const curve = impactCurve(model.manifest.normalisation.mean, 10);
     const n = 10 * model.hop;
     await rejectsWith(model.renderInto(curve, 1, sharedTarget(n - 1)), 'NR_USAGE');
+    for (const origin of [-1, 2.5, Number.NaN]) await rejectsWith(model.renderInto(curve, 1, { ...sharedTarget(n), origin }), 'NR_USAGE');
     await rejectsWith(model.renderInto(curve, 1, { audio: new Float32Array(n), ready: new Int32Array(new SharedArrayBuffer(4)) }), 'NR_USAGE');
     await rejectsWith(model.renderInto(curve, 1, { audio: new Float32Array(new SharedArrayBuffer(n * 4)), ready: new Int32Array(1) }), 'NR_USAGE');
     const used = sharedTarget(n);
