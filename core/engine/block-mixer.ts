@@ -86,10 +86,10 @@ export class BlockMixer {
     this.polyphony = Math.max(1, options.polyphony);
     // Twice the polyphony: stolen voices fade in their own slots while the new ones start.
     this.voices = Array.from({ length: this.polyphony * 2 }, () => new Voice());
-    this.looper = new GrainLooper(options.sampleRate, options.grainMs, options.grainOverlap);
+    this.xfadeSamples = Math.max(1, options.crossfadeSamples ?? 256);
+    this.looper = new GrainLooper(options.sampleRate, options.grainMs, options.grainOverlap, this.xfadeSamples);
     this.limiter = new SafetyLimiter(0.98, 50, options.sampleRate);
     this.fadeStep = 1 / Math.max(1, Math.min(options.fadeSamples ?? 64, options.blockSize));
-    this.xfadeSamples = Math.max(1, options.crossfadeSamples ?? 256);
     this.xfadeStep = 1 / this.xfadeSamples;
     this.attackStep = 1 / Math.max(1, options.attackSamples ?? 8);
     this.volume = this.targetVolume = options.volume;

@@ -651,6 +651,45 @@ describe('progressive renders', function () {
     }
   });
 
+  it('gate 2: a sounding grain moves to a newer render written for the rest of it in the block it comes in, through a crossfade; not to one stopped short of the grain\'s end', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, crossfadeSamples: 64 });
+    const out = new Float32Array(128);
+    mixer.setRender(new Float32Array(22050).fill(0.25), 1);
+    mixer.setPlayhead(0.5);
+    mixer.setLoop(true);
+    mixer.fill(out); // the first grain starts, on render 1; the next starts a hop (882 samples, 7 blocks) later
+    assert.equal(mixer.info.versionHeard, 1);
+    let last = out[127]!;
+    let step = 0;
+    const heard: number[] = [];
+    mixer.setRender(new Float32Array(22050).fill(-0.25), 2);
+    for (let block = 0; block < 3; block++) {
+      mixer.fill(out);
+      heard.push(mixer.info.versionHeard);
+      for (const v of out) {
+        step = Math.max(step, Math.abs(v - last));
+        last = v;
+      }
+    }
+    assert.deepEqual(heard, [2, 2, 2], 'the sounding grain reads render 2 from the block after it came, not from the next grain on');
+    assert.ok(last < 0, `the loop sounds render 2 (${last})`);
+    // From +0.25 to -0.25 over 64 samples, under a rising window: a crossfade's steps, not a jump.
+    assert.ok(step < 0.02, `largest step ${step}`);
+    assert.ok(!mixer.uses(new Float32Array(1)), 'nothing else is held');
+    // Render 3 has written one frame where the grain is and is stopped: the grain stays on render 2.
+    const three = new Float32Array(new SharedArrayBuffer(22050 * 4)).fill(0.5);
+    const spans = new Int32Array(new SharedArrayBuffer(4 * WRITTEN_SPAN_SLOTS));
+    Atomics.store(spans, REGION_START, 21 * 512);
+    Atomics.store(spans, REGION_WRITTEN, 512);
+    Atomics.store(spans, STOPPED, STOPPING);
+    mixer.setRender(three, 3, spans);
+    for (let block = 0; block < 3; block++) {
+      mixer.fill(out);
+      assert.equal(mixer.info.versionHeard, 2, `block ${block}: render 3 cannot carry the rest of the grain`);
+      assert.ok(out.every((v) => v <= 0), 'no sample of render 3 (or of its silence past what it wrote)');
+    }
+  });
+
   it('gate 2: where the newest render cannot carry a grain, the next grain reads the render the last one read if it still can, before the last complete render (under moving CVs, the one made at boot)', () => {
     const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1 });
     const out = new Float32Array(128);
