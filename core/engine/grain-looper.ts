@@ -1,3 +1,4 @@
+import { HURRY_SAMPLES } from './voice';
 import { readableEnd, stopping, writtenEnd } from './written-span';
 
 /**
@@ -27,6 +28,8 @@ export class GrainLooper {
   private readonly gNextAvail: Float64Array;
   private readonly gNextVersion: Float64Array;
   private readonly gXfade: Float64Array;
+  /** A newer render waits for the grain's crossfade: the step that ends it within HURRY_SAMPLES (0: none). */
+  private readonly gHurry: Float64Array;
   private readonly xfadeStep: number;
   private readonly norm: number;
   private untilNext = 0;
@@ -68,6 +71,7 @@ export class GrainLooper {
     this.gNextAvail = new Float64Array(slots);
     this.gNextVersion = new Float64Array(slots);
     this.gXfade = new Float64Array(slots);
+    this.gHurry = new Float64Array(slots);
     this.xfadeStep = 1 / Math.max(1, crossfadeSamples);
     this.norm = Math.min(1, (2 * this.hop) / this.grainLen);
   }
@@ -132,7 +136,7 @@ export class GrainLooper {
           const x = this.gXfade[g]!;
           // The render read ran out before the crossfade ended: the rest is the newer one's.
           v = p < this.gAvail[g]! ? v * (1 - x) + next[p]! * x : next[p]!;
-          this.gXfade[g] = x + this.xfadeStep;
+          this.gXfade[g] = x + (this.xfadeStep > this.gHurry[g]! ? this.xfadeStep : this.gHurry[g]!);
           if (this.gXfade[g]! >= 1 || p >= this.gAvail[g]!) this.takeNext(g);
         }
         s += v * this.window[age]!;
@@ -146,10 +150,13 @@ export class GrainLooper {
   /**
    * A sounding grain starts crossfading to the newest render when it reads an older one and the
    * newest can carry the rest of the grain from where it is (see writtenFor); one crossfade at a
-   * time: the newest when it ends is the next.
+   * time: a newer render hurries the one under way (HURRY_SAMPLES), and is the next.
    */
   private follow(g: number, p: number): void {
     const src = this.source;
+    if (this.gNext[g] && src && src !== this.gNext[g] && this.sourceVersion > this.gNextVersion[g]! && this.gHurry[g] === 0) {
+      this.gHurry[g] = (1 - this.gXfade[g]!) / HURRY_SAMPLES;
+    }
     if (!this.gNext[g] && src && src !== this.gBuf[g] && this.sourceVersion > this.gVersion[g]! && p < src.length) {
       const end = this.gStart[g]! + this.grainLen;
       if (this.writtenFor(this.sourceReady, p, src.length, end - p)) {
@@ -157,6 +164,7 @@ export class GrainLooper {
         this.gNextReady[g] = this.sourceReady;
         this.gNextVersion[g] = this.sourceVersion;
         this.gXfade[g] = 0;
+        this.gHurry[g] = 0;
       }
     }
     const next = this.gNext[g];
@@ -170,6 +178,7 @@ export class GrainLooper {
     this.gAvail[g] = this.gNextAvail[g]!;
     this.gNext[g] = null;
     this.gXfade[g] = 0;
+    this.gHurry[g] = 0;
   }
 
   private spawn(): void {

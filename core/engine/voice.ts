@@ -1,6 +1,15 @@
 import { readableEnd, writtenEnd } from './written-span';
 
 /**
+ * Samples in which a crossfade under way finishes once a newer render is queued behind it (see
+ * Voice.queued): at the full crossfade (256 samples) the queued render waited up to 11.6 ms to
+ * begin, and under CVs that never rest every render waited (FRAVE under the LFO patch: a render
+ * heard 10 ms after it started at p50, its voice part written at 4.4). 64 samples (2.9 ms) is
+ * still a fade, never a cut.
+ */
+export const HURRY_SAMPLES = 64;
+
+/**
  * One sounding impact: reads a render from its start position, with a short attack ramp, a
  * crossfade when a newer render replaces the one it reads (CV change, model or bank switch; into
  * silence when the newer sound ends before the voice's position), and a short fade-out when
@@ -30,6 +39,8 @@ export class Voice {
   queued: Float32Array | null = null;
   queuedReady: Int32Array | null = null;
   queuedVersion = 0;
+  /** With a render queued: the step per sample that ends the crossfade under way within HURRY_SAMPLES (0: none). */
+  private hurryStep = 0;
 
   get active(): boolean {
     return this.buf !== null;
@@ -46,13 +57,14 @@ export class Voice {
     this.fadingOut = false;
     this.seq = seq;
     this.queued = null;
+    this.hurryStep = 0;
   }
 
   /**
    * Moves to a newer render at the same position, through a crossfade; one already under way
-   * finishes first (the newer render is queued behind it), unless it has stalled (the render it
-   * goes to is not written here) or `now` (the render read is about to run out): the crossfade
-   * then starts again from the render read.
+   * finishes first, within HURRY_SAMPLES (the newer render is queued behind it), unless it has
+   * stalled (the render it goes to is not written here) or `now` (the render read is about to run
+   * out): the crossfade then starts again from the render read.
    */
   crossfadeTo(buf: Float32Array, ready: Int32Array | null, version: number, now = false): void {
     if (!this.buf || this.fadingOut || this.buf === buf) return;
@@ -60,6 +72,7 @@ export class Voice {
       this.queued = this.next === buf ? null : buf;
       this.queuedReady = ready;
       this.queuedVersion = version;
+      if (this.queued && this.hurryStep === 0) this.hurryStep = (1 - this.xfade) / HURRY_SAMPLES;
       return;
     }
     this.next = buf;
@@ -67,6 +80,7 @@ export class Voice {
     this.nextVersion = version;
     this.xfade = 0;
     this.queued = null;
+    this.hurryStep = 0;
   }
 
   stop(): void {
@@ -84,6 +98,7 @@ export class Voice {
     this.nextVersion = this.queuedVersion;
     this.xfade = 0;
     this.queued = null;
+    this.hurryStep = 0;
     return next;
   }
 
@@ -127,7 +142,7 @@ export class Voice {
         const nb = this.next;
         const t = this.xfade;
         s = s * (1 - t) + (pos < nb.length ? nb[pos]! : 0) * t;
-        this.xfade = t + xfadeStep;
+        this.xfade = t + (xfadeStep > this.hurryStep ? xfadeStep : this.hurryStep);
         if (this.xfade >= 1) {
           buf = this.takeNext();
           avail = nextAvail;

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { BlockMixer } from '../../../core/engine/block-mixer';
+import { HURRY_SAMPLES } from '../../../core/engine/voice';
 
 const sr = 22050;
 function tone(seconds: number, f = 220, amp = 0.5): Float32Array {
@@ -175,7 +176,7 @@ describe('BlockMixer', () => {
     assert.equal(m.info.versionHeard, 2);
   });
 
-  it('renders coming faster than a crossfade: each crossfade finishes, then the voice goes to the newest (never back to the render it left: no click), and every render it took is heard', () => {
+  it('renders coming faster than a crossfade: each crossfade finishes, hurried, then the voice goes to the newest (never back to the render it left: no click), and every render it took is heard within a block', () => {
     // Levels far apart make a crossfade cut short a large step; a new render every half crossfade
     // (the default crossfade is 256 samples, two blocks), as under an LFO on every CV.
     const m = mixer();
@@ -195,8 +196,12 @@ describe('BlockMixer', () => {
         prev = s;
       }
     }
-    // A crossfade of 256 samples between +-0.3 moves 0.6 / 256 = 0.0023 a sample at most.
-    assert.ok(maxStep < 0.003, `largest step ${maxStep.toFixed(4)}: a crossfade was cut short`);
+    // A crossfade between +-0.3 hurried to its end within HURRY_SAMPLES moves 0.6 / 64 = 0.0094 a
+    // sample at most (256 samples, unhurried: 0.0023); a cut would move 0.6.
+    assert.ok(maxStep < 0.6 / HURRY_SAMPLES + 1e-4, `largest step ${maxStep.toFixed(4)}: a crossfade was cut short`);
+    // The render set before block b (version b + 2) is heard in that block: the crossfade under
+    // way ends within HURRY_SAMPLES instead of its full 256 (two blocks), and its crossfade begins.
+    for (let b = 0; b < 16; b++) assert.equal(heard[b], b + 2, `block ${b}: render ${b + 2} came before it (heard ${heard.join(' ')})`);
     assert.equal(heard[heard.length - 1], 17, 'the newest render is the one read at the end');
     assert.ok(Math.abs(prev - 0.3) < 1e-3, `and its level reached (${prev})`);
     for (let i = 1; i < heard.length; i++) assert.ok(heard[i]! >= heard[i - 1]!, `heard ${heard.join(' ')}: never an older render again`);
