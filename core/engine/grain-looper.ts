@@ -2,6 +2,41 @@ import { HURRY_SAMPLES } from './voice';
 import { readableEnd, stopping, writtenEnd } from './written-span';
 
 /**
+ * One grain slot: the render it reads (`buf`: null when the slot is free), where the grain starts
+ * in it and how far it has played, and the newer render it may be crossfading to. Plain fields,
+ * allocated once with the looper.
+ */
+class Grain {
+  buf: Float32Array | null = null;
+  ready: Int32Array | null = null;
+  /** Where `buf` is readable up to from the grain's position (refreshed every block). */
+  avail = 0;
+  version = 0;
+  start = 0;
+  age = 0;
+  /** The newer render it crossfades to (null: none), what of it is written and up to where, its version. */
+  next: Float32Array | null = null;
+  nextReady: Int32Array | null = null;
+  nextAvail = 0;
+  nextVersion = 0;
+  /** Crossfade progress to `next`, 0..1. */
+  xfade = 0;
+  /** A still newer render waits: the step per sample that ends the crossfade within HURRY_SAMPLES (0: none). */
+  hurry = 0;
+
+  /** The render crossfaded to becomes the one read. */
+  takeNext(): void {
+    this.buf = this.next;
+    this.ready = this.nextReady;
+    this.version = this.nextVersion;
+    this.avail = this.nextAvail;
+    this.next = null;
+    this.xfade = 0;
+    this.hurry = 0;
+  }
+}
+
+/**
  * Gate 2: loops the current render granular style. Hann-windowed grains of `grainMs` start every
  * grain x (1 - overlap), each reading from the playhead, so a moved playhead fades in through the
  * overlap. A sounding grain moves to a newer render where that is written for the rest of the
@@ -16,20 +51,7 @@ export class GrainLooper {
   private readonly grainLen: number;
   private readonly hop: number;
   private readonly window: Float32Array;
-  private readonly gBuf: Array<Float32Array | null>;
-  private readonly gReady: Array<Int32Array | null>;
-  private readonly gAvail: Float64Array;
-  private readonly gStart: Float64Array;
-  private readonly gAge: Int32Array;
-  private readonly gVersion: Float64Array;
-  /** The newer render each grain crossfades to (null: none), what of it is written, its version and the crossfade's progress, 0..1. */
-  private readonly gNext: Array<Float32Array | null>;
-  private readonly gNextReady: Array<Int32Array | null>;
-  private readonly gNextAvail: Float64Array;
-  private readonly gNextVersion: Float64Array;
-  private readonly gXfade: Float64Array;
-  /** A newer render waits for the grain's crossfade: the step that ends it within HURRY_SAMPLES (0: none). */
-  private readonly gHurry: Float64Array;
+  private readonly grains: Grain[];
   private readonly xfadeStep: number;
   private readonly norm: number;
   private untilNext = 0;
@@ -59,19 +81,7 @@ export class GrainLooper {
     this.hop = Math.max(1, Math.round(this.grainLen * (1 - overlap)));
     this.window = new Float32Array(this.grainLen);
     for (let i = 0; i < this.grainLen; i++) this.window[i] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (i + 0.5)) / this.grainLen);
-    const slots = Math.ceil(this.grainLen / this.hop) + 1;
-    this.gBuf = new Array<Float32Array | null>(slots).fill(null);
-    this.gReady = new Array<Int32Array | null>(slots).fill(null);
-    this.gAvail = new Float64Array(slots);
-    this.gStart = new Float64Array(slots);
-    this.gAge = new Int32Array(slots);
-    this.gVersion = new Float64Array(slots);
-    this.gNext = new Array<Float32Array | null>(slots).fill(null);
-    this.gNextReady = new Array<Int32Array | null>(slots).fill(null);
-    this.gNextAvail = new Float64Array(slots);
-    this.gNextVersion = new Float64Array(slots);
-    this.gXfade = new Float64Array(slots);
-    this.gHurry = new Float64Array(slots);
+    this.grains = Array.from({ length: Math.ceil(this.grainLen / this.hop) + 1 }, () => new Grain());
     this.xfadeStep = 1 / Math.max(1, crossfadeSamples);
     this.norm = Math.min(1, (2 * this.hop) / this.grainLen);
   }
@@ -88,23 +98,27 @@ export class GrainLooper {
 
   /** Whether any grain is sounding. */
   get sounding(): boolean {
-    for (let g = 0; g < this.gBuf.length; g++) if (this.gBuf[g]) return true;
+    for (let k = 0; k < this.grains.length; k++) if (this.grains[k]!.buf) return true;
     return false;
   }
 
   /** Whether a sounding grain reads `buf`, or the next may. */
   uses(buf: Float32Array): boolean {
     if (this.carrier === buf) return true;
-    for (let g = 0; g < this.gBuf.length; g++) if (this.gBuf[g] === buf || this.gNext[g] === buf) return true;
+    for (let k = 0; k < this.grains.length; k++) {
+      const g = this.grains[k]!;
+      if (g.buf === buf || g.next === buf) return true;
+    }
     return false;
   }
 
   /** The newest render version a sounding grain reads (0: none); one it crossfades to counts once the crossfade has begun, as for voices. */
   get versionHeard(): number {
     let v = 0;
-    for (let g = 0; g < this.gBuf.length; g++) {
-      if (!this.gBuf[g]) continue;
-      const ver = this.gNext[g] && this.gXfade[g]! > 0 ? this.gNextVersion[g]! : this.gVersion[g]!;
+    for (let k = 0; k < this.grains.length; k++) {
+      const g = this.grains[k]!;
+      if (!g.buf) continue;
+      const ver = g.next && g.xfade > 0 ? g.nextVersion : g.version;
       if (ver > v) v = ver;
     }
     return v;
@@ -112,10 +126,11 @@ export class GrainLooper {
 
   mixInto(out: Float32Array): void {
     const len = this.grainLen;
-    for (let g = 0; g < this.gBuf.length; g++) {
-      if (!this.gBuf[g]) continue;
-      const p = this.gStart[g]! + this.gAge[g]!;
-      this.gAvail[g] = readableEnd(this.gReady[g]!, p, this.gBuf[g]!.length);
+    for (let k = 0; k < this.grains.length; k++) {
+      const g = this.grains[k]!;
+      if (!g.buf) continue;
+      const p = g.start + g.age;
+      g.avail = readableEnd(g.ready, p, g.buf.length);
       this.follow(g, p);
     }
     for (let i = 0; i < out.length; i++) {
@@ -124,24 +139,25 @@ export class GrainLooper {
         this.untilNext = this.hop;
       }
       let s = 0;
-      for (let g = 0; g < this.gBuf.length; g++) {
-        const b = this.gBuf[g];
+      for (let k = 0; k < this.grains.length; k++) {
+        const g = this.grains[k]!;
+        const b = g.buf;
         if (!b) continue;
-        const age = this.gAge[g]!;
-        const p = this.gStart[g]! + age;
-        let v = p < this.gAvail[g]! ? b[p]! : 0;
-        const next = this.gNext[g];
+        const age = g.age;
+        const p = g.start + age;
+        let v = p < g.avail ? b[p]! : 0;
+        const next = g.next;
         // A crossfade goes only where the newer render is really written (as a voice's).
-        if (next && p < this.gNextAvail[g]!) {
-          const x = this.gXfade[g]!;
+        if (next && p < g.nextAvail) {
+          const x = g.xfade;
           // The render read ran out before the crossfade ended: the rest is the newer one's.
-          v = p < this.gAvail[g]! ? v * (1 - x) + next[p]! * x : next[p]!;
-          this.gXfade[g] = x + (this.xfadeStep > this.gHurry[g]! ? this.xfadeStep : this.gHurry[g]!);
-          if (this.gXfade[g]! >= 1 || p >= this.gAvail[g]!) this.takeNext(g);
+          v = p < g.avail ? v * (1 - x) + next[p]! * x : next[p]!;
+          g.xfade = x + (this.xfadeStep > g.hurry ? this.xfadeStep : g.hurry);
+          if (g.xfade >= 1 || p >= g.avail) g.takeNext();
         }
         s += v * this.window[age]!;
-        if (age + 1 >= len) this.gBuf[g] = this.gNext[g] = null;
-        else this.gAge[g] = age + 1;
+        if (age + 1 >= len) g.buf = g.next = null;
+        else g.age = age + 1;
       }
       out[i] = out[i]! + s * this.norm;
     }
@@ -152,79 +168,62 @@ export class GrainLooper {
    * newest can carry the rest of the grain from where it is (see writtenFor); one crossfade at a
    * time: a newer render hurries the one under way (HURRY_SAMPLES), and is the next.
    */
-  private follow(g: number, p: number): void {
+  private follow(g: Grain, p: number): void {
     const src = this.source;
-    if (this.gNext[g] && src && src !== this.gNext[g] && this.sourceVersion > this.gNextVersion[g]! && this.gHurry[g] === 0) {
-      this.gHurry[g] = (1 - this.gXfade[g]!) / HURRY_SAMPLES;
+    if (!src) return;
+    if (g.next && src !== g.next && this.sourceVersion > g.nextVersion && g.hurry === 0) g.hurry = (1 - g.xfade) / HURRY_SAMPLES;
+    if (!g.next && src !== g.buf && this.sourceVersion > g.version && p < src.length && this.writtenFor(this.sourceReady, p, src.length, g.start + this.grainLen - p)) {
+      g.next = src;
+      g.nextReady = this.sourceReady;
+      g.nextVersion = this.sourceVersion;
+      g.xfade = 0;
+      g.hurry = 0;
     }
-    if (!this.gNext[g] && src && src !== this.gBuf[g] && this.sourceVersion > this.gVersion[g]! && p < src.length) {
-      const end = this.gStart[g]! + this.grainLen;
-      if (this.writtenFor(this.sourceReady, p, src.length, end - p)) {
-        this.gNext[g] = src;
-        this.gNextReady[g] = this.sourceReady;
-        this.gNextVersion[g] = this.sourceVersion;
-        this.gXfade[g] = 0;
-        this.gHurry[g] = 0;
-      }
-    }
-    const next = this.gNext[g];
-    if (next) this.gNextAvail[g] = writtenEnd(this.gNextReady[g] ?? null, p, next.length);
-  }
-
-  private takeNext(g: number): void {
-    this.gBuf[g] = this.gNext[g];
-    this.gReady[g] = this.gNextReady[g] ?? null;
-    this.gVersion[g] = this.gNextVersion[g]!;
-    this.gAvail[g] = this.gNextAvail[g]!;
-    this.gNext[g] = null;
-    this.gXfade[g] = 0;
-    this.gHurry[g] = 0;
+    if (g.next) g.nextAvail = writtenEnd(g.nextReady, p, g.next.length);
   }
 
   private spawn(): void {
-    for (let g = 0; g < this.gBuf.length; g++) {
-      if (this.gBuf[g]) continue;
-      let src = this.source!;
-      let ready = this.sourceReady;
-      let version = this.sourceVersion;
-      let start = this.grainStart(src);
-      const carrier = this.carrier;
-      if (ready && !this.writtenFor(ready, start, src.length)) {
-        // Not written at the playhead yet (or stopped short of a grain there): this grain reads
-        // the render the last grain read if it still carries one here, else the last complete
-        // render; later grains take the newest once it is written there, fading in through the
-        // overlap.
-        if (carrier && carrier !== src && this.writtenFor(this.carrierReady, this.grainStart(carrier), carrier.length)) {
-          src = carrier;
-          ready = this.carrierReady;
-          version = this.carrierVersion;
-        } else if (this.fallback) {
-          src = this.fallback;
-          ready = null;
-          version = this.fallbackVersion;
-        }
-        start = this.grainStart(src);
+    let g: Grain | undefined;
+    for (let k = 0; k < this.grains.length && !g; k++) if (!this.grains[k]!.buf) g = this.grains[k];
+    if (!g) return;
+    let src = this.source!;
+    let ready = this.sourceReady;
+    let version = this.sourceVersion;
+    let start = this.grainStart(src);
+    const carrier = this.carrier;
+    if (ready && !this.writtenFor(ready, start, src.length)) {
+      // Not written at the playhead yet (or stopped short of a grain there): this grain reads
+      // the render the last grain read if it still carries one here, else the last complete
+      // render; it (or a later grain) moves to the newest once that is written there.
+      if (carrier && carrier !== src && this.writtenFor(this.carrierReady, this.grainStart(carrier), carrier.length)) {
+        src = carrier;
+        ready = this.carrierReady;
+        version = this.carrierVersion;
+      } else if (this.fallback) {
+        src = this.fallback;
+        ready = null;
+        version = this.fallbackVersion;
       }
-      if (src !== this.fallback) {
-        this.carrier = src;
-        this.carrierReady = ready;
-        this.carrierVersion = version;
-      }
-      this.gBuf[g] = src;
-      this.gReady[g] = ready;
-      this.gStart[g] = start;
-      this.gAvail[g] = readableEnd(ready, start, src.length);
-      this.gAge[g] = 0;
-      this.gVersion[g] = version;
-      this.gNext[g] = null;
-      return;
+      start = this.grainStart(src);
     }
+    if (src !== this.fallback) {
+      this.carrier = src;
+      this.carrierReady = ready;
+      this.carrierVersion = version;
+    }
+    g.buf = src;
+    g.ready = ready;
+    g.start = start;
+    g.avail = readableEnd(ready, start, src.length);
+    g.age = 0;
+    g.version = version;
+    g.next = null;
   }
 
   /**
-   * Whether a filling render can carry a grain (or `grain` samples of one) from `start`: written for all of it, or
-   * written there and still being written (its model stays ahead of a grain). One stopped short
-   * (a newer render replaced it) would leave a hole of silence in the grain.
+   * Whether a filling render can carry a grain (or its last `grain` samples) from `start`: written
+   * for all of it, or written there and still being written (its model stays ahead of a grain).
+   * One stopped short (a newer render replaced it) would leave a hole of silence in the grain.
    */
   private writtenFor(ready: Int32Array | null, start: number, length: number, grain = this.grainLen): boolean {
     if (!ready) return true;
