@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { paths } from '../../../core/paths';
 import { SincNsfModel } from '../../../plugins/model-sinc-nsf/sinc-nsf-model';
+import { DEFAULT_CHUNKS } from '../../../plugins/model-sinc-nsf/progressive-render';
 import { importedModelDir, skipReason } from './fixture-model';
 import { impactCurve, maxAbsDiff, rejectsWith, sharedTarget } from './render-helpers';
 
@@ -43,10 +44,17 @@ for (const which of ['shipped', 'original'] as const) {
       const target = { ...sharedTarget(200 * model.hop), cancel: new Int32Array(new SharedArrayBuffer(4)) };
       const rendering = model.renderInto(curve, 3, target);
       await watchReady(target.ready, 1, { now: false }); // resolves at the first publication
+      // What was published when the cancel came (on a busy machine the watcher can wake a chunk or
+      // two late): the render stops after the chunk in progress then, the next boundary at most.
+      const seen = Atomics.load(target.ready, 0) / model.hop;
       Atomics.store(target.cancel, 0, 1);
       await rendering;
       const written = Atomics.load(target.ready, 0);
-      assert.ok(written > 0 && written <= (4 + 8) * model.hop, `stopped after the first or second chunk (${written / model.hop} frames)`);
+      const ends: number[] = [];
+      for (let end = 0, chunk = DEFAULT_CHUNKS.firstFrames; end < 200; chunk = Math.min(DEFAULT_CHUNKS.laterFrames, chunk * 2)) ends.push((end += chunk));
+      const next = ends.find((e) => e > seen)!;
+      assert.ok(ends.includes(seen), `published at a chunk's end (${seen} frames; chunks end at ${ends.join(', ')})`);
+      assert.ok(written > 0 && written <= next * model.hop && next < 200, `stopped after the chunk in progress: ${written / model.hop} frames, ${seen} published at the cancel, next chunk end ${next}`);
       assert.ok(target.audio.subarray(written).every((v) => v === 0), 'nothing written past ready');
       const offline = await model.render(curve, 3);
       assert.ok(maxAbsDiff(target.audio.subarray(0, written), offline.subarray(0, written)) < 1e-4, 'what was written is right');
