@@ -32,8 +32,9 @@ export interface ModelRenderer {
   readonly hop: number;
   render(frames: number[][], seed: number): Promise<Float32Array>;
   /**
-   * Renders the same samples as render(frames, seed) (within 1e-4), or the part of them the
-   * target holds (see RenderTarget.from), straight into target, a short
+   * Renders the same samples as render(frames, seed) (within 1e-4; see RenderTarget.origin for a
+   * curve placed elsewhere on the timeline), or the part of them the target holds (see
+   * RenderTarget.from), straight into target, a short
    * first chunk first ({@link LEAD_FRAMES} to 4 frames) so playback can start early, then chunks at most twice
    * the one before, each written before the audio ahead of it has played out at the model's
    * usual speed; resolves when all samples are written; rejects on failure, leaving ready where
@@ -69,7 +70,9 @@ export interface RenderTarget {
    * their curve starts there, while an older render's began where the scrub was then. A model
    * that keeps its state from render to render (a streaming decoder) places what it keeps at
    * `origin + frame`, so that a voice's part continues the state of the sound at the voice's
-   * place on the timeline, whichever render it came from.
+   * place on the timeline, whichever render it came from; one that draws its randomness by
+   * position may draw it there too (FRAVE does), and then writes the samples of the curve placed
+   * at `origin` (the same as render(frames, seed) when `origin` is 0).
    */
   readonly origin?: number;
   /** [0] = samples written so far, from the start, in order; only grows; published with Atomics.store after each chunk is fully written. */
