@@ -35,7 +35,8 @@ export interface FraveLoadOptions {
  *   context [max(0, f - L), f) from zero state, then writes a first chunk of the engine's lead
  *   (LEAD_FRAMES, in whole `block_frames`), then chunks doubling up to 16 frames, each published
  *   in `ready`, stopping at `cancel`: from zero state, or from a render of the same curve, the
- *   same samples as `render` within 1e-5 (L is the effective receptive field);
+ *   same samples as `render` within 1e-5 (L is the effective receptive field), its noise drawn by
+ *   timeline frame (`target.origin` + frame: at origin 0, `render`'s own);
  * - descriptors outside the training range are clamped by the graph and counted (`inputReport`);
  *   a non-finite state is reset to zeros in the worker and counted there too;
  * - one worker, so `renderLanes` is not used: a call costs ~1 ms a frame, and a 16-frame chunk
