@@ -196,8 +196,7 @@ export class BlockMixer {
       if (v.bufReady || (v.buf === this.complete && !v.next)) this.moveOn(v);
       if (v.mixInto(out, 0, out.length, this.attackStep, this.fadeStep, this.xfadeStep)) info.starved++;
       // Heard: the render the voice read in this block (a newer one it crossfades to counts once the crossfade has begun).
-      const ver = v.next && v.xfade > 0 ? v.nextVersion : v.version;
-      if (ver > info.versionHeard) info.versionHeard = ver;
+      if (v.versionHeard > info.versionHeard) info.versionHeard = v.versionHeard;
     }
     this.looper.mixInto(out);
     const lv = this.looper.versionHeard;

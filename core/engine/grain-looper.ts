@@ -1,38 +1,58 @@
-import { HURRY_SAMPLES } from './voice';
+import { RenderCrossfade } from './render-crossfade';
 import { readableEnd, stopping, writtenEnd } from './written-span';
 
 /**
- * One grain slot: the render it reads (`buf`: null when the slot is free), where the grain starts
- * in it and how far it has played, and the newer render it may be crossfading to. Plain fields,
- * allocated once with the looper.
+ * One grain slot: the render it reads (`buf`: null when the slot is free) and the newer render it
+ * may be crossfading to (see RenderCrossfade), where the grain starts and how far it has played.
+ * Allocated once with the looper.
  */
-class Grain {
-  buf: Float32Array | null = null;
-  ready: Int32Array | null = null;
-  /** Where `buf` is readable up to from the grain's position (refreshed every block). */
+class Grain extends RenderCrossfade {
+  /** Where `buf` is readable up to from the grain's position, and `next` written up to (refreshed every block). */
   avail = 0;
-  version = 0;
+  nextAvail = 0;
   start = 0;
   age = 0;
-  /** The newer render it crossfades to (null: none), what of it is written and up to where, its version. */
-  next: Float32Array | null = null;
-  nextReady: Int32Array | null = null;
-  nextAvail = 0;
-  nextVersion = 0;
-  /** Crossfade progress to `next`, 0..1. */
-  xfade = 0;
-  /** A still newer render waits: the step per sample that ends the crossfade within HURRY_SAMPLES (0: none). */
-  hurry = 0;
 
-  /** The render crossfaded to becomes the one read. */
-  takeNext(): void {
-    this.buf = this.next;
-    this.ready = this.nextReady;
-    this.version = this.nextVersion;
-    this.avail = this.nextAvail;
-    this.next = null;
-    this.xfade = 0;
-    this.hurry = 0;
+  begin(buf: Float32Array, ready: Int32Array | null, version: number, start: number): void {
+    this.read(buf, ready, version);
+    this.start = start;
+    this.avail = readableEnd(ready, start, buf.length);
+    this.age = 0;
+  }
+
+  /**
+   * Once a block, at position `p`: a grain crossfading hurries when a newer render than the one
+   * it goes to waits (it takes that one when its crossfade ends, if the newer one carries it);
+   * a grain reading an older render than `src` starts crossfading to it if `carries`.
+   */
+  follow(src: Float32Array, ready: Int32Array | null, version: number, p: number, carries: boolean): void {
+    if (this.next && src !== this.next && version > this.nextVersion) this.hurry();
+    if (!this.next && src !== this.buf && version > this.version && carries) this.fadeTo(src, ready, version);
+    if (this.next) this.nextAvail = writtenEnd(this.nextReady, p, this.next.length);
+  }
+
+  /**
+   * The grain's sample at its age, windowed by `w` (before its window's end, or 0 beyond what is
+   * written), and a step: through the crossfade where the newer render is really written (as a
+   * voice's), the rest the newer one's where the render read ran out first; the slot frees at the
+   * grain's end.
+   */
+  step(window: Float32Array, xfadeStep: number): number {
+    const b = this.buf!;
+    const age = this.age;
+    const p = this.start + age;
+    let v = p < this.avail ? b[p]! : 0;
+    const next = this.next;
+    if (next && p < this.nextAvail) {
+      v = p < this.avail ? this.crossfadeSample(v, next[p]!, xfadeStep) : next[p]!;
+      if (this.xfade >= 1 || p >= this.avail) {
+        this.avail = this.nextAvail;
+        this.takeNext();
+      }
+    }
+    if (age + 1 >= window.length) this.release();
+    else this.age = age + 1;
+    return v * window[age]!;
   }
 }
 
@@ -117,21 +137,19 @@ export class GrainLooper {
     let v = 0;
     for (let k = 0; k < this.grains.length; k++) {
       const g = this.grains[k]!;
-      if (!g.buf) continue;
-      const ver = g.next && g.xfade > 0 ? g.nextVersion : g.version;
-      if (ver > v) v = ver;
+      if (g.buf && g.versionHeard > v) v = g.versionHeard;
     }
     return v;
   }
 
   mixInto(out: Float32Array): void {
-    const len = this.grainLen;
     for (let k = 0; k < this.grains.length; k++) {
       const g = this.grains[k]!;
       if (!g.buf) continue;
       const p = g.start + g.age;
-      g.avail = readableEnd(g.ready, p, g.buf.length);
-      this.follow(g, p);
+      g.avail = readableEnd(g.bufReady, p, g.buf.length);
+      const src = this.source;
+      if (src) g.follow(src, this.sourceReady, this.sourceVersion, p, p < src.length && this.writtenFor(this.sourceReady, p, src.length, g.start + this.grainLen - p));
     }
     for (let i = 0; i < out.length; i++) {
       if (this.looping && this.source && --this.untilNext <= 0) {
@@ -141,45 +159,10 @@ export class GrainLooper {
       let s = 0;
       for (let k = 0; k < this.grains.length; k++) {
         const g = this.grains[k]!;
-        const b = g.buf;
-        if (!b) continue;
-        const age = g.age;
-        const p = g.start + age;
-        let v = p < g.avail ? b[p]! : 0;
-        const next = g.next;
-        // A crossfade goes only where the newer render is really written (as a voice's).
-        if (next && p < g.nextAvail) {
-          const x = g.xfade;
-          // The render read ran out before the crossfade ended: the rest is the newer one's.
-          v = p < g.avail ? v * (1 - x) + next[p]! * x : next[p]!;
-          g.xfade = x + (this.xfadeStep > g.hurry ? this.xfadeStep : g.hurry);
-          if (g.xfade >= 1 || p >= g.avail) g.takeNext();
-        }
-        s += v * this.window[age]!;
-        if (age + 1 >= len) g.buf = g.next = null;
-        else g.age = age + 1;
+        if (g.buf) s += g.step(this.window, this.xfadeStep);
       }
       out[i] = out[i]! + s * this.norm;
     }
-  }
-
-  /**
-   * A sounding grain starts crossfading to the newest render when it reads an older one and the
-   * newest can carry the rest of the grain from where it is (see writtenFor); one crossfade at a
-   * time: a newer render hurries the one under way (HURRY_SAMPLES), and is the next.
-   */
-  private follow(g: Grain, p: number): void {
-    const src = this.source;
-    if (!src) return;
-    if (g.next && src !== g.next && this.sourceVersion > g.nextVersion && g.hurry === 0) g.hurry = (1 - g.xfade) / HURRY_SAMPLES;
-    if (!g.next && src !== g.buf && this.sourceVersion > g.version && p < src.length && this.writtenFor(this.sourceReady, p, src.length, g.start + this.grainLen - p)) {
-      g.next = src;
-      g.nextReady = this.sourceReady;
-      g.nextVersion = this.sourceVersion;
-      g.xfade = 0;
-      g.hurry = 0;
-    }
-    if (g.next) g.nextAvail = writtenEnd(g.nextReady, p, g.next.length);
   }
 
   private spawn(): void {
@@ -211,13 +194,7 @@ export class GrainLooper {
       this.carrierReady = ready;
       this.carrierVersion = version;
     }
-    g.buf = src;
-    g.ready = ready;
-    g.start = start;
-    g.avail = readableEnd(ready, start, src.length);
-    g.age = 0;
-    g.version = version;
-    g.next = null;
+    g.begin(src, ready, version, start);
   }
 
   /**

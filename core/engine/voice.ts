@@ -1,63 +1,35 @@
+import { RenderCrossfade } from './render-crossfade';
 import { readableEnd, writtenEnd } from './written-span';
 
-/**
- * Samples in which a crossfade under way finishes once a newer render is queued behind it (see
- * Voice.queued): at the full crossfade (256 samples) the queued render waited up to 11.6 ms to
- * begin, and under CVs that never rest every render waited (FRAVE under the LFO patch: a render
- * heard 10 ms after it started at p50, its voice part written at 4.4). 64 samples (2.9 ms) is
- * still a fade, never a cut.
- */
-export const HURRY_SAMPLES = 64;
+export { HURRY_SAMPLES } from './render-crossfade';
 
 /**
  * One sounding impact: reads a render from its start position, with a short attack ramp, a
  * crossfade when a newer render replaces the one it reads (CV change, model or bank switch; into
  * silence when the newer sound ends before the voice's position), and a short fade-out when
- * stolen. Plain fields, no allocation while playing.
+ * stolen. A newer render that comes while a crossfade is under way is queued behind it (see
+ * crossfadeTo): restarting the crossfade from the old render cut the mix back to it (a click),
+ * and under CVs that never rest, with a render published every 6-10 ms and crossfades of 12, the
+ * voice finished none: it stayed on one render until that ran out (bench:patches lfo). Plain
+ * fields, no allocation while playing.
  */
-export class Voice {
-  buf: Float32Array | null = null;
-  next: Float32Array | null = null;
-  /** What of `buf` / `next` is written, for renders still filling (see written-span.ts; null: complete). */
-  bufReady: Int32Array | null = null;
-  nextReady: Int32Array | null = null;
+export class Voice extends RenderCrossfade {
   pos = 0;
-  /** Crossfade progress to `next`, 0..1. */
-  xfade = 0;
   gain = 0;
   fadingOut = false;
   /** Trigger sequence number that started this voice (lower is older). */
   seq = 0;
-  version = 0;
-  nextVersion = 0;
-  /**
-   * A newer render that came while a crossfade was under way: the voice crossfades to it once that
-   * one has ended. Restarting the crossfade from the old render cut the mix back to it (a click),
-   * and under CVs that never rest, with a render published every 6-10 ms and crossfades of 12, the
-   * voice finished none: it stayed on one render until that ran out (bench:patches lfo).
-   */
-  queued: Float32Array | null = null;
-  queuedReady: Int32Array | null = null;
-  queuedVersion = 0;
-  /** With a render queued: the step per sample that ends the crossfade under way within HURRY_SAMPLES (0: none). */
-  private hurryStep = 0;
 
   get active(): boolean {
     return this.buf !== null;
   }
 
   start(buf: Float32Array, ready: Int32Array | null, version: number, pos: number, seq: number): void {
-    this.buf = buf;
-    this.bufReady = ready;
-    this.next = null;
-    this.version = version;
+    this.read(buf, ready, version);
     this.pos = pos;
-    this.xfade = 0;
     this.gain = 0;
     this.fadingOut = false;
     this.seq = seq;
-    this.queued = null;
-    this.hurryStep = 0;
   }
 
   /**
@@ -68,38 +40,12 @@ export class Voice {
    */
   crossfadeTo(buf: Float32Array, ready: Int32Array | null, version: number, now = false): void {
     if (!this.buf || this.fadingOut || this.buf === buf) return;
-    if (this.next && this.xfade > 0 && !now && writtenEnd(this.nextReady, this.pos, this.next.length) > this.pos) {
-      this.queued = this.next === buf ? null : buf;
-      this.queuedReady = ready;
-      this.queuedVersion = version;
-      if (this.queued && this.hurryStep === 0) this.hurryStep = (1 - this.xfade) / HURRY_SAMPLES;
-      return;
-    }
-    this.next = buf;
-    this.nextReady = ready;
-    this.nextVersion = version;
-    this.xfade = 0;
-    this.queued = null;
-    this.hurryStep = 0;
+    if (this.next && this.xfade > 0 && !now && writtenEnd(this.nextReady, this.pos, this.next.length) > this.pos) this.queue(buf, ready, version);
+    else this.fadeTo(buf, ready, version);
   }
 
   stop(): void {
     this.fadingOut = true;
-  }
-
-  /** The render crossfaded to becomes the one read (and a queued one the next); returns it. */
-  private takeNext(): Float32Array {
-    const next = this.next!;
-    this.buf = next;
-    this.bufReady = this.nextReady;
-    this.version = this.nextVersion;
-    this.next = this.queued;
-    this.nextReady = this.queuedReady;
-    this.nextVersion = this.queuedVersion;
-    this.xfade = 0;
-    this.queued = null;
-    this.hurryStep = 0;
-    return next;
   }
 
   /**
@@ -120,13 +66,13 @@ export class Voice {
     let nextAvail = this.next ? writtenEnd(this.nextReady, pos, this.next.length) : 0;
     for (let i = offset; i < offset + n; i++) {
       if (pos >= buf.length) {
-        this.buf = null;
-        this.next = this.queued = null;
+        this.release();
         return false;
       }
       if (pos >= avail && this.next && pos < nextAvail) {
         // The render ran out before the crossfade away from it finished: the rest is the newer one's.
-        buf = this.takeNext();
+        this.takeNext();
+        buf = this.buf!;
         avail = nextAvail;
         nextAvail = this.next ? writtenEnd(this.nextReady, pos, this.next.length) : 0;
       }
@@ -140,11 +86,10 @@ export class Voice {
       // the voice crossfades into that silence, then ends (it never hears the CVs otherwise).
       if (this.next && (pos < nextAvail || pos >= this.next.length)) {
         const nb = this.next;
-        const t = this.xfade;
-        s = s * (1 - t) + (pos < nb.length ? nb[pos]! : 0) * t;
-        this.xfade = t + (xfadeStep > this.hurryStep ? xfadeStep : this.hurryStep);
+        s = this.crossfadeSample(s, pos < nb.length ? nb[pos]! : 0, xfadeStep);
         if (this.xfade >= 1) {
-          buf = this.takeNext();
+          this.takeNext();
+          buf = this.buf!;
           avail = nextAvail;
           nextAvail = this.next ? writtenEnd(this.nextReady, pos + 1, this.next.length) : 0;
         }
@@ -153,8 +98,7 @@ export class Voice {
       if (this.fadingOut) {
         gain -= fadeStep;
         if (gain <= 0) {
-          this.buf = null;
-          this.next = this.queued = null;
+          this.release();
           this.gain = 0;
           return false;
         }
