@@ -22,6 +22,7 @@ import { registerModelRoutes } from './model-routes';
 import { registerRegistryRoutes } from './registry-routes';
 import { registerModelRegistryRoutes } from './model-registry-routes';
 import { installRequestGuard } from './request-guard';
+import { lazySchemaCompilers } from './lazy-schema-compilers';
 import { ScreenFeed } from './screen-feed';
 import { PngThread } from './png-thread';
 import { applySecurityHeaders } from './security-headers';
@@ -109,6 +110,7 @@ export async function createWebServer(host: WebHost, options: WebServerOptions =
     requestTimeout: limits.requestTimeoutMs,
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     http: httpServerOptions(limits),
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   capConnections(app.server, limits);
   installRequestGuard(app, { loopbackOnly, pairing, allowedHosts: options.allowedHosts });

@@ -49,7 +49,7 @@ export const register: RegisterCommand = (program, ctx) => {
         framesDir: opts.frames && resolve(ctx.cwd, opts.frames),
         onError: (err) => ctx.stderr.write(`neurorack run: ${err.describe()}\n`),
         onBooted: web && (async (host) => {
-          const { startWeb } = await import('../../host/start-web');
+          const startWeb = await (await import('../../host/load-web')).loadStartWeb();
           const served = await startWeb(host, web);
           const code = served.server.pairingCode();
           ctx.stdout.write(`Panel: ${served.url}${code ? `  (pairing code ${formatPairingCode(code)}, also on the module's About page)` : ''}\n`);

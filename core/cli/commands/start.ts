@@ -46,8 +46,9 @@ export const register: RegisterCommand = (program, ctx) => {
       ctx.stdout.write(`Neurorack ready in ${Math.round(performance.now())} ms: profile ${rack.name}, model ${host.engine.playing ?? host.engine.stats().modelId}\n`);
       let web: Awaited<ReturnType<typeof import('../../host/start-web').startWeb>> | undefined;
       try {
-        // The web server (fastify and its plugins) is loaded only now: nothing the first sound needs waits for it.
-        web = opts.web ? await (await import('../../host/start-web')).startWeb(host, { host: opts.host, port: opts.port }) : undefined;
+        // The web server (fastify and its plugins) is loaded only now, a module a turn: nothing the
+        // first sound needs waits for it, and the encoder and the screen wait for no more than a module.
+        web = opts.web ? await (await (await import('../../host/load-web')).loadStartWeb())(host, { host: opts.host, port: opts.port }) : undefined;
       } catch (err) {
         // Fatal: the panel was asked for and cannot be served. Stop the host (bounded, so the
         // process still exits within a second) and let the error end the command.

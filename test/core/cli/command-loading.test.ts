@@ -1,14 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { execFileSync } from 'node:child_process';
-import { packageRoot } from '../../../core/paths';
-
-/** Runs `script` in a fresh Node (the host's) in the package root and returns what it printed as JSON. */
-function inFreshNode(script: string): unknown {
-  const out = execFileSync(process.execPath, ['-e', script], { cwd: packageRoot, encoding: 'utf8', timeout: 60_000 });
-  return JSON.parse(out.trim().split('\n').pop()!);
-}
-
-const LOADED = "Object.keys(require.cache).map((k) => k.slice(process.cwd().length + 1))";
+import { inFreshNode, LOADED_MODULES as LOADED } from '../../helpers/fresh-node';
 
 describe('what a command loads before it runs (boot to sound)', function () {
   this.timeout(120_000);
