@@ -1,7 +1,7 @@
-import { join } from 'node:path';
+import { threadBundle } from '../threads/thread-bundles';
 
-/** The bank thread's script (bank-thread-worker.ts), started by BankThread on its first job, or early (prestartHostThreads). */
-export const BANK_THREAD_FILE = join(__dirname, 'bank-thread-worker.js');
+/** The bank thread's script (bank-thread-worker.ts, bundled), started by BankThread on its first job, or early (prestartHostThreads). */
+export const BANK_THREAD_FILE = threadBundle('bank-thread');
 
 /**
  * The bank thread's heap budget. Reading a bank holds about 16 times its size for a moment; with

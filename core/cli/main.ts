@@ -5,6 +5,7 @@ import type { CliContext } from './cli-context';
 import { commandModules } from './commands/index';
 import { hostVersion } from '../host-version';
 import { prestartHostThreads } from '../host/host-threads';
+import { provideSdkToPlugins } from '../plugins/sdk-resolution';
 
 /**
  * Builds the `neurorack` program; tests call this with their own streams. Given the command line,
@@ -36,6 +37,9 @@ export function buildProgram(ctx: CliContext, argv?: readonly string[]): Command
 
 /** Runs the CLI and resolves to the exit status: 0 ok, 1 runtime failure, 2 bad input or usage. */
 export async function main(argv: string[], ctx: CliContext = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+  // Plugins this command loads get this thread's own SDK (the bundle's, run from one).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  provideSdkToPlugins(() => require('../sdk'));
   const named = argv.find((a) => !a.startsWith('-'));
   if (commandModules.find((m) => m.name === named)?.bootsRealtimeHost?.(argv)) prestartHostThreads();
   const program = buildProgram(ctx, argv);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { threadBundle } from '../threads/thread-bundles';
 
-/** The audio worker's script (audio-worker.ts), started by AudioThread, or early (prestartWorker). */
-export const AUDIO_WORKER_FILE = join(__dirname, 'audio-worker.js');
+/** The audio worker's script (audio-worker.ts, bundled), started by AudioThread, or early (prestartWorker). */
+export const AUDIO_WORKER_FILE = threadBundle('audio-thread');

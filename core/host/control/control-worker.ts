@@ -16,6 +16,7 @@ import { ControlCore } from './control-core';
 import { ControlMirror } from './control-mirror';
 import { ModelCache } from '../model-cache';
 import { installPluginFaults } from '../plugin-faults';
+import { provideSdkToPlugins } from '../../plugins/sdk-resolution';
 import type { ControlAudioMessage, ControlBootMarks, ControlEvent, ControlInit, ControlRequestMessage, ControlStats, WireError } from './control-protocol';
 
 /** The curves reach the main thread (the screen, the panel) at most this often. */
@@ -34,6 +35,9 @@ const STATS_EVERY_MS = 1000;
  */
 async function run(init: ControlInit): Promise<void> {
   marks.started = epochMs();
+  // The model and mapping plugins this thread loads get its own SDK (the bundle's).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  provideSdkToPlugins(() => require('../../sdk'));
   const port = parentPort!;
   const post = (event: ControlEvent, transfer: ArrayBuffer[] = []): void => port.postMessage(event, transfer);
   const raised = setThreadPriority('control');

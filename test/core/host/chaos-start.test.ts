@@ -10,6 +10,8 @@ import { httpRequest, slowSockets, wsClient, type Answer, type FloodClient, type
 
 /** The preload that reaches the spawned host's emulated chips' fault controls (see chip-fault-probe.ts). */
 const PROBE = join(__dirname, 'helpers', 'chip-fault-probe.js');
+/** The command line from the compiled modules the probe patches (see compiled-cli.ts). */
+const COMPILED_CLI = join(__dirname, 'helpers', 'compiled-cli.js');
 const ENCODER = { bus: 1, address: 0x0f };
 /** How long the flood lasts once the host serves. */
 const CHAOS_MS = 12_000;
@@ -106,7 +108,7 @@ describe('chaos run of neurorack start (issue #27)', function () {
       assignments: { cv1: 'interpolate', cv2: 'scrub', cv3: 'transient', cv4: 'chaos-mapping/faulty', gate1: 'trigger', gate2: 'loop' },
       devices: { ...virtualDevices, audioOut: { ...virtualDevices.audioOut, latencyMs: CARD_BUFFER_MS } },
     }, 'virtual');
-    child = spawn(process.execPath, ['--require', PROBE, join(packageRoot, 'bin', 'neurorack.js'), 'start', '--rack', rack, '--host', '127.0.0.1', '--port', '0'],
+    child = spawn(process.execPath, ['--require', PROBE, COMPILED_CLI, 'start', '--rack', rack, '--host', '127.0.0.1', '--port', '0'],
       { cwd: packageRoot, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
     w = watchOutput(child);
     const port = Number(new URL((await w.until(/Panel: (http:\/\/\S+)/, 60_000))[1]!).port);
