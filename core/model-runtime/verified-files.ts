@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
 import { readBoundedSync } from '../files/read-bounded';
+import { sha256 } from '../files/sha256';
 import type { ModelManifest } from '../generated/model-manifest';
 
 /**
@@ -34,7 +34,7 @@ export function readVerifiedFile(dir: string, f: ListedFile, index: number): Buf
     if (err instanceof NeurorackError) throw err;
     throw new NeurorackError('NR_FILE_NOT_FOUND', `the manifest lists ${f.path}, which is missing`, { file, pointer: `/files/${index}/path` });
   }
-  const sha = createHash('sha256').update(bytes).digest('hex');
+  const sha = sha256().update(bytes).digest('hex');
   if (bytes.length !== f.bytes || sha !== f.sha256) {
     throw new NeurorackError('NR_MODEL_HASH_MISMATCH', `expected ${f.bytes} bytes with sha256 ${f.sha256}, found ${bytes.length} bytes with sha256 ${sha}`, { file, pointer: `/files/${index}` });
   }

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
@@ -78,6 +77,9 @@ export function setThreadRealtime(priority: number): boolean {
   if (process.platform !== 'linux') return false;
   try {
     const tid = readlinkSync('/proc/thread-self').split('/').pop()!;
+    // Loaded here, not with the module: most threads that set a priority never run chrt.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), tid], { stdio: 'ignore', timeout: 5000 });
     return true;
   } catch {

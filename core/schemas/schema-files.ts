@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NeurorackError } from '../errors/neurorack-error';
+import { sha256 } from '../files/sha256';
 
 /** The schemas of a folder by `$id`, and a hash of their text (what validators compiled ahead of time are checked against). */
 export interface SchemaFiles {
@@ -11,7 +11,7 @@ export interface SchemaFiles {
 
 export function readSchemaFiles(schemaDir: string): SchemaFiles {
   const schemas = new Map<string, Record<string, unknown>>();
-  const hash = createHash('sha256');
+  const hash = sha256();
   for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
     const text = readFileSync(join(schemaDir, file), 'utf8');
     hash.update(`${file}\n${text}\n`);
