@@ -7,6 +7,15 @@ export interface JobMessage {
   readonly id: number;
 }
 
+/**
+ * How long `close` lets the thread finish the job it is on before stopping it from outside:
+ * terminating a thread in the middle of a native call can abort the whole process (the PNG thread
+ * stopped inside zlib's deflate, as the host closed its web server with a panel client subscribed:
+ * "Assertion failed: init_done_ && close before init", bench:patches ratchet). A screen's PNG takes
+ * a few ms; a job that runs longer is stopped at this bound.
+ */
+export const CLOSE_GRACE_MS = 500;
+
 interface Pending<M> {
   resolve(message: M): void;
   reject(err: Error): void;
@@ -25,6 +34,8 @@ export class JobThread<Job extends object, Message extends JobMessage> {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending<Message>>();
+  /** For each thread: the jobs it has not answered yet (those already rejected here included), and who waits for that to reach 0. */
+  private readonly unanswered = new WeakMap<Worker, { count: number; onAnswered?: () => void }>();
 
   constructor(
     /** The worker's script (a compiled .js path). */
@@ -48,15 +59,30 @@ export class JobThread<Job extends object, Message extends JobMessage> {
     return new Promise<Message>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onUpdate });
       if (this.pending.size === 1) worker.ref();
+      this.unanswered.get(worker)!.count++;
       worker.postMessage({ ...job, id }, transfer as Transferable[]);
     });
   }
 
-  /** Stops the thread; jobs still waiting are rejected. */
+  /**
+   * Stops the thread; jobs still waiting are rejected at once. The thread itself is stopped once
+   * it has answered the jobs it was sent, or after CLOSE_GRACE_MS: never in the middle of a job
+   * that ends in time.
+   */
   async close(): Promise<void> {
     const w = this.worker;
     this.worker = undefined;
     this.failAll(`${this.name} was closed`);
+    const jobs = w && this.unanswered.get(w);
+    if (w && jobs && jobs.count > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => (jobs.onAnswered = resolve)),
+        new Promise<void>((resolve) => w.once('exit', () => resolve())),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, CLOSE_GRACE_MS))),
+      ]);
+      clearTimeout(timer);
+    }
     await w?.terminate();
   }
 
@@ -64,7 +90,10 @@ export class JobThread<Job extends object, Message extends JobMessage> {
     if (this.worker) return this.worker;
     const worker = takePrestarted(this.file) ?? new Worker(this.file, this.resourceLimits ? { resourceLimits: this.resourceLimits } : {});
     worker.unref();
+    const jobs: { count: number; onAnswered?: () => void } = { count: 0 };
+    this.unanswered.set(worker, jobs);
     worker.on('message', (m: Message) => {
+      if (!this.isUpdate(m) && --jobs.count <= 0) jobs.onAnswered?.();
       const p = this.pending.get(m.id);
       if (!p) return;
       if (this.isUpdate(m)) return p.onUpdate?.(m);

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { join } from 'node:path';
 import { NeurorackError } from '../../../core/errors/neurorack-error';
-import { JobThread } from '../../../core/threads/job-thread';
+import { CLOSE_GRACE_MS, JobThread } from '../../../core/threads/job-thread';
 
-type Job = { op: 'echo' | 'steps' | 'die' | 'hang' | 'hog'; value?: number };
+type Job = { op: 'echo' | 'steps' | 'die' | 'hang' | 'hog' | 'slow'; value?: number; flag?: Int32Array };
 type Message = { id: number; value?: number; step?: number; threadId?: number };
 
 describe('JobThread', () => {
@@ -49,6 +49,26 @@ describe('JobThread', () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('lets the job under way end before it stops the thread (a thread stopped inside a native call can abort the process)', async () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const running = assert.rejects(thread.run({ op: 'slow', value: 200, flag }), /the echo thread was closed/);
+    while (Atomics.load(flag, 0) === 0) await new Promise((r) => setTimeout(r, 2));
+    const asked = performance.now();
+    await thread.close();
+    await running;
+    assert.equal(Atomics.load(flag, 0), 2, 'the job ran to its end');
+    assert.ok(performance.now() - asked < CLOSE_GRACE_MS, 'and no longer than that');
+  });
+
+  it('stops a thread whose job outlasts the grace', async () => {
+    const asked = performance.now();
+    const waiting = assert.rejects(thread.run({ op: 'hang' }), /the echo thread was closed/);
+    await new Promise((r) => setTimeout(r, 50));
+    await thread.close();
+    await waiting;
+    assert.ok(performance.now() - asked >= CLOSE_GRACE_MS, 'it waited for the job');
   });
 
   it('rejects what waits when it is closed', async () => {
