@@ -37,6 +37,26 @@ describe('loading the web server', function () {
       assert.deepEqual(compilersLoaded(LAZY, "{ schema: { body: { type: 'object' } } }"), { validator: true, serializer: false });
     });
 
+    it("is what the panel's server is built with: serving the panel loads neither compiler", () => {
+      const loaded = inFreshNode(`
+        require('reflect-metadata');
+        (async () => {
+          const { startBenchHost } = require('./dist/test/core/web/helpers/bench-host.js');
+          const { createWebServer } = require('./dist/core/web/create-web-server.js');
+          const bench = await startBenchHost();
+          const server = await createWebServer(bench.host, { port: 0 });
+          await server.app.ready();
+          const page = await server.app.inject({ url: '/', headers: { host: '127.0.0.1:8940' } });
+          const files = ${LOADED_MODULES};
+          await server.close();
+          await bench.close();
+          console.log(JSON.stringify({ status: page.statusCode, compilers: files.filter((f) => f.includes('node_modules/@fastify/ajv-compiler/') || f.includes('node_modules/@fastify/fast-json-stringify-compiler/')) }));
+        })();
+      `) as { status: number; compilers: string[] };
+      assert.equal(loaded.status, 200);
+      assert.deepEqual(loaded.compilers, []);
+    });
+
     it("validates requests and shapes replies as fastify's defaults do", async () => {
       const app = Fastify({ schemaController: { compilersFactory: lazySchemaCompilers() } });
       app.post('/x', { schema: { body: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } }, response: { 200: { type: 'object', properties: { ok: { type: 'boolean' } } } } } }, async () => ({ ok: true, extra: 1 }));
