@@ -32,10 +32,9 @@ class Grain extends RenderCrossfade {
   }
 
   /**
-   * The grain's sample at its age, windowed by `w` (before its window's end, or 0 beyond what is
-   * written), and a step: through the crossfade where the newer render is really written (as a
-   * voice's), the rest the newer one's where the render read ran out first; the slot frees at the
-   * grain's end.
+   * The grain's sample at its age times `window` there (0 beyond what is written), then a step:
+   * through the crossfade where the newer render is really written (as a voice's), the rest the
+   * newer one's where the render read ran out first; the slot frees at the grain's end.
    */
   step(window: Float32Array, xfadeStep: number): number {
     const b = this.buf!;

@@ -64,10 +64,6 @@ export class RenderCrossfade {
     if (this.hurryStep === 0) this.hurryStep = (1 - this.xfade) / HURRY_SAMPLES;
   }
 
-  get hurried(): boolean {
-    return this.hurryStep !== 0;
-  }
-
   /**
    * One sample of the crossfade: `a` of the render read and `b` of the newer one mixed at the
    * crossfade's progress, which then advances by `step` (or the hurry's, if larger).
