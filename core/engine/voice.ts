@@ -1,8 +1,6 @@
 import { RenderCrossfade } from './render-crossfade';
 import { readableEnd, writtenEnd } from './written-span';
 
-export { HURRY_SAMPLES } from './render-crossfade';
-
 /**
  * One sounding impact: reads a render from its start position, with a short attack ramp, a
  * crossfade when a newer render replaces the one it reads (CV change, model or bank switch; into

@@ -2,11 +2,11 @@ import type { startWeb } from './start-web';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 /**
- * The web server's modules, heaviest first, each loaded in a turn of the event loop of its own:
+ * The web server's modules, each loaded in a turn of the event loop of its own, in this order:
  * Node's https and http2 (fastify loads them), semver, fastify, its static and websocket plugins,
- * then the panel's own modules. Loaded in one go, they held the main thread for 400 to 640 ms right
- * after the module started playing (bench:patches: the encoder poll, the LED and the screen each
- * that late once a run); between these turns the timers that came due run. Each is a `require` of
+ * then the panel's own modules. Loaded in one go, they held the main thread right after the
+ * module started playing: the encoder poll, the LED and the screen each ran once 311 to 714 ms
+ * late in every bench:patches run; between these turns the timers that came due run. Each is a `require` of
  * its own, named as it is, so that a bundled host (scripts/bundle-threads.js) holds the panel's.
  */
 const WEB_MODULES: ReadonlyArray<() => unknown> = [

@@ -8,11 +8,11 @@ export interface JobMessage {
 }
 
 /**
- * How long `close` lets the thread finish the job it is on before stopping it from outside:
- * terminating a thread in the middle of a native call can abort the whole process (the PNG thread
- * stopped inside zlib's deflate, as the host closed its web server with a panel client subscribed:
- * "Assertion failed: init_done_ && close before init", bench:patches ratchet). A screen's PNG takes
- * a few ms; a job that runs longer is stopped at this bound.
+ * How long `close` lets the thread finish the job it is on before stopping it from outside: a
+ * thread stopped in the middle of a native call can abort the whole process (a host aborted once
+ * at exit on "Assertion failed: init_done_ && close before init" in a worker's zlib teardown,
+ * bench:patches ratchet with a panel client; which worker was not found, and the PNG thread runs
+ * zlib all the time). A screen's PNG takes a few ms; a job that runs longer is stopped at this bound.
  */
 export const CLOSE_GRACE_MS = 500;
 

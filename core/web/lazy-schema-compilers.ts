@@ -7,8 +7,8 @@ type Factory = (...args: unknown[]) => unknown;
 /**
  * Fastify's own default schema compilers (Ajv for request validation, fast-json-stringify for
  * replies), each loaded the first time a route declares a schema of its kind. Fastify loads both
- * when a server is built: about 45 ms of module loading on this machine, two to three times that
- * while the module has just started playing, all of it on the main thread, where the encoder poll
+ * when a server is built: about 45 ms of module loading on a quiet machine, more while the
+ * module has just started playing, all of it on the main thread, where the encoder poll
  * and the screen wait for it. No route of the panel declares a schema today, so a host does not
  * load them at all; a route that does gets exactly fastify's defaults (resolved from fastify's own
  * dependencies), one compiler of each kind, built once.

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { BlockMixer } from '../../../core/engine/block-mixer';
-import { HURRY_SAMPLES } from '../../../core/engine/voice';
+import { HURRY_SAMPLES } from '../../../core/engine/render-crossfade';
 
 const sr = 22050;
 function tone(seconds: number, f = 220, amp = 0.5): Float32Array {
