@@ -1,4 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
+import { audioOutShareable } from '../devices/audio-out/audio-out-shareable';
 import { createEmulatedAudioOut, createRealAudioOut } from '../devices/audio-out/create-audio-out';
 import type { Device } from '../devices/device';
 import { createControlDevices, createPanelDevices } from '../devices/i2c-gpio-devices';
@@ -55,8 +56,11 @@ export async function bringUpDevices(c: DependencyContainer, options: BringUpOpt
   scheduler.addPeriodic({ id: 'encoder-poll', periodMs: d.encoder.pollMs, priority: Priority.control, run: () => panel.encoder.poll() });
 
   const { display, emulated: emulatedDisplay } = rackDisplay(config, clock, board);
-  const emulatedAudio = d.audioOut.binding === 'emulated' ? createEmulatedAudioOut(d.audioOut, { clock, pacing: 'paced' }) : undefined;
-  const audioOut = emulatedAudio?.audioOut ?? createRealAudioOut(d.audioOut, { clock });
+  // On the real clock the audio worker writes a device it can share itself (AudioThread): this
+  // thread's driver then needs no resampler of its own.
+  const writesHere = c.resolve(Tokens.ClockChoices).audioPath === 'sync' || !audioOutShareable(d.audioOut);
+  const emulatedAudio = d.audioOut.binding === 'emulated' ? createEmulatedAudioOut(d.audioOut, { clock, pacing: 'paced', writesHere }) : undefined;
+  const audioOut = emulatedAudio?.audioOut ?? createRealAudioOut(d.audioOut, { clock, writesHere });
   let displayOpened: Promise<void> = Promise.resolve();
   if (options.displayInit === 'beside') {
     displayOpened = display.open();

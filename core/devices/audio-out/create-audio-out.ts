@@ -14,6 +14,8 @@ export interface AudioOutDeps {
   readonly id?: string;
   readonly quality?: ResamplerQuality;
   readonly maxBlockFrames?: number;
+  /** False where another thread writes the device (see ResamplingAudioOutOptions.writesHere). */
+  readonly writesHere?: boolean;
 }
 
 /** PortAudio (naudiodon) at the device whose name contains `config.device`. */
@@ -26,7 +28,7 @@ export function createRealAudioOut(config: AudioOutConfig, deps: AudioOutDeps & 
     latencyMs: config.latencyMs,
     sampleFormat: deps.sampleFormat,
   });
-  return new ResamplingAudioOut({ id: deps.id, sink, quality: deps.quality, maxBlockFrames: deps.maxBlockFrames });
+  return new ResamplingAudioOut({ id: deps.id, sink, quality: deps.quality, maxBlockFrames: deps.maxBlockFrames, writesHere: deps.writesHere });
 }
 
 /** The emulated audio out and its sound card's test controls (recorded audio, faults). */
@@ -55,7 +57,7 @@ export function createEmulatedAudioOut(
     record: deps.record,
     periodFrames: deps.periodFrames,
   });
-  const audioOut = new ResamplingAudioOut({ id: deps.id, sink: card, quality: deps.quality, maxBlockFrames: deps.maxBlockFrames });
+  const audioOut = new ResamplingAudioOut({ id: deps.id, sink: card, quality: deps.quality, maxBlockFrames: deps.maxBlockFrames, writesHere: deps.writesHere });
   return { audioOut, card };
 }
 

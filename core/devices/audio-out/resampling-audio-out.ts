@@ -1,4 +1,4 @@
-import { StreamResampler, type ResamplerQuality } from '../../audio/stream-resampler';
+import type { ResamplerQuality, StreamResampler } from '../../audio/stream-resampler';
 import type { DeviceHealth } from '../device';
 import { MODEL_SAMPLE_RATE, type AudioOut, type SharedAudioOut } from './audio-out';
 import type { PcmSink } from './pcm-sink';
@@ -10,6 +10,13 @@ export interface ResamplingAudioOutOptions {
   /** Longest block `write()` takes, in input frames. Default 4096. */
   readonly maxBlockFrames?: number;
   readonly quality?: ResamplerQuality;
+  /**
+   * Whether `write()` is called on this thread (default true). False where another thread writes
+   * the device through `share()` (the audio worker, with its own resampler): `open()` then builds
+   * no resampler here, nor loads libsamplerate (at boot, 60-90 ms of the main thread's CPU spent on
+   * a converter nothing used), and `write()` drops as it does before `open()`.
+   */
+  readonly writesHere?: boolean;
 }
 
 /**
@@ -27,6 +34,7 @@ export class ResamplingAudioOut implements AudioOut {
   readonly maxBlockFrames: number;
   private readonly sink: PcmSink;
   private resampler: StreamResampler | undefined;
+  private opened = false;
   private mono = new Float32Array(0);
   private interleaved = new Float32Array(0);
   private _dropped = 0;
@@ -59,17 +67,23 @@ export class ResamplingAudioOut implements AudioOut {
   }
 
   async open(): Promise<void> {
-    if (this.resampler) return;
+    if (this.opened) return;
     await this.sink.open();
-    const resampler = await StreamResampler.create({
-      inRate: this.inputRate,
-      outRate: this.sampleRate,
-      maxBlockFrames: this.maxBlockFrames,
-      quality: this.options.quality,
-    });
-    this.mono = new Float32Array(resampler.outputSamplesFor(this.maxBlockFrames));
-    this.interleaved = new Float32Array(this.mono.length * this.channels);
-    this.resampler = resampler;
+    if (this.options.writesHere !== false) {
+      // Loaded here, not with this module: a driver whose device another thread writes never needs it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { StreamResampler } = require('../../audio/stream-resampler') as typeof import('../../audio/stream-resampler');
+      const resampler = await StreamResampler.create({
+        inRate: this.inputRate,
+        outRate: this.sampleRate,
+        maxBlockFrames: this.maxBlockFrames,
+        quality: this.options.quality,
+      });
+      this.mono = new Float32Array(resampler.outputSamplesFor(this.maxBlockFrames));
+      this.interleaved = new Float32Array(this.mono.length * this.channels);
+      this.resampler = resampler;
+    }
+    this.opened = true;
     this.closed = false;
   }
 
@@ -109,13 +123,13 @@ export class ResamplingAudioOut implements AudioOut {
 
   /** The device's writing end for another thread, where the device offers it (see {@link AudioOut}). */
   share(): SharedAudioOut | undefined {
-    const port = this.resampler ? this.sink.share?.() : undefined;
+    const port = this.opened ? this.sink.share?.() : undefined;
     return port && { port, inputRate: this.inputRate, maxBlockFrames: this.maxBlockFrames, quality: this.options.quality };
   }
 
   health(): DeviceHealth {
     if (this.closed) return { status: 'missing', detail: `${this.address}: closed` };
-    if (!this.resampler) return { status: 'missing', detail: `${this.address}: not opened` };
+    if (!this.opened) return { status: 'missing', detail: `${this.address}: not opened` };
     const c = this.sink.condition();
     const counts = `${this.xruns} xruns, ${this._dropped} blocks dropped`;
     return c.present ? { status: 'ok', detail: `${c.detail}; ${counts}` } : { status: 'degraded', detail: `${c.detail}; ${counts}` };
@@ -127,5 +141,6 @@ export class ResamplingAudioOut implements AudioOut {
     await this.sink.close();
     this.resampler?.destroy();
     this.resampler = undefined;
+    this.opened = false;
   }
 }

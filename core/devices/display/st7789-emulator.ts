@@ -1,4 +1,3 @@
-import { PNG } from 'pngjs';
 import type { Clock } from '../../scheduler/clock';
 import type { EmulatedGpioChip } from '../gpio/emulated-gpio-chip';
 import type { SpiPeripheral } from '../spi/spi-peripheral';
@@ -152,6 +151,9 @@ export class St7789Emulator implements SpiPeripheral {
 
   /** The viewer's image as a PNG file's bytes. */
   toPng(): Buffer {
+    // pngjs loads on the first picture asked for, not with the emulator (at boot, on the main thread).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PNG } = require('pngjs') as typeof import('pngjs');
     const png = new PNG({ width: PANEL, height: PANEL });
     png.data = Buffer.from(this.readRgba().buffer);
     return PNG.sync.write(png);
