@@ -2,6 +2,18 @@ import { RenderCrossfade } from './render-crossfade';
 import { readableEnd, stopping, writtenEnd } from './written-span';
 
 /**
+ * Whether a render (`length` samples, `ready` its written counters; null: complete) can carry a
+ * grain's `grain` samples from `start`: written for all of them, or written there and still being
+ * written (its model stays ahead of a grain). One stopped short (a newer render replaced it)
+ * would leave a hole of silence in the grain.
+ */
+function carriesGrain(ready: Int32Array | null, start: number, length: number, grain: number): boolean {
+  if (!ready) return true;
+  const end = writtenEnd(ready, start, length);
+  return end >= Math.min(length, start + grain) || (end > start && !stopping(ready));
+}
+
+/**
  * One grain slot: the render it reads (`buf`: null when the slot is free) and the newer render it
  * may be crossfading to (see RenderCrossfade), where the grain starts and how far it has played.
  * Allocated once with the looper.
@@ -21,13 +33,14 @@ class Grain extends RenderCrossfade {
   }
 
   /**
-   * Once a block, at position `p`: a grain crossfading hurries when a newer render than the one
-   * it goes to waits (it takes that one when its crossfade ends, if the newer one carries it);
-   * a grain reading an older render than `src` starts crossfading to it if `carries`.
+   * Once a block, at position `p`, with `rest` samples of the grain left: a grain crossfading
+   * hurries when a newer render than the one it goes to waits (it takes that one when its
+   * crossfade ends, if the newer one carries it); a grain reading an older render than `src`
+   * starts crossfading to it where `src` carries the rest of the grain (asked only then).
    */
-  follow(src: Float32Array, ready: Int32Array | null, version: number, p: number, carries: boolean): void {
+  follow(src: Float32Array, ready: Int32Array | null, version: number, p: number, rest: number): void {
     if (this.next && src !== this.next && version > this.nextVersion) this.hurry();
-    if (!this.next && src !== this.buf && version > this.version && carries) this.fadeTo(src, ready, version);
+    if (!this.next && src !== this.buf && version > this.version && p < src.length && carriesGrain(ready, p, src.length, rest)) this.fadeTo(src, ready, version);
     if (this.next) this.nextAvail = writtenEnd(this.nextReady, p, this.next.length);
   }
 
@@ -148,7 +161,7 @@ export class GrainLooper {
       const p = g.start + g.age;
       g.avail = readableEnd(g.bufReady, p, g.buf.length);
       const src = this.source;
-      if (src) g.follow(src, this.sourceReady, this.sourceVersion, p, p < src.length && this.writtenFor(this.sourceReady, p, src.length, g.start + this.grainLen - p));
+      if (src) g.follow(src, this.sourceReady, this.sourceVersion, p, g.start + this.grainLen - p);
     }
     for (let i = 0; i < out.length; i++) {
       if (this.looping && this.source && --this.untilNext <= 0) {
@@ -173,11 +186,11 @@ export class GrainLooper {
     let version = this.sourceVersion;
     let start = this.grainStart(src);
     const carrier = this.carrier;
-    if (ready && !this.writtenFor(ready, start, src.length)) {
+    if (ready && !carriesGrain(ready, start, src.length, this.grainLen)) {
       // Not written at the playhead yet (or stopped short of a grain there): this grain reads
       // the render the last grain read if it still carries one here, else the last complete
       // render; it (or a later grain) moves to the newest once that is written there.
-      if (carrier && carrier !== src && this.writtenFor(this.carrierReady, this.grainStart(carrier), carrier.length)) {
+      if (carrier && carrier !== src && carriesGrain(this.carrierReady, this.grainStart(carrier), carrier.length, this.grainLen)) {
         src = carrier;
         ready = this.carrierReady;
         version = this.carrierVersion;
@@ -194,17 +207,6 @@ export class GrainLooper {
       this.carrierVersion = version;
     }
     g.begin(src, ready, version, start);
-  }
-
-  /**
-   * Whether a filling render can carry a grain (or its last `grain` samples) from `start`: written
-   * for all of it, or written there and still being written (its model stays ahead of a grain).
-   * One stopped short (a newer render replaced it) would leave a hole of silence in the grain.
-   */
-  private writtenFor(ready: Int32Array | null, start: number, length: number, grain = this.grainLen): boolean {
-    if (!ready) return true;
-    const end = writtenEnd(ready, start, length);
-    return end >= Math.min(length, start + grain) || (end > start && !stopping(ready));
   }
 
   /**
