@@ -15,8 +15,10 @@ interface Armed {
 }
 
 /**
- * The real clock: `performance.now()` for time, Node timers for waiting (re-armed when Node's
- * millisecond rounding would fire one early). A delay under
+ * The real clock: `performance.now()` for time, Node timers for waiting, armed for the delay
+ * rounded up to a whole millisecond (Node truncates it: a 9.7 ms timer fired at 9 ms and was armed
+ * again, two wake-ups for one timer; the host's main thread woke 203 times a second idle, 114
+ * since) and armed again should Node still fire one early. A delay under
  * {@link FINE_BELOW_MS} is also armed on the process's {@link FineTimers}, which fire it within
  * tens of microseconds of its due time; the Node timer beside it keeps the process alive and
  * fires it should the fine timer not. A thread that does little but wait (the control thread) may
@@ -46,7 +48,7 @@ export class MonotonicClock implements Clock {
       // loop iteration can fire up to a millisecond early. Never let it.
       const early = due - performance.now();
       if (early > 0) {
-        timer.coarse = setTimeout(fire, early + 1);
+        timer.coarse = setTimeout(fire, Math.ceil(early) + 1);
         return;
       }
       this.clearTimer({ id });
@@ -57,7 +59,7 @@ export class MonotonicClock implements Clock {
       timer.immediate = setImmediate(fire);
     } else {
       const fine = delay < FINE_BELOW_MS ? this.fineWaits ?? (fineTimers ??= new FineTimers()) : undefined;
-      if (!fine?.firesItself) timer.coarse = setTimeout(fire, fine ? delay + 1 : delay);
+      if (!fine?.firesItself) timer.coarse = setTimeout(fire, fine ? delay + 1 : Math.ceil(delay));
       if (fine) timer.fine = fine.add(due, fire);
     }
     this.timers.set(id, timer);

@@ -116,3 +116,32 @@ describe('InlineFineWaits', () => {
     assert.ok(Math.max(...lags) < 10, `event loop turns took up to ${Math.max(...lags).toFixed(2)} ms`);
   });
 });
+
+describe('MonotonicClock, coarse timers', () => {
+  it('wakes its thread once for a timer of a fractional delay: Node truncates delays to whole ms, and a timer armed on that fired early and was armed again', async () => {
+    const clock = new MonotonicClock();
+    const realSetTimeout = globalThis.setTimeout;
+    let armed = 0;
+    globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+      armed++;
+      return realSetTimeout(...args);
+    }) as typeof setTimeout;
+    const early: string[] = [];
+    const TIMERS = 20;
+    try {
+      for (let i = 0; i < TIMERS; i++) {
+        const delay = 3.2 + (i % 5) * 1.7; // 3.2 to 10, never whole
+        const at = clock.now();
+        await new Promise<void>((resolve) => clock.setTimer(() => {
+          if (clock.now() - at < delay) early.push(`${delay} ms fired after ${(clock.now() - at).toFixed(3)}`);
+          resolve();
+        }, delay));
+      }
+    } finally {
+      globalThis.setTimeout = realSetTimeout;
+    }
+    assert.deepEqual(early, []);
+    // A turn of the event loop that started long before the timer was armed may still make Node fire one early.
+    assert.ok(armed <= TIMERS + 2, `${armed} Node timers armed for ${TIMERS} timers`);
+  });
+});
