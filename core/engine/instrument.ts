@@ -193,8 +193,13 @@ export class Instrument {
     }
     if (moved || !this.lastFrames || !sameFrames(frames, this.lastFrames)) {
       this.lastFrames = frames;
-      // While a gate's scan is out, this pass is the gate's: its render is for the voice it starts.
-      this.lastVersion = this.engine.request(frames, this.gateScan !== undefined);
+      // While a gate's scan is out and its voice waits for this pass, the pass is the gate's: its
+      // render is for the voice it starts. A gate played at once (its CVs only drifted) already
+      // sounds on the render before: this one is a CV change for that voice, written at its place
+      // too. Asked as the gate's, it had no part there, and a scrub moved by the drift left the
+      // voice on the old render until it reached the new scrub position (up to 0.2 s and more:
+      // bench:patches sequencer, CV-to-audible 165-200 ms).
+      this.lastVersion = this.engine.request(frames, this.gateScan !== undefined && this.gatePlayedAt === undefined);
       this.sampler.asked();
       this.renderVolts.record(this.lastVersion, scan);
     }

@@ -65,7 +65,15 @@ async function rig() {
     await instrument.engine.settle();
     return log.slice(from);
   };
-  return { clock, instrument, drift, gate, step: (by: number) => void (volts += by) };
+  /** From now on, whether each render the instrument asks for is asked as a gate's (`forGate`). */
+  const askedForGate = (): boolean[] => {
+    const asked: boolean[] = [];
+    const engine = instrument.engine;
+    const request = engine.request.bind(engine);
+    engine.request = (frames, forGate = false) => (asked.push(forGate), request(frames, forGate));
+    return asked;
+  };
+  return { clock, instrument, drift, gate, askedForGate, step: (by: number) => void (volts += by) };
 }
 
 describe('Instrument: a gate waits for its scan, and for the control pass only when its CVs stepped (issue #22 point 3)', () => {
@@ -73,8 +81,12 @@ describe('Instrument: a gate waits for its scan, and for the control pass only w
     const r = await rig();
     try {
       await r.drift(100, 0.02);
+      const asked = r.askedForGate();
       const order = await r.gate();
       assert.deepEqual(order.slice(0, 2), ['trigger', 'pass'], `the trigger went out first: ${order.join(', ')}`);
+      // The voice already sounds on the render before: the pass's render is a CV change for it
+      // (written at the voice too), not the gate's own (written from the scrub position only).
+      assert.deepEqual(asked, [false], 'the pass asks an ordinary render');
     } finally {
       r.instrument.stop();
     }
@@ -85,7 +97,9 @@ describe('Instrument: a gate waits for its scan, and for the control pass only w
     try {
       await r.drift(100, 0.02);
       r.step(3); // a sequencer's step just before the gate
+      const asked = r.askedForGate();
       const order = await r.gate();
+      assert.deepEqual(asked, [true], 'the pass asks the gate\'s render');
       assert.equal(order[0], 'pass', `the pass runs first: ${order.join(', ')}`);
       assert.match(order[1] ?? '', /^trigger v\d+$/, `then the trigger, waiting for a render version: ${order.join(', ')}`);
     } finally {
