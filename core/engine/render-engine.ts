@@ -169,8 +169,11 @@ export class RenderEngine {
       this.startNext();
       return version;
     }
-    if (this.debounce) this.options.clock.clearTimer(this.debounce);
-    this.debounce = this.options.clock.setTimer(() => {
+    // Requests behind it coalesce: the newest starts when the window the first one opened
+    // closes. A window opened again by every request never closed under CVs scanned every 5 ms
+    // whenever its 4 ms timer fired a millisecond late (a thread's timers do): no render started
+    // for 50 ms and more (bench:patches lfo, FRAVE).
+    this.debounce ??= this.options.clock.setTimer(() => {
       this.debounce = undefined;
       this.startNext();
     }, this.debounceMs);

@@ -48,7 +48,7 @@ export class MonotonicClock implements Clock {
       // loop iteration can fire up to a millisecond early. Never let it.
       const early = due - performance.now();
       if (early > 0) {
-        timer.coarse = setTimeout(fire, Math.ceil(early) + 1);
+        timer.coarse = setTimeout(fire, Math.max(1, Math.ceil(early)));
         return;
       }
       this.clearTimer({ id });

@@ -65,6 +65,32 @@ describe('RenderEngine', () => {
     assert.equal(ready[ready.length - 1]!.version, newest, 'the newest request is the last published');
   });
 
+  it('requests closer together than the debounce still start a render when its window closes: the window opens with the first of them, not again with each', async () => {
+    // A render published 2 ms after it starts leaves the engine free; requests every 3 ms, each
+    // within the 4 ms debounce of the render before, used to open the window again: the newest
+    // started only once they paused (under CVs scanned every 5 ms, whenever the debounce's timer
+    // fired a millisecond late).
+    const clock = new VirtualClock();
+    const { a, b } = fallbackEntries();
+    const started: number[] = [];
+    const inner = new AdditiveRenderer();
+    const renderer: ModelRenderer = { id: 'r', sampleRate: 22050, hop: 512, render: (f, s) => (started.push(clock.now()), inner.render(f, s)) };
+    const engine = new RenderEngine({ clock, renderer, debounceMs: 4, timing: { kind: 'virtual', rtf: 0, minMs: 2 }, onReady: () => undefined });
+    engine.request(a);
+    for (let t = 3; t <= 60; t += 3) {
+      await clock.advance(3);
+      await engine.settle();
+      engine.request(t % 6 === 0 ? a : b);
+    }
+    assert.equal(started[0], 0);
+    const gaps = started.slice(1).map((t, i) => t - started[i]!);
+    assert.ok(started.length >= 10, `renders started at ${started.join(', ')} ms`);
+    // Each within a debounce of the request that opened its window (3 ms after the render before, at most 6 later).
+    assert.ok(gaps.every((g) => g <= 3 + 4 + 1e-9), `renders started at ${started.join(', ')} ms`);
+    await clock.advance(50);
+    await engine.settle();
+  });
+
   it('the additive renderer is deterministic per seed and follows the centroid', async () => {
     const { a, b } = fallbackEntries();
     const r = new AdditiveRenderer();
