@@ -25,6 +25,7 @@ import { staleFigures, summarise, type ClientKind, type RunSummary, type StaleFi
 import { shippedBankCurves } from './patches/shipped-banks';
 import { spectralCentroid } from './patches/spectral-centroid';
 import { STALE_CHECKS, STALE_PATCHES, staleReference } from './patches/stale-patches';
+import { appliedPlan, loopFollow } from './patches/loop-follow';
 import { fmt } from './patches/stats';
 import { tableHeader, tableRow } from './patches/table';
 import { verdicts, type Verdict } from './patches/targets';
@@ -185,7 +186,8 @@ class Bench {
       ...(patch.expected && this.refs && { expected: patch.expected, refs: this.refs }),
     });
     const machine = this.stalls.figuresBetween(from, Date.now());
-    const summary = summarise({ patch: spec.name, client, notes: patch.notes, load1, metrics, analysis, child, panel, machine });
+    const loop = patch.loop && analysis.aligned ? loopFollow(wav.channels[0]!, wav.sampleRate, analysis.offsetMs!, appliedPlan(patch.loop, metrics.cv_steps)) : undefined;
+    const summary = summarise({ patch: spec.name, client, notes: patch.notes, load1, metrics, analysis, child, panel, machine, loop });
     const played = { check: !!spec.check, summary, verdicts: verdicts(summary), analysis };
     this.runs.push({ ...played, replayFile, wavFile, metricsFile });
     return played;
@@ -234,6 +236,7 @@ async function bench(): Promise<void> {
     for (const client of ['none', a.chromium ? 'chromium' : 'ws'] as const) {
       const { summary, verdicts: v } = await b.play(spec, patch, client);
       process.stdout.write(tableRow(summary, v));
+      if (patch.loop) process.stdout.write(loopLine(summary));
     }
   }
 
@@ -264,6 +267,14 @@ async function bench(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2) + '\n');
   process.stdout.write(`report: ${out}\n`);
+}
+
+/** The loop family's figures under its row: from the recording, beside the engine's CV-to-audible. */
+function loopLine(s: RunSummary): string {
+  if (!s.loop) return `    loop (${s.client}): not judged (the recording could not be aligned on the gates before the loop)\n`;
+  const l = s.loop;
+  return `    loop (${s.client}), from the audio: sounds like CV1's step after p50 ${fmt(l.follow.p50)} / p99 ${fmt(l.follow.p99)} / max ${fmt(l.follow.max)} ms; ` +
+    `never, before the next step: ${l.never} of ${l.steps}; references ${l.separation.toFixed(1)} pooled sd apart${l.separation < 6 ? ' (LOW: shaky)' : ''}\n`;
 }
 
 /** Per target: in how many runs it was met. */

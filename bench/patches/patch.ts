@@ -1,5 +1,6 @@
 import type { Replay } from '../../core/engine/replay/replay-file';
 import type { Prng } from '../../core/synth/prng';
+import type { LoopPlan } from './loop-follow';
 
 /** What every generator is told. */
 export interface PatchContext {
@@ -17,6 +18,8 @@ export interface GeneratedPatch {
   readonly replay: Replay;
   /** Stale family: the entry each gate-1 trigger must sound like, in gate order. */
   readonly expected?: readonly Entry[];
+  /** Loop family: where CV1 rests and steps while gate 2 loops (loop-follow.ts). */
+  readonly loop?: LoopPlan;
   /** What the random draws chose (rates, shapes), for the report. */
   readonly notes: string;
 }

@@ -1,6 +1,7 @@
 import type { ReplayMetrics } from '../../core/engine/replay/replay-metrics';
 import type { AudioAnalysis } from './analyse-audio';
 import type { ChildRunResult } from './child-run';
+import type { LoopFollow } from './loop-follow';
 import type { MachineStallFigures } from '../machine-stalls';
 import type { PanelClientStats } from '../panel-client';
 import { spread, type Spread } from './stats';
@@ -35,6 +36,17 @@ export interface StaleFigures {
   readonly neverRight: number;
 }
 
+/** The loop family, from the recording (loop-follow.ts): how soon the loop sounded like each CV1 step. */
+export interface LoopFigures {
+  /** ms from each step to the loop sounding like its entry, of the steps it did before the next. */
+  readonly follow: Spread;
+  readonly steps: number;
+  /** Steps the loop never sounded like before the next step. */
+  readonly never: number;
+  /** Of the loop's own references, in pooled spread (below 6: shaky). */
+  readonly separation: number;
+}
+
 export interface RunSummary {
   readonly patch: string;
   readonly client: ClientKind;
@@ -45,6 +57,7 @@ export interface RunSummary {
   readonly cv: Spread;
   readonly staleFromMetrics: number | null;
   readonly staleFromAudio?: StaleFigures;
+  readonly loop?: LoopFigures;
   readonly recordingOffsetMs: number | null;
   /** Enough clear onsets to align the recording on (else its gate-to-sound figures are left out). */
   readonly audioAligned: boolean;
@@ -70,7 +83,7 @@ export interface RunSummary {
 
 export function summarise(o: {
   patch: string; client: ClientKind; notes: string; load1: number;
-  metrics: ReplayMetrics; analysis: AudioAnalysis; child: ChildRunResult; panel?: PanelClientStats; machine: MachineStallFigures;
+  metrics: ReplayMetrics; analysis: AudioAnalysis; child: ChildRunResult; panel?: PanelClientStats; machine: MachineStallFigures; loop?: LoopFollow;
 }): RunSummary {
   const m = o.metrics;
   const kind = (stepped: boolean): GateFigures => {
@@ -91,6 +104,7 @@ export function summarise(o: {
     cv: spread(m.cv_to_audible_ms),
     staleFromMetrics: typeof (m as { stale_gates?: unknown }).stale_gates === 'number' ? (m as { stale_gates: number }).stale_gates : null,
     ...(o.analysis.gates.some((g) => g.expected) && { staleFromAudio: staleFigures(o.analysis) }),
+    ...(o.loop && { loop: loopFigures(o.loop) }),
     recordingOffsetMs: o.analysis.offsetMs ?? null,
     audioAligned: o.analysis.aligned,
     alignedOn: o.analysis.alignedOn ?? 0,
@@ -104,6 +118,11 @@ export function summarise(o: {
     ...(o.panel && { panel: o.panel }),
     ...(m.gate_stages_ms && { gateStages: { detect: spread(m.gate_stages_ms.detect), scan: spread(m.gate_stages_ms.scan), renderStepped: spread(m.gate_stages_ms.render_stepped) } }),
   };
+}
+
+export function loopFigures(l: LoopFollow): LoopFigures {
+  const followed = l.followMs.filter((ms): ms is number => ms !== null);
+  return { follow: spread(followed), steps: l.followMs.length, never: l.followMs.length - followed.length, separation: l.separation };
 }
 
 export function staleFigures(a: AudioAnalysis): StaleFigures {

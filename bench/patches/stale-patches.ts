@@ -114,5 +114,53 @@ export const staleReference: PatchSpec = {
   },
 };
 
-export const STALE_PATCHES: readonly PatchSpec[] = [stale];
+/**
+ * Gate 2 held while CV1 steps between A and B every 0.25-0.5 s and CV3 (transient) and CV4
+ * (variation) move as LFOs, so that renders follow each other without rest; CV2 puts the loop
+ * anywhere in the impact's first 30 %. Judged from the audio (loop-follow.ts): how long after each step
+ * the loop sounds like the new entry, against the loop's own references (CV1 rests at A for the
+ * loop's first 1.2 s and at B for its last 1.3 s). Six gates at A before the loop put the
+ * recording on the replay's time.
+ */
+export const loopFollowPatch: PatchSpec = {
+  name: 'loop',
+  summary: 'gate 2 held; CV1 A/B steps every 0.25-0.5 s, CV3 and CV4 LFOs: how soon the loop sounds like each step (from the audio)',
+  contrastEntries: true,
+  build: (rng, ctx) => {
+    const b = start(ctx);
+    const { from, to } = span(ctx);
+    let t = from + 0.1;
+    for (let k = 0; k < 6; k++, t += 0.3) b.pulse(t, 1, 0.05);
+    const loopFrom = t + 0.2;
+    const loopTo = to - 0.05;
+    b.pulse(loopFrom, 2, loopTo - loopFrom);
+    const lfo = (jack: number, center: number, depth: number): void => {
+      const hz = rng.uniform(2, 8);
+      const phase = rng.next();
+      b.sample(jack, loopFrom - 0.5, loopTo, 1 / ctx.scanHz, (u) => center + depth * Math.sin(2 * Math.PI * (hz * u + phase)));
+    };
+    // Where the loop reads: from the start of the impact to 30 % into it (the scrub's 0-1.5 V).
+    const scrubVolts = rng.uniform(0, 1.5);
+    b.cv(loopFrom - 0.5, 2, scrubVolts);
+    // Gentle to wide: the transient's and the variation's LFOs change the sound as much as a
+    // performer would, some seeds far more than a sequencer's step of CV1 does.
+    lfo(3, 0, rng.uniform(0.5, 4));
+    lfo(4, 1.5, rng.uniform(0.3, 3));
+    const holds: Array<{ entry: Entry; from: number; to: number }> = [{ entry: 'A', from: loopFrom, to: loopFrom + 1.2 }];
+    const steps: Array<{ t: number; entry: Entry; until: number }> = [];
+    const lastHold = loopTo - 1.3;
+    let entry: Entry = 'A';
+    for (let u = loopFrom + 1.2; u < lastHold; u += rng.uniform(0.25, 0.5)) {
+      entry = entry === 'A' ? 'B' : 'A';
+      steps.push({ t: u, entry, until: 0 });
+    }
+    if (entry !== 'B') steps.push({ t: lastHold, entry: (entry = 'B'), until: 0 });
+    holds.push({ entry: 'B', from: steps[steps.length - 1]!.t, to: loopTo });
+    const timed = steps.map((s, k) => ({ ...s, until: steps[k + 1]?.t ?? loopTo }));
+    for (const s of timed) b.cv(s.t, 1, VOLTS[s.entry]);
+    return { replay: b.build(), loop: { holds, steps: timed }, notes: `${timed.length} CV1 steps under the loop, scrub at ${scrubVolts.toFixed(2)} V` };
+  },
+};
+
+export const STALE_PATCHES: readonly PatchSpec[] = [stale, loopFollowPatch];
 export const STALE_CHECKS: readonly PatchSpec[] = [staleHeld, staleAfter, staleLate];

@@ -114,6 +114,12 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     }
   };
   const cvPending = new TimeQueue();
+  /** Each CV step as applied (cv_steps). */
+  const cvSteps: Array<{ jack: number; t: number; at: number }> = [];
+  const cvApplied = (e: ReplayEvent & { type: 'cv' }, at: number): void => {
+    if (jackSteps.cv(e.jack, e.volts, at) && cvSteps.length < 100_000) cvSteps.push({ jack: e.jack, t: e.t, at });
+    cvPending.push(at);
+  };
   const gateCounts = (e: ReplayEvent & { type: 'gate' }): boolean => e.state === 'high' && config.assignments[e.jack === 1 ? 'gate1' : 'gate2'] !== 'none';
   // On the real clock the jacks are played by a thread of their own where they are emulated ADC
   // inputs; their events reach the probe in time order, as they were applied.
@@ -124,10 +130,8 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   const takeApplied = (uptoMs: number): void =>
     cable?.take(uptoMs, (e, at) => {
       cableLateMs = Math.max(cableLateMs, at - (t0 + e.t * 1000));
-      if (e.type === 'cv') {
-        jackSteps.cv(e.jack, e.volts, at);
-        cvPending.push(at);
-      } else if (gateCounts(e)) gateHigh(at);
+      if (e.type === 'cv') cvApplied(e, at);
+      else if (gateCounts(e)) gateHigh(at);
     });
   const stages = { detect: [] as number[], scan: [] as number[], render_stepped: [] as number[] };
   host.engine.onGateStages((g) => {
@@ -160,8 +164,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     switch (e.type) {
       case 'cv':
         rack.panel.setCvVolts(e.jack, e.volts);
-        jackSteps.cv(e.jack, e.volts, at);
-        cvPending.push(at);
+        cvApplied(e, at);
         break;
       case 'gate':
         rack.panel.setGate(e.jack, e.state === 'high');
@@ -234,6 +237,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     gate_at_s: gatesAt.map((at) => round6((at - t0) / 1000)),
     gate_stepped: gatesStepped,
     ...(cable && { cable_late_ms: round3(cableLateMs) }),
+    cv_steps: cvSteps.map((c) => ({ jack: c.jack, t: c.t, at_s: round6((c.at - t0) / 1000) })),
     cv_to_audible_ms: probe.cvToAudibleMs.map(round3),
     cv_to_audible_p99_ms: round3n(percentile(probe.cvToAudibleMs, 99)),
     cv_before_sound: probe.cvBeforeSound,

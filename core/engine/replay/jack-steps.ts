@@ -13,10 +13,12 @@ export class JackSteps {
   private readonly volts = new Map<number, number>();
   private lastJumpAt = -Infinity;
 
-  /** A CV event applied at `atMs` (jacks start at 0 V). */
-  cv(jack: number, volts: number, atMs: number): void {
-    if (Math.abs(volts - (this.volts.get(jack) ?? 0)) >= STEP_VOLTS) this.lastJumpAt = atMs;
+  /** A CV event applied at `atMs` (jacks start at 0 V); returns whether it was a step. */
+  cv(jack: number, volts: number, atMs: number): boolean {
+    const step = Math.abs(volts - (this.volts.get(jack) ?? 0)) >= STEP_VOLTS;
+    if (step) this.lastJumpAt = atMs;
     this.volts.set(jack, volts);
+    return step;
   }
 
   /** Whether a gate applied at `atMs` is stepped. */

@@ -29,6 +29,12 @@ export interface ReplayMetrics {
    * stimulus was not the one written.
    */
   cable_late_ms?: number;
+  /**
+   * Each CV step (a jump of 0.5 V or more on a jack, as for gate_stepped): its jack, its time in
+   * the replay (s) and when it really reached the jack (s from the start; later than its replay
+   * time when the cable fell behind), so that a reading of the recording can place it.
+   */
+  cv_steps: Array<{ jack: number; t: number; at_s: number }>;
   cv_to_audible_ms: number[];
   cv_to_audible_p99_ms: number | null;
   /** CV changes made before the module first sounded: not in cv_to_audible_ms (set-up, not latency). */

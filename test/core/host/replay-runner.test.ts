@@ -55,6 +55,10 @@ describe('replay through the booted host (test profile, shipped model, virtual c
     assert.equal(m.xruns, 0);
     assert.equal(m.events_ignored, 0, 'encoder and button events are played, not skipped');
     assert.ok(m.cv_to_audible_ms.length > 0);
+    // CV1's first value (5 V from the jack's 0 V) and its sweep's 1 V stairs are steps; each reached the jack at its replay time.
+    const cvTimes = replay.events.filter((e) => e.type === 'cv').map((e) => e.t);
+    assert.deepEqual(m.cv_steps.map((c) => c.t), cvTimes.filter((_, k) => k !== 1), 'every CV1 event but the sweep\'s first (-5 V again)');
+    assert.ok(m.cv_steps.every((c) => c.jack === 1 && Math.abs(c.at_s - c.t) < 1e-6), 'applied at their replay times (virtual clock)');
   });
 
   it('hears each gate in the WAV, CV1 moves the spectrum from A towards B, and gate 2 loops', () => {

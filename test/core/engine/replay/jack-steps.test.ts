@@ -7,8 +7,9 @@ describe('stepped gates at the jacks (gate_stepped)', () => {
     const j = new JackSteps();
     for (let ms = 0; ms <= 100; ms += 5) j.cv(2, (ms / 5) * 0.45, ms); // a fast ramp in 0.45 V stairs: no jump
     assert.equal(j.stepped(101), false, 'stairs under 0.5 V are drift');
-    j.cv(4, 2.06, 102);
-    j.cv(4, -0.76, 110); // a saw's reset
+    assert.equal(j.cv(4, 2.06, 102), true, 'a first value 2.06 V from 0 V is a step');
+    assert.equal(j.cv(4, -0.76, 110), true, 'a saw\'s reset is a step');
+    assert.equal(j.cv(4, -0.4, 112), false, 'a move under 0.5 V is not');
     assert.equal(j.stepped(130), true, '20 ms after the reset');
     assert.equal(j.stepped(130.5), false, 'more than 20 ms after it');
     const k = new JackSteps();
