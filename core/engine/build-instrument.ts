@@ -41,6 +41,6 @@ export async function buildInstrument(o: BuildInstrumentOptions): Promise<Instru
   return new Instrument({
     clock: o.clock, cvAdc: o.devices.cvAdc, gates: o.devices.gates, audio: o.audio, renderer: o.renderer, slots, jacks,
     gateRoles: { 1: as.gate1, 2: as.gate2 }, entries: o.entries, timing: o.timing, seed: o.seed,
-    historyHz: o.config.devices.cvAdc.scanHz, onError: o.onError,
+    historyHz: o.config.devices.cvAdc.scanHz, grainMs: o.config.audio.grainMs, onError: o.onError,
   });
 }

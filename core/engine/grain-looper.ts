@@ -22,7 +22,9 @@ class Grain extends RenderCrossfade {
   /** Where `buf` is readable up to from the grain's position, and `next` written up to (refreshed every block). */
   avail = 0;
   nextAvail = 0;
+  /** Where the grain started in `buf`, and where it reads `next` from (its start there): the position plus the grain's age. */
   start = 0;
+  nextStart = 0;
   age = 0;
 
   begin(buf: Float32Array, ready: Int32Array | null, version: number, start: number): void {
@@ -33,15 +35,23 @@ class Grain extends RenderCrossfade {
   }
 
   /**
-   * Once a block, at position `p`, with `rest` samples of the grain left: a grain crossfading
-   * hurries when a newer render than the one it goes to waits (it takes that one when its
-   * crossfade ends, if the newer one carries it); a grain reading an older render than `src`
-   * starts crossfading to it where `src` carries the rest of the grain (asked only then).
+   * Once a block, with `rest` samples of the grain left: a grain crossfading hurries when a newer
+   * render than the one it goes to waits (it takes that one when its crossfade ends, if the newer
+   * one carries it); a grain reading an older render than `src` starts crossfading to it where
+   * `src` carries the rest of the grain (asked only then), at the same age from `srcStart` (where
+   * a grain starts in `src`): a render of other CVs may be longer or shorter, so the same scrub
+   * position lies elsewhere in it, and a grain that looked for itself at its old position found
+   * nothing written there and kept the old sound until the next grain replaced it (the loop
+   * sounded like a CV step 70-100 ms after it, bench:patches loop).
    */
-  follow(src: Float32Array, ready: Int32Array | null, version: number, p: number, rest: number): void {
+  follow(src: Float32Array, ready: Int32Array | null, version: number, srcStart: number, rest: number): void {
     if (this.next && src !== this.next && version > this.nextVersion) this.hurry();
-    if (!this.next && src !== this.buf && version > this.version && p < src.length && carriesGrain(ready, p, src.length, rest)) this.fadeTo(src, ready, version);
-    if (this.next) this.nextAvail = writtenEnd(this.nextReady, p, this.next.length);
+    const at = srcStart + this.age;
+    if (!this.next && src !== this.buf && version > this.version && at < src.length && carriesGrain(ready, at, src.length, rest)) {
+      this.fadeTo(src, ready, version);
+      this.nextStart = srcStart;
+    }
+    if (this.next) this.nextAvail = writtenEnd(this.nextReady, this.nextStart + this.age, this.next.length);
   }
 
   /**
@@ -55,10 +65,12 @@ class Grain extends RenderCrossfade {
     const p = this.start + age;
     let v = p < this.avail ? b[p]! : 0;
     const next = this.next;
-    if (next && p < this.nextAvail) {
-      v = p < this.avail ? this.crossfadeSample(v, next[p]!, xfadeStep) : next[p]!;
+    const q = this.nextStart + age;
+    if (next && q < this.nextAvail) {
+      v = p < this.avail ? this.crossfadeSample(v, next[q]!, xfadeStep) : next[q]!;
       if (this.xfade >= 1 || p >= this.avail) {
         this.avail = this.nextAvail;
+        this.start = this.nextStart;
         this.takeNext();
       }
     }
@@ -161,7 +173,7 @@ export class GrainLooper {
       const p = g.start + g.age;
       g.avail = readableEnd(g.bufReady, p, g.buf.length);
       const src = this.source;
-      if (src) g.follow(src, this.sourceReady, this.sourceVersion, p, g.start + this.grainLen - p);
+      if (src) g.follow(src, this.sourceReady, this.sourceVersion, this.grainStart(src), this.grainLen - g.age);
     }
     for (let i = 0; i < out.length; i++) {
       if (this.looping && this.source && --this.untilNext <= 0) {

@@ -46,6 +46,8 @@ export interface InstrumentOptions {
   readonly seed?: number;
   /** Rate the CV history is kept at (the ADC scan rate). */
   readonly historyHz?: number;
+  /** The loop's grain length, ms (the rack's `audio.grainMs`): while gate 2 loops, renders are published once written for a grain (RenderEngineOptions.loopGrainMs). */
+  readonly grainMs: number;
   readonly onError?: (err: NeurorackError) => void;
 }
 
@@ -77,6 +79,8 @@ export class Instrument {
   private entries: { a: DescriptorFrames; b: DescriptorFrames };
   private lastFrames: DescriptorFrames | undefined;
   private lastPlayhead = -1;
+  /** Gate 2 (a `loop` role) is held. */
+  private looping = false;
   private lastLatent: readonly number[] = [];
   private dirty = true;
   private offs: Array<() => void> = [];
@@ -99,6 +103,7 @@ export class Instrument {
       timing: options.timing,
       startAt: () => Math.max(0, this.lastPlayhead),
       continueFrom: () => options.audio.soundingAt(),
+      loopGrainMs: () => (this.looping ? options.grainMs : 0),
       buffers: options.audio.renderBuffers,
       onReady: (r) => {
         options.audio.setRender(r.audio, r.version, r.filling);
@@ -238,7 +243,10 @@ export class Instrument {
   private onGate(e: GateEvent): void {
     const role = this.options.gateRoles[e.jack] ?? 'none';
     if (role === 'trigger' && e.edge === 'rising') this.onTrigger(e.timeMs);
-    else if (role === 'loop') this.options.audio.setLoop(e.edge === 'rising');
+    else if (role === 'loop') {
+      this.looping = e.edge === 'rising';
+      this.options.audio.setLoop(this.looping);
+    }
   }
 
   /** A trigger edge sampled at `edgeMs`: one gate scan at a time; edges meanwhile share the next. */

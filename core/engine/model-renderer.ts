@@ -96,4 +96,12 @@ export interface RenderTarget {
    * its context costs the same either way).
    */
   readonly sounding?: boolean;
+  /**
+   * Frames the first chunk should hold at least (default: the model's own first chunk, from
+   * {@link LEAD_FRAMES}): asked where a reader takes a render only once this much is written from
+   * its start. A loop grain plays about 3.5 frames from the scrub position; under CVs that never
+   * rest, a newer render stops each one after its first chunk, so with 2 frames no render ever
+   * carried a grain and the loop kept a render from before the CVs moved.
+   */
+  readonly firstFrames?: number;
 }

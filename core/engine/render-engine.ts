@@ -48,6 +48,15 @@ export interface RenderEngineOptions {
    */
   readonly continueFrom?: () => number;
   /**
+   * How long a loop grain plays from the scrub position (ms) while gate 2 loops, 0 when it does
+   * not: a render asked for the CVs (not a gate's) then asks its region's first chunk that long
+   * (RenderTarget.firstFrames) and is published only once it is written. A grain takes a render
+   * only where it can play to its end, and under CVs that never rest each render was stopped after
+   * its 2-frame first chunk, shorter than a grain: the loop kept older renders, and the recording
+   * took 55-430 ms at p99 to sound like a CV1 step (bench:patches loop; 25-105 ms with this).
+   */
+  readonly loopGrainMs?: () => number;
+  /**
    * A render becomes the one that plays; called again for the same version, with `filling` null,
    * when a progressive render finishes writing while it is still the newest.
    */
@@ -294,13 +303,14 @@ export class RenderEngine {
     const startFrame = Math.min(frames.length - 1, Math.floor(this.startAt() * frames.length));
     const voiceFrame = forGate ? -1 : this.voiceFrame(startFrame, frames.length, renderer.hop, renderer.sampleRate);
     const target = renderer.renderInto ? spanTarget(total, renderer.hop, startFrame, voiceFrame, this.options.buffers) : undefined;
+    const grainEnd = target && !forGate ? this.loopGrainEnd(total, target.regionStart, renderer) : 0;
     let startedMs = 0;
     const flight: InFlight = {
       version, requestedAt: this.pendingAt, startedAt: performance.now(), modelId: renderer.id, target,
       promise: Promise.resolve()
         .then(() => {
           startedMs = performance.now();
-          return target ? this.renderSpans(renderer, frames, target, forGate).then(() => target.audio) : renderer.render(frames, this.seed);
+          return target ? this.renderSpans(renderer, frames, target, forGate, Math.ceil(grainEnd / renderer.hop)).then(() => target.audio) : renderer.render(frames, this.seed);
         })
         .then(
           (audio) => {
@@ -331,7 +341,7 @@ export class RenderEngine {
     const rtf = this.timing.kind === 'virtual' ? this.timing.rtf : this.rtf;
     const regionStart = target?.regionStart ?? 0;
     const regionEnd = target ? partEnds(target).region : total;
-    const lead = Math.min(regionEnd - regionStart, Math.max(this.leadSamples(renderer.hop, rtf), (startFrame + 1) * renderer.hop - regionStart));
+    const lead = Math.min(regionEnd - regionStart, Math.max(this.leadSamples(renderer.hop, rtf), (startFrame + 1) * renderer.hop - regionStart, grainEnd));
     if (this.timing.kind === 'virtual') {
       // Virtual time stands still until the render has really finished, so it is always ready
       // when due, whatever the machine's speed. A progressive render is due once its lead is.
@@ -390,6 +400,17 @@ export class RenderEngine {
   }
 
   /**
+   * While gate 2 loops: samples from `regionStart` to where a loop grain ends (it starts at the
+   * scrub position, a grain before the end at most), so the render is published, and its first
+   * chunk asked, long enough for the grains to take it; 0 when the loop is off.
+   */
+  private loopGrainEnd(total: number, regionStart: number, renderer: ModelRenderer): number {
+    const grain = Math.round(((this.options.loopGrainMs?.() ?? 0) * renderer.sampleRate) / 1000);
+    if (grain <= 0) return 0;
+    return Math.min(total, Math.min(Math.floor(this.startAt() * total), total - grain) + grain) - regionStart;
+  }
+
+  /**
    * Samples past the start position a progressive render needs before it can play without a
    * voice catching up with the writer: the first chunk, or more when the model is slow (its last
    * real-time factor times the second chunk, with half again as margin; later chunks grow with
@@ -406,16 +427,18 @@ export class RenderEngine {
    * where the voice is), then the prefix before the region (skipped when a newer render has
    * asked this one to stop). `urgent` (a gate's render: its voice may wait for it) marks the
    * region's request only: nobody waits for the prefix. The voice's part is `sounding`: the voice
-   * hears the new CVs when its first chunk lands.
+   * hears the new CVs when its first chunk lands. `regionFirstFrames`: frames the region's first
+   * chunk should hold (RenderTarget.firstFrames) when the loop needs more than the model's own.
    */
-  private async renderSpans(renderer: ModelRenderer, frames: number[][], t: SpanTarget, urgent: boolean): Promise<void> {
+  private async renderSpans(renderer: ModelRenderer, frames: number[][], t: SpanTarget, urgent: boolean, regionFirstFrames: number): Promise<void> {
     const hop = renderer.hop;
     const first = t.regionStart / hop;
     const sound = frames.slice(first);
     // The prefix and the region are two sounds: the prefix's ends where the region's begins.
     const before = frames.slice(0, first);
     const ends = partEnds(t);
-    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, ends.region), ready: t.regionWritten, cancel: t.cancel, urgent, origin: first });
+    const firstFrames = regionFirstFrames > LEAD_FRAMES ? { firstFrames: regionFirstFrames } : {};
+    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, ends.region), ready: t.regionWritten, cancel: t.cancel, urgent, origin: first, ...firstFrames });
     const voice = t.voiceStart === 0
       ? undefined
       : t.voiceStart > t.regionStart

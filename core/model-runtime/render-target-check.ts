@@ -5,10 +5,11 @@ import { NeurorackError } from '../errors/neurorack-error';
  * A progressive render's target must be shareable with the model worker and fresh: `audio` holds
  * whole frames of the curve from `from` (all of them when `from` is 0 and it is the length of the
  * render) and `ready` at least one counter at 0, both on SharedArrayBuffers (and `cancel`, when
- * given, too; `origin`, when given, a frame). Returns the frames it holds, [from, to), and its origin.
+ * given, too; `origin`, when given, a frame; `firstFrames`, when given, a whole number of frames,
+ * 1 or more). Returns the frames it holds, [from, to), its origin and its first chunk's frames (0: the model's own).
  * Anything else is NR_USAGE (a caller's mistake, found before any work starts).
  */
-export function checkRenderTarget(target: RenderTarget, frames: number, hop: number): { from: number; to: number; origin: number } {
+export function checkRenderTarget(target: RenderTarget, frames: number, hop: number): { from: number; to: number; origin: number; firstFrames: number } {
   const { audio, ready } = target ?? {};
   if (!(audio instanceof Float32Array) || !(audio.buffer instanceof SharedArrayBuffer)) {
     throw new NeurorackError('NR_USAGE', 'expected target.audio to be a Float32Array on a SharedArrayBuffer', { pointer: '/target/audio' });
@@ -36,5 +37,9 @@ export function checkRenderTarget(target: RenderTarget, frames: number, hop: num
   if (cancel !== undefined && (!(cancel instanceof Int32Array) || !(cancel.buffer instanceof SharedArrayBuffer) || cancel.length < 1)) {
     throw new NeurorackError('NR_USAGE', 'expected target.cancel, when given, to be an Int32Array of at least 1 on a SharedArrayBuffer', { pointer: '/target/cancel' });
   }
-  return { from, to: from + audio.length / hop, origin };
+  const firstFrames = target.firstFrames ?? 0;
+  if (target.firstFrames !== undefined && (!Number.isInteger(firstFrames) || firstFrames < 1)) {
+    throw new NeurorackError('NR_USAGE', `expected target.firstFrames, when given, to be a whole number of frames, 1 or more, got ${String(target.firstFrames)}`, { pointer: '/target/firstFrames' });
+  }
+  return { from, to: from + audio.length / hop, origin, firstFrames };
 }

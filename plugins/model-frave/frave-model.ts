@@ -145,10 +145,10 @@ export class FraveModel implements LoadedModel {
 
   /** Progressive render into shared memory (see the class comment); a target that does not fit rejects with NR_USAGE. */
   async renderInto(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
-    const { from, to, origin } = checkRenderTarget(target, frames.length, this.hop);
+    const { from, to, origin, firstFrames } = checkRenderTarget(target, frames.length, this.hop);
     const curve = this.curve(frames, seed, from, to);
     const r = await this.worker.request(
-      { op: 'renderInto', ...curve, origin, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, from, to, urgent: target.urgent === true },
+      { op: 'renderInto', ...curve, origin, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, from, to, urgent: target.urgent === true, firstFrames },
       [curve.desc.buffer as ArrayBuffer, curve.latent.buffer as ArrayBuffer],
     );
     this.resets = r.resets;

@@ -30,9 +30,9 @@ export interface RenderInputs {
  */
 export const LATER_FRAMES = 16;
 
-/** Frames of a progressive render's first chunk for a graph of `blockFrames`: the engine's lead, in whole blocks. */
-export function firstChunkFrames(blockFrames: number): number {
-  return blockFrames * Math.ceil(LEAD_FRAMES / blockFrames);
+/** Frames of a progressive render's first chunk for a graph of `blockFrames`: the engine's lead, or the frames asked (RenderTarget.firstFrames) when more, in whole blocks. */
+export function firstChunkFrames(blockFrames: number, asked = 0): number {
+  return blockFrames * Math.ceil(Math.max(LEAD_FRAMES, asked) / blockFrames);
 }
 /** Frames per call of a whole render (state carried between calls). */
 export const WHOLE_CALL_FRAMES = 64;
@@ -89,7 +89,7 @@ export class FraveRenderer {
    * waits (and raises this thread meanwhile; `urgent`: a voice waits for this one's first chunk,
    * RenderTarget.urgent).
    */
-  async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate(), urgent = false): Promise<void> {
+  async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate(), urgent = false, firstFrames = 0): Promise<void> {
     const cancelled = (): boolean => cancel !== null && Atomics.load(cancel, 0) !== 0;
     if (cancelled()) return;
     const { blockFrames, leftFrames } = this.sizes;
@@ -100,7 +100,7 @@ export class FraveRenderer {
     const waypoint = from > 0 ? this.trail.before(inputs.seed, origin + from, leftFrames, origin) : undefined;
     let state = waypoint?.state ?? this.graph.zeroState();
     let pos = from;
-    let chunk = firstChunkFrames(blockFrames);
+    let chunk = firstChunkFrames(blockFrames, firstFrames);
     gate.enterFirst(urgent);
     try {
       const start = waypoint ? waypoint.frame - origin : Math.max(0, from - leftFrames);

@@ -143,21 +143,24 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
    */
   async renderInto(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
     const desc = packDescriptors(frames, this.width);
-    const { from, to } = checkRenderTarget(target, frames.length, this.hop);
+    const { from, to, firstFrames } = checkRenderTarget(target, frames.length, this.hop);
     const t = frames.length;
     const cancel = target.cancel ?? null;
     const urgent = target.urgent === true;
     const sounding = target.sounding === true;
     const plan = sounding ? SOUNDING_CHUNKS : DEFAULT_CHUNKS;
-    const whole = { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to }, urgent, plan } as const;
+    // A first chunk asked longer (a loop grain's) is that long; the rest goes on in the plan's
+    // chunks, not twice the asked one (a newer render usually stops it after its first pull).
+    const firstPlan = firstFrames > plan.firstFrames ? { ...plan, firstFrames } : plan;
+    const whole = { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to }, urgent, plan: firstPlan } as const;
     if (this.lanes.length < 2) return this.onLane(0, whole);
     const other = this.laneJobs.pick(1, this.lastRestLane());
     const firstLane = this.firstChunkLane(urgent);
     if (firstLane === 0 && !this.laneJobs.free(0) && this.laneJobs.free(other)) return this.onLane(other, whole);
-    const split = Math.min(to, from + plan.firstFrames);
+    const split = Math.min(to, from + firstPlan.firstFrames);
     const first = this.onLane(firstLane, { ...whole, desc: desc.slice(), audio: target.audio.subarray(0, (split - from) * this.hop), part: { from, to: split } });
     const readyBase = (split - from) * this.hop;
-    const rest = split < to ? this.onLane(other, { ...whole, audio: target.audio.subarray(readyBase), part: { from: split, to, readyBase }, urgent: false }) : Promise.resolve();
+    const rest = split < to ? this.onLane(other, { ...whole, audio: target.audio.subarray(readyBase), part: { from: split, to, readyBase }, urgent: false, plan }) : Promise.resolve();
     await Promise.all([first, rest]);
   }
 

@@ -45,7 +45,7 @@ async function rig() {
     gates: { onEdge: (l) => (edgeListeners.push(l), () => undefined) },
     slots: [new MappingSlot({ jack: 1, mappingId: 'follow', mapping: follow, onError: () => undefined })],
     jacks: [{ jack: 1, range: { min: -5, max: 5 }, params: {} }], gateRoles: { 1: 'trigger' }, entries: { a, b },
-    timing: { kind: 'virtual', rtf: 0.1, minMs: 2 },
+    timing: { kind: 'virtual', rtf: 0.1, minMs: 2 }, grainMs: 80,
   });
   const started = instrument.start();
   await clock.advance(200);

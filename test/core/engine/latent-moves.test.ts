@@ -68,7 +68,7 @@ describe('moves through a model latent space (MappingResult.latent)', () => {
       gates: { onEdge: () => () => undefined },
       slots: [new MappingSlot({ jack: 4, mappingId: 'walk', mapping: walk(0), onError: () => undefined })],
       jacks: [{ jack: 4, range: { min: -5, max: 5 }, params: {} }], gateRoles: {}, entries: { a, b },
-      timing: { kind: 'virtual', rtf: 0.1, minMs: 2 },
+      timing: { kind: 'virtual', rtf: 0.1, minMs: 2 }, grainMs: 80,
     });
     const started = instrument.start();
     await clock.advance(100);

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { BlockMixer } from '../../../core/engine/block-mixer';
-import type { ModelRenderer, RenderTarget } from '../../../core/engine/model-renderer';
+import { LEAD_FRAMES, type ModelRenderer, type RenderTarget } from '../../../core/engine/model-renderer';
 import { RenderEngine, type ReadyRender } from '../../../core/engine/render-engine';
 import type { NeurorackError } from '../../../core/errors/neurorack-error';
 import { MonotonicClock } from '../../../core/scheduler/monotonic-clock';
@@ -348,6 +348,42 @@ describe('progressive renders', function () {
     }
   });
 
+  it('while gate 2 loops, a CV\'s render asks its region\'s first chunk for a whole grain from the scrub position and is published once that is written; a gate\'s, or one with the loop off, asks nothing more', async () => {
+    // 80 ms grains at 22050 Hz: 1764 samples. The scrub position is 501 samples into frame 50 of 200.
+    const grain = Math.round(0.08 * 22050);
+    const scrub = (50 * HOP + 501) / (200 * HOP);
+    for (const how of ['cv, loop on', 'cv, loop off', 'gate, loop on'] as const) {
+      const asked: Array<number | undefined> = [];
+      const model: ModelRenderer = {
+        id: 'first-frames', sampleRate: 22050, hop: HOP,
+        render: async (f: number[][]) => new Float32Array(f.length * HOP),
+        renderInto: async (_f: number[][], _seed: number, t: RenderTarget) => {
+          asked.push(t.firstFrames);
+          for (let written = 0, chunk = Math.max(LEAD_FRAMES, t.firstFrames ?? 0); written < t.audio.length; chunk = 4) {
+            await new Promise((r) => setTimeout(r, 2));
+            if (written > 0 && t.cancel && Atomics.load(t.cancel, 0)) return;
+            written = Math.min(t.audio.length, written + chunk * HOP);
+            Atomics.store(t.ready, 0, written);
+          }
+        },
+      };
+      let atPublication = -1;
+      const engine = new RenderEngine({
+        clock: new MonotonicClock(), renderer: model, debounceMs: 1000, startAt: () => scrub,
+        loopGrainMs: () => (how.endsWith('loop on') ? 80 : 0),
+        onReady: (r) => { if (r.filling && atPublication < 0) atPublication = Atomics.load(r.filling, REGION_WRITTEN); },
+      });
+      engine.request(frames(200), how.startsWith('gate'));
+      await engine.idle();
+      engine.stop();
+      const firstFrames = how === 'cv, loop on' ? Math.ceil((501 + grain) / HOP) : undefined;
+      assert.equal(asked[0], firstFrames, `${how}: the region's first chunk asked`);
+      assert.ok(asked.slice(1).every((f) => f === undefined), `${how}: nothing more asked of the prefix`);
+      if (firstFrames) assert.ok(atPublication >= 501 + grain, `${how}: published with ${atPublication} samples of the region, a grain from the scrub position needs ${501 + grain}`);
+      else assert.equal(atPublication, LEAD_FRAMES * HOP, `${how}: published at the first chunk`);
+    }
+  });
+
   it('readableEnd with a voice region: it joins the region before it once that is written up to it, and is readable on its own before', () => {
     const spans = spanLayout(1000, 5000);
     Atomics.store(spans, VOICE_WRITTEN, 2048);
@@ -688,6 +724,28 @@ describe('progressive renders', function () {
       assert.equal(mixer.info.versionHeard, 2, `block ${block}: render 3 cannot carry the rest of the grain`);
       assert.ok(out.every((v) => v <= 0), 'no sample of render 3 (or of its silence past what it wrote)');
     }
+  });
+
+  it('gate 2: a sounding grain moves to a newer render of another length where a grain starts in it (the scrub position there), at the same age, not to the old sample position', () => {
+    const mixer = new BlockMixer({ blockSize: 128, polyphony: 2, sampleRate: 22050, grainMs: 80, grainOverlap: 0.5, volume: 1, crossfadeSamples: 64 });
+    const out = new Float32Array(128);
+    mixer.setRender(new Float32Array(22050).fill(0.25), 1);
+    mixer.setPlayhead(0.5);
+    mixer.setLoop(true);
+    for (let block = 0; block < 10; block++) mixer.fill(out); // grains sound from sample 11025 of render 1
+    // CV1 moved to an entry twice as long: the scrub position (0.5) is at sample 22050 there. Where
+    // the grains were in render 1 (from 11025), render 2 holds another part of the sound.
+    const two = new Float32Array(44100).fill(0.9);
+    two.fill(-0.25, 22050, 22050 + 1764);
+    mixer.setRender(two, 2);
+    const heard: number[] = [];
+    for (let block = 0; block < 4; block++) {
+      mixer.fill(out);
+      heard.push(mixer.info.versionHeard);
+      assert.ok(out.every((v) => v < 0.3), `block ${block}: nothing of render 2 away from the scrub position (max ${Math.max(...out)})`);
+    }
+    assert.deepEqual(heard, [2, 2, 2, 2], 'the sounding grains take render 2 in the block it comes');
+    assert.ok(out.every((v) => v <= 0), `and sound its part at the scrub position only (${out[127]})`);
   });
 
   it('gate 2: where the newest render cannot carry a grain, the next grain reads the render the last one read if it still can, before the last complete render (under moving CVs, the one made at boot)', () => {

@@ -61,6 +61,9 @@ describe('model-frave: the decoder graph and renderer (in-process, the code the 
     assert.equal(LEAD_FRAMES, 2);
     assert.deepEqual(steps, [2, 4, 8, LATER_FRAMES, T - 14 - LATER_FRAMES], `chunks ${steps.join(', ')}`);
     assert.equal(firstChunkFrames(3), 3, 'a graph of 3-frame blocks: one block');
+    assert.equal(firstChunkFrames(1, 5), 5, 'a first chunk asked longer (RenderTarget.firstFrames): that long');
+    assert.equal(firstChunkFrames(3, 5), 6, 'in whole blocks');
+    assert.equal(firstChunkFrames(1, 1), LEAD_FRAMES, 'never shorter than the engine\'s lead');
     assert.equal(counts[counts.length - 1], T);
   });
 

@@ -70,6 +70,22 @@ for (const which of ['shipped', 'original'] as const) {
       assert.ok(target.audio.every((v) => v === 0));
     });
 
+    it('a target asking a longer first chunk (firstFrames, a loop grain\'s) is first published with that many frames, and holds the same samples', async function () {
+      if (which !== 'shipped') this.skip();
+      const curve = impactCurve(model.manifest.normalisation.mean, 60, 3);
+      for (const firstFrames of [undefined, 5]) {
+        const target = { ...sharedTarget(60 * model.hop), ...(firstFrames && { firstFrames }) };
+        const rendering = model.renderInto(curve, 3, target);
+        await watchReady(target.ready, 1, { now: false });
+        const first = Atomics.load(target.ready, 0) / model.hop;
+        await rendering;
+        // The watcher may wake a chunk late on a busy machine: the first publication is the asked chunk, or the one after it.
+        const want = firstFrames ?? DEFAULT_CHUNKS.firstFrames;
+        assert.ok(first === want || first === want + 2 * want, `first published at ${first} frames, asked ${firstFrames ?? 'nothing'} (${want})`);
+        assert.ok(maxAbsDiff(target.audio, await model.render(curve, 3)) < 1e-4, 'the same samples as render()');
+      }
+    });
+
     const lengths = which === 'shipped' ? [1, 8, 9, 41, 129, 300] : [9, 129];
     for (const frames of lengths) {
       it(`${frames} frames: the same samples as render() within 1e-4, ready ends at frames * hop`, async () => {
@@ -122,11 +138,12 @@ describe('model-sinc-nsf: renderInto with bad input', function () {
     }
   });
 
-  it('a target of the wrong size, not shared, placed off the timeline or already used rejects with NR_USAGE', async () => {
+  it('a target of the wrong size, not shared, placed off the timeline, asking a first chunk of no whole frames or already used rejects with NR_USAGE', async () => {
     const curve = impactCurve(model.manifest.normalisation.mean, 10);
     const n = 10 * model.hop;
     await rejectsWith(model.renderInto(curve, 1, sharedTarget(n - 1)), 'NR_USAGE');
     for (const origin of [-1, 2.5, Number.NaN]) await rejectsWith(model.renderInto(curve, 1, { ...sharedTarget(n), origin }), 'NR_USAGE');
+    for (const firstFrames of [0, 1.5, Number.NaN]) await rejectsWith(model.renderInto(curve, 1, { ...sharedTarget(n), firstFrames }), 'NR_USAGE');
     await rejectsWith(model.renderInto(curve, 1, { audio: new Float32Array(n), ready: new Int32Array(new SharedArrayBuffer(4)) }), 'NR_USAGE');
     await rejectsWith(model.renderInto(curve, 1, { audio: new Float32Array(new SharedArrayBuffer(n * 4)), ready: new Int32Array(1) }), 'NR_USAGE');
     const used = sharedTarget(n);
