@@ -41,8 +41,8 @@ class Grain extends RenderCrossfade {
    * `src` carries the rest of the grain (asked only then), at the same age from `srcStart` (where
    * a grain starts in `src`): a render of other CVs may be longer or shorter, so the same scrub
    * position lies elsewhere in it, and a grain that looked for itself at its old position found
-   * nothing written there and kept the old sound until the next grain replaced it (the loop
-   * sounded like a CV step 70-100 ms after it, bench:patches loop).
+   * another part of the sound there, or nothing written, and kept the old sound until the next
+   * grain replaced it.
    */
   follow(src: Float32Array, ready: Int32Array | null, version: number, srcStart: number, rest: number): void {
     if (this.next && src !== this.next && version > this.nextVersion) this.hurry();
