@@ -221,13 +221,19 @@ export class GrainLooper {
     g.begin(src, ready, version, start);
   }
 
-  /**
-   * Where a grain starts: at the playhead, as a voice does (where a render is written first), or
-   * a grain's length before the end. Scaled to the length less a grain, grains started up to a
-   * grain before the scrub position, in the part a render writes last: under moving CVs they read
-   * the last complete render, made before the CVs started moving, for as long as they moved.
-   */
   private grainStart(src: Float32Array): number {
-    return Math.max(0, Math.min(Math.floor(this.playhead * src.length), src.length - this.grainLen));
+    return grainStartAt(this.playhead, src.length, this.grainLen);
   }
+}
+
+/**
+ * Where a loop grain of `grain` samples starts in a render of `length`: at the playhead (0..1), as
+ * a voice does (where a render is written first), or a grain's length before the end. Scaled to
+ * the length less a grain, grains started up to a grain before the scrub position, in the part a
+ * render writes last: under moving CVs they read the last complete render, made before the CVs
+ * started moving, for as long as they moved. The engine asks a loop's first chunk to reach where
+ * such a grain ends.
+ */
+export function grainStartAt(playhead: number, length: number, grain: number): number {
+  return Math.max(0, Math.min(Math.floor(playhead * length), length - grain));
 }

@@ -1,6 +1,7 @@
 import { NeurorackError } from '../errors/neurorack-error';
 import type { Clock, TimerHandle } from '../scheduler/clock';
 import type { DescriptorFrames } from './descriptor-frames';
+import { grainStartAt } from './grain-looper';
 import { DEFAULT_RENDER_SEED, LEAD_FRAMES, type ModelRenderer } from './model-renderer';
 import type { RenderBuffers } from './render-slots';
 import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, VOICE_START, VOICE_WRITTEN, WRITTEN_SPAN_SLOTS } from './written-span';
@@ -407,7 +408,7 @@ export class RenderEngine {
   private loopGrainEnd(total: number, regionStart: number, renderer: ModelRenderer): number {
     const grain = Math.round(((this.options.loopGrainMs?.() ?? 0) * renderer.sampleRate) / 1000);
     if (grain <= 0) return 0;
-    return Math.min(total, Math.min(Math.floor(this.startAt() * total), total - grain) + grain) - regionStart;
+    return grainStartAt(this.startAt(), total, grain) + grain - regionStart;
   }
 
   /**
