@@ -8,6 +8,7 @@ import { freePort, HostProcess, type ProcFigures } from './soak-start/host-proce
 import { LFO_PATCH, playLfoPatch } from './soak-start/lfo-patch';
 import { MachineStallProbe, xrunsAtStalls } from './machine-stalls';
 import { PanelClient, type PanelClientCounts } from './panel-client';
+import { describeUnderruns } from './underrun-lines';
 import { formatRow, formatTarget, judge, type MinuteRow, type SoakMode } from './soak-start/soak-report';
 
 interface StatsReply {
@@ -72,6 +73,7 @@ async function soakStart(): Promise<void> {
   const root = join(__dirname, '..', '..');
 
   const host = await HostProcess.start(root, await freePort());
+  const startedAt = Date.now();
   // Stopped early (Ctrl-C, a kill), the bench stops its host too: it used to leave it running.
   const interrupted = (signal: NodeJS.Signals): void => {
     process.stdout.write(`\nbench:soak-start: ${signal}, stopping the host (pid ${host.pid})\n`);
@@ -154,6 +156,8 @@ async function soakStart(): Promise<void> {
   process.stdout.write(`deadline misses by task (misses/runs): ${misses}\n`);
   process.stdout.write(`xruns ${xrunAt.length}, ${atStalls} of them within ${(XRUN_POLL_MS + 500) / 1000} s after the machine stalled 20 ms or more ` +
     `(a separate process at nice -15 sleeping 2 ms saw ${machineStalls.filter((m) => m.lateMs >= 20).length} such stalls, the worst ${Math.max(0, ...machineStalls.map((m) => m.lateMs)).toFixed(1)} ms)\n`);
+  // Whose each xrun was: the card's record of its latest underruns, beside the machine's stalls.
+  for (const line of describeUnderruns(final.host.underruns, machineStalls, startedAt)) process.stdout.write(line + '\n');
   for (const t of targets) process.stdout.write(formatTarget(t) + '\n');
   const all = targets.every((t) => t.met);
   process.stdout.write(all ? 'every target met\n' : 'some targets NOT met\n');

@@ -1,6 +1,7 @@
 import { AGREE_MS, type RunSummary } from './run-summary';
 import { fmt, fmtSpread } from './stats';
 import type { Verdict } from './targets';
+import { underrunVerdict } from '../underrun-lines';
 
 const COLUMNS: ReadonlyArray<{ head: string; width: number; cell: (s: RunSummary) => string }> = [
   { head: 'patch', width: 10, cell: (s) => s.patch },
@@ -48,11 +49,15 @@ export function tableRow(s: RunSummary, verdicts: readonly Verdict[]): string {
       `right sound p50/p99/max ${fmtSpread(stale.rightSound)} ms, never right ${stale.neverRight}; margins min ${fmt(stale.marginMin, 2)}, p10 ${fmt(stale.marginP10, 2)}\n`
     : '';
   const panel = s.panel ? `; panel client got ${s.panel.screenFrames} screens (${fmt(s.panel.screenFrames / Math.max(1e-9, s.panel.connectedS))}/s), ${fmt(s.panel.audioSeconds)} s of audio in ${fmt(s.panel.connectedS)} s${s.panel.errors.length ? `, errors ${s.panel.errors.join(', ')}` : ''}` : '';
+  // Whose each xrun was, from the card's record of its underruns (the replay's seconds).
+  const underruns = (s.audioThreads?.underruns ?? []).map((u) =>
+    `    underrun at ${fmt(u.at_s, 3)} s: ${underrunVerdict({ writerSilentMs: u.writer_silent_ms, writerAwakeMs: u.writer_awake_ms, cardLateMs: u.card_late_ms })}\n`).join('');
   const onsets = (f: RunSummary['stepped']) => `${f.audio.n}/${f.gates} found, ${f.audioAgrees} within ${AGREE_MS} ms of the engine's figure`;
   return line(COLUMNS.map((c) => c.cell(s))) +
     `    stalls (most late, ms): ${stalls}; boot ${fmt(s.bootS)} s; load ${fmt(s.load1, 2)}${panel}\n` +
     `    onsets in the recording (offset ${fmt(s.recordingOffsetMs)} ms from ${s.alignedOn} clear onsets${s.audioAligned ? '' : ', too few: its timings left out'}): not stepped ${onsets(s.notStepped)}; stepped ${onsets(s.stepped)}; ` +
     `dropouts ${s.dropouts} (${fmt(s.dropoutMs)} ms of sound cut to silence)\n` +
     staleLine +
+    underruns +
     `    targets: ${marks}\n`;
 }

@@ -1,3 +1,4 @@
+import type { UnderrunRecord } from '../devices/audio-out/shared-pcm-ring';
 import type { BlockInfo } from './block-mixer';
 import type { OutputLevels } from './output-levels';
 import type { RenderBuffers } from './render-slots';
@@ -30,6 +31,12 @@ export interface AudioPath {
   /** The sample the newest sounding voice reads next in its render, -1 when none (see BlockMixer.soundingAt; as of the last block). */
   soundingAt(): number;
   readonly xruns: number;
+  /**
+   * The circumstances of the latest device underruns, where the audio worker writes a card that
+   * keeps them (the emulated card, SharedPcmRing.underrunRecords); empty elsewhere (a real card
+   * reports counts only; on the virtual clock no thread can be late). Allocates: not for the audio path.
+   */
+  underrunRecords(): readonly UnderrunRecord[];
   /** Blocks filled and handed to the device so far, counted where they are filled (the audio worker's shared memory, on the worker path). */
   readonly blocksProduced: number;
   /** The output's level, kept where the blocks are filled. */

@@ -1,7 +1,7 @@
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import type { AudioOut, SharedAudioOut } from '../devices/audio-out/audio-out';
 import { NeurorackError } from '../errors/neurorack-error';
-import { SharedPcmRing } from '../devices/audio-out/shared-pcm-ring';
+import { SharedPcmRing, type UnderrunRecord } from '../devices/audio-out/shared-pcm-ring';
 import type { Clock } from '../scheduler/clock';
 import type { Scheduler } from '../scheduler/scheduler';
 import { AudioCommands, type AudioCommandShare } from './audio-commands';
@@ -31,6 +31,8 @@ export interface AudioObserver {
   readonly blockSize: number;
   readonly sampleRate: number;
   readonly xruns: number;
+  /** The circumstances of the device's latest underruns (see AudioPath.underrunRecords). */
+  underrunRecords(): readonly UnderrunRecord[];
   /**
    * Blocks the audio worker has filled and published, read from its shared memory: it advances
    * only while the worker is really producing audio (the service watchdog's proof of sound).
@@ -130,6 +132,10 @@ export class AudioThread implements AudioObserver {
   get xruns(): number {
     const overflows = this.device ? 0 : Atomics.load(this.ctrl, Ctl.overflows);
     return this.deps.audioOut.xruns + this.lost + Atomics.load(this.ctrl, Ctl.dropped) + overflows;
+  }
+
+  underrunRecords(): readonly UnderrunRecord[] {
+    return this.deviceRing?.underrunRecords() ?? [];
   }
 
   get blocksProduced(): number {

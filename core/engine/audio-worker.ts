@@ -125,6 +125,7 @@ async function run(init: WorkerInit): Promise<void> {
     ready();
     for (let seen = Atomics.load(counters, index); ; seen = Atomics.load(counters, index)) {
       if (Atomics.load(ctrl, Ctl.stop)) return;
+      sink.awake();
       receiveRenders();
       for (;;) {
         starting = applyCommands() || starting;

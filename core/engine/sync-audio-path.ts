@@ -1,4 +1,5 @@
 import type { AudioOut } from '../devices/audio-out/audio-out';
+import type { UnderrunRecord } from '../devices/audio-out/shared-pcm-ring';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { Clock } from '../scheduler/clock';
 import type { AudioPath, BlockListener } from './audio-path';
@@ -42,6 +43,11 @@ export class SyncAudioPath implements AudioPath {
 
   get xruns(): number {
     return this.deps.audioOut.xruns + this.blocked;
+  }
+
+  /** None kept: on the virtual clock the blocks are filled on the card's own time (see AudioPath.underrunRecords). */
+  underrunRecords(): readonly UnderrunRecord[] {
+    return [];
   }
 
   get listening(): boolean {

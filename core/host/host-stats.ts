@@ -33,6 +33,7 @@ export class HostStats {
       cpuPercent: this.system.cpuPercent,
       memory: { rssBytes: m.rss, heapUsedBytes: m.heapUsed, arrayBuffersBytes: m.arrayBuffers, externalBytes: m.external, ...controlHeap(this.engine.threadHeapBytes()) },
       xruns: this.engine.audio.xruns,
+      underruns: this.engine.audio.underrunRecords(),
       deadlineMisses: this.deadlineMisses(),
       tasks,
     };

@@ -215,7 +215,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   }
   tap?.stop();
   const xruns = host.audio.xruns;
-  const audioThreads = o.realtime ? audioThreadMetrics(host.audio, card, host.engine.raisedPriority) : undefined;
+  const audioThreads = o.realtime ? audioThreadMetrics(host.audio, card, host.engine.raisedPriority, performance.timeOrigin + t0) : undefined;
   const mainTasks = host.container.resolve(Tokens.Scheduler).metrics();
   stopSwitches();
   if (cursor) clock.clearTimer(cursor);
@@ -264,7 +264,8 @@ function silent(block: Float32Array): boolean {
   return true;
 }
 
-function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink, controlRaised: boolean | null): AudioThreadMetrics {
+/** `t0Epoch`: the replay's first instant on the device ring's time base (ms since the epoch), which underruns are counted from. */
+function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink, controlRaised: boolean | null, t0Epoch: number): AudioThreadMetrics {
   const worker = audio instanceof AudioThread ? audio : undefined;
   const clock = card.clockThreadHealth;
   return {
@@ -273,6 +274,12 @@ function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink, control
     control_priority_raised: controlRaised,
     card_clock_priority_raised: clock?.raisedPriority ?? null,
     card_clock_latest_ms: clock ? round3(clock.latestPeriodMs) : null,
+    underruns: audio.underrunRecords().map((u) => ({
+      at_s: round6((u.dueAt - t0Epoch) / 1000),
+      card_late_ms: round3(u.cardLateMs),
+      writer_silent_ms: u.writerSilentMs === null ? null : round3(u.writerSilentMs),
+      writer_awake_ms: u.writerAwakeMs === null ? null : round3(u.writerAwakeMs),
+    })),
   };
 }
 

@@ -1,3 +1,5 @@
+import type { UnderrunRecord } from '../devices/audio-out/shared-pcm-ring';
+
 /**
  * What the browser panel and the curve designer need from the running module. The web server only
  * talks to this contract, so its tests use a small fake and `neurorack start` passes the adapter
@@ -122,6 +124,12 @@ export interface HostStats {
    */
   readonly memory: { readonly rssBytes: number; readonly heapUsedBytes: number; readonly arrayBuffersBytes: number; readonly externalBytes: number; readonly controlHeapUsedBytes?: number };
   readonly xruns: number;
+  /**
+   * The latest underruns' circumstances where the device keeps them (the emulated card), oldest
+   * first: when the period was due (ms since the epoch), how late the card looked, and how long
+   * before the due time the audio worker last wrote and last woke (see UnderrunRecord).
+   */
+  readonly underruns: readonly UnderrunRecord[];
   /** Deadline misses of every scheduler task together, as the stats page shows them. */
   readonly deadlineMisses: number;
   /** Runs and misses per scheduler task (`engine-audio` is the audio path's). */

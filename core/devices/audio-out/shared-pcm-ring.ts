@@ -11,8 +11,14 @@ const LOG_HEAD = 8; // writes logged so far (only the writer moves it)
 const UNDERRUNS = 9;
 const ARMED = 10; // 1 once whatever plays the periods is there (a card's thread that has started)
 const COUNTERS = 11;
-/** Float64 words (`SharedPcmRingMemory.times`): when the card started, in the ring's time base. */
+/** Float64 words (`SharedPcmRingMemory.times`), in the ring's time base: when the card started, and when the writer last woke. */
 const STARTED_AT = 0;
+const WRITER_AWAKE_AT = 1;
+const TIMES = 2;
+
+/** Underruns the card keeps the circumstances of (the latest ones), and the Float64 fields of each. */
+const UNDERRUN_LOG = 16;
+const UNDERRUN_FIELDS = 4; // due at, found at, the writer's last write before it, the writer's last wake
 
 /** The writes the card can look back on to tell when a frame was written: a few seconds of blocks. */
 const WRITE_LOG = 1024;
@@ -26,6 +32,8 @@ export interface SharedPcmRingMemory {
   readonly times: SharedArrayBuffer;
   readonly logEnd: SharedArrayBuffer;
   readonly logAt: SharedArrayBuffer;
+  /** The latest underruns' circumstances (see `underrunRecords`). */
+  readonly underrunLog: SharedArrayBuffer;
   /** The card's buffer, frames (whole periods): what the writer may have written and not played. */
   readonly capacity: number;
   /** Frames the samples hold: the buffer and the slack. */
@@ -35,6 +43,23 @@ export interface SharedPcmRingMemory {
   readonly startThreshold: number;
   readonly channels: number;
   readonly rate: number;
+}
+
+/**
+ * One underrun as the card saw it, to tell whose it was. Times are the ring's time base, ms.
+ * A writer that woke shortly before the due time but had not written for longer was awake and
+ * short of frames (its blocks came too slowly); one that had not woken either was not running
+ * (descheduled, or the whole machine stalled: a probe outside the process tells those apart).
+ */
+export interface UnderrunRecord {
+  /** When the period that found too little written was due. */
+  readonly dueAt: number;
+  /** How long after the due time the card's thread played that period (its own lateness). */
+  readonly cardLateMs: number;
+  /** How long before the due time the writer last wrote (null: the log holds no write before it). */
+  readonly writerSilentMs: number | null;
+  /** How long before the due time the writer last woke (negative: it woke only after; null: it never said, see `writerAwake`). */
+  readonly writerAwakeMs: number | null;
 }
 
 /** Milliseconds since the epoch with sub-millisecond precision: the same time base in every thread. */
@@ -77,6 +102,7 @@ export class SharedPcmRing {
   private readonly times: Float64Array;
   private readonly logEnd: Int32Array;
   private readonly logAt: Float64Array;
+  private readonly underrunLog: Float64Array;
   /** The card's place in the write log (the card side's own). */
   private logCursor = 0;
 
@@ -86,13 +112,16 @@ export class SharedPcmRing {
     const counters = new SharedArrayBuffer(COUNTERS * 4);
     new Int32Array(counters)[PRESENT] = 1;
     new Int32Array(counters)[ARMED] = 1;
+    const times = new SharedArrayBuffer(TIMES * 8);
+    new Float64Array(times)[WRITER_AWAKE_AT] = Number.NaN; // no writer has said it is awake
     const physical = capacity + Math.ceil((SLACK_SECONDS * rate) / periodFrames) * periodFrames;
     return {
       samples: new SharedArrayBuffer(physical * channels * 4),
       counters,
-      times: new SharedArrayBuffer(8),
+      times,
       logEnd: new SharedArrayBuffer(WRITE_LOG * 4),
       logAt: new SharedArrayBuffer(WRITE_LOG * 8),
+      underrunLog: new SharedArrayBuffer(UNDERRUN_LOG * UNDERRUN_FIELDS * 8),
       capacity, physical, periodFrames, startThreshold, channels, rate,
     };
   }
@@ -112,6 +141,7 @@ export class SharedPcmRing {
     this.times = new Float64Array(memory.times);
     this.logEnd = new Int32Array(memory.logEnd);
     this.logAt = new Float64Array(memory.logAt);
+    this.underrunLog = new Float64Array(memory.underrunLog);
   }
 
   /** Frames written and not yet played by the card's thread. */
@@ -172,6 +202,11 @@ export class SharedPcmRing {
     return (Math.floor(since / this.periodMs) + 1) * this.periodMs - since;
   }
 
+  /** Writer side: says the writer is awake now (each time it wakes, written or not), for `underrunRecords`. */
+  writerAwake(): void {
+    this.times[WRITER_AWAKE_AT] = this.now();
+  }
+
   /**
    * Writer side: copies all `frames` (interleaved) or none, and starts the card once the fill
    * reaches the start threshold.
@@ -210,9 +245,34 @@ export class SharedPcmRing {
     const writtenByDue = this.writtenBy(due);
     if (((writtenByDue - end) | 0) >= 0) return this.play(period, into, offset);
     const partial = Math.max(0, Math.min(period - 1, period + ((writtenByDue - end) | 0)));
+    this.logUnderrun(due);
     Atomics.add(this.counters, UNDERRUNS, 1);
     Atomics.store(this.counters, RUNNING, 0);
     return this.play(partial, into, offset);
+  }
+
+  /**
+   * The circumstances of the latest underruns (up to 16), oldest first: for the host's statistics
+   * and the benchmarks, never the audio path (it allocates).
+   */
+  underrunRecords(): UnderrunRecord[] {
+    const count = Atomics.load(this.counters, UNDERRUNS);
+    const records: UnderrunRecord[] = [];
+    for (let i = Math.max(0, count - UNDERRUN_LOG); i < count; i++) {
+      const at = (i % UNDERRUN_LOG) * UNDERRUN_FIELDS;
+      const [dueAt, foundAt, wroteAt, awakeAt] = [0, 1, 2, 3].map((f) => this.underrunLog[at + f]!) as [number, number, number, number];
+      records.push({ dueAt, cardLateMs: foundAt - dueAt, writerSilentMs: Number.isNaN(wroteAt) ? null : dueAt - wroteAt, writerAwakeMs: Number.isNaN(awakeAt) ? null : dueAt - awakeAt });
+    }
+    return records;
+  }
+
+  /** Card side: notes an underrun's circumstances before it is counted (a reader that sees the count sees them). */
+  private logUnderrun(due: number): void {
+    const at = (Atomics.load(this.counters, UNDERRUNS) % UNDERRUN_LOG) * UNDERRUN_FIELDS;
+    this.underrunLog[at] = due;
+    this.underrunLog[at + 1] = this.now();
+    this.underrunLog[at + 2] = this.lastWriteBy(due);
+    this.underrunLog[at + 3] = this.times[WRITER_AWAKE_AT]!;
   }
 
   /** Stops the card without an underrun (a card handed to another time base, or gone). */
@@ -287,6 +347,14 @@ export class SharedPcmRing {
     const written = Atomics.load(this.counters, WRITTEN);
     const due = ((byTime - written) | 0) > 0 ? written : byTime;
     return ((due - played) | 0) > 0 ? due : played;
+  }
+
+  /** When the writer last wrote at or before `t` (after `writtenBy(t)`, which leaves the cursor there), NaN when the log holds none. */
+  private lastWriteBy(t: number): number {
+    const head = Atomics.load(this.counters, LOG_HEAD);
+    if (((head - this.logCursor) | 0) <= 0) return Number.NaN;
+    const at = this.logAt[((this.logCursor % WRITE_LOG) + WRITE_LOG) % WRITE_LOG]!;
+    return at <= t ? at : Number.NaN;
   }
 
   /**

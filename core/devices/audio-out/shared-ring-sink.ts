@@ -39,6 +39,11 @@ export class SharedRingSink implements PcmSink {
     return this.ring.msUntilNextPeriod();
   }
 
+  /** Says the writer is awake (each time it wakes): the card's underrun records tell from it whether the writer was running then. */
+  awake(): void {
+    this.ring.writerAwake();
+  }
+
   async open(): Promise<void> {}
 
   writableFrames(): number {

@@ -6,6 +6,8 @@ import { Scheduler } from '../../../core/scheduler/scheduler';
 import { THREAD_NICENESS } from '../../../core/scheduler/thread-priority';
 import { allThreadNices } from '../../helpers/thread-nice';
 import { timedSleeps } from '../../helpers/thread-stalls';
+import { epochNow } from '../../../core/devices/audio-out/shared-pcm-ring';
+import { underrunVerdict } from '../../../bench/underrun-lines';
 
 const BLOCK = 128;
 const RATE = 22050;
@@ -228,6 +230,31 @@ describe('WorkerAudioPath observers (the worker writes the device)', function ()
       await r.clock.sleep(50);
       assert.equal(r.path.unobserved, overflowed, 'and nothing more published once it stopped listening');
       assert.equal(r.path.xruns, 0, 'the device never noticed');
+    } finally {
+      await r.close();
+    }
+  });
+});
+
+describe('WorkerAudioPath underrun records (the worker writes the device)', function () {
+  this.timeout(20000);
+
+  it('says whose an underrun was: a card left playing by a worker that stopped records it as not running since its last write', async () => {
+    const r = await realtimeRig(true, false);
+    try {
+      await r.clock.sleep(300);
+      assert.deepEqual(r.path.underrunRecords(), [], `none while the worker writes (xruns ${r.path.xruns})`);
+      const stoppedAt = epochNow();
+      await r.path.stop(); // the card plays on what it holds (30 ms), then finds nothing written
+      await r.clock.sleep(150);
+      const records = r.path.underrunRecords();
+      assert.equal(records.length, 1, `one underrun, then the card stays stopped: ${JSON.stringify(records)}`);
+      const [u] = records;
+      assert.ok(u!.dueAt > stoppedAt && u!.dueAt < stoppedAt + 60, `due within the card's buffer after the stop: ${(u!.dueAt - stoppedAt).toFixed(1)} ms`);
+      assert.ok(u!.writerSilentMs !== null && u!.writerSilentMs > 10, `the worker had not written for ${u!.writerSilentMs} ms`);
+      assert.ok(u!.writerAwakeMs !== null && u!.writerAwakeMs >= u!.writerSilentMs! - 1, `nor woken since (${u!.writerAwakeMs} ms)`);
+      assert.match(underrunVerdict(u!), /not running/);
+      assert.ok(u!.cardLateMs >= 0 && u!.cardLateMs < 50, `the card's thread looked ${u!.cardLateMs} ms late`);
     } finally {
       await r.close();
     }

@@ -10,7 +10,7 @@ function countingAudio() {
   let listeners: BlockListener[] = [];
   const info = { started: 0, loopStarted: 0, versionHeard: 0, notReady: 0, currentVersion: 0, starved: 0, staleStarts: 0 } satisfies BlockInfo & { currentVersion: number };
   const audio: AudioObserver = {
-    blockSize: 4, sampleRate: 22050, xruns: 0, blocksProduced: 0, levels: new OutputLevels(),
+    blockSize: 4, sampleRate: 22050, xruns: 0, underrunRecords: () => [], blocksProduced: 0, levels: new OutputLevels(),
     get listening() { return listeners.length > 0; },
     onBlock(l) {
       listeners.push(l);

@@ -113,6 +113,57 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     assert.equal(c.heard[CAPACITY], CAPACITY, 'and plays on from the late frames, in order');
   });
 
+  it('keeps each underrun\'s circumstances: when the period was due, how late the card looked, when the writer last wrote and last woke before it', () => {
+    const c = card();
+    assert.deepEqual(c.ring.underrunRecords(), [], 'none before an underrun');
+    c.write(CAPACITY); // at 1000: six periods, due up to 1030
+    c.at(1004);
+    c.ring.writerAwake(); // the writer woke at 1004, had no room, and was not seen again
+    const due = 1000 + 7 * PERIOD_MS;
+    c.at(due + 3); // the card's thread looks 3 ms after the seventh period's due time
+    c.playDue();
+    assert.equal(c.ring.underruns, 1);
+    const [r] = c.ring.underrunRecords();
+    assert.equal(r!.dueAt, due);
+    assert.equal(r!.cardLateMs, 3);
+    assert.equal(r!.writerSilentMs, due - 1000, 'its last write, at 1000');
+    assert.equal(r!.writerAwakeMs, due - 1004, 'its last wake, at 1004: asleep through two periods of room');
+
+    // Restarted, the writer wakes on time but writes too little: awake, short of frames.
+    c.at(1100);
+    c.write(CAPACITY);
+    c.ring.startIfFilled();
+    c.at(1100 + 6 * PERIOD_MS - 1);
+    c.ring.writerAwake();
+    c.at(1100 + 7 * PERIOD_MS);
+    c.playDue();
+    const records = c.ring.underrunRecords();
+    assert.equal(records.length, 2, 'oldest first');
+    assert.equal(records[1]!.dueAt, 1100 + 7 * PERIOD_MS);
+    assert.equal(records[1]!.writerAwakeMs, PERIOD_MS + 1);
+    assert.equal(records[1]!.writerSilentMs, 7 * PERIOD_MS);
+  });
+
+  it('keeps the latest sixteen underruns only', () => {
+    const c = card();
+    let t = 1000;
+    for (let k = 0; k < 20; k++) {
+      c.at(t);
+      c.write(CAPACITY);
+      c.ring.startIfFilled();
+      t += 7 * PERIOD_MS;
+      c.at(t);
+      c.playDue();
+      t += 1;
+    }
+    assert.equal(c.ring.underruns, 20);
+    const records = c.ring.underrunRecords();
+    assert.equal(records.length, 16);
+    assert.equal(records[15]!.dueAt, t - 1, 'the newest last');
+    assert.ok(records.every((r, i) => i === 0 || r.dueAt > records[i - 1]!.dueAt), 'in order');
+    assert.ok(records.every((r) => r.writerAwakeMs === null), 'a writer that never said it woke');
+  });
+
   it('plays what was written by the due time of a period it cannot fill, then stops', () => {
     const c = card();
     c.write(CAPACITY);
