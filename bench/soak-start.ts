@@ -6,7 +6,7 @@ import type { HostStats } from '../core/web/web-host';
 import type { LiveClientReport } from '../core/web/live-client';
 import { freePort, HostProcess, type ProcFigures } from './soak-start/host-process';
 import { LFO_PATCH, playLfoPatch } from './soak-start/lfo-patch';
-import { MachineStallProbe, xrunsAtStalls } from './machine-stalls';
+import { MachineStallProbe, machineStallFigures, xrunsAtStalls } from './machine-stalls';
 import { PanelClient, type PanelClientCounts } from './panel-client';
 import { describeUnderruns } from './underrun-lines';
 import { formatRow, formatTarget, judge, type MinuteRow, type SoakMode } from './soak-start/soak-report';
@@ -155,7 +155,7 @@ async function soakStart(): Promise<void> {
   const misses = Object.entries(final.host.tasks).map(([id, t]) => `${id} ${t.misses}/${t.runs}`).join(', ');
   process.stdout.write(`deadline misses by task (misses/runs): ${misses}\n`);
   process.stdout.write(`xruns ${xrunAt.length}, ${atStalls} of them within ${(XRUN_POLL_MS + 500) / 1000} s after the machine stalled 20 ms or more ` +
-    `(a separate process at nice -15 sleeping 2 ms saw ${machineStalls.filter((m) => m.lateMs >= 20).length} such stalls, the worst ${Math.max(0, ...machineStalls.map((m) => m.lateMs)).toFixed(1)} ms)\n`);
+    `(probes of their own at nice -15 sleeping 2 ms, one held to each CPU, saw ${machineStallFigures(machineStalls).stalls} such stalls, the worst ${Math.max(0, ...machineStalls.map((m) => m.lateMs)).toFixed(1)} ms)\n`);
   // Whose each xrun was: the card's record of its latest underruns, beside the machine's stalls.
   for (const line of describeUnderruns(final.host.underruns, machineStalls, startedAt)) process.stdout.write(line + '\n');
   for (const t of targets) process.stdout.write(formatTarget(t) + '\n');

@@ -8,29 +8,41 @@ const NEAR_AFTER_MS = 50;
 /** The card's thread this late as well: its process stopped, not only the worker. */
 const CARD_STOPPED_MS = 20;
 
+const ms = (v: number): string => v.toFixed(1);
+
 /**
- * Whose an underrun was, from the card's record of it (UnderrunRecord): a worker that had not
- * woken since its last write (its next wake stamped after the due time, or none) was not running:
- * awake, it would have filled the room the card freed; one that woke after its last write and
- * wrote nothing more slept past that room. A card's thread as late says the whole process
- * stopped (or the machine: see machineNear).
+ * Whose an underrun was, from the card's record of it (UnderrunRecord): what the audio worker was
+ * doing at the due time, from its last wake and its last sleep (ms before the due time; negative:
+ * after it, when the earlier stamp of that kind is lost). Asleep then: its wake came too late (its
+ * timer, or its core held by others). In a wake begun well before: busy in it (a fill, a render
+ * handed over) or held off its core mid-way. A card's thread as late says the whole process stopped
+ * (or the machine: see machineNear).
  */
-export function underrunVerdict(u: Pick<UnderrunRecord, 'writerSilentMs' | 'writerAwakeMs' | 'cardLateMs'>): string {
+export function underrunVerdict(u: Pick<UnderrunRecord, 'writerSilentMs' | 'writerAwakeMs' | 'writerAsleepMs' | 'cardLateMs'>): string {
   if (u.writerSilentMs === null) return 'the audio worker had written nothing before it';
-  const silent = `the audio worker had not written for ${u.writerSilentMs.toFixed(1)} ms`;
-  const stopped = u.cardLateMs >= CARD_STOPPED_MS ? `; nor was the card's thread (${u.cardLateMs.toFixed(1)} ms late): the whole process stopped` : '';
-  if (u.writerAwakeMs === null) return `${silent} (its wakes are not known)${stopped}`;
-  if (u.writerAwakeMs >= u.writerSilentMs - 1) return `${silent} nor woken since: it was not running${stopped}`;
-  if (u.writerAwakeMs < 0) return `${silent} nor woken until ${(-u.writerAwakeMs).toFixed(1)} ms after the due time: it was not running${stopped}`;
-  return `${silent}; it last woke ${u.writerAwakeMs.toFixed(1)} ms before the due time and wrote nothing: its next wake came late${stopped}`;
+  const silent = `the audio worker had not written for ${ms(u.writerSilentMs)} ms`;
+  const stopped = u.cardLateMs >= CARD_STOPPED_MS ? `; nor had the card's thread run (${ms(u.cardLateMs)} ms late): the whole process stopped` : '';
+  const awake = u.writerAwakeMs;
+  const asleep = u.writerAsleepMs;
+  const before = (v: number | null): v is number => v !== null && v >= 0;
+  if (awake === null && asleep === null) return `${silent} (its wakes are not known)${stopped}`;
+  if (before(asleep) && !(before(awake) && awake < asleep)) return `${silent}; it was asleep from ${ms(asleep)} ms before the due time and did not wake in time${stopped}`;
+  if (before(awake)) return `${silent}; it was in a wake begun ${ms(awake)} ms before the due time, without writing: busy in it or held off its core${stopped}`;
+  return `${silent}; what it did at the due time is not known (its last wake and sleep came after it)${stopped}`;
 }
 
-/** The machine's worst stall near an underrun due at `dueAtMs` (epoch ms), in words. */
+/**
+ * The machine's worst stall near an underrun due at `dueAtMs` (epoch ms), in words, with the CPUs
+ * whose probes saw it (a stall of one virtual CPU stops only the threads on it).
+ */
 export function machineNear(dueAtMs: number, stalls: readonly MachineStall[]): string {
   const near = stalls.filter((s) => s.atMs >= dueAtMs - NEAR_BEFORE_MS && s.atMs <= dueAtMs + NEAR_AFTER_MS);
   if (near.length === 0) return `no machine stall of 10 ms or more within ${NEAR_BEFORE_MS} ms before`;
   const worst = near.reduce((w, s) => (s.lateMs > w.lateMs ? s : w));
-  return `the machine stalled ${worst.lateMs.toFixed(1)} ms, ${(dueAtMs - worst.atMs).toFixed(0)} ms before`;
+  const overlapping = (s: MachineStall) => s.atMs <= worst.atMs + worst.lateMs && worst.atMs <= s.atMs + s.lateMs;
+  const cpus = [...new Set(near.filter(overlapping).flatMap((s) => (s.cpu === null || s.cpu === undefined ? [] : [s.cpu])))].sort((a, b) => a - b);
+  const where = cpus.length === 0 ? '' : ` (seen on CPU ${cpus.join(' and ')})`;
+  return `the machine stalled ${worst.lateMs.toFixed(1)} ms${where}, ${(dueAtMs - worst.atMs).toFixed(0)} ms before`;
 }
 
 /** One line per underrun (epoch times), with the machine's stalls near each. */

@@ -197,8 +197,13 @@ export class AudioThread implements AudioObserver {
   /**
    * Starts the audio worker and resolves once it fills blocks (it has its priority and its
    * device): a trigger sent after this is played in the next block, not after the worker's boot.
+   * `held`: it writes nothing until `release()`, so the device starts only then. The host holds it
+   * while the model loads: started on the worker's first blocks, the card now and then ran dry on
+   * two cores busy with the whole boot, before anything could play (2 boots in 40, 0.8 and 1.2 s
+   * before the first replay instant; bench:soak-start counted one such xrun in its hour).
    */
-  async start(): Promise<void> {
+  async start(options: { readonly held?: boolean } = {}): Promise<void> {
+    Atomics.store(this.ctrl, Ctl.held, options.held === true ? 1 : 0);
     const { shareDevice: _, ...mixer } = this.options;
     const init: WorkerInit = {
       mixer, cmd: this.cmd.buffer, out: this.out.buffer, ctrl: this.ctrl.buffer as SharedArrayBuffer,
@@ -237,6 +242,12 @@ export class AudioThread implements AudioObserver {
     });
   }
 
+  /** Lets a worker started `held` write: the device starts on its first blocks. */
+  release(): void {
+    if (Atomics.exchange(this.ctrl, Ctl.held, 0) === 0) return;
+    this.deviceRing?.bump(); // the worker asleep on the device looks again at once
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     this.deps.scheduler.remove(this.taskId);
@@ -256,6 +267,7 @@ export class AudioThread implements AudioObserver {
 
   /** The audio task: grant one credit per block the device has room for, keeping the reserve. */
   private grant(): void {
+    if (Atomics.load(this.ctrl, Ctl.held) === 1) return;
     const blocks = Atomics.load(this.ctrl, Ctl.blocks);
     if (Atomics.load(this.ctrl, Ctl.credits) > 0 && blocks === this.blocksAtGrant) this.late++;
     this.blocksAtGrant = blocks;
@@ -267,7 +279,7 @@ export class AudioThread implements AudioObserver {
 
   /** A trigger: one block now if the device has room (the reserve); else it rides the next grant. */
   private grantPrompt(): void {
-    if (!this.running || this.device || this.room() < 1) return;
+    if (!this.running || this.device || Atomics.load(this.ctrl, Ctl.held) === 1 || this.room() < 1) return;
     Atomics.add(this.ctrl, Ctl.credits, 1);
     Atomics.notify(this.ctrl, Ctl.credits);
   }

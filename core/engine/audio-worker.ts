@@ -127,7 +127,9 @@ async function run(init: WorkerInit): Promise<void> {
       if (Atomics.load(ctrl, Ctl.stop)) return;
       sink.awake();
       receiveRenders();
-      for (;;) {
+      // Held (AudioThread.start's `held`): the worker is up but writes nothing, so the device
+      // does not start before there is something to play.
+      if (Atomics.load(ctrl, Ctl.held) === 0) for (;;) {
         starting = applyCommands() || starting;
         const room = Math.floor(audioOut.space() / blockSize) - (starting ? 0 : init.reserveBlocks);
         if (room < 1) break;
@@ -139,6 +141,7 @@ async function run(init: WorkerInit): Promise<void> {
       }
       // The card's thread bumps `wake` as it frees room; the card's own time is the backstop (a
       // little after it, so the bump wins when that thread is on time).
+      sink.asleep();
       Atomics.wait(counters, index, seen, Math.min(50, sink.msUntilRoom() + 0.5));
     }
   }

@@ -28,8 +28,8 @@ export const BLOCK_HEADER = 7;
  * fills blocks (what `AudioThread.start()` waits for). `observed`: 1 while a thread listens to the
  * blocks; when the worker writes the device, it publishes them in the output ring only then.
  */
-export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, dropped: 4, priority: 5, soundingAt: 6, ready: 7, observed: 8 } as const;
-export const CTL_WORDS = 9;
+export const Ctl = { credits: 0, stop: 1, blocks: 2, overflows: 3, dropped: 4, priority: 5, soundingAt: 6, ready: 7, observed: 8, held: 9 } as const;
+export const CTL_WORDS = 10;
 export const Priority = { unknown: 0, raised: 1, refused: 2 } as const;
 
 export interface WorkerInit {

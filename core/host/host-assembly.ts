@@ -74,11 +74,13 @@ export async function assembleHost(o: HostAssemblyInput): Promise<{ c: Dependenc
   let engine: EngineControl;
   if (control) {
     const audio = new AudioThread({ clock, scheduler: c.resolve(Tokens.Scheduler), audioOut: c.resolve(Tokens.AudioOut) }, mixerOptionsFrom(rack.config));
-    await audio.start();
+    // Up beside the model's load, but silent until the instrument can play (AudioThread.start).
+    await audio.start({ held: true });
     engine = await control.play(audio).catch(async (err: unknown) => {
       await audio.stop();
       throw err;
     });
+    audio.release();
   } else {
     engine = await startInline(c, { onError: o.onError, entries: options.entries, modelId: o.modelId, timing: options.renderTiming });
   }

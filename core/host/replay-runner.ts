@@ -279,6 +279,7 @@ function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink, control
       card_late_ms: round3(u.cardLateMs),
       writer_silent_ms: u.writerSilentMs === null ? null : round3(u.writerSilentMs),
       writer_awake_ms: u.writerAwakeMs === null ? null : round3(u.writerAwakeMs),
+      writer_asleep_ms: u.writerAsleepMs === null ? null : round3(u.writerAsleepMs),
     })),
   };
 }

@@ -1,3 +1,4 @@
+import { DEFAULT_RENDER_SEED } from '../engine/model-renderer';
 import type { LoadedModel } from '../model-runtime/model-runtime';
 import { benchCurve, framesFor } from './bench-curve';
 import { median, percentile } from './percentile';
@@ -52,12 +53,18 @@ function blockFigure(model: LoadedModel, frames: number, ms: readonly number[]):
   return { frames, rtf: round(mean / audioMs, 4), p99_ms: round(percentile(ms, 99), 2) };
 }
 
-/** Block figures and first-chunk times from progressive renders, grouped by the chunk sizes the model chose. */
+/**
+ * Block figures and first-chunk times from progressive renders, grouped by the chunk sizes the
+ * model chose. Every render has the host's seed, as the engine's do (one seed a session,
+ * RenderEngine): a model may keep what it draws from a seed (the sinc-NSF its first 80 frames of
+ * randomness, about 30 ms to draw), and a new seed for each render timed that into every first
+ * chunk, 35 ms where a gate's costs about 3.
+ */
 async function progressiveBlocks(model: LoadedModel, plan: BenchPlan): Promise<{ blocks: BlockFigure[]; firstChunkMs: number; merged: number }> {
   const curve = benchCurve(model, plan.progressiveFrames);
-  await timeProgressiveRender(model, curve, 0);
+  await timeProgressiveRender(model, curve, DEFAULT_RENDER_SEED);
   const runs: ChunkTiming[][] = [];
-  for (let r = 0; r < plan.blockRenders; r++) runs.push(await timeProgressiveRender(model, curve, r + 1));
+  for (let r = 0; r < plan.blockRenders; r++) runs.push(await timeProgressiveRender(model, curve, DEFAULT_RENDER_SEED));
   const bySize = new Map<number, number[]>();
   for (const chunk of runs.flat()) bySize.set(chunk.frames, [...(bySize.get(chunk.frames) ?? []), chunk.ms]);
   // A size seen in fewer than half the renders is two chunks that published before this thread woke.

@@ -1,10 +1,24 @@
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MACHINE_STALL_MS, MachineStallProbe, machineStallFigures, xrunsAtStalls } from '../../bench/machine-stalls';
 
 describe('bench machine stalls (the benchmarks\' witness to the machine stopping)', () => {
+  it('starts a probe held to each CPU where taskset can hold it, each logging to its own file', async function () {
+    if (availableParallelism() < 2 || spawnSync('taskset', ['--version']).status !== 0) this.skip();
+    const dir = mkdtempSync(join(tmpdir(), 'nr-stalls-'));
+    const probe = MachineStallProbe.start(dir);
+    try {
+      for (let i = 0; i < 100 && readdirSync(dir).length < availableParallelism(); i++) await new Promise((r) => setTimeout(r, 20));
+      assert.deepEqual(readdirSync(dir).sort(), Array.from({ length: availableParallelism() }, (_, cpu) => `machine-stalls-cpu${cpu}.txt`).sort());
+    } finally {
+      probe.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('counts the stalls of MACHINE_STALL_MS or more and names the worst of any length', () => {
     assert.deepEqual(machineStallFigures([]), { stalls: 0, worstMs: 0 });
     const figures = machineStallFigures([{ atMs: 1, lateMs: 12 }, { atMs: 2, lateMs: MACHINE_STALL_MS }, { atMs: 3, lateMs: 68.7 }, { atMs: 4, lateMs: 19.9 }]);
@@ -26,8 +40,13 @@ describe('bench machine stalls (the benchmarks\' witness to the machine stopping
       probe.stop(); // the log below stands in for what its process writes
       assert.deepEqual(probe.stallsBetween(0, Infinity), [], 'no log yet');
       writeFileSync(join(dir, 'machine-stalls.txt'), '1000 25.5\n2000 12\nnot a line\n3000 40\n');
-      assert.deepEqual(probe.stallsBetween(1500, 3000), [{ atMs: 2000, lateMs: 12 }, { atMs: 3000, lateMs: 40 }]);
+      assert.deepEqual(probe.stallsBetween(1500, 3000), [{ atMs: 2000, lateMs: 12, cpu: null }, { atMs: 3000, lateMs: 40, cpu: null }]);
       assert.deepEqual(probe.figuresBetween(0, 2500), { stalls: 1, worstMs: 25.5 });
+      // The probes held to one CPU each log apart: a stall both saw is one stall.
+      writeFileSync(join(dir, 'machine-stalls-cpu0.txt'), '4000 30\n5000 22\n');
+      writeFileSync(join(dir, 'machine-stalls-cpu1.txt'), '4003 28\n');
+      assert.deepEqual(probe.stallsBetween(3500, 6000), [{ atMs: 4000, lateMs: 30, cpu: 0 }, { atMs: 4003, lateMs: 28, cpu: 1 }, { atMs: 5000, lateMs: 22, cpu: 0 }]);
+      assert.deepEqual(probe.figuresBetween(3500, 6000), { stalls: 2, worstMs: 30 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { describeUnderruns, machineNear, underrunVerdict } from '../../bench/underrun-lines';
 
 describe('underrun lines (whose each xrun was, for bench:soak-start and bench:patches)', () => {
-  it('tells a worker that was not running from one that woke and slept past the card\'s room, and a process that stopped', () => {
-    const card = { cardLateMs: 0.3 };
-    assert.equal(underrunVerdict({ ...card, writerSilentMs: 34.2, writerAwakeMs: 34.0 }), 'the audio worker had not written for 34.2 ms nor woken since: it was not running');
-    assert.match(underrunVerdict({ ...card, writerSilentMs: 34.2, writerAwakeMs: 3.1 }), /last woke 3\.1 ms before the due time and wrote nothing: its next wake came late$/);
-    assert.match(underrunVerdict({ ...card, writerSilentMs: 34.2, writerAwakeMs: -2 }), /nor woken until 2\.0 ms after the due time: it was not running$/);
-    assert.match(underrunVerdict({ ...card, writerSilentMs: 34.2, writerAwakeMs: null }), /\(its wakes are not known\)$/);
-    assert.match(underrunVerdict({ ...card, writerSilentMs: null, writerAwakeMs: null }), /written nothing before it/);
+  it('says what the audio worker was doing at the due time: asleep (its wake late), in a wake without writing (busy), or not known; and a process that stopped', () => {
+    const card = { cardLateMs: 0.3, writerSilentMs: 34.2 };
+    assert.equal(underrunVerdict({ ...card, writerAwakeMs: 34.5, writerAsleepMs: 34.0 }), 'the audio worker had not written for 34.2 ms; it was asleep from 34.0 ms before the due time and did not wake in time');
+    assert.equal(underrunVerdict({ ...card, writerAwakeMs: 26.2, writerAsleepMs: 34.0 }), 'the audio worker had not written for 34.2 ms; it was in a wake begun 26.2 ms before the due time, without writing: busy in it or held off its core');
+    assert.match(underrunVerdict({ ...card, writerAwakeMs: 26.2, writerAsleepMs: -3 }), /in a wake begun 26\.2 ms before the due time/, 'it went to sleep only after the due time');
+    assert.match(underrunVerdict({ ...card, writerAwakeMs: -2, writerAsleepMs: 30 }), /asleep from 30\.0 ms before the due time and did not wake in time$/, 'it woke only after the due time');
+    assert.match(underrunVerdict({ ...card, writerAwakeMs: -2, writerAsleepMs: -1 }), /what it did at the due time is not known/);
+    assert.match(underrunVerdict({ ...card, writerAwakeMs: null, writerAsleepMs: null }), /\(its wakes are not known\)$/);
+    assert.match(underrunVerdict({ ...card, writerSilentMs: null, writerAwakeMs: null, writerAsleepMs: null }), /written nothing before it/);
     // SIGSTOP of the host for 120 ms, as bench:soak-start recorded it: both threads stopped.
-    assert.match(underrunVerdict({ writerSilentMs: 31.8, writerAwakeMs: -95.8, cardLateMs: 96.2 }), /it was not running; nor was the card's thread \(96\.2 ms late\): the whole process stopped$/);
+    assert.match(underrunVerdict({ writerSilentMs: 31.8, writerAwakeMs: -95.8, writerAsleepMs: -95.6, cardLateMs: 96.2 }), /not known \(its last wake and sleep came after it\); nor had the card's thread run \(96\.2 ms late\): the whole process stopped$/);
   });
 
   it('names the machine\'s worst stall in the half second before an underrun, and none further away', () => {
@@ -19,10 +21,13 @@ describe('underrun lines (whose each xrun was, for bench:soak-start and bench:pa
     assert.equal(machineNear(10_600, stalls), 'the machine stalled 25.0 ms, 300 ms before');
     assert.match(machineNear(15_000, stalls), /no machine stall/);
     assert.equal(machineNear(19_980, stalls), 'the machine stalled 300.0 ms, -20 ms before', 'a stall just after the due time counts: the probe stamps a stall when its sleep was due');
+    const perCpu = [{ atMs: 30_000, lateMs: 35, cpu: 1 }, { atMs: 30_002, lateMs: 33, cpu: 0 }, { atMs: 31_000, lateMs: 12, cpu: 0 }];
+    assert.equal(machineNear(30_100, perCpu), 'the machine stalled 35.0 ms (seen on CPU 0 and 1), 100 ms before');
+    assert.equal(machineNear(31_100, perCpu), 'the machine stalled 12.0 ms (seen on CPU 0), 100 ms before', 'one virtual CPU alone');
   });
 
   it('puts each underrun at its minute of the run', () => {
-    const [line] = describeUnderruns([{ dueAt: Date.UTC(2026, 11, 7, 21, 0, 30), cardLateMs: 0.4, writerSilentMs: 40, writerAwakeMs: 40 }], [], Date.UTC(2026, 11, 7, 21, 0, 0));
-    assert.match(line!, /^ {2}underrun due at 0\.50 min \(21:00:30\.000\): .*it was not running; no machine stall/);
+    const [line] = describeUnderruns([{ dueAt: Date.UTC(2026, 11, 7, 21, 0, 30), cardLateMs: 0.4, writerSilentMs: 40, writerAwakeMs: 41, writerAsleepMs: 39 }], [], Date.UTC(2026, 11, 7, 21, 0, 0));
+    assert.match(line!, /^ {2}underrun due at 0\.50 min \(21:00:30\.000\): .*asleep from 39\.0 ms .*; no machine stall/);
   });
 });

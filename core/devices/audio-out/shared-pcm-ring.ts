@@ -11,14 +11,15 @@ const LOG_HEAD = 8; // writes logged so far (only the writer moves it)
 const UNDERRUNS = 9;
 const ARMED = 10; // 1 once whatever plays the periods is there (a card's thread that has started)
 const COUNTERS = 11;
-/** Float64 words (`SharedPcmRingMemory.times`), in the ring's time base: when the card started, and when the writer last woke. */
+/** Float64 words (`SharedPcmRingMemory.times`), in the ring's time base: when the card started, and when the writer last woke and last went to sleep. */
 const STARTED_AT = 0;
 const WRITER_AWAKE_AT = 1;
-const TIMES = 2;
+const WRITER_ASLEEP_AT = 2;
+const TIMES = 3;
 
 /** Underruns the card keeps the circumstances of (the latest ones), and the Float64 fields of each. */
 const UNDERRUN_LOG = 16;
-const UNDERRUN_FIELDS = 4; // due at, found at, the writer's last write before it, the writer's last wake
+const UNDERRUN_FIELDS = 5; // due at, found at, the writer's last write before it, its last wake, its last sleep
 
 /** The writes the card can look back on to tell when a frame was written: a few seconds of blocks. */
 const WRITE_LOG = 1024;
@@ -46,10 +47,11 @@ export interface SharedPcmRingMemory {
 }
 
 /**
- * One underrun as the card saw it, to tell whose it was. Times are the ring's time base, ms.
- * A writer that woke shortly before the due time but had not written for longer was awake and
- * short of frames (its blocks came too slowly); one that had not woken either was not running
- * (descheduled, or the whole machine stalled: a probe outside the process tells those apart).
+ * One underrun as the card saw it, to tell whose it was. Times are the ring's time base, ms. A
+ * writer that had not woken since its last write was not running (descheduled, or the whole
+ * machine stopped: a probe outside the process tells those apart); one that woke since and went
+ * back to sleep slept past the room the card freed (its wake came late); one that woke and had not
+ * gone back to sleep was busy in that wake all along.
  */
 export interface UnderrunRecord {
   /** When the period that found too little written was due. */
@@ -60,6 +62,8 @@ export interface UnderrunRecord {
   readonly writerSilentMs: number | null;
   /** How long before the due time the writer last woke (negative: it woke only after; null: it never said, see `writerAwake`). */
   readonly writerAwakeMs: number | null;
+  /** How long before the due time the writer last went to sleep (as writerAwakeMs; see `writerAsleep`). */
+  readonly writerAsleepMs: number | null;
 }
 
 /** Milliseconds since the epoch with sub-millisecond precision: the same time base in every thread. */
@@ -113,7 +117,7 @@ export class SharedPcmRing {
     new Int32Array(counters)[PRESENT] = 1;
     new Int32Array(counters)[ARMED] = 1;
     const times = new SharedArrayBuffer(TIMES * 8);
-    new Float64Array(times)[WRITER_AWAKE_AT] = Number.NaN; // no writer has said it is awake
+    new Float64Array(times).fill(Number.NaN, WRITER_AWAKE_AT); // no writer has said it woke or slept
     const physical = capacity + Math.ceil((SLACK_SECONDS * rate) / periodFrames) * periodFrames;
     return {
       samples: new SharedArrayBuffer(physical * channels * 4),
@@ -207,6 +211,11 @@ export class SharedPcmRing {
     this.times[WRITER_AWAKE_AT] = this.now();
   }
 
+  /** Writer side: says the writer goes to sleep now (each time, before it waits), for `underrunRecords`. */
+  writerAsleep(): void {
+    this.times[WRITER_ASLEEP_AT] = this.now();
+  }
+
   /**
    * Writer side: copies all `frames` (interleaved) or none, and starts the card once the fill
    * reaches the start threshold.
@@ -260,8 +269,9 @@ export class SharedPcmRing {
     const records: UnderrunRecord[] = [];
     for (let i = Math.max(0, count - UNDERRUN_LOG); i < count; i++) {
       const at = (i % UNDERRUN_LOG) * UNDERRUN_FIELDS;
-      const [dueAt, foundAt, wroteAt, awakeAt] = [0, 1, 2, 3].map((f) => this.underrunLog[at + f]!) as [number, number, number, number];
-      records.push({ dueAt, cardLateMs: foundAt - dueAt, writerSilentMs: Number.isNaN(wroteAt) ? null : dueAt - wroteAt, writerAwakeMs: Number.isNaN(awakeAt) ? null : dueAt - awakeAt });
+      const [dueAt, foundAt, wroteAt, awakeAt, asleepAt] = [0, 1, 2, 3, 4].map((f) => this.underrunLog[at + f]!) as [number, number, number, number, number];
+      const before = (t: number): number | null => (Number.isNaN(t) ? null : dueAt - t);
+      records.push({ dueAt, cardLateMs: foundAt - dueAt, writerSilentMs: before(wroteAt), writerAwakeMs: before(awakeAt), writerAsleepMs: before(asleepAt) });
     }
     return records;
   }
@@ -273,6 +283,7 @@ export class SharedPcmRing {
     this.underrunLog[at + 1] = this.now();
     this.underrunLog[at + 2] = this.lastWriteBy(due);
     this.underrunLog[at + 3] = this.times[WRITER_AWAKE_AT]!;
+    this.underrunLog[at + 4] = this.times[WRITER_ASLEEP_AT]!;
   }
 
   /** Stops the card without an underrun (a card handed to another time base, or gone). */

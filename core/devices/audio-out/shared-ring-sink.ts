@@ -44,6 +44,11 @@ export class SharedRingSink implements PcmSink {
     this.ring.writerAwake();
   }
 
+  /** Says the writer goes to sleep (each time, before it waits): the card's underrun records tell from it whether it slept or was busy. */
+  asleep(): void {
+    this.ring.writerAsleep();
+  }
+
   async open(): Promise<void> {}
 
   writableFrames(): number {

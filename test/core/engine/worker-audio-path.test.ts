@@ -38,7 +38,7 @@ function dryAllowance(mode: (typeof MODES)[number], stalls: readonly number[]): 
 }
 
 /** The worker path on the real clock, over the emulated sound card paced like the v1 rack's (48 kHz, 30 ms). */
-async function realtimeRig(shareDevice = true, listen = true) {
+async function realtimeRig(shareDevice = true, listen = true, held = false) {
   const clock = new MonotonicClock();
   const scheduler = new Scheduler(clock);
   const { audioOut, card } = createEmulatedAudioOut({ binding: 'emulated', device: 'emulated-pcm5102a', sampleRate: 48000, channels: 2, latencyMs: 30 }, { clock, maxBlockFrames: 512, record: false });
@@ -47,7 +47,7 @@ async function realtimeRig(shareDevice = true, listen = true) {
   path.setRender(Float32Array.from({ length: RATE / 4 }, (_, i) => 0.5 * Math.sin(i * 0.05)), 1);
   const handed: Array<{ t: number; started: number }> = [];
   if (listen) path.onBlock((_block, info, t) => handed.push({ t, started: info.started }));
-  await path.start();
+  await path.start({ held });
   scheduler.start();
   assert.equal(path.workerWritesDevice, shareDevice);
   /** Whole blocks the card has room for (as the driver counts them: resampled, with its 2-frame margin). */
@@ -98,6 +98,29 @@ for (const mode of MODES) describe(`WorkerAudioPath (real clock, worker thread; 
       const dry = dryAllowance(mode, watch.stalls);
       assert.ok(r.path.xruns <= dry.allowed, `the device ran dry ${r.path.xruns} times (allowed ${dry.why})`);
       assert.ok(r.card.underruns <= dry.allowed, `the card ran dry ${r.card.underruns} times (allowed ${dry.why})`);
+    } finally {
+      await r.close();
+    }
+  });
+
+  it('started held, fills nothing and the card does not start until released; a trigger sent meanwhile plays then', async () => {
+    const r = await realtimeRig(mode.shareDevice, true, true);
+    try {
+      r.path.trigger();
+      await r.clock.sleep(200);
+      assert.equal(r.path.blocksProduced, 0, 'no block filled while held');
+      assert.equal(r.card.running, false, 'the card has not started');
+      assert.equal(r.card.playedFrames, 0);
+      const released = r.clock.now();
+      r.path.release();
+      const until = released + 500;
+      while (!r.handed.some((b) => b.started > 0) && r.clock.now() < until) await r.clock.sleep(1);
+      const first = r.handed.find((b) => b.started > 0);
+      assert.ok(first, `the trigger sent while held plays once released (${r.handed.length} blocks handed)`);
+      assert.ok(first.t - released < 2 * PERIOD_MS + 20, `release to the trigger's block: ${(first.t - released).toFixed(1)} ms`);
+      await r.clock.sleep(200);
+      assert.ok(r.card.running && r.card.playedFrames > 0, `the card plays (${r.card.playedFrames} frames)`);
+      if (mode.shareDevice) assert.equal(r.path.xruns, 0);
     } finally {
       await r.close();
     }
@@ -239,7 +262,7 @@ describe('WorkerAudioPath observers (the worker writes the device)', function ()
 describe('WorkerAudioPath underrun records (the worker writes the device)', function () {
   this.timeout(20000);
 
-  it('says whose an underrun was: a card left playing by a worker that stopped records it as not running since its last write', async () => {
+  it('says whose an underrun was: a card left playing by a worker that stopped records it asleep since its last write', async () => {
     const r = await realtimeRig(true, false);
     try {
       await r.clock.sleep(300);
@@ -252,8 +275,9 @@ describe('WorkerAudioPath underrun records (the worker writes the device)', func
       const [u] = records;
       assert.ok(u!.dueAt > stoppedAt && u!.dueAt < stoppedAt + 60, `due within the card's buffer after the stop: ${(u!.dueAt - stoppedAt).toFixed(1)} ms`);
       assert.ok(u!.writerSilentMs !== null && u!.writerSilentMs > 10, `the worker had not written for ${u!.writerSilentMs} ms`);
-      assert.ok(u!.writerAwakeMs !== null && u!.writerAwakeMs >= u!.writerSilentMs! - 1, `nor woken since (${u!.writerAwakeMs} ms)`);
-      assert.match(underrunVerdict(u!), /not running/);
+      assert.ok(u!.writerAsleepMs !== null && u!.writerAsleepMs <= u!.writerSilentMs! && u!.writerAsleepMs > 10, `asleep since its last write (${u!.writerAsleepMs} ms before)`);
+      assert.ok(u!.writerAwakeMs !== null && u!.writerAwakeMs > u!.writerAsleepMs!, `and not woken since (last wake ${u!.writerAwakeMs} ms before)`);
+      assert.match(underrunVerdict(u!), /asleep from .* and did not wake in time$/);
       assert.ok(u!.cardLateMs >= 0 && u!.cardLateMs < 50, `the card's thread looked ${u!.cardLateMs} ms late`);
     } finally {
       await r.close();

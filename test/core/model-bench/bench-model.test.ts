@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { benchModel, describeBench, type BenchPlan } from '../../../core/model-bench/bench-model';
 import { median, percentile } from '../../../core/model-bench/percentile';
-import type { LoadedModel, RenderTarget } from '../../../core/sdk';
+import { DEFAULT_RENDER_SEED, type LoadedModel, type RenderTarget } from '../../../core/sdk';
 
 const HOP = 512;
 const RATE = 22050;
@@ -93,6 +93,23 @@ describe('model bench (through the runtime contract)', function () {
     const text = describeBench(b, 'test', 1).join('\n');
     assert.match(text, /chunks of progressive renders/);
     assert.match(text, /delay: model \(lookahead\) 69\.7 ms; buffering \(request to first audio\) \d+\.\d ms/);
+  });
+
+  it('times progressive renders with the host\'s seed, as the engine renders: a model that keeps what it drew from a seed is timed as a gate finds it', async () => {
+    const drawn = new Set<number>();
+    const seeds: number[] = [];
+    // The first render of a seed costs 100 ms more (drawing its randomness), as the sinc-NSF's costs it 30.
+    const model = progressiveModel(() => 1);
+    const renderInto = model.renderInto!.bind(model);
+    model.renderInto = async (frames, seed, target) => {
+      seeds.push(seed);
+      if (!drawn.has(seed)) work(100);
+      drawn.add(seed);
+      return renderInto(frames, seed, target);
+    };
+    const b = await benchModel(model, SMALL);
+    assert.deepEqual(new Set(seeds), new Set([DEFAULT_RENDER_SEED]), `seeds asked: ${seeds.join(' ')}`);
+    assert.ok(b.first_chunk_ms < 60, `the first chunk as a gate finds it, randomness drawn: ${b.first_chunk_ms} ms (this thread's 20 ms waits included)`);
   });
 
   it('refuses a progressive render that resolves before writing everything', async () => {

@@ -113,10 +113,11 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     assert.equal(c.heard[CAPACITY], CAPACITY, 'and plays on from the late frames, in order');
   });
 
-  it('keeps each underrun\'s circumstances: when the period was due, how late the card looked, when the writer last wrote and last woke before it', () => {
+  it('keeps each underrun\'s circumstances: when the period was due, how late the card looked, when the writer last wrote, woke and slept before it', () => {
     const c = card();
     assert.deepEqual(c.ring.underrunRecords(), [], 'none before an underrun');
     c.write(CAPACITY); // at 1000: six periods, due up to 1030
+    c.ring.writerAsleep();
     c.at(1004);
     c.ring.writerAwake(); // the writer woke at 1004, had no room, and was not seen again
     const due = 1000 + 7 * PERIOD_MS;
@@ -127,7 +128,8 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     assert.equal(r!.dueAt, due);
     assert.equal(r!.cardLateMs, 3);
     assert.equal(r!.writerSilentMs, due - 1000, 'its last write, at 1000');
-    assert.equal(r!.writerAwakeMs, due - 1004, 'its last wake, at 1004: asleep through two periods of room');
+    assert.equal(r!.writerAwakeMs, due - 1004, 'its last wake, at 1004: in it through two periods of room');
+    assert.equal(r!.writerAsleepMs, due - 1000, 'its last sleep, before that wake');
 
     // Restarted, the writer wakes on time but writes too little: awake, short of frames.
     c.at(1100);
@@ -135,6 +137,7 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     c.ring.startIfFilled();
     c.at(1100 + 6 * PERIOD_MS - 1);
     c.ring.writerAwake();
+    c.ring.writerAsleep();
     c.at(1100 + 7 * PERIOD_MS);
     c.playDue();
     const records = c.ring.underrunRecords();
@@ -142,6 +145,7 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     assert.equal(records[1]!.dueAt, 1100 + 7 * PERIOD_MS);
     assert.equal(records[1]!.writerAwakeMs, PERIOD_MS + 1);
     assert.equal(records[1]!.writerSilentMs, 7 * PERIOD_MS);
+    assert.equal(records[1]!.writerAsleepMs, PERIOD_MS + 1, 'back asleep at once');
   });
 
   it('keeps the latest sixteen underruns only', () => {
@@ -161,7 +165,7 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     assert.equal(records.length, 16);
     assert.equal(records[15]!.dueAt, t - 1, 'the newest last');
     assert.ok(records.every((r, i) => i === 0 || r.dueAt > records[i - 1]!.dueAt), 'in order');
-    assert.ok(records.every((r) => r.writerAwakeMs === null), 'a writer that never said it woke');
+    assert.ok(records.every((r) => r.writerAwakeMs === null && r.writerAsleepMs === null), 'a writer that never said it woke or slept');
   });
 
   it('plays what was written by the due time of a period it cannot fill, then stops', () => {
