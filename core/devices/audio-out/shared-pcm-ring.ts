@@ -47,11 +47,12 @@ export interface SharedPcmRingMemory {
 }
 
 /**
- * One underrun as the card saw it, to tell whose it was. Times are the ring's time base, ms. A
- * writer that had not woken since its last write was not running (descheduled, or the whole
- * machine stopped: a probe outside the process tells those apart); one that woke since and went
- * back to sleep slept past the room the card freed (its wake came late); one that woke and had not
- * gone back to sleep was busy in that wake all along.
+ * One underrun as the card saw it, to tell whose it was. Times are the ring's time base, ms. The
+ * writer's last wake and last sleep say what it was doing at the due time: asleep (its wake came
+ * too late: its timer, its core held, or the machine stopped, which a probe outside the process
+ * tells apart), or in a wake begun well before, without writing (busy in it, or held off its core
+ * mid-way). A stamp later than the due time hides the one before it. A card's thread as late as
+ * the writer says the whole process stopped (bench/underrun-lines.ts words each case).
  */
 export interface UnderrunRecord {
   /** When the period that found too little written was due. */
