@@ -15,13 +15,13 @@ const ms = (v: number): string => v.toFixed(1);
  * doing at the due time, from its last wake and its last sleep (ms before the due time; negative:
  * after it, when the earlier stamp of that kind is lost). Asleep then: its wake came too late (its
  * timer, or its core held by others). In a wake begun well before: busy in it (a fill, a render
- * handed over) or held off its core mid-way. A card's thread as late says the whole process stopped
+ * handed over) or held off its core mid-way. A card's thread as late says both were held (the process, or the CPU they were on)
  * (or the machine: see machineNear).
  */
 export function underrunVerdict(u: Pick<UnderrunRecord, 'writerSilentMs' | 'writerAwakeMs' | 'writerAsleepMs' | 'cardLateMs'>): string {
   if (u.writerSilentMs === null) return 'the audio worker had written nothing before it';
   const silent = `the audio worker had not written for ${ms(u.writerSilentMs)} ms`;
-  const stopped = u.cardLateMs >= CARD_STOPPED_MS ? `; nor had the card's thread run (${ms(u.cardLateMs)} ms late): the whole process stopped` : '';
+  const stopped = u.cardLateMs >= CARD_STOPPED_MS ? `; nor had the card's thread run (${ms(u.cardLateMs)} ms late): both were held, the process or the CPU they were on` : '';
   const awake = u.writerAwakeMs;
   const asleep = u.writerAsleepMs;
   const before = (v: number | null): v is number => v !== null && v >= 0;
