@@ -52,7 +52,7 @@ export interface SharedPcmRingMemory {
  * too late: its timer, its core held, or the machine stopped, which a probe outside the process
  * tells apart), or in a wake begun well before, without writing (busy in it, or held off its core
  * mid-way). A stamp later than the due time hides the one before it. A card's thread as late as
- * the writer says the whole process stopped (bench/underrun-lines.ts words each case).
+ * the writer says both were held (the process, or the CPU they were on) (bench/underrun-lines.ts words each case).
  */
 export interface UnderrunRecord {
   /** When the period that found too little written was due. */
