@@ -32,18 +32,22 @@ const LOG = /^machine-stalls(?:-cpu(\d+))?\.txt$/;
  * count the xruns that came within a second of one; they excuse nothing (the targets stay 0 xruns).
  */
 export class MachineStallProbe {
-  private constructor(private readonly children: readonly ChildProcess[], private readonly dir: string) {}
+  private constructor(private readonly children: readonly ChildProcess[], private readonly dir: string, private readonly files: readonly string[]) {}
 
   static start(dir: string): MachineStallProbe {
     const child = join(__dirname, 'machine-stall-child.js');
     const cpus = availableParallelism();
     const pinned = cpus > 1 && hasTaskset();
-    const children = pinned
-      ? Array.from({ length: cpus }, (_, cpu) => spawn('taskset', ['--cpu-list', String(cpu), process.execPath, child, join(dir, `machine-stalls-cpu${cpu}.txt`)], { stdio: 'ignore' }))
-      : [spawn(process.execPath, [child, join(dir, 'machine-stalls.txt')], { stdio: 'ignore' })];
+    const files = pinned ? Array.from({ length: cpus }, (_, cpu) => join(dir, `machine-stalls-cpu${cpu}.txt`)) : [join(dir, 'machine-stalls.txt')];
+    const children = files.map((file, cpu) => (pinned ? spawn('taskset', ['--cpu-list', String(cpu), process.execPath, child, file], { stdio: 'ignore' }) : spawn(process.execPath, [child, file], { stdio: 'ignore' })));
     for (const c of children) c.unref();
     process.once('exit', () => children.forEach((c) => c.kill('SIGKILL'))); // never left behind, however the bench ends
-    return new MachineStallProbe(children, dir);
+    return new MachineStallProbe(children, dir, files);
+  }
+
+  /** Whether every probe has begun (each creates its log as it starts probing). */
+  running(): boolean {
+    return this.files.every((f) => existsSync(f));
   }
 
   /** The stalls logged between two epoch times (ms), by every probe, in time order. */

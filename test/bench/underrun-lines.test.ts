@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeUnderruns, machineNear, underrunVerdict } from '../../bench/underrun-lines';
+import { describeUnderruns, machineExplains, machineNear, underrunVerdict } from '../../bench/underrun-lines';
 
 describe('underrun lines (whose each xrun was, for bench:soak-start and bench:patches)', () => {
   it('says what the audio worker was doing at the due time: asleep (its wake late), in a wake without writing (busy), or not known; and a process that stopped', () => {
@@ -29,5 +29,16 @@ describe('underrun lines (whose each xrun was, for bench:soak-start and bench:pa
   it('puts each underrun at its minute of the run', () => {
     const [line] = describeUnderruns([{ dueAt: Date.UTC(2026, 11, 7, 21, 0, 30), cardLateMs: 0.4, writerSilentMs: 40, writerAwakeMs: 41, writerAsleepMs: 39 }], [], Date.UTC(2026, 11, 7, 21, 0, 0));
     assert.match(line!, /^ {2}underrun due at 0\.50 min \(21:00:30\.000\): .*asleep from 39\.0 ms .*; no machine stall/);
+  });
+
+  it('a machine stall of 20 ms or more explains an underrun when it overlaps the 40 ms the card played before the due time', () => {
+    const u = { dueAt: 50_000, cardLateMs: 0.5, writerSilentMs: 35, writerAwakeMs: 36, writerAsleepMs: 34 };
+    assert.equal(machineExplains(u, [{ atMs: 49_970, lateMs: 35, cpu: 1 }]), true, 'stopped through the due time');
+    assert.equal(machineExplains(u, [{ atMs: 49_950, lateMs: 21, cpu: 0 }]), true, 'ended 29 ms before: the card had too little left');
+    assert.equal(machineExplains(u, [{ atMs: 49_900, lateMs: 55 }]), false, 'ended 45 ms before: the worker had time to refill it');
+    assert.equal(machineExplains(u, [{ atMs: 49_990, lateMs: 15 }]), false, 'shorter than the card holds');
+    assert.equal(machineExplains(u, [{ atMs: 50_001, lateMs: 80 }]), true, 'stamped 1 ms after: the probe\'s 2 ms sleep began before');
+    assert.equal(machineExplains(u, [{ atMs: 50_010, lateMs: 80 }]), false, 'begun after the due time');
+    assert.equal(machineExplains(u, []), false);
   });
 });

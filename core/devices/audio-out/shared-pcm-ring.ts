@@ -18,7 +18,7 @@ const WRITER_ASLEEP_AT = 2;
 const TIMES = 3;
 
 /** Underruns the card keeps the circumstances of (the latest ones), and the Float64 fields of each. */
-const UNDERRUN_LOG = 16;
+export const UNDERRUN_RECORDS_KEPT = 16;
 const UNDERRUN_FIELDS = 5; // due at, found at, the writer's last write before it, its last wake, its last sleep
 
 /** The writes the card can look back on to tell when a frame was written: a few seconds of blocks. */
@@ -126,7 +126,7 @@ export class SharedPcmRing {
       times,
       logEnd: new SharedArrayBuffer(WRITE_LOG * 4),
       logAt: new SharedArrayBuffer(WRITE_LOG * 8),
-      underrunLog: new SharedArrayBuffer(UNDERRUN_LOG * UNDERRUN_FIELDS * 8),
+      underrunLog: new SharedArrayBuffer(UNDERRUN_RECORDS_KEPT * UNDERRUN_FIELDS * 8),
       capacity, physical, periodFrames, startThreshold, channels, rate,
     };
   }
@@ -268,8 +268,8 @@ export class SharedPcmRing {
   underrunRecords(): UnderrunRecord[] {
     const count = Atomics.load(this.counters, UNDERRUNS);
     const records: UnderrunRecord[] = [];
-    for (let i = Math.max(0, count - UNDERRUN_LOG); i < count; i++) {
-      const at = (i % UNDERRUN_LOG) * UNDERRUN_FIELDS;
+    for (let i = Math.max(0, count - UNDERRUN_RECORDS_KEPT); i < count; i++) {
+      const at = (i % UNDERRUN_RECORDS_KEPT) * UNDERRUN_FIELDS;
       const [dueAt, foundAt, wroteAt, awakeAt, asleepAt] = [0, 1, 2, 3, 4].map((f) => this.underrunLog[at + f]!) as [number, number, number, number, number];
       const before = (t: number): number | null => (Number.isNaN(t) ? null : dueAt - t);
       records.push({ dueAt, cardLateMs: foundAt - dueAt, writerSilentMs: before(wroteAt), writerAwakeMs: before(awakeAt), writerAsleepMs: before(asleepAt) });
@@ -279,7 +279,7 @@ export class SharedPcmRing {
 
   /** Card side: notes an underrun's circumstances before it is counted (a reader that sees the count sees them). */
   private logUnderrun(due: number): void {
-    const at = (Atomics.load(this.counters, UNDERRUNS) % UNDERRUN_LOG) * UNDERRUN_FIELDS;
+    const at = (Atomics.load(this.counters, UNDERRUNS) % UNDERRUN_RECORDS_KEPT) * UNDERRUN_FIELDS;
     this.underrunLog[at] = due;
     this.underrunLog[at + 1] = this.now();
     this.underrunLog[at + 2] = this.lastWriteBy(due);
