@@ -20,18 +20,26 @@ export interface GateFigures {
   readonly gates: number;
 }
 
+/**
+ * Stale gates and the right sound's time, from the recording. Issue #22's rule: a gate plays the
+ * CVs changed 1 ms or more before it. A change in its last millisecond may come after the CVs
+ * the gate reads, and then either step's sound is right: such gates are counted apart (`late`),
+ * and neither target judges them.
+ */
 export interface StaleFigures {
-  /** Gates whose first 30 ms sound like the other entry, of those judged. */
+  /** Gates whose first 30 ms sound like the other entry, of those judged (every judged gate). */
   readonly stale: number;
   readonly judged: number;
   /** Of the stale gates, those whose CV1 changed 1 ms or more before the gate (issue #22's rule). */
   readonly staleChangedAtLeast1Ms: number;
+  /** Judged gates whose CV1 changed 1 ms or more before the gate: the ones the rule judges. */
+  readonly judgedChangedAtLeast1Ms: number;
   /** Gates whose first 10 ms sound like the other entry. */
   readonly attackWrong: number;
   /** Classifier margins over the judged gates (1 = on a reference, 0 = on the boundary). */
   readonly marginMin: number | null;
   readonly marginP10: number | null;
-  /** Gate to the right entry heard (ms), never-right counted as Infinity. */
+  /** Gate to the right entry heard (ms), never-right counted as Infinity, over the gates the rule judges. */
   readonly rightSound: Spread;
   readonly neverRight: number;
 }
@@ -125,14 +133,19 @@ export function loopFigures(l: LoopFollow): LoopFigures {
   return { follow: spread(followed), steps: l.followMs.length, never: l.followMs.length - followed.length, separation: l.separation };
 }
 
+/** Issue #22's rule: a CV change 1 ms or more before the gate is the gate's (to a nanosecond: replay times are sums of floats). */
+const changedInTime = (g: { cv1AgeS: number }): boolean => g.cv1AgeS >= 0.001 - 1e-9;
+
 export function staleFigures(a: AudioAnalysis): StaleFigures {
   const judged = a.gates.filter((g) => g.heard && g.expected);
+  const ruled = judged.filter(changedInTime);
   const stale = judged.filter((g) => g.stale);
   const margins = judged.map((g) => g.heard!.margin).sort((x, y) => x - y);
-  const right = judged.map((g) => g.rightMs ?? Infinity);
+  const right = ruled.map((g) => g.rightMs ?? Infinity);
   return {
     stale: stale.length, judged: judged.length,
-    staleChangedAtLeast1Ms: stale.filter((g) => g.cv1AgeS >= 0.001).length,
+    staleChangedAtLeast1Ms: stale.filter(changedInTime).length,
+    judgedChangedAtLeast1Ms: ruled.length,
     attackWrong: judged.filter((g) => g.early && g.early.entry !== g.expected).length,
     marginMin: margins[0] ?? null,
     marginP10: margins.length ? margins[Math.floor(margins.length * 0.1)]! : null,

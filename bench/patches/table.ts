@@ -46,7 +46,7 @@ export function tableRow(s: RunSummary, verdicts: readonly Verdict[]): string {
   const stale = s.staleFromAudio;
   const staleLine = stale
     ? `    stale from audio: ${stale.stale}/${stale.judged} (${stale.staleChangedAtLeast1Ms} with CV1 changed >= 1 ms before), first 10 ms wrong ${stale.attackWrong}; ` +
-      `right sound p50/p99/max ${fmtSpread(stale.rightSound)} ms, never right ${stale.neverRight}; margins min ${fmt(stale.marginMin, 2)}, p10 ${fmt(stale.marginP10, 2)}\n`
+      `right sound (CV1 changed >= 1 ms before) p50/p99/max ${fmtSpread(stale.rightSound)} ms, never right ${stale.neverRight}; margins min ${fmt(stale.marginMin, 2)}, p10 ${fmt(stale.marginP10, 2)}\n`
     : '';
   const panel = s.panel ? `; panel client got ${s.panel.screenFrames} screens (${fmt(s.panel.screenFrames / Math.max(1e-9, s.panel.connectedS))}/s), ${fmt(s.panel.audioSeconds)} s of audio in ${fmt(s.panel.connectedS)} s${s.panel.errors.length ? `, errors ${s.panel.errors.join(', ')}` : ''}` : '';
   // Whose each xrun was, from the card's record of its underruns (the replay's seconds).

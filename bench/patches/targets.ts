@@ -1,4 +1,4 @@
-import type { RunSummary } from './run-summary';
+import type { RunSummary, StaleFigures } from './run-summary';
 import { fmt } from './stats';
 
 /** Issue #22's targets (this 2-core machine, shipped model, 128-frame blocks). */
@@ -38,15 +38,28 @@ export function verdicts(s: RunSummary): Verdict[] {
   out.push({ target: `gate max <= ${fmt(TARGETS.gateMaxMs(s.blockMs))} ms`, value: fmt(ns.max), met: le(ns.max, TARGETS.gateMaxMs(s.blockMs)) });
   if (s.staleFromAudio) {
     const r = s.staleFromAudio.rightSound;
-    out.push({ target: `stepped right-sound p99 <= ${TARGETS.steppedRightP99Ms} ms`, value: fmt(r.p99), met: le(r.p99, TARGETS.steppedRightP99Ms), basis: 'recording' });
+    out.push({ target: `stepped right-sound p99 <= ${TARGETS.steppedRightP99Ms} ms`, value: fmt(r.p99), met: le(r.p99, TARGETS.steppedRightP99Ms), basis: 'recording, gates whose CV1 changed 1 ms or more before' });
   } else {
     const st = s.stepped.metric;
     out.push({ target: `stepped right-sound p99 <= ${TARGETS.steppedRightP99Ms} ms`, value: fmt(st.p99), met: le(st.p99, TARGETS.steppedRightP99Ms), basis: 'engine sound start; rightness not judged' });
   }
   // A recording that could not be aligned judges no gate: that is no verdict, not 0 stale.
-  if (s.staleFromAudio) out.push({ target: 'stale gates = 0', value: `${s.staleFromAudio.stale}/${s.staleFromAudio.judged}`, met: s.staleFromAudio.judged === 0 ? null : s.staleFromAudio.stale === 0, basis: s.staleFromAudio.judged === 0 ? 'recording, not aligned: nothing judged' : 'recording' });
+  if (s.staleFromAudio) out.push(staleVerdict(s.staleFromAudio));
   else out.push({ target: 'stale gates = 0', value: s.staleFromMetrics === null ? '-' : String(s.staleFromMetrics), met: s.staleFromMetrics === null ? null : s.staleFromMetrics === 0, basis: 'metrics stale_gates' });
   out.push({ target: `cv p99 <= ${TARGETS.cvP99Ms} ms`, value: fmt(s.cv.p99), met: le(s.cv.p99, TARGETS.cvP99Ms) });
   out.push({ target: 'xruns = 0', value: String(s.xruns), met: s.xruns === TARGETS.xruns });
   return out;
+}
+
+/**
+ * Stale gates by issue #22's rule (a gate plays the CVs changed 1 ms or more before it): those
+ * gates judge it; the others, either of whose steps is right, are named in its basis.
+ */
+function staleVerdict(f: StaleFigures): Verdict {
+  const target = 'stale gates = 0';
+  if (f.judged === 0) return { target, value: '0/0', met: null, basis: 'recording, not aligned: nothing judged' };
+  const late = f.judged - f.judgedChangedAtLeast1Ms;
+  const lateStale = f.stale - f.staleChangedAtLeast1Ms;
+  const apart = late === 0 ? '' : `; ${late} gates whose CV1 changed in their last ms left out (${lateStale} sounded like the previous step)`;
+  return { target, value: `${f.staleChangedAtLeast1Ms}/${f.judgedChangedAtLeast1Ms}`, met: f.judgedChangedAtLeast1Ms === 0 ? null : f.staleChangedAtLeast1Ms === 0, basis: `recording${apart}` };
 }

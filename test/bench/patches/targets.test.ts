@@ -30,15 +30,25 @@ describe('bench:patches targets (issue #22)', () => {
 
   it('judges stepped gates and stale gates from the recording where it can tell, and says n/a without figures', () => {
     const fromAudio = summary({
-      staleFromAudio: { stale: 2, judged: 20, staleChangedAtLeast1Ms: 1, attackWrong: 2, marginMin: 0.9, marginP10: 0.95, rightSound: spread([5, 6, Infinity]), neverRight: 1 },
+      staleFromAudio: { stale: 2, judged: 20, staleChangedAtLeast1Ms: 1, judgedChangedAtLeast1Ms: 15, attackWrong: 2, marginMin: 0.9, marginP10: 0.95, rightSound: spread([5, 6, Infinity]), neverRight: 1 },
     });
     const v = verdicts(fromAudio);
-    assert.deepEqual(v.filter((x) => x.basis === 'recording').map((x) => [x.target, x.met]), [['stepped right-sound p99 <= 12 ms', false], ['stale gates = 0', false]]);
+    assert.deepEqual(v.filter((x) => x.basis?.startsWith('recording')).map((x) => [x.target, x.met, x.value]), [['stepped right-sound p99 <= 12 ms', false, 'never'], ['stale gates = 0', false, '1/15']]);
     const none = met(summary({ notStepped: { metric: spread([]), audio: spread([]), audioAgrees: 0, gates: 0 }, staleFromMetrics: null, cv: spread([]) }));
     assert.equal(none['gate p99 <= 6.8 ms'], null);
     assert.equal(none['stale gates = 0'], null);
     assert.equal(none['cv p99 <= 20 ms'], null);
-    const unaligned = met(summary({ staleFromAudio: { stale: 0, judged: 0, staleChangedAtLeast1Ms: 0, attackWrong: 0, marginMin: null, marginP10: null, rightSound: spread([]), neverRight: 0 } }));
+    const unaligned = met(summary({ staleFromAudio: { stale: 0, judged: 0, staleChangedAtLeast1Ms: 0, judgedChangedAtLeast1Ms: 0, attackWrong: 0, marginMin: null, marginP10: null, rightSound: spread([]), neverRight: 0 } }));
     assert.equal(unaligned['stale gates = 0'], null, 'a recording that judged no gate says nothing of stale gates');
+  });
+
+  it('judges stale gates by the issue\'s rule: a gate whose CV1 changed in its last millisecond may play either step', () => {
+    const figures = { stale: 2, judged: 20, staleChangedAtLeast1Ms: 0, judgedChangedAtLeast1Ms: 15, attackWrong: 2, marginMin: 0.9, marginP10: 0.95, rightSound: spread([5, 6, 7]), neverRight: 0 };
+    const stale = verdicts(summary({ staleFromAudio: figures })).find((x) => x.target === 'stale gates = 0')!;
+    assert.equal(stale.met, true);
+    assert.equal(stale.value, '0/15');
+    assert.match(stale.basis!, /5 gates whose CV1 changed in their last ms left out \(2 sounded like the previous step\)/);
+    const onlyLate = verdicts(summary({ staleFromAudio: { ...figures, judgedChangedAtLeast1Ms: 0 } })).find((x) => x.target === 'stale gates = 0')!;
+    assert.equal(onlyLate.met, null, 'no gate the rule judges: no verdict');
   });
 });
