@@ -11,20 +11,39 @@ export interface TrainingRange {
   readonly trainMax: number;
 }
 
-const cache = new Map<string, readonly TrainingRange[]>();
+/** A manifest's ranges as read, the file's modification time then, and when that was last checked. */
+interface Known {
+  readonly ranges: readonly TrainingRange[];
+  readonly mtimeMs: number;
+  checkedAt: number;
+}
+
+const cache = new Map<string, Known>();
+/**
+ * How long a manifest is taken as unchanged before its modification time is looked at again: the
+ * screen asks on every frame that changed (15 a second under moving CVs), and a `stat` a frame was
+ * 1.5 % of a core on the main thread under the LFO patch.
+ */
+const RECHECK_MS = 1000;
 
 /**
  * The training ranges in the manifest of the installed model `id` (none for an unknown model or
- * the additive fallback), found among `models`. Read once per manifest version: the screen asks on every view.
+ * the additive fallback), found among `models`. Read again when the manifest changes (seen within
+ * RECHECK_MS): the screen asks on every view.
  */
-export function trainingRanges(id: string | null, models: readonly InstalledModel[] = installedModels()): readonly TrainingRange[] {
+export function trainingRanges(id: string | null, models: readonly InstalledModel[] = installedModels(), nowMs = performance.now()): readonly TrainingRange[] {
   if (!id) return [];
   const found = models.find((m) => m.id === id);
   if (!found) return [];
   const file = join(found.dir, 'manifest.json');
-  const key = `${id}\0${found.dir}\0${statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0}`;
+  const key = `${id}\0${found.dir}`;
   const known = cache.get(key);
-  if (known) return known;
+  if (known && nowMs - known.checkedAt < RECHECK_MS) return known.ranges;
+  const mtimeMs = statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  if (known && known.mtimeMs === mtimeMs) {
+    known.checkedAt = nowMs;
+    return known.ranges;
+  }
   let ranges: TrainingRange[] = [];
   try {
     const manifest = readJsonFile(file) as { descriptors?: Array<{ name: string; unit?: string; train_min?: number; train_max?: number }> };
@@ -35,6 +54,6 @@ export function trainingRanges(id: string | null, models: readonly InstalledMode
     // an unreadable manifest is the loader's to report; the screen just shows no range
   }
   if (cache.size >= 32) cache.clear();
-  cache.set(key, ranges);
+  cache.set(key, { ranges, mtimeMs, checkedAt: nowMs });
   return ranges;
 }

@@ -113,7 +113,14 @@ export class Scheduler {
     return n;
   }
 
-  /** Deadline figures per task id. */
+  /** Deadline misses per task id (cheap, as `totalMisses`: no percentile is computed). */
+  missesByTask(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const t of this.tasks.values()) out.set(t.id, t.stats.misses);
+    return out;
+  }
+
+  /** Deadline figures per task id (each task's lateness p99 sorts its window: not for every frame). */
   metrics(): Record<string, TaskMetrics> {
     const out: Record<string, TaskMetrics> = {};
     for (const t of this.tasks.values()) out[t.id] = t.stats.snapshot(t.kind, t.priority);

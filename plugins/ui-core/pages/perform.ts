@@ -7,14 +7,23 @@ const GATE_FLASH_MS = 120;
 const CV_TOP = 56;
 const CV_ROW = 24;
 
-function cvWidget(index: number): Widget<{ jack: number; name: string; volts: string; n: number } | null> {
+/** Where a CV row's name ends and its volts begin, and the height of its text line (the bar is below). */
+const CV_VALUE_X = 164;
+const CV_TEXT_H = 17;
+
+/**
+ * One CV row as three widgets, so that a moving CV redraws only what moves: the jack and its
+ * mapping's name (which change only with the assignment), the volts, and the bar. As one widget
+ * every row redrew its text and fitted the name again on every frame under an LFO.
+ */
+function cvWidgets(index: number): Widget<any>[] {
   const y = CV_TOP + index * CV_ROW;
-  return widget({
+  const name = widget({
     id: `cv${index + 1}`,
-    rect: rect(0, y, 240, CV_ROW),
+    rect: rect(0, y, CV_VALUE_X, CV_TEXT_H),
     model: (f) => {
       const cv = f.view.cvs[index];
-      return cv ? { jack: cv.jack, name: cv.mapping, volts: formatVolts(cv.volts), n: Math.round(cv.normalised * 200) / 200 } : null;
+      return cv ? { jack: cv.jack, name: cv.mapping } : null;
     },
     draw(g, m, t) {
       if (!m) return;
@@ -25,12 +34,36 @@ function cvWidget(index: number): Widget<{ jack: number; name: string; volts: st
       g.font = font(13);
       g.fillStyle = t.text;
       g.fillText(fitText(g, m.name, 110), 42, y + 9);
-      g.font = font(13, 'normal', 'mono');
-      g.textAlign = 'right';
-      g.fillText(m.volts, 232, y + 9);
-      drawBar(g, t, rect(42, y + 18, 190, 3), m.n);
     },
   });
+  const volts = widget({
+    id: `cv${index + 1}-volts`,
+    rect: rect(CV_VALUE_X, y, 240 - CV_VALUE_X, CV_TEXT_H),
+    model: (f) => {
+      const cv = f.view.cvs[index];
+      return cv ? formatVolts(cv.volts) : null;
+    },
+    draw(g, m, t) {
+      if (m === null) return;
+      g.textBaseline = 'middle';
+      g.font = font(13, 'normal', 'mono');
+      g.fillStyle = t.text;
+      g.textAlign = 'right';
+      g.fillText(m, 232, y + 9);
+    },
+  });
+  const bar = widget({
+    id: `cv${index + 1}-bar`,
+    rect: rect(0, y + CV_TEXT_H, 240, CV_ROW - CV_TEXT_H),
+    model: (f) => {
+      const cv = f.view.cvs[index];
+      return cv ? Math.round(cv.normalised * 200) / 200 : null;
+    },
+    draw(g, n, t) {
+      if (n !== null) drawBar(g, t, rect(42, y + 18, 190, 3), n);
+    },
+  });
+  return [name, volts, bar];
 }
 
 /**
@@ -104,10 +137,10 @@ export const performPage: ScreenPage = {
         }
       },
     }),
-    cvWidget(0),
-    cvWidget(1),
-    cvWidget(2),
-    cvWidget(3),
+    ...cvWidgets(0),
+    ...cvWidgets(1),
+    ...cvWidgets(2),
+    ...cvWidgets(3),
     widget({
       id: 'gates',
       rect: rect(0, 152, 104, 22),

@@ -47,6 +47,7 @@ describe('Scheduler on the virtual clock', () => {
     // after a 7 ms run the next block (due 5.8 ms after the previous) starts 1.2 ms late
     assert.ok(Math.abs(audio.maxLatenessMs - 1.2) < 1e-9, `max lateness ${audio.maxLatenessMs}`);
     assert.ok(Math.abs(audio.p99LatenessMs - 1.2) < 1e-9, `p99 lateness ${audio.p99LatenessMs}`);
+    assert.deepEqual(s.missesByTask(), new Map([['audio', 20], ['led', 0]]), 'the misses alone, as the screen asks for them');
   });
 
   it('counts periods skipped entirely as misses without shifting the grid', async () => {

@@ -3,6 +3,9 @@ import { sampleHostView } from '../../../core/ui/sample-host-view';
 import type { HostView } from '../../../core/ui/host-view';
 import { crop } from '../../core/ui/golden';
 import { emulatedPanel } from '../../core/ui/emulated-panel';
+import { PageRenderer } from '../../../core/ui/page-renderer';
+import type { PageFrame } from '../../../core/ui/screen-page';
+import { performPage } from '../../../plugins/ui-core/pages/perform';
 
 /** The perform page on the emulated ST7789 with entries A and B named as given. */
 async function perform(entryA: string, entryB: string): Promise<Uint8ClampedArray> {
@@ -36,5 +39,22 @@ describe('perform page: a model asked outside its training range (issue #23)', (
     const plain = await header(undefined);
     assert.ok(same(plain, await header(false)), 'in range: the header as before');
     assert.ok(!same(plain, await header(true)), 'out of range: the header says so');
+  });
+});
+
+describe('perform page: a moving CV redraws only what moves', () => {
+  it('a CV\'s new volts redraw its volts and its bar, not its name, and the frame is as a full redraw draws it', () => {
+    const v = sampleHostView();
+    const frame = (volts: number): PageFrame => ({
+      view: { ...v, cvs: v.cvs.map((c, i) => (i === 0 ? { ...c, volts, normalised: (volts + 5) / 10 } : c)) },
+      local: undefined, nowMs: 0, menu: { trail: [], lines: [], cursor: 0 }, title: 'perform',
+    });
+    const r = new PageRenderer();
+    r.render('perform', performPage, frame(-2));
+    const moved = r.render('perform', performPage, frame(3.5));
+    assert.deepEqual(moved.redrawn, ['cv1-volts', 'cv1-bar']);
+    const full = new PageRenderer();
+    full.render('perform', performPage, frame(3.5));
+    assert.ok(same(r.frame, full.frame), 'the partly redrawn frame equals a full redraw');
   });
 });
