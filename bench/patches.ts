@@ -27,7 +27,7 @@ import { spectralCentroid } from './patches/spectral-centroid';
 import { STALE_CHECKS, STALE_PATCHES, staleReference } from './patches/stale-patches';
 import { appliedPlan, loopFollow } from './patches/loop-follow';
 import { fmt } from './patches/stats';
-import { tableHeader, tableRow } from './patches/table';
+import { quietMatrix, tableHeader, tableRow } from './patches/table';
 import { verdicts, type Verdict } from './patches/targets';
 
 /**
@@ -186,8 +186,9 @@ class Bench {
       ...(patch.expected && this.refs && { expected: patch.expected, refs: this.refs }),
     });
     const machine = this.stalls.figuresBetween(from, Date.now());
+    const stalls = this.stalls.stallsBetween(from, Date.now());
     const loop = patch.loop && analysis.aligned ? loopFollow(wav.channels[0]!, wav.sampleRate, analysis.offsetMs!, appliedPlan(patch.loop, metrics.cv_steps)) : undefined;
-    const summary = summarise({ patch: spec.name, client, notes: patch.notes, load1, metrics, analysis, child, panel, machine, loop });
+    const summary = summarise({ patch: spec.name, client, notes: patch.notes, load1, metrics, analysis, child, panel, machine, loop, stalls });
     const played = { check: !!spec.check, summary, verdicts: verdicts(summary), analysis };
     this.runs.push({ ...played, replayFile, wavFile, metricsFile });
     return played;
@@ -294,7 +295,7 @@ function summaryLines(runs: ReadonlyArray<Played>): string {
   for (const [target, t] of byTarget) {
     s += `  ${target.padEnd(38)} met in ${t.met}/${t.met + t.missed.length}${t.na ? ` (${t.na} n/a)` : ''}${t.missed.length ? `; missed: ${t.missed.join(' ')}` : ''}\n`;
   }
-  return s;
+  return s + quietMatrix(runs.filter((r) => !r.check).map((r) => r.summary));
 }
 
 function engineState(): { head: string; dirty: string[] } {

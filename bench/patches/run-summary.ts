@@ -2,7 +2,8 @@ import type { ReplayMetrics } from '../../core/engine/replay/replay-metrics';
 import type { AudioAnalysis } from './analyse-audio';
 import type { ChildRunResult } from './child-run';
 import type { LoopFollow } from './loop-follow';
-import type { MachineStallFigures } from '../machine-stalls';
+import type { MachineStall, MachineStallFigures } from '../machine-stalls';
+import { quietFigures, type AwayFromStalls } from './machine-overlap';
 import type { PanelClientStats } from '../panel-client';
 import { spread, type Spread } from './stats';
 
@@ -85,6 +86,11 @@ export interface RunSummary {
   readonly blockMs: number;
   readonly audioThreads?: ReplayMetrics['audio_threads'];
   readonly panel?: PanelClientStats;
+  /**
+   * The engine's gate and CV figures with the waits a machine stall overlapped left out (for
+   * reading beside the targets, which count every gate; machine-overlap.ts).
+   */
+  readonly awayFromStalls?: { readonly notStepped: AwayFromStalls; readonly stepped: AwayFromStalls; readonly cv: AwayFromStalls };
   /** Where the gates' time went before their voices could start (the metrics' gate_stages_ms). */
   readonly gateStages?: { readonly detect: Spread; readonly scan: Spread; readonly renderStepped: Spread };
 }
@@ -92,8 +98,11 @@ export interface RunSummary {
 export function summarise(o: {
   patch: string; client: ClientKind; notes: string; load1: number;
   metrics: ReplayMetrics; analysis: AudioAnalysis; child: ChildRunResult; panel?: PanelClientStats; machine: MachineStallFigures; loop?: LoopFollow;
+  /** The machine's stalls during the run (epoch times), to set apart the waits they overlapped. */
+  stalls?: readonly MachineStall[];
 }): RunSummary {
   const m = o.metrics;
+  const quiet = o.stalls && quietFigures(m, o.stalls);
   const kind = (stepped: boolean): GateFigures => {
     const gates = o.analysis.gates.filter((g) => g.stepped === stepped);
     return {
@@ -124,6 +133,7 @@ export function summarise(o: {
     blockMs: m.block_ms,
     audioThreads: m.audio_threads,
     ...(o.panel && { panel: o.panel }),
+    ...(quiet && { awayFromStalls: quiet }),
     ...(m.gate_stages_ms && { gateStages: { detect: spread(m.gate_stages_ms.detect), scan: spread(m.gate_stages_ms.scan), renderStepped: spread(m.gate_stages_ms.render_stepped) } }),
   };
 }

@@ -18,6 +18,8 @@ export const SILENCE = 1e-6;
 export class LatencyProbe {
   readonly gateToSoundMs: number[] = [];
   readonly cvToAudibleMs: number[] = [];
+  /** When each change of cvToAudibleMs was made (clock ms), in the same order. */
+  readonly cvToAudibleFrom: number[] = [];
   /** Voices that started on an older render than their gate asked for (they waited their longest for the CVs at the gate). */
   staleGates = 0;
   /** CV changes made before anything sounded: set-up, not latency. */
@@ -51,8 +53,10 @@ export class LatencyProbe {
       const keep: Array<{ t: number; version: number }> = [];
       for (const c of this.cvs) {
         const heard = info.versionHeard > 0 ? info.versionHeard >= c.version : info.currentVersion >= c.version;
-        if (heard && now >= c.t) this.cvToAudibleMs.push(now - c.t);
-        else keep.push(c);
+        if (heard && now >= c.t) {
+          this.cvToAudibleMs.push(now - c.t);
+          this.cvToAudibleFrom.push(c.t);
+        } else keep.push(c);
       }
       this.cvs = keep;
     }

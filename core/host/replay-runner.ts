@@ -229,6 +229,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
   const metrics: ReplayMetrics = {
     clock: o.realtime ? 'realtime' : 'virtual',
     duration_s: o.replay.duration_s,
+    started_at_ms: o.realtime ? round3(performance.timeOrigin + t0) : null,
     block_size: host.audio.blockSize,
     block_ms: (host.audio.blockSize * 1000) / host.audio.sampleRate,
     xruns,
@@ -240,6 +241,7 @@ async function play(o: ReplayRunOptions, files: { wav?: WavStreamWriter }): Prom
     cv_steps: cvSteps.map((c) => ({ jack: c.jack, t: c.t, at_s: round6((c.at - t0) / 1000) })),
     cv_to_audible_ms: probe.cvToAudibleMs.map(round3),
     cv_to_audible_p99_ms: round3n(percentile(probe.cvToAudibleMs, 99)),
+    cv_to_audible_at_s: probe.cvToAudibleFrom.map((at) => round6((at - t0) / 1000)),
     cv_before_sound: probe.cvBeforeSound,
     stale_gates: probe.staleGates,
     gate_stages_ms: stages,

@@ -4,6 +4,12 @@ import type { TaskMetrics } from '../../scheduler/deadline-stats';
 export interface ReplayMetrics {
   clock: 'virtual' | 'realtime';
   duration_s: number;
+  /**
+   * On the real clock, the replay's first instant in ms since the epoch: what the `_at_s` times
+   * count from, on the time base of other processes (a benchmark's machine-stall probes). Null on
+   * the virtual clock, whose time is not the machine's.
+   */
+  started_at_ms: number | null;
   block_size: number;
   block_ms: number;
   xruns: number;
@@ -37,6 +43,8 @@ export interface ReplayMetrics {
   cv_steps: Array<{ jack: number; t: number; at_s: number }>;
   cv_to_audible_ms: number[];
   cv_to_audible_p99_ms: number | null;
+  /** When each change of cv_to_audible_ms was made, s from the replay's start, in the same order. */
+  cv_to_audible_at_s: number[];
   /** CV changes made before the module first sounded: not in cv_to_audible_ms (set-up, not latency). */
   cv_before_sound: number;
   /** Gates whose voice started on a render older than the CVs at the gate (the engine's count; judge the audio too). */
