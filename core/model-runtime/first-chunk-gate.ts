@@ -31,6 +31,11 @@ export class FirstChunkGate {
     for (const w of waiters) w();
   }
 
+  /** Whether a first chunk is waiting or running. */
+  get pending(): boolean {
+    return this.firsts > 0;
+  }
+
   /** Resolves once no first chunk is waiting or running. */
   clear(): Promise<void> {
     return this.firsts === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));

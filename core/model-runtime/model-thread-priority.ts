@@ -13,6 +13,9 @@ import { FirstChunkGate } from './first-chunk-gate';
  * At boot the load used to drop to `model` (nice 10) as soon as the session was built: the golden
  * check and the warm-up then took 120-270 ms beside the main thread and the bank thread.
  */
+/** Where a loaded model thread rests: `model`, or the priority of the only chunks it writes (see {@link ModelThreadPriority.restAt}). */
+export type ModelRestRole = 'model' | 'firstChunk' | 'urgentChunk';
+
 export class ModelThreadPriority {
   private rest: ThreadRole = 'modelLoad';
   /** The gate a worker's progressive renders share: first chunks raise the thread while they run. */
@@ -24,10 +27,23 @@ export class ModelThreadPriority {
     setThreadPriority(this.rest);
   }
 
-  /** The model is loaded and warm (or its load failed): renders from here on run at `model`. */
+  /** The model is loaded and warm (or its load failed): renders from here on run at `model` (or where {@link restAt} says). */
   loaded(): void {
     this.rest = 'model';
     setThreadPriority('model');
+  }
+
+  /**
+   * A loaded thread that writes nothing but first chunks (a runtime's lane kept for them) rests at
+   * their priority instead of `model`: woken at nice 10 for its next chunk, a lane waited behind
+   * the running threads before it could raise itself (a stepped gate's chunk reached its lane
+   * 0.5 to 2.4 ms after it was sent, under a patch of gates and CV steps). It sleeps between
+   * chunks, so resting there costs nothing. `model` puts it back among the threads that write
+   * everything.
+   */
+  restAt(role: ModelRestRole): void {
+    this.rest = role;
+    if (!this.gate.pending) setThreadPriority(role);
   }
 }
 

@@ -39,7 +39,7 @@ export { checkGraphIo, type TensorSpec, type GraphSignature } from '../model-run
 export { packDescriptors } from '../model-runtime/descriptor-input';
 export { checkRenderTarget } from '../model-runtime/render-target-check';
 export { FirstChunkGate } from '../model-runtime/first-chunk-gate';
-export { ModelThreadPriority } from '../model-runtime/model-thread-priority';
+export { ModelThreadPriority, type ModelRestRole } from '../model-runtime/model-thread-priority';
 export { ModelWorkerClient, type ModelWorkerStart } from '../model-runtime/model-worker-client';
 export { serveModelWorker, owned, toWire, fromWire, type WireError, type WorkerReply, type HandlerResult } from '../model-runtime/worker-wire';
 export { parseTimbre, timbreJson, TIMBRE_FORMAT, TIMBRE_NAME, type TimbreDocument, type TimbreInfo } from '../model-runtime/timbre-file';

@@ -66,6 +66,9 @@ async function handle(m: WorkerRequest): Promise<HandlerResult> {
       // From here on renders go after the audio, the control thread and the main thread.
       priority.loaded();
       return { value: null };
+    case 'restAt':
+      priority.restAt(m.role);
+      return { value: null };
     case 'render': return owned(await renderBounded(ready(), m.desc, m.t, m.seed));
     case 'run': return owned(await ready().run(m.desc, m.t, m.phase, m.harmonic, m.excitation, m.sampleStart));
     case 'renderInto':

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { checkRenderTarget, DEFAULT_RENDER_SEED, NeurorackError, packDescriptors, readVerifiedFiles, type LoadedModel, type ModelManifest, type RenderTarget, type SchemaRegistry } from 'neurorack/sdk';
+import { checkRenderTarget, DEFAULT_RENDER_SEED, NeurorackError, packDescriptors, readVerifiedFiles, type LoadedModel, type ModelManifest, type ModelRestRole, type RenderTarget, type SchemaRegistry } from 'neurorack/sdk';
 import { modelSizes, SizedModel, type GraphRunner } from './graph-runner';
 import { readModelManifest } from './model-manifest';
 import { ModelStream } from './model-stream';
@@ -55,6 +55,8 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   /** Lanes being added (see addLanes), settled when they have joined or failed. */
   private adding: Promise<void> = Promise.resolve();
   private disposed = false;
+  /** Where each lane was last told to rest (see assignRests); a lane rests at `model` once loaded. */
+  private readonly rests: ModelRestRole[];
   /** Why lanes asked for by addLanes did not join (the model renders on the lanes it has). */
   readonly laneFailures: NeurorackError[] = [];
 
@@ -63,6 +65,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     this.worker = lanes[0]!;
     this.laneJobs = new RenderLanes(lanes.length);
     this.rendersPerLane = lanes.map(() => 0);
+    this.rests = lanes.map(() => 'model');
     this.id = manifest.id;
   }
 
@@ -206,17 +209,43 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
    * @internal used by parity tests
    */
   async run(desc: Float32Array, t: number, phase: Float32Array, harmonic: Float32Array, excitation: Float32Array, sampleStart = 0): Promise<Float32Array> {
-    return this.worker.request({ op: 'run', desc, t, phase, harmonic, excitation, sampleStart });
+    return this.lanes[this.lastRestLane()]!.request({ op: 'run', desc, t, phase, harmonic, excitation, sampleStart });
   }
 
-  /** A streaming renderer for one note: push frames as they come, pull blocks of bounded latency. */
+  /**
+   * A streaming renderer for one note: push frames as they come, pull blocks of bounded latency.
+   * On a lane that writes the rest of renders (the first may rest at a first chunk's priority).
+   */
   stream(seed: number, options: StreamOptions = {}): ModelStream {
-    return new ModelStream(this.worker, this.width, this.rightFrames, seed, options);
+    return new ModelStream(this.lanes[this.lastRestLane()]!, this.width, this.rightFrames, seed, options);
   }
 
   /** Says the model is loaded (checked and warm): its lanes render at the model's priority from now on. */
   async markLoaded(): Promise<void> {
     await Promise.all(this.lanes.map((lane) => lane.request({ op: 'loaded' })));
+    await this.assignRests();
+  }
+
+  /**
+   * Where each lane rests (ModelThreadPriority.restAt), told again whenever lanes join: with two
+   * lanes or more the first writes only first chunks and rests at their priority, and the lane
+   * kept for urgent chunks at theirs, so each wakes for its next chunk ahead of the main thread;
+   * the lanes that write the rest of renders (and a single lane, which writes everything) rest at
+   * the model's priority.
+   */
+  private async assignRests(): Promise<void> {
+    await Promise.all(this.lanes.map((lane, i) => {
+      const role = this.restRole(i);
+      if (this.rests[i] === role) return undefined;
+      this.rests[i] = role;
+      return lane.request({ op: 'restAt', role });
+    }));
+  }
+
+  private restRole(lane: number): ModelRestRole {
+    if (this.lanes.length < 2) return 'model';
+    if (lane === 0) return 'firstChunk';
+    return lane === this.urgentLane() ? 'urgentChunk' : 'model';
   }
 
   /**
@@ -251,6 +280,8 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
         this.lanes.push(lane);
         this.laneJobs.add();
         this.rendersPerLane.push(0);
+        this.rests.push('model');
+        await this.assignRests();
       } catch (err) {
         if (!this.disposed) this.laneFailures.push(err instanceof NeurorackError ? err : new NeurorackError('NR_MODEL_RENDER_FAILED', `a render lane did not start: ${String(err)}`, { file: this.init.file }));
       }

@@ -1,4 +1,4 @@
-import type { ModelManifest } from 'neurorack/sdk';
+import type { ModelManifest, ModelRestRole } from 'neurorack/sdk';
 import type { ChunkPlan, RenderPart } from './progressive-render';
 
 /** What the model worker needs to build its session: the verified bytes and where they came from. */
@@ -29,6 +29,8 @@ export type WorkerRequest =
   | { readonly op: 'streamClose'; readonly stream: number }
   /** The model is loaded and warm: renders from here on run at the model's priority. */
   | { readonly op: 'loaded' }
+  /** Where the loaded lane rests between its renders (a lane that writes only first chunks rests at their priority). */
+  | { readonly op: 'restAt'; readonly role: ModelRestRole }
   | { readonly op: 'close' };
 
 /** What each op resolves with. */
@@ -37,6 +39,7 @@ export interface WorkerResults {
   render: Float32Array;
   run: Float32Array;
   renderInto: null;
+  restAt: null;
   streamOpen: null;
   streamPush: null;
   streamEnd: null;

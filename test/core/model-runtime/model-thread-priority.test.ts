@@ -72,6 +72,39 @@ describe('ModelThreadPriority: a model thread\'s priority from its load to its r
     });
   });
 
+  it('a lane that writes only first chunks rests at their priority, an urgent chunk still raises it, and `model` puts it back', async () => {
+    const module = join(__dirname, '../../../core/model-runtime/model-thread-priority.js');
+    const code = `const { getPriority } = require('node:os');
+      const { ModelThreadPriority } = require(${JSON.stringify(module)});
+      const p = new ModelThreadPriority();
+      const seen = {};
+      p.loading(false); p.loaded();
+      p.restAt('firstChunk'); seen.resting = getPriority(0);
+      p.gate.enterFirst(true); seen.urgent = getPriority(0);
+      p.restAt('model'); seen.toldWhileUrgent = getPriority(0);
+      p.gate.leaveFirst(true); seen.afterUrgent = getPriority(0);
+      p.restAt('urgentChunk'); seen.keptForUrgent = getPriority(0);
+      p.gate.enterFirst(); p.gate.leaveFirst(); seen.afterFirst = getPriority(0);
+      require('node:worker_threads').parentPort.postMessage(seen);`;
+    const worker = new Worker(code, { eval: true });
+    try {
+      const seen = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+      });
+      assert.deepEqual(seen, {
+        resting: THREAD_NICENESS.firstChunk,
+        urgent: THREAD_NICENESS.urgentChunk,
+        toldWhileUrgent: THREAD_NICENESS.urgentChunk, // the chunk under way keeps its priority
+        afterUrgent: THREAD_NICENESS.model,
+        keptForUrgent: THREAD_NICENESS.urgentChunk,
+        afterFirst: THREAD_NICENESS.urgentChunk, // a first chunk there never lowers it
+      });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it('an urgent first chunk (a voice waits for it) runs ahead of other first chunks, still after the control thread', () => {
     assert.ok(THREAD_NICENESS.control < THREAD_NICENESS.urgentChunk && THREAD_NICENESS.urgentChunk < THREAD_NICENESS.firstChunk);
   });
