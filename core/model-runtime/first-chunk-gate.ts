@@ -8,6 +8,7 @@ export class FirstChunkGate {
   private firsts = 0;
   private urgent = 0;
   private waiters: Array<() => void> = [];
+  private urgentWaiters: Array<() => void> = [];
 
   /** `onFirsts(pending, urgent)`: whether first chunks wait or run, and whether one of them is urgent (a voice waits for it, RenderTarget.urgent). */
   constructor(private readonly onFirsts?: (pending: boolean, urgent: boolean) => void) {}
@@ -20,7 +21,11 @@ export class FirstChunkGate {
   }
 
   leaveFirst(urgent = false): void {
-    if (urgent) this.urgent--;
+    if (urgent && --this.urgent === 0) {
+      const waiters = this.urgentWaiters;
+      this.urgentWaiters = [];
+      for (const w of waiters) w();
+    }
     if (--this.firsts > 0) {
       if (urgent && this.urgent === 0) this.onFirsts?.(true, false);
       return;
@@ -34,6 +39,15 @@ export class FirstChunkGate {
   /** Whether a first chunk is waiting or running. */
   get pending(): boolean {
     return this.firsts > 0;
+  }
+
+  /**
+   * Resolves once no urgent first chunk is waiting or running: where one thread writes every
+   * render, another first chunk awaits it before each of its model calls, so a voice waiting for
+   * its chunk is not held behind first chunks asked a moment before (a CV step just before a gate).
+   */
+  urgentClear(): Promise<void> {
+    return this.urgent === 0 ? Promise.resolve() : new Promise((resolve) => this.urgentWaiters.push(resolve));
   }
 
   /** Resolves once no first chunk is waiting or running. */

@@ -87,7 +87,8 @@ export class FraveRenderer {
    * (StateTrail), else decodes the context before it (at most `leftFrames`) from zero state; either
    * way with the first chunk. `gate` holds later chunks back while another render's first chunk
    * waits (and raises this thread meanwhile; `urgent`: a voice waits for this one's first chunk,
-   * RenderTarget.urgent).
+   * RenderTarget.urgent), and other first chunks before each of their model calls while an urgent
+   * one waits. A render stopped before its first chunk (after its context) writes none.
    */
   async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate(), urgent = false, firstFrames = 0): Promise<void> {
     const cancelled = (): boolean => cancel !== null && Atomics.load(cancel, 0) !== 0;
@@ -104,7 +105,16 @@ export class FraveRenderer {
     gate.enterFirst(urgent);
     try {
       const start = waypoint ? waypoint.frame - origin : Math.max(0, from - leftFrames);
-      if (start < from) state = (await this.decode(inputs, start, from, state, noise)).state;
+      // Every render runs on this one thread: a first chunk a voice waits for (a stepped gate's)
+      // goes before the model calls of other first chunks, and one stopped meanwhile (the gate
+      // replaced the CV change asked just before it) computes no chunk after its context.
+      if (!urgent) await gate.urgentClear();
+      if (start < from) {
+        if (cancelled()) return;
+        state = (await this.decode(inputs, start, from, state, noise)).state;
+        if (!urgent) await gate.urgentClear();
+      }
+      if (cancelled()) return;
       this.trail.record(render, inputs.seed, origin + from, state);
       const first = await this.writeChunk(inputs, pos, Math.min(to, pos + chunk), state, noise, audio, from, ready);
       pos = first.pos;

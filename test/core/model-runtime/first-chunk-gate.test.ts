@@ -35,4 +35,23 @@ describe('FirstChunkGate: first chunks before later ones, urgent ones said apart
     await waiting;
     assert.equal(cleared, true);
   });
+
+  it('other first chunks wait for the urgent ones only: urgentClear resolves once none is left, whatever else waits', async () => {
+    const gate = new FirstChunkGate();
+    assert.equal(await Promise.race([gate.urgentClear().then(() => 'clear'), new Promise((r) => setImmediate(() => r('held')))]), 'clear', 'none urgent: at once');
+    gate.enterFirst();
+    gate.enterFirst(true);
+    gate.enterFirst(true);
+    let cleared = false;
+    const waiting = gate.urgentClear().then(() => (cleared = true));
+    gate.leaveFirst(true);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(cleared, false, 'one urgent chunk still runs');
+    gate.leaveFirst(true);
+    await waiting;
+    assert.equal(cleared, true, 'the last urgent chunk left, though a first chunk still runs');
+    assert.equal(gate.pending, true);
+    gate.leaveFirst();
+    assert.equal(gate.pending, false);
+  });
 });

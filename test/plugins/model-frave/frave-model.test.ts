@@ -74,6 +74,28 @@ describe('model-frave: the shipped folder through the runtime', function () {
     assert.ok(Atomics.load(target.ready, 0) < T * 512);
   });
 
+  it('a voice\'s first chunk asked a moment after others (a stepped gate after a CV step) is written before theirs; one stopped before its first chunk writes none', async () => {
+    // Three renders from frames with context to decode first (a seed no earlier render left states
+    // for), the last urgent (a voice waits for it).
+    const later = (from: number) => ({ ...sharedTarget((T - from) * 512), from, cancel: new Int32Array(new SharedArrayBuffer(4)) });
+    const a = later(30);
+    const b = later(40);
+    const gate = { ...later(50), urgent: true };
+    const order: string[] = [];
+    const watch = (name: string, t: { ready: Int32Array }) => (async () => {
+      while (Atomics.load(t.ready, 0) === 0) await new Promise((r) => setTimeout(r, 0));
+      order.push(name);
+    })();
+    const renders = [model.renderInto(curve, 13, a), model.renderInto(curve, 13, b), model.renderInto(curve, 13, gate)];
+    Atomics.store(b.cancel, 0, 1); // replaced by the gate's render before it wrote anything
+    await Promise.all([watch('gate', gate), watch('a', a), ...renders]);
+    assert.equal(order[0], 'gate', `first chunks in the order ${order.join(' ')}`);
+    assert.equal(Atomics.load(b.ready, 0), 0, 'the stopped render wrote no chunk');
+    const same = await model.render(curve, 13);
+    assert.ok(maxAbsDiff(gate.audio, same.subarray(50 * 512)) <= 1e-4, 'and the gate\'s render is the same sound');
+    assert.ok(maxAbsDiff(a.audio, same.subarray(30 * 512)) <= 1e-4, 'as is the render it went before');
+  });
+
   it('plays the selected timbre: renders with each differ, an unknown name is NR_TIMBRE_NOT_FOUND and changes nothing', async () => {
     const by = new Map<string, Float32Array>();
     for (const t of model.timbres) {
