@@ -41,6 +41,15 @@ export class ModelThreadPriority {
    * chunks, so resting there costs nothing. `model` puts it back among the threads that write
    * everything.
    */
+  /**
+   * Back where it rests, unless a first chunk waits or runs: after each render request, for a
+   * request its client raised the thread for (ModelWorkerClient.request's `raise`) that then
+   * wrote no first chunk (stopped before it began).
+   */
+  settle(): void {
+    if (!this.gate.pending) setThreadPriority(this.rest);
+  }
+
   restAt(role: ModelRestRole): void {
     this.rest = role;
     if (!this.gate.pending) setThreadPriority(role);

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { NeurorackError } from '../errors/neurorack-error';
-import { fromWire, type WorkerReply } from './worker-wire';
+import { fromWire, type WorkerHello, type WorkerReply } from './worker-wire';
+import { raiseThread, type ThreadRole } from '../scheduler/thread-priority';
 import { LONG_LIVED_THREAD_LIMITS } from '../threads/young-generation';
 
 interface Pending {
@@ -34,6 +35,8 @@ export class ModelWorkerClient<Req extends { readonly op: string }, Res extends 
   private next = 1;
   private readonly pending = new Map<number, Pending>();
   private disposed = false;
+  /** The running worker's system thread id, once it has said it (WorkerHello). */
+  private tid: number | null = null;
   /** Counts worker starts; a stream opened in one generation dies with it. */
   generation = 0;
 
@@ -62,9 +65,15 @@ export class ModelWorkerClient<Req extends { readonly op: string }, Res extends 
     return this.worker?.threadId ?? -1;
   }
 
-  request<K extends Req['op']>(msg: Extract<Req, { op: K }>, transfer: ArrayBuffer[] = []): Promise<Res[K]> {
+  /**
+   * Sends a request. `raise`: a role to raise the worker's thread to first (where it rests lower),
+   * so that it wakes for this request at once: a voice waits for it (an urgent first chunk). The
+   * worker lowers itself again when it is done (ModelThreadPriority).
+   */
+  request<K extends Req['op']>(msg: Extract<Req, { op: K }>, transfer: ArrayBuffer[] = [], raise?: ThreadRole): Promise<Res[K]> {
     if (this.disposed) return Promise.reject(new NeurorackError('NR_MODEL_RENDER_FAILED', 'the model was disposed'));
     const worker = this.worker ?? this.spawn();
+    if (raise !== undefined && this.tid !== null) raiseThread(this.tid, raise);
     const id = this.next++;
     const done = new Promise<Res[K]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
@@ -100,13 +109,18 @@ export class ModelWorkerClient<Req extends { readonly op: string }, Res extends 
   private spawn(): Worker {
     const w = new Worker(this.file, { resourceLimits: LONG_LIVED_THREAD_LIMITS });
     this.worker = w;
+    this.tid = null;
     this.generation++;
     this.stopReason = undefined;
-    w.on('message', (m: WorkerReply) => this.settle(w, m));
+    w.on('message', (m: WorkerReply | WorkerHello) => ('hello' in m ? this.greeted(w, m) : this.settle(w, m)));
     w.on('error', (err) => { this.stopReason ??= err; });
     w.on('exit', (code) => this.stopped(w, code));
     if (this.generation > 1) w.postMessage({ ...this.start.init, id: 0 });
     return w;
+  }
+
+  private greeted(w: Worker, m: WorkerHello): void {
+    if (this.worker === w) this.tid = m.hello.tid;
   }
 
   private settle(w: Worker, m: WorkerReply): void {
@@ -122,6 +136,7 @@ export class ModelWorkerClient<Req extends { readonly op: string }, Res extends 
   private stopped(w: Worker, code: number): void {
     if (this.worker !== w) return;
     this.worker = undefined;
+    this.tid = null;
     const why = this.stopReason?.message ?? `exit code ${code}`;
     const failed = [...this.pending.values()];
     this.pending.clear();

@@ -1,3 +1,4 @@
+import { readlinkSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { catalogue, type ErrorCode } from '../errors/catalogue';
 import { NeurorackError, type ErrorLocation } from '../errors/neurorack-error';
@@ -13,6 +14,11 @@ export interface WireError {
 export type WorkerReply =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly error: WireError };
+
+/** What a model worker says first, unasked: its thread's id in the system (Linux; null elsewhere), which its client may raise. */
+export interface WorkerHello {
+  readonly hello: { readonly tid: number | null };
+}
 
 export function toWire(err: unknown): WireError {
   if (err instanceof NeurorackError) return { code: err.code, message: err.message, location: err.location };
@@ -34,9 +40,11 @@ export interface HandlerResult {
  * The worker's end of {@link ModelWorkerClient}: every message (`{ ...request, id }`) goes to
  * `handle` as it arrives, and its result or error goes back under the same id (errors keep their
  * NeurorackError code). The handler must answer `init` (sent first, and again to a fresh worker)
- * and `close` (release what it holds, then close the port).
+ * and `close` (release what it holds, then close the port). Before anything it says which system
+ * thread it is (WorkerHello), so that a client can raise it before an urgent request.
  */
 export function serveModelWorker<Req extends { readonly op: string }>(port: MessagePort, handle: (m: Req) => Promise<HandlerResult>): void {
+  port.postMessage({ hello: { tid: ownTid() } } satisfies WorkerHello);
   port.on('message', (m: Req & { readonly id: number }) => {
     handle(m).then(
       ({ value, transfer }) => port.postMessage({ id: m.id, ok: true, value } satisfies WorkerReply, transfer ?? []),
@@ -49,4 +57,14 @@ export function serveModelWorker<Req extends { readonly op: string }>(port: Mess
 export function owned(audio: Float32Array): HandlerResult & { value: Float32Array } {
   const copy = audio.slice();
   return { value: copy, transfer: [copy.buffer] };
+}
+
+/** The calling thread's id in the system (Linux), or null. */
+function ownTid(): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    return null;
+  }
 }

@@ -1,5 +1,5 @@
 import { readlinkSync } from 'node:fs';
-import { setPriority } from 'node:os';
+import { getPriority, setPriority } from 'node:os';
 
 /**
  * Nice values of the host's threads by role (-20 runs first, 19 last). Missing a deadline costs
@@ -81,6 +81,23 @@ export function setThreadRealtime(priority: number): boolean {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), tid], { stdio: 'ignore', timeout: 5000 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Raises another thread of this process (its system id, `tid`) to `role`'s nice value, unless it
+ * already runs at that or higher; never lowers it. For a thread about to be handed urgent work
+ * while it rests lower (a model thread woken for a voice's first chunk). Linux only (a nice value
+ * belongs to a thread there); needs what raising one's own needs. Returns whether it applied.
+ */
+export function raiseThread(tid: number, role: ThreadRole): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    if (getPriority(tid) <= THREAD_NICENESS[role]) return true;
+    setPriority(tid, THREAD_NICENESS[role]);
     return true;
   } catch {
     return false;

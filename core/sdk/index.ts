@@ -41,7 +41,7 @@ export { checkRenderTarget } from '../model-runtime/render-target-check';
 export { FirstChunkGate } from '../model-runtime/first-chunk-gate';
 export { ModelThreadPriority, type ModelRestRole } from '../model-runtime/model-thread-priority';
 export { ModelWorkerClient, type ModelWorkerStart } from '../model-runtime/model-worker-client';
-export { serveModelWorker, owned, toWire, fromWire, type WireError, type WorkerReply, type HandlerResult } from '../model-runtime/worker-wire';
+export { serveModelWorker, owned, toWire, fromWire, type WireError, type WorkerHello, type WorkerReply, type HandlerResult } from '../model-runtime/worker-wire';
 export { parseTimbre, timbreJson, TIMBRE_FORMAT, TIMBRE_NAME, type TimbreDocument, type TimbreInfo } from '../model-runtime/timbre-file';
 export { userTimbresDir, readUserTimbres, type UserTimbres } from '../model-runtime/user-timbres';
 export { InputRangeMonitor } from '../model-runtime/input-range-monitor';

@@ -147,9 +147,13 @@ export class FraveModel implements LoadedModel {
   async renderInto(frames: number[][], seed: number, target: RenderTarget): Promise<void> {
     const { from, to, origin, firstFrames } = checkRenderTarget(target, frames.length, this.hop);
     const curve = this.curve(frames, seed, from, to);
+    const urgent = target.urgent === true;
+    // A voice waits for this one's first chunk: the worker, resting at the model's priority, is
+    // raised before it is told, so it wakes for it ahead of the main thread.
     const r = await this.worker.request(
-      { op: 'renderInto', ...curve, origin, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, from, to, urgent: target.urgent === true, firstFrames },
+      { op: 'renderInto', ...curve, origin, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, from, to, urgent, firstFrames },
       [curve.desc.buffer as ArrayBuffer, curve.latent.buffer as ArrayBuffer],
+      urgent ? 'urgentChunk' : undefined,
     );
     this.resets = r.resets;
   }

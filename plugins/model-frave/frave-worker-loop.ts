@@ -53,7 +53,11 @@ async function handle(m: WorkerRequest): Promise<HandlerResult> {
     }
     case 'renderInto': {
       const { renderer, decoder } = ready();
-      await renderer.renderInto(m, m.audio, m.ready, m.cancel, m.from, m.to, gate, m.urgent === true, m.firstFrames ?? 0);
+      try {
+        await renderer.renderInto(m, m.audio, m.ready, m.cancel, m.from, m.to, gate, m.urgent === true, m.firstFrames ?? 0);
+      } finally {
+        priority.settle();
+      }
       return { value: { resets: decoder.resets } };
     }
     case 'decodeCalls': {

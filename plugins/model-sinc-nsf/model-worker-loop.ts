@@ -72,7 +72,11 @@ async function handle(m: WorkerRequest): Promise<HandlerResult> {
     case 'render': return owned(await renderBounded(ready(), m.desc, m.t, m.seed));
     case 'run': return owned(await ready().run(m.desc, m.t, m.phase, m.harmonic, m.excitation, m.sampleStart));
     case 'renderInto':
-      await renderProgressively(ready(), m.desc, m.t, m.seed, m.audio, m.ready, m.plan, gate, m.cancel, m.part, m.urgent === true);
+      try {
+        await renderProgressively(ready(), m.desc, m.t, m.seed, m.audio, m.ready, m.plan, gate, m.cancel, m.part, m.urgent === true);
+      } finally {
+        priority.settle(); // raised by its client for an urgent chunk that never began: back at rest
+      }
       return { value: null };
     case 'streamOpen':
       streams.set(m.stream, { renderer: new StreamRenderer(ready(), m.seed, { blockFrames: m.blockFrames }), chain: Promise.resolve() });

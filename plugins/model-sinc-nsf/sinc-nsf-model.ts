@@ -170,7 +170,8 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
   private async onLane(lane: number, msg: Extract<WorkerRequest, { op: 'renderInto' }>): Promise<void> {
     this.rendersPerLane[lane]!++;
     const job = { ready: msg.ready, readyBase: msg.part?.readyBase ?? 0 };
-    await this.laneJobs.track(lane, job, this.lanes[lane]!.request(msg, [msg.desc.buffer as ArrayBuffer]));
+    // An urgent first chunk raises its lane before telling it (see FraveModel.renderInto).
+    await this.laneJobs.track(lane, job, this.lanes[lane]!.request(msg, [msg.desc.buffer as ArrayBuffer], msg.urgent === true ? 'urgentChunk' : undefined));
   }
 
   /**
