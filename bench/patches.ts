@@ -17,7 +17,7 @@ import { MachineStallProbe } from './machine-stalls';
 import { runChild } from './patches/child-run';
 import { buildReferences, MAIN_WINDOW_MS, separation, type EntryReferences } from './patches/entry-classifier';
 import { pickContrastPair, type EntryPair } from './patches/entry-pair';
-import { gateSteps, steppedAtTheJacks } from './patches/gate-steps';
+import { cv1AtTheJacks, gateSteps, steppedAtTheJacks } from './patches/gate-steps';
 import { MATRIX_PATCHES } from './patches/matrix-patches';
 import { PanelClient, type PanelClientStats } from './panel-client';
 import type { GeneratedPatch, PatchContext, PatchSpec } from './patches/patch';
@@ -180,7 +180,7 @@ class Bench {
     const wav = readWavFile(wavFile);
     const analysis = analyseAudio({
       x: wav.channels[0]!, sampleRate: wav.sampleRate,
-      gates: steppedAtTheJacks(gateSteps(patch.replay, this.gateJacks), metrics.gate_stepped),
+      gates: cv1AtTheJacks(steppedAtTheJacks(gateSteps(patch.replay, this.gateJacks), metrics.gate_stepped), metrics.gate_at_s, metrics.cv_steps),
       metricMs: metrics.gate_to_sound_ms,
       appliedS: metrics.gate_at_s,
       ...(patch.expected && this.refs && { expected: patch.expected, refs: this.refs }),

@@ -52,3 +52,25 @@ export function steppedAtTheJacks(gates: readonly GateStep[], atJacks: readonly 
   if (!atJacks) return [...gates];
   return gates.map((g, k) => (k < atJacks.length && atJacks[k] !== g.stepped ? { ...g, stepped: atJacks[k]! } : g));
 }
+
+/**
+ * The gates with `cv1AgeS` as the jacks saw it: from each gate's edge as it reached its jack
+ * (metrics' gate_at_s) back to CV1's latest step of STEP_VOLTS or more that reached its jack by
+ * then (metrics' cv_steps). Issue #22's rule (a change 1 ms or more before the gate is the
+ * gate's) is about the jacks: a cable that ran late moved a step of the file 1.09 ms before its
+ * gate to 0.89 ms before it. Gates with no such step, or past the reported ones, keep the file's age.
+ */
+export function cv1AtTheJacks(gates: readonly GateStep[], gateAtS: readonly number[] | undefined, cvSteps: ReadonlyArray<{ jack: number; at_s: number }> | undefined): GateStep[] {
+  if (!gateAtS || !cvSteps) return [...gates];
+  const cv1 = cvSteps.filter((s) => s.jack === 1).map((s) => s.at_s).sort((a, b) => a - b);
+  return gates.map((g, k) => {
+    const at = gateAtS[k];
+    if (at === undefined) return g;
+    let latest: number | undefined;
+    for (const s of cv1) {
+      if (s > at) break;
+      latest = s;
+    }
+    return latest === undefined ? g : { ...g, cv1AgeS: at - latest };
+  });
+}
