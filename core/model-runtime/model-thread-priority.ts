@@ -1,6 +1,9 @@
 import { setThreadPriority, THREAD_NICENESS, type ThreadRole } from '../scheduler/thread-priority';
 import { FirstChunkGate } from './first-chunk-gate';
 
+/** Where a loaded model thread rests: `model`, or the priority of the only chunks it writes (see {@link ModelThreadPriority.restAt}). */
+export type ModelRestRole = 'model' | 'firstChunk' | 'urgentChunk';
+
 /**
  * A model thread's priority over its life, for a model runtime's worker:
  * - while its model loads (the runtime, the session, then the golden check and the warm-up its
@@ -13,9 +16,6 @@ import { FirstChunkGate } from './first-chunk-gate';
  * At boot the load used to drop to `model` (nice 10) as soon as the session was built: the golden
  * check and the warm-up then took 120-270 ms beside the main thread and the bank thread.
  */
-/** Where a loaded model thread rests: `model`, or the priority of the only chunks it writes (see {@link ModelThreadPriority.restAt}). */
-export type ModelRestRole = 'model' | 'firstChunk' | 'urgentChunk';
-
 export class ModelThreadPriority {
   private rest: ThreadRole = 'modelLoad';
   /** The gate a worker's progressive renders share: first chunks raise the thread while they run. */
@@ -34,14 +34,6 @@ export class ModelThreadPriority {
   }
 
   /**
-   * A loaded thread that writes nothing but first chunks (a runtime's lane kept for them) rests at
-   * their priority instead of `model`: woken at nice 10 for its next chunk, a lane waited behind
-   * the running threads before it could raise itself (a stepped gate's chunk reached its lane
-   * 0.5 to 2.4 ms after it was sent, under a patch of gates and CV steps). It sleeps between
-   * chunks, so resting there costs nothing. `model` puts it back among the threads that write
-   * everything.
-   */
-  /**
    * Back where it rests, unless a first chunk waits or runs: after each render request, for a
    * request its client raised the thread for (ModelWorkerClient.request's `raise`) that then
    * wrote no first chunk (stopped before it began).
@@ -50,6 +42,14 @@ export class ModelThreadPriority {
     if (!this.gate.pending) setThreadPriority(this.rest);
   }
 
+  /**
+   * A loaded thread that writes nothing but first chunks (a runtime's lane kept for them) rests at
+   * their priority instead of `model`: woken at nice 10 for its next chunk, a lane waited behind
+   * the running threads before it could raise itself (a stepped gate's chunk reached its lane
+   * 0.5 to 2.4 ms after it was sent, under a patch of gates and CV steps). It sleeps between
+   * chunks, so resting there costs nothing. `model` puts it back among the threads that write
+   * everything.
+   */
   restAt(role: ModelRestRole): void {
     this.rest = role;
     if (!this.gate.pending) setThreadPriority(role);
