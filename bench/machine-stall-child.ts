@@ -1,5 +1,6 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
+import { PROBE_SLEEP_MS } from './machine-stalls';
 
 /**
  * The machine stall probe's process (see machine-stalls.ts): at nice -15 where allowed, it sleeps
@@ -8,7 +9,7 @@ import { setPriority } from 'node:os';
  * sees is the machine's (the hypervisor, the kernel), not the host's. Ends when killed or when the
  * benchmark that started it is gone.
  */
-const SLEEP_MS = 2;
+const SLEEP_MS = PROBE_SLEEP_MS;
 const REPORT_MS = 10;
 
 const file = process.argv[2];

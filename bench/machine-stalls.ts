@@ -21,6 +21,17 @@ export interface MachineStallFigures {
 
 const LOG = /^machine-stalls(?:-cpu(\d+))?\.txt$/;
 
+/** A probe's sleep (machine-stall-child.ts): it stamps a stall when that sleep was due, so the stall may have begun this much before. */
+export const PROBE_SLEEP_MS = 2;
+
+/**
+ * Whether a stall of MACHINE_STALL_MS or more (seen by a probe on any CPU) overlapped
+ * [fromMs, toMs] (epoch ms): every thread on the stalled CPU stopped during that span.
+ */
+export function stallOverlapping(fromMs: number, toMs: number, stalls: readonly MachineStall[]): boolean {
+  return stalls.some((s) => s.lateMs >= MACHINE_STALL_MS && s.atMs - PROBE_SLEEP_MS <= toMs && s.atMs + s.lateMs >= fromMs);
+}
+
 /**
  * An independent witness to the machine's own stalls while a benchmark runs: processes of its own
  * (machine-stall-child.ts), one held to each CPU (taskset) where it can be, that sleep 2 ms at a

@@ -1,5 +1,5 @@
 import type { UnderrunRecord } from '../core/devices/audio-out/shared-pcm-ring';
-import { MACHINE_STALL_MS, type MachineStall } from './machine-stalls';
+import { stallOverlapping, type MachineStall } from './machine-stalls';
 
 /** Machine stalls up to this long before an underrun's due time (or a little after it) are named beside it. */
 const NEAR_BEFORE_MS = 500;
@@ -47,7 +47,6 @@ export function machineNear(dueAtMs: number, stalls: readonly MachineStall[]): s
 
 /** The card's buffer (30 ms on the v1 rack) and a period's slack: a stall this long before a due time can empty it. */
 const EMPTIES_CARD_MS = 40;
-const PROBE_SLEEP_MS = 2;
 
 /**
  * Whether a machine stall explains an underrun: one of at least MACHINE_STALL_MS, seen by a probe
@@ -56,8 +55,7 @@ const PROBE_SLEEP_MS = 2;
  * machine's. The benchmarks excuse nothing with it; real-clock tests tell faults from the machine.
  */
 export function machineExplains(u: UnderrunRecord, stalls: readonly MachineStall[]): boolean {
-  // A probe stamps a stall when its 2 ms sleep was due: the stall may have begun up to 2 ms before.
-  return stalls.some((s) => s.lateMs >= MACHINE_STALL_MS && s.atMs - PROBE_SLEEP_MS <= u.dueAt && s.atMs + s.lateMs >= u.dueAt - EMPTIES_CARD_MS);
+  return stallOverlapping(u.dueAt - EMPTIES_CARD_MS, u.dueAt, stalls);
 }
 
 /** One line per underrun (epoch times), with the machine's stalls near each. */

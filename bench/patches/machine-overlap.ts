@@ -1,17 +1,6 @@
 import type { ReplayMetrics } from '../../core/engine/replay/replay-metrics';
-import { MACHINE_STALL_MS, type MachineStall } from '../machine-stalls';
+import { stallOverlapping, type MachineStall } from '../machine-stalls';
 import { spread, type Spread } from './stats';
-
-/** A probe stamps a stall when its 2 ms sleep was due: the stall may have begun up to 2 ms before. */
-const PROBE_SLEEP_MS = 2;
-
-/**
- * Whether a machine stall of MACHINE_STALL_MS or more (seen by a probe on either CPU) overlapped
- * [fromMs, toMs] (epoch ms): every thread on the stalled CPU stopped during the wait.
- */
-export function metAStall(fromMs: number, toMs: number, stalls: readonly MachineStall[]): boolean {
-  return stalls.some((s) => s.lateMs >= MACHINE_STALL_MS && s.atMs - PROBE_SLEEP_MS <= toMs && s.atMs + s.lateMs >= fromMs);
-}
 
 /** Figures of the waits no machine stall overlapped, and how many of them one did. */
 export interface AwayFromStalls {
@@ -27,7 +16,7 @@ export function awayFromStalls(startsS: readonly number[], ms: readonly number[]
   const n = Math.min(startsS.length, ms.length);
   for (let i = 0; i < n; i++) {
     const from = startedAtMs + startsS[i]! * 1000;
-    if (!metAStall(from, from + ms[i]!, stalls)) kept.push(ms[i]!);
+    if (!stallOverlapping(from, from + ms[i]!, stalls)) kept.push(ms[i]!);
   }
   return { spread: spread(kept), met: n - kept.length, of: n };
 }

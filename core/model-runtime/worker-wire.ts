@@ -1,7 +1,7 @@
-import { readlinkSync } from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
 import { catalogue, type ErrorCode } from '../errors/catalogue';
 import { NeurorackError, type ErrorLocation } from '../errors/neurorack-error';
+import { ownThreadId } from '../scheduler/thread-priority';
 
 /** An error as it crosses the thread boundary (NeurorackError's code, message and location). */
 export interface WireError {
@@ -44,7 +44,7 @@ export interface HandlerResult {
  * thread it is (WorkerHello), so that a client can raise it before an urgent request.
  */
 export function serveModelWorker<Req extends { readonly op: string }>(port: MessagePort, handle: (m: Req) => Promise<HandlerResult>): void {
-  port.postMessage({ hello: { tid: ownTid() } } satisfies WorkerHello);
+  port.postMessage({ hello: { tid: ownThreadId() } } satisfies WorkerHello);
   port.on('message', (m: Req & { readonly id: number }) => {
     handle(m).then(
       ({ value, transfer }) => port.postMessage({ id: m.id, ok: true, value } satisfies WorkerReply, transfer ?? []),
@@ -59,12 +59,3 @@ export function owned(audio: Float32Array): HandlerResult & { value: Float32Arra
   return { value: copy, transfer: [copy.buffer] };
 }
 
-/** The calling thread's id in the system (Linux), or null. */
-function ownTid(): number | null {
-  if (process.platform !== 'linux') return null;
-  try {
-    return Number(readlinkSync('/proc/thread-self').split('/').pop());
-  } catch {
-    return null;
-  }
-}

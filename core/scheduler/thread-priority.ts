@@ -76,11 +76,12 @@ export const REALTIME_PRIORITY = { control: 40, audio: 35 } as const;
 export function setThreadRealtime(priority: number): boolean {
   if (process.platform !== 'linux') return false;
   try {
-    const tid = readlinkSync('/proc/thread-self').split('/').pop()!;
+    const tid = ownThreadId();
+    if (tid === null) return false;
     // Loaded here, not with the module: most threads that set a priority never run chrt.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
-    execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), tid], { stdio: 'ignore', timeout: 5000 });
+    execFileSync('chrt', ['--fifo', '--reset-on-fork', '--pid', String(priority), String(tid)], { stdio: 'ignore', timeout: 5000 });
     return true;
   } catch {
     return false;
@@ -101,5 +102,15 @@ export function raiseThread(tid: number, role: ThreadRole): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The calling thread's id in the system (Linux: /proc/thread-self), or null elsewhere. */
+export function ownThreadId(): number | null {
+  if (process.platform !== 'linux') return null;
+  try {
+    return Number(readlinkSync('/proc/thread-self').split('/').pop());
+  } catch {
+    return null;
   }
 }

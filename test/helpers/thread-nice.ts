@@ -1,13 +1,14 @@
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { ownThreadId } from '../../core/scheduler/thread-priority';
 
 /** The nice value of a thread of this process, from /proc (field 19 of its stat line). Linux only. */
 export function threadNice(tid: string): number {
   return Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]);
 }
 
-/** The calling thread's id (Linux). */
+/** The calling thread's id (Linux), as /proc names it. */
 export function ownTid(): string {
-  return readlinkSync('/proc/thread-self').split('/').pop()!;
+  return String(ownThreadId());
 }
 
 /** The nice values of all this process's threads (Linux). */

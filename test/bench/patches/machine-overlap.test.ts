@@ -1,16 +1,17 @@
 import { strict as assert } from 'node:assert';
 import type { ReplayMetrics } from '../../../core/engine/replay/replay-metrics';
-import { awayFromStalls, metAStall, quietFigures } from '../../../bench/patches/machine-overlap';
+import { awayFromStalls, quietFigures } from '../../../bench/patches/machine-overlap';
+import { stallOverlapping } from '../../../bench/machine-stalls';
 
 describe('bench:patches: the waits a machine stall overlapped', () => {
   const stalls = [{ atMs: 10_050, lateMs: 40, cpu: 1 }, { atMs: 20_000, lateMs: 12, cpu: 0 }];
 
   it('a wait overlaps a stall of 20 ms or more from 2 ms before its stamp to its end; shorter stalls do not count', () => {
-    assert.equal(metAStall(10_000, 10_060, stalls), true, 'the stall began inside the wait');
-    assert.equal(metAStall(10_080, 10_100, stalls), true, 'the wait began during the stall');
-    assert.equal(metAStall(10_000, 10_047, stalls), false, 'ended before the stall (its stamp less the probe\'s 2 ms sleep)');
-    assert.equal(metAStall(10_091, 10_120, stalls), false, 'began after it');
-    assert.equal(metAStall(19_990, 20_020, stalls), false, 'a 12 ms stall is below the count');
+    assert.equal(stallOverlapping(10_000, 10_060, stalls), true, 'the stall began inside the wait');
+    assert.equal(stallOverlapping(10_080, 10_100, stalls), true, 'the wait began during the stall');
+    assert.equal(stallOverlapping(10_000, 10_047, stalls), false, 'ended before the stall (its stamp less the probe\'s 2 ms sleep)');
+    assert.equal(stallOverlapping(10_091, 10_120, stalls), false, 'began after it');
+    assert.equal(stallOverlapping(19_990, 20_020, stalls), false, 'a 12 ms stall is below the count');
   });
 
   it('leaves out the waits a stall overlapped, and says how many', () => {
