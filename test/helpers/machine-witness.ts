@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MachineStallProbe, type MachineStall } from '../../bench/machine-stalls';
+import { MACHINE_STALL_MS, MachineStallProbe, type MachineStall } from '../../bench/machine-stalls';
 import { machineExplains, machineNear, underrunVerdict } from '../../bench/underrun-lines';
 import { UNDERRUN_RECORDS_KEPT, type UnderrunRecord } from '../../core/devices/audio-out/shared-pcm-ring';
 
@@ -30,6 +30,11 @@ export class MachineWitness {
 
   private stalls(): MachineStall[] {
     return this.probe.stallsBetween(this.since, Date.now() + 1000);
+  }
+
+  /** The machine's stalls of 20 ms or more (MACHINE_STALL_MS) since `fromMs` (epoch ms), on any CPU. */
+  stallsSince(fromMs: number): MachineStall[] {
+    return this.probe.stallsBetween(fromMs, Date.now() + 1000).filter((s) => s.lateMs >= MACHINE_STALL_MS);
   }
 
   /** The underruns that no machine stall explains: the code's faults. */
