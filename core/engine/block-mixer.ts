@@ -1,7 +1,7 @@
 import { GrainLooper } from './grain-looper';
 import { SafetyLimiter } from '../audio/safety-limiter';
 import { Voice } from './voice';
-import { readableEnd, writtenEnd } from './written-span';
+import { markPlayed, readableEnd, writtenEnd } from './written-span';
 
 export interface MixerOptions {
   readonly blockSize: number;
@@ -195,6 +195,8 @@ export class BlockMixer {
       if (!v.active) continue;
       if (v.bufReady || (v.buf === this.complete && !v.next)) this.moveOn(v);
       if (v.mixInto(out, 0, out.length, this.attackStep, this.fadeStep, this.xfadeStep)) info.starved++;
+      markPlayed(v.bufReady, v.pos);
+      if (v.next) markPlayed(v.nextReady, v.pos);
       // Heard: the render the voice read in this block (a newer one it crossfades to counts once the crossfade has begun).
       if (v.versionHeard > info.versionHeard) info.versionHeard = v.versionHeard;
     }

@@ -104,4 +104,14 @@ export interface RenderTarget {
    * carried a grain and the loop kept a render from before the CVs moved.
    */
   readonly firstFrames?: number;
+  /**
+   * Optional, shared, written by the thread that mixes: [0] = samples of `audio` its furthest
+   * reader (a voice: loop grains read within their first chunk) has played, 0 until one reads it; notified when the first one
+   * starts. A model should then write its later chunks only as they are needed: while fewer than
+   * PACE_AHEAD_FRAMES are written past that, or once the render has gone on for PACE_SETTLE_MS
+   * (the SDK's `laterChunkWanted` waits for exactly that). Under CVs that never rest a newer
+   * render stops each one within milliseconds, and the chunks it wrote ahead of every reader were
+   * never heard. Absent (the virtual clock, a whole render): write on at the model's speed.
+   */
+  readonly played?: Int32Array;
 }

@@ -4,7 +4,7 @@ import type { DescriptorFrames } from './descriptor-frames';
 import { grainStartAt } from './grain-looper';
 import { DEFAULT_RENDER_SEED, LEAD_FRAMES, type ModelRenderer } from './model-renderer';
 import type { RenderBuffers } from './render-slots';
-import { PREFIX, readableEnd, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, VOICE_START, VOICE_WRITTEN, WRITTEN_SPAN_SLOTS } from './written-span';
+import { PREFIX, PREFIX_PLAYED, readableEnd, REGION_PLAYED, REGION_START, REGION_WRITTEN, SEALED, STOPPED, STOPPING, VOICE_PLAYED, VOICE_START, VOICE_WRITTEN, WRITTEN_SPAN_SLOTS } from './written-span';
 
 /** A finished render, ready to play. Versions grow with every request. */
 export interface ReadyRender {
@@ -439,15 +439,19 @@ export class RenderEngine {
     const before = frames.slice(0, first);
     const ends = partEnds(t);
     const firstFrames = regionFirstFrames > LEAD_FRAMES ? { firstFrames: regionFirstFrames } : {};
-    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, ends.region), ready: t.regionWritten, cancel: t.cancel, urgent, origin: first, ...firstFrames });
+    // On the real clock the readers say how far they have played each part, and the model writes
+    // no further ahead of them than it needs to until the render has settled (RenderTarget.played).
+    const paced = this.timing.kind === 'real';
+    const played = (counter: Int32Array): { played?: Int32Array } => (paced ? { played: counter } : {});
+    const region = renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.regionStart, ends.region), ready: t.regionWritten, cancel: t.cancel, urgent, origin: first, ...firstFrames, ...played(t.regionPlayed) });
     const voice = t.voiceStart === 0
       ? undefined
       : t.voiceStart > t.regionStart
-        ? renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.voiceStart, ends.voice), ready: t.voiceWritten, cancel: t.cancel, from: (t.voiceStart - t.regionStart) / hop, sounding: true, origin: first })
-        : renderer.renderInto!(before, this.seed, { audio: t.audio.subarray(t.voiceStart, ends.voice), ready: t.voiceWritten, cancel: t.cancel, from: t.voiceStart / hop, sounding: true });
+        ? renderer.renderInto!(sound, this.seed, { audio: t.audio.subarray(t.voiceStart, ends.voice), ready: t.voiceWritten, cancel: t.cancel, from: (t.voiceStart - t.regionStart) / hop, sounding: true, origin: first, ...played(t.voicePlayed) })
+        : renderer.renderInto!(before, this.seed, { audio: t.audio.subarray(t.voiceStart, ends.voice), ready: t.voiceWritten, cancel: t.cancel, from: t.voiceStart / hop, sounding: true, ...played(t.voicePlayed) });
     await Promise.all([region, voice]);
     if (first > 0 && !Atomics.load(t.cancel, 0)) {
-      await renderer.renderInto!(before, this.seed, { audio: t.audio.subarray(0, ends.prefix), ready: t.prefixWritten, cancel: t.cancel });
+      await renderer.renderInto!(before, this.seed, { audio: t.audio.subarray(0, ends.prefix), ready: t.prefixWritten, cancel: t.cancel, ...played(t.prefixPlayed) });
     }
   }
 
@@ -587,6 +591,10 @@ interface SpanTarget {
   readonly prefixWritten: Int32Array;
   readonly regionWritten: Int32Array;
   readonly voiceWritten: Int32Array;
+  /** Views of `spans` the readers count into, one per part (RenderTarget.played). */
+  readonly prefixPlayed: Int32Array;
+  readonly regionPlayed: Int32Array;
+  readonly voicePlayed: Int32Array;
   readonly cancel: Int32Array;
 }
 
@@ -605,6 +613,9 @@ function spanTarget(samples: number, hop: number, regionStartFrame: number, voic
     prefixWritten: new Int32Array(spans.buffer, PREFIX * 4, 1),
     // Without a prefix the region is the whole render: the model counts into the prefix itself.
     regionWritten: new Int32Array(spans.buffer, (regionStart > 0 ? REGION_WRITTEN : PREFIX) * 4, 1),
+    prefixPlayed: new Int32Array(spans.buffer, PREFIX_PLAYED * 4, 1),
+    regionPlayed: new Int32Array(spans.buffer, (regionStart > 0 ? REGION_PLAYED : PREFIX_PLAYED) * 4, 1),
+    voicePlayed: new Int32Array(spans.buffer, VOICE_PLAYED * 4, 1),
     cancel: pooled?.cancel ?? new Int32Array(new SharedArrayBuffer(4)),
   };
 }

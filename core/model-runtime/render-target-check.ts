@@ -4,8 +4,8 @@ import { NeurorackError } from '../errors/neurorack-error';
 /**
  * A progressive render's target must be shareable with the model worker and fresh: `audio` holds
  * whole frames of the curve from `from` (all of them when `from` is 0 and it is the length of the
- * render) and `ready` at least one counter at 0, both on SharedArrayBuffers (and `cancel`, when
- * given, too; `origin`, when given, a frame; `firstFrames`, when given, a whole number of frames,
+ * render) and `ready` at least one counter at 0, both on SharedArrayBuffers (and `cancel` and
+ * `played`, when given, too; `origin`, when given, a frame; `firstFrames`, when given, a whole number of frames,
  * 1 or more). Returns the frames it holds, [from, to), its origin and its first chunk's frames (0: the model's own).
  * Anything else is NR_USAGE (a caller's mistake, found before any work starts).
  */
@@ -36,6 +36,10 @@ export function checkRenderTarget(target: RenderTarget, frames: number, hop: num
   const { cancel } = target;
   if (cancel !== undefined && (!(cancel instanceof Int32Array) || !(cancel.buffer instanceof SharedArrayBuffer) || cancel.length < 1)) {
     throw new NeurorackError('NR_USAGE', 'expected target.cancel, when given, to be an Int32Array of at least 1 on a SharedArrayBuffer', { pointer: '/target/cancel' });
+  }
+  const { played } = target;
+  if (played !== undefined && (!(played instanceof Int32Array) || !(played.buffer instanceof SharedArrayBuffer) || played.length < 1)) {
+    throw new NeurorackError('NR_USAGE', 'expected target.played, when given, to be an Int32Array of at least 1 on a SharedArrayBuffer', { pointer: '/target/played' });
   }
   const firstFrames = target.firstFrames ?? 0;
   if (target.firstFrames !== undefined && (!Number.isInteger(firstFrames) || firstFrames < 1)) {

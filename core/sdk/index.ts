@@ -39,6 +39,7 @@ export { checkGraphIo, type TensorSpec, type GraphSignature } from '../model-run
 export { packDescriptors } from '../model-runtime/descriptor-input';
 export { checkRenderTarget } from '../model-runtime/render-target-check';
 export { FirstChunkGate } from '../model-runtime/first-chunk-gate';
+export { laterChunkWanted, PACE_AHEAD_FRAMES, PACE_SETTLE_MS, type PacedTarget } from '../model-runtime/render-pace';
 export { ModelThreadPriority, type ModelRestRole } from '../model-runtime/model-thread-priority';
 export { ModelWorkerClient, type ModelWorkerStart } from '../model-runtime/model-worker-client';
 export { serveModelWorker, owned, toWire, fromWire, type WireError, type WorkerHello, type WorkerReply, type HandlerResult } from '../model-runtime/worker-wire';

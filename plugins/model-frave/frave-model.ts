@@ -151,7 +151,7 @@ export class FraveModel implements LoadedModel {
     // A voice waits for this one's first chunk: the worker, resting at the model's priority, is
     // raised before it is told, so it wakes for it ahead of the main thread.
     const r = await this.worker.request(
-      { op: 'renderInto', ...curve, origin, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, from, to, urgent, firstFrames },
+      { op: 'renderInto', ...curve, origin, audio: target.audio, ready: target.ready, cancel: target.cancel ?? null, played: target.played ?? null, from, to, urgent, firstFrames },
       [curve.desc.buffer as ArrayBuffer, curve.latent.buffer as ArrayBuffer],
       urgent ? 'urgentChunk' : undefined,
     );

@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-node';
-import { FirstChunkGate, LEAD_FRAMES } from 'neurorack/sdk';
+import { FirstChunkGate, LEAD_FRAMES, laterChunkWanted, PACE_AHEAD_FRAMES } from 'neurorack/sdk';
 import { BandNoise } from './band-noise';
 import { DECODER_INPUTS, AUDIO_OUTPUT, type FraveSizes } from './frave-manifest';
 import type { GraphState, StatefulGraph } from './stateful-graph';
@@ -88,9 +88,10 @@ export class FraveRenderer {
    * way with the first chunk. `gate` holds later chunks back while another render's first chunk
    * waits (and raises this thread meanwhile; `urgent`: a voice waits for this one's first chunk,
    * RenderTarget.urgent), and other first chunks before each of their model calls while an urgent
-   * one waits. A render stopped before its first chunk (after its context) writes none.
+   * one waits. A render stopped before its first chunk (after its context) writes none. `played`
+   * (RenderTarget.played): later chunks wait until the readers need them (laterChunkWanted).
    */
-  async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate(), urgent = false, firstFrames = 0): Promise<void> {
+  async renderInto(inputs: RenderInputs, audio: Float32Array, ready: Int32Array, cancel: Int32Array | null, from: number, to: number, gate: FirstChunkGate = new FirstChunkGate(), urgent = false, firstFrames = 0, played: Int32Array | null = null): Promise<void> {
     const cancelled = (): boolean => cancel !== null && Atomics.load(cancel, 0) !== 0;
     if (cancelled()) return;
     const { blockFrames, leftFrames } = this.sizes;
@@ -123,7 +124,11 @@ export class FraveRenderer {
     } finally {
       gate.leaveFirst(urgent);
     }
+    const paced = { ready, played, cancel };
+    const settleFrom = performance.now();
     while (pos < to && !cancelled()) {
+      await laterChunkWanted(paced, PACE_AHEAD_FRAMES * this.sizes.hop, this.sizes.sampleRate / 1000, settleFrom);
+      if (cancelled()) break;
       await gate.clear();
       chunk = Math.min(Math.max(blockFrames, LATER_FRAMES - (LATER_FRAMES % blockFrames)), chunk * 2);
       const r = await this.writeChunk(inputs, pos, Math.min(to, pos + chunk), state, noise, audio, from, ready);

@@ -54,7 +54,7 @@ async function handle(m: WorkerRequest): Promise<HandlerResult> {
     case 'renderInto': {
       const { renderer, decoder } = ready();
       try {
-        await renderer.renderInto(m, m.audio, m.ready, m.cancel, m.from, m.to, gate, m.urgent === true, m.firstFrames ?? 0);
+        await renderer.renderInto(m, m.audio, m.ready, m.cancel, m.from, m.to, gate, m.urgent === true, m.firstFrames ?? 0, m.played ?? null);
       } finally {
         priority.settle();
       }

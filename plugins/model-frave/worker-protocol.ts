@@ -26,7 +26,7 @@ interface Curve {
 export type WorkerRequest =
   | { readonly op: 'init'; readonly init: WorkerInit }
   | ({ readonly op: 'render' } & Curve)
-  | ({ readonly op: 'renderInto'; readonly audio: Float32Array; readonly ready: Int32Array; readonly cancel: Int32Array | null; readonly from: number; readonly to: number; readonly urgent?: boolean; readonly firstFrames?: number } & Curve)
+  | ({ readonly op: 'renderInto'; readonly audio: Float32Array; readonly ready: Int32Array; readonly cancel: Int32Array | null; readonly played?: Int32Array | null; readonly from: number; readonly to: number; readonly urgent?: boolean; readonly firstFrames?: number } & Curve)
   /** The decoder on explicit inputs (noise [bands][t*perBand]) in calls of the given frames, state carried from zeros: the golden replay. */
   | { readonly op: 'decodeCalls'; readonly desc: Float32Array; readonly latent: Float32Array; readonly noise: Float32Array; readonly calls: readonly number[] }
   | { readonly op: 'encode'; readonly audio: Float32Array }

@@ -73,7 +73,7 @@ async function handle(m: WorkerRequest): Promise<HandlerResult> {
     case 'run': return owned(await ready().run(m.desc, m.t, m.phase, m.harmonic, m.excitation, m.sampleStart));
     case 'renderInto':
       try {
-        await renderProgressively(ready(), m.desc, m.t, m.seed, m.audio, m.ready, m.plan, gate, m.cancel, m.part, m.urgent === true);
+        await renderProgressively(ready(), m.desc, m.t, m.seed, m.audio, m.ready, m.plan, gate, m.cancel, m.part, m.urgent === true, m.played ?? null);
       } finally {
         priority.settle(); // raised by its client for an urgent chunk that never began: back at rest
       }

@@ -1,4 +1,4 @@
-import { FirstChunkGate, LEAD_FRAMES, NeurorackError } from 'neurorack/sdk';
+import { FirstChunkGate, LEAD_FRAMES, laterChunkWanted, NeurorackError, PACE_AHEAD_FRAMES } from 'neurorack/sdk';
 import type { GraphRunner } from './graph-runner';
 import { StreamRenderer, type StreamBuffers } from './stream-renderer';
 
@@ -41,12 +41,13 @@ export const SOUNDING_CHUNKS: ChunkPlan = { firstFrames: 4, laterFrames: 32 };
  * from the start (Atomics.store, then Atomics.notify); on failure `ready` stays at the last chunk.
  * When `cancel[0]` becomes non-zero it stops after the chunk in progress and resolves. `part`
  * narrows it to some frames of the render (see RenderPart); `urgent`: a voice waits for the first
- * chunk (RenderTarget.urgent), which runs at `urgentChunk` priority.
+ * chunk (RenderTarget.urgent), which runs at `urgentChunk` priority; `played`
+ * (RenderTarget.played): later chunks wait until the readers need them (laterChunkWanted).
  */
 export async function renderProgressively(
   runner: GraphRunner, desc: Float32Array, t: number, seed: number,
   audio: Float32Array, ready: Int32Array, plan: ChunkPlan = DEFAULT_CHUNKS, gate = new FirstChunkGate(), cancel: Int32Array | null = null,
-  part: RenderPart = WHOLE, urgent = false,
+  part: RenderPart = WHOLE, urgent = false, played: Int32Array | null = null,
 ): Promise<void> {
   const stream = new StreamRenderer(runner, seed, { blockFrames: plan.laterFrames, buffers: spareBuffers.pop() });
   const to = Math.min(t, part.to ?? t);
@@ -78,7 +79,11 @@ export async function renderProgressively(
       gate.leaveFirst(urgent);
     }
     publish(ready, base + written);
+    const paced = { ready, played, cancel };
+    const settleFrom = performance.now();
     while (stream.framesOut < to && !cancelled()) {
+      await laterChunkWanted(paced, PACE_AHEAD_FRAMES * runner.hop, runner.sampleRate / 1000, settleFrom);
+      if (cancelled()) break;
       await gate.clear();
       chunk = Math.min(plan.laterFrames, chunk * 2, to - stream.framesOut);
       const n = await stream.pullInto(audio, written, chunk);

@@ -155,7 +155,7 @@ export class SincNsfModel extends SizedModel implements LoadedModel, GraphRunner
     // A first chunk asked longer (a loop grain's) is that long; the rest goes on in the plan's
     // chunks, not twice the asked one (a newer render usually stops it after its first pull).
     const firstPlan = firstFrames > plan.firstFrames ? { ...plan, firstFrames } : plan;
-    const whole = { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, part: { from, to }, urgent, plan: firstPlan } as const;
+    const whole = { op: 'renderInto', desc, t, seed, audio: target.audio, ready: target.ready, cancel, played: target.played ?? null, part: { from, to }, urgent, plan: firstPlan } as const;
     if (this.lanes.length < 2) return this.onLane(0, whole);
     const other = this.laneJobs.pick(1, this.lastRestLane());
     const firstLane = this.firstChunkLane(urgent);

@@ -21,7 +21,7 @@ export type WorkerRequest =
   | { readonly op: 'init'; readonly init: WorkerInit }
   | { readonly op: 'render'; readonly desc: Float32Array; readonly t: number; readonly seed: number }
   | { readonly op: 'run'; readonly desc: Float32Array; readonly t: number; readonly phase: Float32Array; readonly harmonic: Float32Array; readonly excitation: Float32Array; readonly sampleStart?: number }
-  | { readonly op: 'renderInto'; readonly desc: Float32Array; readonly t: number; readonly seed: number; readonly audio: Float32Array; readonly ready: Int32Array; readonly cancel: Int32Array | null; readonly part?: RenderPart; readonly urgent?: boolean; readonly plan?: ChunkPlan }
+  | { readonly op: 'renderInto'; readonly desc: Float32Array; readonly t: number; readonly seed: number; readonly audio: Float32Array; readonly ready: Int32Array; readonly cancel: Int32Array | null; readonly played?: Int32Array | null; readonly part?: RenderPart; readonly urgent?: boolean; readonly plan?: ChunkPlan }
   | { readonly op: 'streamOpen'; readonly stream: number; readonly seed: number; readonly blockFrames: number }
   | { readonly op: 'streamPush'; readonly stream: number; readonly desc: Float32Array; readonly frames: number }
   | { readonly op: 'streamEnd'; readonly stream: number }

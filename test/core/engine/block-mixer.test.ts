@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { BlockMixer } from '../../../core/engine/block-mixer';
 import { HURRY_SAMPLES } from '../../../core/engine/render-crossfade';
+import { PREFIX_PLAYED, REGION_PLAYED, REGION_START, REGION_WRITTEN, PREFIX, VOICE_PLAYED, VOICE_START, VOICE_WRITTEN, WRITTEN_SPAN_SLOTS, markPlayed } from '../../../core/engine/written-span';
 
 const sr = 22050;
 function tone(seconds: number, f = 220, amp = 0.5): Float32Array {
@@ -248,5 +249,63 @@ describe('BlockMixer', () => {
     m.trigger();
     m.fill(out);
     assert.ok(out.some((s) => s < -0.1), 'a new gate plays the new render');
+  });
+});
+
+describe('BlockMixer: how far voices have played a render still being written (RenderTarget.played)', () => {
+  /** Spans of a render of `length` with its region from `region` (a gate starts there) and a voice's part from `voice` (0: none), both written to the end. */
+  function spans(length: number, region: number, voice = 0): Int32Array {
+    const s = new Int32Array(new SharedArrayBuffer(WRITTEN_SPAN_SLOTS * 4));
+    s[REGION_START] = region;
+    s[VOICE_START] = voice;
+    if (region > 0) {
+      s[PREFIX] = region;
+      s[REGION_WRITTEN] = (voice > region ? voice : length) - region;
+    } else {
+      s[PREFIX] = voice > 0 ? voice : length; // without a prefix the region counts into PREFIX
+    }
+    if (voice > 0) s[VOICE_WRITTEN] = length - voice;
+    return s;
+  }
+
+  it('a voice counts into the part it reads, from that part\'s start, and only ever further', () => {
+    const m = mixer();
+    const ready = spans(sr, 0);
+    m.setRender(new Float32Array(sr).fill(0.2), 1, ready);
+    m.trigger();
+    const out = new Float32Array(128);
+    for (let block = 0; block < 3; block++) m.fill(out);
+    // Without a prefix the region is the whole render and counts into the prefix's counter.
+    assert.equal(ready[PREFIX_PLAYED], 3 * 128);
+    assert.equal(ready[REGION_PLAYED], 0);
+    assert.equal(ready[VOICE_PLAYED], 0);
+  });
+
+  it('attributes each position to its part: prefix, region, or the voice\'s part before or after the region', () => {
+    const after = spans(10_000, 2000, 6000);
+    for (const [pos, slot, value] of [[1500, PREFIX_PLAYED, 1500], [2000, PREFIX_PLAYED, 2000], [2100, REGION_PLAYED, 100], [6000, REGION_PLAYED, 4000], [6300, VOICE_PLAYED, 300]] as const) {
+      markPlayed(after, pos);
+      assert.equal(after[slot], value, `position ${pos}`);
+    }
+    const before = spans(10_000, 6000, 2000); // the voice sounds before the scrub position
+    markPlayed(before, 2500);
+    markPlayed(before, 6200);
+    assert.deepEqual([before[PREFIX_PLAYED], before[VOICE_PLAYED], before[REGION_PLAYED]], [0, 500, 200]);
+    markPlayed(before, 2100);
+    assert.equal(before[VOICE_PLAYED], 500, 'a reader behind the furthest leaves it');
+  });
+
+  it('the first read of a part wakes a model waiting on it; counters of an older, shorter layout are left alone', async () => {
+    const s = spans(10_000, 0);
+    type WaitAsync = (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: Promise<string> | string };
+    const w = (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(s, PREFIX_PLAYED, 0, 5000);
+    assert.ok(w.async);
+    const t0 = performance.now();
+    markPlayed(s, 128);
+    assert.equal(await w.value, 'ok');
+    assert.ok(performance.now() - t0 < 1000);
+    const six = new Int32Array(new SharedArrayBuffer(24));
+    markPlayed(six, 500);
+    assert.deepEqual([...six], [0, 0, 0, 0, 0, 0]);
   });
 });
