@@ -18,7 +18,7 @@ const ms = (v: number): string => v.toFixed(1);
  * handed over) or held off its core mid-way. A card's thread as late says both were held (the process, or the CPU they were on)
  * (or the machine: see machineNear).
  */
-export function underrunVerdict(u: Pick<UnderrunRecord, 'writerSilentMs' | 'writerAwakeMs' | 'writerAsleepMs' | 'cardLateMs'>): string {
+export function underrunVerdict(u: Pick<UnderrunRecord, 'writerSilentMs' | 'writerAwakeMs' | 'writerAsleepMs' | 'cardLateMs'> & Partial<Pick<UnderrunRecord, 'writerWakeByMs'>>): string {
   if (u.writerSilentMs === null) return 'the audio worker had written nothing before it';
   const silent = `the audio worker had not written for ${ms(u.writerSilentMs)} ms`;
   const stopped = u.cardLateMs >= CARD_STOPPED_MS ? `; nor had the card's thread run (${ms(u.cardLateMs)} ms late): both were held, the process or the CPU they were on` : '';
@@ -26,7 +26,11 @@ export function underrunVerdict(u: Pick<UnderrunRecord, 'writerSilentMs' | 'writ
   const asleep = u.writerAsleepMs;
   const before = (v: number | null): v is number => v !== null && v >= 0;
   if (awake === null && asleep === null) return `${silent} (its wakes are not known)${stopped}`;
-  if (before(asleep) && !(before(awake) && awake < asleep)) return `${silent}; it was asleep from ${ms(asleep)} ms before the due time and did not wake in time${stopped}`;
+  if (before(asleep) && !(before(awake) && awake < asleep)) {
+    const wakeBy = u.writerWakeByMs;
+    const asked = wakeBy !== null && wakeBy !== undefined ? (wakeBy >= 0 ? `, having asked to wake ${ms(wakeBy)} ms before it: held off its CPU` : `, having asked to sleep until ${ms(-wakeBy)} ms after it`) : '';
+    return `${silent}; it was asleep from ${ms(asleep)} ms before the due time and did not wake in time${asked}${stopped}`;
+  }
   if (before(awake)) return `${silent}; it was in a wake begun ${ms(awake)} ms before the due time, without writing: busy in it or held off its core${stopped}`;
   return `${silent}; what it did at the due time is not known (its last wake and sleep came after it)${stopped}`;
 }
@@ -56,6 +60,21 @@ const EMPTIES_CARD_MS = 40;
  */
 export function machineExplains(u: UnderrunRecord, stalls: readonly MachineStall[]): boolean {
   return stallOverlapping(u.dueAt - EMPTIES_CARD_MS, u.dueAt, stalls);
+}
+
+/** How long before the due time a sleeping writer must have asked to wake for heldAsleep. */
+export const HELD_ASLEEP_MS = 1;
+
+/**
+ * Whether the writer slept through the due time although it had asked to wake at least
+ * HELD_ASLEEP_MS before it: the system did not run it when its wait ended (a woken writer fills
+ * the card in well under a millisecond), so the underrun is the machine's, whatever the probes saw.
+ */
+export function heldAsleep(u: Pick<UnderrunRecord, 'writerAwakeMs' | 'writerAsleepMs' | 'writerWakeByMs'>): boolean {
+  const { writerAwakeMs: awake, writerAsleepMs: asleep, writerWakeByMs: wakeBy } = u;
+  if (asleep === null || wakeBy === null || asleep < 0) return false;
+  const wokeSince = awake !== null && awake >= 0 && awake < asleep;
+  return !wokeSince && wakeBy >= HELD_ASLEEP_MS;
 }
 
 /** One line per underrun (epoch times), with the machine's stalls near each. */

@@ -52,7 +52,7 @@ export function tableRow(s: RunSummary, verdicts: readonly Verdict[]): string {
   const panel = s.panel ? `; panel client got ${s.panel.screenFrames} screens (${fmt(s.panel.screenFrames / Math.max(1e-9, s.panel.connectedS))}/s), ${fmt(s.panel.audioSeconds)} s of audio in ${fmt(s.panel.connectedS)} s${s.panel.errors.length ? `, errors ${s.panel.errors.join(', ')}` : ''}` : '';
   // Whose each xrun was, from the card's record of its underruns (the replay's seconds).
   const underruns = (s.audioThreads?.underruns ?? []).map((u) =>
-    `    underrun at ${fmt(u.at_s, 3)} s: ${underrunVerdict({ writerSilentMs: u.writer_silent_ms, writerAwakeMs: u.writer_awake_ms, writerAsleepMs: u.writer_asleep_ms, cardLateMs: u.card_late_ms })}\n`).join('');
+    `    underrun at ${fmt(u.at_s, 3)} s: ${underrunVerdict({ writerSilentMs: u.writer_silent_ms, writerAwakeMs: u.writer_awake_ms, writerAsleepMs: u.writer_asleep_ms, writerWakeByMs: u.writer_wake_by_ms ?? null, cardLateMs: u.card_late_ms })}\n`).join('');
   const onsets = (f: RunSummary['stepped']) => `${f.audio.n}/${f.gates} found, ${f.audioAgrees} within ${AGREE_MS} ms of the engine's figure`;
   return line(COLUMNS.map((c) => c.cell(s))) +
     `    stalls (most late, ms): ${stalls}; boot ${fmt(s.bootS)} s; load ${fmt(s.load1, 2)}${panel}\n` +

@@ -124,8 +124,10 @@ async function run(init: WorkerInit): Promise<void> {
     let starting = false;
     ready();
     for (let seen = Atomics.load(counters, index); ; seen = Atomics.load(counters, index)) {
-      if (Atomics.load(ctrl, Ctl.stop)) return;
       sink.awake();
+      // Awake when it stops: an underrun after it is this worker's (it woke and wrote no more),
+      // never one of a writer held asleep past the wake it asked for.
+      if (Atomics.load(ctrl, Ctl.stop)) return;
       receiveRenders();
       // Held (AudioThread.start's `held`): the worker is up but writes nothing, so the device
       // does not start before there is something to play.
@@ -141,8 +143,9 @@ async function run(init: WorkerInit): Promise<void> {
       }
       // The card's thread bumps `wake` as it frees room; the card's own time is the backstop (a
       // little after it, so the bump wins when that thread is on time).
-      sink.asleep();
-      Atomics.wait(counters, index, seen, Math.min(50, sink.msUntilRoom() + 0.5));
+      const sleepMs = Math.min(50, sink.msUntilRoom() + 0.5);
+      sink.asleep(sleepMs);
+      Atomics.wait(counters, index, seen, sleepMs);
     }
   }
 

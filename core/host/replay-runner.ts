@@ -282,6 +282,7 @@ function audioThreadMetrics(audio: AudioObserver, card: EmulatedPcmSink, control
       writer_silent_ms: u.writerSilentMs === null ? null : round3(u.writerSilentMs),
       writer_awake_ms: u.writerAwakeMs === null ? null : round3(u.writerAwakeMs),
       writer_asleep_ms: u.writerAsleepMs === null ? null : round3(u.writerAsleepMs),
+      writer_wake_by_ms: u.writerWakeByMs === null ? null : round3(u.writerWakeByMs),
     })),
   };
 }

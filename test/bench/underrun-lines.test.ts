@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describeUnderruns, machineExplains, machineNear, underrunVerdict } from '../../bench/underrun-lines';
+import { describeUnderruns, heldAsleep, machineExplains, machineNear, underrunVerdict } from '../../bench/underrun-lines';
 
 describe('underrun lines (whose each xrun was, for bench:soak-start and bench:patches)', () => {
   it('says what the audio worker was doing at the due time: asleep (its wake late), in a wake without writing (busy), or not known; and a process that stopped', () => {
@@ -15,6 +15,18 @@ describe('underrun lines (whose each xrun was, for bench:soak-start and bench:pa
     assert.match(underrunVerdict({ writerSilentMs: 31.8, writerAwakeMs: -95.8, writerAsleepMs: -95.6, cardLateMs: 96.2 }), /not known \(its last wake and sleep came after it\); nor had the card's thread run \(96\.2 ms late\): both were held, the process or the CPU they were on$/);
   });
 
+  it('a writer asleep through the due time that had asked to wake before it was held asleep by the system: the machine\'s, not the code\'s', () => {
+    // CI, stop 48: the audio worker slept 29.1 ms through a due time; no probe saw a stall near it.
+    const slept = { cardLateMs: 0.3, writerSilentMs: 29.1, writerAwakeMs: 29.1, writerAsleepMs: 29.07, writerWakeByMs: 23.4 };
+    assert.equal(heldAsleep(slept), true);
+    assert.match(underrunVerdict(slept), /asleep from 29\.1 ms before the due time and did not wake in time, having asked to wake 23\.4 ms before it: held off its CPU$/);
+    assert.equal(heldAsleep({ ...slept, writerWakeByMs: 0.5 }), false, 'it asked to wake too close to the due time to write');
+    assert.equal(heldAsleep({ ...slept, writerWakeByMs: -4 }), false, 'it asked to sleep past the due time: its own fault');
+    assert.match(underrunVerdict({ ...slept, writerWakeByMs: -4 }), /having asked to sleep until 4\.0 ms after it$/);
+    assert.equal(heldAsleep({ ...slept, writerAwakeMs: 12 }), false, 'it woke after that sleep and did not write: not held asleep');
+    assert.equal(heldAsleep({ ...slept, writerWakeByMs: null }), false, 'a sleep of no stated length proves nothing');
+  });
+
   it('names the machine\'s worst stall in the half second before an underrun, and none further away', () => {
     const stalls = [{ atMs: 10_000, lateMs: 111 }, { atMs: 10_300, lateMs: 25 }, { atMs: 20_000, lateMs: 300 }];
     assert.equal(machineNear(10_400, stalls), 'the machine stalled 111.0 ms, 400 ms before');
@@ -27,12 +39,12 @@ describe('underrun lines (whose each xrun was, for bench:soak-start and bench:pa
   });
 
   it('puts each underrun at its minute of the run', () => {
-    const [line] = describeUnderruns([{ dueAt: Date.UTC(2026, 11, 7, 21, 0, 30), cardLateMs: 0.4, writerSilentMs: 40, writerAwakeMs: 41, writerAsleepMs: 39 }], [], Date.UTC(2026, 11, 7, 21, 0, 0));
+    const [line] = describeUnderruns([{ dueAt: Date.UTC(2026, 11, 7, 21, 0, 30), cardLateMs: 0.4, writerSilentMs: 40, writerAwakeMs: 41, writerAsleepMs: 39, writerWakeByMs: null }], [], Date.UTC(2026, 11, 7, 21, 0, 0));
     assert.match(line!, /^ {2}underrun due at 0\.50 min \(21:00:30\.000\): .*asleep from 39\.0 ms .*; no machine stall/);
   });
 
   it('a machine stall of 20 ms or more explains an underrun when it overlaps the 40 ms the card played before the due time', () => {
-    const u = { dueAt: 50_000, cardLateMs: 0.5, writerSilentMs: 35, writerAwakeMs: 36, writerAsleepMs: 34 };
+    const u = { dueAt: 50_000, cardLateMs: 0.5, writerSilentMs: 35, writerAwakeMs: 36, writerAsleepMs: 34, writerWakeByMs: null };
     assert.equal(machineExplains(u, [{ atMs: 49_970, lateMs: 35, cpu: 1 }]), true, 'stopped through the due time');
     assert.equal(machineExplains(u, [{ atMs: 49_950, lateMs: 21, cpu: 0 }]), true, 'ended 29 ms before: the card had too little left');
     assert.equal(machineExplains(u, [{ atMs: 49_900, lateMs: 55 }]), false, 'ended 45 ms before: the worker had time to refill it');

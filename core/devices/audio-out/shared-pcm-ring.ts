@@ -11,15 +11,16 @@ const LOG_HEAD = 8; // writes logged so far (only the writer moves it)
 const UNDERRUNS = 9;
 const ARMED = 10; // 1 once whatever plays the periods is there (a card's thread that has started)
 const COUNTERS = 11;
-/** Float64 words (`SharedPcmRingMemory.times`), in the ring's time base: when the card started, and when the writer last woke and last went to sleep. */
+/** Float64 words (`SharedPcmRingMemory.times`), in the ring's time base: when the card started, when the writer last woke and last went to sleep, and when it meant to wake from that sleep at the latest. */
 const STARTED_AT = 0;
 const WRITER_AWAKE_AT = 1;
 const WRITER_ASLEEP_AT = 2;
-const TIMES = 3;
+const WRITER_WAKE_BY = 3;
+const TIMES = 4;
 
 /** Underruns the card keeps the circumstances of (the latest ones), and the Float64 fields of each. */
 export const UNDERRUN_RECORDS_KEPT = 16;
-const UNDERRUN_FIELDS = 5; // due at, found at, the writer's last write before it, its last wake, its last sleep
+const UNDERRUN_FIELDS = 6; // due at, found at, the writer's last write before it, its last wake, its last sleep, that sleep's latest wake
 
 /** The writes the card can look back on to tell when a frame was written: a few seconds of blocks. */
 const WRITE_LOG = 1024;
@@ -65,6 +66,8 @@ export interface UnderrunRecord {
   readonly writerAwakeMs: number | null;
   /** How long before the due time the writer last went to sleep (as writerAwakeMs; see `writerAsleep`). */
   readonly writerAsleepMs: number | null;
+  /** How long before the due time the writer meant to wake from that sleep at the latest (as writerAwakeMs; null: it did not say). */
+  readonly writerWakeByMs: number | null;
 }
 
 /** Milliseconds since the epoch with sub-millisecond precision: the same time base in every thread. */
@@ -212,9 +215,15 @@ export class SharedPcmRing {
     this.times[WRITER_AWAKE_AT] = this.now();
   }
 
-  /** Writer side: says the writer goes to sleep now (each time, before it waits), for `underrunRecords`. */
-  writerAsleep(): void {
-    this.times[WRITER_ASLEEP_AT] = this.now();
+  /**
+   * Writer side: says the writer goes to sleep now (each time, before it waits), and for how long
+   * at most (`forMs`, its wait's timeout), for `underrunRecords`: a writer that meant to wake before
+   * a period was due and slept through it was held off its CPU.
+   */
+  writerAsleep(forMs = Number.NaN): void {
+    const now = this.now();
+    this.times[WRITER_ASLEEP_AT] = now;
+    this.times[WRITER_WAKE_BY] = now + forMs;
   }
 
   /**
@@ -270,9 +279,9 @@ export class SharedPcmRing {
     const records: UnderrunRecord[] = [];
     for (let i = Math.max(0, count - UNDERRUN_RECORDS_KEPT); i < count; i++) {
       const at = (i % UNDERRUN_RECORDS_KEPT) * UNDERRUN_FIELDS;
-      const [dueAt, foundAt, wroteAt, awakeAt, asleepAt] = [0, 1, 2, 3, 4].map((f) => this.underrunLog[at + f]!) as [number, number, number, number, number];
+      const [dueAt, foundAt, wroteAt, awakeAt, asleepAt, wakeBy] = [0, 1, 2, 3, 4, 5].map((f) => this.underrunLog[at + f]!) as [number, number, number, number, number, number];
       const before = (t: number): number | null => (Number.isNaN(t) ? null : dueAt - t);
-      records.push({ dueAt, cardLateMs: foundAt - dueAt, writerSilentMs: before(wroteAt), writerAwakeMs: before(awakeAt), writerAsleepMs: before(asleepAt) });
+      records.push({ dueAt, cardLateMs: foundAt - dueAt, writerSilentMs: before(wroteAt), writerAwakeMs: before(awakeAt), writerAsleepMs: before(asleepAt), writerWakeByMs: before(wakeBy) });
     }
     return records;
   }
@@ -285,6 +294,7 @@ export class SharedPcmRing {
     this.underrunLog[at + 2] = this.lastWriteBy(due);
     this.underrunLog[at + 3] = this.times[WRITER_AWAKE_AT]!;
     this.underrunLog[at + 4] = this.times[WRITER_ASLEEP_AT]!;
+    this.underrunLog[at + 5] = this.times[WRITER_WAKE_BY]!;
   }
 
   /** Stops the card without an underrun (a card handed to another time base, or gone). */

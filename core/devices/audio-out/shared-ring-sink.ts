@@ -44,9 +44,9 @@ export class SharedRingSink implements PcmSink {
     this.ring.writerAwake();
   }
 
-  /** Says the writer goes to sleep (each time, before it waits): the card's underrun records tell from it whether it slept or was busy. */
-  asleep(): void {
-    this.ring.writerAsleep();
+  /** Says the writer goes to sleep (each time, before it waits) for `forMs` at most: the card's underrun records tell from it whether it slept or was busy, and whether it slept longer than it asked. */
+  asleep(forMs?: number): void {
+    this.ring.writerAsleep(forMs);
   }
 
   async open(): Promise<void> {}

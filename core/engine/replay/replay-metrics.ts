@@ -92,10 +92,10 @@ export interface AudioThreadMetrics {
   /**
    * The latest device underruns (up to 16), whose each was: when its period was due, seconds from
    * the replay's first instant (negative: during the boot); how late the card's thread looked; how
-   * long before the due time the audio worker last wrote, last woke and last went to sleep (null:
-   * not known; negative: after it). See UnderrunRecord.
+   * long before the due time the audio worker last wrote, last woke, last went to sleep and meant
+   * to wake from that sleep at the latest (null: not known; negative: after it). See UnderrunRecord.
    */
-  underruns: Array<{ at_s: number; card_late_ms: number; writer_silent_ms: number | null; writer_awake_ms: number | null; writer_asleep_ms: number | null }>;
+  underruns: Array<{ at_s: number; card_late_ms: number; writer_silent_ms: number | null; writer_awake_ms: number | null; writer_asleep_ms: number | null; writer_wake_by_ms: number | null }>;
 }
 
 /** Nearest-rank percentile (null for no data). */

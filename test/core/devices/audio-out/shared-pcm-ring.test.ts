@@ -146,6 +146,23 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     assert.equal(records[1]!.writerAwakeMs, PERIOD_MS + 1);
     assert.equal(records[1]!.writerSilentMs, 7 * PERIOD_MS);
     assert.equal(records[1]!.writerAsleepMs, PERIOD_MS + 1, 'back asleep at once');
+    assert.equal(records[1]!.writerWakeByMs, null, 'a sleep with no length said');
+  });
+
+  it('keeps when a sleeping writer meant to wake: one that asked to wake before the due time and slept through it was held off its CPU', () => {
+    const c = card();
+    c.write(CAPACITY); // at 1000: six periods
+    c.at(1000 + 5 * PERIOD_MS);
+    c.ring.writerAwake();
+    c.ring.writerAsleep(PERIOD_MS / 2); // it asks to wake half a period later, before the sixth is played out
+    const due = 1000 + 7 * PERIOD_MS;
+    c.at(due + 1);
+    c.playDue();
+    c.playDue();
+    const [r] = c.ring.underrunRecords();
+    assert.equal(r!.dueAt, due);
+    assert.equal(r!.writerAsleepMs, 2 * PERIOD_MS);
+    assert.equal(r!.writerWakeByMs, 2 * PERIOD_MS - PERIOD_MS / 2, 'it meant to wake a period and a half before the due time');
   });
 
   it('keeps the latest sixteen underruns only', () => {
