@@ -656,10 +656,15 @@ function partEnds(t: SpanTarget): { prefix: number; region: number; voice: numbe
   };
 }
 
-/** Asks a render's model to stop after the chunk in progress, and tells its readers so. */
+/**
+ * Asks a render's model to stop after the chunk in progress, and tells its readers so. A model
+ * pacing a part (laterChunkWanted waits on its played counter) is woken to see the stop at once,
+ * so a stopped render lets go of what it holds without waiting out its poll.
+ */
 function stopWriting(t: SpanTarget): void {
   Atomics.store(t.cancel, 0, 1);
   if (Atomics.load(t.spans, STOPPED) === 0) Atomics.store(t.spans, STOPPED, STOPPING);
+  for (const played of [t.prefixPlayed, t.regionPlayed, t.voicePlayed]) Atomics.notify(played, 0);
 }
 
 /**

@@ -41,6 +41,7 @@ export interface PacedTarget {
  * `startedAt` (performance.now() ms). Otherwise it waits, holding no thread: until the reader is due at that
  * mark (readers play in real time, `samplesPerMs`), or, before anyone reads, until the first
  * reader starts (the audio thread notifies `played` then), never longer than PACE_POLL_MS at once.
+ * A caller that stops the render notifies `played` too (the engine does), so the wait ends at once.
  */
 export async function laterChunkWanted(target: PacedTarget, aheadSamples: number, samplesPerMs: number, startedAt: number, settleMs = PACE_SETTLE_MS): Promise<void> {
   const played = target.played;

@@ -65,12 +65,18 @@ describe('laterChunkWanted (RenderTarget.played: later chunks only as the reader
     assert.equal((await settlesWithin(waiting, 120)).settled, false);
   });
 
-  it('a stopped render (cancel set) stops waiting', async () => {
-    const cancel = counter(0);
-    const waiting = laterChunkWanted({ ready: counter(AHEAD * 4), played: counter(0), cancel }, AHEAD, RATE_PER_MS, performance.now(), long);
-    assert.equal((await settlesWithin(waiting, 60)).settled, false);
-    Atomics.store(cancel, 0, 1);
-    assert.ok((await settlesWithin(waiting, 1000)).settled, 'within a poll of the cancel');
+  it('a stopped render (cancel set) stops waiting: at once when the stop is notified on played, as the engine does, else within a poll', async () => {
+    for (const notified of [true, false]) {
+      const cancel = counter(0);
+      const played = counter(0);
+      const waiting = laterChunkWanted({ ready: counter(AHEAD * 4), played, cancel }, AHEAD, RATE_PER_MS, performance.now(), long);
+      assert.equal((await settlesWithin(waiting, 60)).settled, false);
+      Atomics.store(cancel, 0, 1);
+      if (notified) Atomics.notify(played, 0);
+      const r = await settlesWithin(waiting, 1000);
+      assert.ok(r.settled, `stopped (${notified ? 'notified' : 'polled'})`);
+      if (notified) assert.ok(r.after < 15, `at once: ${r.after.toFixed(1)} ms`);
+    }
   });
 
   it('a render that has settled (settleMs since it started) is written on, read or not', async () => {
