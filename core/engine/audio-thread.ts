@@ -255,6 +255,7 @@ export class AudioThread implements AudioObserver {
     Atomics.notify(this.ctrl, Ctl.credits);
     this.deviceRing?.bump(); // a worker asleep on the device wakes and sees `stop`
     await this.worker?.terminate();
+    this.deviceRing?.writerGone();
     this.worker = undefined;
     if (!this.shared) this.renders.close();
   }

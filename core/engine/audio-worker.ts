@@ -124,10 +124,8 @@ async function run(init: WorkerInit): Promise<void> {
     let starting = false;
     ready();
     for (let seen = Atomics.load(counters, index); ; seen = Atomics.load(counters, index)) {
-      sink.awake();
-      // Awake when it stops: an underrun after it is this worker's (it woke and wrote no more),
-      // never one of a writer held asleep past the wake it asked for.
       if (Atomics.load(ctrl, Ctl.stop)) return;
+      sink.awake();
       receiveRenders();
       // Held (AudioThread.start's `held`): the worker is up but writes nothing, so the device
       // does not start before there is something to play.

@@ -227,6 +227,15 @@ export class SharedPcmRing {
   }
 
   /**
+   * The writer is gone (its thread was stopped): it promises no wake any more, so an underrun
+   * after it is never taken for a writer the system held asleep (heldAsleep). Called once the
+   * writer's thread has ended, so nothing of it writes the stamp again.
+   */
+  writerGone(): void {
+    this.times[WRITER_WAKE_BY] = Number.NaN;
+  }
+
+  /**
    * Writer side: copies all `frames` (interleaved) or none, and starts the card once the fill
    * reaches the start threshold.
    */

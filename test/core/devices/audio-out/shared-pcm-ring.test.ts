@@ -163,6 +163,18 @@ describe('SharedPcmRing: the card keeps its own time (a DMA pointer), not its th
     assert.equal(r!.dueAt, due);
     assert.equal(r!.writerAsleepMs, 2 * PERIOD_MS);
     assert.equal(r!.writerWakeByMs, 2 * PERIOD_MS - PERIOD_MS / 2, 'it meant to wake a period and a half before the due time');
+
+    // A writer stopped while asleep promises nothing: its next underrun keeps no wake.
+    c.at(2000);
+    c.write(CAPACITY);
+    c.ring.startIfFilled();
+    c.ring.writerAsleep(PERIOD_MS / 2);
+    c.ring.writerGone();
+    c.at(2000 + 7 * PERIOD_MS + 1);
+    for (let k = 0; k < 10; k++) c.playDue();
+    const last = c.ring.underrunRecords().at(-1)!;
+    assert.ok(last.dueAt > 2000, `an underrun of the restarted card (due ${last.dueAt})`);
+    assert.equal(last.writerWakeByMs, null);
   });
 
   it('keeps the latest sixteen underruns only', () => {
